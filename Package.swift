@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Setka",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "setka", targets: ["setka"]),
+        .library(name: "SetkaModel", targets: ["SetkaModel"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
+        .target(
+            name: "CGLPK",
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        // Swift model API over GLPK: variables, expressions, constraints, solve.
+        .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        // Domain types, scenario loading (YAML + CSV), validation, travel times.
+        .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Partner assignment (ШНОР and kindergarten unions).
+        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
+        // The unified profile day: timetabling and the independent checker.
+        .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
+        // Synthetic districts in the scenario format (`setka generate`).
+        .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
+        // The command-line tool: thin.
+        .executableTarget(
+            name: "setka",
+            dependencies: [
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
+        .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
+        .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
+        .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
+        .testTarget(name: "CLITests", dependencies: ["setka"]),
+    ]
+)

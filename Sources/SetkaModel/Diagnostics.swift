@@ -1,0 +1,53 @@
+import Foundation
+
+/// Where in the user's files something was found: file, and where known line and column (1-based).
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file; self.line = line; self.column = column
+    }
+    public var description: String {
+        var s = file
+        if let line { s += ":\(line)" }
+        if let column { s += ":\(column)" }
+        return s
+    }
+}
+
+/// One finding about a scenario, for a person to read: an error stops a run, a warning does not.
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable { case error, warning }
+    public var severity: Severity
+    public var location: SourceLocation?
+    /// The column name when the finding is about one cell (e.g. `capacity`).
+    public var field: String?
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil, field: String? = nil) {
+        self.severity = severity; self.message = message; self.location = location; self.field = field
+    }
+    public static func error(_ message: String, at location: SourceLocation? = nil, field: String? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, field: field)
+    }
+    public static func warning(_ message: String, at location: SourceLocation? = nil, field: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, field: field)
+    }
+
+    /// `file:line:col: error: [column 'x'] message`, the form compilers use.
+    public var description: String {
+        var s = ""
+        if let location { s += "\(location): " }
+        s += "\(severity.rawValue): "
+        if let field { s += "column '\(field)': " }
+        return s + message
+    }
+}
+
+/// Thrown when a scenario cannot be used; carries every error found (not only the first).
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

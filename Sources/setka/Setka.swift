@@ -1,0 +1,16 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Setka: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setka",
+        abstract: "Network of schools and the profile-day timetable for district education departments.",
+        version: SetkaVersion.current,
+        subcommands: []
+    )
+}
+
+enum SetkaVersion {
+    static let current = "0.1.0"
+}
