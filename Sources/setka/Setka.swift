@@ -6,6 +6,7 @@ struct Setka: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "setka",
         abstract: "Network of schools and the profile-day timetable for district education departments.",
+        discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
         subcommands: []
     )
