@@ -142,7 +142,7 @@ struct ScenarioValidator {
                         }
                         let selector = role == "recipient" ? rule.recipients : rule.providers
                         if !selector.matches(o) {
-                            diagnostics.append(.error("rule '\(rule.name)', \(list): '\(id)' is not a \(role) of this rule (it is a \(o.kind.rawValue)\(o.lowResults ? " with low results" : ""); the rule's \(role)s are \(Self.describe(selector)))", at: loc))
+                            diagnostics.append(.error("rule '\(rule.name)', \(list): '\(id)' is not a \(role) of this rule (it has kind \(o.kind.rawValue), low_results \(o.lowResults ? "yes" : "no"); the rule's \(role)s are \(Self.describe(selector)))", at: loc))
                         }
                     }
                     if pair.recipient == pair.provider {
