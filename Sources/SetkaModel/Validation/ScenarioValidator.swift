@@ -225,7 +225,7 @@ struct ScenarioValidator {
                 warning(tables.courses, i, "id", "course '\(c.id)' has no teacher who can teach it (no row of teachers.csv lists it)")
             }
             if !c.remote && !rooms.hasAnyHost(c, scenario) {
-                let kind = c.roomKind == Course.anyRoomKind ? "any room" : "a room of kind '\(c.roomKind)'"
+                let kind = c.roomKind == Course.anyRoomKind ? "room" : "room of kind '\(c.roomKind)'"
                 let where_ = c.sites.isEmpty ? "at any organisation" : "at its sites (\(c.sites.joined(separator: ", ")))"
                 warning(tables.courses, i, c.sites.isEmpty ? "room_kind" : "sites", "course '\(c.id)' cannot be held: there is no \(kind) \(where_)")
             }
