@@ -123,10 +123,12 @@ enum Drafting {
         }
     }
 
-    /// Kindergartens: about one in five on the low-results list.
+    /// Kindergartens: one in five (at least one when there are two or more) on the low-results list.
     static func flagKindergartens(_ sites: inout [SiteDraft], rng: inout SplitMix64) {
-        for i in sites.indices where sites[i].kind == .kindergarten {
-            sites[i].lowResults = rng.chance(0.2)
+        let all = sites.indices.filter { sites[$0].kind == .kindergarten }
+        guard all.count >= 2 else { return }
+        for k in rng.sample(max(1, Int((Double(all.count) * 0.2).rounded())), of: all.count) {
+            sites[all[k]].lowResults = true
         }
     }
 
@@ -249,8 +251,20 @@ struct DistrictBuilder {
             title = "\(Names.masculine(names[0])) муниципальный район"
         }
         var sizeRng = SplitMix64(seed: p.seed, stream: 4)
-        let seniors = Drafting.apportion(Drafting.rawSeniors(sites, city: city, rng: &sizeRng), total: p.seniors)
-        for i in sites.indices { sites[i].seniors = seniors[i] }
+        let raw = Drafting.rawSeniors(sites, city: city, rng: &sizeRng)
+        if city {
+            let seniors = Drafting.apportion(raw, total: p.seniors)
+            for i in sites.indices { sites[i].seniors = seniors[i] }
+        } else {
+            // The district centre keeps its weight when the total is scaled: villages get their
+            // raw share of the seniors, but between 30 % and 60 % of them.
+            let centre = sites.indices.filter { sites[$0].resource }, villages = sites.indices.filter { !sites[$0].resource }
+            let villageRaw = villages.reduce(0) { $0 + raw[$1] }, centreRaw = centre.reduce(0) { $0 + raw[$1] }
+            let share = villages.isEmpty ? 0 : min(0.6, max(0.3, villageRaw / (villageRaw + centreRaw)))
+            let villageTotal = Int((Double(p.seniors) * share).rounded())
+            for (k, n) in Drafting.apportion(villages.map { raw[$0] }, total: villageTotal).enumerated() { sites[villages[k]].seniors = n }
+            for (k, n) in Drafting.apportion(centre.map { raw[$0] }, total: p.seniors - villageTotal).enumerated() { sites[centre[k]].seniors = n }
+        }
         if city { markCityResources(&sites) }
         let centreName = Names.masculine(sites[0].settlement ?? "")
         sites += extraOrganisations(centreName: centreName, rng: &placeRng)
