@@ -253,6 +253,7 @@ static void solve_session(session *S, const cglpk_model *m,
         smcp.msg_lev = o->message_level;
         smcp.tm_lim = o->time_limit_ms;
         smcp.presolve = (!is_mip && o->presolve) ? GLP_ON : GLP_OFF;
+        smcp.meth = o->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
         lp_code = glp_simplex(P, &smcp);
         if (lp_code == GLP_ENODFS && smcp.presolve == GLP_ON) {
             /* the presolver cannot tell unbounded from infeasible: ask the simplex */
@@ -333,6 +334,7 @@ static void solve_session(session *S, const cglpk_model *m,
             glp_smcp smcp;
             glp_init_smcp(&smcp);
             smcp.msg_lev = o->message_level;
+            smcp.meth = o->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
             double left = (double)o->time_limit_ms - (monotonic_ms() - started);
             smcp.tm_lim = left < 1.0 ? 1 : (int)left;
             int lp = glp_simplex(P, &smcp);

@@ -176,6 +176,7 @@ public enum Solver {
         var cOptions = cglpk_options()
         cOptions.time_limit_ms = options.timeLimitMilliseconds
         cOptions.use_interior = options.method == .interiorPoint ? 1 : 0
+        cOptions.primal_simplex = options.method == .primalSimplex ? 1 : 0
         cOptions.presolve = options.presolve ? 1 : 0
         cOptions.mip_gap = options.relativeGap
         cOptions.gomory_cuts = options.cuts.contains(.gomory) ? 1 : 0

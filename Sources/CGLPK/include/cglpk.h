@@ -62,6 +62,7 @@ typedef struct {
 typedef struct {
     int time_limit_ms;              /* > 0; applies to simplex and intopt */
     int use_interior;               /* LP only: glp_interior instead of simplex */
+    int primal_simplex;             /* GLP_PRIMAL instead of GLP_DUALP (dual, then primal) */
     int presolve;                   /* LP presolver / MIP presolver */
     double mip_gap;                 /* relative MIP gap tolerance (>= 0) */
     int gomory_cuts, mir_cuts, cover_cuts, clique_cuts;
