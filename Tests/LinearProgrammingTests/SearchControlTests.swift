@@ -132,4 +132,18 @@ func greedySolution(_ model: Model, _ take: VariableFamily<Int>) -> [Variable: D
         #expect(s.status == .optimal)
         #expect(s.objective == 5)
     }
+
+    @Test(arguments: [true, false]) func mipWithoutConstraints(presolve: Bool) throws {
+        var model = Model(sense: .maximize)
+        let x = model.addVariable(lower: -2.5, upper: 3.5, kind: .integer, objective: 1)
+        let y = model.addVariable(lower: -2.5, upper: 3.5, kind: .integer, objective: -1)
+        var options = SolverOptions()
+        options.presolve = presolve
+        let s = try Solver.solve(model, options: options)
+        #expect(s.status == .optimal)
+        #expect(s.value(of: x) == 3)
+        #expect(s.value(of: y) == -2)
+        #expect(s.objective == 5)
+        #expect(s.bound == 5)
+    }
 }
