@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
+        // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,5 +45,6 @@ let package = Package(
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay"]),
     ]
 )
