@@ -84,9 +84,24 @@ public enum ScenarioLoader {
         validator.run()
         diagnostics += validator.diagnostics
 
+        diagnostics = ordered(diagnostics, files: [yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
+    }
+
+    /// Diagnostics in reading order: by file (settings first, then the tables in the spec's
+    /// order), then line and column; a stable sort keeps the order of findings on one cell.
+    static func ordered(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
+        var rank: [String: Int] = [:]
+        for (i, f) in files.enumerated() where rank[f] == nil { rank[f] = i }
+        func key(_ d: Diagnostic) -> (Int, Int, Int) {
+            (d.location.flatMap { rank[$0.file] } ?? files.count, d.location?.line ?? 0, d.location?.column ?? 0)
+        }
+        return diagnostics.enumerated().sorted { a, b in
+            let ka = key(a.element), kb = key(b.element)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The scenario folder and its settings file, from a folder or a `.yaml` path.
@@ -116,7 +131,13 @@ public enum ScenarioLoader {
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
             if !required { return .absent }
             let reason = why.isEmpty ? "" : " (\(why) \(display))"
-            return .failed(.error("missing file: \(display) is not in the scenario folder\(reason)",
+            var hint = ""
+            let dir = url.deletingLastPathComponent()
+            if let names = try? fm.contentsOfDirectory(atPath: dir.path),
+               let other = names.first(where: { $0.lowercased() == url.lastPathComponent.lowercased() }) {
+                hint = "; there is '\(other)': file names must match exactly, including capital letters"
+            }
+            return .failed(.error("missing file: \(display) is not in the scenario folder\(reason)\(hint)",
                                    at: SourceLocation(file: display)))
         }
         if isDir.boolValue {

@@ -151,7 +151,11 @@ struct ValidationTests {
     @Test func travelFromTableBothDirectionsAndReverseRow() throws {
         let s = try TempScenario(Fixture.with(["travel.csv": "from,to,minutes\na,b,17\nb,c,30\nc,b,33,5\na,c,\"12,5\"\n"]))
         // (the row "c,b,33,5" has an extra cell: 33 is the minutes)
-        let sc = try s.load().scenario
+        let loaded = try s.load()
+        let sc = loaded.scenario
+        let extra = try #require(loaded.warnings.first(containing: "more cells than the header"))
+        #expect(extra.location == SetkaModel.SourceLocation(file: "travel.csv", line: 4, column: 4))
+        #expect(extra.message.contains("\"5\""))
         #expect(sc.minutes(from: "a", to: "b") == 17)
         #expect(sc.minutes(from: "b", to: "a") == 17)      // reverse of a single row
         #expect(sc.minutes(from: "b", to: "c") == 30)      // both rows given: each its own

@@ -133,10 +133,31 @@ struct TableReader {
             }
             unknown.append(name)
         }
+        checkExtraCells()
         if !unknown.isEmpty {
             diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
                                         at: SourceLocation(file: file, line: table.document.headerLine)))
         }
+    }
+
+    /// One warning when rows have non-empty cells beyond the header: often a decimal comma in a
+    /// comma-separated file that was not quoted (`55,3` read as two cells).
+    mutating func checkExtraCells() {
+        let width = table.headerNames.count
+        var first: (line: Int, column: Int, text: String)?
+        var rows = 0
+        for rec in table.records where rec.fields.count > width {
+            guard let k = rec.fields[width...].firstIndex(where: { !CSVTable.trim($0).isEmpty }) else { continue }
+            rows += 1
+            if first == nil { first = (rec.line(ofField: k), k + 1, rec.fields[k]) }
+        }
+        guard let first else { return }
+        let sep = table.document.separator == UInt8(ascii: ";") ? "';'" : "','"
+        let more = rows > 1 ? " (\(rows) rows have such cells)" : ""
+        diagnostics.append(.warning(
+            "this row has more cells than the header has columns; \"\(first.text)\" and what follows are ignored\(more). "
+            + "The separator of this file is \(sep): a number with a decimal comma must be in quotes (\"55,3\") or the file saved with ';'",
+            at: SourceLocation(file: file, line: first.line, column: first.column)))
     }
 
     // MARK: typed cells
