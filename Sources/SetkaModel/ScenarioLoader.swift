@@ -40,8 +40,12 @@ public enum ScenarioLoader {
         // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
         func table(_ key: String, required: Bool, why: String) -> CSVTable? {
             let path = settings.path(of: key)
-            let url = folderURL.appendingPathComponent(path)
-            switch readBytes(url, display: path, required: required, why: why) {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folderURL.appendingPathComponent(path)
+            var origin: String?
+            if let given = settings.tables[key], let line = given.location?.line {
+                origin = "named under 'tables' in \(yamlName), line \(line)"
+            }
+            switch readBytes(url, display: path, required: required, why: why, origin: origin) {
             case .failed(let d): diagnostics.append(d); return nil
             case .absent: return nil
             case .bytes(let bytes):
@@ -124,7 +128,7 @@ public enum ScenarioLoader {
     }
 
     /// The bytes of a file, nil when it is absent and optional; an error naming the file otherwise.
-    static func readBytes(_ url: URL, display: String, required: Bool, why: String = "")
+    static func readBytes(_ url: URL, display: String, required: Bool, why: String = "", origin: String? = nil)
         -> FileRead {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -137,7 +141,8 @@ public enum ScenarioLoader {
                let other = names.first(where: { $0.lowercased() == url.lastPathComponent.lowercased() }) {
                 hint = "; there is '\(other)': file names must match exactly, including capital letters"
             }
-            return .failed(.error("missing file: \(display) is not in the scenario folder\(reason)\(hint)",
+            let whereNot = origin.map { "does not exist (\($0))" } ?? "is not in the scenario folder"
+            return .failed(.error("missing file: \(display) \(whereNot)\(reason)\(hint)",
                                    at: SourceLocation(file: display)))
         }
         if isDir.boolValue {
