@@ -184,3 +184,54 @@ struct ValidationTests {
         #expect(w.first(containing: "no travel time") == nil)
     }
 }
+
+@Suite("Partnering and demand warnings")
+struct WarningTests {
+    @Test func partneringRuleWarnings() throws {
+        let yaml = """
+        format: setka/1
+        partnering:
+          - name: kindergartens
+            recipients: {kind: kindergarten}
+            providers: {kind: school}
+          - name: tight
+            recipients: {low_results: yes}
+            providers: {kind: additional}
+            partners_per_recipient: 2
+            subjects: [math, physics]
+        """
+        let w = try TempScenario(["scenario.yaml": yaml, "schools.csv": Fixture.schools]).load().warnings
+        #expect(w.first(containing: "rule 'kindergartens' selects no recipients (kind kindergarten)")?.location?.line == 3)
+        #expect(w.first(containing: "rule 'tight': 1 recipient needs 2 partner places but the providers' partner_capacity adds up to 1") != nil)
+        let physics = try #require(w.first(containing: "subject 'physics' has no column 'score:physics'"))
+        #expect(physics.location == SetkaModel.SourceLocation(file: "scenario.yaml", line: 10, column: 22))
+        #expect(w.first(containing: "subject 'math'") == nil)
+    }
+
+    @Test func tooManyFixedPartners() throws {
+        let yaml = """
+        format: setka/1
+        partnering:
+          - recipients: {low_results: yes}
+            providers: {low_results: no}
+            fixed: [[b, a], [b, c]]
+        """
+        let e = try TempScenario(["scenario.yaml": yaml, "schools.csv": Fixture.schools]).errors()
+        #expect(e.first(containing: "'b' has 2 fixed partners but partners_per_recipient is 1") != nil)
+    }
+
+    @Test func studentsWantingMoreThanTheyChose() throws {
+        let students = "id,school,wants,choices\ns1,a,3,robotics|chemistry\ns2,a,,robotics\ns3,a,1,robotics\n"
+        let w = try TempScenario(Fixture.with(["students.csv": students])).load().warnings
+        let d = try #require(w.first(containing: "chose fewer courses than they want"))
+        #expect(d.message.hasPrefix("2 students"))
+        #expect(d.message.contains("'s1', 's2'"))
+        #expect(d.location?.line == 2)
+    }
+
+    @Test func unclosedQuoteIsReportedWithItsPlace() throws {
+        let e = try TempScenario(Fixture.with(["courses.csv": "id,title\nrobotics,\"Робототехника\nchemistry,Химия\n"])).errors()
+        let d = try #require(e.first(containing: "never closed"))
+        #expect(d.location == SetkaModel.SourceLocation(file: "courses.csv", line: 2, column: 2))
+    }
+}

@@ -177,7 +177,7 @@ struct ScenarioValidator {
             let needed = recipients.count * rule.partnersPerRecipient
             let capacity = providers.reduce(0) { $0 + $1.partnerCapacity }
             if !recipients.isEmpty, !providers.isEmpty, capacity < needed {
-                diagnostics.append(.warning("rule '\(rule.name)': \(recipients.count) recipients need \(needed) partner places but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
+                diagnostics.append(.warning("rule '\(rule.name)': \(recipients.count) recipient\(recipients.count == 1 ? " needs" : "s need") \(needed) partner place\(needed == 1 ? "" : "s") but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
             }
         }
     }
@@ -308,7 +308,6 @@ struct ScenarioValidator {
                 if rule.recipients.matches(orgs[x]) { for j in p { need(x, j, reason) } }
                 if rule.providers.matches(orgs[x]) { for j in r { need(j, x, reason) } }
             }
-            _ = r
         }
         for x in lacking {
             guard let others = missing[x], !others.isEmpty else { continue }
