@@ -235,3 +235,31 @@ struct WarningTests {
         #expect(d.location == SetkaModel.SourceLocation(file: "courses.csv", line: 2, column: 2))
     }
 }
+
+@Suite("Travel coverage at scale")
+struct TravelCoverageTests {
+    @Test func manyOrganisationsWithoutCoordinatesAreSummedUp() throws {
+        var schools = "id,name,low_results\n"
+        for i in 0..<60 { schools += "o\(i),Школа \(i),\(i % 3 == 0 ? "yes" : "no")\n" }
+        let yaml = "format: setka/1\npartnering:\n  - {recipients: {low_results: yes}, providers: {low_results: no}}\n"
+        let e = try TempScenario(["scenario.yaml": yaml, "schools.csv": schools]).errors()
+        // 20 organisations named one by one, then one summary line.
+        #expect(e.count == ScenarioValidator.travelErrorsListed + 1)
+        let first = try #require(e.first)
+        #expect(first.message.hasPrefix("no travel time between 'o0' (Школа 0) and 40 organisations"))
+        #expect(first.message.contains("'o1', 'o2', 'o4', 'o5', 'o7' and 35 more"))
+        let summary = try #require(e.last)
+        // o58 and o59 have only pairs already reported under lower rows: 58 organisations are reported.
+        #expect(summary.message.hasPrefix("\(58 - ScenarioValidator.travelErrorsListed) more organisations without coordinates"))
+        #expect(summary.message.contains("the first of them is 'o20'"))
+        #expect(summary.location?.line == 22)
+    }
+
+    @Test func aPairWithoutCoordinatesAtBothEndsIsReportedOnce() throws {
+        let schools = "id,name,lat,lon,low_results\nr,R,,,yes\np,P,,,no\nq,Q,51,38,no\n"
+        let yaml = "format: setka/1\npartnering:\n  - {recipients: {low_results: yes}, providers: {low_results: no}}\n"
+        let e = try TempScenario(["scenario.yaml": yaml, "schools.csv": schools]).errors()
+        #expect(e.count == 1)
+        #expect(e[0].message.contains("'r' (R) and 2 organisations"))
+    }
+}
