@@ -263,3 +263,19 @@ struct TravelCoverageTests {
         #expect(e[0].message.contains("'r' (R) and 2 organisations"))
     }
 }
+
+@Suite("Hints")
+struct HintTests {
+    @Test func idsDifferingInCapitalsGetADidYouMean() throws {
+        let e = try TempScenario(Fixture.with(["students.csv": "id,school,choices\ns1,A,Robotics\n"])).errors()
+        #expect(e.first(containing: "unknown school 'A'")?.message.contains("did you mean 'a'?") == true)
+        #expect(e.first(containing: "unknown course 'Robotics'")?.message.contains("did you mean 'robotics'?") == true)
+    }
+
+    @Test func forbiddenPairNeedsNoTravelTime() throws {
+        let schools = "id,name,lat,lon,low_results\nr,R,,,yes\np,P,51,38,no\n"
+        let yaml = "format: setka/1\npartnering:\n  - {recipients: {low_results: yes}, providers: {low_results: no}, forbidden: [[r, p]]}\n"
+        let loaded = try TempScenario(["scenario.yaml": yaml, "schools.csv": schools]).load()
+        #expect(loaded.scenario.partnering[0].forbidden == [PartnerPair(recipient: "r", provider: "p")])
+    }
+}

@@ -17,6 +17,12 @@ struct ScenarioValidator {
         self.scenario = scenario; self.tables = tables; self.settings = settings
         for (i, c) in scenario.courses.enumerated() where courseIndex[c.id] == nil { courseIndex[c.id] = i }
         slotIDs = Set(scenario.profileDay?.slots.map(\.id) ?? [])
+        for o in scenario.organisations where organisationsByLowercase[o.id.lowercased()] == nil {
+            organisationsByLowercase[o.id.lowercased()] = o.id
+        }
+        for c in scenario.courses where coursesByLowercase[c.id.lowercased()] == nil {
+            coursesByLowercase[c.id.lowercased()] = c.id
+        }
     }
 
     mutating func run() {
@@ -54,6 +60,18 @@ struct ScenarioValidator {
 
     private func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
 
+    /// Lower-cased ids, for "did you mean" hints when an id differs only in capital letters.
+    private var organisationsByLowercase: [String: String] = [:]
+    private var coursesByLowercase: [String: String] = [:]
+
+    private func orgHint(_ id: String) -> String {
+        organisationsByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
+    }
+
+    private func courseHint(_ id: String) -> String {
+        coursesByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
+    }
+
     private static func sample(_ ids: [String], _ limit: Int = 5) -> String {
         let shown = ids.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
         return ids.count > limit ? "\(shown) and \(ids.count - limit) more" : shown
@@ -64,7 +82,7 @@ struct ScenarioValidator {
     /// Every room's `site` is an organisation of `schools.csv`.
     private mutating func checkRoomReferences() {
         for (i, room) in scenario.rooms.enumerated() where !knownOrganisation(room.site) {
-            error(tables.rooms, i, "site", "unknown organisation '\(room.site)' (not an id in \(schoolsFile))")
+            error(tables.rooms, i, "site", "unknown organisation '\(room.site)' (not an id in \(schoolsFile)\(orgHint(room.site)))")
         }
     }
 
@@ -73,11 +91,11 @@ struct ScenarioValidator {
         let coursesGiven = tables.courses.table != nil
         for (i, t) in scenario.teachers.enumerated() {
             if !knownOrganisation(t.site) {
-                error(tables.teachers, i, "site", "unknown organisation '\(t.site)' (not an id in \(schoolsFile))")
+                error(tables.teachers, i, "site", "unknown organisation '\(t.site)' (not an id in \(schoolsFile)\(orgHint(t.site)))")
             }
             if coursesGiven {
                 for c in t.courses where courseIndex[c] == nil {
-                    error(tables.teachers, i, "courses", "unknown course '\(c)' (not an id in \(coursesFile))")
+                    error(tables.teachers, i, "courses", "unknown course '\(c)' (not an id in \(coursesFile)\(courseHint(c)))")
                 }
             }
             if scenario.profileDay != nil, let slots = t.slots {
@@ -93,7 +111,7 @@ struct ScenarioValidator {
     private mutating func checkCourseReferences() {
         for (i, c) in scenario.courses.enumerated() {
             for s in c.sites where !knownOrganisation(s) {
-                error(tables.courses, i, "sites", "unknown organisation '\(s)' (not an id in \(schoolsFile))")
+                error(tables.courses, i, "sites", "unknown organisation '\(s)' (not an id in \(schoolsFile)\(orgHint(s)))")
             }
         }
     }
@@ -103,11 +121,11 @@ struct ScenarioValidator {
         let coursesGiven = tables.courses.table != nil
         for (i, s) in scenario.students.enumerated() {
             if !knownOrganisation(s.school) {
-                error(tables.students, i, "school", "unknown school '\(s.school)' (not an id in \(schoolsFile))")
+                error(tables.students, i, "school", "unknown school '\(s.school)' (not an id in \(schoolsFile)\(orgHint(s.school)))")
             }
             if coursesGiven {
                 for c in s.choices where courseIndex[c] == nil {
-                    error(tables.students, i, "choices", "unknown course '\(c)' (not an id in \(coursesFile))")
+                    error(tables.students, i, "choices", "unknown course '\(c)' (not an id in \(coursesFile)\(courseHint(c)))")
                 }
             }
         }
@@ -116,8 +134,8 @@ struct ScenarioValidator {
     /// `from` and `to` of every travel row are organisations.
     private mutating func checkTravelReferences() {
         for (i, e) in scenario.travelEntries.enumerated() {
-            if !knownOrganisation(e.from) { error(tables.travel, i, "from", "unknown organisation '\(e.from)' (not an id in \(schoolsFile))") }
-            if !knownOrganisation(e.to) { error(tables.travel, i, "to", "unknown organisation '\(e.to)' (not an id in \(schoolsFile))") }
+            if !knownOrganisation(e.from) { error(tables.travel, i, "from", "unknown organisation '\(e.from)' (not an id in \(schoolsFile)\(orgHint(e.from)))") }
+            if !knownOrganisation(e.to) { error(tables.travel, i, "to", "unknown organisation '\(e.to)' (not an id in \(schoolsFile)\(orgHint(e.to)))") }
         }
     }
 
@@ -137,7 +155,7 @@ struct ScenarioValidator {
                     let loc = locs[pi]
                     for (id, role) in [(pair.recipient, "recipient"), (pair.provider, "provider")] {
                         guard let o = scenario.organisation(id) else {
-                            diagnostics.append(.error("rule '\(rule.name)', \(list): unknown organisation '\(id)' (not an id in \(schoolsFile))", at: loc))
+                            diagnostics.append(.error("rule '\(rule.name)', \(list): unknown organisation '\(id)' (not an id in \(schoolsFile)\(orgHint(id)))", at: loc))
                             continue
                         }
                         let selector = role == "recipient" ? rule.recipients : rule.providers
@@ -318,8 +336,13 @@ struct ScenarioValidator {
             }
             for (rule, recipients, providers) in rules {
                 let reason = "partnering rule '\(rule.name)'"
-                if rule.recipients.matches(orgs[x]) { for j in providers { need(j, reason) } }
-                if rule.providers.matches(orgs[x]) { for j in recipients { need(j, reason) } }
+                // A forbidden pair never needs its travel time.
+                let forbidden = Set(rule.forbidden)
+                func allowed(_ r: Int, _ p: Int) -> Bool {
+                    forbidden.isEmpty || !forbidden.contains(PartnerPair(recipient: orgs[r].id, provider: orgs[p].id))
+                }
+                if rule.recipients.matches(orgs[x]) { for j in providers where allowed(x, j) { need(j, reason) } }
+                if rule.providers.matches(orgs[x]) { for j in recipients where allowed(j, x) { need(j, reason) } }
             }
             guard count > 0 else { continue }
             if reported.count < Self.travelErrorsListed {
