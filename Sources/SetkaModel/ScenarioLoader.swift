@@ -109,8 +109,9 @@ public enum ScenarioLoader {
     }
 
     /// The scenario folder and its settings file, from a folder or a `.yaml` path.
-    static func locate(_ url: URL) throws -> (folder: URL, yaml: URL) {
+    static func locate(_ given: URL) throws -> (folder: URL, yaml: URL) {
         let fm = FileManager.default
+        let url = given.standardizedFileURL
         var isDir: ObjCBool = false
         let path = url.path
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
