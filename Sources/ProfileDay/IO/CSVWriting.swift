@@ -22,8 +22,17 @@ public struct CSVWriter: Sendable {
 
     /// `f` as one CSV field.
     public static func escape(_ f: String, separator: Character = ",") -> String {
-        let needs = f.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-            || f.first?.isWhitespace == true || f.last?.isWhitespace == true
+        guard let first = f.utf8.first, let last = f.utf8.last else { return f }
+        let sep = separator.asciiValue
+        var needs = false
+        if first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80 {
+            // Edges: ASCII blanks, or (rarely) Unicode spaces such as a no-break space.
+            needs = f.first!.isWhitespace || f.last!.isWhitespace
+        }
+        if !needs {
+            needs = f.utf8.contains { b in b == 0x22 || b == 0x0A || b == 0x0D || b == sep }
+            if !needs, sep == nil { needs = f.contains(separator) }
+        }
         guard needs else { return f }
         return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -102,22 +102,19 @@ public enum TimetableIO {
         return w
     }
 
-    /// The column header for a slot in the views: `1 (09:00-10:30)`.
-    static func slotHeader(_ slot: Slot) -> String { "\(slot.id) (\(slot.start)-\(slot.end))" }
-
     /// Where a section is: `a/r1`, or `remote`.
     static func place(_ s: Section) -> String {
         guard let site = s.site else { return remoteLabel }
         return s.room.map { "\(site)/\($0)" } ?? site
     }
 
-    /// Slot ids in the scenario's order, then any other slot the timetable uses.
+    /// Slot ids in the scenario's order, then any other slot the timetable uses. The views use
+    /// them as column headers.
     private static func slotColumns(_ timetable: Timetable, _ scenario: Scenario) -> (ids: [String], headers: [String]) {
-        let slots = scenario.profileDay?.slots ?? []
-        var ids = slots.map(\.id), headers = slots.map(slotHeader)
+        var ids = (scenario.profileDay?.slots ?? []).map(\.id)
         var known = Set(ids)
-        for s in timetable.sections where known.insert(s.slot).inserted { ids.append(s.slot); headers.append(s.slot) }
-        return (ids, headers)
+        for s in timetable.sections where known.insert(s.slot).inserted { ids.append(s.slot) }
+        return (ids, ids)
     }
 
     /// `timetable-students.csv`: `student, school, <one column per slot>, got, wanted`. Each slot
@@ -384,6 +381,8 @@ struct TimetableTableReader {
     /// Why `text` is not an id (non-empty, no whitespace, no `|`), or nil when it is one.
     static func idProblem(_ text: String) -> String? {
         if text.isEmpty { return "expected an id, found an empty cell" }
+        // Fast path: printable ASCII without space or `|` is an id.
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x7C }) { return nil }
         if text.contains(where: { $0.isWhitespace }) { return "expected an id without spaces, found \"\(text)\"" }
         if text.contains("|") { return "expected an id without '|', found \"\(text)\"" }
         return nil
