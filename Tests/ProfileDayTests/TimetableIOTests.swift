@@ -225,5 +225,8 @@ struct TimetableIOTests {
         #expect(CSVWriter.escape(" padded") == "\" padded\"")
         #expect(CSVWriter.escape("a;b") == "a;b")
         #expect(CSVWriter.escape("a;b", separator: ";") == "\"a;b\"")
+        #expect(CSVWriter.escape("\u{00A0}nbsp") == "\"\u{00A0}nbsp\"")
+        #expect(CSVWriter.escape("школа") == "школа")
+        #expect(CSVWriter.escape("") == "")
     }
 }
