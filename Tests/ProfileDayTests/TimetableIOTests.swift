@@ -141,6 +141,17 @@ struct TimetableIOTests {
         ])
     }
 
+    @Test func repeatedColumnIsAnError() {
+        let errs = Self.errors("section,course,teacher,slot,Course\nS1,math,T1,1,chem\n")
+        #expect(errs == ["sections.csv:1:5: error: column 'course' appears twice in the header; keep one"])
+    }
+
+    @Test func unknownColumnsAreIgnoredWithAWarning() throws {
+        let loaded = try Self.readText("Section,Course,Teacher,Slot,Note\nS1,math,T1,1,hello\n")
+        #expect(loaded.timetable.sections.count == 1)
+        #expect(loaded.warnings.map(\.description) == ["sections.csv:1: warning: unknown column 'note' ignored"])
+    }
+
     @Test func emptyFileAndMissingFiles() throws {
         #expect(Self.errors("") == ["sections.csv:1: error: the file is empty; it needs a header row with the column names"])
         let dir = Self.tempFolder()

@@ -359,6 +359,12 @@ struct TimetableTableReader {
                                       at: SourceLocation(file: file, line: table.document.headerLine)))
         }
         let known = Set(required + optional)
+        var seen = Set<String>()
+        for (i, name) in table.headerNames.enumerated() where known.contains(name) && !seen.insert(name).inserted {
+            ok = false
+            diagnostics.append(.error("column '\(name)' appears twice in the header; keep one",
+                                      at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
+        }
         let unknown = have.filter { !known.contains($0) }
         if !unknown.isEmpty {
             diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
