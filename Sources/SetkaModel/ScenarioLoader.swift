@@ -85,7 +85,7 @@ public enum ScenarioLoader {
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
             students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel))
-        return LoaderParts(folder: folderURL, settings: settings, tables: tables, diagnostics: diagnostics)
+        return LoaderParts(folder: folderURL, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics)
     }
 
     /// Builds the scenario from its parts and runs the cross-table checks; throws every error.
@@ -102,7 +102,7 @@ public enum ScenarioLoader {
         validator.run()
         diagnostics += validator.diagnostics
 
-        diagnostics = ordered(diagnostics, files: [yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
+        diagnostics = ordered(diagnostics, files: [parts.yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
@@ -173,6 +173,8 @@ public enum ScenarioLoader {
 /// A scenario folder as read, before the cross-table checks: what `VariantLoader` changes.
 struct LoaderParts {
     var folder: URL
+    /// The settings file's name, for messages.
+    var yamlName: String
     var settings: ScenarioSettings
     var tables: ScenarioTables
     /// Problems found while reading (YAML and cells).
