@@ -37,6 +37,14 @@ public enum VariantLoader {
         return try apply(variant, to: parts)
     }
 
+    /// Applies `changes` (made by a program, e.g. `setka sweep`) to the scenario folder `base`
+    /// and validates the result, which is named `name`. Errors name `at` of each change.
+    public static func load(base: URL, name: String, changes: [VariantChange]) throws -> LoadedVariant {
+        let (folder, yaml) = try ScenarioLoader.locate(base)
+        let variant = Variant(name: name, file: yaml, base: folder, changes: changes)
+        return try apply(variant, to: ScenarioLoader.readParts(folder))
+    }
+
     /// Reads a variant file without applying it. Throws every error found in it.
     public static func read(_ file: URL) throws -> Variant {
         let display = file.relativePath
@@ -436,6 +444,9 @@ struct VariantApplier {
             return error("unknown setting key '\(written)' (known: \(VariantLoader.knownSettingKeys))", at: at)
         }
         let int = TableReader.parseInteger(value), number = TableReader.parseNumber(value), yes = TableReader.parseYesNo(value)
+        if let problem = Self.valueProblem(value, VariantLoader.settingKey(written)!.type) {
+            return error("'\(written)' should be \(problem), found \"\(value)\"", at: at)
+        }
         if key.hasPrefix("profile_day.") {
             guard var pd = parts.settings.profileDay else {
                 return error("the base scenario has no profile_day, so '\(written)' cannot be set", at: at)
@@ -472,6 +483,20 @@ struct VariantApplier {
             }
         }
         report.lines.append("set \(written) = \(value)")
+    }
+
+    /// What a value of `type` should be, when `value` is not one; nil when it is.
+    static func valueProblem(_ value: String, _ type: VariantLoader.SettingType) -> String? {
+        switch type {
+        case .integer(let minimum):
+            if let v = TableReader.parseInteger(value), v >= minimum { return nil }
+            return "a whole number ≥ \(minimum)"
+        case let .number(minimum, above):
+            if let v = TableReader.parseNumber(value), above ? v > minimum : v >= minimum { return nil }
+            return above ? "a number above \(TableReader.format(minimum))" : "a number ≥ \(TableReader.format(minimum))"
+        case .yesNo:
+            return TableReader.parseYesNo(value) == nil ? "yes or no" : nil
+        }
     }
 
     // MARK: scale_demand
