@@ -11,10 +11,137 @@ public struct LoadedScenario: Sendable {
 
 /// Reads a scenario folder (`scenario.yaml` + CSV tables) as `shared/spec/scenario-format.md` says.
 public enum ScenarioLoader {
+    /// The settings file of a scenario folder.
+    public static let settingsFileName = "scenario.yaml"
+
     /// Loads and validates the scenario in `folder` (or the folder of a `scenario.yaml` path).
     /// Throws `ScenarioError` with every error found, each naming file, line and column.
     public static func load(from folder: URL) throws -> LoadedScenario {
-        // CONTRACT ONLY: the loader branch replaces this body.
-        throw ScenarioError([.error("the scenario loader is not built yet", at: SourceLocation(file: folder.path))])
+        let (folderURL, yamlURL) = try locate(folder)
+        var diagnostics: [Diagnostic] = []
+
+        // scenario.yaml
+        let yamlName = yamlURL.lastPathComponent
+        var settings = ScenarioSettings()
+        switch readBytes(yamlURL, display: yamlName, required: true) {
+        case .failed(let d): throw ScenarioError([d])
+        case .bytes(let bytes):
+            do throws(TextDecodingProblem) {
+                let (text, _) = try TextDecoding.decode(bytes)
+                settings = ScenarioSettings.read(yaml: text, file: yamlName)
+            } catch {
+                throw ScenarioError([.error(error.message, at: SourceLocation(file: yamlName))])
+            }
+        case .absent: break
+        }
+        diagnostics += settings.diagnostics
+        let hasProfileDay = settings.profileDay != nil
+
+        // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
+        func table(_ key: String, required: Bool, why: String) -> CSVTable? {
+            let path = settings.path(of: key)
+            let url = folderURL.appendingPathComponent(path)
+            switch readBytes(url, display: path, required: required, why: why) {
+            case .failed(let d): diagnostics.append(d); return nil
+            case .absent: return nil
+            case .bytes(let bytes):
+                do throws(TextDecodingProblem) { return try CSVTable(file: path, bytes: bytes) } catch {
+                    diagnostics.append(.error(error.message, at: SourceLocation(file: path))); return nil
+                }
+            }
+        }
+        let pdWhy = "the scenario has a profile_day, so it needs"
+        let schoolsTable = table("schools", required: true, why: "every scenario needs")
+        let roomsTable = table("rooms", required: hasProfileDay, why: pdWhy)
+        let teachersTable = table("teachers", required: hasProfileDay, why: pdWhy)
+        let coursesTable = table("courses", required: hasProfileDay, why: pdWhy)
+        let studentsTable = table("students", required: hasProfileDay, why: pdWhy)
+        let travelTable = table("travel", required: false, why: "")
+
+        func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
+            guard let t else { return LoadedRows<V>(table: nil) }
+            if t.document.header.isEmpty {
+                diagnostics.append(.error("the file is empty; it needs a header row with the column names",
+                                          at: SourceLocation(file: t.file, line: 1)))
+                return LoadedRows<V>(table: nil)
+            }
+            let (r, d) = f(t)
+            diagnostics += d
+            return r
+        }
+        let tables = ScenarioTables(
+            schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
+            teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
+            students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel))
+
+        let scenario = Scenario(
+            name: settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
+            travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
+            organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
+            courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values)
+
+        var validator = ScenarioValidator(scenario: scenario, tables: tables, settings: settings)
+        validator.run()
+        diagnostics += validator.diagnostics
+
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw ScenarioError(errors) }
+        return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
     }
+
+    /// The scenario folder and its settings file, from a folder or a `.yaml` path.
+    static func locate(_ url: URL) throws -> (folder: URL, yaml: URL) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let path = url.path
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ScenarioError([.error("no scenario here: '\(path)' does not exist", at: SourceLocation(file: path))])
+        }
+        if isDir.boolValue {
+            let yaml = url.appendingPathComponent(settingsFileName)
+            guard fm.fileExists(atPath: yaml.path) else {
+                throw ScenarioError([.error("this folder has no \(settingsFileName); a scenario folder needs one (it starts with 'format: setka/1')",
+                                            at: SourceLocation(file: path))])
+            }
+            return (url, yaml)
+        }
+        return (url.deletingLastPathComponent(), url)
+    }
+
+    /// The bytes of a file, nil when it is absent and optional; an error naming the file otherwise.
+    static func readBytes(_ url: URL, display: String, required: Bool, why: String = "")
+        -> FileRead {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            if !required { return .absent }
+            let reason = why.isEmpty ? "" : " (\(why) \(display))"
+            return .failed(.error("missing file: \(display) is not in the scenario folder\(reason)",
+                                   at: SourceLocation(file: display)))
+        }
+        if isDir.boolValue {
+            return .failed(.error("\(display) is a folder, but a file was expected here", at: SourceLocation(file: display)))
+        }
+        guard let data = fm.contents(atPath: url.path) else {
+            return .failed(.error("cannot read \(display) (no permission to read it?)", at: SourceLocation(file: display)))
+        }
+        return .bytes([UInt8](data))
+    }
+}
+
+/// The outcome of reading one file of a scenario.
+enum FileRead {
+    case absent
+    case bytes([UInt8])
+    case failed(Diagnostic)
+}
+
+/// The tables as loaded, each row with its CSV record (for messages).
+struct ScenarioTables {
+    var schools: LoadedRows<Organisation>
+    var rooms: LoadedRows<Room>
+    var teachers: LoadedRows<Teacher>
+    var courses: LoadedRows<Course>
+    var students: LoadedRows<Student>
+    var travel: LoadedRows<TravelEntry>
 }

@@ -1,0 +1,269 @@
+import Foundation
+
+/// One cell, trimmed, with where it is: 1-based file line, 1-based field number, header name.
+public struct CSVCell: Sendable {
+    public var text: String
+    public var line: Int
+    public var column: Int
+    public var header: String
+}
+
+/// A CSV table read from a file: header names (trimmed, lower-cased), data records, and typed
+/// access to cells whose problems become diagnostics naming file, line and column.
+public struct CSVTable: Sendable {
+    /// The name used in messages (the path relative to the scenario folder, e.g. `students.csv`).
+    public var file: String
+    public var encoding: TableEncoding
+    public var document: CSVDocument
+    /// Normalised header name → 0-based field index (the first, when a name repeats).
+    public private(set) var columns: [String: Int] = [:]
+    /// Normalised header names, in file order.
+    public private(set) var headerNames: [String] = []
+
+    public var records: [CSVRecord] { document.records }
+
+    public init(file: String, encoding: TableEncoding, document: CSVDocument) {
+        self.file = file; self.encoding = encoding; self.document = document
+        headerNames = document.header.map { CSVTable.normaliseHeader($0) }
+        for (i, name) in headerNames.enumerated() where columns[name] == nil { columns[name] = i }
+    }
+
+    /// Parses a table from raw file bytes; throws the reason when they are not text.
+    public init(file: String, bytes: [UInt8]) throws(TextDecodingProblem) {
+        let (utf8, encoding) = try TextDecoding.utf8Bytes(of: bytes)
+        self.init(file: file, encoding: encoding, document: CSVParser.parse(utf8))
+    }
+
+    /// Header names are trimmed and case-insensitive (`Score:Math ` = `score:math`).
+    public static func normaliseHeader(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if t.hasPrefix("score:") {
+            let subject = t.dropFirst("score:".count).trimmingCharacters(in: .whitespaces)
+            t = "score:" + subject
+        }
+        return t
+    }
+
+    public func has(_ column: String) -> Bool { columns[column] != nil }
+
+    /// The cell of `column` in `record`, trimmed; nil when the table has no such column.
+    /// A record shorter than the header has empty cells at its end.
+    public func cell(_ record: CSVRecord, _ column: String) -> CSVCell? {
+        guard let index = columns[column] else { return nil }
+        return cell(record, index: index)
+    }
+
+    public func cell(_ record: CSVRecord, index: Int) -> CSVCell {
+        let raw = index < record.fields.count ? record.fields[index] : ""
+        return CSVCell(text: CSVTable.trim(raw), line: record.line(ofField: index),
+                       column: index + 1, header: headerNames[index])
+    }
+
+    /// Trims spaces, tabs, newlines and no-break spaces.
+    @inline(__always) static func trim(_ s: String) -> String {
+        guard let f = s.utf8.first, let l = s.utf8.last else { return s }
+        if f > 0x20 && f != 0xC2 && l > 0x20 && l != 0xA0 { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The `score:<subject>` columns: subject → field index.
+    public var scoreColumns: [(subject: String, index: Int)] {
+        headerNames.enumerated().compactMap { i, name in
+            guard name.hasPrefix("score:"), columns[name] == i else { return nil }
+            return (String(name.dropFirst("score:".count)), i)
+        }
+    }
+}
+
+/// Reads typed cells from a `CSVTable`, collecting every problem as a diagnostic
+/// (`students.csv:14:5: error: column 'wants': expected a whole number ≥ 0, found "два"`).
+struct TableReader {
+    let table: CSVTable
+    var diagnostics: [Diagnostic] = []
+
+    init(_ table: CSVTable) {
+        self.table = table
+        for p in table.document.problems {
+            diagnostics.append(.error(p.message, at: SourceLocation(file: table.file, line: p.line, column: p.column)))
+        }
+    }
+
+    var file: String { table.file }
+
+    mutating func error(_ cell: CSVCell, _ message: String) {
+        diagnostics.append(.error(message, at: SourceLocation(file: file, line: cell.line, column: cell.column),
+                                  field: cell.header))
+    }
+
+    mutating func warning(_ cell: CSVCell, _ message: String) {
+        diagnostics.append(.warning(message, at: SourceLocation(file: file, line: cell.line, column: cell.column),
+                                    field: cell.header))
+    }
+
+    /// One error per missing column; true when all are present.
+    mutating func requireColumns(_ names: [String]) -> Bool {
+        var ok = true
+        for name in names where !table.has(name) {
+            ok = false
+            let have = table.headerNames.filter { !$0.isEmpty }.joined(separator: ", ")
+            diagnostics.append(.error("missing required column '\(name)' (the header row has: \(have.isEmpty ? "nothing" : have))",
+                                      at: SourceLocation(file: file, line: table.document.headerLine)))
+        }
+        return ok
+    }
+
+    /// One warning listing the columns this table does not use; also errors on a repeated column.
+    mutating func checkHeader(known: Set<String>, allowScores: Bool = false) {
+        var unknown: [String] = []
+        var seen: Set<String> = []
+        for (i, name) in table.headerNames.enumerated() {
+            if name.isEmpty { continue }
+            if !seen.insert(name).inserted {
+                diagnostics.append(.error("column '\(name)' appears twice in the header; keep one",
+                                          at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
+                continue
+            }
+            if known.contains(name) { continue }
+            if allowScores, name.hasPrefix("score:") {
+                if name == "score:" {
+                    diagnostics.append(.error("a score column needs a subject after 'score:', e.g. 'score:math'",
+                                              at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
+                }
+                continue
+            }
+            unknown.append(name)
+        }
+        if !unknown.isEmpty {
+            diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
+                                        at: SourceLocation(file: file, line: table.document.headerLine)))
+        }
+    }
+
+    // MARK: typed cells
+
+    /// Why `text` is not a valid id, or nil when it is one (non-empty, no whitespace, no `|`).
+    static func idProblem(_ text: String) -> String? {
+        if text.isEmpty { return "expected an id, found an empty cell" }
+        if text.contains(where: { $0.isWhitespace }) { return "an id cannot contain spaces, found \"\(text)\"" }
+        if text.contains("|") { return "an id cannot contain '|', found \"\(text)\"" }
+        return nil
+    }
+
+    /// A required id; nil (with an error) when empty or malformed, or when the column is absent.
+    mutating func id(_ r: CSVRecord, _ column: String) -> String? {
+        guard let c = table.cell(r, column) else { return nil }
+        if let problem = Self.idProblem(c.text) { error(c, problem); return nil }
+        return c.text
+    }
+
+    /// An optional id: nil when empty or absent (an error when malformed).
+    mutating func optionalID(_ r: CSVRecord, _ column: String) -> String? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        if let problem = Self.idProblem(c.text) { error(c, problem); return nil }
+        return c.text
+    }
+
+    /// Text; nil when empty or absent.
+    func text(_ r: CSVRecord, _ column: String) -> String? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        return c.text
+    }
+
+    /// A whole number ≥ `minimum`; nil when empty, absent or wrong (with an error).
+    mutating func integer(_ r: CSVRecord, _ column: String, minimum: Int? = nil) -> Int? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        let expected = minimum.map { "expected a whole number ≥ \($0)" } ?? "expected a whole number"
+        guard let v = Self.parseInteger(c.text) else { error(c, "\(expected), found \"\(c.text)\""); return nil }
+        if let minimum, v < minimum { error(c, "\(expected), found \(v)"); return nil }
+        return v
+    }
+
+    /// A number (decimal point, or an unambiguous decimal comma) within `range`.
+    mutating func number(_ r: CSVRecord, _ column: String, range: ClosedRange<Double>? = nil,
+                         expected: String? = nil) -> Double? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        return number(c, range: range, expected: expected)
+    }
+
+    mutating func number(_ c: CSVCell, range: ClosedRange<Double>? = nil, expected: String? = nil) -> Double? {
+        let what = expected ?? range.map { "expected a number from \(Self.format($0.lowerBound)) to \(Self.format($0.upperBound))" }
+            ?? "expected a number"
+        guard let v = Self.parseNumber(c.text) else { error(c, "\(what), found \"\(c.text)\""); return nil }
+        if let range, !range.contains(v) { error(c, "\(what), found \(c.text)"); return nil }
+        return v
+    }
+
+    /// yes/no, true/false, 1/0, да/нет (any case); nil when empty or absent or wrong (with an error).
+    mutating func yesNo(_ r: CSVRecord, _ column: String) -> Bool? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        guard let v = Self.parseYesNo(c.text) else {
+            error(c, "expected yes or no (also true/false, 1/0, да/нет), found \"\(c.text)\""); return nil
+        }
+        return v
+    }
+
+    /// `|`-separated ids; nil when the cell is empty or the column absent. Malformed items are
+    /// reported and left out; empty items (`a||b`, a trailing `|`) are skipped.
+    mutating func idList(_ r: CSVRecord, _ column: String) -> [String]? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        var out: [String] = []
+        for part in c.text.split(separator: "|", omittingEmptySubsequences: true) {
+            let item = CSVTable.trim(String(part))
+            if item.isEmpty { continue }
+            if item.contains(where: { $0.isWhitespace }) {
+                error(c, "expected ids separated by '|', found \"\(item)\" with a space in \"\(c.text)\"")
+                continue
+            }
+            out.append(item)
+        }
+        return out
+    }
+
+    /// An organisation kind; nil when empty, absent or wrong (with an error).
+    mutating func kind(_ r: CSVRecord, _ column: String) -> OrganisationKind? {
+        guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
+        guard let k = OrganisationKind(rawValue: c.text.lowercased()) else {
+            error(c, "expected one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(c.text)\"")
+            return nil
+        }
+        return k
+    }
+
+    // MARK: parsing of values (shared with scenario.yaml)
+
+    static func parseInteger(_ s: String) -> Int? {
+        var t = Substring(s)
+        if t.first == "+" { t = t.dropFirst() }
+        guard !t.isEmpty, t.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) else { return nil }
+        return Int(t)
+    }
+
+    /// A decimal number: `55.3`, `-1e3`, or with a decimal comma `55,3` (exactly one comma, no
+    /// point, digits on both sides). No `nan`, `inf` or hexadecimal.
+    static func parseNumber(_ s: String) -> Double? {
+        var t = s
+        let commas = t.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
+        if commas > 0 {
+            guard commas == 1, !t.contains("."), !t.contains("e"), !t.contains("E"),
+                  let at = t.firstIndex(of: ","), at != t.startIndex,
+                  t[t.index(before: at)].isNumber, t.index(after: at) != t.endIndex,
+                  t[t.index(after: at)].isNumber else { return nil }
+            t.replaceSubrange(at...at, with: ".")
+        }
+        guard !t.isEmpty, t.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+              let v = Double(t), v.isFinite else { return nil }
+        return v
+    }
+
+    static func parseYesNo(_ s: String) -> Bool? {
+        switch s.lowercased() {
+        case "yes", "true", "1", "да", "y": return true
+        case "no", "false", "0", "нет", "n": return false
+        default: return nil
+        }
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+}

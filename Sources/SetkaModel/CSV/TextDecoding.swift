@@ -1,0 +1,126 @@
+import Foundation
+
+/// The text encodings a table may come in (`shared/spec/scenario-format.md`: UTF-8 with or
+/// without BOM, or Windows-1251 as Excel on a Russian Windows saves it).
+public enum TableEncoding: String, Sendable, Codable {
+    case utf8, utf8WithBOM = "utf8-bom", windows1251 = "windows-1251"
+}
+
+/// Why the bytes of a file cannot be read as text.
+public enum TextDecodingProblem: Error, Sendable, Equatable {
+    /// The file holds NUL bytes or other control bytes: a spreadsheet (`.xlsx`), an image...
+    case binary
+    /// The file starts with a UTF-16 or UTF-32 byte-order mark ("Unicode text" in Excel).
+    case utf16
+
+    public var message: String {
+        switch self {
+        case .binary:
+            return "this is not a text table (it holds binary data; an .xlsx workbook saved under a .csv name?). "
+                + "In Excel use \"Save as\" → \"CSV UTF-8 (comma delimited)\""
+        case .utf16:
+            return "this file is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or CSV in Windows-1251"
+        }
+    }
+}
+
+/// Decodes table files: UTF-8 (BOM stripped) when the bytes are valid UTF-8, otherwise
+/// Windows-1251 through a fixed table (no reliance on the platform's encodings).
+public enum TextDecoding {
+    /// Unicode scalars of Windows-1251 bytes 0x80...0xFF (0x98 is unassigned: U+FFFD).
+    static let windows1251High: [UInt16] = [
+        0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021, 0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
+        0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
+        0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7, 0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
+        0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7, 0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+        0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417, 0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E, 0x041F,
+        0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427, 0x0428, 0x0429, 0x042A, 0x042B, 0x042C, 0x042D, 0x042E, 0x042F,
+        0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437, 0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F,
+        0x0440, 0x0441, 0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447, 0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F,
+    ]
+
+    /// The bytes of `data` as UTF-8 (ready for byte-level parsing) and the encoding they came in.
+    public static func utf8Bytes(of data: [UInt8]) throws(TextDecodingProblem) -> (bytes: [UInt8], encoding: TableEncoding) {
+        if data.count >= 2, (data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) {
+            throw .utf16
+        }
+        if containsBinary(data) { throw .binary }
+        if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF {
+            let rest = Array(data[3...])
+            if isValidUTF8(rest) { return (rest, .utf8WithBOM) }
+            return (windows1251ToUTF8(rest), .windows1251)
+        }
+        if isValidUTF8(data) { return (data, .utf8) }
+        return (windows1251ToUTF8(data), .windows1251)
+    }
+
+    /// Decodes `data` to a String (UTF-8 or Windows-1251, as `utf8Bytes(of:)`).
+    public static func decode(_ data: [UInt8]) throws(TextDecodingProblem) -> (text: String, encoding: TableEncoding) {
+        let (bytes, encoding) = try utf8Bytes(of: data)
+        return (String(decoding: bytes, as: UTF8.self), encoding)
+    }
+
+    /// NUL bytes, or many control bytes other than tab/CR/LF, mean this is not a text file.
+    static func containsBinary(_ data: [UInt8]) -> Bool {
+        var controls = 0
+        for b in data.prefix(65_536) {
+            if b == 0 { return true }
+            if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D, b != 0x0C { controls += 1 }
+        }
+        return controls > 8
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
+    public static func isValidUTF8(_ data: [UInt8]) -> Bool {
+        data.withUnsafeBufferPointer { p in
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if b < 0x80 { i += 1; continue }
+                var need = 0
+                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+                switch b {
+                case 0xC2...0xDF: need = 1
+                case 0xE0: need = 2; lo = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: need = 2
+                case 0xED: need = 2; hi = 0x9F
+                case 0xF0: need = 3; lo = 0x90
+                case 0xF1...0xF3: need = 3
+                case 0xF4: need = 3; hi = 0x8F
+                default: return false
+                }
+                guard i + need < n else { return false }
+                let b1 = p[i + 1]
+                guard b1 >= lo, b1 <= hi else { return false }
+                var k = 2
+                while k <= need {
+                    let c = p[i + k]
+                    guard c >= 0x80, c <= 0xBF else { return false }
+                    k += 1
+                }
+                i += need + 1
+            }
+            return true
+        }
+    }
+
+    /// Windows-1251 bytes to UTF-8 bytes.
+    public static func windows1251ToUTF8(_ data: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count * 2)
+        for b in data {
+            if b < 0x80 { out.append(b); continue }
+            let u = UInt32(windows1251High[Int(b) - 0x80])
+            if u < 0x800 {
+                out.append(UInt8(0xC0 | (u >> 6)))
+                out.append(UInt8(0x80 | (u & 0x3F)))
+            } else {
+                out.append(UInt8(0xE0 | (u >> 12)))
+                out.append(UInt8(0x80 | ((u >> 6) & 0x3F)))
+                out.append(UInt8(0x80 | (u & 0x3F)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,461 @@
+import Foundation
+
+/// Checks a loaded scenario across its tables: dangling references, travel times that are needed
+/// but unknown (errors), and what a coordinator should look at before solving (warnings).
+/// One function per rule family; everything is linear in the table sizes (no all-pairs work).
+struct ScenarioValidator {
+    let scenario: Scenario
+    let tables: ScenarioTables
+    let settings: ScenarioSettings
+    var diagnostics: [Diagnostic] = []
+
+    /// Course id → position in `scenario.courses` (first occurrence).
+    private var courseIndex: [String: Int] = [:]
+    private let slotIDs: Set<String>
+
+    init(scenario: Scenario, tables: ScenarioTables, settings: ScenarioSettings) {
+        self.scenario = scenario; self.tables = tables; self.settings = settings
+        for (i, c) in scenario.courses.enumerated() where courseIndex[c.id] == nil { courseIndex[c.id] = i }
+        slotIDs = Set(scenario.profileDay?.slots.map(\.id) ?? [])
+    }
+
+    mutating func run() {
+        checkRoomReferences()
+        checkTeacherReferences()
+        checkCourseReferences()
+        checkStudentReferences()
+        checkTravelReferences()
+        checkPartnering()
+        if scenario.profileDay != nil {
+            checkCourseSizes()
+            checkTeachers()
+            checkCourseCoverage()
+            checkDemand()
+            checkStudentWants()
+        }
+        checkNeededTravelTimes()
+        if scenario.profileDay != nil { checkReachableChoices() }
+    }
+
+    // MARK: helpers
+
+    private mutating func error<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
+        let (loc, field) = rows.location(i, column)
+        diagnostics.append(.error(message, at: loc, field: field))
+    }
+
+    private mutating func warning<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
+        let (loc, field) = rows.location(i, column)
+        diagnostics.append(.warning(message, at: loc, field: field))
+    }
+
+    private var schoolsFile: String { tables.schools.table?.file ?? "schools.csv" }
+    private var coursesFile: String { tables.courses.table?.file ?? "courses.csv" }
+
+    private func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
+
+    private static func sample(_ ids: [String], _ limit: Int = 5) -> String {
+        let shown = ids.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
+        return ids.count > limit ? "\(shown) and \(ids.count - limit) more" : shown
+    }
+
+    // MARK: references (errors)
+
+    /// Every room's `site` is an organisation of `schools.csv`.
+    private mutating func checkRoomReferences() {
+        for (i, room) in scenario.rooms.enumerated() where !knownOrganisation(room.site) {
+            error(tables.rooms, i, "site", "unknown organisation '\(room.site)' (not an id in \(schoolsFile))")
+        }
+    }
+
+    /// Teachers: `site` is an organisation, every course in `courses` exists, every slot in `slots` exists.
+    private mutating func checkTeacherReferences() {
+        let coursesGiven = tables.courses.table != nil
+        for (i, t) in scenario.teachers.enumerated() {
+            if !knownOrganisation(t.site) {
+                error(tables.teachers, i, "site", "unknown organisation '\(t.site)' (not an id in \(schoolsFile))")
+            }
+            if coursesGiven {
+                for c in t.courses where courseIndex[c] == nil {
+                    error(tables.teachers, i, "courses", "unknown course '\(c)' (not an id in \(coursesFile))")
+                }
+            }
+            if scenario.profileDay != nil, let slots = t.slots {
+                for s in slots where !slotIDs.contains(s) {
+                    let known = scenario.profileDay!.slots.map(\.id).joined(separator: ", ")
+                    error(tables.teachers, i, "slots", "unknown slot '\(s)' (the slots in scenario.yaml are: \(known))")
+                }
+            }
+        }
+    }
+
+    /// Every organisation in a course's `sites` exists.
+    private mutating func checkCourseReferences() {
+        for (i, c) in scenario.courses.enumerated() {
+            for s in c.sites where !knownOrganisation(s) {
+                error(tables.courses, i, "sites", "unknown organisation '\(s)' (not an id in \(schoolsFile))")
+            }
+        }
+    }
+
+    /// Every student's `school` is an organisation and every choice a course.
+    private mutating func checkStudentReferences() {
+        let coursesGiven = tables.courses.table != nil
+        for (i, s) in scenario.students.enumerated() {
+            if !knownOrganisation(s.school) {
+                error(tables.students, i, "school", "unknown school '\(s.school)' (not an id in \(schoolsFile))")
+            }
+            if coursesGiven {
+                for c in s.choices where courseIndex[c] == nil {
+                    error(tables.students, i, "choices", "unknown course '\(c)' (not an id in \(coursesFile))")
+                }
+            }
+        }
+    }
+
+    /// `from` and `to` of every travel row are organisations.
+    private mutating func checkTravelReferences() {
+        for (i, e) in scenario.travelEntries.enumerated() {
+            if !knownOrganisation(e.from) { error(tables.travel, i, "from", "unknown organisation '\(e.from)' (not an id in \(schoolsFile))") }
+            if !knownOrganisation(e.to) { error(tables.travel, i, "to", "unknown organisation '\(e.to)' (not an id in \(schoolsFile))") }
+        }
+    }
+
+    // MARK: partnering
+
+    /// Fixed and forbidden pairs name known organisations that the rule selects, no organisation
+    /// is paired with itself, and no pair is both fixed and forbidden. Warns about rules that
+    /// select nobody, subjects without a score column, and too little partner capacity.
+    private mutating func checkPartnering() {
+        let scoreSubjects = Set(tables.schools.table?.scoreColumns.map(\.subject) ?? [])
+        for (ri, rule) in scenario.partnering.enumerated() {
+            let ruleLoc = settings.ruleLocations[ri]
+            let recipients = scenario.organisations.filter { rule.recipients.matches($0) }
+            let providers = scenario.organisations.filter { rule.providers.matches($0) }
+            func check(_ pairs: [PartnerPair], _ locs: [SourceLocation], _ list: String) {
+                for (pi, pair) in pairs.enumerated() {
+                    let loc = locs[pi]
+                    for (id, role) in [(pair.recipient, "recipient"), (pair.provider, "provider")] {
+                        guard let o = scenario.organisation(id) else {
+                            diagnostics.append(.error("rule '\(rule.name)', \(list): unknown organisation '\(id)' (not an id in \(schoolsFile))", at: loc))
+                            continue
+                        }
+                        let selector = role == "recipient" ? rule.recipients : rule.providers
+                        if !selector.matches(o) {
+                            diagnostics.append(.error("rule '\(rule.name)', \(list): '\(id)' is not a \(role) of this rule (it has kind \(o.kind.rawValue), low_results \(o.lowResults ? "yes" : "no"); the rule's \(role)s are \(Self.describe(selector)))", at: loc))
+                        }
+                    }
+                    if pair.recipient == pair.provider {
+                        diagnostics.append(.error("rule '\(rule.name)', \(list): '\(pair.recipient)' cannot be its own partner", at: loc))
+                    }
+                }
+            }
+            check(rule.fixed, settings.fixedLocations[ri], "fixed")
+            check(rule.forbidden, settings.forbiddenLocations[ri], "forbidden")
+            let forbidden = Set(rule.forbidden)
+            for (pi, pair) in rule.fixed.enumerated() where forbidden.contains(pair) {
+                diagnostics.append(.error("rule '\(rule.name)': the pair ['\(pair.recipient)', '\(pair.provider)'] is both fixed and forbidden",
+                                          at: settings.fixedLocations[ri][pi]))
+            }
+            var fixedPerRecipient: [String: Int] = [:]
+            for pair in Set(rule.fixed) { fixedPerRecipient[pair.recipient, default: 0] += 1 }
+            for (r, n) in fixedPerRecipient where n > rule.partnersPerRecipient {
+                diagnostics.append(.error("rule '\(rule.name)': '\(r)' has \(n) fixed partners but partners_per_recipient is \(rule.partnersPerRecipient)", at: ruleLoc))
+            }
+            if let subjects = rule.subjects {
+                for (si, s) in subjects.enumerated() where !scoreSubjects.contains(s) {
+                    let loc = settings.subjectLocations[ri].indices.contains(si) ? settings.subjectLocations[ri][si] : ruleLoc
+                    diagnostics.append(.warning("rule '\(rule.name)': subject '\(s)' has no column 'score:\(s)' in \(schoolsFile); it adds nothing to the gain", at: loc))
+                }
+            }
+            if recipients.isEmpty {
+                diagnostics.append(.warning("rule '\(rule.name)' selects no recipients (\(Self.describe(rule.recipients)))", at: ruleLoc))
+            }
+            if providers.isEmpty {
+                diagnostics.append(.warning("rule '\(rule.name)' selects no providers (\(Self.describe(rule.providers)))", at: ruleLoc))
+            }
+            let needed = recipients.count * rule.partnersPerRecipient
+            let capacity = providers.reduce(0) { $0 + $1.partnerCapacity }
+            if !recipients.isEmpty, !providers.isEmpty, capacity < needed {
+                diagnostics.append(.warning("rule '\(rule.name)': \(recipients.count) recipients need \(needed) partner places but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
+            }
+        }
+    }
+
+    /// A selector in words, e.g. `kind school, low_results yes`.
+    static func describe(_ s: OrganisationSelector) -> String {
+        var parts: [String] = []
+        if let kinds = s.kinds { parts.append("kind \(kinds.map(\.rawValue).joined(separator: "/"))") }
+        if let low = s.lowResults { parts.append("low_results \(low ? "yes" : "no")") }
+        return parts.isEmpty ? "every organisation" : parts.joined(separator: ", ")
+    }
+
+    // MARK: profile day (errors and warnings)
+
+    /// A course's min_size is not above its max_size once the profile-day defaults fill in
+    /// (both given in the row is already reported by the table reader).
+    private mutating func checkCourseSizes() {
+        guard let pd = scenario.profileDay else { return }
+        for (i, c) in scenario.courses.enumerated() where c.minSize == nil || c.maxSize == nil {
+            let lo = c.minSize ?? pd.minSectionSize, hi = c.maxSize ?? pd.maxSectionSize
+            if lo > hi {
+                let column = c.minSize != nil ? "min_size" : "max_size"
+                error(tables.courses, i, column, "course '\(c.id)': min_size \(lo)\(c.minSize == nil ? " (profile_day default)" : "") is larger than max_size \(hi)\(c.maxSize == nil ? " (profile_day default)" : "")")
+            }
+        }
+    }
+
+    /// Teachers who can teach nothing: max_sections 0, no free slot, no course.
+    private mutating func checkTeachers() {
+        for (i, t) in scenario.teachers.enumerated() {
+            if t.maxSections == 0 { warning(tables.teachers, i, "max_sections", "teacher '\(t.id)' has max_sections 0 and will teach nothing") }
+            if let slots = t.slots, slots.isEmpty { warning(tables.teachers, i, "slots", "teacher '\(t.id)' is free in no slot") }
+            if t.courses.isEmpty { warning(tables.teachers, i, "courses", "teacher '\(t.id)' has no courses listed") }
+        }
+    }
+
+    /// Each course has a qualified teacher, and a non-remote course has a room of its kind at a
+    /// site allowed to host it.
+    private mutating func checkCourseCoverage() {
+        var taught: Set<String> = []
+        for t in scenario.teachers { taught.formUnion(t.courses) }
+        let rooms = RoomIndex(scenario)
+        for (i, c) in scenario.courses.enumerated() {
+            if !taught.contains(c.id) {
+                warning(tables.courses, i, "id", "course '\(c.id)' has no teacher who can teach it (no row of teachers.csv lists it)")
+            }
+            if !c.remote && !rooms.hasAnyHost(c, scenario) {
+                let kind = c.roomKind == Course.anyRoomKind ? "room" : "room of kind '\(c.roomKind)'"
+                let where_ = c.sites.isEmpty ? "at any organisation" : "at its sites (\(c.sites.joined(separator: ", ")))"
+                warning(tables.courses, i, c.sites.isEmpty ? "room_kind" : "sites", "course '\(c.id)' cannot be held: there is no \(kind) \(where_)")
+            }
+        }
+    }
+
+    /// Courses nobody chose, and courses chosen by fewer students than their minimum section.
+    private mutating func checkDemand() {
+        guard let pd = scenario.profileDay else { return }
+        var count = [Int](repeating: 0, count: scenario.courses.count)
+        for s in scenario.students { for c in s.choices { if let i = courseIndex[c] { count[i] += 1 } } }
+        for (i, c) in scenario.courses.enumerated() where courseIndex[c.id] == i {
+            let minimum = c.minSize ?? pd.minSectionSize
+            if count[i] == 0 {
+                warning(tables.courses, i, "id", "course '\(c.id)': no student chose it")
+            } else if count[i] < minimum {
+                warning(tables.courses, i, "id", "course '\(c.id)': only \(count[i]) student\(count[i] == 1 ? "" : "s") in the district chose it, fewer than its minimum of \(minimum); it cannot open")
+            }
+        }
+    }
+
+    /// Students who want more courses than they chose (grouped into one warning).
+    private mutating func checkStudentWants() {
+        guard let pd = scenario.profileDay else { return }
+        var ids: [String] = []
+        var first: Int?
+        for (i, s) in scenario.students.enumerated() where (s.wants ?? pd.coursesPerStudent) > s.choices.count {
+            ids.append(s.id); if first == nil { first = i }
+        }
+        if let first {
+            warning(tables.students, first, "choices", "\(ids.count) student\(ids.count == 1 ? "" : "s") chose fewer courses than they want (\(Self.sample(ids))); they can get at most what they chose")
+        }
+    }
+
+    // MARK: travel coverage
+
+    /// A pair of organisations that may need a travel time but has neither a `travel.csv` row nor
+    /// coordinates at both ends is an error: a student's school and a possible host site of one of
+    /// its choices, and a partnering candidate pair. Only organisations without coordinates can be
+    /// part of such a pair, so the work is (organisations without coordinates) × (their partners).
+    private mutating func checkNeededTravelTimes() {
+        let orgs = scenario.organisations
+        let lacking = orgs.indices.filter { orgs[$0].latitude == nil || orgs[$0].longitude == nil }
+        guard !lacking.isEmpty else { return }
+        let lackingSet = Set(lacking)
+        var missing: [Int: Set<Int>] = [:]
+        var reasons: [Int: Set<String>] = [:]
+        func need(_ a: Int, _ b: Int, _ reason: String) {
+            guard a != b, scenario.travel.minutes(a, b) == nil else { return }
+            let (x, y) = lackingSet.contains(a) ? (a, b) : (b, a)
+            if missing[y]?.contains(x) == true { return }  // already reported the other way round
+            missing[x, default: []].insert(y)
+            reasons[x, default: []].insert(reason)
+        }
+
+        if scenario.profileDay != nil, !scenario.students.isEmpty {
+            let rooms = RoomIndex(scenario)
+            // Courses chosen by each school's students; schools choosing each course.
+            var chosenAt: [Int: Set<Int>] = [:]
+            var choosers = [Set<Int>](repeating: [], count: scenario.courses.count)
+            for s in scenario.students {
+                guard let si = scenario.organisationIndex[s.school] else { continue }
+                for c in s.choices { if let ci = courseIndex[c] { chosenAt[si, default: []].insert(ci); choosers[ci].insert(si) } }
+            }
+            let reason = "students' course choices"
+            for x in lacking {
+                if let courses = chosenAt[x] {
+                    for ci in courses { rooms.forEachHost(scenario.courses[ci], scenario) { h in need(x, h, reason) } }
+                }
+                for (ci, c) in scenario.courses.enumerated() where rooms.isHost(c, x, scenario) {
+                    for s in choosers[ci] { need(s, x, reason) }
+                }
+            }
+        }
+        for rule in scenario.partnering {
+            let r = orgs.indices.filter { rule.recipients.matches(orgs[$0]) }
+            let p = orgs.indices.filter { rule.providers.matches(orgs[$0]) }
+            let reason = "partnering rule '\(rule.name)'"
+            for x in lacking {
+                if rule.recipients.matches(orgs[x]) { for j in p { need(x, j, reason) } }
+                if rule.providers.matches(orgs[x]) { for j in r { need(j, x, reason) } }
+            }
+            _ = r
+        }
+        for x in lacking {
+            guard let others = missing[x], !others.isEmpty else { continue }
+            let o = orgs[x]
+            let ids = others.sorted().map { orgs[$0].id }
+            let (loc, field) = tables.schools.location(x, o.latitude == nil ? "lat" : "lon")
+            diagnostics.append(.error(
+                "no travel time between '\(o.id)' (\(o.name)) and \(ids.count) organisation\(ids.count == 1 ? "" : "s") it may need to reach (\(Self.sample(ids))), needed for \(reasons[x, default: []].sorted().joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to travel.csv",
+                at: loc, field: field))
+        }
+    }
+
+    // MARK: reachability
+
+    /// Students none of whose choices has a possible host within `max_trip_minutes` of their
+    /// school (a remote course counts as reachable). One warning per school.
+    private mutating func checkReachableChoices() {
+        guard let pd = scenario.profileDay else { return }
+        let rooms = RoomIndex(scenario)
+        let near = NearbySites(scenario, maxMinutes: pd.maxTripMinutes)
+        // Per school: room kinds within reach, memoised; per (school, course): reachable.
+        var kindsNear: [Int: (kinds: Set<String>, anyRoom: Bool)] = [:]
+        var memo: [Int64: Bool] = [:]
+        var unreachable: [Int: [Int]] = [:]  // school → student indices
+        for (i, s) in scenario.students.enumerated() {
+            guard let si = scenario.organisationIndex[s.school] else { continue }
+            var ok = false
+            for c in s.choices {
+                guard let ci = courseIndex[c] else { continue }
+                let key = Int64(si) << 32 | Int64(ci)
+                if let known = memo[key] { if known { ok = true; break } else { continue } }
+                let course = scenario.courses[ci]
+                var reachable: Bool
+                if course.remote {
+                    reachable = true
+                } else if !course.sites.isEmpty {
+                    reachable = course.sites.contains { id in
+                        guard let h = scenario.organisationIndex[id], rooms.isHost(course, h, scenario),
+                              let m = scenario.travel.minutes(si, h) else { return false }
+                        return m <= pd.maxTripMinutes
+                    }
+                } else {
+                    if kindsNear[si] == nil {
+                        var kinds: Set<String> = [], any = false
+                        for h in near.sites(from: si) where !rooms.kindsAt[h].isEmpty {
+                            any = true; kinds.formUnion(rooms.kindsAt[h])
+                        }
+                        kindsNear[si] = (kinds, any)
+                    }
+                    let k = kindsNear[si]!
+                    reachable = course.roomKind == Course.anyRoomKind ? k.anyRoom : k.kinds.contains(course.roomKind)
+                }
+                memo[key] = reachable
+                if reachable { ok = true; break }
+            }
+            if !ok && !s.choices.isEmpty { unreachable[si, default: []].append(i) }
+        }
+        for si in unreachable.keys.sorted() {
+            let list = unreachable[si]!
+            let ids = list.map { scenario.students[$0].id }
+            warning(tables.students, list[0], "choices",
+                    "\(ids.count) student\(ids.count == 1 ? "" : "s") of '\(scenario.organisations[si].id)' (\(Self.sample(ids))) chose no course that can be held within \(TableReader.format(pd.maxTripMinutes)) minutes of their school")
+        }
+    }
+}
+
+/// Rooms by organisation: which room kinds each organisation has, and which organisations have
+/// rooms of each kind.
+struct RoomIndex {
+    var kindsAt: [Set<String>]
+    var sitesWithKind: [String: [Int]] = [:]
+    var sitesWithRooms: [Int] = []
+
+    init(_ scenario: Scenario) {
+        kindsAt = Array(repeating: [], count: scenario.organisations.count)
+        for r in scenario.rooms {
+            guard let i = scenario.organisationIndex[r.site] else { continue }
+            if kindsAt[i].isEmpty { sitesWithRooms.append(i) }
+            if kindsAt[i].insert(r.kind).inserted { sitesWithKind[r.kind, default: []].append(i) }
+        }
+    }
+
+    /// Whether organisation `h` may host a section of `c` in a room: allowed by `sites`, with a
+    /// room of the course's kind (any room for `any`).
+    func isHost(_ c: Course, _ h: Int, _ scenario: Scenario) -> Bool {
+        if !c.sites.isEmpty && !c.sites.contains(scenario.organisations[h].id) { return false }
+        return c.roomKind == Course.anyRoomKind ? !kindsAt[h].isEmpty : kindsAt[h].contains(c.roomKind)
+    }
+
+    func forEachHost(_ c: Course, _ scenario: Scenario, _ body: (Int) -> Void) {
+        if !c.sites.isEmpty {
+            for id in c.sites { if let h = scenario.organisationIndex[id], isHost(c, h, scenario) { body(h) } }
+        } else {
+            for h in c.roomKind == Course.anyRoomKind ? sitesWithRooms : sitesWithKind[c.roomKind, default: []] { body(h) }
+        }
+    }
+
+    func hasAnyHost(_ c: Course, _ scenario: Scenario) -> Bool {
+        var found = false
+        forEachHost(c, scenario) { _ in found = true }
+        return found
+    }
+}
+
+/// Organisations within a travel time of a given one, found through a coarse grid over the
+/// coordinates plus the `travel.csv` rows (which override distances), then checked exactly.
+struct NearbySites {
+    private let scenario: Scenario
+    private let maxMinutes: Double
+    private var cells: [Int64: [Int]] = [:]
+    private var explicitNeighbours: [Int: [Int]] = [:]
+    private let latStep: Double
+    private let lonStep: Double
+
+    init(_ scenario: Scenario, maxMinutes: Double) {
+        self.scenario = scenario; self.maxMinutes = maxMinutes
+        let s = scenario.travelSettings
+        let radiusKm = maxMinutes / (s.roadFactor / s.speedKmh * 60)
+        let kmPerDegree = TravelTimes.earthRadiusKm * .pi / 180
+        var maxAbsLat = 0.0
+        for o in scenario.organisations { if let lat = o.latitude { maxAbsLat = max(maxAbsLat, abs(lat)) } }
+        latStep = max(radiusKm / kmPerDegree * 1.05, 1e-4)
+        let cosLat = max(cos(min(89.0, maxAbsLat + latStep) * .pi / 180), 0.02)
+        lonStep = max(radiusKm / (kmPerDegree * cosLat) * 1.05, 1e-4)
+        for (i, o) in scenario.organisations.enumerated() {
+            guard let lat = o.latitude, let lon = o.longitude else { continue }
+            cells[key(cell(lat, latStep), cell(lon, lonStep)), default: []].append(i)
+        }
+        for e in scenario.travelEntries {
+            guard let a = scenario.organisationIndex[e.from], let b = scenario.organisationIndex[e.to] else { continue }
+            explicitNeighbours[a, default: []].append(b)
+            explicitNeighbours[b, default: []].append(a)
+        }
+    }
+
+    private func cell(_ v: Double, _ step: Double) -> Int { Int((v / step).rounded(.down)) }
+    private func key(_ a: Int, _ b: Int) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: b))) }
+
+    /// Organisations (including `i` itself) within `maxMinutes` of organisation `i`.
+    func sites(from i: Int) -> [Int] {
+        var candidates: Set<Int> = [i]
+        let o = scenario.organisations[i]
+        if let lat = o.latitude, let lon = o.longitude {
+            let a = cell(lat, latStep), b = cell(lon, lonStep)
+            for da in -1...1 { for db in -1...1 { candidates.formUnion(cells[key(a + da, b + db)] ?? []) } }
+        }
+        candidates.formUnion(explicitNeighbours[i] ?? [])
+        return candidates.filter { j in (scenario.travel.minutes(i, j) ?? .infinity) <= maxMinutes }
+    }
+}
