@@ -1,0 +1,92 @@
+/// What `DistrictGenerator` should build.
+///
+/// In **district** mode a municipal district (or a city) with students for the profile day;
+/// in **region** mode only organisations with scores, for partnering benchmarks.
+public struct DistrictParameters: Sendable, Hashable {
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        /// One district or city: organisations, rooms, teachers, courses, students.
+        case district
+        /// A region of many districts: organisations and partnering rules only.
+        case region
+    }
+
+    public var mode: Mode
+    /// The same seed (and parameters) always gives the same scenario.
+    public var seed: UInt64
+    /// General-education schools (kind `school`) in district mode; the ЦДО, colleges and
+    /// kindergartens come on top.
+    public var schools: Int
+    /// Senior students (grades 10–11) over all schools.
+    public var seniors: Int
+    /// Elective courses on offer.
+    public var courses: Int
+    /// Slots of the profile day.
+    public var slots: Int
+    /// Ranked choices per student on average (each student gives this ±1, at least `coursesPerStudent`).
+    public var choices: Int
+    /// `profile_day.courses_per_student`.
+    public var coursesPerStudent: Int
+    /// Radius of the district in km; nil = 35 for a rural district, 15 for a city.
+    public var radiusKm: Double?
+    /// Kindergartens (for a kindergarten partnering rule); 0 = none.
+    public var kindergartens: Int
+    /// Region mode: all organisations, of every kind.
+    public var organisations: Int
+    /// Region mode: schools on the ШНОР list (partnering recipients).
+    public var recipients: Int
+    /// Scenario name; nil = a name made from the generated district.
+    public var name: String?
+
+    public init(mode: Mode = .district, seed: UInt64 = 1, schools: Int = 15, seniors: Int = 600,
+                courses: Int = 30, slots: Int = 4, choices: Int = 5, coursesPerStudent: Int = 2,
+                radiusKm: Double? = nil, kindergartens: Int = 0, organisations: Int = 2500,
+                recipients: Int = 500, name: String? = nil) {
+        self.mode = mode; self.seed = seed; self.schools = schools; self.seniors = seniors
+        self.courses = courses; self.slots = slots; self.choices = choices
+        self.coursesPerStudent = coursesPerStudent; self.radiusKm = radiusKm
+        self.kindergartens = kindergartens; self.organisations = organisations
+        self.recipients = recipients; self.name = name
+    }
+
+    /// A city-sized setting (every school big, short distances) rather than a rural district:
+    /// chosen when schools average 80 or more seniors.
+    public var isCity: Bool { schools > 0 && seniors >= 80 * schools }
+
+    /// The district radius in km actually used.
+    public var effectiveRadiusKm: Double { radiusKm ?? (isCity ? 15 : 35) }
+
+    /// Named presets: `district-600`, `district-1500`, `city-20000`, `region-2500`.
+    public static let presets: [(name: String, parameters: DistrictParameters)] = [
+        ("district-600", DistrictParameters(schools: 15, seniors: 600, courses: 30, slots: 4)),
+        ("district-1500", DistrictParameters(schools: 25, seniors: 1500, courses: 40, slots: 4)),
+        ("city-20000", DistrictParameters(schools: 150, seniors: 20000, courses: 300, slots: 6)),
+        ("region-2500", DistrictParameters(mode: .region, schools: 0, seniors: 0, courses: 0, slots: 0,
+                                           organisations: 2500, recipients: 500)),
+    ]
+
+    /// The preset called `name`, or nil.
+    public static func preset(_ name: String) -> DistrictParameters? {
+        presets.first { $0.name == name }?.parameters
+    }
+
+    /// Problems with these parameters, for a person to read; empty when they can be generated.
+    public func problems() -> [String] {
+        var out: [String] = []
+        switch mode {
+        case .district:
+            if schools < 1 { out.append("--schools must be at least 1") }
+            if seniors < 0 { out.append("--seniors must not be negative") }
+            if courses < 1 { out.append("--courses must be at least 1") }
+            if !(1...8).contains(slots) { out.append("--slots must be between 1 and 8") }
+            if coursesPerStudent < 1 { out.append("courses per student must be at least 1") }
+            if choices < 1 { out.append("--choices must be at least 1") }
+        case .region:
+            if organisations < 1 { out.append("--organisations must be at least 1") }
+            if recipients < 0 { out.append("--recipients must not be negative") }
+            if recipients >= organisations { out.append("--recipients must be fewer than the organisations") }
+        }
+        if kindergartens < 0 { out.append("--kindergartens must not be negative") }
+        if let r = radiusKm, !(r > 0 && r <= 500) { out.append("--radius-km must be above 0 and at most 500") }
+        return out
+    }
+}

@@ -1,0 +1,169 @@
+// Russian-looking names for synthetic districts: settlements, schools, teachers, courses.
+// Everything here is illustrative; no name refers to a real organisation.
+
+/// Latin transliteration of Russian text for ids (lower case, `-` for anything else).
+func transliterate(_ text: String) -> String {
+    let table: [Character: String] = [
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    ]
+    var out = ""
+    for ch in text.lowercased() {
+        if let t = table[ch] { out += t }
+        else if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) }
+        else if !out.hasSuffix("-") { out += "-" }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    return out
+}
+
+enum Names {
+    /// Feminine adjectives of settlements (as in «…ская СОШ»); the masculine form ends in «ий».
+    static let settlementBases = [
+        "Россошанская", "Краснолиповская", "Колбинская", "Осиковская", "Платавская", "Истобенская",
+        "Берёзовская", "Ольховская", "Сосновская", "Дубовская", "Каменская", "Ивановская",
+        "Покровская", "Никольская", "Троицкая", "Вознесенская", "Успенская", "Михайловская",
+        "Александровская", "Петровская", "Павловская", "Знаменская", "Луговская", "Полянская",
+        "Криничанская", "Студенковская", "Родниковская", "Высокинская", "Широковская", "Долговская",
+        "Светловская", "Ясеновская", "Зеленопольская", "Бутырская", "Скрипнянская", "Горожанская",
+        "Мамонская", "Кисляйская", "Мосальская", "Лосевская", "Юдановская", "Хохольская",
+        "Гремяченская", "Ступинская", "Кочетовская", "Морозовская", "Липовская", "Ключевская",
+        "Орловская", "Терновская", "Рогачёвская", "Гороховская", "Калачеевская", "Бобровская",
+        "Лискинская", "Семилукская", "Ряжская", "Озёрская", "Тишанская", "Щучинская",
+    ]
+    static let settlementPrefixes = ["", "Ново", "Верхне", "Нижне", "Старо", "Красно"]
+
+    /// `count` distinct settlement adjectives (prefixed variants once the plain ones run out).
+    static func settlements(_ count: Int, rng: inout SplitMix64) -> [String] {
+        var bases = settlementBases
+        rng.shuffle(&bases)
+        var out: [String] = []
+        var seen = Set<String>()
+        var round = 0
+        while out.count < count {
+            let prefix = settlementPrefixes[round % settlementPrefixes.count]
+            let suffix = round >= settlementPrefixes.count ? "-\(round / settlementPrefixes.count + 1)" : ""
+            for base in bases where out.count < count {
+                let name = prefix.isEmpty ? base : prefix + base.prefix(1).lowercased() + base.dropFirst()
+                let key = name + suffix
+                if seen.insert(key).inserted { out.append(suffix.isEmpty ? name : name + " " + suffix.dropFirst()) }
+            }
+            round += 1
+        }
+        return out
+    }
+
+    /// `31 район`, `32 района`, `35 районов`: a number with the Russian plural form.
+    static func count(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
+        let mod100 = n % 100, mod10 = n % 10
+        let word = (11...14).contains(mod100) ? many : (mod10 == 1 ? one : ((2...4).contains(mod10) ? few : many))
+        return "\(n) \(word)"
+    }
+
+    /// «Берёзовская» → «Берёзовский».
+    static func masculine(_ feminine: String) -> String {
+        feminine.hasSuffix("ая") ? String(feminine.dropLast(2)) + "ий" : feminine
+    }
+
+    static let cities = ["Светлоярск", "Новоречинск", "Каменогорск", "Заозёрск", "Сосновоборск",
+                         "Краснохолмск", "Верхнедонск", "Липецкое-Заречье"]
+
+    static let additionalCentres = [
+        "Центр дополнительного образования «Созвездие»", "Дворец творчества детей и молодёжи",
+        "Центр технического творчества «Кванториум»", "Центр дополнительного образования «Поиск»",
+        "Станция юных натуралистов", "Центр детского творчества «Радуга»",
+    ]
+    static let colleges = [
+        "Политехнический колледж", "Медицинский колледж", "Аграрный техникум",
+        "Колледж информационных технологий", "Строительный техникум", "Педагогический колледж",
+        "Колледж сферы услуг", "Технологический колледж",
+    ]
+
+    static let surnames = [
+        "Иванов", "Петров", "Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов",
+        "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров",
+        "Павлов", "Козлов", "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин",
+        "Захаров", "Зайцев", "Соловьёв", "Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв",
+        "Сергеев", "Кузьмин", "Фролов", "Дмитриев", "Королёв", "Гусев", "Киселёв", "Беляев",
+    ]
+    static let initials = ["А", "В", "Г", "Д", "Е", "И", "Л", "М", "Н", "О", "С", "Т", "Ю"]
+
+    /// «Петрова Н. С.» (about seven teachers in ten are women).
+    static func teacher(rng: inout SplitMix64) -> String {
+        let surname = rng.pick(surnames)
+        let female = rng.chance(0.7)
+        return "\(female ? surname + "а" : surname) \(rng.pick(initials)). \(rng.pick(initials))."
+    }
+}
+
+/// One entry of the course catalogue the generator draws from.
+struct CatalogueCourse {
+    var id: String
+    var title: String
+    var subject: String
+    var roomKind: String
+    /// Can run as a remote (online) section.
+    var remoteCapable: Bool
+    /// Only a college has what it needs (machines, animals, a clinic room).
+    var collegeOnly: Bool = false
+}
+
+enum Catalogue {
+    /// The core courses come first (every generated district offers them when it has room);
+    /// the rest are drawn in a seeded order.
+    static let core: [CatalogueCourse] = [
+        .init(id: "robotics", title: "Основы робототехники", subject: "robotics", roomKind: "computer", remoteCapable: false),
+        .init(id: "chem-lab", title: "Химический практикум", subject: "chemistry", roomKind: "chemistry-lab", remoteCapable: false),
+        .init(id: "biology", title: "Биология человека", subject: "biology", roomKind: "biology-lab", remoteCapable: false),
+        .init(id: "programming", title: "Программирование на Python", subject: "informatics", roomKind: "computer", remoteCapable: true),
+        .init(id: "journalism", title: "Школа юного журналиста", subject: "journalism", roomKind: "classroom", remoteCapable: true),
+        .init(id: "law", title: "Основы права", subject: "law", roomKind: "classroom", remoteCapable: true),
+        .init(id: "economics", title: "Экономика и финансовая грамотность", subject: "economics", roomKind: "classroom", remoteCapable: true),
+        .init(id: "medicine", title: "Основы медицинских знаний", subject: "medicine", roomKind: "classroom", remoteCapable: false),
+        .init(id: "eng-graphics", title: "Черчение и инженерная графика", subject: "engineering", roomKind: "classroom", remoteCapable: false),
+        .init(id: "math-olymp", title: "Олимпиадная математика", subject: "math", roomKind: "classroom", remoteCapable: true),
+    ]
+    static let more: [CatalogueCourse] = [
+        .init(id: "ecology", title: "Экология родного края", subject: "biology", roomKind: "classroom", remoteCapable: false),
+        .init(id: "web", title: "Веб-разработка", subject: "informatics", roomKind: "computer", remoteCapable: true),
+        .init(id: "data", title: "Анализ данных", subject: "informatics", roomKind: "classroom", remoteCapable: true),
+        .init(id: "media", title: "Медиастудия", subject: "journalism", roomKind: "classroom", remoteCapable: false),
+        .init(id: "entrepreneurship", title: "Основы предпринимательства", subject: "economics", roomKind: "classroom", remoteCapable: false),
+        .init(id: "first-aid", title: "Первая помощь", subject: "medicine", roomKind: "classroom", remoteCapable: false),
+        .init(id: "modelling-3d", title: "3D-моделирование и прототипирование", subject: "engineering", roomKind: "computer", remoteCapable: false),
+        .init(id: "electro", title: "Электротехника", subject: "physics", roomKind: "workshop", remoteCapable: false),
+        .init(id: "physics-exp", title: "Экспериментальная физика", subject: "physics", roomKind: "classroom", remoteCapable: false),
+        .init(id: "astronomy", title: "Астрономия", subject: "physics", roomKind: "classroom", remoteCapable: true),
+        .init(id: "math-applied", title: "Прикладная математика", subject: "math", roomKind: "classroom", remoteCapable: false),
+        .init(id: "essay", title: "Текст и стиль: подготовка к сочинению", subject: "russian", roomKind: "classroom", remoteCapable: true),
+        .init(id: "literature", title: "Литературная мастерская", subject: "literature", roomKind: "classroom", remoteCapable: false),
+        .init(id: "local-history", title: "История родного края", subject: "history", roomKind: "classroom", remoteCapable: false),
+        .init(id: "social", title: "Обществознание: практикум", subject: "social", roomKind: "classroom", remoteCapable: true),
+        .init(id: "psychology", title: "Психология общения", subject: "psychology", roomKind: "classroom", remoteCapable: false),
+        .init(id: "english", title: "Английский для профессий", subject: "english", roomKind: "classroom", remoteCapable: true),
+        .init(id: "german", title: "Немецкий язык", subject: "german", roomKind: "classroom", remoteCapable: true),
+        .init(id: "agronomy", title: "Основы агрономии", subject: "agriculture", roomKind: "workshop", remoteCapable: false, collegeOnly: true),
+        .init(id: "veterinary", title: "Ветеринария и зоотехния", subject: "agriculture", roomKind: "biology-lab", remoteCapable: false, collegeOnly: true),
+        .init(id: "agro-drones", title: "Беспилотники в сельском хозяйстве", subject: "engineering", roomKind: "workshop", remoteCapable: false),
+        .init(id: "automotive", title: "Устройство автомобиля", subject: "engineering", roomKind: "workshop", remoteCapable: false, collegeOnly: true),
+        .init(id: "woodwork", title: "Художественная обработка дерева", subject: "technology", roomKind: "workshop", remoteCapable: false),
+        .init(id: "design", title: "Графический дизайн", subject: "art", roomKind: "computer", remoteCapable: false),
+        .init(id: "pedagogy", title: "Основы педагогики", subject: "pedagogy", roomKind: "classroom", remoteCapable: false),
+        .init(id: "gis", title: "Геоинформационные системы", subject: "geography", roomKind: "classroom", remoteCapable: true),
+        .init(id: "tourism", title: "Туризм и краеведение", subject: "geography", roomKind: "classroom", remoteCapable: false),
+        .init(id: "chem-analysis", title: "Аналитическая химия", subject: "chemistry", roomKind: "chemistry-lab", remoteCapable: false),
+        .init(id: "organic-chem", title: "Органическая химия в задачах", subject: "chemistry", roomKind: "classroom", remoteCapable: true),
+        .init(id: "genetics", title: "Генетика", subject: "biology", roomKind: "biology-lab", remoteCapable: false),
+        .init(id: "anatomy", title: "Анатомия и физиология", subject: "biology", roomKind: "classroom", remoteCapable: false),
+        .init(id: "finance", title: "Личные финансы", subject: "economics", roomKind: "classroom", remoteCapable: true),
+        .init(id: "theatre", title: "Театральная студия", subject: "art", roomKind: "classroom", remoteCapable: false),
+        .init(id: "debate", title: "Дебаты и риторика", subject: "russian", roomKind: "classroom", remoteCapable: false),
+        .init(id: "cybersecurity", title: "Кибербезопасность", subject: "informatics", roomKind: "computer", remoteCapable: true),
+        .init(id: "cooking", title: "Технология питания", subject: "technology", roomKind: "workshop", remoteCapable: false),
+    ]
+    /// Titles of further groups of a course once the catalogue runs out (the first is the plain title).
+    static let variants = ["", ": углублённый уровень", ": проектная мастерская", ": олимпиадная подготовка",
+                           ": введение", ": практикум", ": исследовательский проект", ": летняя школа"]
+}
