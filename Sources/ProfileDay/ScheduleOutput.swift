@@ -8,6 +8,9 @@ public struct ScheduleSummary: Sendable, Codable {
         public var timeLimit: Double
         public var seed: UInt64
         public var iterations: Int?
+        public init(timeLimit: Double, seed: UInt64, iterations: Int?) {
+            self.timeLimit = timeLimit; self.seed = seed; self.iterations = iterations
+        }
     }
 
     public var scenario: String
@@ -84,5 +87,18 @@ public enum ScheduleOutput {
         lines.append("courses not opened: \(result.explanations.coursesNotOpened.count); students short of electives: \(result.explanations.studentsShort.count)")
         lines.append("verified by the independent checker: \(report.isValid ? "yes" : "NO")")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension ScheduleOutput {
+    /// Writes `summary.json`, `courses-not-opened.csv` and `students-short.csv` (and the timetable
+    /// files) into `folder`.
+    public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
+                             settings: RunSettings) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
+        try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"))
+
     }
 }

@@ -51,6 +51,10 @@ enum UpperBound {
     }
 
     static func compute(_ p: ProblemIndex, templates search: Search, timeLimit: Double) -> Result {
-        Result(value: perStudent(p, search), method: "per-student")
+        let simple = perStudent(p, search)
+        if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit), relaxed < simple {
+            return Result(value: relaxed, method: "relaxation (sections per place, GLPK)")
+        }
+        return Result(value: simple, method: "per-student")
     }
 }
