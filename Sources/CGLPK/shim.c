@@ -253,6 +253,7 @@ static void solve_session(session *S, const cglpk_model *m,
         smcp.msg_lev = o->message_level;
         smcp.tm_lim = o->time_limit_ms;
         smcp.presolve = (!is_mip && o->presolve) ? GLP_ON : GLP_OFF;
+        smcp.meth = o->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
         lp_code = glp_simplex(P, &smcp);
         if (lp_code == GLP_ENODFS && smcp.presolve == GLP_ON) {
             /* the presolver cannot tell unbounded from infeasible: ask the simplex */
@@ -333,6 +334,7 @@ static void solve_session(session *S, const cglpk_model *m,
             glp_smcp smcp;
             glp_init_smcp(&smcp);
             smcp.msg_lev = o->message_level;
+            smcp.meth = o->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
             double left = (double)o->time_limit_ms - (monotonic_ms() - started);
             smcp.tm_lim = left < 1.0 ? 1 : (int)left;
             int lp = glp_simplex(P, &smcp);
@@ -458,8 +460,8 @@ int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
 typedef struct { double rhs; } flow_vertex;
 typedef struct { double low, cap, cost, x; } flow_arc;
 
-static void flow_session(const cglpk_flow *f, int *glpk_code, double *flows,
-                         double *total_cost)
+static void flow_session(const cglpk_flow *f, int algorithm, int *glpk_code,
+                         double *flows, double *total_cost)
 {
     glp_graph *G = glp_create_graph(sizeof(flow_vertex), sizeof(flow_arc));
     if (f->nodes > 0) glp_add_vertices(G, f->nodes);
@@ -483,10 +485,16 @@ static void flow_session(const cglpk_flow *f, int *glpk_code, double *flows,
         arcs[k] = a;
     }
     double sol = 0.0;
-    *glpk_code = glp_mincost_relax4(G, offsetof(flow_vertex, rhs),
-                                    offsetof(flow_arc, low), offsetof(flow_arc, cap),
-                                    offsetof(flow_arc, cost), 0, &sol,
-                                    offsetof(flow_arc, x), -1);
+    if (algorithm == CGLPK_FLOW_OKALG)
+        *glpk_code = glp_mincost_okalg(G, offsetof(flow_vertex, rhs),
+                                       offsetof(flow_arc, low), offsetof(flow_arc, cap),
+                                       offsetof(flow_arc, cost), &sol,
+                                       offsetof(flow_arc, x), -1);
+    else
+        *glpk_code = glp_mincost_relax4(G, offsetof(flow_vertex, rhs),
+                                        offsetof(flow_arc, low), offsetof(flow_arc, cap),
+                                        offsetof(flow_arc, cost), 0, &sol,
+                                        offsetof(flow_arc, x), -1);
     *total_cost = sol;
     for (int k = 0; k < f->arcs; k++) {
         flow_arc *d = arcs[k]->data;
@@ -496,9 +504,9 @@ static void flow_session(const cglpk_flow *f, int *glpk_code, double *flows,
     glp_delete_graph(G);
 }
 
-int cglpk_mincost_relax4(const cglpk_flow *flow, int *glpk_code,
-                         double *flows, double *total_cost,
-                         char *message, size_t message_capacity)
+int cglpk_mincost(const cglpk_flow *flow, int algorithm, int *glpk_code,
+                  double *flows, double *total_cost,
+                  char *message, size_t message_capacity)
 {
     if (message != NULL && message_capacity > 0) message[0] = '\0';
     if (flow == NULL || glpk_code == NULL || total_cost == NULL) return CGLPK_BAD_INPUT;
@@ -516,7 +524,7 @@ int cglpk_mincost_relax4(const cglpk_flow *flow, int *glpk_code,
     if (setjmp(S->jump) == 0) {
         glp_term_hook(term_hook, S);
         glp_error_hook(error_hook, S);
-        flow_session(flow, glpk_code, flows, total_cost);
+        flow_session(flow, algorithm, glpk_code, flows, total_cost);
     } else {
         code = CGLPK_GLPK_ERROR;
         copy_message(S, message, message_capacity);

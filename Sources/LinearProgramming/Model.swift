@@ -135,6 +135,14 @@ public struct Model: Sendable {
         variable.index >= 0 && variable.index < variableCount
     }
 
+    /// The LP relaxation: the same model with every integer and binary variable made
+    /// continuous (a binary keeps its [0, 1] bounds). Its optimum bounds the MIP's optimum.
+    public func linearRelaxation() -> Model {
+        var relaxed = self
+        for index in relaxed.columnKind.indices { relaxed.columnKind[index] = .continuous }
+        return relaxed
+    }
+
     // MARK: objective
 
     /// The objective as an expression.
@@ -341,6 +349,13 @@ public struct VariableFamily<Key: Hashable & Sendable>: Sendable {
 
 /// Replaces control characters by spaces and cuts to at most 255 UTF-8 bytes.
 func sanitizedName(_ raw: String) -> String {
+    // Fast path: short enough and free of ASCII control bytes (what GLPK checks).
+    let utf8 = raw.utf8
+    if utf8.count <= maximumNameLength, !raw.isEmpty,
+        !utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+    {
+        return raw
+    }
     var result = ""
     var bytes = 0
     for scalar in raw.unicodeScalars {

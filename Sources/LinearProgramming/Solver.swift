@@ -34,8 +34,8 @@ public enum Solver {
         var upper = model.columnUpper
         let isMIP = model.isMixedInteger
         for j in 0..<model.variableCount where model.columnKind[j] != .continuous {
-            if lower[j].isFinite { lower[j] = (lower[j] - 1e-9).rounded(.up) }
-            if upper[j].isFinite { upper[j] = (upper[j] + 1e-9).rounded(.down) }
+            if lower[j].isFinite { lower[j] = (lower[j] - 1e-9).rounded(.up) + 0 }  // + 0 turns -0 into 0
+            if upper[j].isFinite { upper[j] = (upper[j] + 1e-9).rounded(.down) + 0 }
             if lower[j] > upper[j] {
                 let note = "\(model.describe(j)) is integer but has no integer value in "
                     + "[\(model.columnLower[j]), \(model.columnUpper[j])]; GLPK was not called.\n"
@@ -176,6 +176,7 @@ public enum Solver {
         var cOptions = cglpk_options()
         cOptions.time_limit_ms = options.timeLimitMilliseconds
         cOptions.use_interior = options.method == .interiorPoint ? 1 : 0
+        cOptions.primal_simplex = options.method == .primalSimplex ? 1 : 0
         cOptions.presolve = options.presolve ? 1 : 0
         cOptions.mip_gap = options.relativeGap
         cOptions.gomory_cuts = options.cuts.contains(.gomory) ? 1 : 0

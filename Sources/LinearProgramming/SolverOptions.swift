@@ -26,7 +26,8 @@ public struct SolverOptions: Sendable {
     /// Stop as soon as an integer solution strictly better than this objective value is found
     /// (status ``SolutionStatus/stoppedWithSolution``). MIPs only.
     public var stopAtObjectiveBetterThan: Double? = nil
-    /// Algorithm for LPs (MIPs always use the simplex method for their relaxations).
+    /// Algorithm for LPs and for a MIP's root relaxation when the MIP presolver is off (a MIP
+    /// never uses the interior-point method; branch-and-bound nodes always use the dual simplex).
     public var method: Method = .simplex
     /// How much GLPK writes to the captured log.
     public var logLevel: LogLevel = .normal
@@ -75,7 +76,11 @@ public struct SolverOptions: Sendable {
 
     /// LP algorithm.
     public enum Method: Sendable, Hashable {
+        /// GLPK's dual simplex, falling back to the primal simplex if it fails (`GLP_DUALP`);
+        /// usually much faster than the primal simplex on covering/assignment LPs.
         case simplex
+        /// GLPK's primal simplex (`GLP_PRIMAL`).
+        case primalSimplex
         /// GLPK's primal-dual interior-point method (no time limit, no basis).
         case interiorPoint
     }

@@ -75,4 +75,50 @@ import Testing
         #expect(abs(t.objective! - 5) < 1e-9)  // 12 + 1 = 13 → 4 + 1
         #expect(t.bound! <= t.objective! + 1e-9)
     }
+
+    /// Operators compose naturally (and type-check quickly); constants move to the right side.
+    @Test func expressionOperators() throws {
+        var model = Model(sense: .maximize)
+        let x = model.addVariable(name: "x", upper: 10)
+        let y = model.addVariable(name: "y", upper: 10)
+        let z = model.addVariable(name: "z", upper: 10)
+        let e = 2 * x + 3 * y - z + 4 - 0.5 * (x - y) + z * 2 - 1
+        #expect(e.constant == 3)
+        #expect(e.mergedTerms() == [Term(1.5, x), Term(3.5, y), Term(1, z)])
+        var total = LinearExpression()
+        total += x
+        total += 2 * y
+        total -= 1
+        model.add(e <= 20)
+        model.add(total >= x - 5)
+        model.add(LinearExpression.sum([x, y, z]) <= 12)
+        model.add(LinearExpression.sum([x, y]) { 2 * $0 } >= 2)
+        model.add(-x + y == 0)
+        model.maximize(x + y + z)
+        let s = try Solver.solve(model)
+        #expect(s.status == .optimal)
+        let values = try [x, y, z].map { try #require(s.value(of: $0)) }
+        #expect(abs(values[0] - values[1]) < 1e-9)
+        #expect(try #require(s.value(of: e)) <= 20 + 1e-9)
+        #expect(abs(try #require(s.objective) - 12) < 1e-9)
+        #expect(model.terms(of: Constraint(index: 0)) == [Term(1.5, x), Term(3.5, y), Term(1, z)])
+        #expect(model.bounds(of: Constraint(index: 0))! == (-.infinity, 17))
+    }
+
+    @Test func modelEditing() throws {
+        var model = Model(sense: .maximize)
+        let x = model.addVariable(name: "x", upper: 5, kind: .integer, objective: 1)
+        let cap = model.add(x <= 4.5, name: "cap")
+        #expect(try Solver.solve(model).objective == 4)
+        model.setBounds(of: cap, lower: -.infinity, upper: 2)
+        #expect(try Solver.solve(model).objective == 2)
+        model.fix(x, to: 1)
+        #expect(try Solver.solve(model).objective == 1)
+        model.setObjectiveCoefficient(of: x, to: 3)
+        #expect(try Solver.solve(model).objective == 3)
+        #expect(model.kind(of: x) == .integer)
+        #expect(model.name(of: x) == "x")
+        #expect(model.name(of: cap) == "cap")
+        #expect(model.linearRelaxation().isMixedInteger == false)
+    }
 }

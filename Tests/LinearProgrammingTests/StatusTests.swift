@@ -32,7 +32,9 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
 }
 
 @Suite struct StatusTests {
-    @Test func infeasibleLP() throws {
+    static let lpMethods: [SolverOptions.Method] = [.simplex, .primalSimplex, .interiorPoint]
+
+    @Test(arguments: lpMethods) func infeasibleLP(method: SolverOptions.Method) throws {
         var model = Model()
         let x = model.addVariable(name: "x", objective: 1)
         model.add(x >= 5)
@@ -40,6 +42,7 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
         for presolve in [true, false] {
             var options = SolverOptions()
             options.presolve = presolve
+            options.method = method
             let s = try Solver.solve(model, options: options)
             #expect(s.status == .infeasible, "presolve \(presolve): \(s.status) \(s.returnCode)")
             #expect(s.objective == nil)
@@ -48,7 +51,7 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
         }
     }
 
-    @Test func unboundedLP() throws {
+    @Test(arguments: [SolverOptions.Method.simplex, .primalSimplex]) func unboundedLP(method: SolverOptions.Method) throws {
         var model = Model(sense: .maximize)
         let x = model.addVariable(objective: 1)
         let y = model.addVariable(objective: 1)
@@ -56,13 +59,14 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
         for presolve in [true, false] {
             var options = SolverOptions()
             options.presolve = presolve
+            options.method = method
             let s = try Solver.solve(model, options: options)
             #expect(s.status == .unbounded, "presolve \(presolve): \(s.status) \(s.returnCode)")
             #expect(s.objective == nil)
         }
     }
 
-    @Test func infeasibleMIP() throws {
+    @Test(arguments: [SolverOptions.Method.simplex, .primalSimplex]) func infeasibleMIP(method: SolverOptions.Method) throws {
         // 2x + 2y == 3 has no integer solution although its relaxation is feasible.
         var model = Model()
         let x = model.addVariable(upper: 10, kind: .integer, objective: 1)
@@ -71,13 +75,14 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
         for presolve in [true, false] {
             var options = SolverOptions()
             options.presolve = presolve
+            options.method = method
             let s = try Solver.solve(model, options: options)
             #expect(s.status == .infeasible, "presolve \(presolve): \(s.status) \(s.returnCode)")
             #expect(s.objective == nil)
         }
     }
 
-    @Test func unboundedMIP() throws {
+    @Test(arguments: [SolverOptions.Method.simplex, .primalSimplex]) func unboundedMIP(method: SolverOptions.Method) throws {
         var model = Model(sense: .maximize)
         let x = model.addVariable(kind: .integer, objective: 1)
         let y = model.addVariable(kind: .integer, objective: 1)
@@ -85,6 +90,7 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
         for presolve in [true, false] {
             var options = SolverOptions()
             options.presolve = presolve
+            options.method = method
             let s = try Solver.solve(model, options: options)
             #expect(s.status == .unbounded, "presolve \(presolve): \(s.status) \(s.returnCode)")
         }
@@ -103,6 +109,11 @@ func hardKnapsack(items: Int = 120, dimensions: Int = 5, seed: UInt64 = 7) -> (M
             let bound = try #require(s.bound)
             #expect(bound >= objective)  // maximisation: the bound is an upper bound
             #expect(s.gap! > 0)
+            // ... and never weaker than the LP relaxation's optimum
+            let relaxation = try Solver.solve(model.linearRelaxation())
+            #expect(relaxation.status == .optimal)
+            let relaxed = try #require(relaxation.objective)
+            #expect(bound <= relaxed + 1e-6)
         }
         #expect(s.nodes > 1)
     }

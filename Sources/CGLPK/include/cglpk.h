@@ -62,6 +62,7 @@ typedef struct {
 typedef struct {
     int time_limit_ms;              /* > 0; applies to simplex and intopt */
     int use_interior;               /* LP only: glp_interior instead of simplex */
+    int primal_simplex;             /* GLP_PRIMAL instead of GLP_DUALP (dual, then primal) */
     int presolve;                   /* LP presolver / MIP presolver */
     double mip_gap;                 /* relative MIP gap tolerance (>= 0) */
     int gomory_cuts, mir_cuts, cover_cuts, clique_cuts;
@@ -101,10 +102,17 @@ typedef struct {
 int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
                 cglpk_result *result);
 
-/* Min-cost flow via glp_mincost_relax4. Nodes are 0-based. supply[i] > 0 is
- * a source, < 0 a sink. On CGLPK_OK, *glpk_code is relax4's return code
- * (0, GLP_ENOPFS, GLP_EDATA, GLP_ERANGE) and on 0 flows/total_cost hold the
+/* Min-cost flow on a glp_graph. Nodes are 0-based. supply[i] > 0 is a source,
+ * < 0 a sink. algorithm selects glp_mincost_relax4 (CGLPK_FLOW_RELAX4) or
+ * glp_mincost_okalg (CGLPK_FLOW_OKALG). Note: Debian's GLPK 5.0 build disables
+ * RELAX-IV ("relax4_inidat: sorry, this routine is temporarily disabled due to
+ * licensing problems", a fatal GLPK error, recovered as CGLPK_GLPK_ERROR).
+ * On CGLPK_OK, *glpk_code is the algorithm's return code (0, GLP_ENOPFS,
+ * GLP_EDATA, GLP_ERANGE, GLP_EFAIL) and on 0 flows/total_cost hold the
  * solution. message receives GLPK's text on CGLPK_GLPK_ERROR. */
+#define CGLPK_FLOW_RELAX4  0
+#define CGLPK_FLOW_OKALG   1
+
 typedef struct {
     int nodes;
     const int *supply;              /* nodes */
@@ -116,9 +124,9 @@ typedef struct {
     const int *cost;                /* arcs */
 } cglpk_flow;
 
-int cglpk_mincost_relax4(const cglpk_flow *flow, int *glpk_code,
-                         double *flows, double *total_cost,
-                         char *message, size_t message_capacity);
+int cglpk_mincost(const cglpk_flow *flow, int algorithm, int *glpk_code,
+                  double *flows, double *total_cost,
+                  char *message, size_t message_capacity);
 
 /* Makes a deliberately invalid GLPK call (glp_add_rows with a negative
  * count) under the same protection. Returns CGLPK_GLPK_ERROR with GLPK's
