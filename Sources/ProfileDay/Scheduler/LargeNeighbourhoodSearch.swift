@@ -68,7 +68,6 @@ extension Search {
             students.formUnion(state.sections[k].members)
             state.close(k)
         }
-        for s in students { courses.formUnion(p.students[s].choices) }
         return (courses, students)
     }
 
@@ -93,12 +92,16 @@ extension Search {
         var candidate = state
         let kinds = Neighbourhood.allCases
         let kind = kinds[rng.below(kinds.count)]
-        let (courses, students) = destroy(&candidate, kind, rng: &rng)
-        guard !courses.isEmpty else { return state }
+        let (freed, students) = destroy(&candidate, kind, rng: &rng)
+        guard !freed.isEmpty else { return state }
+        // Rebuild the freed courses and any course the displaced students chose; then let the
+        // displaced students and everyone who chose a freed course re-choose.
+        var courses = freed
+        for s in students { courses.formUnion(p.students[s].choices) }
         let courseList = courses.sorted()
         fill(&candidate, courses: courseList)
-        var touched = Set(students)
-        for c in courseList { for (s, _) in p.choosers[c] { touched.insert(s) } }
+        var touched = students
+        for c in freed { for (s, _) in p.choosers[c] { touched.insert(s) } }
         settle(&candidate, students: touched.sorted(), sweeps: 2)
         fill(&candidate, courses: courseList)
         return candidate
