@@ -493,6 +493,14 @@ struct CheckerStructureTests {
         #expect(r.objective.value == 940)  // counted once
     }
 
+    @Test func duplicateEnrolmentOfUnknownStudent() {
+        var f = CheckerFixture()
+        f.enrol("x1", "S1"); f.enrol("x1", "S1")
+        let r = f.check()
+        #expect(r.kinds == [.duplicateEnrolment, .unknownStudent])
+        #expect(r.only(.unknownStudent)!.message == "student x1, enrolled in section S1, is not in students.csv")
+    }
+
     @Test func scenarioWithoutProfileDay() {
         var f = CheckerFixture()
         f.hasProfileDay = false
