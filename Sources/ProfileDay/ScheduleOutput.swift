@@ -98,6 +98,21 @@ extension ScheduleOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
+        _ = try TimetableIO.write(result.timetable, scenario: scenario, to: folder)
+
+        var courses = CSVWriter()
+        courses.row(["course", "title", "chosen_by", "within_reach", "reason"])
+        for c in result.explanations.coursesNotOpened {
+            courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), c.reason])
+        }
+        try courses.data(byteOrderMark: true).write(to: folder.appendingPathComponent("courses-not-opened.csv"))
+        var students = CSVWriter()
+        students.row(["student", "school", "wanted", "got", "reason"])
+        for s in result.explanations.studentsShort {
+            students.row([s.student, s.school, String(s.wanted), String(s.got), s.reason])
+        }
+        try students.data(byteOrderMark: true).write(to: folder.appendingPathComponent("students-short.csv"))
+        // The summary last: its presence marks a complete result folder.
         try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"))
 
     }
