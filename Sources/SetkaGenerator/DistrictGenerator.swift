@@ -11,7 +11,7 @@ import SetkaModel
 /// (check `DistrictParameters.problems()` first to report them).
 ///
 /// Generated profile days are meant to be solvable in a meaningful way: every student's
-/// choices are courses they can reach (or remote ones); teachers offer about 1.2–1.3× the
+/// choices are courses they can reach (or remote ones); teachers offer about 1.15–1.35× the
 /// sections students' top choices need (see `DistrictStatistics`), placed where the demand
 /// is; labs are few, and sized so lab courses are tight but possible.
 public struct DistrictGenerator: Sendable {

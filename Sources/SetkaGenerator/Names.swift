@@ -35,24 +35,18 @@ enum Names {
     ]
     static let settlementPrefixes = ["", "Ново", "Верхне", "Нижне", "Старо", "Красно"]
 
-    /// `count` distinct settlement adjectives (prefixed variants once the plain ones run out).
+    /// `count` settlement adjectives in a seeded order: the plain ones first, then prefixed
+    /// ones («Новопокровская», «Верхнекаменская»); distinct up to 360, repeated beyond.
     static func settlements(_ count: Int, rng: inout SplitMix64) -> [String] {
         var bases = settlementBases
         rng.shuffle(&bases)
-        var out: [String] = []
-        var seen = Set<String>()
-        var round = 0
-        while out.count < count {
-            let prefix = settlementPrefixes[round % settlementPrefixes.count]
-            let suffix = round >= settlementPrefixes.count ? "-\(round / settlementPrefixes.count + 1)" : ""
-            for base in bases where out.count < count {
-                let name = prefix.isEmpty ? base : prefix + base.prefix(1).lowercased() + base.dropFirst()
-                let key = name + suffix
-                if seen.insert(key).inserted { out.append(suffix.isEmpty ? name : name + " " + suffix.dropFirst()) }
+        var all: [String] = []
+        for prefix in settlementPrefixes {
+            for base in bases where prefix.isEmpty || !base.hasPrefix(prefix) {
+                all.append(prefix.isEmpty ? base : prefix + base.prefix(1).lowercased() + base.dropFirst())
             }
-            round += 1
         }
-        return out
+        return (0..<max(0, count)).map { all[$0 % all.count] }
     }
 
     /// `31 район`, `32 района`, `35 районов`: a number with the Russian plural form.
