@@ -13,7 +13,7 @@ func transliterate(_ text: String) -> String {
     for ch in text.lowercased() {
         if let t = table[ch] { out += t }
         else if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) }
-        else if !out.hasSuffix("-") { out += "-" }
+        else if !out.isEmpty && !out.hasSuffix("-") { out += "-" }
     }
     while out.hasSuffix("-") { out.removeLast() }
     return out
