@@ -69,7 +69,7 @@ public enum CSVParser {
 
             func endRecord() {
                 // Skip blank rows and rows of only empty cells.
-                if !fields.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
+                if !fields.allSatisfy({ $0.isEmpty || ($0.utf8.first! <= 0x20 && $0.allSatisfy(\.isWhitespace)) }) {
                     if header == nil {
                         header = fields; headerLine = recordLine
                     } else {

@@ -144,8 +144,10 @@ struct TableReader {
     /// Why `text` is not a valid id, or nil when it is one (non-empty, no whitespace, no `|`).
     static func idProblem(_ text: String) -> String? {
         if text.isEmpty { return "expected an id, found an empty cell" }
+        // Fast path: printable ASCII without spaces or '|'.
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x7C }) { return nil }
         if text.contains(where: { $0.isWhitespace }) { return "an id cannot contain spaces, found \"\(text)\"" }
-        if text.contains("|") { return "an id cannot contain '|', found \"\(text)\"" }
+        if text.utf8.contains(0x7C) { return "an id cannot contain '|', found \"\(text)\"" }
         return nil
     }
 
@@ -210,7 +212,7 @@ struct TableReader {
         for part in c.text.split(separator: "|", omittingEmptySubsequences: true) {
             let item = CSVTable.trim(String(part))
             if item.isEmpty { continue }
-            if item.contains(where: { $0.isWhitespace }) {
+            if !item.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), item.contains(where: { $0.isWhitespace }) {
                 error(c, "expected ids separated by '|', found \"\(item)\" with a space in \"\(c.text)\"")
                 continue
             }

@@ -328,9 +328,9 @@ struct ScenarioValidator {
     private mutating func checkReachableChoices() {
         guard let pd = scenario.profileDay else { return }
         let rooms = RoomIndex(scenario)
-        let near = NearbySites(scenario, maxMinutes: pd.maxTripMinutes)
-        // Per school: room kinds within reach, memoised; per (school, course): reachable.
-        var kindsNear: [Int: (kinds: Set<String>, anyRoom: Bool)] = [:]
+        let near = NearbySites(scenario, maxMinutes: pd.maxTripMinutes, among: rooms.sitesWithRooms)
+        // Per school: room kinds within reach (by kind number), memoised; per (school, course): reachable.
+        var kindsNear: [Int: (kinds: [Bool], anyRoom: Bool)] = [:]
         var memo: [Int64: Bool] = [:]
         var unreachable: [Int: [Int]] = [:]  // school → student indices
         for (i, s) in scenario.students.enumerated() {
@@ -352,14 +352,16 @@ struct ScenarioValidator {
                     }
                 } else {
                     if kindsNear[si] == nil {
-                        var kinds: Set<String> = [], any = false
-                        for h in near.sites(from: si) where !rooms.kindsAt[h].isEmpty {
-                            any = true; kinds.formUnion(rooms.kindsAt[h])
+                        var kinds = [Bool](repeating: false, count: rooms.kindCount), any = false
+                        near.forEachSite(from: si) { h in
+                            for k in rooms.kindNumbersAt[h] { any = true; kinds[k] = true }
                         }
                         kindsNear[si] = (kinds, any)
                     }
                     let k = kindsNear[si]!
-                    reachable = course.roomKind == Course.anyRoomKind ? k.anyRoom : k.kinds.contains(course.roomKind)
+                    if course.roomKind == Course.anyRoomKind { reachable = k.anyRoom }
+                    else if let kn = rooms.kindNumber[course.roomKind] { reachable = k.kinds[kn] }
+                    else { reachable = false }
                 }
                 memo[key] = reachable
                 if reachable { ok = true; break }
@@ -381,13 +383,22 @@ struct RoomIndex {
     var kindsAt: [Set<String>]
     var sitesWithKind: [String: [Int]] = [:]
     var sitesWithRooms: [Int] = []
+    /// Room kinds numbered 0..<kindCount, and the kind numbers at each organisation.
+    var kindNumber: [String: Int] = [:]
+    var kindNumbersAt: [[Int]]
+    var kindCount: Int { kindNumber.count }
 
     init(_ scenario: Scenario) {
         kindsAt = Array(repeating: [], count: scenario.organisations.count)
+        kindNumbersAt = Array(repeating: [], count: scenario.organisations.count)
         for r in scenario.rooms {
             guard let i = scenario.organisationIndex[r.site] else { continue }
             if kindsAt[i].isEmpty { sitesWithRooms.append(i) }
-            if kindsAt[i].insert(r.kind).inserted { sitesWithKind[r.kind, default: []].append(i) }
+            if kindsAt[i].insert(r.kind).inserted {
+                sitesWithKind[r.kind, default: []].append(i)
+                if kindNumber[r.kind] == nil { kindNumber[r.kind] = kindNumber.count }
+                kindNumbersAt[i].append(kindNumber[r.kind]!)
+            }
         }
     }
 
@@ -413,17 +424,19 @@ struct RoomIndex {
     }
 }
 
-/// Organisations within a travel time of a given one, found through a coarse grid over the
-/// coordinates plus the `travel.csv` rows (which override distances), then checked exactly.
+/// Organisations (of a given subset, e.g. those with rooms) within a travel time of a given one,
+/// found through a coarse grid over the coordinates plus the `travel.csv` rows (which override
+/// distances), then checked exactly with `Scenario.travel`.
 struct NearbySites {
     private let scenario: Scenario
     private let maxMinutes: Double
     private var cells: [Int64: [Int]] = [:]
     private var explicitNeighbours: [Int: [Int]] = [:]
+    private var member: [Bool]
     private let latStep: Double
     private let lonStep: Double
 
-    init(_ scenario: Scenario, maxMinutes: Double) {
+    init(_ scenario: Scenario, maxMinutes: Double, among subset: [Int]) {
         self.scenario = scenario; self.maxMinutes = maxMinutes
         let s = scenario.travelSettings
         let radiusKm = maxMinutes / (s.roadFactor / s.speedKmh * 60)
@@ -433,29 +446,38 @@ struct NearbySites {
         latStep = max(radiusKm / kmPerDegree * 1.05, 1e-4)
         let cosLat = max(cos(min(89.0, maxAbsLat + latStep) * .pi / 180), 0.02)
         lonStep = max(radiusKm / (kmPerDegree * cosLat) * 1.05, 1e-4)
-        for (i, o) in scenario.organisations.enumerated() {
+        member = [Bool](repeating: false, count: scenario.organisations.count)
+        for i in subset { member[i] = true }
+        for i in subset {
+            let o = scenario.organisations[i]
             guard let lat = o.latitude, let lon = o.longitude else { continue }
-            cells[key(cell(lat, latStep), cell(lon, lonStep)), default: []].append(i)
+            cells[Self.key(Self.cell(lat, latStep), Self.cell(lon, lonStep)), default: []].append(i)
         }
         for e in scenario.travelEntries {
             guard let a = scenario.organisationIndex[e.from], let b = scenario.organisationIndex[e.to] else { continue }
-            explicitNeighbours[a, default: []].append(b)
-            explicitNeighbours[b, default: []].append(a)
+            if member[b] { explicitNeighbours[a, default: []].append(b) }
+            if member[a] { explicitNeighbours[b, default: []].append(a) }
         }
     }
 
-    private func cell(_ v: Double, _ step: Double) -> Int { Int((v / step).rounded(.down)) }
-    private func key(_ a: Int, _ b: Int) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: b))) }
+    private static func cell(_ v: Double, _ step: Double) -> Int { Int((v / step).rounded(.down)) }
+    private static func key(_ a: Int, _ b: Int) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: Int32(truncatingIfNeeded: b))) }
 
-    /// Organisations (including `i` itself) within `maxMinutes` of organisation `i`.
-    func sites(from i: Int) -> [Int] {
-        var candidates: Set<Int> = [i]
+    /// Calls `body` for each organisation of the subset within `maxMinutes` of organisation `i`
+    /// (`i` itself included when in the subset; an organisation may come twice).
+    func forEachSite(from i: Int, _ body: (Int) -> Void) {
+        let within = { (j: Int) -> Bool in (scenario.travel.minutes(i, j) ?? .infinity) <= maxMinutes }
+        if member[i] { body(i) }
         let o = scenario.organisations[i]
         if let lat = o.latitude, let lon = o.longitude {
-            let a = cell(lat, latStep), b = cell(lon, lonStep)
-            for da in -1...1 { for db in -1...1 { candidates.formUnion(cells[key(a + da, b + db)] ?? []) } }
+            let a = Self.cell(lat, latStep), b = Self.cell(lon, lonStep)
+            for da in -1...1 {
+                for db in -1...1 {
+                    guard let list = cells[Self.key(a + da, b + db)] else { continue }
+                    for j in list where j != i && within(j) { body(j) }
+                }
+            }
         }
-        candidates.formUnion(explicitNeighbours[i] ?? [])
-        return candidates.filter { j in (scenario.travel.minutes(i, j) ?? .infinity) <= maxMinutes }
+        for j in explicitNeighbours[i] ?? [] where j != i && within(j) { body(j) }
     }
 }

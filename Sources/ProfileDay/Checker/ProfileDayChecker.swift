@@ -1,0 +1,452 @@
+import SetkaModel
+
+/// What the independent checker found: every broken rule, and the objective recomputed from
+/// scratch. `Codable` so that `summary.json` can embed it.
+public struct CheckReport: Sendable, Hashable, Codable {
+    /// Every violation, structural problems first, then H1…H5 in the order of the checks.
+    public var violations: [Violation]
+    /// True when no rule is broken.
+    public var isValid: Bool
+    /// The objective and its parts, recomputed by the checker.
+    public var objective: ProfileDayObjective
+
+    public init(violations: [Violation], objective: ProfileDayObjective) {
+        self.violations = violations
+        self.isValid = violations.isEmpty
+        self.objective = objective
+    }
+
+    /// The violations of one rule.
+    public func violations(of rule: Violation.Rule) -> [Violation] {
+        violations.filter { $0.rule == rule }
+    }
+
+    /// How many violations each rule has, in the order H1…H5, structure (rules with none left out).
+    public var countsByRule: [(rule: Violation.Rule, count: Int)] {
+        Violation.Rule.allCases.compactMap { rule in
+            let n = violations.reduce(0) { $0 + ($1.rule == rule ? 1 : 0) }
+            return n > 0 ? (rule, n) : nil
+        }
+    }
+}
+
+/// The independent profile-day checker: plain Swift, no solver. It re-reads a timetable against
+/// the hard rules H1…H5 of `scenario-format.md` and recomputes the objective.
+///
+/// Decisions the specification leaves open:
+/// - Slots are consecutive when they are next to each other in `profile_day.slots`; the gap is
+///   the later slot's start minus the earlier slot's end. Travel is checked only between two
+///   different sites (a site to itself is 0 minutes).
+/// - Travel comparisons allow a tolerance of `tolerance` minutes.
+/// - A remote section is held at the teacher's own site for H1 and at each student's own school
+///   for H4; it therefore never makes its teacher a visitor, and H5 does not apply to it.
+/// - A travel time that a rule needs but the scenario does not give is itself a violation.
+/// - A room id that exists at no site is a structural error; one that exists at another site
+///   than the section's breaks H2.
+public enum ProfileDayChecker {
+    /// Slack on travel comparisons, in minutes.
+    public static let tolerance = 1e-9
+
+    /// Checks `timetable` against every hard rule and recomputes its objective.
+    /// Runs in time linear in the size of the timetable and the scenario.
+    public static func check(_ timetable: Timetable, in scenario: Scenario) -> CheckReport {
+        let ix = TimetableIndex(timetable, in: scenario)
+        var v: [Violation] = []
+        v += checkStructure(ix)
+        v += checkTeachers(ix)
+        v += checkRooms(ix)
+        v += checkSizes(ix)
+        v += checkStudents(ix)
+        v += checkVisitingTeachers(ix)
+        return CheckReport(violations: v, objective: ProfileDayObjective.evaluate(ix))
+    }
+
+    // MARK: - Structure
+
+    /// Structural problems: the timetable names courses, teachers, sites, slots, students or
+    /// sections the scenario does not have, repeats a section id, or repeats an enrolment.
+    /// (Unknown rooms are reported by `checkRooms`, which knows the section's site.)
+    static func checkStructure(_ ix: TimetableIndex) -> [Violation] {
+        var v: [Violation] = []
+        if !ix.hasProfileDay {
+            v.append(Violation(.structure, .noProfileDay,
+                               "the scenario has no profile_day settings (no slots): nothing can be scheduled"))
+        }
+        let sections = ix.timetable.sections
+        for k in ix.duplicateSections {
+            let s = sections[k]
+            v.append(Violation(.structure, .duplicateSection,
+                               "section id \(s.id) is used by more than one section (the first one gets its enrolments)",
+                               sections: [s.id]))
+        }
+        for (k, s) in sections.enumerated() {
+            if ix.sectionCourse[k] == nil {
+                v.append(Violation(.structure, .unknownCourse,
+                                   "section \(s.id) is of course \(s.course), which is not in courses.csv",
+                                   sections: [s.id]))
+            }
+            if ix.sectionTeacher[k] == nil {
+                v.append(Violation(.structure, .unknownTeacher,
+                                   "section \(s.id) is taught by teacher \(s.teacher), who is not in teachers.csv",
+                                   sections: [s.id], teacher: s.teacher))
+            }
+            if ix.sectionSlot[k] == nil {
+                v.append(Violation(.structure, .unknownSlot,
+                                   "section \(s.id) is in slot \(s.slot), which is not among the profile-day slots",
+                                   sections: [s.id], slot: s.slot))
+            }
+            if let site = s.site, ix.sectionSite[k] == nil {
+                v.append(Violation(.structure, .unknownSite,
+                                   "section \(s.id) is at site \(site), which is not in schools.csv",
+                                   sections: [s.id], site: site))
+            }
+        }
+        let enrolments = ix.timetable.enrolments
+        for e in ix.enrolmentsInUnknownSections {
+            let en = enrolments[e]
+            v.append(Violation(.structure, .unknownSection,
+                               "student \(en.student) is enrolled in section \(en.section), which is not in sections.csv",
+                               sections: [en.section], student: en.student))
+        }
+        for e in ix.duplicateEnrolments {
+            let en = enrolments[e]
+            v.append(Violation(.structure, .duplicateEnrolment,
+                               "student \(en.student) is enrolled in section \(en.section) more than once",
+                               sections: [en.section], student: en.student))
+        }
+        // One finding per unknown student, naming all their sections.
+        var unknown: [String: [String]] = [:]
+        var order: [String] = []
+        for e in ix.enrolmentsOfUnknownStudents {
+            let en = enrolments[e]
+            if unknown[en.student] == nil { order.append(en.student) }
+            unknown[en.student, default: []].append(en.section)
+        }
+        for id in order {
+            let secs = unknown[id] ?? []
+            v.append(Violation(.structure, .unknownStudent,
+                               "student \(id), enrolled in \(secs.count == 1 ? "section" : "sections") \(wordList(secs)), is not in students.csv",
+                               sections: secs, student: id))
+        }
+        return v
+    }
+
+    // MARK: - H1 teacher
+
+    /// H1: a teacher teaches only courses in their `courses`, only in their `slots`, at most
+    /// `max_sections` sections (default: the number of slots) and at most one per slot; with
+    /// `travels: no` only at their own site or remotely; and two of their sections in consecutive
+    /// slots at sites A and B need `travel(A, B) <= gap`. A remote section counts as held at the
+    /// teacher's own site.
+    static func checkTeachers(_ ix: TimetableIndex) -> [Violation] {
+        var v: [Violation] = []
+        let sections = ix.timetable.sections
+        for (t, teacher) in ix.scenario.teachers.enumerated() {
+            let mine = ix.teacherSections[t]
+            if mine.isEmpty { continue }
+            for k in mine {
+                let s = sections[k]
+                if !teacher.courses.contains(s.course) {
+                    v.append(Violation(.teacher, .teacherCourseNotTaught,
+                                       "teacher \(teacher.id) teaches section \(s.id) of course \(s.course), which is not among their courses (\(teacher.courses.isEmpty ? "none" : teacher.courses.joined(separator: "|")))",
+                                       sections: [s.id], teacher: teacher.id))
+                }
+                if let free = teacher.slots, ix.sectionSlot[k] != nil, !free.contains(s.slot) {
+                    v.append(Violation(.teacher, .teacherSlotNotFree,
+                                       "teacher \(teacher.id) teaches section \(s.id) in slot \(s.slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))",
+                                       sections: [s.id], teacher: teacher.id, slot: s.slot))
+                }
+                if !teacher.travels, let site = s.site, site != teacher.site {
+                    v.append(Violation(.teacher, .teacherDoesNotTravel,
+                                       "teacher \(teacher.id) does not travel (travels: no) but teaches section \(s.id) at \(site), not at their own site \(teacher.site)",
+                                       sections: [s.id], teacher: teacher.id, site: site))
+                }
+            }
+            let limit = teacher.maxSections ?? ix.slots.count
+            if mine.count > limit {
+                v.append(Violation(.teacher, .teacherTooManySections,
+                                   "teacher \(teacher.id) teaches \(mine.count) sections (\(wordList(mine.map { sections[$0].id }))), more than max_sections \(limit)",
+                                   sections: mine.map { sections[$0].id }, teacher: teacher.id))
+            }
+            // Where each section is held for travel: a remote section at the teacher's own site.
+            let place: (Int) -> Place? = { k in
+                if let site = sections[k].site { return ix.sectionSite[k].map { Place(id: site, index: $0, label: site) } }
+                return Place(id: teacher.site, index: ix.teacherSite[t], label: "\(teacher.site) (remote)")
+            }
+            v += sameSlotAndTravel(ix, mine, place: place) { slot, group in
+                Violation(.teacher, .teacherTwoSectionsInSlot,
+                          "teacher \(teacher.id) teaches sections \(wordList(group)) in slot \(slot)",
+                          sections: group, teacher: teacher.id, slot: slot)
+            } travel: { a, b, siteA, siteB, minutes, gap in
+                let (sa, sb) = (sections[a], sections[b])
+                guard let minutes else {
+                    return Violation(.teacher, .travelUnknown,
+                                     "teacher \(teacher.id) teaches section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot), but the travel time from \(siteA) to \(siteB) is not known",
+                                     sections: [sa.id, sb.id], teacher: teacher.id, slot: sb.slot)
+                }
+                return Violation(.teacher, .teacherTravelTooLong,
+                                 "teacher \(teacher.id) teaches section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break is \(minutesText(gap))",
+                                 sections: [sa.id, sb.id], teacher: teacher.id, slot: sb.slot)
+            }
+        }
+        return v
+    }
+
+    // MARK: - H2 room
+
+    /// H2: a section with a site has a room at that site, of the course's `room_kind` (unless the
+    /// course says `any`), and a room holds one section per slot; the site is in the course's
+    /// `sites` when those are given. A remote section has neither site nor room, and its course
+    /// must allow `remote: yes`.
+    static func checkRooms(_ ix: TimetableIndex) -> [Violation] {
+        var v: [Violation] = []
+        let sections = ix.timetable.sections
+        struct RoomSlot: Hashable { var site: String; var room: String; var slot: String }
+        var groupOf: [RoomSlot: Int] = [:]
+        var byRoomSlot: [[Int]] = []  // sections per (room, slot), in order of first appearance
+        for (k, s) in sections.enumerated() {
+            let course = ix.sectionCourse[k].map { ix.scenario.courses[$0] }
+            guard let site = s.site else {
+                if let room = s.room {
+                    v.append(Violation(.room, .roomWithoutSite,
+                                       "section \(s.id) names room \(room) but no site",
+                                       sections: [s.id], room: room))
+                }
+                if let course, !course.remote {
+                    v.append(Violation(.room, .courseNotRemote,
+                                       "section \(s.id) is remote, but course \(course.id) cannot run remotely (remote: no)",
+                                       sections: [s.id]))
+                }
+                continue
+            }
+            if let course, !course.sites.isEmpty, !course.sites.contains(site) {
+                v.append(Violation(.room, .siteNotAllowedForCourse,
+                                   "section \(s.id) of course \(course.id) is at \(site), but the course may be held only at \(course.sites.joined(separator: "|"))",
+                                   sections: [s.id], site: site))
+            }
+            guard let roomID = s.room else {
+                v.append(Violation(.room, .roomMissing,
+                                   "section \(s.id) at \(site) has no room",
+                                   sections: [s.id], site: site))
+                continue
+            }
+            guard let r = ix.sectionRoom[k] else {
+                if ix.sectionSite[k] == nil { continue }  // unknown site: already a structural error
+                if let elsewhere = ix.roomSites[roomID] {
+                    v.append(Violation(.room, .roomNotAtSite,
+                                       "section \(s.id) is in room \(roomID) at \(site), but \(site) has no such room (room \(roomID) is at \(wordList(elsewhere)))",
+                                       sections: [s.id], site: site, room: roomID))
+                } else {
+                    v.append(Violation(.structure, .unknownRoom,
+                                       "section \(s.id) is in room \(roomID) at \(site), which is not in rooms.csv",
+                                       sections: [s.id], site: site, room: roomID))
+                }
+                continue
+            }
+            let room = ix.scenario.rooms[r]
+            if let course, course.roomKind != Course.anyRoomKind, course.roomKind != room.kind {
+                v.append(Violation(.room, .roomWrongKind,
+                                   "section \(s.id) of course \(course.id) needs a room of kind \(course.roomKind), but room \(roomID) at \(site) is of kind \(room.kind)",
+                                   sections: [s.id], site: site, room: roomID))
+            }
+            if ix.sectionSlot[k] != nil {
+                let key = RoomSlot(site: site, room: roomID, slot: s.slot)
+                if let g = groupOf[key] {
+                    byRoomSlot[g].append(k)
+                } else {
+                    groupOf[key] = byRoomSlot.count
+                    byRoomSlot.append([k])
+                }
+            }
+        }
+        for group in byRoomSlot where group.count > 1 {
+            let s = sections[group[0]]
+            let ids = group.map { sections[$0].id }
+            v.append(Violation(.room, .roomTwoSectionsInSlot,
+                               "room \(s.room ?? "") at \(s.site ?? "") holds sections \(wordList(ids)) in slot \(s.slot)",
+                               sections: ids, site: s.site, room: s.room, slot: s.slot))
+        }
+        return v
+    }
+
+    // MARK: - H3 size
+
+    /// H3: `min_size <= enrolled <= min(max_size, room capacity)`; a course's sizes default to
+    /// `profile_day.min_section_size` / `max_section_size`. Enrolled = distinct students.
+    static func checkSizes(_ ix: TimetableIndex) -> [Violation] {
+        var v: [Violation] = []
+        for (k, s) in ix.timetable.sections.enumerated() {
+            let n = ix.headcount[k]
+            let c = ix.sectionCourse[k]
+            let lo = ix.minSize(ofCourse: c), hi = ix.maxSize(ofCourse: c)
+            if n < lo {
+                v.append(Violation(.size, .sectionTooSmall,
+                                   "section \(s.id) of course \(s.course) has \(n) \(n == 1 ? "student" : "students"), fewer than the minimum \(lo)",
+                                   sections: [s.id]))
+            }
+            if n > hi {
+                v.append(Violation(.size, .sectionTooLarge,
+                                   "section \(s.id) of course \(s.course) has \(n) students, more than the maximum \(hi)",
+                                   sections: [s.id]))
+            }
+            if let r = ix.sectionRoom[k] {
+                let room = ix.scenario.rooms[r]
+                if n > room.capacity {
+                    v.append(Violation(.size, .sectionOverRoomCapacity,
+                                       "section \(s.id) has \(n) students, but room \(room.id) at \(room.site) seats \(room.capacity)",
+                                       sections: [s.id], site: room.site, room: room.id))
+                }
+            }
+        }
+        return v
+    }
+
+    // MARK: - H4 student
+
+    /// H4: a student attends only courses in their `choices`, each course at most once, at most
+    /// one section per slot and at most `wants` sections (default `courses_per_student`); every
+    /// site attended is within `max_trip_minutes` of their school; two sections in consecutive
+    /// slots at sites A and B need `travel(A, B) <= gap`. A remote section counts as held at the
+    /// student's own school.
+    static func checkStudents(_ ix: TimetableIndex) -> [Violation] {
+        var v: [Violation] = []
+        let sections = ix.timetable.sections
+        let maxTrip = ix.settings.maxTripMinutes
+        for (st, student) in ix.scenario.students.enumerated() {
+            let mine = ix.studentSections[st]
+            if mine.isEmpty { continue }
+            for k in mine {
+                let s = sections[k]
+                if !student.choices.contains(s.course) {
+                    v.append(Violation(.student, .studentCourseNotChosen,
+                                       "student \(student.id) attends section \(s.id) of course \(s.course), which is not among their choices",
+                                       sections: [s.id], student: student.id))
+                }
+                guard let site = s.site, let siteIndex = ix.sectionSite[k] else { continue }
+                if let trip = ix.minutes(ix.studentSchool[st], siteIndex) {
+                    if trip > maxTrip + tolerance {
+                        v.append(Violation(.student, .studentTripTooLong,
+                                           "student \(student.id) of \(student.school) attends section \(s.id) at \(site), \(minutesText(trip)) minutes away (max_trip_minutes \(minutesText(maxTrip)))",
+                                           sections: [s.id], student: student.id, site: site))
+                    }
+                } else {
+                    v.append(Violation(.student, .travelUnknown,
+                                       "student \(student.id) attends section \(s.id) at \(site), but the travel time from their school \(student.school) to \(site) is not known",
+                                       sections: [s.id], student: student.id, site: site))
+                }
+            }
+            if mine.count > 1 {
+                // Each course at most once (tiny lists: pairwise is fastest).
+                var reported = Set<String>()
+                for (i, a) in mine.enumerated() {
+                    let course = sections[a].course
+                    if reported.contains(course) { continue }
+                    var group = [a]
+                    for b in mine[(i + 1)...] where sections[b].course == course { group.append(b) }
+                    if group.count > 1 {
+                        reported.insert(course)
+                        let ids = group.map { sections[$0].id }
+                        v.append(Violation(.student, .studentCourseTwice,
+                                           "student \(student.id) takes course \(course) more than once: sections \(wordList(ids))",
+                                           sections: ids, student: student.id))
+                    }
+                }
+            }
+            let wants = student.wants ?? ix.settings.coursesPerStudent
+            if mine.count > wants {
+                let ids = mine.map { sections[$0].id }
+                v.append(Violation(.student, .studentTooManySections,
+                                   "student \(student.id) attends \(mine.count) sections (\(wordList(ids))) but wants \(wants)",
+                                   sections: ids, student: student.id))
+            }
+            let place: (Int) -> Place? = { k in
+                if let site = sections[k].site { return ix.sectionSite[k].map { Place(id: site, index: $0, label: site) } }
+                return Place(id: student.school, index: ix.studentSchool[st], label: "\(student.school) (remote)")
+            }
+            v += sameSlotAndTravel(ix, mine, place: place) { slot, group in
+                Violation(.student, .studentTwoSectionsInSlot,
+                          "student \(student.id) attends sections \(wordList(group)) in slot \(slot)",
+                          sections: group, student: student.id, slot: slot)
+            } travel: { a, b, siteA, siteB, minutes, gap in
+                let (sa, sb) = (sections[a], sections[b])
+                guard let minutes else {
+                    return Violation(.student, .travelUnknown,
+                                     "student \(student.id) attends section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot), but the travel time from \(siteA) to \(siteB) is not known",
+                                     sections: [sa.id, sb.id], student: student.id, slot: sb.slot)
+                }
+                return Violation(.student, .studentTravelTooLong,
+                                 "student \(student.id) attends section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break is \(minutesText(gap))",
+                                 sections: [sa.id, sb.id], student: student.id, slot: sb.slot)
+            }
+        }
+        return v
+    }
+
+    // MARK: - H5 visiting teacher
+
+    /// H5 (only with `visiting_teacher_rule: true`): a section held at an organisation other than
+    /// its teacher's own needs at least `min_size` of its students from that host organisation.
+    /// A remote section is held at the teacher's own site, so H5 never applies to it.
+    static func checkVisitingTeachers(_ ix: TimetableIndex) -> [Violation] {
+        guard ix.settings.visitingTeacherRule else { return [] }
+        var v: [Violation] = []
+        for (k, s) in ix.timetable.sections.enumerated() {
+            guard let site = s.site, ix.sectionSite[k] != nil, let t = ix.sectionTeacher[k] else { continue }
+            let teacher = ix.scenario.teachers[t]
+            if site == teacher.site { continue }
+            let need = ix.minSize(ofCourse: ix.sectionCourse[k])
+            let hosts = ix.sectionMembers[k].reduce(0) { $0 + (ix.scenario.students[$1].school == site ? 1 : 0) }
+            if hosts < need {
+                v.append(Violation(.visitingTeacher, .visitingTeacherTooFewHostStudents,
+                                   "section \(s.id) of course \(s.course) is taught at \(site) by visiting teacher \(teacher.id) of \(teacher.site), but only \(hosts) of its \(ix.headcount[k]) students are from \(site) (at least \(need) needed)",
+                                   sections: [s.id], teacher: teacher.id, site: site))
+            }
+        }
+        return v
+    }
+
+    // MARK: - Shared: one per slot, travel between consecutive slots
+
+    /// Where a section is held for travel purposes: the site id, its organisation index, and how
+    /// a message names it (`a`, or `a (remote)` for a remote section counted at `a`).
+    private struct Place { var id: String; var index: Int?; var label: String }
+
+    /// For one person's sections: reports groups sharing a slot, and pairs in consecutive slots
+    /// at different sites whose travel time exceeds the gap (or is unknown). Sections in unknown
+    /// slots or at unknown sites (`place` returns nil) are skipped: a structural error already.
+    private static func sameSlotAndTravel(
+        _ ix: TimetableIndex, _ mine: [Int],
+        place: (Int) -> Place?,
+        sameSlot: (_ slot: String, _ sectionIDs: [String]) -> Violation,
+        travel: (_ a: Int, _ b: Int, _ siteA: String, _ siteB: String, _ minutes: Double?, _ gap: Double) -> Violation
+    ) -> [Violation] {
+        var v: [Violation] = []
+        let placed = mine.compactMap { k in ix.sectionSlot[k].map { (k, $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        if placed.count < 2 { return v }
+        var i = 0
+        while i < placed.count {
+            var j = i + 1
+            while j < placed.count && placed[j].1 == placed[i].1 { j += 1 }
+            if j - i > 1 {
+                let ids = placed[i..<j].map { ix.timetable.sections[$0.0].id }
+                v.append(sameSlot(ix.slots[placed[i].1].id, ids))
+            }
+            i = j
+        }
+        for (x, (a, slotA)) in placed.enumerated() {
+            for (b, slotB) in placed[(x + 1)...] {
+                if slotB > slotA + 1 { break }
+                if slotB != slotA + 1 { continue }
+                guard let pa = place(a), let pb = place(b), pa.id != pb.id else { continue }
+                let gap = ix.gap(after: slotA)
+                if let m = ix.minutes(pa.index, pb.index) {
+                    if m > gap + tolerance { v.append(travel(a, b, pa.label, pb.label, m, gap)) }
+                } else {
+                    v.append(travel(a, b, pa.label, pb.label, nil, gap))
+                }
+            }
+        }
+        return v
+    }
+}

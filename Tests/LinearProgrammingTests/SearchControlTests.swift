@@ -1,0 +1,149 @@
+import Testing
+@testable import LinearProgramming
+
+/// A greedy feasible solution of a maximisation knapsack model: take items while every
+/// constraint still holds.
+func greedySolution(_ model: Model, _ take: VariableFamily<Int>) -> [Variable: Double] {
+    var values = [Double](repeating: 0, count: model.variableCount)
+    let order = take.keys.sorted {
+        model.objectiveCoefficient(of: take[$0]!)! > model.objectiveCoefficient(of: take[$1]!)!
+    }
+    for key in order {
+        values[take[key]!.index] = 1
+        let activities = model.rowActivities(values)
+        if model.constraints.contains(where: { activities[$0.index] > model.bounds(of: $0)!.upper }) {
+            values[take[key]!.index] = 0
+        }
+    }
+    return Dictionary(uniqueKeysWithValues: model.variables.map { ($0, values[$0.index]) })
+}
+
+@Suite struct SearchControlTests {
+    @Test func initialSolutionIsAcceptedAndNotWorsened() throws {
+        let (model, take) = hardKnapsack()
+        let greedy = greedySolution(model, take)
+        let greedyValue = model.objective.evaluate(model.variables.map { greedy[$0]! })
+        var options = SolverOptions(timeLimit: 0.3)
+        options.initialSolution = greedy
+        let s = try Solver.solve(model, options: options)
+        #expect(s.initialSolutionAccepted == true)
+        #expect(s.hasSolution)
+        #expect(try #require(s.objective) >= greedyValue - 1e-9)
+        #expect(s.log.contains("Solution found by heuristic"))
+    }
+
+    @Test func stopsAtFirstSolutionBetterThanThreshold() throws {
+        let (model, take) = hardKnapsack()
+        let greedy = greedySolution(model, take)
+        let greedyValue = model.objective.evaluate(model.variables.map { greedy[$0]! })
+
+        // The incumbent itself beats the threshold: the search stops right after taking it.
+        var options = SolverOptions(timeLimit: 30)
+        options.initialSolution = greedy
+        options.stopAtObjectiveBetterThan = greedyValue - 1
+        let s = try Solver.solve(model, options: options)
+        #expect(s.status == .stoppedWithSolution)
+        #expect(s.returnCode == .stoppedByApplication)
+        #expect(abs(try #require(s.objective) - greedyValue) < 1e-6)
+        #expect(try #require(s.bound) >= greedyValue)
+
+        // Without an incumbent: the first integer solution above a low threshold stops it.
+        var plain = SolverOptions(timeLimit: 30)
+        plain.stopAtObjectiveBetterThan = greedyValue / 2
+        let t = try Solver.solve(model, options: plain)
+        #expect(t.status == .stoppedWithSolution)
+        #expect(try #require(t.objective) > greedyValue / 2)
+    }
+
+    @Test func unreachedThresholdLetsTheSearchFinish() throws {
+        var model = Model(sense: .maximize)
+        let x = model.addVariable(upper: 3, kind: .integer, objective: 1)
+        let y = model.addVariable(upper: 3, kind: .integer, objective: 2)
+        model.add(2 * x + 3 * y <= 7.5)
+        var options = SolverOptions()
+        options.stopAtObjectiveBetterThan = 100
+        let s = try Solver.solve(model, options: options)
+        #expect(s.status == .optimal)
+        #expect(s.objective == 4)  // x = 0, y = 2 or x = 2, y = 1
+    }
+
+    @Test func boundIsBelowObjectiveWhenMinimizing() throws {
+        var (model, _) = hardKnapsack(seed: 11)
+        model.minimize(-1 * model.objective)
+        let s = try Solver.solve(model, options: SolverOptions(timeLimit: 1))
+        #expect(s.status == .timeLimitWithSolution)
+        let bound = try #require(s.bound)
+        let objective = try #require(s.objective)
+        #expect(bound <= objective)
+        #expect(bound < 0)
+    }
+
+    @Test func optionsCombinationSolvesToOptimality() throws {
+        // A small knapsack with every heuristic and cut switched on, all branching choices.
+        let weights: [Double] = [23, 31, 29, 44, 53, 38, 63, 85, 89, 82]
+        let values: [Double] = [92, 57, 49, 68, 60, 43, 67, 84, 87, 72]
+        for branching in SolverOptions.Branching.allCases {
+            var model = Model(sense: .maximize)
+            let take = model.addVariables("take", for: 0..<10, kind: .binary) { values[$0] }
+            model.add(take.sum { weights[$0] } <= 165)
+            var options = SolverOptions()
+            options.cuts = .all
+            options.feasibilityPump = true
+            options.proximitySearch = true
+            options.branching = branching
+            options.backtracking = .depthFirst
+            options.presolve = false
+            let s = try Solver.solve(model, options: options)
+            #expect(s.status == .optimal)
+            #expect(s.objective == 309)  // items 0, 1, 2, 3, 5
+            #expect(Set(s.keys(of: take)) == [0, 1, 2, 3, 5])
+        }
+    }
+
+    @Test func relativeGapStopsEarly() throws {
+        let (model, _) = hardKnapsack()
+        var options = SolverOptions(timeLimit: 30)
+        options.relativeGap = 0.05
+        let s = try Solver.solve(model, options: options)
+        #expect(s.status == .optimalWithinGap || s.status == .optimal)
+        #expect(try #require(s.gap) <= 0.05 + 1e-9)
+    }
+
+    @Test func interiorPointSolvesLP() throws {
+        var model = Model(sense: .maximize)
+        let x = model.addVariable(objective: 3)
+        let y = model.addVariable(objective: 2)
+        model.add(x + y <= 4)
+        model.add(x + 3 * y <= 7)
+        model.add(x <= 3)
+        var options = SolverOptions()
+        options.method = .interiorPoint
+        let s = try Solver.solve(model, options: options)
+        #expect(s.status == .optimal)
+        #expect(abs(try #require(s.objective) - 11) < 1e-6)
+        #expect(abs(try #require(s.value(of: x)) - 3) < 1e-6)
+        #expect(s.log.contains("rpi ="))  // interior-point progress lines
+    }
+
+    @Test func emptyModelIsOptimalWithConstantObjective() throws {
+        var model = Model()
+        model.objectiveConstant = 5
+        let s = try Solver.solve(model)
+        #expect(s.status == .optimal)
+        #expect(s.objective == 5)
+    }
+
+    @Test(arguments: [true, false]) func mipWithoutConstraints(presolve: Bool) throws {
+        var model = Model(sense: .maximize)
+        let x = model.addVariable(lower: -2.5, upper: 3.5, kind: .integer, objective: 1)
+        let y = model.addVariable(lower: -2.5, upper: 3.5, kind: .integer, objective: -1)
+        var options = SolverOptions()
+        options.presolve = presolve
+        let s = try Solver.solve(model, options: options)
+        #expect(s.status == .optimal)
+        #expect(s.value(of: x) == 3)
+        #expect(s.value(of: y) == -2)
+        #expect(s.objective == 5)
+        #expect(s.bound == 5)
+    }
+}
