@@ -345,3 +345,20 @@ func digest(_ s: Scenario) -> UInt64 {
     #expect(String(digest(district), radix: 16) == "cf945971e4024511")
     #expect(String(digest(region), radix: 16) == "6ca25eaa1f7aee77")
 }
+
+/// Every teacher can teach each of their courses at their own site (a room of the course's
+/// kind there, and the site allowed by the course), or remotely.
+@Test(arguments: ["district-600", "district-1500", "city-20000"])
+func teachersCanTeachTheirCoursesAtHome(preset: String) {
+    let s = generate(preset, seed: 13)
+    let courses = Dictionary(uniqueKeysWithValues: s.courses.map { ($0.id, $0) })
+    var kindsAt: [String: Set<String>] = [:]
+    for r in s.rooms { kindsAt[r.site, default: []].insert(r.kind) }
+    for t in s.teachers {
+        for id in t.courses {
+            let c = courses[id]!
+            let here = kindsAt[t.site, default: []].contains(c.roomKind) && (c.sites.isEmpty || c.sites.contains(t.site))
+            #expect(here || c.remote, "\(t.id) at \(t.site) cannot teach \(id) (\(c.roomKind))")
+        }
+    }
+}
