@@ -65,9 +65,9 @@ enum Names {
                          "Краснохолмск", "Верхнедонск", "Липецкое-Заречье"]
 
     static let additionalCentres = [
-        "Центр дополнительного образования «Созвездие»", "Дворец творчества детей и молодёжи",
-        "Центр технического творчества «Кванториум»", "Центр дополнительного образования «Поиск»",
-        "Станция юных натуралистов", "Центр детского творчества «Радуга»",
+        "Центр дополнительного образования „Созвездие“", "Дворец творчества детей и молодёжи",
+        "Центр технического творчества „Кванториум“", "Центр дополнительного образования „Поиск“",
+        "Станция юных натуралистов", "Центр детского творчества „Радуга“",
     ]
     static let colleges = [
         "Политехнический колледж", "Медицинский колледж", "Аграрный техникум",
@@ -102,6 +102,8 @@ struct CatalogueCourse {
     var remoteCapable: Bool
     /// Only a college has what it needs (machines, animals, a clinic room).
     var collegeOnly: Bool = false
+    /// For a college-only course: a word in the name of the college that fits best (lower case).
+    var collegeHint: String? = nil
 }
 
 enum Catalogue {
@@ -138,10 +140,10 @@ enum Catalogue {
         .init(id: "psychology", title: "Психология общения", subject: "psychology", roomKind: "classroom", remoteCapable: false),
         .init(id: "english", title: "Английский для профессий", subject: "english", roomKind: "classroom", remoteCapable: true),
         .init(id: "german", title: "Немецкий язык", subject: "german", roomKind: "classroom", remoteCapable: true),
-        .init(id: "agronomy", title: "Основы агрономии", subject: "agriculture", roomKind: "workshop", remoteCapable: false, collegeOnly: true),
-        .init(id: "veterinary", title: "Ветеринария и зоотехния", subject: "agriculture", roomKind: "biology-lab", remoteCapable: false, collegeOnly: true),
+        .init(id: "agronomy", title: "Основы агрономии", subject: "agriculture", roomKind: "workshop", remoteCapable: false, collegeOnly: true, collegeHint: "аграр"),
+        .init(id: "veterinary", title: "Ветеринария и зоотехния", subject: "agriculture", roomKind: "biology-lab", remoteCapable: false, collegeOnly: true, collegeHint: "аграр"),
         .init(id: "agro-drones", title: "Беспилотники в сельском хозяйстве", subject: "engineering", roomKind: "workshop", remoteCapable: false),
-        .init(id: "automotive", title: "Устройство автомобиля", subject: "engineering", roomKind: "workshop", remoteCapable: false, collegeOnly: true),
+        .init(id: "automotive", title: "Устройство автомобиля", subject: "engineering", roomKind: "workshop", remoteCapable: false, collegeOnly: true, collegeHint: "техн"),
         .init(id: "woodwork", title: "Художественная обработка дерева", subject: "technology", roomKind: "workshop", remoteCapable: false),
         .init(id: "design", title: "Графический дизайн", subject: "art", roomKind: "computer", remoteCapable: false),
         .init(id: "pedagogy", title: "Основы педагогики", subject: "pedagogy", roomKind: "classroom", remoteCapable: false),
