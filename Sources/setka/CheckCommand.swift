@@ -42,7 +42,11 @@ struct CheckCommand: ParsableCommand {
         }
         let loaded = attempt { try ScenarioLoader.load(from: URL(fileURLWithPath: scenario)) }
         let read = attempt { try TimetableIO.read(from: URL(fileURLWithPath: timetable)) }
-        guard let loaded, let read else { fail(errors) }
+        if let loaded, loaded.scenario.profileDay == nil {
+            errors.append(.error("the scenario has no profile_day in scenario.yaml, so there is no timetable to check",
+                                 at: SourceLocation(file: ScenarioLoader.settingsFileName)))
+        }
+        guard let loaded, let read, errors.isEmpty else { fail(errors) }
         let warnings = loaded.warnings + read.warnings
         for w in warnings { printError(w.description) }
 

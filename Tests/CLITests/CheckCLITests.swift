@@ -103,6 +103,15 @@ struct CheckCLITests {
         #expect(!r.stderr.contains("Fatal error"))
     }
 
+    @Test func scenarioWithoutProfileDayExitsOne() throws {
+        let f = try folders()
+        defer { try? FileManager.default.removeItem(at: f.root) }
+        try "format: setka/1\n".write(toFile: f.scenario + "/scenario.yaml", atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["check", f.scenario, f.timetable])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("scenario.yaml: error: the scenario has no profile_day"))
+    }
+
     @Test func missingTimetableFolderExitsOne() throws {
         let f = try folders()
         defer { try? FileManager.default.removeItem(at: f.root) }

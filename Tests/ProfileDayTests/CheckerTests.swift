@@ -150,7 +150,7 @@ struct CheckerTeacherTests {
         #expect(r.kinds == [.teacherTravelTooLong])
         let v = try! #require(r.only(.teacherTravelTooLong))
         #expect(v.rule == .teacher && v.teacher == "T2" && v.sections == ["S5", "S4"])
-        #expect(v.message.contains("takes 25 minutes but the break is 20"))
+        #expect(v.message.contains("takes 25 minutes but the break between the slots is 20 minutes"))
     }
 
     @Test func travelExactlyTheGapIsAllowed() {
@@ -369,7 +369,7 @@ struct CheckerStudentTests {
         let v = r.violations[0]
         #expect(v.rule == .student && v.student == "b1")
         // S3 is remote: it counts at b1's own school b, 15 minutes from c.
-        #expect(v.message == "student b1 attends section S2 at c in slot 2 and section S3 at b (remote) in slot 3: the trip takes 15 minutes but the break is 10")
+        #expect(v.message == "student b1 attends section S2 at c in slot 2 and section S3 at b (remote) in slot 3: the trip takes 15 minutes but the break between the slots is 10 minutes")
     }
 
     @Test func unknownTravelFromSchool() {
