@@ -136,7 +136,7 @@ public struct Comparison: Sendable, Codable {
         }
         func pct(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
         func num(_ x: Double) -> String { String(format: "%.1f", x) }
-        var out: [Row] = [row("source") { $0.source + ($0.fromCache ? " (cached)" : "") }]
+        var out: [Row] = []
         if runs.contains(where: { $0.profileDay != nil }) {
             out += [
                 row("students") { $0.profileDay.map { String($0.students) } },
@@ -165,12 +165,19 @@ public struct Comparison: Sendable, Codable {
     }
 
     /// The side-by-side table as aligned text, then what changed against the base.
+    /// Column titles: `base`, `v1`, `v2`, … (the legend above the table names them).
+    public var columnTitles: [String] { ["base"] + variants.indices.map { "v\($0 + 1)" } }
+
     public func text(listLimit: Int = 10) -> String {
-        let header = Row(label: "", cells: runs.map(\.name))
+        let header = Row(label: "", cells: columnTitles)
         let all = [header] + rows
         let labelWidth = all.map(\.label.count).max() ?? 0
         let widths = runs.indices.map { i in all.map { $0.cells[i].count }.max() ?? 0 }
         var s = ""
+        for (title, r) in zip(columnTitles, runs) {
+            s += "\(title.padding(toLength: 4, withPad: " ", startingAt: 0)) \(r.name) (\(r.source)\(r.fromCache ? ", from the cache" : ""))\n"
+        }
+        s += "\n"
         for (n, r) in all.enumerated() {
             var line = r.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
             for (i, c) in r.cells.enumerated() { line += "  " + c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
