@@ -44,17 +44,22 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
 /// timetable is restricted to what is still valid in the variant (`restrict`: sections whose
 /// teacher, course, room, site or slot vanished or that break a rule are dropped, then enrolments
 /// that break a rule), students who lost a course are put into kept sections where the rules
-/// allow (`fill`), and the result is verified by `ProfileDayChecker`. Few students and teachers
+/// allow (`fill`), new sections are opened for them with free teachers and rooms where enough of
+/// them want a course (`openSections`), and the result is verified by `ProfileDayChecker`. Few students and teachers
 /// move by construction; the objective comes second. A fresh solve is compared by how many
 /// students' and teachers' days it changes.
 public enum StableReplanning {
     /// Restricts, refills, verifies and compares with `fresh` (a fresh solve of the variant).
     public static func replan(published: Timetable, in scenario: Scenario, fresh: Timetable? = nil) -> StableReplanResult {
         let (restricted, dropped, enrolmentsDropped) = restrict(published, to: scenario)
-        var plan = fill(restricted, in: scenario)
+        // Only students who already lost something are placed again: nobody else moves.
+        let affected = Set(changedStudents(published, restricted, in: scenario))
+        var plan = fill(restricted, in: scenario, only: affected)
+        plan = openSections(plan, for: affected, in: scenario)
         var report = ProfileDayChecker.check(plan, in: scenario)
         if !report.isValid {
-            // `fill` checks every rule it can break; should it ever miss one, keep the restricted plan.
+            // `fill` and `openSections` check every rule they can break; should they ever miss
+            // one, keep the restricted plan (valid by construction).
             plan = restricted
             report = ProfileDayChecker.check(plan, in: scenario)
         }
@@ -162,7 +167,8 @@ public enum StableReplanning {
     /// Puts students who can take more sections into kept sections of courses they chose (best
     /// rank first, then least travel), where every student rule (H4) and the size limit (H3)
     /// still hold. Sections are never opened or moved, so no teacher moves.
-    public static func fill(_ timetable: Timetable, in scenario: Scenario) -> Timetable {
+    /// With `only`, just those students are placed (the rest keep their day exactly).
+    public static func fill(_ timetable: Timetable, in scenario: Scenario, only: Set<String>? = nil) -> Timetable {
         guard let pd = scenario.profileDay else { return timetable }
         var t = timetable
         let slotPos = Dictionary(pd.slots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -198,7 +204,7 @@ public enum StableReplanning {
             return trip
         }
 
-        for student in scenario.students {
+        for student in scenario.students where only?.contains(student.id) ?? true {
             let wants = min(student.wants ?? pd.coursesPerStudent, Set(student.choices).count)
             for course in student.choices {
                 var current = mine[student.id] ?? []

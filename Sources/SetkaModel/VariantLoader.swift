@@ -170,7 +170,8 @@ struct VariantParser {
         }
         var baseURL: URL?
         if let n = m["base"], let s = r.scalar(n, "base", expected: "the folder of the base scenario, e.g. '..'") {
-            let url = file.deletingLastPathComponent().appendingPathComponent(s.isEmpty ? "." : s).standardizedFileURL
+            let url = (s.hasPrefix("/") ? URL(fileURLWithPath: s, isDirectory: true)
+                : file.deletingLastPathComponent().appendingPathComponent(s.isEmpty ? "." : s)).standardizedFileURL
             var isDir: ObjCBool = false
             if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || !isDir.boolValue {
                 r.error(n, "'base' should be the folder of the scenario this variant changes (relative to this file); '\(url.path)' is not a folder")

@@ -128,14 +128,44 @@ struct CompareTests {
         #expect(!r.sectionsDropped.isEmpty)
         let droppedIDs = Set(r.sectionsDropped.map(\.section))
         #expect(published.sections.filter { $0.teacher == "T2" }.allSatisfy { droppedIDs.contains($0.id) })
-        #expect(r.timetable.sections == published.sections.filter { $0.teacher != "T2" })
-        #expect(r.kept.teachersChanged == 0)   // T2 is gone; no remaining teacher moves
+        let kept = published.sections.filter { $0.teacher != "T2" }
+        #expect(Array(r.timetable.sections.prefix(kept.count)) == kept)
+        // Sections opened on top (for students who lost chemistry) are the only teacher changes.
+        let opened = r.timetable.sections.dropFirst(kept.count)
+        #expect(opened.allSatisfy { !published.sections.map(\.id).contains($0.id) })
+        #expect(r.kept.teachersChanged == Set(opened.map(\.teacher)).count)
         // Students whose day changed all had chemistry in the published plan.
         let chem = Set(published.enrolments.filter { e in published.sections.first { $0.id == e.section }?.teacher == "T2" }.map(\.student))
         #expect(Set(r.changedStudents).isSubset(of: chem))
         #expect(r.kept.studentsChanged == r.changedStudents.count)
         let freshMove = try #require(r.fresh)
         #expect(r.kept.studentsChanged <= max(freshMove.studentsChanged, chem.count))
+    }
+
+    @Test("keep: a new free teacher gets sections for the students who lost chemistry, nobody else moves")
+    func stableReplanningOpensSections() throws {
+        let folder = try Fixtures.write()
+        try Fixtures.file(folder, "whatif/t5.csv", "id,site,courses\nT5,c,art|math|robotics\n")
+        let url = try Fixtures.variant(folder, "v5", ["remove: {teacher: T2}", "add: {teachers: t5.csv}"])
+        let base = try ScenarioInput.load(folder.path).input
+        let variant = try ScenarioInput.load(url.path).input
+        let published = TestEngines.greedyTimetable(base.scenario)
+        let chem = Set(published.enrolments.filter { e in published.sections.first { $0.id == e.section }?.teacher == "T2" }.map(\.student))
+        let r = StableReplanning.replan(published: published, in: variant.scenario)
+        #expect(r.figures.verified)
+        let opened = r.timetable.sections.filter { $0.teacher == "T5" }
+        #expect(!opened.isEmpty)
+        #expect(opened.allSatisfy { $0.site == "c" })
+        let members = Set(r.timetable.enrolments.filter { e in opened.contains { $0.id == e.section } }.map(\.student))
+        #expect(members.isSubset(of: chem))
+        #expect(members.count >= 5)
+        #expect(Set(r.changedStudents).isSubset(of: chem))
+        #expect(r.kept.teachersChanged == 1)
+        // Without the new sections fewer students would be fully served.
+        let restricted = StableReplanning.restrict(published, to: variant.scenario).timetable
+        let filled = StableReplanning.fill(restricted, in: variant.scenario, only: chem)
+        let before = ProfileDayChecker.check(filled, in: variant.scenario).objective
+        #expect(r.figures.fullyServed > before.studentsFullyServed)
     }
 
     @Test("restrict drops what breaks the variant's rules: a raised minimum closes small sections")
