@@ -45,6 +45,6 @@ let package = Package(
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
     ]
 )
