@@ -25,9 +25,12 @@ public struct ProfileDaySolve: Sendable, Hashable, Codable {
     /// `optimal`, `feasible`, … as the scheduler says.
     public var status: String
     public var seconds: Double
+    /// True when the search was stopped from outside (Ctrl-C): such a result is not cached.
+    public var interrupted: Bool
 
-    public init(timetable: Timetable, bound: Double?, status: String, seconds: Double) {
+    public init(timetable: Timetable, bound: Double?, status: String, seconds: Double, interrupted: Bool = false) {
         self.timetable = timetable; self.bound = bound; self.status = status; self.seconds = seconds
+        self.interrupted = interrupted
     }
 }
 

@@ -88,9 +88,11 @@ public struct ScenarioRunner: Sendable {
                 result.problems.append("partnering: \(error)")
             }
         }
+        var interrupted = false
         if let pd = scenario.profileDay, !pd.slots.isEmpty {
             do {
                 let solve = try engines.profileDay(scenario, options)
+                interrupted = solve.interrupted
                 result.profileDay = ProfileDayFigures(solve, in: scenario)
                 result.timetable = solve.timetable
                 result.studentsKnown = scenario.students.map(\.id)
@@ -98,7 +100,8 @@ public struct ScenarioRunner: Sendable {
                 result.problems.append("profile day: \(error)")
             }
         }
-        if result.problems.isEmpty { cache?.store(result, key: key) }
+        // Only complete results are kept: not a failed or interrupted run.
+        if result.problems.isEmpty && !interrupted { cache?.store(result, key: key) }
         return result
     }
 }

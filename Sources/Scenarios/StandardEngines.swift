@@ -12,7 +12,8 @@ extension Engines {
                 options: ScheduleOptions(timeLimit: options.timeLimit, seed: options.seed, maxIterations: options.maxIterations),
                 shouldStop: shouldStop)
             return ProfileDaySolve(timetable: result.timetable, bound: result.bound,
-                                   status: result.status.rawValue, seconds: result.seconds)
+                                   status: result.status.rawValue, seconds: result.seconds,
+                                   interrupted: result.stoppedBy == "interrupted")
         }, partnering: { scenario, options in
             try standardPartnering(scenario, options)
         })
