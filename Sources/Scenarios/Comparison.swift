@@ -15,7 +15,7 @@ public struct SectionPlace: Sendable, Hashable, Codable, Comparable, CustomStrin
     public static func < (a: SectionPlace, b: SectionPlace) -> Bool {
         (a.course, a.site ?? "", a.slot) < (b.course, b.site ?? "", b.slot)
     }
-    public var description: String { "\(course) at \(site ?? "remote"), slot \(slot)" }
+    public var description: String { site.map { "\(course) at \($0), slot \(slot)" } ?? "\(course) remote, slot \(slot)" }
 }
 
 /// A student and a course they gained or lost.

@@ -168,6 +168,29 @@ struct CompareTests {
         #expect(r.figures.fullyServed > before.studentsFullyServed)
     }
 
+    @Test("keep: students from whose choices scale_demand took a course lose just that enrolment")
+    func stableReplanningDemandDown() throws {
+        let folder = try Fixtures.write()
+        let url = try Fixtures.variant(folder, "down", ["scale_demand: {course: chem, factor: 0.5}"])
+        let base = try ScenarioInput.load(folder.path).input
+        let v = try VariantLoader.load(from: url)
+        let removed = Set(v.report.demandChanges[0].removed)
+        let published = TestEngines.greedyTimetable(base.scenario)
+        let chemSections = Set(published.sections.filter { $0.course == "chem" }.map(\.id))
+        let expected = published.enrolments.filter { removed.contains($0.student) && chemSections.contains($0.section) }
+        let (t, _, dropped) = StableReplanning.restrict(published, to: v.loaded.scenario)
+        #expect(ProfileDayChecker.check(t, in: v.loaded.scenario).isValid)
+        // A section left with fewer than 5 students closes; everyone else keeps their place.
+        let remaining = Set(published.enrolments).subtracting(expected)
+        var size: [String: Int] = [:]
+        for e in remaining { size[e.section, default: 0] += 1 }
+        let tooSmall = Set(published.sections.map(\.id).filter { size[$0, default: 0] < 5 })
+        #expect(Set(t.sections.map(\.id)) == Set(published.sections.map(\.id)).subtracting(tooSmall))
+        #expect(Set(t.enrolments) == remaining.filter { !tooSmall.contains($0.section) })
+        #expect(dropped == published.enrolments.count - t.enrolments.count)
+        #expect(!expected.isEmpty)
+    }
+
     @Test("restrict drops what breaks the variant's rules: a raised minimum closes small sections")
     func restrictRaisedMinimum() throws {
         let (_, base, variant) = try loadPair(["set: {profile_day.min_section_size: 12}"])
