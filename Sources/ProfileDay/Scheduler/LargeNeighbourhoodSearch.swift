@@ -123,12 +123,12 @@ extension Search {
             let other = pickCourse(state, rng: &rng)
             courses.insert(other)
         }
-        var sub = MonolithicModel(p, self, freeing: courses, from: state)
-        while sub.model.variableCount > maxBinaries && courses.count > 1 {
+        while MonolithicModel.estimatedSize(p, self, freeing: courses) > maxBinaries && courses.count > 1 {
             courses.remove(courses.max { p.choosers[$0].count < p.choosers[$1].count }!)
-            sub = MonolithicModel(p, self, freeing: courses, from: state)
         }
-        guard sub.model.variableCount <= maxBinaries, let start = sub.incumbent(state),
+        guard MonolithicModel.estimatedSize(p, self, freeing: courses) <= maxBinaries else { return nil }
+        let sub = MonolithicModel(p, self, freeing: courses, from: state)
+        guard let start = sub.incumbent(state),
               let startValue = sub.value(of: state) else { return nil }
         var options = SolverOptions()
         options.timeLimit = timeLimit
