@@ -93,7 +93,9 @@ public struct PartnerReport: Sendable, Codable {
         let orgs = scenario.organisations
         rules = scenario.partnering.enumerated().map { ri, rule in
             let subjects = a.subjects[ri]
-            let mine = a.pairs.filter { $0.rule == ri }
+            let mine = a.pairs.filter { $0.rule == ri }.sorted {
+                (words.name($0.recipient), words.name($0.provider)) < (words.name($1.recipient), words.name($1.provider))
+            }
             let rows = mine.enumerated().map { n, p in
                 PairRow(number: n + 1, recipient: p.recipient, recipientName: words.name(p.recipient),
                         provider: p.provider, providerName: words.name(p.provider), minutes: p.minutes, gain: p.gain,
@@ -248,7 +250,8 @@ public struct PartnerReport: Sendable, Codable {
             var placesNeeded: Int
             var placesServed: Int
             var candidatePairs: Int
-            var seconds: Seconds
+            var seconds: Double
+            var timings: Seconds
             var rules: [RuleSummary]
 
             func encode(to encoder: Encoder) throws {
@@ -262,12 +265,13 @@ public struct PartnerReport: Sendable, Codable {
                 try c.encode(placesServed, forKey: .placesServed)
                 try c.encode(candidatePairs, forKey: .candidatePairs)
                 try c.encode(seconds, forKey: .seconds)
+                try c.encode(timings, forKey: .timings)
                 try c.encode(rules, forKey: .rules)
             }
         }
         let summary = Summary(
             scenario: scenario, status: status, complete: complete, objective: objective, bound: bound,
-            placesNeeded: placesNeeded, placesServed: placesServed, candidatePairs: candidatePairs, seconds: seconds,
+            placesNeeded: placesNeeded, placesServed: placesServed, candidatePairs: candidatePairs, seconds: seconds.total, timings: seconds,
             rules: rules.map {
                 RuleSummary(name: $0.name, recipients: $0.recipients, providers: $0.providers,
                             partnersPerRecipient: $0.partnersPerRecipient, placesNeeded: $0.placesNeeded,
