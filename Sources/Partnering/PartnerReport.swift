@@ -67,6 +67,8 @@ public struct PartnerReport: Sendable, Codable {
     public var language: ReportLanguage
     /// "optimal" (proven) or "feasible".
     public var status: String
+    /// How optimality was proven (`integral-lp-relaxation`, `branch-and-bound`, `none`).
+    public var proof: String
     public var complete: Bool
     public var objective: Double
     public var bound: Double?
@@ -83,6 +85,7 @@ public struct PartnerReport: Sendable, Codable {
         self.scenario = scenario.name
         language = scenario.language
         status = a.status.rawValue
+        proof = a.proof.rawValue
         complete = a.isComplete
         objective = a.objective
         bound = a.bound
@@ -244,6 +247,7 @@ public struct PartnerReport: Sendable, Codable {
         struct Summary: Codable {
             var scenario: String
             var status: String
+            var proof: String
             var complete: Bool
             var objective: Double
             var bound: Double?
@@ -258,6 +262,7 @@ public struct PartnerReport: Sendable, Codable {
                 var c = encoder.container(keyedBy: CodingKeys.self)
                 try c.encode(scenario, forKey: .scenario)
                 try c.encode(status, forKey: .status)
+                try c.encode(proof, forKey: .proof)
                 try c.encode(complete, forKey: .complete)
                 try c.encode(objective, forKey: .objective)
                 try c.encode(bound, forKey: .bound)  // null when unknown, as the spec's summaries do
@@ -270,7 +275,7 @@ public struct PartnerReport: Sendable, Codable {
             }
         }
         let summary = Summary(
-            scenario: scenario, status: status, complete: complete, objective: objective, bound: bound,
+            scenario: scenario, status: status, proof: proof, complete: complete, objective: objective, bound: bound,
             placesNeeded: placesNeeded, placesServed: placesServed, candidatePairs: candidatePairs, seconds: seconds.total, timings: seconds,
             rules: rules.map {
                 RuleSummary(name: $0.name, recipients: $0.recipients, providers: $0.providers,

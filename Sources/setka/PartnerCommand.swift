@@ -41,6 +41,9 @@ struct PartnerCommand: ParsableCommand {
     @Option(name: .customLong("time-limit"), help: "Solver time limit in seconds (default 60).")
     var timeLimit: Double = 60
 
+    @Flag(name: .customLong("lp-first"), help: "Solve the LP relaxation first and take it when integral (a proof of optimality); branch-and-bound otherwise.")
+    var lpFirst = false
+
     @Flag(name: .long, help: "Print summary.json on stdout instead of the short text summary.")
     var json = false
 
@@ -81,7 +84,7 @@ struct PartnerCommand: ParsableCommand {
         let problemSeconds = since(buildStart)
         let assignment: PartnerAssignment
         do {
-            assignment = try PartnerSolver.solve(problem, options: PartnerOptions(timeLimit: timeLimit))
+            assignment = try PartnerSolver.solve(problem, options: PartnerOptions(timeLimit: timeLimit, strategy: lpFirst ? .relaxationFirst : .mipOnly))
         } catch {
             printError("error: \(error)")
             throw SetkaExit.failure
