@@ -69,7 +69,12 @@ public struct PartnerMessages: Sendable {
     public func why(subjects: [String], gains: [Double], minutes m: Double, fixed: Bool) -> String {
         let stronger = zip(subjects, gains).filter { $0.1 > 0 }
         var parts: [String] = []
-        if stronger.isEmpty {
+        if subjects.isEmpty {
+            if !fixed {
+                parts.append(ru ? "правило не сравнивает предметы: выбран ближайший партнёр со свободным местом"
+                    : "the rule compares no subjects: the nearest partner with a free place")
+            }
+        } else if stronger.isEmpty {
             parts.append(ru ? "по предметам правила партнёр не сильнее" : "the partner is not stronger in the rule's subjects")
         } else {
             let list = stronger.map { "\(inSubject($0.0)) \(ru ? "на" : "by") \(points($0.1))" }.joined(separator: ", ")

@@ -128,6 +128,9 @@ import Testing
             == "партнёр сильнее по математике на 19,9 балла; в пути 12,5 мин")
         #expect(w.why(subjects: ["math", "physics"], gains: [5, 21], minutes: 3, fixed: true)
             == "партнёр сильнее по математике на 5 баллов, по физике на 21 балл; в пути 3 мин; пара задана в правиле (fixed)")
-        #expect(w.why(subjects: [], gains: [], minutes: 7, fixed: false) == "по предметам правила партнёр не сильнее; в пути 7 мин")
+        #expect(w.why(subjects: ["math"], gains: [0], minutes: 7, fixed: false) == "по предметам правила партнёр не сильнее; в пути 7 мин")
+        #expect(w.why(subjects: [], gains: [], minutes: 7, fixed: false)
+            == "правило не сравнивает предметы: выбран ближайший партнёр со свободным местом; в пути 7 мин")
+        #expect(w.why(subjects: [], gains: [], minutes: 7, fixed: true) == "в пути 7 мин; пара задана в правиле (fixed)")
     }
 }
