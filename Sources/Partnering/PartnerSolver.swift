@@ -111,80 +111,127 @@ public enum PartnerError: Error, Sendable, CustomStringConvertible {
 
 /// Builds and solves the partner-assignment MIP.
 ///
-/// The model is a transportation problem: a binary `x` per candidate pair, an integer shortfall
-/// `s` per recipient of a rule with `Σ x + s = partners_per_recipient`, and per provider
-/// `Σ x ≤ partner_capacity` over all rules. Fixed pairs are forced to 1. The objective is
-/// `Σ value·x − M·Σ s` with `M` larger than any possible difference of pair-value sums, so the
-/// solve is lexicographic: most places served first, then the best objective. The constraint
+/// The model is a transportation problem: a binary `x` per candidate pair, `Σ x = partners_per_recipient`
+/// per recipient of a rule, and per provider `Σ x ≤ partner_capacity` over all rules. Fixed
+/// pairs are forced to 1; the objective is `Σ value·x`. It is solved first as is (every place
+/// served). If that is infeasible, an integer shortfall `s` per recipient is added
+/// (`Σ x + s = k`) and the objective becomes `Σ value·x − M·Σ s` with `M` larger than any
+/// possible difference of pair-value sums, so the solve is lexicographic: most places served
+/// first, then the best objective. The constraint
 /// matrix is totally unimodular, so a simplex optimum of the LP relaxation is integral; the
 /// solution is still checked for integrality (an integral LP optimum is a proof of MIP
 /// optimality) and the MIP with binaries is solved by branch-and-bound if it is not.
 public enum PartnerSolver {
     public static func solve(_ problem: PartnerProblem, options: PartnerOptions = PartnerOptions()) throws(PartnerError) -> PartnerAssignment {
         let clock = ContinuousClock()
-        let buildStart = clock.now
-        let scenario = problem.scenario
-        let orgs = scenario.organisations
-        let candidates = problem.candidates
-        let slots = problem.slots
-
-        var model = Model(sense: .maximize)
-        let penalty = shortfallPenalty(problem)
-        let x = candidates.map { c in
-            model.addVariable(lower: c.isFixed ? 1 : 0, upper: 1, kind: .binary, objective: c.value)
-        }
-        let s = slots.map { slot in
-            model.addVariable(lower: 0, upper: Double(slot.demand), kind: .integer, objective: -penalty)
-        }
-        addDemandRows(&model, slots: slots, x: x, s: s)
-        addCapacityRows(&model, candidates: candidates, x: x, organisations: orgs)
-        let buildSeconds = seconds(clock.now - buildStart)
-
         var solverOptions = SolverOptions(timeLimit: options.timeLimit)
         solverOptions.logLevel = .errors
-        var solverSeconds = 0.0
+        var solverSeconds = 0.0, buildSeconds = 0.0
 
-        // The LP relaxation first: integral at its optimum means proven optimal.
-        if options.strategy == .relaxationFirst {
-            let lp: Solution
-            var lpOptions = solverOptions
-            lpOptions.method = .primalSimplex
-            do { lp = try Solver.solve(model.linearRelaxation(), options: lpOptions) } catch { throw .solver(error) }
-            solverSeconds += lp.seconds
-            if lp.status == .optimal, let chosen = integralChoice(lp, x: x, s: s) {
-                return assemble(problem, chosen: chosen, status: .optimal, proof: .integralRelaxation,
+        // 1. Every place served (no shortfall, no big-M): when such an assignment exists, the best
+        //    one is also the lexicographic optimum. Skipped when a place obviously cannot be served.
+        if completeAssignmentMayExist(problem) {
+            let t = clock.now
+            let (model, x) = buildModel(problem, penalty: nil)
+            buildSeconds += seconds(clock.now - t)
+            let outcome = try run(model, x: x, options: options, solverOptions: solverOptions)
+            solverSeconds += outcome.seconds
+            if let chosen = outcome.chosen {
+                return assemble(problem, chosen: chosen, status: outcome.status, proof: outcome.proof,
                                 solverSeconds: solverSeconds, buildSeconds: buildSeconds)
             }
         }
 
+        // 2. The lexicographic model with shortfalls: most places first, then the objective.
+        let t = clock.now
+        let (model, x) = buildModel(problem, penalty: shortfallPenalty(problem))
+        buildSeconds += seconds(clock.now - t)
+        let outcome = try run(model, x: x, options: options, solverOptions: solverOptions)
+        solverSeconds += outcome.seconds
+        guard let chosen = outcome.chosen else { throw .noSolution(status: outcome.solverStatus) }
+        return assemble(problem, chosen: chosen, status: outcome.status, proof: outcome.proof,
+                        solverSeconds: solverSeconds, buildSeconds: buildSeconds)
+    }
+
+    /// False when some recipient has fewer candidates than partners it needs, a fixed pair cannot
+    /// be kept, or the rules need more places than the providers offer in total.
+    static func completeAssignmentMayExist(_ problem: PartnerProblem) -> Bool {
+        guard problem.fixedProblems.isEmpty else { return false }
+        var needed = 0
+        for slot in problem.slots {
+            if slot.candidates.count < slot.demand { return false }
+            needed += slot.demand
+        }
+        let providers = Set(problem.candidates.map(\.provider))
+        let capacity = providers.reduce(0) { $0 + problem.scenario.organisations[$1].partnerCapacity }
+        return needed <= capacity
+    }
+
+    /// The model: a binary per candidate (fixed ones forced to 1), demand rows, capacity rows.
+    /// With `penalty`, an integer shortfall per recipient slot costs `penalty` per missing place;
+    /// without it, every place must be served.
+    static func buildModel(_ problem: PartnerProblem, penalty: Double?) -> (Model, [Variable]) {
+        var model = Model(sense: .maximize)
+        let x = problem.candidates.map { c in
+            model.addVariable(lower: c.isFixed ? 1 : 0, upper: 1, kind: .binary, objective: c.value)
+        }
+        let s = penalty.map { m in
+            problem.slots.map { slot in model.addVariable(lower: 0, upper: Double(slot.demand), kind: .integer, objective: -m) }
+        }
+        addDemandRows(&model, slots: problem.slots, x: x, s: s)
+        addCapacityRows(&model, candidates: problem.candidates, x: x, organisations: problem.scenario.organisations)
+        return (model, x)
+    }
+
+    struct Outcome {
+        var chosen: [Bool]?
+        var status: PartnerStatus
+        var proof: PartnerProof
+        var seconds: Double
+        var solverStatus: String
+    }
+
+    /// Solves `model` by the chosen strategy; `chosen` is nil when it has no solution.
+    static func run(_ model: Model, x: [Variable], options: PartnerOptions, solverOptions: SolverOptions) throws(PartnerError) -> Outcome {
+        var spent = 0.0
+        // The LP relaxation first: integral at its optimum means proven optimal.
+        if options.strategy == .relaxationFirst {
+            var lpOptions = solverOptions
+            lpOptions.method = .primalSimplex
+            let lp: Solution
+            do { lp = try Solver.solve(model.linearRelaxation(), options: lpOptions) } catch { throw .solver(error) }
+            spent += lp.seconds
+            if lp.status == .infeasible || lp.status == .infeasibleOrUnbounded {
+                return Outcome(chosen: nil, status: .feasible, proof: .none, seconds: spent, solverStatus: lp.status.description)
+            }
+            if lp.status == .optimal, let chosen = integralChoice(lp, model: model, x: x) {
+                return Outcome(chosen: chosen, status: .optimal, proof: .integralRelaxation, seconds: spent, solverStatus: "optimal")
+            }
+        }
         let solution: Solution
         do { solution = try Solver.solve(model, options: solverOptions) } catch { throw .solver(error) }
-        solverSeconds += solution.seconds
-        guard solution.hasSolution else { throw .noSolution(status: solution.status.description) }
-        var chosen = [Bool](repeating: false, count: candidates.count)
+        spent += solution.seconds
+        guard solution.hasSolution else {
+            return Outcome(chosen: nil, status: .feasible, proof: .none, seconds: spent, solverStatus: solution.status.description)
+        }
+        var chosen = [Bool](repeating: false, count: x.count)
         for (i, v) in x.enumerated() {
             let value = solution.value(of: v) ?? 0
             if abs(value - value.rounded()) > 1e-6 { throw .notIntegral(variable: i, value: value) }
             chosen[i] = value > 0.5
         }
         let optimal = solution.status == .optimal
-        return assemble(problem, chosen: chosen, status: optimal ? .optimal : .feasible,
-                        proof: optimal ? .branchAndBound : .none, solverSeconds: solverSeconds,
-                        buildSeconds: buildSeconds)
+        return Outcome(chosen: chosen, status: optimal ? .optimal : .feasible, proof: optimal ? .branchAndBound : .none,
+                       seconds: spent, solverStatus: solution.status.description)
     }
 
     /// The chosen pairs when every pair and shortfall value of an LP solution is integral
     /// (within 1e-9), else nil.
-    static func integralChoice(_ lp: Solution, x: [Variable], s: [Variable]) -> [Bool]? {
-        var chosen = [Bool](repeating: false, count: x.count)
-        for (i, v) in x.enumerated() {
-            guard let value = lp.value(of: v), abs(value - value.rounded()) <= 1e-9 else { return nil }
-            chosen[i] = value > 0.5
-        }
-        for v in s {
+    static func integralChoice(_ lp: Solution, model: Model, x: [Variable]) -> [Bool]? {
+        for v in model.variables {
             guard let value = lp.value(of: v), abs(value - value.rounded()) <= 1e-9 else { return nil }
         }
-        return chosen
+        return x.map { (lp.value(of: $0) ?? 0) > 0.5 }
     }
 
     /// `M`: 1 + 2 · Σ over recipient slots of demand × the largest |value| of its candidates.
@@ -200,10 +247,10 @@ public enum PartnerSolver {
     }
 
     /// Each recipient of each rule: `Σ x[r, ·] + shortfall = partners_per_recipient`.
-    static func addDemandRows(_ model: inout Model, slots: [RecipientSlot], x: [Variable], s: [Variable]) {
+    static func addDemandRows(_ model: inout Model, slots: [RecipientSlot], x: [Variable], s: [Variable]?) {
         for (k, slot) in slots.enumerated() {
             var e = LinearExpression(terms: slot.candidates.map { Term(1, x[$0]) })
-            e.add(1, s[k])
+            if let s { e.add(1, s[k]) }
             model.addConstraint(e, lower: Double(slot.demand), upper: Double(slot.demand))
         }
     }
