@@ -111,13 +111,13 @@ public enum PartnerError: Error, Sendable, CustomStringConvertible {
 
 /// Builds and solves the partner-assignment MIP.
 ///
-/// The model is a transportation problem: a binary `x` per candidate pair, `Σ x = partners_per_recipient`
-/// per recipient of a rule, and per provider `Σ x ≤ partner_capacity` over all rules. Fixed
-/// pairs are forced to 1; the objective is `Σ value·x`. It is solved first as is (every place
-/// served). If that is infeasible, an integer shortfall `s` per recipient is added
-/// (`Σ x + s = k`) and the objective becomes `Σ value·x − M·Σ s` with `M` larger than any
-/// possible difference of pair-value sums, so the solve is lexicographic: most places served
-/// first, then the best objective. The constraint
+/// The model is a transportation problem: a binary `x` per candidate pair, an integer shortfall
+/// `s` per recipient of a rule with `Σ x + s = partners_per_recipient`, and per provider
+/// `Σ x ≤ partner_capacity` over all rules. Fixed pairs are forced to 1. The objective is
+/// `Σ value·x − M·Σ s` with `M` larger than any possible difference of pair-value sums, so the
+/// solve is lexicographic: most places served first, then the best objective. (Solving first
+/// without shortfalls, `Σ x = k`, avoids the big `M` but measured slower on the region
+/// benchmarks: the shortfalls give the simplex a trivial feasible start.) The constraint
 /// matrix is totally unimodular, so a simplex optimum of the LP relaxation is integral; the
 /// solution is still checked for integrality (an integral LP optimum is a proof of MIP
 /// optimality) and the MIP with binaries is solved by branch-and-bound if it is not.
@@ -128,21 +128,7 @@ public enum PartnerSolver {
         solverOptions.logLevel = .errors
         var solverSeconds = 0.0, buildSeconds = 0.0
 
-        // 1. Every place served (no shortfall, no big-M): when such an assignment exists, the best
-        //    one is also the lexicographic optimum. Skipped when a place obviously cannot be served.
-        if completeAssignmentMayExist(problem) {
-            let t = clock.now
-            let (model, x) = buildModel(problem, penalty: nil)
-            buildSeconds += seconds(clock.now - t)
-            let outcome = try run(model, x: x, options: options, solverOptions: solverOptions)
-            solverSeconds += outcome.seconds
-            if let chosen = outcome.chosen {
-                return assemble(problem, chosen: chosen, status: outcome.status, proof: outcome.proof,
-                                solverSeconds: solverSeconds, buildSeconds: buildSeconds)
-            }
-        }
-
-        // 2. The lexicographic model with shortfalls: most places first, then the objective.
+        // The lexicographic model with shortfalls: most places first, then the objective.
         let t = clock.now
         let (model, x) = buildModel(problem, penalty: shortfallPenalty(problem))
         buildSeconds += seconds(clock.now - t)
@@ -153,23 +139,9 @@ public enum PartnerSolver {
                         solverSeconds: solverSeconds, buildSeconds: buildSeconds)
     }
 
-    /// False when some recipient has fewer candidates than partners it needs, a fixed pair cannot
-    /// be kept, or the rules need more places than the providers offer in total.
-    static func completeAssignmentMayExist(_ problem: PartnerProblem) -> Bool {
-        guard problem.fixedProblems.isEmpty else { return false }
-        var needed = 0
-        for slot in problem.slots {
-            if slot.candidates.count < slot.demand { return false }
-            needed += slot.demand
-        }
-        let providers = Set(problem.candidates.map(\.provider))
-        let capacity = providers.reduce(0) { $0 + problem.scenario.organisations[$1].partnerCapacity }
-        return needed <= capacity
-    }
-
     /// The model: a binary per candidate (fixed ones forced to 1), demand rows, capacity rows.
     /// With `penalty`, an integer shortfall per recipient slot costs `penalty` per missing place;
-    /// without it, every place must be served.
+    /// without it, every place must be served (an infeasible model when that is impossible).
     static func buildModel(_ problem: PartnerProblem, penalty: Double?) -> (Model, [Variable]) {
         var model = Model(sense: .maximize)
         let x = problem.candidates.map { c in
