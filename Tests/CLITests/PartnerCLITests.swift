@@ -107,6 +107,29 @@ struct PartnerCLITests {
         #expect(json["status"] as? String == "optimal")
     }
 
+    /// A generated region (600 organisations, 120 ШНОР schools): solved to proven optimality,
+    /// every recipient served, the independent checker passed (else exit 3).
+    @Test func generatedRegionEndToEnd() throws {
+        let dir = try temporaryFolder("region")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("region").path
+        let g = try CLIRunner.run(["generate", scenario, "--region", "--organisations", "600", "--recipients", "120", "--seed", "3"])
+        #expect(g.status == 0, "\(g.stderr)")
+        let out = dir.appendingPathComponent("out")
+        let r = try CLIRunner.run(["partner", scenario, "--out", out.path, "--json"])
+        #expect(r.status == 0 || r.status == 2, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "optimal")
+        let needed = try #require(json["places_needed"] as? Int)
+        let served = try #require(json["places_served"] as? Int)
+        #expect(needed >= 120)
+        #expect((served == needed) == (r.status == 0))
+        let rules = try #require(json["rules"] as? [[String: Any]])
+        let unservedRows = rules.reduce(0) { $0 + (($1["unserved"] as? [Any])?.count ?? 0) }
+        let rows = try read(out.appendingPathComponent("partners.csv")).split(separator: "\r\n").count - 1
+        #expect(rows == served + unservedRows)
+    }
+
     @Test func invalidInputExitsOne() throws {
         let r = try CLIRunner.run(["partner", "/nonexistent/setka-scenario", "--out", "/tmp/setka-never-written"])
         #expect(r.status == 1)
