@@ -66,10 +66,10 @@ public struct UnservedRecipient: Sendable, Hashable, Codable {
 
 /// Computes ``UnservedReason``s from the problem and the chosen pairs.
 enum UnservedExplainer {
-    /// The reason recipient slot `slot` got only `chosen` partners (`chosenProviders`), given the
-    /// load of every provider over all rules.
+    /// The reason recipient slot `slot` got only its `chosenProviders`, given the recipients
+    /// every provider supports over all rules (`supporters`).
     static func explain(_ slot: RecipientSlot, problem: PartnerProblem, chosenProviders: Set<Int>,
-                        load: [Int], supporters: [Int: [Int]]) -> UnservedReason {
+                        supporters: [Int: [Int]]) -> UnservedReason {
         let scenario = problem.scenario
         let orgs = scenario.organisations
         let rule = scenario.partnering[slot.rule]

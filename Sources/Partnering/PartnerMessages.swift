@@ -125,15 +125,23 @@ public struct PartnerMessages: Sendable {
             }
             return s
         case .allAtCapacity(let limit, let providers):
-            let list = providers.map { l -> String in
+            let shown = providers.prefix(Self.listedProviders)
+            var list = shown.map { l -> String in
                 let who = l.supports.map(name).joined(separator: ", ")
                 return ru ? "\(name(l.provider)), \(minutes(l.minutes)): ёмкость \(l.capacity), занята (\(who))"
                     : "\(name(l.provider)), \(minutes(l.minutes)): capacity \(l.capacity), used by \(who)"
             }.joined(separator: "; ")
+            if providers.count > shown.count {
+                let more = providers.count - shown.count
+                list += ru ? "; и ещё \(more) — тоже заняты" : "; and \(more) more, also full"
+            }
             return ru ? "все партнёры в пределах \(minutes(limit)) заняты полностью: \(list)"
                 : "all providers within \(minutes(limit)) are at capacity: \(list)"
         }
     }
+
+    /// How many providers a reason names before "and N more" (nearest first).
+    public static let listedProviders = 3
 
     /// One line on a fixed pair that cannot be honoured.
     public func describe(_ f: FixedPairProblem) -> String {

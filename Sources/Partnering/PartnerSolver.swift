@@ -244,13 +244,11 @@ public enum PartnerSolver {
                          solverSeconds: Double, buildSeconds: Double) -> PartnerAssignment {
         let orgs = problem.scenario.organisations
         var pairs: [AssignedPair] = []
-        var load = [Int](repeating: 0, count: orgs.count)
         var supporters: [Int: [Int]] = [:]
         for (i, c) in problem.candidates.enumerated() where chosen[i] {
             pairs.append(AssignedPair(rule: c.rule, recipient: orgs[c.recipient].id, provider: orgs[c.provider].id,
                                       minutes: c.minutes, gain: c.gain, subjectGains: c.subjectGains,
                                       value: c.value, fixed: c.isFixed))
-            load[c.provider] += 1
             supporters[c.provider, default: []].append(c.recipient)
         }
         pairs.sort { ($0.rule, $0.recipient, $0.provider) < ($1.rule, $1.recipient, $1.provider) }
@@ -261,7 +259,7 @@ public enum PartnerSolver {
             needed += slot.demand
             served += mine.count
             guard mine.count < slot.demand else { continue }
-            let reason = UnservedExplainer.explain(slot, problem: problem, chosenProviders: Set(mine), load: load,
+            let reason = UnservedExplainer.explain(slot, problem: problem, chosenProviders: Set(mine),
                                                    supporters: supporters)
             unserved.append(UnservedRecipient(rule: slot.rule, recipient: orgs[slot.recipient].id, served: mine.count,
                                               needed: slot.demand, reason: reason))

@@ -38,6 +38,25 @@ import Testing
         #expect(words(s).describe(u) == "all providers within 60 min are at capacity: Школа p, 10 min: capacity 1, used by Школа r1")
     }
 
+    /// Five full providers in reach: the text names the three nearest and counts the rest.
+    @Test func longListsNameTheNearestThree() throws {
+        var orgs = [Fixture.school("r", low: true, math: 0)]
+        var travel: [(String, String, Double)] = []
+        for i in 1...5 {
+            orgs.append(Fixture.school("p\(i)", capacity: 1, math: 50))
+            orgs.append(Fixture.school("x\(i)", low: true, math: 0))
+            travel.append(("x\(i)", "p\(i)", 1))
+            travel.append(("r", "p\(i)", Double(10 * i)))
+        }
+        let s = Fixture.scenario(orgs, rules: [Fixture.shnor()], travel: travel)
+        let a = try Fixture.solve(s)
+        let u = try #require(a.unserved.first)
+        #expect(u.recipient == "r")
+        let text = words(s).describe(u)
+        #expect(text.contains("Школа p3, 30 min: capacity 1, used by Школа x3; and 2 more, also full"))
+        #expect(!text.contains("Школа p4"))
+    }
+
     /// k = 2; in reach: p1 (usable), p2 (forbidden), p3 (capacity 0).
     @Test func tooFewUsableProvidersInReach() throws {
         let s = Fixture.scenario(
