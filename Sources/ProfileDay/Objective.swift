@@ -113,7 +113,7 @@ public struct ProfileDayObjective: Sendable, Hashable, Codable {
                 }
             }
             let wants = student.wants ?? ix.settings.coursesPerStudent
-            let canTake = min(wants, Set(student.choices).count)
+            let canTake = min(wants, distinctCount(student.choices))
             if mine.count >= canTake {
                 o.studentsFullyServed += 1
             } else if mine.isEmpty {
@@ -126,5 +126,12 @@ public struct ProfileDayObjective: Sendable, Hashable, Codable {
         o.meanTravelMinutes = travelled > 0 ? o.travelMinutes / Double(travelled) : 0
         o.value = o.rankValue - o.travelCost - o.sectionCost
         return o
+    }
+
+    /// Distinct ids in a short list, without allocating.
+    private static func distinctCount(_ ids: [String]) -> Int {
+        var n = 0
+        for (i, id) in ids.enumerated() where !ids[..<i].contains(id) { n += 1 }
+        return n
     }
 }

@@ -11,7 +11,7 @@ import SetkaModel
 /// (check `DistrictParameters.problems()` first to report them).
 ///
 /// Generated profile days are meant to be solvable in a meaningful way: every student's
-/// choices are courses they can reach (or remote ones); teachers offer about 1.2–1.3× the
+/// choices are courses they can reach (or remote ones); teachers offer about 1.15–1.35× the
 /// sections students' top choices need (see `DistrictStatistics`), placed where the demand
 /// is; labs are few, and sized so lab courses are tight but possible.
 public struct DistrictGenerator: Sendable {
@@ -409,9 +409,12 @@ struct DistrictBuilder {
         func every(_ step: Int, from start: Int) -> [Int] {
             stride(from: start, to: resourceSchools.count, by: step).map { resourceSchools[$0] }
         }
+        // A biology lab at the agrarian or medical college (else the first college).
+        let fitting = colleges.filter { sites[$0].name.contains("Аграр") || sites[$0].name.contains("Медицин") }
+        let bioColleges = fitting.isEmpty ? Array(colleges.prefix(1)) : fitting
         var labSites: [String: [Int]] = city
             ? ["chemistry-lab": every(3, from: 0) + colleges,
-               "biology-lab": every(4, from: 1) + colleges.prefix(1),
+               "biology-lab": every(4, from: 1) + bioColleges,
                "computer": every(2, from: 0) + centres,
                "workshop": every(5, from: 2) + centres + colleges]
             : ["chemistry-lab": [resourceSchools[0]] + colleges,
@@ -433,7 +436,13 @@ struct DistrictBuilder {
             var title = base.title + Catalogue.variants[variant % Catalogue.variants.count]
             if variant >= Catalogue.variants.count { title += " (поток \(variant / Catalogue.variants.count + 1))" }
             var candidates = base.roomKind == "classroom" ? classroomSites : labSites[base.roomKind, default: []]
-            if base.collegeOnly { candidates = candidates.filter { sites[$0].kind == .college } }
+            if base.collegeOnly {
+                candidates = candidates.filter { sites[$0].kind == .college }
+                if let hint = base.collegeHint {
+                    let fitting = candidates.filter { sites[$0].name.lowercased().contains(hint) }
+                    if !fitting.isEmpty { candidates = fitting }
+                }
+            }
             if candidates.isEmpty { candidates = classroomSites }
             // Lab courses may be taught wherever their lab is (in a city: at a few such places).
             let special = base.roomKind != "classroom"

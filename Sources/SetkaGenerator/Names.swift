@@ -13,7 +13,7 @@ func transliterate(_ text: String) -> String {
     for ch in text.lowercased() {
         if let t = table[ch] { out += t }
         else if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) }
-        else if !out.hasSuffix("-") { out += "-" }
+        else if !out.isEmpty && !out.hasSuffix("-") { out += "-" }
     }
     while out.hasSuffix("-") { out.removeLast() }
     return out
@@ -35,24 +35,18 @@ enum Names {
     ]
     static let settlementPrefixes = ["", "Ново", "Верхне", "Нижне", "Старо", "Красно"]
 
-    /// `count` distinct settlement adjectives (prefixed variants once the plain ones run out).
+    /// `count` settlement adjectives in a seeded order: the plain ones first, then prefixed
+    /// ones («Новопокровская», «Верхнекаменская»); distinct up to 360, repeated beyond.
     static func settlements(_ count: Int, rng: inout SplitMix64) -> [String] {
         var bases = settlementBases
         rng.shuffle(&bases)
-        var out: [String] = []
-        var seen = Set<String>()
-        var round = 0
-        while out.count < count {
-            let prefix = settlementPrefixes[round % settlementPrefixes.count]
-            let suffix = round >= settlementPrefixes.count ? "-\(round / settlementPrefixes.count + 1)" : ""
-            for base in bases where out.count < count {
-                let name = prefix.isEmpty ? base : prefix + base.prefix(1).lowercased() + base.dropFirst()
-                let key = name + suffix
-                if seen.insert(key).inserted { out.append(suffix.isEmpty ? name : name + " " + suffix.dropFirst()) }
+        var all: [String] = []
+        for prefix in settlementPrefixes {
+            for base in bases where prefix.isEmpty || !base.hasPrefix(prefix) {
+                all.append(prefix.isEmpty ? base : prefix + base.prefix(1).lowercased() + base.dropFirst())
             }
-            round += 1
         }
-        return out
+        return (0..<max(0, count)).map { all[$0 % all.count] }
     }
 
     /// `31 район`, `32 района`, `35 районов`: a number with the Russian plural form.
@@ -71,9 +65,9 @@ enum Names {
                          "Краснохолмск", "Верхнедонск", "Липецкое-Заречье"]
 
     static let additionalCentres = [
-        "Центр дополнительного образования «Созвездие»", "Дворец творчества детей и молодёжи",
-        "Центр технического творчества «Кванториум»", "Центр дополнительного образования «Поиск»",
-        "Станция юных натуралистов", "Центр детского творчества «Радуга»",
+        "Центр дополнительного образования „Созвездие“", "Дворец творчества детей и молодёжи",
+        "Центр технического творчества „Кванториум“", "Центр дополнительного образования „Поиск“",
+        "Станция юных натуралистов", "Центр детского творчества „Радуга“",
     ]
     static let colleges = [
         "Политехнический колледж", "Медицинский колледж", "Аграрный техникум",
@@ -108,6 +102,8 @@ struct CatalogueCourse {
     var remoteCapable: Bool
     /// Only a college has what it needs (machines, animals, a clinic room).
     var collegeOnly: Bool = false
+    /// For a college-only course: a word in the name of the college that fits best (lower case).
+    var collegeHint: String? = nil
 }
 
 enum Catalogue {
@@ -144,10 +140,10 @@ enum Catalogue {
         .init(id: "psychology", title: "Психология общения", subject: "psychology", roomKind: "classroom", remoteCapable: false),
         .init(id: "english", title: "Английский для профессий", subject: "english", roomKind: "classroom", remoteCapable: true),
         .init(id: "german", title: "Немецкий язык", subject: "german", roomKind: "classroom", remoteCapable: true),
-        .init(id: "agronomy", title: "Основы агрономии", subject: "agriculture", roomKind: "workshop", remoteCapable: false, collegeOnly: true),
-        .init(id: "veterinary", title: "Ветеринария и зоотехния", subject: "agriculture", roomKind: "biology-lab", remoteCapable: false, collegeOnly: true),
+        .init(id: "agronomy", title: "Основы агрономии", subject: "agriculture", roomKind: "workshop", remoteCapable: false, collegeOnly: true, collegeHint: "аграр"),
+        .init(id: "veterinary", title: "Ветеринария и зоотехния", subject: "agriculture", roomKind: "biology-lab", remoteCapable: false, collegeOnly: true, collegeHint: "аграр"),
         .init(id: "agro-drones", title: "Беспилотники в сельском хозяйстве", subject: "engineering", roomKind: "workshop", remoteCapable: false),
-        .init(id: "automotive", title: "Устройство автомобиля", subject: "engineering", roomKind: "workshop", remoteCapable: false, collegeOnly: true),
+        .init(id: "automotive", title: "Устройство автомобиля", subject: "engineering", roomKind: "workshop", remoteCapable: false, collegeOnly: true, collegeHint: "техн"),
         .init(id: "woodwork", title: "Художественная обработка дерева", subject: "technology", roomKind: "workshop", remoteCapable: false),
         .init(id: "design", title: "Графический дизайн", subject: "art", roomKind: "computer", remoteCapable: false),
         .init(id: "pedagogy", title: "Основы педагогики", subject: "pedagogy", roomKind: "classroom", remoteCapable: false),

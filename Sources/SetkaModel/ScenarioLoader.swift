@@ -40,8 +40,12 @@ public enum ScenarioLoader {
         // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
         func table(_ key: String, required: Bool, why: String) -> CSVTable? {
             let path = settings.path(of: key)
-            let url = folderURL.appendingPathComponent(path)
-            switch readBytes(url, display: path, required: required, why: why) {
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folderURL.appendingPathComponent(path)
+            var origin: String?
+            if let given = settings.tables[key], let line = given.location?.line {
+                origin = "named under 'tables' in \(yamlName), line \(line)"
+            }
+            switch readBytes(url, display: path, required: required, why: why, origin: origin) {
             case .failed(let d): diagnostics.append(d); return nil
             case .absent: return nil
             case .bytes(let bytes):
@@ -84,14 +88,30 @@ public enum ScenarioLoader {
         validator.run()
         diagnostics += validator.diagnostics
 
+        diagnostics = ordered(diagnostics, files: [yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
     }
 
+    /// Diagnostics in reading order: by file (settings first, then the tables in the spec's
+    /// order), then line and column; a stable sort keeps the order of findings on one cell.
+    static func ordered(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
+        var rank: [String: Int] = [:]
+        for (i, f) in files.enumerated() where rank[f] == nil { rank[f] = i }
+        func key(_ d: Diagnostic) -> (Int, Int, Int) {
+            (d.location.flatMap { rank[$0.file] } ?? files.count, d.location?.line ?? 0, d.location?.column ?? 0)
+        }
+        return diagnostics.enumerated().sorted { a, b in
+            let ka = key(a.element), kb = key(b.element)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// The scenario folder and its settings file, from a folder or a `.yaml` path.
-    static func locate(_ url: URL) throws -> (folder: URL, yaml: URL) {
+    static func locate(_ given: URL) throws -> (folder: URL, yaml: URL) {
         let fm = FileManager.default
+        let url = given.standardizedFileURL
         var isDir: ObjCBool = false
         let path = url.path
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -109,14 +129,21 @@ public enum ScenarioLoader {
     }
 
     /// The bytes of a file, nil when it is absent and optional; an error naming the file otherwise.
-    static func readBytes(_ url: URL, display: String, required: Bool, why: String = "")
+    static func readBytes(_ url: URL, display: String, required: Bool, why: String = "", origin: String? = nil)
         -> FileRead {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
             if !required { return .absent }
             let reason = why.isEmpty ? "" : " (\(why) \(display))"
-            return .failed(.error("missing file: \(display) is not in the scenario folder\(reason)",
+            var hint = ""
+            let dir = url.deletingLastPathComponent()
+            if let names = try? fm.contentsOfDirectory(atPath: dir.path),
+               let other = names.first(where: { $0.lowercased() == url.lastPathComponent.lowercased() }) {
+                hint = "; there is '\(other)': file names must match exactly, including capital letters"
+            }
+            let whereNot = origin.map { "does not exist (\($0))" } ?? "is not in the scenario folder"
+            return .failed(.error("missing file: \(display) \(whereNot)\(reason)\(hint)",
                                    at: SourceLocation(file: display)))
         }
         if isDir.boolValue {

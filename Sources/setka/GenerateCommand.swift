@@ -101,14 +101,38 @@ struct GenerateCommand: ParsableCommand {
                 throw ValidationError("\(outdir) is not empty; use --force to write into it anyway")
             }
         }
+        var ancestor = folder.deletingLastPathComponent()
+        while ancestor.path != "/" && !fm.fileExists(atPath: ancestor.path) { ancestor = ancestor.deletingLastPathComponent() }
+        if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("\(ancestor.path) is a file, not a folder, so \(outdir) cannot be created there")
+        }
         let scenario = DistrictGenerator(p).generate()
         do {
             try ScenarioWriter.write(scenario, to: folder)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(outdir): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("error: cannot write \(outdir): \(Self.reason(error))\n".utf8))
             throw SetkaExit.invalidInput
         }
         let stats = DistrictStatistics(scenario)
         FileHandle.standardError.write(Data("wrote \(outdir): \(stats.summary) (seed \(p.seed))\n".utf8))
+    }
+
+    /// A readable reason for a file-system error (the POSIX message when there is one).
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        var underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+        if ns.domain == NSPOSIXErrorDomain { underlying = ns }
+        if let u = underlying, u.domain == NSPOSIXErrorDomain, let text = strerror(Int32(u.code)) {
+            return String(cString: text)
+        }
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileWriteNoPermissionError: return "permission denied"
+            case NSFileWriteOutOfSpaceError: return "no space left on the device"
+            case NSFileWriteFileExistsError: return "a file is in the way"
+            default: break
+            }
+        }
+        return ns.localizedDescription
     }
 }

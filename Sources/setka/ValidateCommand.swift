@@ -48,6 +48,7 @@ struct ValidateCommand: ParsableCommand {
     private func printJSON(_ report: ValidationReport) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         if let data = try? encoder.encode(report), let s = String(data: data, encoding: .utf8) { print(s) }
     }
 }

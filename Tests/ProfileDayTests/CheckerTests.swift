@@ -150,7 +150,7 @@ struct CheckerTeacherTests {
         #expect(r.kinds == [.teacherTravelTooLong])
         let v = try! #require(r.only(.teacherTravelTooLong))
         #expect(v.rule == .teacher && v.teacher == "T2" && v.sections == ["S5", "S4"])
-        #expect(v.message.contains("takes 25 minutes but the break is 20"))
+        #expect(v.message.contains("takes 25 minutes but the break between the slots is 20 minutes"))
     }
 
     @Test func travelExactlyTheGapIsAllowed() {
@@ -369,7 +369,7 @@ struct CheckerStudentTests {
         let v = r.violations[0]
         #expect(v.rule == .student && v.student == "b1")
         // S3 is remote: it counts at b1's own school b, 15 minutes from c.
-        #expect(v.message == "student b1 attends section S2 at c in slot 2 and section S3 at b (remote) in slot 3: the trip takes 15 minutes but the break is 10")
+        #expect(v.message == "student b1 attends section S2 at c in slot 2 and section S3 at b (remote) in slot 3: the trip takes 15 minutes but the break between the slots is 10 minutes")
     }
 
     @Test func unknownTravelFromSchool() {
@@ -491,6 +491,14 @@ struct CheckerStructureTests {
         #expect(r.kinds == [.duplicateEnrolment])
         #expect(r.violations[0].message == "student a1 is enrolled in section S1 more than once")
         #expect(r.objective.value == 940)  // counted once
+    }
+
+    @Test func duplicateEnrolmentOfUnknownStudent() {
+        var f = CheckerFixture()
+        f.enrol("x1", "S1"); f.enrol("x1", "S1")
+        let r = f.check()
+        #expect(r.kinds == [.duplicateEnrolment, .unknownStudent])
+        #expect(r.only(.unknownStudent)!.message == "student x1, enrolled in section S1, is not in students.csv")
     }
 
     @Test func scenarioWithoutProfileDay() {

@@ -233,3 +233,22 @@ struct TableErrorTests {
         #expect(files == ["rooms.csv", "courses.csv"])
     }
 }
+
+@Suite("Loader details")
+struct LoaderDetailTests {
+    @Test func fileNameWithOtherCapitalsGetsAHint() throws {
+        let s = try TempScenario(["scenario.yaml": "format: setka/1\n", "Schools.CSV": "id,name\na,A\n"])
+        let e = try #require(s.errors().first)
+        #expect(e.message.contains("there is 'Schools.CSV'"))
+    }
+
+    @Test func errorsComeInFileAndLineOrder() throws {
+        let s = try TempScenario(Fixture.with([
+            "students.csv": "id,school,choices\ns1,zz,robotics\ns2,a,nope\n",
+            "rooms.csv": "site,id,capacity\nq,1,10\na,2,x\n",
+            "scenario.yaml": Fixture.yaml + "\n  min_section_size: 0\n",
+        ]))
+        let order = s.errors().map { "\($0.location!.file):\($0.location!.line ?? 0)" }
+        #expect(order == ["scenario.yaml:7", "rooms.csv:2", "rooms.csv:3", "students.csv:2", "students.csv:3"])
+    }
+}

@@ -151,7 +151,11 @@ struct ValidationTests {
     @Test func travelFromTableBothDirectionsAndReverseRow() throws {
         let s = try TempScenario(Fixture.with(["travel.csv": "from,to,minutes\na,b,17\nb,c,30\nc,b,33,5\na,c,\"12,5\"\n"]))
         // (the row "c,b,33,5" has an extra cell: 33 is the minutes)
-        let sc = try s.load().scenario
+        let loaded = try s.load()
+        let sc = loaded.scenario
+        let extra = try #require(loaded.warnings.first(containing: "more cells than the header"))
+        #expect(extra.location == SetkaModel.SourceLocation(file: "travel.csv", line: 4, column: 4))
+        #expect(extra.message.contains("\"5\""))
         #expect(sc.minutes(from: "a", to: "b") == 17)
         #expect(sc.minutes(from: "b", to: "a") == 17)      // reverse of a single row
         #expect(sc.minutes(from: "b", to: "c") == 30)      // both rows given: each its own
@@ -178,5 +182,100 @@ struct ValidationTests {
         let w = try TempScenario(Fixture.files).load().warnings
         #expect(w.first(containing: "chose no course") == nil)
         #expect(w.first(containing: "no travel time") == nil)
+    }
+}
+
+@Suite("Partnering and demand warnings")
+struct WarningTests {
+    @Test func partneringRuleWarnings() throws {
+        let yaml = """
+        format: setka/1
+        partnering:
+          - name: kindergartens
+            recipients: {kind: kindergarten}
+            providers: {kind: school}
+          - name: tight
+            recipients: {low_results: yes}
+            providers: {kind: additional}
+            partners_per_recipient: 2
+            subjects: [math, physics]
+        """
+        let w = try TempScenario(["scenario.yaml": yaml, "schools.csv": Fixture.schools]).load().warnings
+        #expect(w.first(containing: "rule 'kindergartens' selects no recipients (kind kindergarten)")?.location?.line == 3)
+        #expect(w.first(containing: "rule 'tight': 1 recipient needs 2 partner places but the providers' partner_capacity adds up to 1") != nil)
+        let physics = try #require(w.first(containing: "subject 'physics' has no column 'score:physics'"))
+        #expect(physics.location == SetkaModel.SourceLocation(file: "scenario.yaml", line: 10, column: 22))
+        #expect(w.first(containing: "subject 'math'") == nil)
+    }
+
+    @Test func tooManyFixedPartners() throws {
+        let yaml = """
+        format: setka/1
+        partnering:
+          - recipients: {low_results: yes}
+            providers: {low_results: no}
+            fixed: [[b, a], [b, c]]
+        """
+        let e = try TempScenario(["scenario.yaml": yaml, "schools.csv": Fixture.schools]).errors()
+        #expect(e.first(containing: "'b' has 2 fixed partners but partners_per_recipient is 1") != nil)
+    }
+
+    @Test func studentsWantingMoreThanTheyChose() throws {
+        let students = "id,school,wants,choices\ns1,a,3,robotics|chemistry\ns2,a,,robotics\ns3,a,1,robotics\n"
+        let w = try TempScenario(Fixture.with(["students.csv": students])).load().warnings
+        let d = try #require(w.first(containing: "chose fewer courses than they want"))
+        #expect(d.message.hasPrefix("2 students"))
+        #expect(d.message.contains("'s1', 's2'"))
+        #expect(d.location?.line == 2)
+    }
+
+    @Test func unclosedQuoteIsReportedWithItsPlace() throws {
+        let e = try TempScenario(Fixture.with(["courses.csv": "id,title\nrobotics,\"Робототехника\nchemistry,Химия\n"])).errors()
+        let d = try #require(e.first(containing: "never closed"))
+        #expect(d.location == SetkaModel.SourceLocation(file: "courses.csv", line: 2, column: 2))
+    }
+}
+
+@Suite("Travel coverage at scale")
+struct TravelCoverageTests {
+    @Test func manyOrganisationsWithoutCoordinatesAreSummedUp() throws {
+        var schools = "id,name,low_results\n"
+        for i in 0..<60 { schools += "o\(i),Школа \(i),\(i % 3 == 0 ? "yes" : "no")\n" }
+        let yaml = "format: setka/1\npartnering:\n  - {recipients: {low_results: yes}, providers: {low_results: no}}\n"
+        let e = try TempScenario(["scenario.yaml": yaml, "schools.csv": schools]).errors()
+        // 20 organisations named one by one, then one summary line.
+        #expect(e.count == ScenarioValidator.travelErrorsListed + 1)
+        let first = try #require(e.first)
+        #expect(first.message.hasPrefix("no travel time between 'o0' (Школа 0) and 40 organisations"))
+        #expect(first.message.contains("'o1', 'o2', 'o4', 'o5', 'o7' and 35 more"))
+        let summary = try #require(e.last)
+        // o58 and o59 have only pairs already reported under lower rows: 58 organisations are reported.
+        #expect(summary.message.hasPrefix("\(58 - ScenarioValidator.travelErrorsListed) more organisations without coordinates"))
+        #expect(summary.message.contains("the first of them is 'o20'"))
+        #expect(summary.location?.line == 22)
+    }
+
+    @Test func aPairWithoutCoordinatesAtBothEndsIsReportedOnce() throws {
+        let schools = "id,name,lat,lon,low_results\nr,R,,,yes\np,P,,,no\nq,Q,51,38,no\n"
+        let yaml = "format: setka/1\npartnering:\n  - {recipients: {low_results: yes}, providers: {low_results: no}}\n"
+        let e = try TempScenario(["scenario.yaml": yaml, "schools.csv": schools]).errors()
+        #expect(e.count == 1)
+        #expect(e[0].message.contains("'r' (R) and 2 organisations"))
+    }
+}
+
+@Suite("Hints")
+struct HintTests {
+    @Test func idsDifferingInCapitalsGetADidYouMean() throws {
+        let e = try TempScenario(Fixture.with(["students.csv": "id,school,choices\ns1,A,Robotics\n"])).errors()
+        #expect(e.first(containing: "unknown school 'A'")?.message.contains("did you mean 'a'?") == true)
+        #expect(e.first(containing: "unknown course 'Robotics'")?.message.contains("did you mean 'robotics'?") == true)
+    }
+
+    @Test func forbiddenPairNeedsNoTravelTime() throws {
+        let schools = "id,name,lat,lon,low_results\nr,R,,,yes\np,P,51,38,no\n"
+        let yaml = "format: setka/1\npartnering:\n  - {recipients: {low_results: yes}, providers: {low_results: no}, forbidden: [[r, p]]}\n"
+        let loaded = try TempScenario(["scenario.yaml": yaml, "schools.csv": schools]).load()
+        #expect(loaded.scenario.partnering[0].forbidden == [PartnerPair(recipient: "r", provider: "p")])
     }
 }

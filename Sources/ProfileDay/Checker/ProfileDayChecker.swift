@@ -185,7 +185,7 @@ public enum ProfileDayChecker {
                                      sections: [sa.id, sb.id], teacher: teacher.id, slot: sb.slot)
                 }
                 return Violation(.teacher, .teacherTravelTooLong,
-                                 "teacher \(teacher.id) teaches section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break is \(minutesText(gap))",
+                                 "teacher \(teacher.id) teaches section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break between the slots is \(minutesText(gap)) minutes",
                                  sections: [sa.id, sb.id], teacher: teacher.id, slot: sb.slot)
             }
         }
@@ -375,7 +375,7 @@ public enum ProfileDayChecker {
                                      sections: [sa.id, sb.id], student: student.id, slot: sb.slot)
                 }
                 return Violation(.student, .studentTravelTooLong,
-                                 "student \(student.id) attends section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break is \(minutesText(gap))",
+                                 "student \(student.id) attends section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break between the slots is \(minutesText(gap)) minutes",
                                  sections: [sa.id, sb.id], student: student.id, slot: sb.slot)
             }
         }

@@ -104,20 +104,26 @@ struct TimetableIndex {
         headcount = Array(repeating: 0, count: n)
         sectionMembers = Array(repeating: [], count: n)
         studentSections = Array(repeating: [], count: scenario.students.count)
-        var seen = Set<EnrolmentKey>()
+        // Known students are keyed by position (cheap to hash); unknown ones by id.
+        var seen = Set<Int64>()
         seen.reserveCapacity(timetable.enrolments.count)
+        var seenUnknown = Set<EnrolmentKey>()
         for (e, enrolment) in timetable.enrolments.enumerated() {
             guard let k = sectionByID[enrolment.section] else {
                 enrolmentsInUnknownSections.append(e); continue
             }
-            guard seen.insert(EnrolmentKey(student: enrolment.student, section: k)).inserted else {
-                duplicateEnrolments.append(e); continue
-            }
-            headcount[k] += 1
             if let st = studentIndex[enrolment.student] {
+                guard seen.insert(Int64(st) << 32 | Int64(k)).inserted else {
+                    duplicateEnrolments.append(e); continue
+                }
+                headcount[k] += 1
                 studentSections[st].append(k)
                 sectionMembers[k].append(st)
             } else {
+                guard seenUnknown.insert(EnrolmentKey(student: enrolment.student, section: k)).inserted else {
+                    duplicateEnrolments.append(e); continue
+                }
+                headcount[k] += 1
                 enrolmentsOfUnknownStudents.append(e)
             }
         }

@@ -133,10 +133,31 @@ struct TableReader {
             }
             unknown.append(name)
         }
+        checkExtraCells()
         if !unknown.isEmpty {
             diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
                                         at: SourceLocation(file: file, line: table.document.headerLine)))
         }
+    }
+
+    /// One warning when rows have non-empty cells beyond the header: often a decimal comma in a
+    /// comma-separated file that was not quoted (`55,3` read as two cells).
+    mutating func checkExtraCells() {
+        let width = table.headerNames.count
+        var first: (line: Int, column: Int, text: String)?
+        var rows = 0
+        for rec in table.records where rec.fields.count > width {
+            guard let k = rec.fields[width...].firstIndex(where: { !CSVTable.trim($0).isEmpty }) else { continue }
+            rows += 1
+            if first == nil { first = (rec.line(ofField: k), k + 1, rec.fields[k]) }
+        }
+        guard let first else { return }
+        let sep = table.document.separator == UInt8(ascii: ";") ? "';'" : "','"
+        let more = rows > 1 ? " (\(rows) rows have such cells)" : ""
+        diagnostics.append(.warning(
+            "this row has more cells than the header has columns; \"\(first.text)\" and what follows are ignored\(more). "
+            + "The separator of this file is \(sep): a number with a decimal comma must be in quotes (\"55,3\") or the file saved with ';'",
+            at: SourceLocation(file: file, line: first.line, column: first.column)))
     }
 
     // MARK: typed cells
@@ -209,8 +230,8 @@ struct TableReader {
     mutating func idList(_ r: CSVRecord, _ column: String) -> [String]? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
         var out: [String] = []
-        for part in c.text.split(separator: "|", omittingEmptySubsequences: true) {
-            let item = CSVTable.trim(String(part))
+        for part in c.text.utf8.split(separator: 0x7C, omittingEmptySubsequences: true) {
+            let item = CSVTable.trim(String(Substring(part)))
             if item.isEmpty { continue }
             if !item.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), item.contains(where: { $0.isWhitespace }) {
                 error(c, "expected ids separated by '|', found \"\(item)\" with a space in \"\(c.text)\"")
@@ -243,6 +264,15 @@ struct TableReader {
     /// A decimal number: `55.3`, `-1e3`, or with a decimal comma `55,3` (exactly one comma, no
     /// point, digits on both sides). No `nan`, `inf` or hexadecimal.
     static func parseNumber(_ s: String) -> Double? {
+        // Fast path: only digits, one point at most, and a leading sign.
+        var points = 0, plain = !s.isEmpty
+        for (k, b) in s.utf8.enumerated() {
+            if b >= 0x30 && b <= 0x39 { continue }
+            if b == 0x2E { points += 1; continue }
+            if (b == 0x2D || b == 0x2B) && k == 0 { continue }
+            plain = false; break
+        }
+        if plain, points <= 1, let v = Double(s), v.isFinite { return v }
         var t = s
         let commas = t.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
         if commas > 0 {

@@ -39,7 +39,7 @@ struct ScenarioSettings {
         do {
             root = try Yams.compose(yaml: text)
         } catch let e as YamlError {
-            settings.diagnostics.append(yamlSyntaxDiagnostic(e, file: file))
+            settings.diagnostics.append(yamlSyntaxDiagnostic(e, file: file, text: text))
             return settings
         } catch {
             settings.diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: file)))
@@ -71,18 +71,22 @@ struct ScenarioSettings {
     }
 
     /// A YAML syntax error as a diagnostic at the line and column Yams reports.
-    static func yamlSyntaxDiagnostic(_ e: YamlError, file: String) -> Diagnostic {
+    static func yamlSyntaxDiagnostic(_ e: YamlError, file: String, text: String = "") -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch e {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             var msg = "YAML syntax: \(problem)"
             if let context { msg += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if mark.line >= 1, mark.line <= lines.count, lines[mark.line - 1].prefix(mark.column).contains("\t") {
+                msg += "; this line has a tab: YAML needs spaces for indentation"
+            }
             return .error(msg, at: at(mark))
         case let .reader(problem, offset, _, _):
             return .error("YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: file))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return .error("YAML: key \(duplicates.joined(separator: ", ")) is given twice (\(context.text))", at: at(context.mark))
+            return .error("YAML: \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) is given twice in one mapping; keep one", at: at(context.mark))
         default:
             return .error("YAML cannot be read: \(e)", at: SourceLocation(file: file))
         }
@@ -106,7 +110,7 @@ struct ScenarioSettings {
         for (key, v) in m {
             guard let p = r.scalar(v, "tables.\(key)", expected: "a file path relative to the scenario folder") else { continue }
             if p.isEmpty { r.error(v, "'tables.\(key)' should be a file path, found nothing"); continue }
-            tables[key] = (p, r.location(v))
+            tables[key] = (p.replacingOccurrences(of: "\\", with: "/"), r.location(v))
         }
     }
 

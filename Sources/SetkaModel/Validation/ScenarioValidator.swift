@@ -17,6 +17,12 @@ struct ScenarioValidator {
         self.scenario = scenario; self.tables = tables; self.settings = settings
         for (i, c) in scenario.courses.enumerated() where courseIndex[c.id] == nil { courseIndex[c.id] = i }
         slotIDs = Set(scenario.profileDay?.slots.map(\.id) ?? [])
+        for o in scenario.organisations where organisationsByLowercase[o.id.lowercased()] == nil {
+            organisationsByLowercase[o.id.lowercased()] = o.id
+        }
+        for c in scenario.courses where coursesByLowercase[c.id.lowercased()] == nil {
+            coursesByLowercase[c.id.lowercased()] = c.id
+        }
     }
 
     mutating func run() {
@@ -54,6 +60,18 @@ struct ScenarioValidator {
 
     private func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
 
+    /// Lower-cased ids, for "did you mean" hints when an id differs only in capital letters.
+    private var organisationsByLowercase: [String: String] = [:]
+    private var coursesByLowercase: [String: String] = [:]
+
+    private func orgHint(_ id: String) -> String {
+        organisationsByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
+    }
+
+    private func courseHint(_ id: String) -> String {
+        coursesByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
+    }
+
     private static func sample(_ ids: [String], _ limit: Int = 5) -> String {
         let shown = ids.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
         return ids.count > limit ? "\(shown) and \(ids.count - limit) more" : shown
@@ -64,7 +82,7 @@ struct ScenarioValidator {
     /// Every room's `site` is an organisation of `schools.csv`.
     private mutating func checkRoomReferences() {
         for (i, room) in scenario.rooms.enumerated() where !knownOrganisation(room.site) {
-            error(tables.rooms, i, "site", "unknown organisation '\(room.site)' (not an id in \(schoolsFile))")
+            error(tables.rooms, i, "site", "unknown organisation '\(room.site)' (not an id in \(schoolsFile)\(orgHint(room.site)))")
         }
     }
 
@@ -73,11 +91,11 @@ struct ScenarioValidator {
         let coursesGiven = tables.courses.table != nil
         for (i, t) in scenario.teachers.enumerated() {
             if !knownOrganisation(t.site) {
-                error(tables.teachers, i, "site", "unknown organisation '\(t.site)' (not an id in \(schoolsFile))")
+                error(tables.teachers, i, "site", "unknown organisation '\(t.site)' (not an id in \(schoolsFile)\(orgHint(t.site)))")
             }
             if coursesGiven {
                 for c in t.courses where courseIndex[c] == nil {
-                    error(tables.teachers, i, "courses", "unknown course '\(c)' (not an id in \(coursesFile))")
+                    error(tables.teachers, i, "courses", "unknown course '\(c)' (not an id in \(coursesFile)\(courseHint(c)))")
                 }
             }
             if scenario.profileDay != nil, let slots = t.slots {
@@ -93,7 +111,7 @@ struct ScenarioValidator {
     private mutating func checkCourseReferences() {
         for (i, c) in scenario.courses.enumerated() {
             for s in c.sites where !knownOrganisation(s) {
-                error(tables.courses, i, "sites", "unknown organisation '\(s)' (not an id in \(schoolsFile))")
+                error(tables.courses, i, "sites", "unknown organisation '\(s)' (not an id in \(schoolsFile)\(orgHint(s)))")
             }
         }
     }
@@ -103,11 +121,11 @@ struct ScenarioValidator {
         let coursesGiven = tables.courses.table != nil
         for (i, s) in scenario.students.enumerated() {
             if !knownOrganisation(s.school) {
-                error(tables.students, i, "school", "unknown school '\(s.school)' (not an id in \(schoolsFile))")
+                error(tables.students, i, "school", "unknown school '\(s.school)' (not an id in \(schoolsFile)\(orgHint(s.school)))")
             }
             if coursesGiven {
                 for c in s.choices where courseIndex[c] == nil {
-                    error(tables.students, i, "choices", "unknown course '\(c)' (not an id in \(coursesFile))")
+                    error(tables.students, i, "choices", "unknown course '\(c)' (not an id in \(coursesFile)\(courseHint(c)))")
                 }
             }
         }
@@ -116,8 +134,8 @@ struct ScenarioValidator {
     /// `from` and `to` of every travel row are organisations.
     private mutating func checkTravelReferences() {
         for (i, e) in scenario.travelEntries.enumerated() {
-            if !knownOrganisation(e.from) { error(tables.travel, i, "from", "unknown organisation '\(e.from)' (not an id in \(schoolsFile))") }
-            if !knownOrganisation(e.to) { error(tables.travel, i, "to", "unknown organisation '\(e.to)' (not an id in \(schoolsFile))") }
+            if !knownOrganisation(e.from) { error(tables.travel, i, "from", "unknown organisation '\(e.from)' (not an id in \(schoolsFile)\(orgHint(e.from)))") }
+            if !knownOrganisation(e.to) { error(tables.travel, i, "to", "unknown organisation '\(e.to)' (not an id in \(schoolsFile)\(orgHint(e.to)))") }
         }
     }
 
@@ -137,7 +155,7 @@ struct ScenarioValidator {
                     let loc = locs[pi]
                     for (id, role) in [(pair.recipient, "recipient"), (pair.provider, "provider")] {
                         guard let o = scenario.organisation(id) else {
-                            diagnostics.append(.error("rule '\(rule.name)', \(list): unknown organisation '\(id)' (not an id in \(schoolsFile))", at: loc))
+                            diagnostics.append(.error("rule '\(rule.name)', \(list): unknown organisation '\(id)' (not an id in \(schoolsFile)\(orgHint(id)))", at: loc))
                             continue
                         }
                         let selector = role == "recipient" ? rule.recipients : rule.providers
@@ -177,7 +195,7 @@ struct ScenarioValidator {
             let needed = recipients.count * rule.partnersPerRecipient
             let capacity = providers.reduce(0) { $0 + $1.partnerCapacity }
             if !recipients.isEmpty, !providers.isEmpty, capacity < needed {
-                diagnostics.append(.warning("rule '\(rule.name)': \(recipients.count) recipients need \(needed) partner places but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
+                diagnostics.append(.warning("rule '\(rule.name)': \(recipients.count) recipient\(recipients.count == 1 ? " needs" : "s need") \(needed) partner place\(needed == 1 ? "" : "s") but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
             }
         }
     }
@@ -262,61 +280,91 @@ struct ScenarioValidator {
 
     // MARK: travel coverage
 
+    /// Organisations without coordinates named one by one in travel errors; the rest are summed up.
+    static let travelErrorsListed = 20
+
     /// A pair of organisations that may need a travel time but has neither a `travel.csv` row nor
     /// coordinates at both ends is an error: a student's school and a possible host site of one of
     /// its choices, and a partnering candidate pair. Only organisations without coordinates can be
-    /// part of such a pair, so the work is (organisations without coordinates) × (their partners).
+    /// part of such a pair, so the work is (organisations without coordinates) × (their partners),
+    /// with no pair stored: each organisation gets a count and a few examples. A pair of two
+    /// organisations without coordinates is reported under the one listed first in schools.csv.
     private mutating func checkNeededTravelTimes() {
         let orgs = scenario.organisations
         let lacking = orgs.indices.filter { orgs[$0].latitude == nil || orgs[$0].longitude == nil }
         guard !lacking.isEmpty else { return }
-        let lackingSet = Set(lacking)
-        var missing: [Int: Set<Int>] = [:]
-        var reasons: [Int: Set<String>] = [:]
-        func need(_ a: Int, _ b: Int, _ reason: String) {
-            guard a != b, scenario.travel.minutes(a, b) == nil else { return }
-            let (x, y) = lackingSet.contains(a) ? (a, b) : (b, a)
-            if missing[y]?.contains(x) == true { return }  // already reported the other way round
-            missing[x, default: []].insert(y)
-            reasons[x, default: []].insert(reason)
-        }
+        var isLacking = [Bool](repeating: false, count: orgs.count)
+        for x in lacking { isLacking[x] = true }
 
-        if scenario.profileDay != nil, !scenario.students.isEmpty {
-            let rooms = RoomIndex(scenario)
-            // Courses chosen by each school's students; schools choosing each course.
-            var chosenAt: [Int: Set<Int>] = [:]
-            var choosers = [Set<Int>](repeating: [], count: scenario.courses.count)
+        // Students: courses chosen at each school, schools choosing each course, hosts by course.
+        let studentsMatter = scenario.profileDay != nil && !scenario.students.isEmpty
+        let rooms = RoomIndex(scenario)
+        var chosenAt: [Int: Set<Int>] = [:]
+        var choosers = [Set<Int>](repeating: [], count: scenario.courses.count)
+        if studentsMatter {
             for s in scenario.students {
                 guard let si = scenario.organisationIndex[s.school] else { continue }
                 for c in s.choices { if let ci = courseIndex[c] { chosenAt[si, default: []].insert(ci); choosers[ci].insert(si) } }
             }
-            let reason = "students' course choices"
-            for x in lacking {
-                if let courses = chosenAt[x] {
-                    for ci in courses { rooms.forEachHost(scenario.courses[ci], scenario) { h in need(x, h, reason) } }
-                }
-                for (ci, c) in scenario.courses.enumerated() where rooms.isHost(c, x, scenario) {
-                    for s in choosers[ci] { need(s, x, reason) }
-                }
-            }
         }
-        for rule in scenario.partnering {
-            let r = orgs.indices.filter { rule.recipients.matches(orgs[$0]) }
-            let p = orgs.indices.filter { rule.providers.matches(orgs[$0]) }
-            let reason = "partnering rule '\(rule.name)'"
-            for x in lacking {
-                if rule.recipients.matches(orgs[x]) { for j in p { need(x, j, reason) } }
-                if rule.providers.matches(orgs[x]) { for j in r { need(j, x, reason) } }
-            }
-            _ = r
+        let rules = scenario.partnering.map { rule in
+            (rule, orgs.indices.filter { rule.recipients.matches(orgs[$0]) }, orgs.indices.filter { rule.providers.matches(orgs[$0]) })
         }
+
+        var stamp = [Int](repeating: -1, count: orgs.count)
+        var reported: [(org: Int, count: Int, sample: [Int], reasons: [String])] = []
+        var unlisted = 0, unlistedPairs = 0, firstUnlisted: Int?
         for x in lacking {
-            guard let others = missing[x], !others.isEmpty else { continue }
-            let o = orgs[x]
-            let ids = others.sorted().map { orgs[$0].id }
-            let (loc, field) = tables.schools.location(x, o.latitude == nil ? "lat" : "lon")
+            var count = 0
+            var sample: [Int] = []
+            var reasons: [String] = []
+            func need(_ y: Int, _ reason: String) {
+                guard y != x, stamp[y] != x else { return }
+                if isLacking[y] && y < x { return }  // reported under y
+                guard scenario.travel.minutes(x, y) == nil else { return }
+                stamp[y] = x
+                count += 1
+                if sample.count < 5 { sample.append(y) }
+                if reasons.last != reason && !reasons.contains(reason) { reasons.append(reason) }
+            }
+            if studentsMatter {
+                let reason = "students' course choices"
+                for ci in chosenAt[x] ?? [] { rooms.forEachHost(scenario.courses[ci], scenario) { need($0, reason) } }
+                for (ci, c) in scenario.courses.enumerated() where rooms.isHost(c, x, scenario) {
+                    for s in choosers[ci] { need(s, reason) }
+                }
+            }
+            for (rule, recipients, providers) in rules {
+                let reason = "partnering rule '\(rule.name)'"
+                // A forbidden pair never needs its travel time.
+                let forbidden = Set(rule.forbidden)
+                func allowed(_ r: Int, _ p: Int) -> Bool {
+                    forbidden.isEmpty || !forbidden.contains(PartnerPair(recipient: orgs[r].id, provider: orgs[p].id))
+                }
+                if rule.recipients.matches(orgs[x]) { for j in providers where allowed(x, j) { need(j, reason) } }
+                if rule.providers.matches(orgs[x]) { for j in recipients where allowed(j, x) { need(j, reason) } }
+            }
+            guard count > 0 else { continue }
+            if reported.count < Self.travelErrorsListed {
+                reported.append((x, count, sample, reasons))
+            } else {
+                unlisted += 1; unlistedPairs += count
+                if firstUnlisted == nil { firstUnlisted = x }
+            }
+        }
+        for r in reported {
+            let o = orgs[r.org]
+            let ids = r.sample.map { orgs[$0].id }
+            let shown = ids.map { "'\($0)'" }.joined(separator: ", ") + (r.count > ids.count ? " and \(r.count - ids.count) more" : "")
+            let (loc, field) = tables.schools.location(r.org, o.latitude == nil ? "lat" : "lon")
             diagnostics.append(.error(
-                "no travel time between '\(o.id)' (\(o.name)) and \(ids.count) organisation\(ids.count == 1 ? "" : "s") it may need to reach (\(Self.sample(ids))), needed for \(reasons[x, default: []].sorted().joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to travel.csv",
+                "no travel time between '\(o.id)' (\(o.name)) and \(r.count) organisation\(r.count == 1 ? "" : "s") it may need to reach (\(shown)), needed for \(r.reasons.joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to travel.csv",
+                at: loc, field: field))
+        }
+        if unlisted > 0, let firstUnlisted {
+            let (loc, field) = tables.schools.location(firstUnlisted, orgs[firstUnlisted].latitude == nil ? "lat" : "lon")
+            diagnostics.append(.error(
+                "\(unlisted) more organisation\(unlisted == 1 ? "" : "s") without coordinates lack \(unlistedPairs) travel time\(unlistedPairs == 1 ? "" : "s") in the same way: give lat and lon in \(schoolsFile) for every organisation, or the pairs in travel.csv (the first of them is '\(orgs[firstUnlisted].id)')",
                 at: loc, field: field))
         }
     }

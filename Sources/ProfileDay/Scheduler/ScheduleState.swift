@@ -1,0 +1,193 @@
+/// A place a section of a course can be held by a teacher: the teacher's own site, a host school
+/// (the teacher travels there; H5 then asks for `minSize` of the host's own students), or remote.
+struct SectionTemplate: Sendable, Hashable {
+    var course: Int
+    var teacher: Int
+    /// Compact site, or -1 for remote.
+    var site: Int
+    /// H5 applies: the section is held at an organisation other than the teacher's own.
+    var needsHostStudents: Bool
+}
+
+/// One section of the working timetable. Closed sections stay in the array (ids are positions).
+struct SectionRecord: Sendable {
+    var course: Int
+    var teacher: Int
+    var site: Int
+    var room: Int
+    var slot: Int
+    var capacity: Int
+    var needsHostStudents: Bool
+    var open: Bool
+    var members: [Int]
+    /// Members whose school is the section's site (H5).
+    var hostMembers: Int
+}
+
+/// The working timetable, always feasible for H1–H5, with its objective kept up to date.
+///
+/// Every mutation goes through `open`, `close`, `enrol` and `unenrol`, which keep the per-slot
+/// occupancy of students, teachers and rooms and the objective in step.
+struct ScheduleState: Sendable {
+    let p: ProblemIndex
+    var sections: [SectionRecord] = []
+    /// Open sections of each course.
+    var sectionsOfCourse: [[Int]]
+    /// studentSlot[s * T + t] = section or -1.
+    var studentSlot: [Int32]
+    var studentLoad: [Int]
+    var teacherSlot: [Int32]
+    var teacherLoad: [Int]
+    var roomSlot: [Int32]
+    var objective: Double = 0
+    var openCount: Int = 0
+
+    init(_ p: ProblemIndex) {
+        self.p = p
+        let T = p.slotCount
+        sectionsOfCourse = Array(repeating: [], count: p.courses.count)
+        studentSlot = Array(repeating: -1, count: p.students.count * T)
+        studentLoad = Array(repeating: 0, count: p.students.count)
+        teacherSlot = Array(repeating: -1, count: p.teachers.count * T)
+        teacherLoad = Array(repeating: 0, count: p.teachers.count)
+        roomSlot = Array(repeating: -1, count: p.rooms.count * T)
+    }
+
+    // MARK: - Reading
+
+    @inline(__always) func section(ofStudent s: Int, slot t: Int) -> Int { Int(studentSlot[s * p.slotCount + t]) }
+    @inline(__always) func section(ofTeacher q: Int, slot t: Int) -> Int { Int(teacherSlot[q * p.slotCount + t]) }
+
+    /// The site a student is at during section `k` (remote = the student's own school).
+    @inline(__always) func studentSite(_ s: Int, inSection k: Int) -> Int {
+        let site = sections[k].site
+        return site < 0 ? p.students[s].school : site
+    }
+
+    /// The site a teacher is at during a section held at `site` (remote = the teacher's own site).
+    @inline(__always) func teacherSite(_ q: Int, site: Int) -> Int { site < 0 ? p.teachers[q].site : site }
+
+    /// 0-based rank of course `c` in student `s`'s choices, or nil.
+    @inline(__always) func rank(of c: Int, for s: Int) -> Int? {
+        let ch = p.students[s].choices
+        for i in 0..<ch.count where ch[i] == c { return i }
+        return nil
+    }
+
+    func value(student s: Int, section k: Int) -> Double {
+        p.enrolmentValue(student: s, rank: rank(of: sections[k].course, for: s) ?? p.rankValues.count, site: sections[k].site)
+    }
+
+    func takes(student s: Int, course c: Int) -> Bool {
+        for t in 0..<p.slotCount {
+            let k = section(ofStudent: s, slot: t)
+            if k >= 0 && sections[k].course == c { return true }
+        }
+        return false
+    }
+
+    /// H5 and H3: may student `s` leave section `k` without breaking the minimum size?
+    func canLeave(_ s: Int, _ k: Int, extraLeavers: Int = 0, extraHostLeavers: Int = 0) -> Bool {
+        let sec = sections[k]
+        let minSize = p.courses[sec.course].minSize
+        if sec.members.count - 1 - extraLeavers < minSize { return false }
+        if sec.needsHostStudents && p.students[s].school == sec.site && sec.hostMembers - 1 - extraHostLeavers < minSize {
+            return false
+        }
+        return true
+    }
+
+    /// H4 travel between consecutive slots for a student at `site` in slot `t`, ignoring section `ignore`.
+    func studentTravelFits(_ s: Int, site: Int, slot t: Int, ignoring ignore: Int = -1) -> Bool {
+        if t > 0 {
+            let k = section(ofStudent: s, slot: t - 1)
+            if k >= 0 && k != ignore && p.minutes(studentSite(s, inSection: k), site) > p.gaps[t - 1] + 1e-9 { return false }
+        }
+        if t + 1 < p.slotCount {
+            let k = section(ofStudent: s, slot: t + 1)
+            if k >= 0 && k != ignore && p.minutes(site, studentSite(s, inSection: k)) > p.gaps[t] + 1e-9 { return false }
+        }
+        return true
+    }
+
+    /// H1 for a new section of teacher `q` at `site` (-1 remote) in slot `t`.
+    func teacherCanTake(_ q: Int, site: Int, slot t: Int) -> Bool {
+        let info = p.teachers[q]
+        guard info.slotMask & (1 << UInt64(t)) != 0, teacherLoad[q] < info.maxSections,
+              section(ofTeacher: q, slot: t) < 0 else { return false }
+        let here = teacherSite(q, site: site)
+        if !info.travels && here != info.site { return false }
+        if t > 0 {
+            let k = section(ofTeacher: q, slot: t - 1)
+            if k >= 0 && p.minutes(teacherSite(q, site: sections[k].site), here) > p.gaps[t - 1] + 1e-9 { return false }
+        }
+        if t + 1 < p.slotCount {
+            let k = section(ofTeacher: q, slot: t + 1)
+            if k >= 0 && p.minutes(here, teacherSite(q, site: sections[k].site)) > p.gaps[t] + 1e-9 { return false }
+        }
+        return true
+    }
+
+    // MARK: - Mutations
+
+    /// Opens an empty section (the caller fills it to the minimum before anything else reads it).
+    mutating func open(_ template: SectionTemplate, slot t: Int, room: Int) -> Int {
+        let c = p.courses[template.course]
+        let capacity = room >= 0 ? min(c.maxSize, p.rooms[room].capacity) : c.maxSize
+        let k = sections.count
+        sections.append(SectionRecord(course: template.course, teacher: template.teacher, site: template.site,
+                                      room: room, slot: t, capacity: capacity,
+                                      needsHostStudents: template.needsHostStudents, open: true,
+                                      members: [], hostMembers: 0))
+        sectionsOfCourse[template.course].append(k)
+        teacherSlot[template.teacher * p.slotCount + t] = Int32(k)
+        teacherLoad[template.teacher] += 1
+        if room >= 0 { roomSlot[room * p.slotCount + t] = Int32(k) }
+        objective -= p.sectionCost
+        openCount += 1
+        return k
+    }
+
+    /// Closes a section, unenrolling everybody in it.
+    mutating func close(_ k: Int) {
+        guard sections[k].open else { return }
+        for s in sections[k].members { unenrol(s, from: k) }
+        let sec = sections[k]
+        sections[k].open = false
+        sectionsOfCourse[sec.course].removeAll { $0 == k }
+        teacherSlot[sec.teacher * p.slotCount + sec.slot] = -1
+        teacherLoad[sec.teacher] -= 1
+        if sec.room >= 0 { roomSlot[sec.room * p.slotCount + sec.slot] = -1 }
+        objective += p.sectionCost
+        openCount -= 1
+    }
+
+    mutating func enrol(_ s: Int, in k: Int) {
+        let t = sections[k].slot
+        studentSlot[s * p.slotCount + t] = Int32(k)
+        studentLoad[s] += 1
+        sections[k].members.append(s)
+        if p.students[s].school == sections[k].site { sections[k].hostMembers += 1 }
+        objective += value(student: s, section: k)
+    }
+
+    mutating func unenrol(_ s: Int, from k: Int) {
+        let t = sections[k].slot
+        studentSlot[s * p.slotCount + t] = -1
+        studentLoad[s] -= 1
+        if let i = sections[k].members.firstIndex(of: s) { sections[k].members.swapAt(i, sections[k].members.count - 1) }
+        sections[k].members.removeLast()
+        if p.students[s].school == sections[k].site { sections[k].hostMembers -= 1 }
+        objective -= value(student: s, section: k)
+    }
+
+    /// Recomputes the objective from scratch (to guard the incremental sum against drift).
+    func recomputedObjective() -> Double {
+        var total = 0.0
+        for (k, sec) in sections.enumerated() where sec.open {
+            total -= p.sectionCost
+            for s in sec.members { total += value(student: s, section: k) }
+        }
+        return total
+    }
+}

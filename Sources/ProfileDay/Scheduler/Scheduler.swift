@@ -1,0 +1,207 @@
+import Foundation
+import LinearProgramming
+import SetkaModel
+
+/// How long and how hard to search.
+public struct ScheduleOptions: Sendable {
+    /// Wall-clock limit for the whole run, seconds.
+    public var timeLimit: Double
+    /// Seed of the search: same input, same seed, same iterations → same timetable.
+    public var seed: UInt64
+    /// Stop after this many improvement steps (nil = until the time limit). With an iteration
+    /// limit that is reached before the time limit, the result does not depend on machine speed.
+    public var maxIterations: Int?
+    /// Stop once the gap to the proven bound is at most this (relative).
+    public var targetGap: Double
+    /// Share of the time limit the bound may use.
+    public var boundTimeShare: Double
+    /// Scenarios whose per-student model has at most this many binaries are also solved exactly
+    /// with GLPK (started from the search's timetable), which proves optimality when it finishes.
+    public var exactModelLimit: Int = 6000
+    /// Every this many steps, one neighbourhood is re-decided exactly with GLPK.
+    public var exactStepEvery: Int = 15
+    /// Time limit of one such sub-MIP, seconds.
+    public var exactStepSeconds: Double = 1
+    /// Largest sub-MIP (binaries) such a step builds.
+    public var exactStepBinaries: Int = 4000
+
+    public init(timeLimit: Double = 60, seed: UInt64 = 1, maxIterations: Int? = nil,
+                targetGap: Double = 0.0005, boundTimeShare: Double = 0.35) {
+        self.timeLimit = timeLimit; self.seed = seed; self.maxIterations = maxIterations
+        self.targetGap = targetGap; self.boundTimeShare = boundTimeShare
+    }
+}
+
+/// What a run reached.
+public enum ScheduleStatus: String, Sendable, Codable {
+    /// The objective equals the proven bound.
+    case optimal
+    /// A valid timetable; the bound may be higher.
+    case feasible
+}
+
+/// Progress of a run, for stderr.
+public struct ScheduleProgress: Sendable {
+    public var phase: String
+    public var best: Double
+    public var bound: Double?
+    public var seconds: Double
+    public var iterations: Int
+    public var gap: Double? {
+        guard let bound, bound.isFinite else { return nil }
+        return relativeGap(best: best, bound: bound)
+    }
+}
+
+func relativeGap(best: Double, bound: Double) -> Double {
+    max(0, bound - best) / max(1, abs(bound))
+}
+
+/// The result of `ProfileDayScheduler.schedule`.
+public struct ScheduleResult: Sendable {
+    public var timetable: Timetable
+    public var objective: Double
+    /// A proven upper bound on the objective of any valid timetable, when one was computed.
+    public var bound: Double?
+    public var boundMethod: String
+    public var status: ScheduleStatus
+    public var seconds: Double
+    public var iterations: Int
+    /// Why the search stopped: "gap", "iterations", "time", "interrupted", "no-improvement".
+    public var stoppedBy: String
+    public var explanations: Explanations
+    public var gap: Double? { bound.map { relativeGap(best: objective, bound: $0) } }
+}
+
+/// The unified profile day: builds a timetable that keeps H1–H5 and maximises the spec's objective.
+///
+/// The algorithm: a greedy construction that opens, one at a time, the section (course × teacher ×
+/// place × slot × room) whose best students gain most, lazily re-valued; then large-neighbourhood
+/// search that frees interacting parts of the day and rebuilds them, with students re-choosing by
+/// best response. Every state of the search keeps the hard rules. The bound comes from a
+/// relaxation solved with GLPK (see `UpperBound`).
+public enum ProfileDayScheduler {
+    public static func schedule(
+        _ scenario: Scenario,
+        options: ScheduleOptions = ScheduleOptions(),
+        progress: (@Sendable (ScheduleProgress) -> Void)? = nil,
+        shouldStop: @Sendable () -> Bool = { false }
+    ) throws -> ScheduleResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let problem = try ProblemIndex(scenario)
+        let search = Search(problem)
+
+        var current = search.construct()
+        var best = current
+        progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
+
+        var bound = UpperBound.compute(problem, templates: search,
+                                       timeLimit: max(0.5, options.timeLimit * options.boundTimeShare))
+        progress?(ScheduleProgress(phase: "bound", best: best.objective, bound: bound.value, seconds: elapsed(), iterations: 0))
+
+        // Small scenarios: the whole per-student model, started from the search's timetable.
+        if MonolithicModel.size(problem, search) <= options.exactModelLimit {
+            let exact = MonolithicModel(problem, search)
+            var lp = SolverOptions()
+            lp.timeLimit = max(0.5, (options.timeLimit - elapsed()) * 0.5)
+            lp.presolve = false
+            lp.initialSolution = exact.incumbent(best)
+            lp.cuts = [.gomory, .mixedIntegerRounding, .cover, .clique]
+            if let solution = try? Solver.solve(exact.model, options: lp) {
+                if solution.hasSolution, let value = solution.objective, value > best.objective + 1e-7 {
+                    best = exact.state(from: solution)
+                    current = best
+                }
+                if let b = solution.bound, b < (bound.value ?? .infinity) {
+                    bound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                }
+            }
+            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bound.value, seconds: elapsed(), iterations: 0))
+        }
+
+        var rng = SplitMix64(seed: options.seed)
+        var iterations = 0
+        var stoppedBy = "time"
+        var lastReport = elapsed()
+        var sinceImprovement = 0
+        let patience = max(2000, 20 * problem.courses.count)
+        while true {
+            if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
+            if elapsed() >= options.timeLimit { stoppedBy = "time"; break }
+            if shouldStop() { stoppedBy = "interrupted"; break }
+            if let b = bound.value, relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
+            if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
+            var candidate = current
+            if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
+                let remaining = options.timeLimit - elapsed()
+                if let better = search.exactStep(current, rng: &rng, timeLimit: min(options.exactStepSeconds, max(0.1, remaining)),
+                                                 maxBinaries: options.exactStepBinaries) {
+                    candidate = better
+                }
+            } else {
+                candidate = search.step(current, rng: &rng)
+            }
+            iterations += 1
+            sinceImprovement += 1
+            if candidate.objective >= current.objective - 1e-9 {
+                current = candidate
+                if current.objective > best.objective + 1e-9 {
+                    best = current
+                    sinceImprovement = 0
+                }
+            }
+            if let progress, elapsed() - lastReport >= 1 {
+                lastReport = elapsed()
+                progress(ScheduleProgress(phase: "search", best: best.objective, bound: bound.value,
+                                          seconds: lastReport, iterations: iterations))
+            }
+        }
+        let objective = best.recomputedObjective()
+        let timetable = best.timetable()
+        let status: ScheduleStatus = bound.value.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
+        return ScheduleResult(timetable: timetable, objective: objective, bound: bound.value,
+                              boundMethod: bound.method, status: status, seconds: elapsed(),
+                              iterations: iterations, stoppedBy: stoppedBy, explanations: search.explain(best))
+    }
+}
+
+extension ScheduleState {
+    /// The open sections and enrolments as a `Timetable`, in a stable order (slot, site, room, course).
+    func timetable() -> Timetable {
+        let scenario = p.scenario
+        let open = sections.indices.filter { sections[$0].open }
+        func siteID(_ site: Int) -> String { site < 0 ? "" : scenario.organisations[p.siteOrganisation[site]].id }
+        let ordered = open.sorted { a, b in
+            let x = sections[a], y = sections[b]
+            return (x.slot, siteID(x.site), x.room, scenario.courses[x.course].id, scenario.teachers[x.teacher].id)
+                < (y.slot, siteID(y.site), y.room, scenario.courses[y.course].id, scenario.teachers[y.teacher].id)
+        }
+        let width = String(ordered.count).count
+        var ids = [Int: String]()
+        var out: [Section] = []
+        for (n, k) in ordered.enumerated() {
+            let sec = sections[k]
+            let number = String(n + 1)
+            let id = "S" + String(repeating: "0", count: max(0, width - number.count)) + number
+            ids[k] = id
+            out.append(Section(
+                id: id, course: scenario.courses[sec.course].id, teacher: scenario.teachers[sec.teacher].id,
+                site: sec.site < 0 ? nil : siteID(sec.site),
+                room: sec.room < 0 ? nil : scenario.rooms[sec.room].id,
+                slot: scenario.profileDay!.slots[sec.slot].id))
+        }
+        var enrolments: [Enrolment] = []
+        for s in 0..<p.students.count {
+            for t in 0..<p.slotCount {
+                let k = section(ofStudent: s, slot: t)
+                if k >= 0, let id = ids[k] { enrolments.append(Enrolment(student: scenario.students[s].id, section: id)) }
+            }
+        }
+        return Timetable(sections: out, enrolments: enrolments)
+    }
+}

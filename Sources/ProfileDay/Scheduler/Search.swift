@@ -1,0 +1,133 @@
+/// Construction and large-neighbourhood search over `ScheduleState`.
+struct Search {
+    let p: ProblemIndex
+    /// Every place a section can be held, and the templates of each course.
+    let templates: [SectionTemplate]
+    let templatesOfCourse: [[Int]]
+
+    init(_ p: ProblemIndex) {
+        self.p = p
+        var list: [SectionTemplate] = []
+        var byCourse = [[Int]](repeating: [], count: p.courses.count)
+        let hostRule = p.settings.visitingTeacherRule
+        // Students of each course at each site, and within reach of each site.
+        for c in 0..<p.courses.count {
+            let course = p.courses[c]
+            var atSite = [Int: Int]()
+            for (s, _) in p.choosers[c] { atSite[p.students[s].school, default: 0] += 1 }
+            for q in p.teachersOfCourse[c] {
+                let teacher = p.teachers[q]
+                var sites: [(Int, Bool)] = []
+                if course.remote { sites.append((-1, false)) }
+                sites.append((teacher.site, false))
+                if teacher.travels {
+                    for site in 0..<p.siteCount where site != teacher.site {
+                        if hostRule {
+                            if atSite[site, default: 0] >= course.minSize { sites.append((site, true)) }
+                        } else {
+                            let reach = atSite.reduce(0) { $0 + (p.minutes($1.key, site) <= p.maxTrip + 1e-9 ? $1.value : 0) }
+                            if reach >= course.minSize { sites.append((site, false)) }
+                        }
+                    }
+                }
+                for (site, host) in sites {
+                    if site >= 0 && !p.roomsAtSite[site].contains(where: { p.roomFits($0, course: c) }) { continue }
+                    byCourse[c].append(list.count)
+                    list.append(SectionTemplate(course: c, teacher: q, site: site, needsHostStudents: host))
+                }
+            }
+        }
+        templates = list
+        templatesOfCourse = byCourse
+    }
+
+    /// Greedy: repeatedly opens the section (template × slot) that gains most, re-evaluating lazily,
+    /// until no section gains anything. Only templates of `courses` are considered.
+    func fill(_ state: inout ScheduleState, courses: [Int]) {
+        var heap = MaxHeap()
+        for c in courses {
+            for i in templatesOfCourse[c] {
+                let tpl = templates[i]
+                for t in 0..<p.slotCount where p.teachers[tpl.teacher].slotMask & (1 << UInt64(t)) != 0 {
+                    if let m = state.evaluateOpen(tpl, slot: t), m.gain > 1e-9 {
+                        heap.push(m.gain, i * p.slotCount + t)
+                    }
+                }
+            }
+        }
+        while let top = heap.pop() {
+            let tpl = templates[top.item / p.slotCount], t = top.item % p.slotCount
+            guard let m = state.evaluateOpen(tpl, slot: t), m.gain > 1e-9 else { continue }
+            if let next = heap.peek(), m.gain < next.key - 1e-9 {
+                heap.push(m.gain, top.item)
+                continue
+            }
+            state.apply(m)
+            // Another section of the same template may open in this slot only with another
+            // teacher, so the template and slot leave the heap; the others stay lazily valued.
+        }
+    }
+
+    /// Best responses for `students` until none improves (bounded number of sweeps).
+    func settle(_ state: inout ScheduleState, students: [Int], sweeps: Int = 3) {
+        for _ in 0..<sweeps {
+            var improved = false
+            for s in students where state.bestResponse(s) { improved = true }
+            if !improved { break }
+        }
+    }
+
+    /// A constructive start: greedy opening over every course, then best responses for all.
+    func construct() -> ScheduleState {
+        var state = ScheduleState(p)
+        fill(&state, courses: Array(0..<p.courses.count))
+        settle(&state, students: Array(0..<p.students.count))
+        fill(&state, courses: Array(0..<p.courses.count))
+        return state
+    }
+}
+
+/// A binary max-heap of (key, item), ties broken by the smaller item for determinism.
+struct MaxHeap {
+    private var keys: [Double] = []
+    private var items: [Int] = []
+
+    var isEmpty: Bool { keys.isEmpty }
+
+    private func above(_ i: Int, _ j: Int) -> Bool {
+        keys[i] > keys[j] || (keys[i] == keys[j] && items[i] < items[j])
+    }
+
+    mutating func push(_ key: Double, _ item: Int) {
+        keys.append(key); items.append(item)
+        var i = keys.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard above(i, parent) else { break }
+            keys.swapAt(i, parent); items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    func peek() -> (key: Double, item: Int)? { keys.isEmpty ? nil : (keys[0], items[0]) }
+
+    mutating func pop() -> (key: Double, item: Int)? {
+        guard !keys.isEmpty else { return nil }
+        let top = (keys[0], items[0])
+        let lastKey = keys.removeLast(), lastItem = items.removeLast()
+        if !keys.isEmpty {
+            keys[0] = lastKey; items[0] = lastItem
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < keys.count && above(l, m) { m = l }
+                if r < keys.count && above(r, m) { m = r }
+                if m == i { break }
+                keys.swapAt(i, m); items.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
+    }
+}

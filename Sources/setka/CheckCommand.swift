@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import ProfileDay
+import SetkaModel
+
+/// `setka check SCENARIO DIR [--json]`: checks a profile-day timetable independently of the
+/// solver and recomputes its objective.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a profile-day timetable against the hard rules and recompute its objective.",
+        discussion: """
+        Reads the scenario and DIR/sections.csv + DIR/enrolments.csv (as `setka schedule` \
+        writes them, or edited by hand), checks every hard rule of the profile day (H1 teacher, \
+        H2 room, H3 size, H4 student, H5 visiting teacher) and that every id exists, then prints \
+        each violation in words, the objective with its parts and the key figures. \
+        Problems with the files go to stderr as file:line:column: error: message.
+        Exit codes: 0 the timetable keeps every rule; 1 invalid input (the scenario or the \
+        timetable files cannot be read); 4 the timetable breaks a rule.
+        """
+    )
+
+    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    var scenario: String
+
+    @Argument(help: "The folder with sections.csv and enrolments.csv.")
+    var timetable: String
+
+    @Flag(name: .long, help: "Print the report as JSON on stdout.")
+    var json = false
+
+    func run() throws {
+        // Read both inputs, so that every error in either is reported at once.
+        var errors: [Diagnostic] = []
+        func attempt<T>(_ body: () throws -> T) -> T? {
+            do { return try body() } catch let error as ScenarioError {
+                errors += error.diagnostics
+            } catch {
+                errors.append(.error("cannot read the input: \(error.localizedDescription)"))
+            }
+            return nil
+        }
+        let loaded = attempt { try ScenarioLoader.load(from: URL(fileURLWithPath: scenario)) }
+        let read = attempt { try TimetableIO.read(from: URL(fileURLWithPath: timetable)) }
+        if let loaded, loaded.scenario.profileDay == nil {
+            errors.append(.error("the scenario has no profile_day in scenario.yaml, so there is no timetable to check",
+                                 at: SourceLocation(file: ScenarioLoader.settingsFileName)))
+        }
+        guard let loaded, let read, errors.isEmpty else { fail(errors) }
+        let warnings = loaded.warnings + read.warnings
+        for w in warnings { printError(w.description) }
+
+        let report = ProfileDayChecker.check(read.timetable, in: loaded.scenario)
+        if json {
+            printJSON(CheckOutput(isValid: report.isValid, violations: report.violations,
+                                  objective: report.objective, warnings: warnings, errors: []))
+        } else {
+            print(Self.text(report, scenario: loaded.scenario, folder: timetable), terminator: "")
+        }
+        if !report.isValid { throw SetkaExit.violations }
+    }
+
+    /// Prints the errors (stderr, and as JSON when asked) and exits with code 1.
+    private func fail(_ diagnostics: [Diagnostic]) -> Never {
+        for d in diagnostics { printError(d.description) }
+        let n = diagnostics.count
+        printError("\(n) error\(n == 1 ? "" : "s"): nothing was checked.")
+        if json {
+            printJSON(CheckOutput(isValid: false, violations: [], objective: nil, warnings: [], errors: diagnostics))
+        }
+        Self.exit(withError: SetkaExit.invalidInput)
+    }
+
+    /// The report in words, as printed without `--json`.
+    static func text(_ report: CheckReport, scenario: Scenario, folder: String) -> String {
+        let o = report.objective
+        let w = scenario.profileDay?.weights ?? ProfileDayWeights()
+        var out = "Timetable \(folder) for scenario \"\(scenario.name)\"\n"
+        out += "Sections: \(o.sections) (\(o.remoteSections) remote), taught by \(o.teachersTeaching) teachers; \(o.enrolments) enrolments\n"
+        out += "Objective: \(number(o.value)) = rank value \(number(o.rankValue))"
+        out += " - travel \(number(o.travelCost)) (\(number(o.travelMinutes)) min × \(number(w.travelMinute)))"
+        out += " - sections \(number(o.sectionCost)) (\(o.sections) × \(number(w.section)))\n"
+        if !o.enrolmentsByRank.isEmpty || o.enrolmentsOutsideChoices > 0 {
+            var parts = o.enrolmentsByRank.enumerated().map { "choice \($0 + 1): \($1)" }
+            if o.enrolmentsOutsideChoices > 0 { parts.append("not chosen: \(o.enrolmentsOutsideChoices)") }
+            out += "Enrolments by choice: \(parts.joined(separator: ", "))\n"
+        }
+        out += "Students: \(o.studentsFullyServed) fully served, \(o.studentsPartlyServed) partly, \(o.studentsNotServed) not served\n"
+        out += "Travel per enrolment: mean \(number(o.meanTravelMinutes)) min, max \(number(o.maxTravelMinutes)) min"
+        if o.enrolmentsWithUnknownTravel > 0 { out += " (\(o.enrolmentsWithUnknownTravel) with unknown travel)" }
+        out += "\n"
+        if report.isValid {
+            out += "No violations: the timetable keeps every hard rule.\n"
+        } else {
+            let n = report.violations.count
+            let byRule = report.countsByRule.map { "\($0.rule.title) \($0.count)" }.joined(separator: ", ")
+            out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
+            for v in report.violations { out += "  \(v)\n" }
+        }
+        return out
+    }
+
+    /// A number for people: whole numbers without a fraction, others to two decimals.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        var s = String(format: "%.2f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+
+    private func printError(_ s: String) {
+        FileHandle.standardError.write(Data((s + "\n").utf8))
+    }
+
+    private func printJSON(_ output: CheckOutput) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if let data = try? encoder.encode(output), let s = String(data: data, encoding: .utf8) { print(s) }
+    }
+}
+
+/// What `setka check --json` prints.
+struct CheckOutput: Codable {
+    var isValid: Bool
+    var violations: [Violation]
+    /// nil when the input could not be read.
+    var objective: ProfileDayObjective?
+    var warnings: [Diagnostic]
+    var errors: [Diagnostic]
+}
