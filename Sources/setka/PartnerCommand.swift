@@ -59,21 +59,10 @@ struct PartnerCommand: ParsableCommand {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
 
-        // Load.
-        let loaded: LoadedScenario
-        do {
-            loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: scenario))
-        } catch let error as ScenarioError {
-            for d in error.diagnostics { printError(d.description) }
-            throw SetkaExit.invalidInput
-        } catch {
-            printError("error: cannot load '\(scenario)': \(error.localizedDescription)")
-            throw SetkaExit.invalidInput
-        }
-        for w in loaded.warnings { printError(w.description) }
-        let s = loaded.scenario
+        // Load (errors as file:line:column, warnings to stderr).
+        let s = try Console.loadScenario(scenario).scenario
         guard !s.partnering.isEmpty else {
-            printError("error: \(scenario): scenario.yaml has no rules under `partnering:`; nothing to assign")
+            Console.error("error: \(scenario): scenario.yaml has no rules under `partnering:`; nothing to assign")
             throw SetkaExit.invalidInput
         }
         let loadSeconds = since(start)
@@ -86,7 +75,7 @@ struct PartnerCommand: ParsableCommand {
         do {
             assignment = try PartnerSolver.solve(problem, options: PartnerOptions(timeLimit: timeLimit, strategy: lpFirst ? .relaxationFirst : .mipOnly))
         } catch {
-            printError("error: \(error)")
+            Console.error("error: \(error)")
             throw SetkaExit.failure
         }
 
@@ -95,8 +84,8 @@ struct PartnerCommand: ParsableCommand {
         let violations = PartnerChecker(scenario: s).check(assignment)
         let checkSeconds = since(checkStart)
         guard violations.isEmpty else {
-            printError("error: the independent checker rejected the assignment (a bug in Setka; nothing was written):")
-            for v in violations.prefix(20) { printError("  \(v)") }
+            Console.error("error: the independent checker rejected the assignment (a bug in Setka; nothing was written):")
+            for v in violations.prefix(20) { Console.error("  \(v)") }
             throw SetkaExit.failure
         }
 
@@ -105,16 +94,15 @@ struct PartnerCommand: ParsableCommand {
             load: loadSeconds, build: problemSeconds + assignment.buildSeconds, solve: assignment.solverSeconds,
             check: checkSeconds))
         report.seconds.total = since(start)
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        let folder = try Console.prepareOutput(out)
         let summary: Data
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             summary = try report.summaryJSON()
             try Data(report.partnersCSV().utf8).write(to: folder.appendingPathComponent("partners.csv"))
             try Data(report.appendixMarkdown().utf8).write(to: folder.appendingPathComponent("appendix.md"))
             try summary.write(to: folder.appendingPathComponent("summary.json"))
         } catch {
-            printError("error: cannot write into '\(out)': \(error.localizedDescription)")
+            Console.error("error: cannot write into '\(out)': \(error.localizedDescription)")
             throw SetkaExit.invalidInput
         }
 
@@ -125,10 +113,10 @@ struct PartnerCommand: ParsableCommand {
         }
         if !assignment.isComplete {
             for rule in report.rules {
-                for u in rule.unserved { printError("\(rule.name): \(u.recipientName) (\(u.recipient)): \(u.reason)") }
-                for f in rule.fixedProblems { printError("\(rule.name): \(f)") }
+                for u in rule.unserved { Console.error("\(rule.name): \(u.recipientName) (\(u.recipient)): \(u.reason)") }
+                for f in rule.fixedProblems { Console.error("\(rule.name): \(f)") }
             }
-            printError("incomplete: \(assignment.placesServed) of \(assignment.placesNeeded) partner places filled"
+            Console.error("incomplete: \(assignment.placesServed) of \(assignment.placesNeeded) partner places filled"
                 + (assignment.fixedProblems.isEmpty ? "" : ", \(assignment.fixedProblems.count) fixed pair(s) not kept"))
             throw SetkaExit.incomplete
         }
@@ -141,9 +129,5 @@ struct PartnerCommand: ParsableCommand {
         }
         lines.append("  wrote \(out)/partners.csv, appendix.md, summary.json (\(PartnerMessages.plain(r.seconds.total, digits: 2)) s)")
         return lines.joined(separator: "\n")
-    }
-
-    private func printError(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
     }
 }
