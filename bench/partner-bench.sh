@@ -26,7 +26,7 @@ import json, sys
 d = json.load(open(sys.argv[1])); t = d["timings"]
 print(f"run {sys.argv[5]}: wall {sys.argv[2]} s (user {sys.argv[3]}, sys {sys.argv[4]}) | "
       f"load {t['load']:.3f} build {t['build']:.3f} solve {t['solve']:.3f} check {t['check']:.3f} | "
-      f"{d['status']} ({d['proof']}), {d['places_served']}/{d['places_needed']} places, "
-      f"{d['candidate_pairs']} candidate pairs, objective {d['objective']:.2f}")
+      f"{d['status']} ({d['proof']}), {d['placesServed']}/{d['placesNeeded']} places, "
+      f"{d['candidatePairs']} candidate pairs, objective {d['objective']:.2f}")
 PY
 done

@@ -285,7 +285,6 @@ public struct PartnerReport: Sendable, Codable {
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         return try encoder.encode(summary)
     }
 }

@@ -38,7 +38,7 @@ struct PartnerCommand: ParsableCommand {
     @Option(name: .long, help: "The folder to write the reports into (created if missing).")
     var out: String
 
-    @Option(name: .customLong("time-limit"), help: "Solver time limit in seconds (default 60).")
+    @Option(name: .customLong("time-limit"), help: "Solver time limit in seconds.")
     var timeLimit: Double = 60
 
     @Flag(name: .customLong("lp-first"), help: "Solve the LP relaxation first and take it when integral (a proof of optimality); branch-and-bound otherwise.")
