@@ -32,6 +32,29 @@ struct MonolithicModel: Sendable {
         return n
     }
 
+    /// An upper estimate of the binaries of the neighbourhood model freeing `courses`, cheap
+    /// enough to call before deciding to build it.
+    static func estimatedSize(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>) -> Int {
+        var n = 0
+        for c in courses {
+            for i in search.templatesOfCourse[c] {
+                let tpl = search.templates[i]
+                var rooms = 1
+                if tpl.site >= 0 {
+                    var perSize = [Int: Int]()
+                    for r in p.roomsAtSite[tpl.site] where p.roomFits(r, course: c) {
+                        perSize[min(p.courses[c].maxSize, p.rooms[r].capacity), default: 0] += 1
+                    }
+                    rooms = perSize.values.reduce(0) { $0 + min($1, roomsPerSize) }
+                }
+                n += rooms * p.teachers[tpl.teacher].slotMask.nonzeroBitCount * (1 + p.choosers[c].count)
+            }
+            // Stay variables of the choosers' other sections.
+            n += p.choosers[c].count * 2
+        }
+        return n
+    }
+
     /// Rooms of one effective size offered to one template in one slot.
     static let roomsPerSize = 3
 
