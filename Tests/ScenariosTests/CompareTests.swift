@@ -84,6 +84,26 @@ struct CompareTests {
         #expect(c.text().contains("partner pairs added: 1"))
     }
 
+    @Test("standard engines: the scheduler and the partner assignment on the fixture, verified")
+    func standardEngines() throws {
+        let (_, base, variant) = try loadPair(["remove: {school: a}"])
+        let runner = ScenarioRunner(engines: .standard(), options: RunOptions(timeLimit: 1, maxIterations: 50), cache: nil)
+        let r = runner.run([base, variant])
+        #expect(r.allSatisfy { $0.problems.isEmpty })
+        #expect(r.allSatisfy { $0.profileDay?.verified == true })
+        #expect(r[0].profileDay?.students == 36 && r[1].profileDay?.students == 24)
+        // The low-results school c: fixed to b in the base; with a gone, b is still its partner.
+        #expect(r[0].partnerPairs?.map(\.recipient) == ["c"])
+        #expect(r[1].partnerPairs?.map(\.provider) == ["b"])
+        let c = Comparison(base: r[0], variants: [r[1]])
+        #expect(c.diffs[0].studentsRemoved == 12)
+        // School a is gone: no section there, and every base section at a is closed.
+        #expect(r[1].timetable?.sections.contains { $0.site == "a" } == false)
+        let atA = r[0].timetable?.sections.filter { $0.site == "a" }.count ?? 0
+        #expect(c.diffs[0].sectionsClosed.filter { $0.site == "a" }.count == atA)
+        #expect(c.text().contains("students who lost a course"))
+    }
+
     @Test("cache: the second run of an unchanged scenario is a hit; options and content change the key")
     func cache() throws {
         let (_, base, variant) = try loadPair(["set: {profile_day.min_section_size: 6}"])

@@ -99,6 +99,24 @@ struct WhatIfCLITests {
         #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("setka").path))
     }
 
+    @Test("compare on the Repyovka example: partner pairs removed when the only provider closes")
+    func compareRepyovka() throws {
+        let folder = WhatIfCLI.packageRoot.appendingPathComponent("scenarios/repyovka-partners")
+        let r = try WhatIfCLI.run(["compare", folder.path, folder.appendingPathComponent("whatif/rossoshanskaya-closes.yaml").path,
+                                   "--no-cache", "--json"] + fast, cache: try Fixtures.temporaryFolder("xdg"))
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let comparison = try #require(object?["comparison"] as? [String: Any])
+        let base = try #require(comparison["base"] as? [String: Any])
+        #expect((base["partnering"] as? [String: Any])?["pairs"] as? Int == 2)
+        let diff = try #require((comparison["diffs"] as? [[String: Any]])?.first)
+        let removed = try #require(diff["pairsRemoved"] as? [[String: Any]])
+        #expect(Set(removed.compactMap { $0["recipient"] as? String }) == ["kolbinskaya", "krasnolipovskaya"])
+        #expect(removed.allSatisfy { $0["provider"] as? String == "rossoshanskaya" })
+        let variant = try #require((comparison["variants"] as? [[String: Any]])?.first)
+        #expect((variant["partnering"] as? [String: Any])?["unservedRecipients"] as? Int == 2)
+    }
+
     @Test("compare: a bad variant is invalid input with file:line:column")
     func compareBadVariant() throws {
         let folder = try profileDayOnly()
