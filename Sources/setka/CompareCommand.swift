@@ -15,7 +15,7 @@ struct WhatIfRunOptions: ParsableArguments {
     @Option(name: .long, help: "Stop each profile-day search after this many steps (reproducible on any machine).")
     var iterations: Int?
 
-    @Option(name: .long, help: "Scenarios solved at once, each on its own thread (at most 2 on a 2-core machine).")
+    @Option(name: .long, help: "Scenarios solved at once, each on its own thread (capped at the number of cores).")
     var jobs: Int = 2
 
     @Flag(name: .long, help: "Solve everything again instead of reusing results of unchanged inputs.")
@@ -34,7 +34,8 @@ struct WhatIfRunOptions: ParsableArguments {
         installInterruptHandler()
         let cache = noCache ? nil : ResultCache(folder: ResultCache.defaultFolder(output: output))
         return ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) }),
-                              options: runOptions, cache: cache, maxConcurrent: min(jobs, 2))
+                              options: runOptions, cache: cache,
+                              maxConcurrent: min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount)))
     }
 }
 
