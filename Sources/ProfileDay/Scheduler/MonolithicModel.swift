@@ -288,3 +288,52 @@ struct MonolithicModel: Sendable {
         }
     }
 }
+
+/// The naive baseline of the benchmarks: the whole per-student model handed to GLPK as it is, with
+/// no incumbent, no decomposition and no heuristics of Setka's own.
+public struct NaiveMonolithicResult: Sendable {
+    /// Binaries and rows of the model.
+    public var binaries: Int
+    public var rows: Int
+    public var status: String
+    /// Objective of the best timetable GLPK found (nil when none), checked by the caller.
+    public var objective: Double?
+    public var bound: Double?
+    public var seconds: Double
+    public var timetable: Timetable?
+}
+
+extension ProfileDayScheduler {
+    /// Solves the obvious per-student MIP with GLPK alone, within `timeLimit` seconds (the model is
+    /// not built when it would exceed `maxBinaries`, status "too-large").
+    public static func solveNaiveMonolithic(_ scenario: Scenario, timeLimit: Double,
+                                            maxBinaries: Int = 3_000_000) throws -> NaiveMonolithicResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let problem = try ProblemIndex(scenario)
+        let search = Search(problem)
+        let size = MonolithicModel.size(problem, search)
+        guard size <= maxBinaries else {
+            return NaiveMonolithicResult(binaries: size, rows: 0, status: "too-large", objective: nil, bound: nil,
+                                         seconds: elapsed(), timetable: nil)
+        }
+        let naive = MonolithicModel(problem, search)
+        var options = SolverOptions()
+        options.timeLimit = max(0.1, timeLimit - elapsed())
+        let solution = try Solver.solve(naive.model, options: options)
+        var timetable: Timetable?
+        var objective: Double?
+        if solution.hasSolution {
+            let state = naive.state(from: solution)
+            timetable = state.timetable()
+            objective = state.recomputedObjective()
+        }
+        return NaiveMonolithicResult(binaries: naive.model.variableCount, rows: naive.model.constraintCount,
+                                     status: solution.status.description, objective: objective,
+                                     bound: solution.bound, seconds: elapsed(), timetable: timetable)
+    }
+}
