@@ -1,4 +1,5 @@
 import LinearProgramming
+import SetkaModel
 
 /// The obvious per-student model of the whole profile day, as one MIP: a binary per candidate
 /// section (template × slot × room) and one per student and candidate section they could attend.
