@@ -26,7 +26,7 @@ public struct ScheduleOptions: Sendable {
     public var exactStepBinaries: Int = 4000
 
     public init(timeLimit: Double = 60, seed: UInt64 = 1, maxIterations: Int? = nil,
-                targetGap: Double = 0.0005, boundTimeShare: Double = 0.35) {
+                targetGap: Double = 0.0005, boundTimeShare: Double = 0.6) {
         self.timeLimit = timeLimit; self.seed = seed; self.maxIterations = maxIterations
         self.targetGap = targetGap; self.boundTimeShare = boundTimeShare
     }
@@ -96,13 +96,19 @@ public enum ProfileDayScheduler {
         let problem = try ProblemIndex(scenario)
         let search = Search(problem)
 
+        // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
+        let boundTask = BoundTask(problem, search, timeLimit: max(0.5, options.timeLimit * options.boundTimeShare))
+        var exactBound: UpperBound.Result?
+        func bestBound() -> UpperBound.Result? {
+            let relaxed = boundTask.current
+            guard let e = exactBound, let ev = e.value else { return relaxed }
+            guard let r = relaxed, let rv = r.value else { return e }
+            return ev < rv ? e : r
+        }
+
         var current = search.construct()
         var best = current
         progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
-
-        var bound = UpperBound.compute(problem, templates: search,
-                                       timeLimit: max(0.5, options.timeLimit * options.boundTimeShare))
-        progress?(ScheduleProgress(phase: "bound", best: best.objective, bound: bound.value, seconds: elapsed(), iterations: 0))
 
         // Small scenarios: the whole per-student model, started from the search's timetable.
         if MonolithicModel.size(problem, search) <= options.exactModelLimit {
@@ -117,11 +123,11 @@ public enum ProfileDayScheduler {
                     best = exact.state(from: solution)
                     current = best
                 }
-                if let b = solution.bound, b < (bound.value ?? .infinity) {
-                    bound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                if let b = solution.bound {
+                    exactBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
                 }
             }
-            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bound.value, seconds: elapsed(), iterations: 0))
+            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bestBound()?.value, seconds: elapsed(), iterations: 0))
         }
 
         var rng = SplitMix64(seed: options.seed)
@@ -134,7 +140,7 @@ public enum ProfileDayScheduler {
             if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
             if elapsed() >= options.timeLimit { stoppedBy = "time"; break }
             if shouldStop() { stoppedBy = "interrupted"; break }
-            if let b = bound.value, relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
+            if let b = bestBound()?.value, relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
             if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
             var candidate = current
             if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
@@ -157,10 +163,18 @@ public enum ProfileDayScheduler {
             }
             if let progress, elapsed() - lastReport >= 1 {
                 lastReport = elapsed()
-                progress(ScheduleProgress(phase: "search", best: best.objective, bound: bound.value,
+                progress(ScheduleProgress(phase: "search", best: best.objective, bound: bestBound()?.value,
                                           seconds: lastReport, iterations: iterations))
             }
         }
+        // Interrupted: don't wait for the relaxation; the simple bound is instant.
+        if stoppedBy == "interrupted" && boundTask.current == nil {
+            let simple = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
+            if exactBound == nil || (exactBound!.value ?? .infinity) > simple.value! { exactBound = simple }
+        } else {
+            boundTask.wait()
+        }
+        let bound = bestBound() ?? UpperBound.Result(value: nil, method: "none")
         let objective = best.recomputedObjective()
         let timetable = best.timetable()
         let status: ScheduleStatus = bound.value.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
@@ -203,5 +217,30 @@ extension ScheduleState {
             }
         }
         return Timetable(sections: out, enrolments: enrolments)
+    }
+}
+
+/// Computes `UpperBound.compute` on a dedicated thread; `current` is nil until it is done.
+final class BoundTask: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: UpperBound.Result?
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ p: ProblemIndex, _ search: Search, timeLimit: Double) {
+        let thread = Thread { [self] in
+            let r = UpperBound.compute(p, templates: search, timeLimit: timeLimit)
+            lock.withLock { result = r }
+            finished.signal()
+        }
+        thread.stackSize = 64 << 20
+        thread.start()
+    }
+
+    var current: UpperBound.Result? { lock.withLock { result } }
+
+    /// Blocks until the bound is known.
+    func wait() {
+        finished.wait()
+        finished.signal()
     }
 }
