@@ -309,12 +309,8 @@ extension ProfileDayScheduler {
     /// not built when it would exceed `maxBinaries`, status "too-large").
     public static func solveNaiveMonolithic(_ scenario: Scenario, timeLimit: Double,
                                             maxBinaries: Int = 3_000_000) throws -> NaiveMonolithicResult {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func elapsed() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        let stopwatch = Stopwatch()
+        func elapsed() -> Double { stopwatch.seconds }
         let problem = try ProblemIndex(scenario)
         let search = Search(problem)
         let size = MonolithicModel.size(problem, search)

@@ -40,45 +40,15 @@ enum RelaxationBound {
         guard columns <= maxColumns else { return nil }
 
         var model = Model(sense: .maximize)
-        // Sections per template.
         var sectionsAt = [[Int: [Variable]]](repeating: [:], count: p.courses.count)
         var capacityAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
         var hostSections = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        var teacherSections = [LinearExpression](repeating: LinearExpression(), count: p.teachers.count)
-        var siteSections = [Int: LinearExpression]()
-        var siteKindSections = [SiteKind: LinearExpression]()
-        for tpl in search.templates {
-            let teacher = p.teachers[tpl.teacher]
-            let free = min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)
-            guard free > 0 else { continue }
-            let v = model.addVariable(lower: 0, upper: Double(free), kind: .integer, objective: -p.sectionCost)
-            let course = p.courses[tpl.course]
-            var cap = course.maxSize
-            if tpl.site >= 0 {
-                let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
-                cap = min(cap, largest)
+        for (tpl, y, cap) in addSectionCounts(p, search, to: &model) {
+            sectionsAt[tpl.course][tpl.site, default: []].append(y)
+            capacityAt[tpl.course][tpl.site, default: LinearExpression()].add(Double(cap), y)
+            if tpl.needsHostStudents {
+                hostSections[tpl.course][tpl.site, default: LinearExpression()].add(Double(p.courses[tpl.course].minSize), y)
             }
-            sectionsAt[tpl.course][tpl.site, default: []].append(v)
-            capacityAt[tpl.course][tpl.site, default: LinearExpression()].add(Double(cap), v)
-            if tpl.needsHostStudents { hostSections[tpl.course][tpl.site, default: LinearExpression()].add(Double(course.minSize), v) }
-            teacherSections[tpl.teacher].add(1, v)
-            if tpl.site >= 0 {
-                siteSections[tpl.site, default: LinearExpression()].add(1, v)
-                if !course.anyRoom {
-                    siteKindSections[SiteKind(site: tpl.site, kind: course.roomKind), default: LinearExpression()].add(1, v)
-                }
-            }
-        }
-        for (q, e) in teacherSections.enumerated() where !e.terms.isEmpty {
-            let teacher = p.teachers[q]
-            model.addConstraint(e, .lessOrEqual, Double(min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)))
-        }
-        for (site, e) in siteSections.sorted(by: { $0.key < $1.key }) {
-            model.addConstraint(e, .lessOrEqual, Double(p.roomsAtSite[site].count * p.slotCount))
-        }
-        for (sk, e) in siteKindSections.sorted(by: { ($0.key.site, $0.key.kind) < ($1.key.site, $1.key.kind) }) {
-            let rooms = p.roomsAtSite[sk.site].filter { p.rooms[$0].kind == sk.kind }.count
-            model.addConstraint(e, .lessOrEqual, Double(rooms * p.slotCount))
         }
 
         // Seats per group, course and place.
@@ -117,6 +87,49 @@ enum RelaxationBound {
         return model
     }
 
+    /// A relaxed section count per template: an integer variable (at most the teacher's free
+    /// slots), costing `section` each, with each teacher's and each site's limits (rooms × slots,
+    /// per room kind and in total). Returns each template's variable and seat capacity.
+    static func addSectionCounts(_ p: ProblemIndex, _ search: Search, to model: inout Model)
+        -> [(template: SectionTemplate, count: Variable, capacity: Int)] {
+        var out: [(template: SectionTemplate, count: Variable, capacity: Int)] = []
+        var teacherSections = [LinearExpression](repeating: LinearExpression(), count: p.teachers.count)
+        var siteSections = [Int: LinearExpression]()
+        var siteKindSections = [SiteKind: LinearExpression]()
+        for tpl in search.templates {
+            let teacher = p.teachers[tpl.teacher]
+            let free = min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)
+            guard free > 0 else { continue }
+            let course = p.courses[tpl.course]
+            var cap = course.maxSize
+            if tpl.site >= 0 {
+                let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
+                cap = min(cap, largest)
+            }
+            let y = model.addVariable(lower: 0, upper: Double(free), kind: .integer, objective: -p.sectionCost)
+            out.append((tpl, y, cap))
+            teacherSections[tpl.teacher].add(1, y)
+            if tpl.site >= 0 {
+                siteSections[tpl.site, default: LinearExpression()].add(1, y)
+                if !course.anyRoom {
+                    siteKindSections[SiteKind(site: tpl.site, kind: course.roomKind), default: LinearExpression()].add(1, y)
+                }
+            }
+        }
+        for (q, e) in teacherSections.enumerated() where !e.terms.isEmpty {
+            let teacher = p.teachers[q]
+            model.addConstraint(e, .lessOrEqual, Double(min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)))
+        }
+        for (site, e) in siteSections.sorted(by: { $0.key < $1.key }) {
+            model.addConstraint(e, .lessOrEqual, Double(p.roomsAtSite[site].count * p.slotCount))
+        }
+        for (sk, e) in siteKindSections.sorted(by: { ($0.key.site, $0.key.kind) < ($1.key.site, $1.key.kind) }) {
+            let rooms = p.roomsAtSite[sk.site].filter { p.rooms[$0].kind == sk.kind }.count
+            model.addConstraint(e, .lessOrEqual, Double(rooms * p.slotCount))
+        }
+        return out
+    }
+
     struct SiteKind: Hashable { var site: Int; var kind: String }
 
     /// Solves the relaxation; its proven bound, or nil.
@@ -147,40 +160,9 @@ enum RelaxationBound {
         var model = Model(sense: .maximize)
         var capacity = [LinearExpression](repeating: LinearExpression(), count: p.courses.count)
         var sections = [LinearExpression](repeating: LinearExpression(), count: p.courses.count)
-        var teacherSections = [LinearExpression](repeating: LinearExpression(), count: p.teachers.count)
-        var siteSections = [Int: LinearExpression]()
-        var siteKindSections = [SiteKind: LinearExpression]()
-        for tpl in search.templates {
-            let teacher = p.teachers[tpl.teacher]
-            let free = min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)
-            guard free > 0 else { continue }
-            let course = p.courses[tpl.course]
-            var cap = course.maxSize
-            if tpl.site >= 0 {
-                let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
-                cap = min(cap, largest)
-            }
-            let y = model.addVariable(lower: 0, upper: Double(free), kind: .integer, objective: -p.sectionCost)
+        for (tpl, y, cap) in addSectionCounts(p, search, to: &model) {
             capacity[tpl.course].add(Double(cap), y)
             sections[tpl.course].add(1, y)
-            teacherSections[tpl.teacher].add(1, y)
-            if tpl.site >= 0 {
-                siteSections[tpl.site, default: LinearExpression()].add(1, y)
-                if !course.anyRoom {
-                    siteKindSections[SiteKind(site: tpl.site, kind: course.roomKind), default: LinearExpression()].add(1, y)
-                }
-            }
-        }
-        for (q, e) in teacherSections.enumerated() where !e.terms.isEmpty {
-            let teacher = p.teachers[q]
-            model.addConstraint(e, .lessOrEqual, Double(min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)))
-        }
-        for (site, e) in siteSections.sorted(by: { $0.key < $1.key }) {
-            model.addConstraint(e, .lessOrEqual, Double(p.roomsAtSite[site].count * p.slotCount))
-        }
-        for (sk, e) in siteKindSections.sorted(by: { ($0.key.site, $0.key.kind) < ($1.key.site, $1.key.kind) }) {
-            let rooms = p.roomsAtSite[sk.site].filter { p.rooms[$0].kind == sk.kind }.count
-            model.addConstraint(e, .lessOrEqual, Double(rooms * p.slotCount))
         }
         // Units: (school, course, rank) with their count and best value.
         struct Unit: Hashable { var school: Int; var course: Int; var rank: Int }

@@ -87,12 +87,8 @@ public enum ProfileDayScheduler {
         progress: (@Sendable (ScheduleProgress) -> Void)? = nil,
         shouldStop: @Sendable () -> Bool = { false }
     ) throws -> ScheduleResult {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func elapsed() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        let stopwatch = Stopwatch()
+        func elapsed() -> Double { stopwatch.seconds }
         let problem = try ProblemIndex(scenario)
         let search = Search(problem)
 
