@@ -4,12 +4,42 @@ import SetkaModel
 @testable import ProfileDay
 
 @Suite struct SchedulerTests {
-    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
-    func randomDistrictsGiveTimetables(seed: UInt64) throws {
-        let scenario = RandomDistrict.make(seed: seed)
-        let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 5, seed: 7, maxIterations: 300))
+    /// Random small districts (fixed seeds): every result passes the independent checker, the
+    /// scheduler's objective is the checker's, and the bound is not below it.
+    @Test(arguments: [(1, true), (2, true), (3, false), (4, true), (5, false), (6, true)] as [(UInt64, Bool)])
+    func randomDistrictsPassTheChecker(seed: UInt64, visitingRule: Bool) throws {
+        let scenario = RandomDistrict.make(seed: seed, visitingRule: visitingRule)
+        let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 20, seed: 7, maxIterations: 60))
+        let report = ProfileDayChecker.check(result.timetable, in: scenario)
+        #expect(report.isValid, "\(report.violations.prefix(5))")
+        #expect(abs(report.objective.value - result.objective) < 1e-6)
         #expect(!result.timetable.sections.isEmpty)
-        if let bound = result.bound { #expect(result.objective <= bound + 1e-6) }
-        print("seed \(seed): objective \(result.objective) bound \(result.bound ?? .nan) sections \(result.timetable.sections.count) enrolments \(result.timetable.enrolments.count) iters \(result.iterations) \(result.stoppedBy)")
+        let bound = try #require(result.bound)
+        #expect(result.objective <= bound + 1e-6)
+    }
+
+    /// A course only remote sections can serve (no room of its kind anywhere) still opens remotely.
+    @Test func remoteOnlyCourseOpensRemotely() throws {
+        var scenario = RandomDistrict.make(seed: 9, students: 60, courses: 3)
+        scenario.courses[0] = Course(id: "c0", roomKind: "planetarium", remote: true)
+        let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 20, seed: 1, maxIterations: 40))
+        let c0 = result.timetable.sections.filter { $0.course == "c0" }
+        #expect(!c0.isEmpty)
+        #expect(c0.allSatisfy { $0.isRemote })
+        #expect(ProfileDayChecker.check(result.timetable, in: scenario).isValid)
+    }
+
+    /// Every course that did not open is explained, and so is every student short of electives.
+    @Test func outcomesAreExplained() throws {
+        let scenario = RandomDistrict.make(seed: 3, students: 120, courses: 10, teachers: 6)
+        let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 20, seed: 1, maxIterations: 40))
+        let opened = Set(result.timetable.sections.map(\.course))
+        let unexplained = scenario.courses.map(\.id).filter { !opened.contains($0) }
+        #expect(Set(result.explanations.coursesNotOpened.map(\.course)) == Set(unexplained))
+        #expect(result.explanations.coursesNotOpened.allSatisfy { !$0.reason.isEmpty })
+        var got = [String: Int]()
+        for e in result.timetable.enrolments { got[e.student, default: 0] += 1 }
+        let short = scenario.students.filter { got[$0.id, default: 0] < min($0.wants ?? 2, $0.choices.count) }.map(\.id)
+        #expect(Set(result.explanations.studentsShort.map(\.student)) == Set(short))
     }
 }

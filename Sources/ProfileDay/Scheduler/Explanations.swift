@@ -77,7 +77,8 @@ extension Search {
         }
 
         var students: [StudentExplanation] = []
-        for s in 0..<p.students.count where state.studentLoad[s] < p.students[s].wants {
+        // Short: fewer than wanted, or than listed (as the checker counts "fully served").
+        for s in 0..<p.students.count where state.studentLoad[s] < min(p.students[s].wants, p.students[s].choices.count) {
             let info = p.students[s]
             var notOpened: [String] = []
             var unreachable: [String] = []

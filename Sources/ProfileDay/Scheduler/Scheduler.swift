@@ -9,7 +9,8 @@ public struct ScheduleOptions: Sendable {
     /// Seed of the search: same input, same seed, same iterations → same timetable.
     public var seed: UInt64
     /// Stop after this many improvement steps (nil = until the time limit). With an iteration
-    /// limit that is reached before the time limit, the result does not depend on machine speed.
+    /// limit that is reached before the time limit, the result does not depend on machine speed:
+    /// the gap criterion is then not used, and sub-MIPs get time to finish.
     public var maxIterations: Int?
     /// Stop once the gap to the proven bound is at most this (relative).
     public var targetGap: Double
@@ -136,12 +137,17 @@ public enum ProfileDayScheduler {
             if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
             if elapsed() >= options.timeLimit { stoppedBy = "time"; break }
             if shouldStop() { stoppedBy = "interrupted"; break }
-            if let b = bestBound()?.value, relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
+            // With an iteration limit the run must not depend on when the bound arrives.
+            if options.maxIterations == nil, let b = bestBound()?.value,
+               relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
             if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
             var candidate = current
             if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
                 let remaining = options.timeLimit - elapsed()
-                if let better = search.exactStep(current, rng: &rng, timeLimit: min(options.exactStepSeconds, max(0.1, remaining)),
+                // Reproducible runs (an iteration limit) give sub-MIPs room to finish rather than
+                // stop wherever the clock says.
+                let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining)) : max(30, options.exactStepSeconds)
+                if let better = search.exactStep(current, rng: &rng, timeLimit: limit,
                                                  maxBinaries: options.exactStepBinaries) {
                     candidate = better
                 }
