@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
+        // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook.
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "SetkaModel"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
     ]
 )

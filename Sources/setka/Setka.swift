@@ -8,7 +8,7 @@ struct Setka: ParsableCommand {
         abstract: "Network of schools and the profile-day timetable for district education departments.",
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
-        subcommands: [ValidateCommand.self, ScheduleCommand.self, CheckCommand.self, GenerateCommand.self]
+        subcommands: [ValidateCommand.self, ScheduleCommand.self, CheckCommand.self, GenerateCommand.self, ReportCommand.self]
     )
 }
 

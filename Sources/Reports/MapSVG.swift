@@ -1,0 +1,115 @@
+import Foundation
+import SetkaModel
+
+/// The map: organisations at their coordinates, partner pairs as dashed lines, and the profile
+/// day's student trips between sites as lines whose width grows with the number of students.
+/// Drawn from coordinates alone (an equirectangular projection around the district's mean
+/// latitude), so it needs no map tiles and works offline.
+public enum MapSVG {
+    /// Width and height of the drawing in SVG units.
+    static let width = 900.0, height = 640.0, margin = 70.0
+
+    /// A line between two organisations with a number of students (0 for partner pairs).
+    struct Flow: Hashable { var a: String; var b: String; var students: Int }
+
+    /// Student trips of the bus plan, both directions added, by pair of places.
+    static func flows(_ content: ReportContent) -> [Flow] {
+        guard let day = content.day else { return [] }
+        var count: [String: (String, String, Int)] = [:]
+        for (school, students) in content.schoolsWithStudents {
+            for trip in day.trips(school: school, students: students) {
+                let (a, b) = trip.from < trip.to ? (trip.from, trip.to) : (trip.to, trip.from)
+                count["\(a)\u{1}\(b)", default: (a, b, 0)].2 += trip.students.count
+            }
+        }
+        return count.values.map { Flow(a: $0.0, b: $0.1, students: $0.2) }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    /// The SVG. `standalone` adds the XML namespace a separate `.svg` file needs; inline in
+    /// HTML it is left out (HTML knows `<svg>`, and the report names no URL at all).
+    public static func svg(_ content: ReportContent, standalone: Bool) -> String {
+        let words = content.words
+        let orgs = content.input.scenario.organisations
+        let placed = orgs.filter { $0.latitude != nil && $0.longitude != nil }
+        let ns = standalone ? #" xmlns="http://www.w3.org/2000/svg""# : ""
+        var s = #"<svg\#(ns) class="map" viewBox="0 0 \#(Int(width)) \#(Int(height))" width="\#(Int(width))" height="\#(Int(height))" role="img" aria-label="\#(HTML.escape(words[.map]))">"#
+        s += #"<rect x="0" y="0" width="\#(Int(width))" height="\#(Int(height))" fill='#fbfbf8' stroke='#999'/>"#
+        guard !placed.isEmpty else {
+            s += #"<text x="\#(Int(width / 2))" y="\#(Int(height / 2))" text-anchor="middle" font-size="16">\#(HTML.escape(words[.mapNothing]))</text>"#
+            return s + "</svg>"
+        }
+        // Projection.
+        let lats = placed.map { $0.latitude! }, lons = placed.map { $0.longitude! }
+        let meanLat = lats.reduce(0, +) / Double(lats.count)
+        let k = max(cos(meanLat * .pi / 180), 0.01)
+        let minX = lons.min()! * k, maxX = lons.max()! * k, minY = lats.min()!, maxY = lats.max()!
+        let legendHeight = 70.0
+        let spanX = max(maxX - minX, 1e-9), spanY = max(maxY - minY, 1e-9)
+        let scale = min((width - 2 * margin) / spanX, (height - 2 * margin - legendHeight) / spanY)
+        let offX = (width - scale * (maxX - minX)) / 2, offY = (height - legendHeight - scale * (maxY - minY)) / 2
+        var at: [String: (x: Double, y: Double)] = [:]
+        for o in placed {
+            let x = (spanX < 1e-6 ? width / 2 : offX + (o.longitude! * k - minX) * scale)
+            let y = (spanY < 1e-6 ? (height - legendHeight) / 2 : offY + (maxY - o.latitude!) * scale)
+            at[o.id] = (x, y)
+        }
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+
+        // Student flows, widest drawn first so thin lines stay visible.
+        let flows = flows(content).filter { at[$0.a] != nil && at[$0.b] != nil }
+        let most = max(flows.map(\.students).max() ?? 1, 1)
+        s += #"<g class="flows">"#
+        for fl in flows.sorted(by: { $0.students > $1.students }) {
+            let p = at[fl.a]!, q = at[fl.b]!
+            let w = 1.5 + 10.5 * Double(fl.students) / Double(most)
+            let title = "\(content.org(fl.a)) — \(content.org(fl.b)): \(words.studentsCount(fl.students))"
+            s += #"<line x1="\#(f(p.x))" y1="\#(f(p.y))" x2="\#(f(q.x))" y2="\#(f(q.y))" stroke='#2b7bb9' stroke-opacity="0.55" stroke-width="\#(f(w))" stroke-linecap="round"><title>\#(HTML.escape(title))</title></line>"#
+            s += #"<text x="\#(f((p.x + q.x) / 2))" y="\#(f((p.y + q.y) / 2 - 4))" font-size="11" fill='#1d5a88' text-anchor="middle">\#(fl.students)</text>"#
+        }
+        s += "</g>"
+
+        // Partner pairs.
+        s += #"<g class="partners">"#
+        var drawn = Set<String>()
+        for r in content.input.partners ?? [] {
+            guard let provider = r.provider, let p = at[r.recipient], let q = at[provider],
+                  drawn.insert("\(r.recipient)\u{1}\(provider)").inserted else { continue }
+            let title = "\(r.rule): \(content.org(r.recipient)) — \(content.org(provider))"
+            s += #"<line x1="\#(f(p.x))" y1="\#(f(p.y))" x2="\#(f(q.x))" y2="\#(f(q.y))" stroke='#c0392b' stroke-width="2" stroke-dasharray="6 4"><title>\#(HTML.escape(title))</title></line>"#
+        }
+        s += "</g>"
+
+        // Organisations.
+        s += #"<g class="organisations">"#
+        for o in placed {
+            let p = at[o.id]!
+            let fill = o.kind == .school ? (o.lowResults ? "#e67e22" : "#27ae60") : "#7f8c8d"
+            s += #"<circle cx="\#(f(p.x))" cy="\#(f(p.y))" r="7" fill="\#(fill)" stroke='#222' stroke-width="1"><title>\#(HTML.escape(o.name))</title></circle>"#
+            s += #"<text x="\#(f(p.x + 10))" y="\#(f(p.y + 4))" font-size="12" fill='#222'>\#(HTML.escape(o.name))</text>"#
+        }
+        s += "</g>"
+
+        // Legend.
+        let ly = height - legendHeight + 14
+        let items: [(String, String)] = [
+            (#"<circle cx="20" cy="\#(f(ly))" r="6" fill='#27ae60' stroke='#222'/>"#, words[.mapLegendSchool]),
+            (#"<circle cx="20" cy="\#(f(ly + 18))" r="6" fill='#e67e22' stroke='#222'/>"#, words[.mapLegendLowResults]),
+            (#"<circle cx="20" cy="\#(f(ly + 36))" r="6" fill='#7f8c8d' stroke='#222'/>"#, words[.mapLegendOther]),
+        ]
+        s += #"<g class="legend" font-size="12">"#
+        for (i, (mark, text)) in items.enumerated() {
+            s += mark + #"<text x="32" y="\#(f(ly + 4 + Double(i) * 18))">\#(HTML.escape(text))</text>"#
+        }
+        s += #"<line x1="420" y1="\#(f(ly))" x2="450" y2="\#(f(ly))" stroke='#c0392b' stroke-width="2" stroke-dasharray="6 4"/>"#
+        s += #"<text x="458" y="\#(f(ly + 4))">\#(HTML.escape(words[.mapLegendPartners]))</text>"#
+        s += #"<line x1="420" y1="\#(f(ly + 18))" x2="450" y2="\#(f(ly + 18))" stroke='#2b7bb9' stroke-opacity="0.55" stroke-width="6"/>"#
+        s += #"<text x="458" y="\#(f(ly + 22))">\#(HTML.escape(words[.mapLegendFlows]))</text>"#
+        s += "</g>"
+        return s + "</svg>"
+    }
+
+    /// Organisations the map cannot place.
+    static func unplaced(_ content: ReportContent) -> [Organisation] {
+        content.input.scenario.organisations.filter { $0.latitude == nil || $0.longitude == nil }
+    }
+}
