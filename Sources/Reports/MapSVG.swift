@@ -85,7 +85,12 @@ public enum MapSVG {
             let p = at[o.id]!
             let fill = o.kind == .school ? (o.lowResults ? "#e67e22" : "#27ae60") : "#7f8c8d"
             s += #"<circle cx="\#(f(p.x))" cy="\#(f(p.y))" r="7" fill="\#(fill)" stroke='#222' stroke-width="1"><title>\#(HTML.escape(o.name))</title></circle>"#
-            s += #"<text x="\#(f(p.x + 10))" y="\#(f(p.y + 4))" font-size="12" fill='#222'>\#(HTML.escape(o.name))</text>"#
+        }
+        for label in labels(placed, at: at) {
+            if label.moved {
+                s += #"<line x1="\#(f(label.anchor.x))" y1="\#(f(label.anchor.y))" x2="\#(f(label.x - 2))" y2="\#(f(label.y - 4))" stroke='#888' stroke-width="0.7"/>"#
+            }
+            s += #"<text x="\#(f(label.x))" y="\#(f(label.y))" font-size="12" fill='#222'>\#(HTML.escape(label.text))</text>"#
         }
         s += "</g>"
 
@@ -106,6 +111,36 @@ public enum MapSVG {
         s += #"<text x="458" y="\#(f(ly + 22))">\#(HTML.escape(words[.mapLegendFlows]))</text>"#
         s += "</g>"
         return s + "</svg>"
+    }
+
+    struct PlacedLabel { var text: String; var x: Double; var y: Double; var anchor: (x: Double, y: Double); var moved: Bool }
+
+    /// Labels right of their dots; a label that would overlap one already placed moves down
+    /// (or up) in steps of a line until it is free, with a thin leader line to its dot.
+    static func labels(_ orgs: [Organisation], at: [String: (x: Double, y: Double)]) -> [PlacedLabel] {
+        let lineHeight = 14.0
+        var boxes: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        var out: [PlacedLabel] = []
+        for o in orgs.sorted(by: { (at[$0.id]!.y, at[$0.id]!.x) < (at[$1.id]!.y, at[$1.id]!.x) }) {
+            let p = at[o.id]!
+            let w = Double(o.name.count) * 6.6
+            let x = min(p.x + 10, width - w - 4)
+            var chosen = p.y + 4
+            search: for step in 0..<40 {
+                for sign in [1.0, -1.0] where step > 0 || sign > 0 {
+                    let y = p.y + 4 + sign * Double(step) * lineHeight
+                    guard y > 14, y < height - 80 else { continue }
+                    let box = (x0: x, y0: y - 11, x1: x + w, y1: y + 3)
+                    if !boxes.contains(where: { $0.x0 < box.x1 && box.x0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1 }) {
+                        chosen = y
+                        break search
+                    }
+                }
+            }
+            boxes.append((x, chosen - 11, x + w, chosen + 3))
+            out.append(PlacedLabel(text: o.name, x: x, y: chosen, anchor: p, moved: abs(chosen - (p.y + 4)) > 0.5 || x < p.x + 9))
+        }
+        return out
     }
 
     /// Organisations the map cannot place.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A minimal Office Open XML workbook (`.xlsx`): one sheet per ``ReportTable``, strings inline
 /// (`t="inlineStr"`, no shared-strings part), numbers as numbers, a bold header row that stays
 /// in view (frozen pane), column widths from the content. Parts: `[Content_Types].xml`,
@@ -117,9 +119,11 @@ public enum XLSXWriter {
                 return ""
             case .integer(let i):
                 return #"<c r="\#(ref)"\#(st)><v>\#(i)</v></c>"#
-            case .number(let d, _):
+            case .number(let d, let digits):
                 guard d.isFinite else { return #"<c r="\#(ref)"\#(st) t="inlineStr"><is><t>\#(xml(String(d)))</t></is></c>"# }
-                return #"<c r="\#(ref)"\#(st)><v>\#(d)</v></c>"#
+                // Rounded as the HTML shows it, so Excel does not show 0.7022813752725.
+                let p = pow(10, Double(min(max(digits, 0), 6)))
+                return #"<c r="\#(ref)"\#(st)><v>\#((d * p).rounded() / p)</v></c>"#
             case .text(let t):
                 return #"<c r="\#(ref)"\#(st) t="inlineStr"><is><t xml:space="preserve">\#(xml(t))</t></is></c>"#
             }
