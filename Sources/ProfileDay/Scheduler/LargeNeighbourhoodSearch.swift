@@ -107,3 +107,38 @@ extension Search {
         return candidate
     }
 }
+
+import LinearProgramming
+
+extension Search {
+    /// A step that frees a few interacting courses and re-decides them exactly with GLPK: the
+    /// per-student model of that neighbourhood (everything else fixed), started from the current
+    /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
+    /// another can open). Returns nil when nothing better was found.
+    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int) -> ScheduleState? {
+        let first = pickCourse(state, rng: &rng)
+        var courses: Set<Int> = [first]
+        if let second = mostRelatedCourse(to: first) { courses.insert(second) }
+        if rng.unit() < 0.5 {
+            let other = pickCourse(state, rng: &rng)
+            courses.insert(other)
+        }
+        var sub = MonolithicModel(p, self, freeing: courses, from: state)
+        while sub.model.variableCount > maxBinaries && courses.count > 1 {
+            courses.remove(courses.max { p.choosers[$0].count < p.choosers[$1].count }!)
+            sub = MonolithicModel(p, self, freeing: courses, from: state)
+        }
+        guard sub.model.variableCount <= maxBinaries, let start = sub.incumbent(state),
+              let startValue = sub.value(of: state) else { return nil }
+        var options = SolverOptions()
+        options.timeLimit = timeLimit
+        options.presolve = false
+        options.initialSolution = start
+        options.cuts = [.gomory, .mixedIntegerRounding, .clique]
+        guard let solution = try? Solver.solve(sub.model, options: options), solution.hasSolution,
+              let value = solution.objective, value > startValue + 1e-6 else { return nil }
+        var next = state
+        sub.apply(solution, to: &next)
+        return next
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 import SetkaModel
 
 /// How long and how hard to search.
@@ -14,6 +15,15 @@ public struct ScheduleOptions: Sendable {
     public var targetGap: Double
     /// Share of the time limit the bound may use.
     public var boundTimeShare: Double
+    /// Scenarios whose per-student model has at most this many binaries are also solved exactly
+    /// with GLPK (started from the search's timetable), which proves optimality when it finishes.
+    public var exactModelLimit: Int = 6000
+    /// Every this many steps, one neighbourhood is re-decided exactly with GLPK.
+    public var exactStepEvery: Int = 15
+    /// Time limit of one such sub-MIP, seconds.
+    public var exactStepSeconds: Double = 1
+    /// Largest sub-MIP (binaries) such a step builds.
+    public var exactStepBinaries: Int = 4000
 
     public init(timeLimit: Double = 60, seed: UInt64 = 1, maxIterations: Int? = nil,
                 targetGap: Double = 0.0005, boundTimeShare: Double = 0.35) {
@@ -90,9 +100,29 @@ public enum ProfileDayScheduler {
         var best = current
         progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
 
-        let bound = UpperBound.compute(problem, templates: search,
+        var bound = UpperBound.compute(problem, templates: search,
                                        timeLimit: max(0.5, options.timeLimit * options.boundTimeShare))
         progress?(ScheduleProgress(phase: "bound", best: best.objective, bound: bound.value, seconds: elapsed(), iterations: 0))
+
+        // Small scenarios: the whole per-student model, started from the search's timetable.
+        if MonolithicModel.size(problem, search) <= options.exactModelLimit {
+            let exact = MonolithicModel(problem, search)
+            var lp = SolverOptions()
+            lp.timeLimit = max(0.5, (options.timeLimit - elapsed()) * 0.5)
+            lp.presolve = false
+            lp.initialSolution = exact.incumbent(best)
+            lp.cuts = [.gomory, .mixedIntegerRounding, .cover, .clique]
+            if let solution = try? Solver.solve(exact.model, options: lp) {
+                if solution.hasSolution, let value = solution.objective, value > best.objective + 1e-7 {
+                    best = exact.state(from: solution)
+                    current = best
+                }
+                if let b = solution.bound, b < (bound.value ?? .infinity) {
+                    bound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                }
+            }
+            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bound.value, seconds: elapsed(), iterations: 0))
+        }
 
         var rng = SplitMix64(seed: options.seed)
         var iterations = 0
@@ -106,7 +136,16 @@ public enum ProfileDayScheduler {
             if shouldStop() { stoppedBy = "interrupted"; break }
             if let b = bound.value, relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
             if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
-            let candidate = search.step(current, rng: &rng)
+            var candidate = current
+            if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
+                let remaining = options.timeLimit - elapsed()
+                if let better = search.exactStep(current, rng: &rng, timeLimit: min(options.exactStepSeconds, max(0.1, remaining)),
+                                                 maxBinaries: options.exactStepBinaries) {
+                    candidate = better
+                }
+            } else {
+                candidate = search.step(current, rng: &rng)
+            }
             iterations += 1
             sinceImprovement += 1
             if candidate.objective >= current.objective - 1e-9 {

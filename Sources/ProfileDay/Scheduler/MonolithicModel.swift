@@ -1,0 +1,267 @@
+import LinearProgramming
+
+/// The obvious per-student model of the whole profile day, as one MIP: a binary per candidate
+/// section (template × slot × room) and one per student and candidate section they could attend.
+///
+/// GLPK cannot cope with it at district size (see `shared/notes/profile-day-probe.md`), so Setka
+/// uses it only where it is small — tiny scenarios are solved to proven optimality with the
+/// search's timetable as the first incumbent — and as the naive baseline in the benchmarks.
+struct MonolithicModel: Sendable {
+    struct Candidate: Sendable {
+        var template: SectionTemplate
+        var slot: Int
+        var room: Int
+    }
+
+    let p: ProblemIndex
+    let candidates: [Candidate]
+    var model: Model
+    /// open[k] for each candidate.
+    let open: [Variable]
+    /// (student, candidate) → attend variable.
+    let attend: [Int64: Variable]
+
+    /// Number of binaries the model would have, without building it.
+    static func size(_ p: ProblemIndex, _ search: Search) -> Int {
+        var n = 0
+        for tpl in search.templates {
+            let rooms = tpl.site < 0 ? 1 : p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.count
+            let slots = p.teachers[tpl.teacher].slotMask.nonzeroBitCount
+            n += rooms * slots * (1 + p.choosers[tpl.course].count)
+        }
+        return n
+    }
+
+    /// Rooms of one effective size offered to one template in one slot.
+    static let roomsPerSize = 3
+
+    @inline(__always) static func key(_ s: Int, _ k: Int) -> Int64 { Int64(s) << 32 | Int64(k) }
+
+    /// The free courses of a restricted model (nil = the whole day).
+    let freeCourses: Set<Int>?
+    /// Restricted model: the students who chose a free course, and for each of them the
+    /// (section, stay variable) of their enrolments in sections that stay as they are.
+    let stays: [(student: Int, section: Int, v: Variable)]
+
+    /// The whole day.
+    init(_ p: ProblemIndex, _ search: Search) {
+        self.init(p, search, freeing: nil, from: nil)
+    }
+
+    /// With `courses` and `state`: a neighbourhood of `state`. Sections of the free courses are
+    /// decided anew; every other section stays, and the students who chose a free course may
+    /// stay in or leave their other sections (which must keep their minimum).
+    init(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>?, from state: ScheduleState?) {
+        self.p = p
+        freeCourses = courses
+        let T = p.slotCount
+        // What stays: sections of other courses (teachers, rooms, students in them).
+        var fixedTeacherSlot = Set<Int>(), fixedRoomSlot = Set<Int>()
+        var fixedTeacherLoad = [Int](repeating: 0, count: p.teachers.count)
+        var fixedTeacherSite = [Int: Int]()   // q * T + t → site the teacher is at
+        var freeRoomSlot = Set<Int>()          // rooms the free courses use now (kept first)
+        if let courses, let state {
+            for sec in state.sections where sec.open && courses.contains(sec.course) && sec.room >= 0 {
+                freeRoomSlot.insert(sec.room * T + sec.slot)
+            }
+            for sec in state.sections where sec.open && !courses.contains(sec.course) {
+                fixedTeacherSlot.insert(sec.teacher * T + sec.slot)
+                fixedTeacherLoad[sec.teacher] += 1
+                fixedTeacherSite[sec.teacher * T + sec.slot] = sec.site < 0 ? p.teachers[sec.teacher].site : sec.site
+                if sec.room >= 0 { fixedRoomSlot.insert(sec.room * T + sec.slot) }
+            }
+        }
+        var candidates: [Candidate] = []
+        for (i, tpl) in search.templates.enumerated() {
+            _ = i
+            if let courses, !courses.contains(tpl.course) { continue }
+            let q = tpl.teacher
+            guard fixedTeacherLoad[q] < p.teachers[q].maxSections else { continue }
+            let here = tpl.site < 0 ? p.teachers[q].site : tpl.site
+            let rooms = tpl.site < 0 ? [-1] : p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }
+            let maxSize = p.courses[tpl.course].maxSize
+            for t in 0..<T where p.teachers[q].slotMask & (1 << UInt64(t)) != 0 && !fixedTeacherSlot.contains(q * T + t) {
+                if t > 0, let prev = fixedTeacherSite[q * T + t - 1], p.minutes(prev, here) > p.gaps[t - 1] + 1e-9 { continue }
+                if t + 1 < T, let next = fixedTeacherSite[q * T + t + 1], p.minutes(here, next) > p.gaps[t] + 1e-9 { continue }
+                // Rooms of equal effective size are interchangeable: a few of each size suffice
+                // (one template holds at most one section per slot).
+                var perSize = [Int: Int]()
+                let ordered = rooms.filter { freeRoomSlot.contains($0 * T + t) } + rooms.filter { !freeRoomSlot.contains($0 * T + t) }
+                for r in ordered where r < 0 || !fixedRoomSlot.contains(r * T + t) {
+                    if r >= 0 && courses != nil {
+                        let size = min(maxSize, p.rooms[r].capacity)
+                        guard perSize[size, default: 0] < Self.roomsPerSize else { continue }
+                        perSize[size, default: 0] += 1
+                    }
+                    candidates.append(Candidate(template: tpl, slot: t, room: r))
+                }
+            }
+        }
+        self.candidates = candidates
+        var m = Model(sense: .maximize)
+        var open: [Variable] = []
+        var attend: [Int64: Variable] = [:]
+        var members = [LinearExpression](repeating: LinearExpression(), count: candidates.count)
+        var hostMembers = [LinearExpression](repeating: LinearExpression(), count: candidates.count)
+        var studentSlot = [Int: LinearExpression]()   // s * T + t
+        var studentCourse = [Int64: LinearExpression]()
+        var studentLoad = [Int: LinearExpression]()
+        var teacherSlot = [Int: LinearExpression]()
+        var teacherLoad = [Int: LinearExpression]()
+        var roomSlot = [Int: LinearExpression]()
+        var attendByStudentSlot = [Int: [(k: Int, site: Int, v: Variable)]]()
+
+        for (k, cand) in candidates.enumerated() {
+            let tpl = cand.template
+            let course = p.courses[tpl.course]
+            let o = m.addVariable(kind: .binary, objective: -p.sectionCost)
+            open.append(o)
+            let capacity = cand.room >= 0 ? min(course.maxSize, p.rooms[cand.room].capacity) : course.maxSize
+            teacherSlot[tpl.teacher * T + cand.slot, default: LinearExpression()].add(1, o)
+            teacherLoad[tpl.teacher, default: LinearExpression()].add(1, o)
+            if cand.room >= 0 { roomSlot[cand.room * T + cand.slot, default: LinearExpression()].add(1, o) }
+            for (s, r) in p.choosers[tpl.course] {
+                let school = p.students[s].school
+                if tpl.site >= 0 && p.minutes(school, tpl.site) > p.maxTrip + 1e-9 { continue }
+                let x = m.addVariable(kind: .binary, objective: p.enrolmentValue(student: s, rank: r, site: tpl.site))
+                attend[Self.key(s, k)] = x
+                m.addConstraint(x - o, .lessOrEqual, 0)
+                members[k].add(1, x)
+                if tpl.needsHostStudents && school == tpl.site { hostMembers[k].add(1, x) }
+                studentSlot[s * T + cand.slot, default: LinearExpression()].add(1, x)
+                studentCourse[Self.key(s, tpl.course), default: LinearExpression()].add(1, x)
+                studentLoad[s, default: LinearExpression()].add(1, x)
+                attendByStudentSlot[s * T + cand.slot, default: []].append((k, tpl.site < 0 ? school : tpl.site, x))
+            }
+            m.addConstraint(members[k] - Double(capacity) * o, .lessOrEqual, 0)
+            m.addConstraint(members[k] - Double(course.minSize) * o, .greaterOrEqual, 0)
+            if tpl.needsHostStudents { m.addConstraint(hostMembers[k] - Double(course.minSize) * o, .greaterOrEqual, 0) }
+        }
+        // Restricted model: the chooser's other sections, which they may stay in or leave.
+        var stays: [(student: Int, section: Int, v: Variable)] = []
+        if let courses, let state {
+            var affected = Set<Int>()
+            for c in courses { for (s, _) in p.choosers[c] { affected.insert(s) } }
+            var stayers = [Int: LinearExpression]()
+            var hostStayers = [Int: LinearExpression]()
+            for s in affected.sorted() {
+                for t in 0..<T {
+                    let k0 = state.section(ofStudent: s, slot: t)
+                    guard k0 >= 0, !courses.contains(state.sections[k0].course) else { continue }
+                    let z = m.addVariable(kind: .binary, objective: state.value(student: s, section: k0))
+                    stays.append((s, k0, z))
+                    stayers[k0, default: LinearExpression()].add(1, z)
+                    if state.sections[k0].needsHostStudents && p.students[s].school == state.sections[k0].site {
+                        hostStayers[k0, default: LinearExpression()].add(1, z)
+                    }
+                    studentSlot[s * T + t, default: LinearExpression()].add(1, z)
+                    studentLoad[s, default: LinearExpression()].add(1, z)
+                    attendByStudentSlot[s * T + t, default: []].append((-1, state.studentSite(s, inSection: k0), z))
+                }
+            }
+            for (k0, e) in stayers.sorted(by: { $0.key < $1.key }) {
+                let sec = state.sections[k0]
+                let minSize = Double(p.courses[sec.course].minSize)
+                let others = Double(sec.members.filter { !affected.contains($0) }.count)
+                m.addConstraint(e, .greaterOrEqual, minSize - others)
+                if sec.needsHostStudents {
+                    let hostOthers = Double(sec.members.filter { !affected.contains($0) && p.students[$0].school == sec.site }.count)
+                    m.addConstraint(hostStayers[k0] ?? LinearExpression(), .greaterOrEqual, minSize - hostOthers)
+                }
+            }
+        }
+        self.stays = stays
+        for (_, e) in studentSlot.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
+        for (_, e) in studentCourse.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
+        for (s, e) in studentLoad.sorted(by: { $0.key < $1.key }) { m.addConstraint(e, .lessOrEqual, Double(p.students[s].wants)) }
+        for (_, e) in teacherSlot.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
+        for (q, e) in teacherLoad.sorted(by: { $0.key < $1.key }) {
+            m.addConstraint(e, .lessOrEqual, Double(p.teachers[q].maxSections - fixedTeacherLoad[q]))
+        }
+        for (_, e) in roomSlot.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
+        // Travel between consecutive slots: a student cannot attend both of two sections too far apart.
+        for s in 0..<p.students.count {
+            for t in 0..<max(0, T - 1) {
+                guard let a = attendByStudentSlot[s * T + t], let b = attendByStudentSlot[s * T + t + 1] else { continue }
+                for x in a { for y in b where p.minutes(x.site, y.site) > p.gaps[t] + 1e-9 {
+                    m.addConstraint(x.v + y.v, .lessOrEqual, 1)
+                } }
+            }
+        }
+        // And a teacher cannot hold both of two sections too far apart.
+        var byTeacherSlot = [Int: [Int]]()
+        for (k, c) in candidates.enumerated() { byTeacherSlot[c.template.teacher * T + c.slot, default: []].append(k) }
+        for q in 0..<p.teachers.count {
+            for t in 0..<max(0, T - 1) {
+                guard let a = byTeacherSlot[q * T + t], let b = byTeacherSlot[q * T + t + 1] else { continue }
+                let home = p.teachers[q].site
+                for i in a { for j in b {
+                    let si = candidates[i].template.site < 0 ? home : candidates[i].template.site
+                    let sj = candidates[j].template.site < 0 ? home : candidates[j].template.site
+                    if p.minutes(si, sj) > p.gaps[t] + 1e-9 { m.addConstraint(open[i] + open[j], .lessOrEqual, 1) }
+                } }
+            }
+        }
+        model = m
+        self.open = open
+        self.attend = attend
+    }
+
+    /// The variable values of a state, as GLPK's first incumbent; nil when a section of the state
+    /// has no candidate here.
+    func incumbent(_ state: ScheduleState) -> [Variable: Double]? {
+        var index = [Int: Int]()  // (template, slot, room) → candidate
+        var templateNumber = [SectionTemplate: Int]()
+        for c in candidates where templateNumber[c.template] == nil { templateNumber[c.template] = templateNumber.count }
+        func code(_ tpl: Int, _ slot: Int, _ room: Int) -> Int { (tpl * 64 + slot) * (p.rooms.count + 1) + room + 1 }
+        for (k, c) in candidates.enumerated() { index[code(templateNumber[c.template]!, c.slot, c.room)] = k }
+        var values = [Variable: Double]()
+        for v in open { values[v] = 0 }
+        for v in attend.values { values[v] = 0 }
+        for st in stays { values[st.v] = 1 }
+        for sec in state.sections where sec.open && freeCourses?.contains(sec.course) ?? true {
+            let tpl = SectionTemplate(course: sec.course, teacher: sec.teacher, site: sec.site, needsHostStudents: sec.needsHostStudents)
+            guard let n = templateNumber[tpl], let k = index[code(n, sec.slot, sec.room)] else { return nil }
+            values[open[k]] = 1
+            for s in sec.members {
+                guard let x = attend[Self.key(s, k)] else { return nil }
+                values[x] = 1
+            }
+        }
+        return values
+    }
+
+    /// Reads a solution back into a fresh state.
+    func state(from solution: Solution) -> ScheduleState {
+        var state = ScheduleState(p)
+        for (k, cand) in candidates.enumerated() where (solution.value(of: open[k]) ?? 0) > 0.5 {
+            let id = state.open(cand.template, slot: cand.slot, room: cand.room)
+            for (s, _) in p.choosers[cand.template.course] {
+                if let x = attend[Self.key(s, k)], (solution.value(of: x) ?? 0) > 0.5 { state.enrol(s, in: id) }
+            }
+        }
+        return state
+    }
+
+    /// The objective of the model's part of `state` (what the incumbent is worth here).
+    func value(of state: ScheduleState) -> Double? {
+        guard let values = incumbent(state) else { return nil }
+        return model.objective.evaluate(model.variables.map { values[$0] ?? 0 }) + model.objectiveConstant
+    }
+
+    /// Applies a restricted model's solution to `state`: students leave the sections they left,
+    /// the free courses' sections are replaced by the solution's.
+    func apply(_ solution: Solution, to state: inout ScheduleState) {
+        guard let courses = freeCourses else { state = self.state(from: solution); return }
+        for k in state.sections.indices where state.sections[k].open && courses.contains(state.sections[k].course) {
+            state.close(k)
+        }
+        for st in stays where (solution.value(of: st.v) ?? 1) < 0.5 { state.unenrol(st.student, from: st.section) }
+        for (k, cand) in candidates.enumerated() where (solution.value(of: open[k]) ?? 0) > 0.5 {
+            let id = state.open(cand.template, slot: cand.slot, room: cand.room)
+            for (s, _) in p.choosers[cand.template.course] {
+                if let x = attend[Self.key(s, k)], (solution.value(of: x) ?? 0) > 0.5 { state.enrol(s, in: id) }
+            }
+        }
+    }
+}
