@@ -55,6 +55,7 @@ public enum HTMLReport {
     .signature { margin-top: 28px; }
     .card { border: 1px dashed #666; padding: 6px 10px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
     .card h3 { margin-top: 2px; }
+    .card td:nth-child(2) { white-space: nowrap; }
     .map { width: 100%; height: auto; max-width: 900px; display: block; }
     .note { font-size: 9pt; color: #333; }
     @media print {

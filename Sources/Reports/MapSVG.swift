@@ -59,14 +59,25 @@ public enum MapSVG {
         let flows = flows(content).filter { at[$0.a] != nil && at[$0.b] != nil }
         let most = max(flows.map(\.students).max() ?? 1, 1)
         s += #"<g class="flows">"#
+        var countBoxes: [(x: Double, y: Double)] = []
+        var countLabels = ""
         for fl in flows.sorted(by: { $0.students > $1.students }) {
             let p = at[fl.a]!, q = at[fl.b]!
             let w = 1.5 + 10.5 * Double(fl.students) / Double(most)
             let title = "\(content.org(fl.a)) — \(content.org(fl.b)): \(words.studentsCount(fl.students))"
             s += #"<line x1="\#(f(p.x))" y1="\#(f(p.y))" x2="\#(f(q.x))" y2="\#(f(q.y))" stroke='#2b7bb9' stroke-opacity="0.55" stroke-width="\#(f(w))" stroke-linecap="round"><title>\#(HTML.escape(title))</title></line>"#
-            s += #"<text x="\#(f((p.x + q.x) / 2))" y="\#(f((p.y + q.y) / 2 - 4))" font-size="11" fill='#1d5a88' text-anchor="middle">\#(fl.students)</text>"#
+            // The number near the middle of its line, moved along the line away from numbers already drawn.
+            var spot = (x: (p.x + q.x) / 2, y: (p.y + q.y) / 2)
+            for t in [0.5, 0.62, 0.38, 0.74, 0.26, 0.82, 0.18] {
+                let c = (x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t)
+                if !countBoxes.contains(where: { abs($0.x - c.x) < 22 && abs($0.y - c.y) < 14 }) { spot = c; break }
+            }
+            // With many lines, numbers only on the larger flows (every line has its tooltip).
+            if flows.count > 20 && fl.students * 5 < most { continue }
+            countBoxes.append(spot)
+            countLabels += #"<text x="\#(f(spot.x))" y="\#(f(spot.y + 4))" font-size="11" font-weight="bold" fill='#1d5a88' stroke='#fbfbf8' stroke-width="3" paint-order="stroke" text-anchor="middle">\#(fl.students)</text>"#
         }
-        s += "</g>"
+        s += countLabels + "</g>"
 
         // Partner pairs.
         s += #"<g class="partners">"#
@@ -88,9 +99,10 @@ public enum MapSVG {
         }
         for label in labels(placed, at: at) {
             if label.moved {
-                s += #"<line x1="\#(f(label.anchor.x))" y1="\#(f(label.anchor.y))" x2="\#(f(label.x - 2))" y2="\#(f(label.y - 4))" stroke='#888' stroke-width="0.7"/>"#
+                s += #"<line x1="\#(f(label.anchor.x))" y1="\#(f(label.anchor.y))" x2="\#(f(label.x + (label.end ? 2 : -2)))" y2="\#(f(label.y - 4))" stroke='#888' stroke-width="0.7"/>"#
             }
-            s += #"<text x="\#(f(label.x))" y="\#(f(label.y))" font-size="12" fill='#222'>\#(HTML.escape(label.text))</text>"#
+            let anchor = label.end ? #" text-anchor="end""# : ""
+            s += #"<text x="\#(f(label.x))" y="\#(f(label.y))"\#(anchor) font-size="12" fill='#222' stroke='#fbfbf8' stroke-width="3" paint-order="stroke">\#(HTML.escape(label.text))</text>"#
         }
         s += "</g>"
 
@@ -105,40 +117,66 @@ public enum MapSVG {
         for (i, (mark, text)) in items.enumerated() {
             s += mark + #"<text x="32" y="\#(f(ly + 4 + Double(i) * 18))">\#(HTML.escape(text))</text>"#
         }
-        s += #"<line x1="420" y1="\#(f(ly))" x2="450" y2="\#(f(ly))" stroke='#c0392b' stroke-width="2" stroke-dasharray="6 4"/>"#
-        s += #"<text x="458" y="\#(f(ly + 4))">\#(HTML.escape(words[.mapLegendPartners]))</text>"#
-        s += #"<line x1="420" y1="\#(f(ly + 18))" x2="450" y2="\#(f(ly + 18))" stroke='#2b7bb9' stroke-opacity="0.55" stroke-width="6"/>"#
-        s += #"<text x="458" y="\#(f(ly + 22))">\#(HTML.escape(words[.mapLegendFlows]))</text>"#
+        s += #"<line x1="380" y1="\#(f(ly))" x2="410" y2="\#(f(ly))" stroke='#c0392b' stroke-width="2" stroke-dasharray="6 4"/>"#
+        s += #"<text x="418" y="\#(f(ly + 4))">\#(HTML.escape(words[.mapLegendPartners]))</text>"#
+        s += #"<line x1="380" y1="\#(f(ly + 18))" x2="410" y2="\#(f(ly + 18))" stroke='#2b7bb9' stroke-opacity="0.55" stroke-width="6"/>"#
+        s += #"<text x="418" y="\#(f(ly + 22))">\#(HTML.escape(words[.mapLegendFlows]))</text>"#
         s += "</g>"
         return s + "</svg>"
     }
 
-    struct PlacedLabel { var text: String; var x: Double; var y: Double; var anchor: (x: Double, y: Double); var moved: Bool }
+    struct PlacedLabel {
+        var text: String
+        /// Where the text starts (`anchor` start) or ends (`end`).
+        var x: Double
+        var y: Double
+        var end: Bool
+        var anchor: (x: Double, y: Double)
+        var moved: Bool
+    }
 
-    /// Labels right of their dots; a label that would overlap one already placed moves down
-    /// (or up) in steps of a line until it is free, with a thin leader line to its dot.
+    /// The name on the map: what stands inside «...» (`МКОУ «Луговская СОШ»` → `Луговская СОШ`),
+    /// else the whole name. The full name is the dot's tooltip and in every table.
+    static func shortName(_ name: String) -> String {
+        guard let open = name.firstIndex(of: "«"), let close = name.lastIndex(of: "»"), open < close else { return name }
+        let inner = name[name.index(after: open)..<close].trimmingCharacters(in: .whitespaces)
+        return inner.isEmpty ? name : inner
+    }
+
+    /// Labels beside their dots: right, left, then above or below, then further up or down
+    /// (with a thin leader line) until they overlap no other label and no dot.
     static func labels(_ orgs: [Organisation], at: [String: (x: Double, y: Double)]) -> [PlacedLabel] {
         let lineHeight = 14.0
-        var boxes: [(x0: Double, y0: Double, x1: Double, y1: Double)] = []
+        typealias Box = (x0: Double, y0: Double, x1: Double, y1: Double)
+        var boxes: [Box] = orgs.map { o in let p = at[o.id]!; return (p.x - 8, p.y - 8, p.x + 8, p.y + 8) }
         var out: [PlacedLabel] = []
         for o in orgs.sorted(by: { (at[$0.id]!.y, at[$0.id]!.x) < (at[$1.id]!.y, at[$1.id]!.x) }) {
             let p = at[o.id]!
-            let w = Double(o.name.count) * 6.6
-            let x = min(p.x + 10, width - w - 4)
-            var chosen = p.y + 4
-            search: for step in 0..<40 {
-                for sign in [1.0, -1.0] where step > 0 || sign > 0 {
-                    let y = p.y + 4 + sign * Double(step) * lineHeight
-                    guard y > 14, y < height - 80 else { continue }
-                    let box = (x0: x, y0: y - 11, x1: x + w, y1: y + 3)
-                    if !boxes.contains(where: { $0.x0 < box.x1 && box.x0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1 }) {
-                        chosen = y
-                        break search
-                    }
+            let text = shortName(o.name)
+            let w = Double(text.count) * 6.6
+            // Candidates: (x of the text's start, baseline y, right-aligned?).
+            var candidates: [(Double, Double, Bool)] = [(p.x + 10, p.y + 4, false), (p.x - 10, p.y + 4, true),
+                                                        (p.x - w / 2, p.y - 12, false), (p.x - w / 2, p.y + 20, false)]
+            for step in 1..<30 {
+                for sign in [1.0, -1.0] {
+                    candidates.append((p.x + 10, p.y + 4 + sign * Double(step) * lineHeight, false))
+                    candidates.append((p.x - 10, p.y + 4 + sign * Double(step) * lineHeight, true))
                 }
             }
-            boxes.append((x, chosen - 11, x + w, chosen + 3))
-            out.append(PlacedLabel(text: o.name, x: x, y: chosen, anchor: p, moved: abs(chosen - (p.y + 4)) > 0.5 || x < p.x + 9))
+            var chosen = candidates[0]
+            for c in candidates {
+                let x0 = c.2 ? c.0 - w : c.0
+                guard x0 > 2, x0 + w < width - 2, c.1 > 14, c.1 < height - 80 else { continue }
+                let box = (x0: x0, y0: c.1 - 11, x1: x0 + w, y1: c.1 + 3)
+                if !boxes.contains(where: { $0.x0 < box.x1 && box.x0 < $0.x1 && $0.y0 < box.y1 && box.y0 < $0.y1 }) {
+                    chosen = c
+                    break
+                }
+            }
+            let x0 = chosen.2 ? chosen.0 - w : chosen.0
+            boxes.append((x0, chosen.1 - 11, x0 + w, chosen.1 + 3))
+            let near = abs(chosen.1 - (p.y + 4)) < 0.5 || abs(chosen.1 - (p.y - 12)) < 0.5 || abs(chosen.1 - (p.y + 20)) < 0.5
+            out.append(PlacedLabel(text: text, x: chosen.0, y: chosen.1, end: chosen.2, anchor: p, moved: !near))
         }
         return out
     }
