@@ -71,21 +71,25 @@ public struct ReportContent: Sendable {
     public func figuresTable() -> ReportTable {
         var rows: [[ReportCell]] = []
         func add(_ label: String, _ value: ReportCell) { rows.append([.text(label), value]) }
+        // No-break spaces: an indent that HTML keeps and Excel shows.
+        let indent = "\u{00A0}\u{00A0}\u{00A0}"
         add(words[.scenario], .text(input.scenario.name))
+        let both = objective != nil && input.partners != nil
         if let o = objective {
+            if both { add(words[.profileDay], .empty) }
             let run = input.scheduleRun
             if let status = run?.status { add(words[.statusSchedule], .text(words.status(status))) }
             add(words[.objective], .number(o.value, digits: 1))
             if let bound = run?.bound { add(words[.bound], .number(bound, digits: 1)) }
             if let gap = run?.gap { add(words[.gap], .number(gap * 100, digits: 2)) }
             add(words[.studentsTotal], .integer(input.scenario.students.count))
-            add("  " + words[.fullyServed], .integer(o.studentsFullyServed))
-            add("  " + words[.partlyServed], .integer(o.studentsPartlyServed))
-            add("  " + words[.notServed], .integer(o.studentsNotServed))
+            add(indent + words[.fullyServed], .integer(o.studentsFullyServed))
+            add(indent + words[.partlyServed], .integer(o.studentsPartlyServed))
+            add(indent + words[.notServed], .integer(o.studentsNotServed))
             add(words[.enrolments], .integer(o.enrolments))
-            for (i, n) in o.enrolmentsByRank.enumerated() { add("  " + words.enrolmentsByChoice(i + 1), .integer(n)) }
+            for (i, n) in o.enrolmentsByRank.enumerated() { add(indent + words.enrolmentsByChoice(i + 1), .integer(n)) }
             add(words[.sectionsOpened], .integer(o.sections))
-            add("  " + words[.remoteSections], .integer(o.remoteSections))
+            add(indent + words[.remoteSections], .integer(o.remoteSections))
             add(words[.teachersTeaching], .integer(o.teachersTeaching))
             add(words[.travelMean], .number(o.meanTravelMinutes, digits: 1))
             add(words[.travelMax], .number(o.maxTravelMinutes, digits: 1))
@@ -96,6 +100,7 @@ public struct ReportContent: Sendable {
             }
         }
         if let partners = input.partners {
+            if both { add(words[.partnering], .empty) }
             if let status = input.partnerRun?.status { add(words[.statusPartners], .text(words.status(status))) }
             let pairs = partners.filter { $0.provider != nil }
             add(words[.pairs], .integer(pairs.count))

@@ -7,7 +7,7 @@ public enum Label: String, CaseIterable, Sendable {
     case partnersTitle, partnersSheet, orderAppendix, orderSignature, rule, number, recipient, recipientID
     case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
     case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
-    case sitesTitle, sitesSheet, site, room, remote, remoteRoom, studentsShortUnit
+    case sitesTitle, sitesSheet, site, room, remote, remoteRoom
     case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
@@ -72,7 +72,6 @@ public enum Label: String, CaseIterable, Sendable {
         case .room: ("Аудитория", "Room")
         case .remote: ("Дистанционно", "Remote")
         case .remoteRoom: ("дистанционно", "remote")
-        case .studentsShortUnit: ("уч.", "students")
         case .schoolsTitle: ("Ученики по школам и подвоз", "Students by school and transport")
         case .schoolsSheet: ("Школы", "Schools")
         case .school: ("Школа", "School")
@@ -223,7 +222,7 @@ public struct Words: Sendable {
 
     /// A free slot, and where the student waits.
     public func free(at place: String) -> String {
-        ru ? "окно (\(place))" : "free (\(place))"
+        "\(self[.freeSlot]) (\(place))"
     }
 
     /// "Выигрыш: math" column heading.
