@@ -46,6 +46,7 @@ public enum HTMLReport {
     th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; }
     th { background: #e8e8e8; }
     td.num { text-align: right; white-space: nowrap; }
+    tr.heading td { font-weight: bold; background: #f4f4f4; }
     thead { display: table-header-group; }
     tr { break-inside: avoid; page-break-inside: avoid; }
     nav ol { columns: 2; }
@@ -115,8 +116,8 @@ public enum HTMLReport {
         var s = "<table><thead><tr>"
         for c in columns { s += "<th>\(HTML.escape(t.columns[c]))</th>" }
         s += "</tr></thead><tbody>"
-        for row in rows ?? t.rows {
-            s += "<tr>"
+        for (r, row) in (rows ?? t.rows).enumerated() {
+            s += rows == nil && t.headingRows.contains(r) ? #"<tr class="heading">"# : "<tr>"
             for c in columns {
                 let cell = c < row.count ? row[c] : .empty
                 switch cell {

@@ -29,8 +29,12 @@ public struct ReportTable: Sendable, Hashable {
     public var rows: [[ReportCell]]
     /// Rows are grouped by this column in HTML (kept as a column in the workbook).
     public var groupColumn: Int?
+    /// Indices of rows that head the rows below them (shown bold).
+    public var headingRows: Set<Int>
 
-    public init(key: String, title: String, columns: [String], rows: [[ReportCell]], groupColumn: Int? = nil) {
+    public init(key: String, title: String, columns: [String], rows: [[ReportCell]], groupColumn: Int? = nil,
+                headingRows: Set<Int> = []) {
         self.key = key; self.title = title; self.columns = columns; self.rows = rows; self.groupColumn = groupColumn
+        self.headingRows = headingRows
     }
 }

@@ -75,8 +75,9 @@ public struct ReportContent: Sendable {
         let indent = "\u{00A0}\u{00A0}\u{00A0}"
         add(words[.scenario], .text(input.scenario.name))
         let both = objective != nil && input.partners != nil
+        var headings: Set<Int> = []
         if let o = objective {
-            if both { add(words[.profileDay], .empty) }
+            if both { headings.insert(rows.count); add(words[.profileDay], .empty) }
             let run = input.scheduleRun
             if let status = run?.status { add(words[.statusSchedule], .text(words.status(status))) }
             add(words[.objective], .number(o.value, digits: 1))
@@ -100,7 +101,7 @@ public struct ReportContent: Sendable {
             }
         }
         if let partners = input.partners {
-            if both { add(words[.partnering], .empty) }
+            if both { headings.insert(rows.count); add(words[.partnering], .empty) }
             if let status = input.partnerRun?.status { add(words[.statusPartners], .text(words.status(status))) }
             let pairs = partners.filter { $0.provider != nil }
             add(words[.pairs], .integer(pairs.count))
@@ -109,7 +110,8 @@ public struct ReportContent: Sendable {
             add(words[.totalTravel], .number(pairs.reduce(0) { $0 + ($1.minutes ?? 0) }, digits: 1))
             if let objective = input.partnerRun?.objective { add(words[.objective], .number(objective, digits: 1)) }
         }
-        return ReportTable(key: "figures", title: words[.figuresSheet], columns: [words[.figure], words[.value]], rows: rows)
+        return ReportTable(key: "figures", title: words[.figuresSheet], columns: [words[.figure], words[.value]], rows: rows,
+                           headingRows: headings)
     }
 
     // MARK: - partners

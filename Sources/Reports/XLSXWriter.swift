@@ -136,7 +136,8 @@ public enum XLSXWriter {
             for (c, cell) in row.enumerated() {
                 let wraps: Bool
                 if case .text(let t) = cell, t.count > 60 || t.contains("\n") { wraps = true } else { wraps = false }
-                s += cellXML(cell, ref: columnName(c) + String(r + 2), style: wraps ? 2 : 0)
+                let style = table.headingRows.contains(r) ? 1 : (wraps ? 2 : 0)
+                s += cellXML(cell, ref: columnName(c) + String(r + 2), style: style)
             }
             s += "</row>"
         }

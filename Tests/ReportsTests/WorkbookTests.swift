@@ -108,3 +108,39 @@ struct WorkbookTests {
         #expect(content.partnersTable().rows.count == 2)
     }
 }
+
+@Suite("Key figures")
+struct FiguresTests {
+    @Test("with both results: two headed groups, bold in HTML and in the workbook")
+    func headings() throws {
+        let content = ReportContent(try Fixture.input())
+        let t = content.figuresTable()
+        let labels = t.rows.map { $0[0].display(content.words) }
+        let day = try #require(labels.firstIndex(of: "Профильный день"))
+        let partnering = try #require(labels.firstIndex(of: "Партнёрство"))
+        #expect(t.headingRows == [day, partnering])
+        #expect(labels.contains("\u{00A0}\u{00A0}\u{00A0}записей по 1-му выбору"))
+        #expect(Reports.html(try Fixture.input()).contains(#"<tr class="heading"><td>Профильный день</td>"#))
+        let sheet = String(decoding: Fixture.unzip(try Reports.xlsx(try Fixture.input()))["xl/worksheets/sheet1.xml"]!, as: UTF8.self)
+        #expect(sheet.contains(#"<c r="A\#(day + 2)" s="1" t="inlineStr"><is><t xml:space="preserve">Профильный день</t>"#))
+        // Only one kind of result: no group headings.
+        let scenario = try Fixture.scenario()
+        #expect(ReportContent(ReportInput(scenario: scenario, timetable: try Fixture.timetable())).figuresTable().headingRows.isEmpty)
+    }
+
+    @Test("figures recomputed from the timetable, status and bound from the summary")
+    func values() throws {
+        let content = ReportContent(try Fixture.input())
+        var byLabel: [String: String] = [:]
+        for row in content.figuresTable().rows { byLabel[row[0].display(content.words)] = row[1].display(content.words) }
+        #expect(byLabel["Записей на курсы"] == "7")
+        #expect(byLabel["Открыто занятий (групп)"] == "3")
+        #expect(byLabel["\u{00A0}\u{00A0}\u{00A0}из них дистанционно"] == "1")
+        #expect(byLabel["Расписание"] == "оптимально (доказано)")
+        #expect(byLabel["Доказанная верхняя граница"] == "500")
+        #expect(byLabel["Пар партнёров"] == "1")
+        #expect(byLabel["Получателей без (всех) партнёров"] == "1")
+        #expect(byLabel["Курсов не открылось"] == "1")
+        #expect(byLabel["Проверка правил расписания: нарушений нет"] != nil)
+    }
+}
