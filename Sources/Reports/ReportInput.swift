@@ -110,3 +110,14 @@ public struct ReportInput: Sendable {
         self.partnerRun = partnerRun; self.language = language ?? scenario.language
     }
 }
+
+extension ReportInput {
+    /// The report input of a `setka schedule` run, straight from its result (for `schedule --report`).
+    public init(scenario: Scenario, schedule result: ScheduleResult, language: ReportLanguage? = nil) {
+        self.init(scenario: scenario, timetable: result.timetable,
+                  coursesNotOpened: result.explanations.coursesNotOpened.map(NotOpenedCourse.init),
+                  studentsShort: result.explanations.studentsShort.map(ShortStudent.init),
+                  scheduleRun: ScheduleRunInfo(status: result.status.rawValue, bound: result.bound, gap: result.gap),
+                  language: language)
+    }
+}
