@@ -124,7 +124,9 @@ public enum XLSXWriter {
                 // Rounded as the HTML shows it, so Excel does not show 0.7022813752725.
                 let p = pow(10, Double(min(max(digits, 0), 6)))
                 return #"<c r="\#(ref)"\#(st)><v>\#((d * p).rounded() / p)</v></c>"#
-            case .text(let t):
+            case .text(var t):
+                // Excel holds at most 32 767 characters in a cell.
+                if t.count > 32_767 { t = String(t.prefix(32_766)) + "…" }
                 return #"<c r="\#(ref)"\#(st) t="inlineStr"><is><t xml:space="preserve">\#(xml(t))</t></is></c>"#
             }
         }

@@ -144,3 +144,14 @@ struct FiguresTests {
         #expect(byLabel["Проверка правил расписания: нарушений нет"] != nil)
     }
 }
+
+@Suite("Workbook limits")
+struct WorkbookLimitTests {
+    @Test("a cell longer than Excel's 32 767 characters is cut with an ellipsis")
+    func longCell() throws {
+        let t = ReportTable(key: "k", title: "T", columns: ["c"], rows: [[.text(String(repeating: "x", count: 40_000))]])
+        let xml = XLSXWriter.sheetXML(t, words: Words(.en))
+        #expect(xml.contains(String(repeating: "x", count: 32_766) + "…</t>"))
+        #expect(!xml.contains(String(repeating: "x", count: 32_767)))
+    }
+}
