@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
+        // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook.
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "CZlib"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
@@ -44,7 +46,7 @@ let package = Package(
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "SetkaModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "SetkaModel", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
     ]
 )

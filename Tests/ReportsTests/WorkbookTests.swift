@@ -14,7 +14,24 @@ struct WorkbookTests {
         #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
     }
 
-    @Test("a stored ZIP reads back: names (UTF-8), contents, central directory and end record")
+    @Test("deflated entries are smaller and inflate back; data that does not shrink is stored")
+    func deflate() throws {
+        let xml = Array(String(repeating: "<row><c t=\"inlineStr\"><is><t>Ученик</t></is></c></row>", count: 500).utf8)
+        var z = ZipWriter()
+        try z.add("big.xml", xml)
+        try z.add("tiny", Array("ab".utf8))
+        try z.add("stored.xml", xml, compress: false)
+        let bytes = try z.finish()
+        #expect(bytes[8] == 8)                     // the first entry is deflated (method 8)
+        let compressed = Int(bytes[18]) | Int(bytes[19]) << 8 | Int(bytes[20]) << 16
+        #expect(compressed * 20 < xml.count)       // ...to much less than its size
+        let entries = Fixture.unzip(bytes)
+        #expect(entries["big.xml"] == xml)
+        #expect(entries["tiny"] == Array("ab".utf8))
+        #expect(entries["stored.xml"] == xml)
+    }
+
+    @Test("a ZIP reads back: names (UTF-8), contents, central directory and end record")
     func zip() throws {
         var z = ZipWriter()
         try z.add("a.txt", Array("hello".utf8))
