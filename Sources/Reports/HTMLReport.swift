@@ -43,7 +43,7 @@ public enum HTMLReport {
     h3 { font-size: 12pt; margin: 18px 0 6px; }
     h4 { font-size: 10.5pt; margin: 12px 0 4px; }
     table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; }
-    th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; }
+    th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
     th { background: #e8e8e8; }
     td.num { text-align: right; white-space: nowrap; }
     tr.heading td { font-weight: bold; background: #f4f4f4; }
@@ -57,7 +57,7 @@ public enum HTMLReport {
     .card { border: 1px dashed #666; padding: 6px 10px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
     .card h3 { margin-top: 2px; }
     .card td:nth-child(2) { white-space: nowrap; }
-    .map { width: 100%; height: auto; max-width: 900px; display: block; }
+    .map { width: 100%; height: auto; max-width: 100%; display: block; }
     .note { font-size: 9pt; color: #333; }
     @media print {
       body { max-width: none; padding: 0; font-size: 9pt; }

@@ -72,8 +72,8 @@ public enum MapSVG {
                 let c = (x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t)
                 if !countBoxes.contains(where: { abs($0.x - c.x) < 22 && abs($0.y - c.y) < 14 }) { spot = c; break }
             }
-            // With many lines, numbers only on the larger flows (every line has its tooltip).
-            if flows.count > 20 && fl.students * 5 < most { continue }
+            // With many lines, numbers only on the 15 largest flows (every line has its tooltip).
+            if flows.count > 20 && (fl.students * 5 < most || countBoxes.count >= 15) { continue }
             countBoxes.append(spot)
             countLabels += #"<text x="\#(f(spot.x))" y="\#(f(spot.y + 4))" font-size="11" font-weight="bold" fill='#1d5a88' stroke='#fbfbf8' stroke-width="3" paint-order="stroke" text-anchor="middle">\#(fl.students)</text>"#
         }
@@ -157,13 +157,15 @@ public enum MapSVG {
             // Candidates: (x of the text's start, baseline y, right-aligned?).
             var candidates: [(Double, Double, Bool)] = [(p.x + 10, p.y + 4, false), (p.x - 10, p.y + 4, true),
                                                         (p.x - w / 2, p.y - 12, false), (p.x - w / 2, p.y + 20, false)]
-            for step in 1..<30 {
+            for step in 1..<(orgs.count > 40 ? 3 : 30) {
                 for sign in [1.0, -1.0] {
                     candidates.append((p.x + 10, p.y + 4 + sign * Double(step) * lineHeight, false))
                     candidates.append((p.x - 10, p.y + 4 + sign * Double(step) * lineHeight, true))
                 }
             }
-            var chosen = candidates[0]
+            // With many organisations a label that finds no free place is left out (its dot's
+            // tooltip still names it) rather than drawn over others.
+            var chosen: (Double, Double, Bool)? = orgs.count > 40 ? nil : candidates[0]
             for c in candidates {
                 let x0 = c.2 ? c.0 - w : c.0
                 guard x0 > 2, x0 + w < width - 2, c.1 > 14, c.1 < height - 80 else { continue }
@@ -173,6 +175,7 @@ public enum MapSVG {
                     break
                 }
             }
+            guard let chosen else { continue }
             let x0 = chosen.2 ? chosen.0 - w : chosen.0
             boxes.append((x0, chosen.1 - 11, x0 + w, chosen.1 + 3))
             let near = abs(chosen.1 - (p.y + 4)) < 0.5 || abs(chosen.1 - (p.y - 12)) < 0.5 || abs(chosen.1 - (p.y + 20)) < 0.5
