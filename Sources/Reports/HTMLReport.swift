@@ -43,7 +43,8 @@ public enum HTMLReport {
     h3 { font-size: 12pt; margin: 18px 0 6px; }
     h4 { font-size: 10.5pt; margin: 12px 0 4px; }
     table { border-collapse: collapse; width: 100%; margin: 4px 0 10px; }
-    th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+    th, td { border: 1px solid #888; padding: 2px 5px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+    td.id { white-space: nowrap; }
     th { background: #e8e8e8; }
     td.num { text-align: right; white-space: nowrap; }
     tr.heading td { font-weight: bold; background: #f4f4f4; }
@@ -59,8 +60,10 @@ public enum HTMLReport {
     .card td:nth-child(2) { white-space: nowrap; }
     .map { width: 100%; height: auto; max-width: 100%; display: block; }
     .note { font-size: 9pt; color: #333; }
+    @page wide { size: A4 landscape; }
+    .wide { page: wide; }
     @media print {
-      body { max-width: none; padding: 0; font-size: 9pt; }
+      body { max-width: none; padding: 0 2px; font-size: 9pt; }
       nav { display: none; }
       .page, .school, .teacher { break-before: page; page-break-before: always; }
       h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
@@ -74,17 +77,21 @@ public enum HTMLReport {
         let e = HTML.escape
         var body = ""
         var contents: [(String, String)] = []
-        func section(_ id: String, _ title: String, page: Bool = true, _ inner: String) {
+        func section(_ id: String, _ title: String, page: Bool = true, wide: Bool = false, _ inner: String) {
             contents.append((id, title))
-            body += #"<section id="\#(id)"\#(page ? #" class="page""# : "")><h2>\#(e(title))</h2>"# + inner + "</section>\n"
+            let classes = (page ? ["page"] : []) + (wide ? ["wide"] : [])
+            let attribute = classes.isEmpty ? "" : #" class="\#(classes.joined(separator: " "))""#
+            body += #"<section id="\#(id)"\#(attribute)><h2>\#(e(title))</h2>"# + inner + "</section>\n"
         }
 
         section("figures", w[.keyFigures], page: false, table(content.figuresTable(), w))
         if content.input.partners != nil { section("partners", w[.partnersTitle], partners(content)) }
         section("map", w[.map], map(content))
         if content.day != nil {
-            section("sites", w[.sitesTitle], grouped(content.sitesTable(), w))
-            section("schools", w[.schoolsTitle], page: false, schools(content))
+            // More than four slots: the grid and the per-school tables print on landscape pages.
+            let wide = content.slots.count > 4
+            section("sites", w[.sitesTitle], wide: wide, grouped(content.sitesTable(), w))
+            section("schools", w[.schoolsTitle], page: false, wide: wide, schools(content))
             section("teachers", w[.teachersTitle], page: false, teachers(content))
             section("students", w[.studentsTitle], students(content))
             section("not-opened", w[.notOpenedTitle], notOpened(content))
@@ -122,7 +129,11 @@ public enum HTMLReport {
                 let cell = c < row.count ? row[c] : .empty
                 switch cell {
                 case .integer, .number: s += #"<td class="num">\#(HTML.escape(cell.display(w)))</td>"#
-                default: s += "<td>\(HTML.lines(cell.display(w)))</td>"
+                default:
+                    // Ids and other short words without spaces never break.
+                    let text = cell.display(w)
+                    let isID = !text.isEmpty && text.count <= 16 && !text.contains(where: \.isWhitespace)
+                    s += (isID ? #"<td class="id">"# : "<td>") + HTML.lines(text) + "</td>"
                 }
             }
             s += "</tr>"

@@ -48,10 +48,11 @@ public struct ReportContent: Sendable {
     func site(_ id: String?) -> String { id.map(org) ?? words[.remote] }
 
     /// "Course — Site, room 12" (or "Course — remote").
-    func place(of s: Section) -> String {
+    /// `short` names the site by what stands inside «...» (for dense tables).
+    func place(of s: Section, short: Bool = false) -> String {
         guard let site = s.site else { return "\(course(s.course)) — \(words[.remoteRoom])" }
         let room = s.room.map { ", \(words[.room].lowercased()) \($0)" } ?? ""
-        return "\(course(s.course)) — \(org(site))\(room)"
+        return "\(course(s.course)) — \(short ? MapSVG.shortName(org(site)) : org(site))\(room)"
     }
 
     /// Every table of the report, in the order of the HTML report and the workbook's sheets.
@@ -220,8 +221,11 @@ public struct ReportContent: Sendable {
                     let places = day.placesOf[student] ?? []
                     var cells: [ReportCell] = []
                     for t in slots.indices {
-                        if t < sections.count, let s = sections[t] { cells.append(.text(place(of: s))) }
-                        else if t < places.count { cells.append(.text(words.free(at: org(places[t])))) }
+                        if t < sections.count, let s = sections[t] { cells.append(.text(place(of: s, short: true))) }
+                        else if t < places.count {
+                            // A free slot: just "free" at the own school, else where the student waits.
+                            cells.append(.text(places[t] == school ? words[.freeSlot] : words.free(at: MapSVG.shortName(org(places[t])))))
+                        }
                         else { cells.append(.empty) }
                     }
                     rows.append([.text(org(school)), .text(student)] + cells + [.integer(sections.compactMap { $0 }.count)])

@@ -197,3 +197,34 @@ struct LanguageTests {
         #expect(Reasons.course("a brand new reason", ru) == "a brand new reason")
     }
 }
+
+@Suite("Per-school tables and print layout")
+struct SchoolTableTests {
+    @Test("where each student is: short site names, plain 'free' at the own school, where they wait elsewhere")
+    func places() throws {
+        let content = ReportContent(try Fixture.input(schoolA: "МБОУ «Школа А»"))
+        let rows = content.schoolsTable().rows.map { $0.map { $0.display(content.words) } }
+        #expect(rows.contains(["МБОУ «Школа А»", "a1", "Robotics — Centre C, аудитория r1", "Chemistry — Школа А, аудитория 11", "окно", "2"]))
+        #expect(rows.contains(["School B", "b1", "Robotics — Centre C, аудитория r1", "Chemistry — Школа А, аудитория 11", "окно (Школа А)", "2"]))
+        #expect(rows.contains(["School B", "b2", "окно", "Chemistry — Школа А, аудитория 11", "Programming — дистанционно", "2"]))
+    }
+
+    @Test("more than four slots: the grid and the school tables print on landscape pages")
+    func landscape() throws {
+        var input = try Fixture.input()
+        #expect(!Reports.html(input).contains(#"class="page wide""#))
+        let t = { (h: Int) in TimeOfDay(minutes: h * 60) }
+        input.scenario.profileDay?.slots += [Slot(id: "4", start: t(15), end: t(16)), Slot(id: "5", start: t(17), end: t(18))]
+        let html = Reports.html(input)
+        #expect(html.contains(#"<section id="sites" class="page wide">"#))
+        #expect(html.contains(#"<section id="schools" class="wide">"#))
+        #expect(html.contains("@page wide { size: A4 landscape; }"))
+    }
+
+    @Test("ids never break across lines; longer text does")
+    func idCells() throws {
+        let html = Reports.html(try Fixture.input())
+        #expect(html.contains(#"<td class="id">a1</td>"#))
+        #expect(html.contains("<td>Утром, к началу занятий (к 09:00)</td>"))
+    }
+}
