@@ -27,3 +27,37 @@ struct ScheduleInputTests {
         #expect(files.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
     }
 }
+
+@Suite("The example district")
+struct ExampleDistrictTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scenarios/rural-district")
+
+    @Test("scenarios/rural-district: every report part, self-contained, every student and teacher with a card")
+    func ruralDistrict() throws {
+        let scenario = try ScenarioLoader.load(from: Self.folder).scenario
+        let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 10, seed: 1, maxIterations: 3))
+        var input = ReportInput(scenario: scenario, schedule: result)
+        input.partners = [PartnerRow(rule: "ШНОР — школы-партнёры", recipient: "kolbinskaya", provider: "olkhovskaya", minutes: 36.5, gain: 49)]
+        let html = Reports.html(input)
+        #expect(HTMLReportTests.externalReferences(html) == [])
+        #expect(html.components(separatedBy: #"<div class="card student">"#).count - 1 == scenario.students.count)
+        let teaching = Set(result.timetable.sections.map(\.teacher)).count
+        #expect(html.components(separatedBy: #"<div class="teacher card">"#).count - 1 == teaching)
+        #expect(html.contains("МБОУ «Ольховская СОШ»"))          // «» are not HTML specials: kept as they are
+        #expect(html.contains("МКОУ «Колбинская СОШ»</td><td>МБОУ «Ольховская СОШ»</td>"))
+        // The bus plan counts every trip: each student's changes of place, home included.
+        let content = ReportContent(input)
+        let trips = content.busTable().rows.reduce(0) { sum, row in if case .integer(let n) = row[4] { return sum + n } else { return sum } }
+        let day = try #require(content.day)
+        var expected = 0
+        for s in scenario.students {
+            let places = [s.school] + day.placesOf[s.id]! + [s.school]
+            expected += zip(places, places.dropFirst()).filter { $0 != $1 }.count
+        }
+        #expect(trips == expected)
+        #expect(trips > 0)
+        let book = Fixture.unzip(try Reports.xlsx(input))
+        #expect(book.values.allSatisfy { $0 != [0xBA, 0xD0] })
+    }
+}
