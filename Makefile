@@ -14,9 +14,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Installs what is missing, builds, and runs the main job on the bundled example.
+# Installs what is missing, builds, and runs the main jobs on the bundled examples:
+# the profile day of a small rural district and the partner assignment of the Repyovka order.
 demo: release
 	$(SWIFT) run -c release setka validate $(EXAMPLE)
+	$(SWIFT) run -c release setka schedule $(EXAMPLE) --out $(OUT)/rural-district --time-limit 20
+	$(SWIFT) run -c release setka partner scenarios/repyovka-partners --out $(OUT)/repyovka-partners
 
 # The whole test suite.
 test: deps

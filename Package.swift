@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
+        // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
         // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook.
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Reports",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,5 +50,6 @@ let package = Package(
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "SetkaModel", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
     ]
 )

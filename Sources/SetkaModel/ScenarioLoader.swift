@@ -16,7 +16,15 @@ public enum ScenarioLoader {
 
     /// Loads and validates the scenario in `folder` (or the folder of a `scenario.yaml` path).
     /// Throws `ScenarioError` with every error found, each naming file, line and column.
+    /// A what-if variant file (`whatif/NAME.yaml` with `base:`) is accepted too: it loads as its
+    /// base scenario with the variant's changes applied (see `VariantLoader`).
     public static func load(from folder: URL) throws -> LoadedScenario {
+        if VariantLoader.isVariantFile(folder) { return try VariantLoader.load(from: folder).loaded }
+        return try finish(readParts(folder))
+    }
+
+    /// Reads `scenario.yaml` and every table of a scenario folder, without the cross-table checks.
+    static func readParts(_ folder: URL) throws -> LoaderParts {
         let (folderURL, yamlURL) = try locate(folder)
         var diagnostics: [Diagnostic] = []
 
@@ -77,9 +85,15 @@ public enum ScenarioLoader {
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
             students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel))
+        return LoaderParts(folder: folderURL, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics)
+    }
 
+    /// Builds the scenario from its parts and runs the cross-table checks; throws every error.
+    static func finish(_ parts: LoaderParts, name: String? = nil) throws -> LoadedScenario {
+        let (folderURL, settings, tables) = (parts.folder, parts.settings, parts.tables)
+        var diagnostics = parts.diagnostics
         let scenario = Scenario(
-            name: settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
+            name: name ?? settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
             travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
             organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
             courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values)
@@ -88,7 +102,7 @@ public enum ScenarioLoader {
         validator.run()
         diagnostics += validator.diagnostics
 
-        diagnostics = ordered(diagnostics, files: [yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
+        diagnostics = ordered(diagnostics, files: [parts.yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
@@ -154,6 +168,17 @@ public enum ScenarioLoader {
         }
         return .bytes([UInt8](data))
     }
+}
+
+/// A scenario folder as read, before the cross-table checks: what `VariantLoader` changes.
+struct LoaderParts {
+    var folder: URL
+    /// The settings file's name, for messages.
+    var yamlName: String
+    var settings: ScenarioSettings
+    var tables: ScenarioTables
+    /// Problems found while reading (YAML and cells).
+    var diagnostics: [Diagnostic]
 }
 
 /// The outcome of reading one file of a scenario.

@@ -22,6 +22,9 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
 extension Search {
     enum Neighbourhood: Int, CaseIterable, Sendable { case courses, teacher, siteSlot, shortStudent }
 
+    /// How many other courses of the displaced students a step may open sections of.
+    static let extraCoursesPerStep = 8
+
     /// The course sharing most choosers with `c` (deterministic ties by number).
     func mostRelatedCourse(to c: Int) -> Int? {
         var counts = [Int: Int]()
@@ -96,8 +99,14 @@ extension Search {
         guard !freed.isEmpty else { return state }
         // Rebuild the freed courses and any course the displaced students chose; then let the
         // displaced students and everyone who chose a freed course re-choose.
+        // The displaced students' other choices: the most frequent few (the rest re-join
+        // existing sections by best response).
         var courses = freed
-        for s in students { courses.formUnion(p.students[s].choices) }
+        var counts = [Int: Int]()
+        for s in students { for c in p.students[s].choices where !freed.contains(c) { counts[c, default: 0] += 1 } }
+        for (c, _) in counts.sorted(by: { ($0.value, -$0.key) > ($1.value, -$1.key) }).prefix(Self.extraCoursesPerStep) {
+            courses.insert(c)
+        }
         let courseList = courses.sorted()
         fill(&candidate, courses: courseList)
         var touched = students
@@ -123,12 +132,12 @@ extension Search {
             let other = pickCourse(state, rng: &rng)
             courses.insert(other)
         }
-        var sub = MonolithicModel(p, self, freeing: courses, from: state)
-        while sub.model.variableCount > maxBinaries && courses.count > 1 {
+        while MonolithicModel.estimatedSize(p, self, freeing: courses) > maxBinaries && courses.count > 1 {
             courses.remove(courses.max { p.choosers[$0].count < p.choosers[$1].count }!)
-            sub = MonolithicModel(p, self, freeing: courses, from: state)
         }
-        guard sub.model.variableCount <= maxBinaries, let start = sub.incumbent(state),
+        guard MonolithicModel.estimatedSize(p, self, freeing: courses) <= maxBinaries else { return nil }
+        let sub = MonolithicModel(p, self, freeing: courses, from: state)
+        guard let start = sub.incumbent(state),
               let startValue = sub.value(of: state) else { return nil }
         var options = SolverOptions()
         options.timeLimit = timeLimit

@@ -1,4 +1,5 @@
 import LinearProgramming
+import SetkaModel
 
 /// The obvious per-student model of the whole profile day, as one MIP: a binary per candidate
 /// section (template × slot × room) and one per student and candidate section they could attend.
@@ -28,6 +29,29 @@ struct MonolithicModel: Sendable {
             let rooms = tpl.site < 0 ? 1 : p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.count
             let slots = p.teachers[tpl.teacher].slotMask.nonzeroBitCount
             n += rooms * slots * (1 + p.choosers[tpl.course].count)
+        }
+        return n
+    }
+
+    /// An upper estimate of the binaries of the neighbourhood model freeing `courses`, cheap
+    /// enough to call before deciding to build it.
+    static func estimatedSize(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>) -> Int {
+        var n = 0
+        for c in courses {
+            for i in search.templatesOfCourse[c] {
+                let tpl = search.templates[i]
+                var rooms = 1
+                if tpl.site >= 0 {
+                    var perSize = [Int: Int]()
+                    for r in p.roomsAtSite[tpl.site] where p.roomFits(r, course: c) {
+                        perSize[min(p.courses[c].maxSize, p.rooms[r].capacity), default: 0] += 1
+                    }
+                    rooms = perSize.values.reduce(0) { $0 + min($1, roomsPerSize) }
+                }
+                n += rooms * p.teachers[tpl.teacher].slotMask.nonzeroBitCount * (1 + p.choosers[c].count)
+            }
+            // Stay variables of the choosers' other sections.
+            n += p.choosers[c].count * 2
         }
         return n
     }
@@ -263,5 +287,54 @@ struct MonolithicModel: Sendable {
                 if let x = attend[Self.key(s, k)], (solution.value(of: x) ?? 0) > 0.5 { state.enrol(s, in: id) }
             }
         }
+    }
+}
+
+/// The naive baseline of the benchmarks: the whole per-student model handed to GLPK as it is, with
+/// no incumbent, no decomposition and no heuristics of Setka's own.
+public struct NaiveMonolithicResult: Sendable {
+    /// Binaries and rows of the model.
+    public var binaries: Int
+    public var rows: Int
+    public var status: String
+    /// Objective of the best timetable GLPK found (nil when none), checked by the caller.
+    public var objective: Double?
+    public var bound: Double?
+    public var seconds: Double
+    public var timetable: Timetable?
+}
+
+extension ProfileDayScheduler {
+    /// Solves the obvious per-student MIP with GLPK alone, within `timeLimit` seconds (the model is
+    /// not built when it would exceed `maxBinaries`, status "too-large").
+    public static func solveNaiveMonolithic(_ scenario: Scenario, timeLimit: Double,
+                                            maxBinaries: Int = 3_000_000) throws -> NaiveMonolithicResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let problem = try ProblemIndex(scenario)
+        let search = Search(problem)
+        let size = MonolithicModel.size(problem, search)
+        guard size <= maxBinaries else {
+            return NaiveMonolithicResult(binaries: size, rows: 0, status: "too-large", objective: nil, bound: nil,
+                                         seconds: elapsed(), timetable: nil)
+        }
+        let naive = MonolithicModel(problem, search)
+        var options = SolverOptions()
+        options.timeLimit = max(0.1, timeLimit - elapsed())
+        let solution = try Solver.solve(naive.model, options: options)
+        var timetable: Timetable?
+        var objective: Double?
+        if solution.hasSolution {
+            let state = naive.state(from: solution)
+            timetable = state.timetable()
+            objective = state.recomputedObjective()
+        }
+        return NaiveMonolithicResult(binaries: naive.model.variableCount, rows: naive.model.constraintCount,
+                                     status: solution.status.description, objective: objective,
+                                     bound: solution.bound, seconds: elapsed(), timetable: timetable)
     }
 }

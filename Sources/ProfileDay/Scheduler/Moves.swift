@@ -47,6 +47,36 @@ extension ScheduleState {
         return best
     }
 
+    /// An upper bound on `evaluateOpen(template, slot:)?.gain`, cheap: the best `capacity` joining
+    /// gains ignoring how many may leave one section together; nil when the section cannot open.
+    func quickGain(_ template: SectionTemplate, slot t: Int, scratch gains: inout [Double]) -> Double? {
+        let c = template.course
+        let course = p.courses[c]
+        guard teacherCanTake(template.teacher, site: template.site, slot: t) else { return nil }
+        var capacity = course.maxSize
+        if template.site >= 0 {
+            var largest = 0
+            for r in p.roomsAtSite[template.site] where roomSlot[r * p.slotCount + t] < 0 && p.roomFits(r, course: c) {
+                largest = max(largest, p.rooms[r].capacity)
+            }
+            capacity = min(capacity, largest)
+        }
+        guard capacity >= course.minSize else { return nil }
+        gains.removeAll(keepingCapacity: true)
+        var hostCount = 0
+        for (s, r) in p.choosers[c] {
+            guard let j = joinOption(s, course: c, rank: r, site: template.site, slot: t), j.gain > 1e-9 else { continue }
+            gains.append(j.gain)
+            if template.needsHostStudents && p.students[s].school == template.site { hostCount += 1 }
+        }
+        guard gains.count >= course.minSize, !template.needsHostStudents || hostCount >= course.minSize else { return nil }
+        if gains.count > capacity {
+            gains.sort(by: >)
+            return gains[0..<capacity].reduce(0, +) - p.sectionCost
+        }
+        return gains.reduce(0, +) - p.sectionCost
+    }
+
     /// Free rooms at `site` in slot `t` that can host `course`, largest first.
     func freeRooms(site: Int, course: Int, slot t: Int) -> [Int] {
         p.roomsAtSite[site]

@@ -23,18 +23,34 @@ enum RelaxationBound {
     }
 
     /// Builds the relaxation; nil when it would be too large to solve in time.
-    static func model(_ p: ProblemIndex, _ search: Search, maxColumns: Int) -> Model? {
+    ///
+    /// `coarse` (for cities, where students with identical choices are rare): students are
+    /// aggregated per school, course and rank, and only each school's total number of electives
+    /// is limited (not each student's) — weaker, still a relaxation.
+    static func model(_ p: ProblemIndex, _ search: Search, maxColumns: Int, coarse: Bool = false) -> Model? {
         var counts: [Group: Int] = [:]
         var order: [Group] = []
+        var schoolWants = [Int: Int]()
         for s in p.students {
-            let g = Group(school: s.school, wants: s.wants, choices: s.choices)
-            if counts[g] == nil { order.append(g) }
-            counts[g, default: 0] += 1
+            if coarse {
+                schoolWants[s.school, default: 0] += s.wants
+                for (r, c) in s.choices.enumerated() {
+                    // A unit "rank r of course c at this school": choices padded so that rank
+                    // values stay those of the students' lists.
+                    let g = Group(school: s.school, wants: 1, choices: Array(repeating: -1, count: r) + [c])
+                    if counts[g] == nil { order.append(g) }
+                    counts[g, default: 0] += 1
+                }
+            } else {
+                let g = Group(school: s.school, wants: s.wants, choices: s.choices)
+                if counts[g] == nil { order.append(g) }
+                counts[g, default: 0] += 1
+            }
         }
         let places = UpperBound.places(p, search)
         var columns = 0
         for g in order {
-            for c in g.choices { columns += places[c].count }
+            for c in g.choices where c >= 0 { columns += places[c].count }
         }
         columns += search.templates.count
         guard columns <= maxColumns else { return nil }
@@ -84,10 +100,11 @@ enum RelaxationBound {
         // Seats per group, course and place.
         var seatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
         var hostSeatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
+        var schoolLoad = [Int: LinearExpression]()
         for g in order {
             let n = Double(counts[g]!)
             var load = LinearExpression()
-            for (r, c) in g.choices.enumerated() {
+            for (r, c) in g.choices.enumerated() where c >= 0 {
                 var perCourse = LinearExpression()
                 for site in places[c] where sectionsAt[c][site] != nil {
                     let minutes = site < 0 ? 0 : p.minutes(g.school, site)
@@ -101,7 +118,17 @@ enum RelaxationBound {
                 }
                 if perCourse.terms.count > 1 { model.addConstraint(perCourse, .lessOrEqual, n) }
             }
-            if !load.terms.isEmpty { model.addConstraint(load, .lessOrEqual, n * Double(g.wants)) }
+            if !load.terms.isEmpty {
+                if coarse {
+                    schoolLoad[g.school, default: LinearExpression()].add(load)
+                    if load.terms.count > 1 { model.addConstraint(load, .lessOrEqual, n) }
+                } else {
+                    model.addConstraint(load, .lessOrEqual, n * Double(g.wants))
+                }
+            }
+        }
+        for (school, e) in schoolLoad.sorted(by: { $0.key < $1.key }) {
+            model.addConstraint(e, .lessOrEqual, Double(schoolWants[school] ?? 0))
         }
         for c in 0..<p.courses.count {
             let course = p.courses[c]
@@ -120,13 +147,21 @@ enum RelaxationBound {
     struct SiteKind: Hashable { var site: Int; var kind: String }
 
     /// Solves the relaxation; its proven bound, or nil.
-    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> Double? {
-        guard let model = model(p, search, maxColumns: 400_000) else { return nil }
+    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: String)? {
+        if let model = model(p, search, maxColumns: 60_000) {
+            var options = SolverOptions()
+            options.timeLimit = timeLimit
+            options.presolve = true
+            options.cuts = [.mixedIntegerRounding, .gomory]
+            guard let solution = try? Solver.solve(model, options: options), let bound = solution.bound else { return nil }
+            return (bound, "relaxation: sections per place, students with equal choices together (GLPK MIP)")
+        }
+        // Large scenarios: the linear relaxation of the coarse model.
+        guard let model = model(p, search, maxColumns: 300_000, coarse: true) else { return nil }
         var options = SolverOptions()
         options.timeLimit = timeLimit
-        options.presolve = true
-        options.cuts = [.mixedIntegerRounding, .gomory]
-        guard let solution = try? Solver.solve(model, options: options) else { return nil }
-        return solution.bound
+        guard let solution = try? Solver.solve(model.linearRelaxation(), options: options),
+              solution.status == .optimal, let bound = solution.bound else { return nil }
+        return (bound, "relaxation: sections per place, students per school, course and rank (GLPK LP)")
     }
 }

@@ -44,27 +44,41 @@ struct Search {
     /// Greedy: repeatedly opens the section (template × slot) that gains most, re-evaluating lazily,
     /// until no section gains anything. Only templates of `courses` are considered.
     func fill(_ state: inout ScheduleState, courses: [Int]) {
+        // Students' side of a would-be section depends on the course, place, slot and whether
+        // H5 applies — not on which qualified teacher holds it — so templates that share those
+        // are valued once; each teacher who can take the slot gets the same key.
+        struct Place: Hashable { var course: Int; var site: Int; var slot: Int; var host: Bool }
         var heap = MaxHeap()
+        var scratch: [Double] = []
         for c in courses {
+            var quick = [Place: Double?]()
             for i in templatesOfCourse[c] {
                 let tpl = templates[i]
-                for t in 0..<p.slotCount where p.teachers[tpl.teacher].slotMask & (1 << UInt64(t)) != 0 {
-                    if let m = state.evaluateOpen(tpl, slot: t), m.gain > 1e-9 {
-                        heap.push(m.gain, i * p.slotCount + t)
-                    }
+                for t in 0..<p.slotCount where state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) {
+                    let place = Place(course: c, site: tpl.site, slot: t, host: tpl.needsHostStudents)
+                    if quick[place] == nil { quick[place] = state.quickGain(tpl, slot: t, scratch: &scratch) }
+                    if let g = quick[place]!, g > 1e-9 { heap.push(g, i * p.slotCount + t) }
                 }
             }
         }
+        // Keys are upper bounds (`quickGain`); a popped entry is valued exactly and taken when it
+        // is still within `tolerance` of the next key, else pushed back with its exact value.
+        // Exact values are shared by templates of one place until the state changes.
+        let tolerance = 0.97
+        var exact = [Place: ScheduleState.OpenMove?]()
         while let top = heap.pop() {
             let tpl = templates[top.item / p.slotCount], t = top.item % p.slotCount
-            guard let m = state.evaluateOpen(tpl, slot: t), m.gain > 1e-9 else { continue }
-            if let next = heap.peek(), m.gain < next.key - 1e-9 {
+            guard state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) else { continue }
+            let place = Place(course: tpl.course, site: tpl.site, slot: t, host: tpl.needsHostStudents)
+            if exact[place] == nil { exact[place] = state.evaluateOpen(tpl, slot: t) }
+            guard var m = exact[place]!, m.gain > 1e-9 else { continue }
+            if let next = heap.peek(), m.gain < next.key * tolerance - 1e-9 {
                 heap.push(m.gain, top.item)
                 continue
             }
+            m.template = tpl
             state.apply(m)
-            // Another section of the same template may open in this slot only with another
-            // teacher, so the template and slot leave the heap; the others stay lazily valued.
+            exact.removeAll(keepingCapacity: true)
         }
     }
 

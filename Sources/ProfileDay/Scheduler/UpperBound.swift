@@ -52,8 +52,8 @@ enum UpperBound {
 
     static func compute(_ p: ProblemIndex, templates search: Search, timeLimit: Double) -> Result {
         let simple = perStudent(p, search)
-        if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit), relaxed < simple {
-            return Result(value: relaxed, method: "relaxation (sections per place, GLPK)")
+        if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit), relaxed.value < simple {
+            return Result(value: relaxed.value, method: relaxed.method)
         }
         return Result(value: simple, method: "per-student")
     }

@@ -5,10 +5,12 @@ struct LoadedRows<Value> {
     var table: CSVTable?
     var values: [Value] = []
     var records: [CSVRecord] = []
+    /// Rows that came from another file than `table` (rows a what-if variant appends): row index → its table.
+    var rowTables: [Int: CSVTable] = [:]
 
     /// Where the cell of `column` in the row at `index` is, for a diagnostic.
     func location(_ index: Int, _ column: String) -> (SourceLocation, String?) {
-        guard let table else { return (SourceLocation(file: "?"), nil) }
+        guard let table = rowTables[index] ?? table else { return (SourceLocation(file: "?"), nil) }
         let record = records[index]
         guard let c = table.cell(record, column) else { return (SourceLocation(file: table.file, line: record.line), nil) }
         return (SourceLocation(file: table.file, line: c.line, column: c.column), c.header)

@@ -1,0 +1,163 @@
+import Foundation
+import ProfileDay
+import SetkaModel
+
+/// How each scenario of a comparison or sweep is solved. Part of the cache key.
+public struct RunOptions: Sendable, Hashable, Codable {
+    /// Wall-clock limit per solve (profile day, partnering), seconds.
+    public var timeLimit: Double
+    /// Seed of the profile-day search.
+    public var seed: UInt64
+    /// Stop the profile-day search after this many steps (nil = time limit only). With an
+    /// iteration limit reached before the time limit, results do not depend on machine speed.
+    public var maxIterations: Int?
+
+    public init(timeLimit: Double = 30, seed: UInt64 = 1, maxIterations: Int? = nil) {
+        self.timeLimit = timeLimit; self.seed = seed; self.maxIterations = maxIterations
+    }
+}
+
+/// What a profile-day engine returns: a timetable and what the solver knows about it.
+public struct ProfileDaySolve: Sendable, Hashable, Codable {
+    public var timetable: Timetable
+    /// A proven upper bound on the objective, when known.
+    public var bound: Double?
+    /// `optimal`, `feasible`, … as the scheduler says.
+    public var status: String
+    public var seconds: Double
+    /// True when the search was stopped from outside (Ctrl-C): such a result is not cached.
+    public var interrupted: Bool
+
+    public init(timetable: Timetable, bound: Double?, status: String, seconds: Double, interrupted: Bool = false) {
+        self.timetable = timetable; self.bound = bound; self.status = status; self.seconds = seconds
+        self.interrupted = interrupted
+    }
+}
+
+/// One partner pair of an assignment (a row of `partners.csv`).
+public struct PartnerRow: Sendable, Hashable, Codable {
+    public var rule: String
+    public var recipient: String
+    public var provider: String
+    public var minutes: Double
+    public var gain: Double
+
+    public init(rule: String, recipient: String, provider: String, minutes: Double, gain: Double) {
+        self.rule = rule; self.recipient = recipient; self.provider = provider
+        self.minutes = minutes; self.gain = gain
+    }
+}
+
+/// What a partnering engine returns.
+public struct PartneringSolve: Sendable, Hashable, Codable {
+    public var pairs: [PartnerRow]
+    /// Recipients that could not get all their partners.
+    public var unservedRecipients: [String]
+    public var objective: Double?
+    public var status: String
+    public var seconds: Double
+
+    public init(pairs: [PartnerRow], unservedRecipients: [String] = [], objective: Double? = nil,
+                status: String, seconds: Double) {
+        self.pairs = pairs; self.unservedRecipients = unservedRecipients; self.objective = objective
+        self.status = status; self.seconds = seconds
+    }
+}
+
+/// The key figures of a profile-day timetable, recomputed by the independent checker.
+public struct ProfileDayFigures: Sendable, Hashable, Codable {
+    public var students: Int
+    public var fullyServed: Int
+    public var partlyServed: Int
+    public var notServed: Int
+    /// Enrolments in a first choice / all enrolments (0 when there are none).
+    public var firstChoiceShare: Double
+    public var enrolments: Int
+    public var sections: Int
+    public var remoteSections: Int
+    /// Teachers who teach at least one section.
+    public var teachersTeaching: Int
+    public var meanTravelMinutes: Double
+    public var maxTravelMinutes: Double
+    public var objective: Double
+    public var bound: Double?
+    /// (bound − objective) / max(1, |bound|), when the bound is known.
+    public var gap: Double?
+    public var status: String
+    /// True when the checker found no broken rule.
+    public var verified: Bool
+    public var violations: Int
+    public var seconds: Double
+
+    /// The figures of `solve` under `scenario`, from `ProfileDayChecker`.
+    public init(_ solve: ProfileDaySolve, in scenario: Scenario) {
+        let report = ProfileDayChecker.check(solve.timetable, in: scenario)
+        self.init(report: report, students: scenario.students.count, bound: solve.bound,
+                  status: solve.status, seconds: solve.seconds)
+    }
+
+    init(report: CheckReport, students: Int, bound: Double?, status: String, seconds: Double) {
+        let o = report.objective
+        self.students = students
+        fullyServed = o.studentsFullyServed; partlyServed = o.studentsPartlyServed; notServed = o.studentsNotServed
+        enrolments = o.enrolments
+        firstChoiceShare = o.enrolments > 0 ? Double(o.enrolmentsByRank.first ?? 0) / Double(o.enrolments) : 0
+        sections = o.sections; remoteSections = o.remoteSections; teachersTeaching = o.teachersTeaching
+        meanTravelMinutes = o.meanTravelMinutes; maxTravelMinutes = o.maxTravelMinutes
+        objective = o.value
+        self.bound = bound
+        gap = bound.map { max(0, $0 - o.value) / max(1, abs($0)) }
+        self.status = status
+        verified = report.isValid; violations = report.violations.count
+        self.seconds = seconds
+    }
+}
+
+/// The key figures of a partner assignment.
+public struct PartneringFigures: Sendable, Hashable, Codable {
+    public var pairs: Int
+    public var totalGain: Double
+    public var meanMinutes: Double
+    public var unservedRecipients: Int
+    public var objective: Double?
+    public var status: String
+    public var seconds: Double
+
+    public init(_ solve: PartneringSolve) {
+        pairs = solve.pairs.count
+        totalGain = solve.pairs.reduce(0) { $0 + $1.gain }
+        meanMinutes = solve.pairs.isEmpty ? 0 : solve.pairs.reduce(0) { $0 + $1.minutes } / Double(solve.pairs.count)
+        unservedRecipients = solve.unservedRecipients.count
+        objective = solve.objective; status = solve.status; seconds = solve.seconds
+    }
+}
+
+/// Everything a run of one scenario produced: figures for the table and the plans for the diff.
+public struct ScenarioRunResult: Sendable, Hashable, Codable {
+    /// The scenario's (or variant's) name.
+    public var name: String
+    /// The path it was loaded from, as given.
+    public var source: String
+    /// The cache key of its inputs.
+    public var inputHash: String
+    public var profileDay: ProfileDayFigures?
+    public var timetable: Timetable?
+    /// Ids of the scenario's students (for the diff: who is in both scenarios).
+    public var studentsKnown: [String]?
+    public var partnering: PartneringFigures?
+    public var partnerPairs: [PartnerRow]?
+    /// Why a part could not be run (solver error); empty when all went well.
+    public var problems: [String]
+    /// What the variant changed (nil for a plain scenario).
+    public var variantReport: VariantReport?
+    /// True when the result came from the cache, not a fresh solve.
+    public var fromCache: Bool
+
+    public init(name: String, source: String, inputHash: String, profileDay: ProfileDayFigures? = nil,
+                timetable: Timetable? = nil, partnering: PartneringFigures? = nil, partnerPairs: [PartnerRow]? = nil,
+                problems: [String] = [], variantReport: VariantReport? = nil, fromCache: Bool = false) {
+        self.name = name; self.source = source; self.inputHash = inputHash; self.profileDay = profileDay
+        self.timetable = timetable; self.partnering = partnering; self.partnerPairs = partnerPairs
+        self.problems = problems; self.variantReport = variantReport; self.fromCache = fromCache
+    }
+}

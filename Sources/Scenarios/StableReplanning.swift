@@ -1,0 +1,239 @@
+import Foundation
+import ProfileDay
+import SetkaModel
+
+/// A published section the variant cannot keep, and why (the checker's words).
+public struct DroppedSection: Sendable, Hashable, Codable {
+    public var section: String
+    public var reason: String
+    public init(section: String, reason: String) { self.section = section; self.reason = reason }
+}
+
+/// How far a plan moved from the published one.
+public struct PlanMovement: Sendable, Hashable, Codable {
+    /// Students (of the variant) whose day (course, site, slot of each section) differs.
+    public var studentsChanged: Int
+    /// Teachers (of the variant) whose sections (course, site, slot) differ.
+    public var teachersChanged: Int
+    public var objective: Double
+    public init(studentsChanged: Int, teachersChanged: Int, objective: Double) {
+        self.studentsChanged = studentsChanged; self.teachersChanged = teachersChanged; self.objective = objective
+    }
+}
+
+/// The outcome of stable re-planning: the kept plan and how it compares with a fresh solve.
+public struct StableReplanResult: Sendable, Hashable, Codable {
+    /// The published timetable, cut to what the variant still allows and refilled; verified.
+    public var timetable: Timetable
+    public var figures: ProfileDayFigures
+    public var sectionsDropped: [DroppedSection]
+    public var enrolmentsDropped: Int
+    /// Enrolments added to kept sections for students who lost a course or were not full.
+    public var enrolmentsAdded: Int
+    /// Movement of the kept plan against the published one.
+    public var kept: PlanMovement
+    /// Movement of a fresh solve of the variant against the published one (when one was given).
+    public var fresh: PlanMovement?
+    /// Ids of the students whose day changed in the kept plan.
+    public var changedStudents: [String]
+}
+
+/// Re-planning a variant while keeping as much of a published timetable as possible.
+///
+/// The scheduler has no "stay close to this plan" option, so this is a post-pass: the published
+/// timetable is restricted to what is still valid in the variant (`restrict`: sections whose
+/// teacher, course, room, site or slot vanished or that break a rule are dropped, then enrolments
+/// that break a rule), students who lost a course are put into kept sections where the rules
+/// allow (`fill`), new sections are opened for them with free teachers and rooms where enough of
+/// them want a course (`openSections`), and the result is verified by `ProfileDayChecker`. Few students and teachers
+/// move by construction; the objective comes second. A fresh solve is compared by how many
+/// students' and teachers' days it changes.
+public enum StableReplanning {
+    /// Restricts, refills, verifies and compares with `fresh` (a fresh solve of the variant).
+    public static func replan(published: Timetable, in scenario: Scenario, fresh: Timetable? = nil) -> StableReplanResult {
+        let (restricted, dropped, enrolmentsDropped) = restrict(published, to: scenario)
+        // Only students who already lost something are placed again: nobody else moves.
+        let affected = Set(changedStudents(published, restricted, in: scenario))
+        var plan = fill(restricted, in: scenario, only: affected)
+        plan = openSections(plan, for: affected, in: scenario)
+        var report = ProfileDayChecker.check(plan, in: scenario)
+        if !report.isValid {
+            // `fill` and `openSections` check every rule they can break; should they ever miss
+            // one, keep the restricted plan (valid by construction).
+            plan = restricted
+            report = ProfileDayChecker.check(plan, in: scenario)
+        }
+        let added = plan.enrolments.count - restricted.enrolments.count
+        let figures = ProfileDayFigures(report: report, students: scenario.students.count, bound: nil,
+                                        status: report.isValid ? "kept" : "invalid", seconds: 0)
+        let changed = changedStudents(published, plan, in: scenario)
+        let kept = PlanMovement(studentsChanged: changed.count,
+                                teachersChanged: changedTeachers(published, plan, in: scenario),
+                                objective: report.objective.value)
+        let freshMove = fresh.map { f in
+            PlanMovement(studentsChanged: changedStudents(published, f, in: scenario).count,
+                         teachersChanged: changedTeachers(published, f, in: scenario),
+                         objective: ProfileDayObjective.evaluate(f, in: scenario).value)
+        }
+        return StableReplanResult(timetable: plan, figures: figures, sectionsDropped: dropped,
+                                  enrolmentsDropped: enrolmentsDropped, enrolmentsAdded: added,
+                                  kept: kept, fresh: freshMove, changedStudents: changed)
+    }
+
+    /// The published timetable cut to what `scenario` allows: repeatedly checks it and drops
+    /// the sections or enrolments each violation names (a section for rules about sections:
+    /// structure, H1, H2, H5 and too few students; an enrolment for rules about a student and for
+    /// a section over its size), until the checker finds nothing.
+    public static func restrict(_ published: Timetable, to scenario: Scenario)
+        -> (timetable: Timetable, dropped: [DroppedSection], enrolmentsDropped: Int) {
+        var t = published
+        var dropped: [DroppedSection] = []
+        let originalEnrolments = published.enrolments.count
+        let students = Dictionary(scenario.students.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for _ in 0..<100 {
+            let report = ProfileDayChecker.check(t, in: scenario)
+            if report.isValid || report.violations.contains(where: { $0.kind == .noProfileDay }) { break }
+            var dropSections: [String: String] = [:]
+            var dropEnrolments = Set<Enrolment>()
+            for v in report.violations {
+                switch v.kind {
+                case .unknownSection, .duplicateEnrolment, .unknownStudent:
+                    if let s = v.student { for sec in v.sections { dropEnrolments.insert(Enrolment(student: s, section: sec)) } }
+                case .studentCourseNotChosen, .studentTripTooLong:
+                    if let s = v.student { for sec in v.sections { dropEnrolments.insert(Enrolment(student: s, section: sec)) } }
+                case .studentCourseTwice, .studentTwoSectionsInSlot, .studentTooManySections,
+                     .studentTravelTooLong:
+                    // Keep the student's best-ranked sections; drop the worst one named.
+                    if let s = v.student, let worst = worstSection(v.sections, of: students[s], in: t) {
+                        dropEnrolments.insert(Enrolment(student: s, section: worst))
+                    }
+                case .travelUnknown:
+                    if let s = v.student, let last = v.sections.last { dropEnrolments.insert(Enrolment(student: s, section: last)) }
+                    else if let last = v.sections.last { dropSections[last] = v.message }
+                case .sectionTooLarge, .sectionOverRoomCapacity:
+                    for e in excessEnrolments(v.sections.first, in: t, scenario: scenario, students: students) { dropEnrolments.insert(e) }
+                case .teacherTooManySections, .teacherTwoSectionsInSlot, .teacherTravelTooLong:
+                    // Drop the section with the fewest students among those named.
+                    if let smallest = smallestSection(v.sections, in: t) { dropSections[smallest] = v.message }
+                default:
+                    for sec in v.sections { dropSections[sec] = v.message }
+                }
+            }
+            if dropSections.isEmpty && dropEnrolments.isEmpty { break }
+            let gone = Set(dropSections.keys)
+            for s in t.sections where gone.contains(s.id) { dropped.append(DroppedSection(section: s.id, reason: dropSections[s.id]!)) }
+            t.sections.removeAll { gone.contains($0.id) }
+            t.enrolments.removeAll { gone.contains($0.section) || dropEnrolments.contains($0) }
+        }
+        return (t, dropped, originalEnrolments - t.enrolments.count)
+    }
+
+    private static func rank(_ student: Student?, _ course: String) -> Int {
+        student?.choices.firstIndex(of: course) ?? Int.max
+    }
+
+    private static func worstSection(_ ids: [String], of student: Student?, in t: Timetable) -> String? {
+        let course = Dictionary(t.sections.map { ($0.id, $0.course) }, uniquingKeysWith: { a, _ in a })
+        return ids.max { rank(student, course[$0] ?? "") < rank(student, course[$1] ?? "") }
+    }
+
+    private static func smallestSection(_ ids: [String], in t: Timetable) -> String? {
+        var count: [String: Int] = [:]
+        for e in t.enrolments { count[e.section, default: 0] += 1 }
+        return ids.min { (count[$0] ?? 0, $1) < (count[$1] ?? 0, $0) }
+    }
+
+    /// The enrolments of a section beyond its size limit: those who ranked the course lowest.
+    private static func excessEnrolments(_ id: String?, in t: Timetable, scenario: Scenario,
+                                         students: [String: Student]) -> [Enrolment] {
+        guard let id, let s = t.sections.first(where: { $0.id == id }) else { return [] }
+        let limit = capacity(of: s, in: scenario)
+        let members = t.enrolments.filter { $0.section == id }
+        guard members.count > limit else { return [] }
+        let ordered = members.sorted { (rank(students[$0.student], s.course), $0.student) < (rank(students[$1.student], s.course), $1.student) }
+        return Array(ordered[limit...])
+    }
+
+    /// Most students a section may hold: the course's max size and the room's seats.
+    static func capacity(of s: Section, in scenario: Scenario) -> Int {
+        let pd = scenario.profileDay ?? ProfileDaySettings()
+        let course = scenario.courses.first { $0.id == s.course }
+        var limit = course?.maxSize ?? pd.maxSectionSize
+        if let room = s.room, let site = s.site,
+           let r = scenario.rooms.first(where: { $0.site == site && $0.id == room }) { limit = min(limit, r.capacity) }
+        return limit
+    }
+
+    /// Puts students who can take more sections into kept sections of courses they chose (best
+    /// rank first, then least travel), where every student rule (H4) and the size limit (H3)
+    /// still hold. Sections are never opened or moved, so no teacher moves.
+    /// With `only`, just those students are placed (the rest keep their day exactly).
+    public static func fill(_ timetable: Timetable, in scenario: Scenario, only: Set<String>? = nil) -> Timetable {
+        guard let pd = scenario.profileDay else { return timetable }
+        var t = timetable
+        let slotPos = Dictionary(pd.slots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var size: [String: Int] = [:]
+        for e in t.enrolments { size[e.section, default: 0] += 1 }
+        var mine: [String: [Section]] = [:]
+        let byID = Dictionary(t.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for e in t.enrolments { if let s = byID[e.section] { mine[e.student, default: []].append(s) } }
+        var sectionsOf: [String: [Section]] = [:]
+        for s in t.sections { sectionsOf[s.course, default: []].append(s) }
+        let caps = Dictionary(t.sections.map { ($0.id, capacity(of: $0, in: scenario)) }, uniquingKeysWith: { a, _ in a })
+
+        /// Where a section is held for a student: a remote one at the student's school.
+        func site(_ s: Section, _ student: Student) -> String { s.site ?? student.school }
+
+        func fits(_ s: Section, _ student: Student, _ current: [Section]) -> Double? {
+            guard let p = slotPos[s.slot], size[s.id, default: 0] < caps[s.id] ?? 0 else { return nil }
+            if current.contains(where: { $0.slot == s.slot || $0.course == s.course }) { return nil }
+            let trip: Double
+            if s.site == nil { trip = 0 } else {
+                guard let m = scenario.minutes(from: student.school, to: s.site!), m <= pd.maxTripMinutes + 1e-9 else { return nil }
+                trip = m
+            }
+            // Consecutive slots: travel between the two sites within the break.
+            for other in current {
+                guard let q = slotPos[other.slot], abs(q - p) == 1 else { continue }
+                let (first, second) = q < p ? (other, s) : (s, other)
+                let a = site(first, student), b = site(second, student)
+                if a == b { continue }
+                let gap = Double(pd.slots[max(p, q)].start.minutes - pd.slots[min(p, q)].end.minutes)
+                guard let m = scenario.minutes(from: a, to: b), m <= gap + 1e-9 else { return nil }
+            }
+            return trip
+        }
+
+        for student in scenario.students where only?.contains(student.id) ?? true {
+            let wants = min(student.wants ?? pd.coursesPerStudent, Set(student.choices).count)
+            for course in student.choices {
+                var current = mine[student.id] ?? []
+                if current.count >= wants { break }
+                let options = (sectionsOf[course] ?? []).compactMap { s in fits(s, student, current).map { (s, $0) } }
+                guard let best = options.min(by: { ($0.1, $0.0.id) < ($1.1, $1.0.id) })?.0 else { continue }
+                t.enrolments.append(Enrolment(student: student.id, section: best.id))
+                size[best.id, default: 0] += 1
+                current.append(best)
+                mine[student.id] = current
+            }
+        }
+        return t
+    }
+
+    /// Students of `scenario` whose day (course, site, slot of each section) differs between two plans.
+    public static func changedStudents(_ a: Timetable, _ b: Timetable, in scenario: Scenario) -> [String] {
+        let da = VariantDiff.days(a), db = VariantDiff.days(b)
+        return scenario.students.map(\.id).filter { (da[$0] ?? []) != (db[$0] ?? []) }
+    }
+
+    /// Teachers of `scenario` whose sections (course, site, slot) differ between two plans.
+    public static func changedTeachers(_ a: Timetable, _ b: Timetable, in scenario: Scenario) -> Int {
+        func work(_ t: Timetable) -> [String: Set<SectionPlace>] {
+            var out: [String: Set<SectionPlace>] = [:]
+            for s in t.sections { out[s.teacher, default: []].insert(SectionPlace(s)) }
+            return out
+        }
+        let wa = work(a), wb = work(b)
+        return scenario.teachers.reduce(0) { $0 + ((wa[$1.id] ?? []) != (wb[$1.id] ?? []) ? 1 : 0) }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// A what-if variant (`whatif/NAME.yaml`): a base scenario folder and the changes to make to it,
+/// as the "What-if variants" section of `scenario-format.md` says.
+public struct Variant: Sendable {
+    /// `name:` (defaults to the file name without `.yaml`).
+    public var name: String
+    /// The variant file.
+    public var file: URL
+    /// The base scenario folder (`base:`, resolved against the variant file's folder).
+    public var base: URL
+    /// The changes, in file order; they are applied in this order.
+    public var changes: [VariantChange]
+
+    public init(name: String, file: URL, base: URL, changes: [VariantChange]) {
+        self.name = name; self.file = file; self.base = base; self.changes = changes
+    }
+}
+
+/// One entry of `changes:`, with where it is written.
+public struct VariantChange: Sendable, Hashable {
+    /// What a `remove:` names.
+    public enum Target: String, Sendable, Hashable, CaseIterable, Codable {
+        case teacher, school, course, student, room
+    }
+
+    /// The kinds of change a variant may make.
+    public enum Kind: Sendable, Hashable {
+        /// `remove: {teacher|school|course|student|room: id}`; for a room, `site:` may say which
+        /// site's room is meant when several sites have a room of that id.
+        case remove(Target, id: String, site: String?)
+        /// `set: {dotted.key: value}`, one entry per key; the value as written.
+        case set(key: String, value: String)
+        /// `scale_demand: {course: id, factor: x}`.
+        case scaleDemand(course: String, factor: Double)
+        /// `add: {teachers|rooms|courses|students|schools|travel: file.csv}`; the path is relative
+        /// to the variant file's folder.
+        case add(table: String, path: String)
+    }
+
+    public var kind: Kind
+    /// Where the change is written (file, line, column).
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind; self.location = location
+    }
+}
+
+/// Which students a `scale_demand` change gave the course to or took it from.
+public struct DemandChange: Sendable, Hashable, Codable {
+    public var course: String
+    public var factor: Double
+    /// How many students chose the course before and after the change.
+    public var choosersBefore: Int
+    public var choosersAfter: Int
+    /// Students who now list the course (factor > 1), with the 0-based place it was put at.
+    public var added: [AddedChoice]
+    /// Students from whose choices the course was taken (factor < 1).
+    public var removed: [String]
+
+    public struct AddedChoice: Sendable, Hashable, Codable {
+        public var student: String
+        public var position: Int
+        public init(student: String, position: Int) { self.student = student; self.position = position }
+    }
+
+    public init(course: String, factor: Double, choosersBefore: Int, choosersAfter: Int,
+                added: [AddedChoice], removed: [String]) {
+        self.course = course; self.factor = factor; self.choosersBefore = choosersBefore
+        self.choosersAfter = choosersAfter; self.added = added; self.removed = removed
+    }
+
+    /// Every student whose choices this change touched, sorted.
+    public var changedStudents: [String] { (added.map(\.student) + removed).sorted() }
+}
+
+/// What applying a variant did, for the report: one line per change, and the demand changes.
+public struct VariantReport: Sendable, Hashable, Codable {
+    /// One plain sentence per change, in order (`removed teacher T17 (and 2 of its sections' …)`).
+    public var lines: [String]
+    public var demandChanges: [DemandChange]
+    public init(lines: [String] = [], demandChanges: [DemandChange] = []) {
+        self.lines = lines; self.demandChanges = demandChanges
+    }
+}
+
+/// A variant as loaded: the variant, the changed scenario (validated), and what the changes did.
+public struct LoadedVariant: Sendable {
+    public var variant: Variant
+    /// The base with the changes applied, validated like any scenario.
+    public var loaded: LoadedScenario
+    public var report: VariantReport
+}

@@ -1,0 +1,597 @@
+import Foundation
+import Yams
+
+/// Reads what-if variant files and applies them to their base scenario.
+///
+/// Loading a variant = read the base folder's tables (the same loader code and messages as any
+/// scenario), apply the changes in file order, then run the scenario validator on the result.
+/// Every problem names file, line and column: a change that names an id the scenario does not
+/// have, an unknown change kind, an unknown setting key, a bad value, a bad row in an added table.
+public enum VariantLoader {
+    /// The change kinds of `changes:`.
+    public static let changeKinds = ["add", "remove", "scale_demand", "set"]
+    /// The tables `add:` may append rows to.
+    public static let addableTables = ["schools", "rooms", "teachers", "courses", "students", "travel"]
+
+    /// True when `url` is a variant file: a YAML file (not `scenario.yaml`) whose top level has
+    /// `base:` or `changes:`.
+    public static func isVariantFile(_ url: URL) -> Bool {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
+              url.lastPathComponent != ScenarioLoader.settingsFileName,
+              let data = fm.contents(atPath: url.path),
+              let decoded = try? TextDecoding.decode([UInt8](data)),
+              let root = try? Yams.compose(yaml: decoded.text), case .mapping(let m) = root else { return false }
+        return m.contains { k, _ in
+            if case .scalar(let s) = k { return s.string == "base" || s.string == "changes" }
+            return false
+        }
+    }
+
+    /// Loads the variant in `file`: its base scenario with the changes applied, validated.
+    /// Throws `ScenarioError` with every error (variant file, added tables, the changed scenario).
+    public static func load(from file: URL) throws -> LoadedVariant {
+        let variant = try read(file)
+        let parts = try ScenarioLoader.readParts(variant.base)
+        return try apply(variant, to: parts)
+    }
+
+    /// Applies `changes` (made by a program, e.g. `setka sweep`) to the scenario folder `base`
+    /// and validates the result, which is named `name`. Errors name `at` of each change.
+    public static func load(base: URL, name: String, changes: [VariantChange]) throws -> LoadedVariant {
+        let (folder, yaml) = try ScenarioLoader.locate(base)
+        let variant = Variant(name: name, file: yaml, base: folder, changes: changes)
+        return try apply(variant, to: ScenarioLoader.readParts(folder))
+    }
+
+    /// Reads a variant file without applying it. Throws every error found in it.
+    public static func read(_ file: URL) throws -> Variant {
+        let display = file.relativePath
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw ScenarioError([.error("cannot read the variant file '\(display)' (missing, or no permission)",
+                                        at: SourceLocation(file: display))])
+        }
+        let text: String
+        do throws(TextDecodingProblem) { text = try TextDecoding.decode([UInt8](data)).text } catch {
+            throw ScenarioError([.error(error.message, at: SourceLocation(file: display))])
+        }
+        var parser = VariantParser(file: file, display: display)
+        let variant = parser.parse(text)
+        let errors = parser.r.diagnostics.filter { $0.severity == .error }
+        guard let variant, errors.isEmpty else { throw ScenarioError(errors) }
+        return variant
+    }
+
+    /// Applies `variant` to the parts of its base scenario and validates the result.
+    static func apply(_ variant: Variant, to base: LoaderParts) throws -> LoadedVariant {
+        var applier = VariantApplier(variant: variant, parts: base)
+        applier.run()
+        let errors = applier.diagnostics.filter { $0.severity == .error }
+        // Errors in the variant itself (and in the base's cells) are reported without validating
+        // a scenario that is half changed.
+        if !errors.isEmpty { throw ScenarioError(base.diagnostics.filter { $0.severity == .error } + errors) }
+        var loaded = try ScenarioLoader.finish(applier.parts, name: variant.name)
+        loaded.warnings += applier.diagnostics.filter { $0.severity == .warning }
+        return LoadedVariant(variant: variant, loaded: loaded, report: applier.report)
+    }
+
+    // MARK: settings a variant may set
+
+    /// The type of a setting's value.
+    enum SettingType {
+        case integer(minimum: Int)
+        case number(minimum: Double, strictlyAbove: Bool)
+        case yesNo
+    }
+
+    /// Settings `set:` may change, by their full dotted key.
+    static let settings: [(key: String, type: SettingType)] = [
+        ("profile_day.min_section_size", .integer(minimum: 1)),
+        ("profile_day.max_section_size", .integer(minimum: 1)),
+        ("profile_day.courses_per_student", .integer(minimum: 0)),
+        ("profile_day.max_trip_minutes", .number(minimum: 0, strictlyAbove: false)),
+        ("profile_day.visiting_teacher_rule", .yesNo),
+        ("profile_day.weights.travel_minute", .number(minimum: 0, strictlyAbove: false)),
+        ("profile_day.weights.section", .number(minimum: 0, strictlyAbove: false)),
+        ("travel.speed_kmh", .number(minimum: 0, strictlyAbove: true)),
+        ("travel.road_factor", .number(minimum: 0, strictlyAbove: true)),
+        ("partnering.partners_per_recipient", .integer(minimum: 1)),
+        ("partnering.max_travel_minutes", .number(minimum: 0, strictlyAbove: false)),
+        ("partnering.travel_minute", .number(minimum: 0, strictlyAbove: false)),
+    ]
+
+    /// A setting key as written → (full key, rule number for `partnering.N.key` or nil, type).
+    /// Profile-day keys may leave out `profile_day.` (`weights.section`, `min_section_size`);
+    /// `partnering.KEY` changes every rule, `partnering.N.KEY` rule N (from 1).
+    static func settingKey(_ written: String) -> (key: String, rule: Int?, type: SettingType)? {
+        let parts = written.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 3, parts[0] == "partnering", let n = Int(parts[1]), n >= 1 {
+            let key = "partnering." + parts[2]
+            return settings.first { $0.key == key }.map { (key, n, $0.type) }
+        }
+        for candidate in [written, "profile_day." + written] {
+            if let s = settings.first(where: { $0.key == candidate }) { return (s.key, nil, s.type) }
+        }
+        return nil
+    }
+
+    /// `a`, `a.b`… as an English list of the keys `set:` knows.
+    static var knownSettingKeys: String {
+        settings.map(\.key).joined(separator: ", ") + " (partnering keys also as partnering.N.KEY for rule N)"
+    }
+
+    /// The hash `scale_demand` draws from: FNV-1a over the parts (separated), then a SplitMix64
+    /// finaliser. The same parts give the same value on every run and machine.
+    public static func stableHash(_ parts: [String]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for (i, p) in parts.enumerated() {
+            if i > 0 { h ^= 0x1F; h &*= 0x0000_0100_0000_01B3 }
+            for b in p.utf8 { h ^= UInt64(b); h &*= 0x0000_0100_0000_01B3 }
+        }
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+}
+
+// MARK: - Parsing
+
+/// Reads the YAML of a variant file into a `Variant`, collecting diagnostics.
+struct VariantParser {
+    let file: URL
+    let display: String
+    var r: YAMLReader
+
+    init(file: URL, display: String) {
+        self.file = file; self.display = display; r = YAMLReader(file: display)
+    }
+
+    mutating func parse(_ text: String) -> Variant? {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
+            r.diagnostics.append(ScenarioSettings.yamlSyntaxDiagnostic(e, file: display)); return nil
+        } catch {
+            r.diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: display))); return nil
+        }
+        guard let root, !YAMLReader.isNull(root) else {
+            r.diagnostics.append(.error("the variant file is empty; it needs 'format: setka/1', 'base:' and 'changes:'",
+                                        at: SourceLocation(file: display, line: 1)))
+            return nil
+        }
+        guard let m = r.mapping(root, "variant", allowed: ["format", "base", "name", "changes"]) else { return nil }
+        if let n = m["format"] {
+            if let s = r.scalar(n, "format", expected: "'\(ScenarioSettings.supportedFormat)'"), s != ScenarioSettings.supportedFormat {
+                r.error(n, "unsupported format \"\(s)\": this version of Setka reads '\(ScenarioSettings.supportedFormat)'")
+            }
+        } else {
+            r.diagnostics.append(.error("missing 'format: \(ScenarioSettings.supportedFormat)' (the first line of every variant file)",
+                                        at: SourceLocation(file: display, line: root.mark?.line ?? 1)))
+        }
+        var baseURL: URL?
+        if let n = m["base"], let s = r.scalar(n, "base", expected: "the folder of the base scenario, e.g. '..'") {
+            let url = (s.hasPrefix("/") ? URL(fileURLWithPath: s, isDirectory: true)
+                : file.deletingLastPathComponent().appendingPathComponent(s.isEmpty ? "." : s)).standardizedFileURL
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || !isDir.boolValue {
+                r.error(n, "'base' should be the folder of the scenario this variant changes (relative to this file); '\(url.path)' is not a folder")
+            } else if !FileManager.default.fileExists(atPath: url.appendingPathComponent(ScenarioLoader.settingsFileName).path) {
+                r.error(n, "'base' folder '\(url.path)' has no \(ScenarioLoader.settingsFileName); it should be a scenario folder")
+            } else {
+                baseURL = url
+            }
+        } else if m["base"] == nil {
+            r.diagnostics.append(.error("missing 'base:', the folder of the scenario this variant changes (e.g. 'base: ..')",
+                                        at: SourceLocation(file: display, line: root.mark?.line ?? 1)))
+        }
+        var name = file.deletingPathExtension().lastPathComponent
+        if let n = m["name"], !YAMLReader.isNull(n), let s = r.string(n, "name"), !s.isEmpty { name = s }
+        var changes: [VariantChange] = []
+        if let n = m["changes"], !YAMLReader.isNull(n), let items = r.sequence(n, "changes") {
+            for item in items { changes += change(item) }
+        }
+        guard let baseURL else { return nil }
+        return Variant(name: name, file: file, base: baseURL, changes: changes)
+    }
+
+    /// One entry of `changes:` (an `add:` or `set:` with several keys gives several changes).
+    mutating func change(_ item: Node) -> [VariantChange] {
+        let example = "remove: {teacher: T17}, set: {profile_day.min_section_size: 8}, scale_demand: {course: robotics, factor: 1.5} or add: {teachers: extra.csv}"
+        guard case .mapping(let m) = item, m.count == 1, let (k, v) = m.first.map({ ($0.key, $0.value) }),
+              case .scalar(let ks) = k else {
+            r.error(item, "each change should be one kind with its details, e.g. \(example); found \(YAMLReader.describe(item))")
+            return []
+        }
+        switch ks.string {
+        case "remove": return remove(v)
+        case "set": return set(v)
+        case "scale_demand": return scaleDemand(v)
+        case "add": return add(v)
+        default:
+            r.error(k, "unknown change kind '\(ks.string)' (known: \(VariantLoader.changeKinds.joined(separator: ", ")))")
+            return []
+        }
+    }
+
+    mutating func remove(_ v: Node) -> [VariantChange] {
+        let targets = VariantChange.Target.allCases.map(\.rawValue)
+        guard case .mapping(let m) = v else {
+            r.error(v, "'remove' should say what to remove, e.g. {teacher: T17}; found \(YAMLReader.describe(v))"); return []
+        }
+        var target: (VariantChange.Target, String)?
+        var site: String?
+        let before = r.diagnostics.count
+        for (k, value) in m {
+            guard case .scalar(let ks) = k else { r.error(k, "'remove': a key should be a word"); continue }
+            if ks.string == "site" { site = r.id(value, "remove.site"); continue }
+            guard let t = VariantChange.Target(rawValue: ks.string) else {
+                r.error(k, "'remove' cannot remove a '\(ks.string)' (it removes one of: \(targets.joined(separator: ", ")))"); continue
+            }
+            if target != nil { r.error(k, "'remove' removes one thing per change; write another '- remove:' line"); continue }
+            if let id = r.id(value, "remove.\(ks.string)") { target = (t, id) }
+        }
+        guard let target else {
+            if r.diagnostics.count == before {
+                r.error(v, "'remove' needs one of \(targets.joined(separator: ", ")) with an id, e.g. {teacher: T17}")
+            }
+            return []
+        }
+        if site != nil && target.0 != .room { r.error(v, "'site' only goes with 'room' in 'remove'"); return [] }
+        return [VariantChange(.remove(target.0, id: target.1, site: site), at: r.location(v))]
+    }
+
+    mutating func set(_ v: Node) -> [VariantChange] {
+        guard case .mapping(let m) = v, !m.isEmpty else {
+            r.error(v, "'set' should be settings with values, e.g. {profile_day.min_section_size: 8}; found \(YAMLReader.describe(v))")
+            return []
+        }
+        var out: [VariantChange] = []
+        for (k, value) in m {
+            guard case .scalar(let ks) = k else { r.error(k, "'set': a key should be a dotted setting name"); continue }
+            let key = ks.string.trimmingCharacters(in: .whitespaces)
+            guard let (_, _, type) = VariantLoader.settingKey(key) else {
+                r.error(k, "unknown setting key '\(key)' (known: \(VariantLoader.knownSettingKeys))"); continue
+            }
+            let ok: Bool
+            switch type {
+            case .integer(let minimum): ok = r.integer(value, key, minimum: minimum) != nil
+            case .number(let minimum, let above): ok = r.number(value, key, minimum: minimum, strictlyAbove: above) != nil
+            case .yesNo: ok = r.yesNo(value, key) != nil
+            }
+            guard ok, case .scalar(let vs) = value else { continue }
+            out.append(VariantChange(.set(key: key, value: vs.string.trimmingCharacters(in: .whitespaces)), at: r.location(value)))
+        }
+        return out
+    }
+
+    mutating func scaleDemand(_ v: Node) -> [VariantChange] {
+        guard let m = r.mapping(v, "scale_demand", allowed: ["course", "factor"]) else { return [] }
+        var course: String?, factor: Double?
+        if let n = m["course"] { course = r.id(n, "scale_demand.course") } else { r.error(v, "'scale_demand' needs 'course', e.g. {course: robotics, factor: 1.5}") }
+        if let n = m["factor"] { factor = r.number(n, "scale_demand.factor", minimum: 0, strictlyAbove: false) }
+        else { r.error(v, "'scale_demand' needs 'factor', e.g. {course: robotics, factor: 1.5}") }
+        guard let course, let factor else { return [] }
+        return [VariantChange(.scaleDemand(course: course, factor: factor), at: r.location(m["course"] ?? v))]
+    }
+
+    mutating func add(_ v: Node) -> [VariantChange] {
+        guard case .mapping(let m) = v, !m.isEmpty else {
+            r.error(v, "'add' should name a table and a CSV file, e.g. {teachers: extra-teachers.csv}; found \(YAMLReader.describe(v))")
+            return []
+        }
+        var out: [VariantChange] = []
+        for (k, value) in m {
+            guard case .scalar(let ks) = k else { r.error(k, "'add': a key should be a table name"); continue }
+            guard VariantLoader.addableTables.contains(ks.string) else {
+                r.error(k, "'add' cannot add to '\(ks.string)' (tables: \(VariantLoader.addableTables.joined(separator: ", ")))"); continue
+            }
+            guard let path = r.scalar(value, "add.\(ks.string)", expected: "a CSV file path relative to the variant file"), !path.isEmpty else { continue }
+            out.append(VariantChange(.add(table: ks.string, path: path), at: r.location(value)))
+        }
+        return out
+    }
+}
+
+// MARK: - Applying
+
+extension LoadedRows {
+    /// Removes the rows where `predicate` holds (keeping records and row files in step); returns them.
+    @discardableResult
+    mutating func removeRows(where predicate: (Value) -> Bool) -> [Value] {
+        var removed: [Value] = []
+        var keptValues: [Value] = [], keptRecords: [CSVRecord] = [], keptTables: [Int: CSVTable] = [:]
+        for i in values.indices {
+            if predicate(values[i]) { removed.append(values[i]); continue }
+            if let t = rowTables[i] { keptTables[keptValues.count] = t }
+            keptValues.append(values[i]); keptRecords.append(records[i])
+        }
+        values = keptValues; records = keptRecords; rowTables = keptTables
+        return removed
+    }
+
+    /// Appends the rows of another file's table.
+    mutating func appendRows(_ other: LoadedRows<Value>) {
+        for i in other.values.indices {
+            if let t = other.table {
+                if table == nil { table = t } else { rowTables[values.count] = t }
+            }
+            values.append(other.values[i]); records.append(other.records[i])
+        }
+    }
+}
+
+/// Applies a variant's changes to the parts of its base scenario, one named function per kind.
+struct VariantApplier {
+    let variant: Variant
+    var parts: LoaderParts
+    var diagnostics: [Diagnostic] = []
+    var report = VariantReport()
+
+    init(variant: Variant, parts: LoaderParts) { self.variant = variant; self.parts = parts }
+
+    mutating func run() {
+        for change in variant.changes {
+            switch change.kind {
+            case let .remove(target, id, site): remove(target, id: id, site: site, at: change.location)
+            case let .set(key, value): set(key, value, at: change.location)
+            case let .scaleDemand(course, factor): scaleDemand(course: course, factor: factor, at: change.location)
+            case let .add(table, path): add(table, path: path, at: change.location)
+            }
+        }
+    }
+
+    private mutating func error(_ message: String, at: SourceLocation) { diagnostics.append(.error(message, at: at)) }
+
+    private func file(_ key: String) -> String { parts.settings.path(of: key) }
+
+    private static func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    // MARK: remove
+
+    /// `remove:` one teacher, school, course, student or room, with what depends on it.
+    mutating func remove(_ target: VariantChange.Target, id: String, site: String?, at: SourceLocation) {
+        switch target {
+        case .teacher:
+            guard !parts.tables.teachers.removeRows(where: { $0.id == id }).isEmpty else {
+                return error("remove: there is no teacher '\(id)' in \(file("teachers")) (after the changes above it)", at: at)
+            }
+            report.lines.append("removed teacher \(id)")
+        case .student:
+            guard !parts.tables.students.removeRows(where: { $0.id == id }).isEmpty else {
+                return error("remove: there is no student '\(id)' in \(file("students")) (after the changes above it)", at: at)
+            }
+            report.lines.append("removed student \(id)")
+        case .room:
+            let matches = parts.tables.rooms.values.filter { $0.id == id && (site == nil || $0.site == site) }
+            if matches.isEmpty {
+                let whereText = site.map { " at site '\($0)'" } ?? ""
+                return error("remove: there is no room '\(id)'\(whereText) in \(file("rooms")) (after the changes above it)", at: at)
+            }
+            if matches.count > 1 {
+                let sites = matches.map(\.site).joined(separator: ", ")
+                return error("remove: room '\(id)' exists at several sites (\(sites)); say which, e.g. {room: \(id), site: \(matches[0].site)}", at: at)
+            }
+            let roomSite = matches[0].site
+            parts.tables.rooms.removeRows { $0.id == id && $0.site == roomSite }
+            report.lines.append("removed room \(id) at \(roomSite)")
+        case .course:
+            guard parts.tables.courses.values.contains(where: { $0.id == id }) else {
+                return error("remove: there is no course '\(id)' in \(file("courses")) (after the changes above it)", at: at)
+            }
+            let (teachers, students) = removeCourse(id)
+            report.lines.append("removed course \(id) (from \(Self.count(teachers, "teacher"))' courses and \(Self.count(students, "student"))' choices)")
+        case .school:
+            guard parts.tables.schools.values.contains(where: { $0.id == id }) else {
+                return error("remove: there is no school '\(id)' in \(file("schools")) (after the changes above it)", at: at)
+            }
+            removeSchool(id)
+        }
+    }
+
+    /// Removes a course, takes it out of every teacher's `courses` and every student's `choices`.
+    /// Returns how many teachers and students listed it.
+    mutating func removeCourse(_ id: String) -> (teachers: Int, students: Int) {
+        parts.tables.courses.removeRows { $0.id == id }
+        var teachers = 0, students = 0
+        for i in parts.tables.teachers.values.indices where parts.tables.teachers.values[i].courses.contains(id) {
+            parts.tables.teachers.values[i].courses.removeAll { $0 == id }; teachers += 1
+        }
+        for i in parts.tables.students.values.indices where parts.tables.students.values[i].choices.contains(id) {
+            parts.tables.students.values[i].choices.removeAll { $0 == id }; students += 1
+        }
+        return (teachers, students)
+    }
+
+    /// Removes an organisation with its rooms, teachers, students and travel rows; takes it out
+    /// of courses' `sites` (a course that could only be held there is removed too) and drops the
+    /// partnering `fixed`/`forbidden` pairs that name it.
+    mutating func removeSchool(_ id: String) {
+        parts.tables.schools.removeRows { $0.id == id }
+        let rooms = parts.tables.rooms.removeRows { $0.site == id }.count
+        let teachers = parts.tables.teachers.removeRows { $0.site == id }.count
+        let students = parts.tables.students.removeRows { $0.school == id }.count
+        parts.tables.travel.removeRows { $0.from == id || $0.to == id }
+        var line = "removed school \(id) with \(Self.count(rooms, "room")), \(Self.count(teachers, "teacher")) and \(Self.count(students, "student"))"
+        var orphaned: [String] = []
+        for i in parts.tables.courses.values.indices where parts.tables.courses.values[i].sites.contains(id) {
+            parts.tables.courses.values[i].sites.removeAll { $0 == id }
+            if parts.tables.courses.values[i].sites.isEmpty { orphaned.append(parts.tables.courses.values[i].id) }
+        }
+        for c in orphaned { _ = removeCourse(c) }
+        if !orphaned.isEmpty { line += "; course\(orphaned.count == 1 ? "" : "s") \(orphaned.joined(separator: ", ")) could only be held there and \(orphaned.count == 1 ? "is" : "are") removed too" }
+        var pairs = 0
+        let s = parts.settings
+        for ri in s.partnering.indices {
+            func keep(_ list: [PartnerPair], _ locs: [SourceLocation]) -> ([PartnerPair], [SourceLocation]) {
+                var l: [PartnerPair] = [], ls: [SourceLocation] = []
+                for (k, p) in list.enumerated() where p.recipient != id && p.provider != id {
+                    l.append(p); if k < locs.count { ls.append(locs[k]) }
+                }
+                pairs += list.count - l.count
+                return (l, ls)
+            }
+            (parts.settings.partnering[ri].fixed, parts.settings.fixedLocations[ri]) = keep(s.partnering[ri].fixed, s.fixedLocations[ri])
+            (parts.settings.partnering[ri].forbidden, parts.settings.forbiddenLocations[ri]) = keep(s.partnering[ri].forbidden, s.forbiddenLocations[ri])
+        }
+        if pairs > 0 { line += "; \(Self.count(pairs, "fixed/forbidden partner pair")) naming it dropped" }
+        report.lines.append(line)
+    }
+
+    // MARK: set
+
+    /// `set:` one numeric or yes/no setting (already checked for type when the file was read).
+    mutating func set(_ written: String, _ value: String, at: SourceLocation) {
+        guard let (key, rule, _) = VariantLoader.settingKey(written) else {
+            return error("unknown setting key '\(written)' (known: \(VariantLoader.knownSettingKeys))", at: at)
+        }
+        let int = TableReader.parseInteger(value), number = TableReader.parseNumber(value), yes = TableReader.parseYesNo(value)
+        if let problem = Self.valueProblem(value, VariantLoader.settingKey(written)!.type) {
+            return error("'\(written)' should be \(problem), found \"\(value)\"", at: at)
+        }
+        if key.hasPrefix("profile_day.") {
+            guard var pd = parts.settings.profileDay else {
+                return error("the base scenario has no profile_day, so '\(written)' cannot be set", at: at)
+            }
+            switch key {
+            case "profile_day.min_section_size": pd.minSectionSize = int ?? pd.minSectionSize
+            case "profile_day.max_section_size": pd.maxSectionSize = int ?? pd.maxSectionSize
+            case "profile_day.courses_per_student": pd.coursesPerStudent = int ?? pd.coursesPerStudent
+            case "profile_day.max_trip_minutes": pd.maxTripMinutes = number ?? pd.maxTripMinutes
+            case "profile_day.visiting_teacher_rule": pd.visitingTeacherRule = yes ?? pd.visitingTeacherRule
+            case "profile_day.weights.travel_minute": pd.weights.travelMinute = number ?? pd.weights.travelMinute
+            case "profile_day.weights.section": pd.weights.section = number ?? pd.weights.section
+            default: return error("unknown setting key '\(written)'", at: at)
+            }
+            if pd.minSectionSize > pd.maxSectionSize {
+                return error("after this change profile_day.min_section_size (\(pd.minSectionSize)) is larger than max_section_size (\(pd.maxSectionSize))", at: at)
+            }
+            parts.settings.profileDay = pd
+        } else if key.hasPrefix("travel.") {
+            if key == "travel.speed_kmh" { parts.settings.travel.speedKmh = number ?? parts.settings.travel.speedKmh }
+            else { parts.settings.travel.roadFactor = number ?? parts.settings.travel.roadFactor }
+        } else {
+            let rules = parts.settings.partnering.indices
+            if rules.isEmpty { return error("the base scenario has no partnering rules, so '\(written)' cannot be set", at: at) }
+            if let rule, !rules.contains(rule - 1) {
+                return error("there is no partnering rule \(rule) (the base scenario has \(rules.count))", at: at)
+            }
+            for ri in rules where rule == nil || rule! - 1 == ri {
+                switch key {
+                case "partnering.partners_per_recipient": parts.settings.partnering[ri].partnersPerRecipient = int ?? 1
+                case "partnering.max_travel_minutes": parts.settings.partnering[ri].maxTravelMinutes = number ?? 0
+                default: parts.settings.partnering[ri].travelMinute = number ?? 0
+                }
+            }
+        }
+        report.lines.append("set \(written) = \(value)")
+    }
+
+    /// What a value of `type` should be, when `value` is not one; nil when it is.
+    static func valueProblem(_ value: String, _ type: VariantLoader.SettingType) -> String? {
+        switch type {
+        case .integer(let minimum):
+            if let v = TableReader.parseInteger(value), v >= minimum { return nil }
+            return "a whole number ≥ \(minimum)"
+        case let .number(minimum, above):
+            if let v = TableReader.parseNumber(value), above ? v > minimum : v >= minimum { return nil }
+            return above ? "a number above \(TableReader.format(minimum))" : "a number ≥ \(TableReader.format(minimum))"
+        case .yesNo:
+            return TableReader.parseYesNo(value) == nil ? "yes or no" : nil
+        }
+    }
+
+    // MARK: scale_demand
+
+    /// `scale_demand`: about `factor`× as many students choose the course. Which students change
+    /// is drawn from `stableHash(variant name, course, student id)`: the students with the
+    /// smallest hashes are taken, so the same file changes the same students on every run.
+    /// Factor > 1 inserts the course among non-choosers' choices at a place drawn the same way;
+    /// factor < 1 removes it from about (1 − factor) of its choosers.
+    mutating func scaleDemand(course: String, factor: Double, at: SourceLocation) {
+        guard parts.tables.courses.values.contains(where: { $0.id == course }) else {
+            return error("scale_demand: there is no course '\(course)' in \(file("courses")) (after the changes above it)", at: at)
+        }
+        let students = parts.tables.students.values
+        let choosers = students.indices.filter { students[$0].choices.contains(course) }
+        let target = Int((factor * Double(choosers.count)).rounded())
+        func order(_ idx: [Int]) -> [Int] {
+            idx.map { (i: $0, h: VariantLoader.stableHash([variant.name, course, students[$0].id])) }
+                .sorted { $0.h != $1.h ? $0.h < $1.h : students[$0.i].id < students[$1.i].id }.map(\.i)
+        }
+        var change = DemandChange(course: course, factor: factor, choosersBefore: choosers.count,
+                                  choosersAfter: choosers.count, added: [], removed: [])
+        if target > choosers.count {
+            let others = students.indices.filter { !students[$0].choices.contains(course) }
+            let wanted = target - choosers.count
+            if wanted > others.count {
+                diagnostics.append(.warning("scale_demand: \(wanted) more students should choose '\(course)' but only \(others.count) do not already; all of them now do", at: at))
+            }
+            for i in order(others).prefix(wanted) {
+                let n = parts.tables.students.values[i].choices.count
+                let position = Int(VariantLoader.stableHash([variant.name, course, students[i].id, "position"]) % UInt64(n + 1))
+                parts.tables.students.values[i].choices.insert(course, at: position)
+                change.added.append(.init(student: students[i].id, position: position))
+            }
+        } else if target < choosers.count {
+            for i in order(choosers).prefix(choosers.count - target) {
+                parts.tables.students.values[i].choices.removeAll { $0 == course }
+                change.removed.append(students[i].id)
+            }
+        }
+        if choosers.isEmpty && factor != 1 {
+            diagnostics.append(.warning("scale_demand: no student chooses '\(course)', so scaling its demand changes nothing", at: at))
+        }
+        change.choosersAfter = choosers.count + change.added.count - change.removed.count
+        change.added.sort { $0.student < $1.student }
+        change.removed.sort()
+        report.demandChanges.append(change)
+        report.lines.append("scale_demand \(course) ×\(TableReader.format(factor)): \(choosers.count) → \(change.choosersAfter) students choose it (\(Self.count(change.added.count + change.removed.count, "student")) changed)")
+    }
+
+    // MARK: add
+
+    /// `add:` rows of a CSV file (relative to the variant file) to a table, read by the same
+    /// loader code; an id that is already in the table is an error at the added row.
+    mutating func add(_ table: String, path: String, at: SourceLocation) {
+        let url = variant.file.deletingLastPathComponent().appendingPathComponent(path)
+        let display = URL(fileURLWithPath: at.file).deletingLastPathComponent().appendingPathComponent(path).relativePath
+        let name = at.file.contains("/") ? display : path
+        let csv: CSVTable
+        switch ScenarioLoader.readBytes(url, display: name, required: true) {
+        case .failed(let d):
+            return error("add: cannot read \(path) (\(d.message))", at: at)
+        case .absent:
+            return error("add: \(path) does not exist (it is read relative to the variant file)", at: at)
+        case .bytes(let bytes):
+            do throws(TextDecodingProblem) { csv = try CSVTable(file: name, bytes: bytes) } catch {
+                return diagnostics.append(.error(error.message, at: SourceLocation(file: name)))
+            }
+        }
+        if csv.document.header.isEmpty {
+            return diagnostics.append(.error("the file is empty; it needs a header row with the column names",
+                                             at: SourceLocation(file: name, line: 1)))
+        }
+        var rowsAdded = 0
+        func merge<V>(_ rows: inout LoadedRows<V>, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic]),
+                      key: (V) -> String, column: String, what: String) {
+            let (new, d) = f(csv)
+            diagnostics += d
+            let existing = Set(rows.values.map(key))
+            for (i, v) in new.values.enumerated() where existing.contains(key(v)) {
+                let (loc, field) = new.location(i, column)
+                diagnostics.append(.error("\(what) '\(key(v))' is already in the scenario; an added row needs a new id", at: loc, field: field))
+            }
+            rows.appendRows(new)
+            rowsAdded = new.values.count
+        }
+        switch table {
+        case "schools": merge(&parts.tables.schools, TableLoading.schools, key: \.id, column: "id", what: "organisation")
+        case "rooms": merge(&parts.tables.rooms, TableLoading.rooms, key: { $0.site + "/" + $0.id }, column: "id", what: "room")
+        case "teachers": merge(&parts.tables.teachers, TableLoading.teachers, key: \.id, column: "id", what: "teacher")
+        case "courses": merge(&parts.tables.courses, TableLoading.courses, key: \.id, column: "id", what: "course")
+        case "students": merge(&parts.tables.students, TableLoading.students, key: \.id, column: "id", what: "student")
+        default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: "travel row")
+        }
+        report.lines.append("added \(Self.count(rowsAdded, "row")) from \(path) to \(table)")
+    }
+}

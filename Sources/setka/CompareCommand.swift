@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import ProfileDay
+import Scenarios
+import SetkaModel
+
+/// Options shared by `setka compare` and `setka sweep`: how each scenario is solved and cached.
+struct WhatIfRunOptions: ParsableArguments {
+    @Option(name: .long, help: "Seconds per solve (profile day; partnering) of each scenario.")
+    var timeLimit: Double = 30
+
+    @Option(name: .long, help: "Seed of the profile-day search.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Stop each profile-day search after this many steps (reproducible on any machine).")
+    var iterations: Int?
+
+    @Option(name: .long, help: "Scenarios solved at once, each on its own thread (capped at the number of cores).")
+    var jobs: Int = 2
+
+    @Flag(name: .long, help: "Solve everything again instead of reusing results of unchanged inputs.")
+    var noCache = false
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let iterations, iterations < 0 { throw ValidationError("--iterations must be ≥ 0") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    var runOptions: RunOptions { RunOptions(timeLimit: timeLimit, seed: seed, maxIterations: iterations) }
+
+    /// The runner: standard engines (Ctrl-C stops every search), the cache unless --no-cache.
+    func runner(output: URL?) -> ScenarioRunner {
+        installInterruptHandler()
+        let cache = noCache ? nil : ResultCache(folder: ResultCache.defaultFolder(output: output))
+        return ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) }),
+                              options: runOptions, cache: cache,
+                              maxConcurrent: min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount)))
+    }
+}
+
+/// Loads a scenario folder or a variant file for a what-if command; errors as `file:line:col` on stderr.
+func loadWhatIfInput(_ path: String, quiet: Bool) throws -> ScenarioInput {
+    do {
+        let (input, warnings) = try ScenarioInput.load(path)
+        if !quiet { for w in warnings { Console.error(w.description) } }
+        return input
+    } catch let failure as ScenarioError {
+        for d in failure.diagnostics { Console.error(d.description) }
+        let n = failure.diagnostics.filter { $0.severity == .error }.count
+        Console.error("\(n) error\(n == 1 ? "" : "s") in \(path): it cannot be used until \(n == 1 ? "it is" : "they are") fixed.")
+        throw SetkaExit.invalidInput
+    } catch {
+        Console.error("error: cannot load '\(path)': \(error.localizedDescription)")
+        throw SetkaExit.invalidInput
+    }
+}
+
+/// `setka compare BASE VARIANT…`: solves each scenario and sets the results side by side.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run a scenario and its what-if variants and compare the results.",
+        discussion: """
+        Each scenario (a folder) or variant (whatif/NAME.yaml) gets partner assignment when it has \
+        partnering rules and the profile day when it has slots, two at a time on their own threads. \
+        Prints a table of key figures (students served, first choices, sections, travel, partner \
+        pairs and gain, objective and gap) and what changed against the base: sections opened and \
+        closed, students who lost or gained a course, partner pairs added and removed, and the \
+        students a scale_demand changed. Results are cached by their inputs (under --out/.setka-cache \
+        or $XDG_CACHE_HOME/setka), so re-running an unchanged variant is instant.
+        With --keep DIR (a `setka schedule` output of the base), each variant is also re-planned \
+        keeping as much of that published timetable as possible, and the number of students whose \
+        day changes is reported beside that of a fresh solve.
+        Exit codes: 0 done; 1 invalid input; 3 a solve failed or a result did not pass the checker.
+        """
+    )
+
+    @Argument(help: "The base scenario folder.")
+    var base: String
+
+    @Argument(help: "Variant files (whatif/NAME.yaml) or other scenario folders.")
+    var variants: [String] = []
+
+    @OptionGroup var solving: WhatIfRunOptions
+
+    @Option(name: .long, help: "Folder for comparison.json, comparison.csv, kept timetables and the cache.")
+    var out: String?
+
+    @Option(name: .long, help: "Write the table of key figures as CSV to this file.")
+    var csv: String?
+
+    @Flag(name: .long, help: "Print the comparison as JSON on stdout instead of the table.")
+    var json = false
+
+    @Option(name: .long, help: "A published timetable of the base (sections.csv, enrolments.csv) to keep stable.")
+    var keep: String?
+
+    @Flag(name: .long, help: "No warnings on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let baseInput = try loadWhatIfInput(base, quiet: quiet)
+        let inputs = try [baseInput] + variants.map { try loadWhatIfInput($0, quiet: quiet) }
+        var published: Timetable?
+        if let keep {
+            do { published = try TimetableIO.read(from: URL(fileURLWithPath: keep)).timetable } catch let failure as ScenarioError {
+                for d in failure.diagnostics { Console.error("\(keep)/\(d.description)") }
+                throw SetkaExit.invalidInput
+            }
+        }
+        let outURL = try out.map { try Console.prepareOutput($0) }
+        let runner = solving.runner(output: outURL)
+        if !quiet { Console.error("solving \(inputs.count) scenario\(inputs.count == 1 ? "" : "s"), \(runner.maxConcurrent) at a time, up to \(WhatIfFormat.seconds(solving.timeLimit)) each…") }
+        let results = runner.run(inputs)
+        let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
+
+        var kept: [KeptPlan] = []
+        if let published {
+            for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) where input.scenario.profileDay != nil {
+                let r = StableReplanning.replan(published: published, in: input.scenario, fresh: result.timetable)
+                kept.append(KeptPlan(variant: input.scenario.name, result: r))
+                if let outURL {
+                    let folder = outURL.appendingPathComponent("kept-" + WhatIfFormat.slug(input.scenario.name), isDirectory: true)
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    _ = try TimetableIO.write(r.timetable, scenario: input.scenario, to: folder)
+                }
+            }
+        }
+
+        let report = CompareReport(comparison: comparison.withoutPlans, kept: kept.map(\.withoutPlan))
+        if json {
+            print(String(decoding: try Console.json(report), as: UTF8.self))
+        } else {
+            print(comparison.text(), terminator: "")
+            for k in kept { print("\n" + WhatIfFormat.keptText(k), terminator: "") }
+        }
+        if let csv {
+            do { try Data(comparison.csv().utf8).write(to: URL(fileURLWithPath: csv)) } catch {
+                Console.error("error: cannot write \(csv): \(error.localizedDescription)")
+                throw SetkaExit.invalidInput
+            }
+        }
+        if let outURL {
+            try Console.json(report).write(to: outURL.appendingPathComponent("comparison.json"))
+            try Data(comparison.csv().utf8).write(to: outURL.appendingPathComponent("comparison.csv"))
+        }
+        let failed = results.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false }
+        for r in failed { for p in r.problems { Console.error("error: \(r.name): \(p)") } }
+        if !failed.isEmpty { throw SetkaExit.failure }
+    }
+}
+
+/// A variant re-planned against the published timetable.
+struct KeptPlan: Codable {
+    var variant: String
+    var result: StableReplanResult
+    /// The same without the timetable (for JSON on stdout; the timetable goes to --out).
+    var withoutPlan: KeptPlan {
+        var k = self
+        k.result.timetable = Timetable()
+        return k
+    }
+}
+
+/// `setka compare --json`.
+struct CompareReport: Codable {
+    var comparison: Comparison
+    var kept: [KeptPlan]
+}
+
+extension Comparison {
+    /// The comparison without the timetables and student lists (they can be large).
+    var withoutPlans: Comparison {
+        var c = self
+        c.base.timetable = nil; c.base.studentsKnown = nil
+        for i in c.variants.indices { c.variants[i].timetable = nil; c.variants[i].studentsKnown = nil }
+        return c
+    }
+}
+
+/// Text helpers of the what-if commands.
+enum WhatIfFormat {
+    static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s) }
+
+    /// A folder-safe name: letters, digits and '-' (Cyrillic kept).
+    static func slug(_ name: String) -> String {
+        let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
+        return collapsed.isEmpty ? "variant" : collapsed
+    }
+
+    static func keptText(_ k: KeptPlan) -> String {
+        let r = k.result
+        var s = "Stable re-planning of \"\(k.variant)\" from the published timetable:\n"
+        s += "  sections dropped: \(r.sectionsDropped.count)\n"
+        for d in r.sectionsDropped.prefix(10) { s += "    \(d.section): \(d.reason)\n" }
+        if r.sectionsDropped.count > 10 { s += "    … and \(r.sectionsDropped.count - 10) more\n" }
+        s += "  enrolments dropped: \(r.enrolmentsDropped), added to kept sections: \(r.enrolmentsAdded)\n"
+        s += "  students whose day changed: \(r.kept.studentsChanged) with the kept plan"
+        if let f = r.fresh { s += ", \(f.studentsChanged) with a fresh solve" }
+        s += "\n  teachers whose sections changed: \(r.kept.teachersChanged) with the kept plan"
+        if let f = r.fresh { s += ", \(f.teachersChanged) with a fresh solve" }
+        s += String(format: "\n  objective: %.1f with the kept plan", r.kept.objective)
+        if let f = r.fresh { s += String(format: ", %.1f with a fresh solve", f.objective) }
+        s += "\n  students fully / partly / not served: \(r.figures.fullyServed) / \(r.figures.partlyServed) / \(r.figures.notServed)"
+        s += "; verified by the checker: \(r.figures.verified ? "yes" : "NO")\n"
+        return s
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import Scenarios
+import SetkaModel
+
+/// `setka sweep SCENARIO --set KEY=a..b --out DIR`: one setting at several values.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario at several values of one setting and chart the key figures.",
+        discussion: """
+        --set takes a setting a variant's 'set:' may change, with a range a..b (whole numbers), \
+        a..b:step, or a list a,b,c — e.g. --set profile_day.min_section_size=6..12. Each value is \
+        solved like `setka compare` solves a scenario (two at a time, cached by inputs). Writes \
+        DIR/sweep.csv (one row per value) and DIR/sweep.svg (a line chart per key figure) and prints \
+        the CSV on stdout.
+        Exit codes: 0 done; 1 invalid input; 3 a solve failed or a result did not pass the checker.
+        """
+    )
+
+    @Argument(help: "The scenario folder (or a variant file).")
+    var scenario: String
+
+    @Option(name: .customLong("set"), help: "KEY=a..b, KEY=a..b:step or KEY=a,b,c.")
+    var setting: String
+
+    @Option(name: .long, help: "Folder for sweep.csv, sweep.svg and the cache (created if missing).")
+    var out: String
+
+    @OptionGroup var solving: WhatIfRunOptions
+
+    @Flag(name: .long, help: "No warnings or progress on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let spec: SweepSpec
+        do { spec = try SweepSpec.parse(setting) } catch let e as SweepError {
+            Console.error("error: \(e.description)")
+            throw SetkaExit.invalidInput
+        }
+        let base = try loadWhatIfInput(scenario, quiet: quiet)
+        let inputs: [ScenarioInput]
+        do {
+            if VariantLoader.isVariantFile(URL(fileURLWithPath: scenario)) {
+                Console.error("error: sweep a scenario folder, not a variant file (\(scenario)); put the variant's changes in a folder first")
+                throw SetkaExit.invalidInput
+            }
+            inputs = try spec.inputs(base: URL(fileURLWithPath: scenario), baseName: base.scenario.name)
+        } catch let failure as ScenarioError {
+            for d in failure.diagnostics { Console.error(d.description) }
+            throw SetkaExit.invalidInput
+        }
+        let outURL = try Console.prepareOutput(out)
+        let runner = solving.runner(output: outURL)
+        if !quiet { Console.error("sweeping \(spec.key) over \(spec.values.count) values, \(runner.maxConcurrent) at a time…") }
+        let result = SweepResult(spec: spec, runs: runner.run(inputs))
+        let csv = result.csv()
+        try Data(csv.utf8).write(to: outURL.appendingPathComponent("sweep.csv"))
+        try Data(result.svg(title: "\(base.scenario.name): \(spec.key)").utf8).write(to: outURL.appendingPathComponent("sweep.svg"))
+        print(csv, terminator: "")
+        let failed = result.runs.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false }
+        for r in failed { for p in r.problems { Console.error("error: \(r.name): \(p)") } }
+        if !failed.isEmpty { throw SetkaExit.failure }
+    }
+}
