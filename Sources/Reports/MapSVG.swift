@@ -72,8 +72,8 @@ public enum MapSVG {
                 let c = (x: p.x + (q.x - p.x) * t, y: p.y + (q.y - p.y) * t)
                 if !countBoxes.contains(where: { abs($0.x - c.x) < 22 && abs($0.y - c.y) < 14 }) { spot = c; break }
             }
-            // With many lines, numbers only on the 15 largest flows (every line has its tooltip).
-            if flows.count > 20 && (fl.students * 5 < most || countBoxes.count >= 15) { continue }
+            // With more than 30 lines, numbers only on the 15 largest flows (every line has its tooltip).
+            if flows.count > 30 && (fl.students * 5 < most || countBoxes.count >= 15) { continue }
             countBoxes.append(spot)
             countLabels += #"<text x="\#(f(spot.x))" y="\#(f(spot.y + 4))" font-size="11" font-weight="bold" fill='#1d5a88' stroke='#fbfbf8' stroke-width="3" paint-order="stroke" text-anchor="middle">\#(fl.students)</text>"#
         }

@@ -64,6 +64,26 @@ struct ReportCLITests {
         #expect(Array(xlsx.prefix(4)) == [0x50, 0x4b, 0x03, 0x04])
     }
 
+    @Test("real `setka schedule` and `setka partner` output in one folder reads back into one report")
+    func realOutputs() throws {
+        let (root, scenario, _) = try setUp(result: [:])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let out = root.appendingPathComponent("both")
+        let schedule = try CLIRunner.run(["schedule", scenario.path, "--out", out.path, "--time-limit", "5", "--iterations", "3", "--quiet"])
+        #expect(schedule.status == 0, "\(schedule.stderr)")
+        let partner = try CLIRunner.run(["partner", scenario.path, "--out", out.path])
+        #expect(partner.status == 0, "\(partner.stderr)")
+        let run = try CLIRunner.run(["report", out.path, "--scenario", scenario.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = read(out.appendingPathComponent("report.html"))
+        // The partner table as the order's appendix, from partners.csv as `setka partner` writes it.
+        #expect(html.contains(#"<td class="num">1</td><td>School B</td><td>School A</td>"#))
+        #expect(html.contains("Распределение партнёров</td><td>оптимально (доказано)"))
+        // The timetable, from sections.csv and enrolments.csv as `setka schedule` writes them.
+        #expect(html.contains("Chemistry / Teacher One / 2 уч."))
+        #expect(html.contains("Проверка правил расписания: нарушений нет"))
+    }
+
     @Test("only partners; --language en; --out elsewhere")
     func onlyPartnersEnglish() throws {
         let (root, scenario, result) = try setUp(result: Self.partners)
