@@ -13,6 +13,14 @@ import SetkaModel
 /// - ``ResultFolder/read(_:scenario:)``: a ``ReportInput`` from what `setka schedule` and
 ///   `setka partner` wrote.
 ///
+/// Wiring `--report` into a command is one line, either from the values in hand:
+///
+///     try Reports.writeAll(ReportInput(scenario: s, schedule: result), to: out)        // schedule
+///     try Reports.writeAll(ReportInput(scenario: s, partners: assignment), to: out)    // partner
+///     var input = ReportInput(scenario: s, schedule: result); input.addPartners(report) // both (compare)
+///
+/// or from the files a command has just written: `Reports.writeAll(fromResultFolder: out, scenario: s)`.
+///
 /// Russian by default (the scenario's `language:`), English with `language: en`. Students
 /// appear by id only.
 public enum Reports {
