@@ -31,11 +31,15 @@ let package = Package(
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
         .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
+        // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook.
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "CZlib"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "SetkaModel", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
     ]

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Russian wording for the reasons `setka schedule` writes (in English) into
+/// `courses-not-opened.csv` and `students-short.csv`. Each known sentence pattern of
+/// `ProfileDay`'s explanations has a translation; text that matches none is shown as written
+/// (so a new wording degrades to English rather than to nothing).
+public enum Reasons {
+    /// A course-not-opened reason in `words`' language.
+    public static func course(_ reason: String, _ words: Words) -> String {
+        guard words.ru else { return reason }
+        return translate(reason, coursePatterns) ?? reason
+    }
+
+    /// A student-short reason (parts joined by "; ") in `words`' language.
+    public static func student(_ reason: String, _ words: Words) -> String {
+        guard words.ru else { return reason }
+        return reason.components(separatedBy: "; ").map { translate($0, studentPatterns) ?? $0 }.joined(separator: "; ")
+    }
+
+    typealias Pattern = (regex: NSRegularExpression, russian: ([String]) -> String)
+
+    private static func p(_ pattern: String, _ russian: @escaping @Sendable ([String]) -> String) -> Pattern {
+        // The patterns are constants of this file: a typo is a programming error caught by the tests.
+        (try! NSRegularExpression(pattern: "^" + pattern + "$"), russian)
+    }
+
+    private static func translate(_ text: String, _ patterns: [Pattern]) -> String? {
+        let range = NSRange(text.startIndex..., in: text)
+        for (regex, russian) in patterns {
+            guard let m = regex.firstMatch(in: text, range: range) else { continue }
+            let groups = (0..<m.numberOfRanges).map { i -> String in
+                guard let r = Range(m.range(at: i), in: text) else { return "" }
+                return String(text[r])
+            }
+            return russian(groups)
+        }
+        return nil
+    }
+
+    nonisolated(unsafe) private static let coursePatterns: [Pattern] = [
+        p("nobody chose it") { _ in "курс никто не выбрал" },
+        p("no teacher can teach it") { _ in "нет учителя, который может вести этот курс" },
+        p(#"no room( of kind '([^']*)')? at a site where a qualified teacher can teach it( \(a visiting teacher needs (\d+) students of the host school\))?"#) { g in
+            let room = g[2].isEmpty ? "подходящей аудитории" : "аудитории типа «\(g[2])»"
+            let visiting = g[4].isEmpty ? "" : " (приезжему учителю нужно не меньше \(g[4]) учеников принимающей школы)"
+            return "нет \(room) там, где его может вести учитель с нужной квалификацией" + visiting
+        },
+        p(#"chosen by (\d+) students in the district, fewer than the minimum of (\d+)"#) { g in
+            "курс выбрали \(g[1]) учеников района — меньше минимума в \(g[2])"
+        },
+        p(#"chosen by (\d+) students in the district, (\d+) of them within (\d+) minutes of a place it can be held; the minimum is (\d+)"#) { g in
+            "курс выбрали \(g[1]) учеников района, из них \(g[2]) живут не дальше \(g[3]) минут от места, где его можно провести; минимум — \(g[4])"
+        },
+        p(#"chosen by (\d+) students \((\d+) within reach\), but every qualified teacher or suitable room is taken in the slots they are free"#) { g in
+            "курс выбрали \(g[1]) учеников (\(g[2]) в пределах досягаемости), но все подходящие учителя или аудитории заняты в те часы, когда учителя свободны"
+        },
+        p(#"chosen by (\d+) students \((\d+) within reach\), but in any slot at most (\d+) of them are free and not better served by a course they rank higher; the minimum is (\d+)"#) { g in
+            "курс выбрали \(g[1]) учеников (\(g[2]) в пределах досягаемости), но на любом занятии свободны и не заняты более желанным курсом не больше \(g[3]) из них; минимум — \(g[4])"
+        },
+    ]
+
+    nonisolated(unsafe) private static let studentPatterns: [Pattern] = [
+        p("chose no course") { _ in "не выбрал ни одного курса" },
+        p(#"no place within (\d+) minutes for (.+)"#) { g in "нет места ближе \(g[1]) минут для курсов: \(g[2])" },
+        p("did not open: (.+)") { g in "не открылись курсы: \(g[1])" },
+        p("sections of (.+) were full, at the same time as the student's other electives, or too far from them between consecutive slots") { g in
+            "группы курсов \(g[1]) заполнены, идут одновременно с другими курсами ученика или слишком далеко от них для переезда на перемене"
+        },
+        p(#"listed only (\d+) choices"#) { g in "указал только \(g[1]) курс(а) в выборе" },
+    ]
+}

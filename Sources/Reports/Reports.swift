@@ -1,0 +1,68 @@
+import Foundation
+import ProfileDay
+import SetkaModel
+
+/// Reports people read, built from plain values:
+///
+/// - ``Reports/html(_:)``: one self-contained HTML file (key figures, the partner table as an
+///   order's appendix, the map, the profile-day grid per site, per school where each student is
+///   and the bus plan, per teacher, a card per student, courses that did not open and why);
+/// - ``Reports/mapSVG(_:)``: the map alone;
+/// - ``Reports/xlsx(_:)``: the same tables as a workbook, one sheet each;
+/// - ``Reports/writeAll(_:to:)``: all three files into a folder;
+/// - ``ResultFolder/read(_:scenario:)``: a ``ReportInput`` from what `setka schedule` and
+///   `setka partner` wrote.
+///
+/// Wiring `--report` into a command is one line, either from the values in hand:
+///
+///     try Reports.writeAll(ReportInput(scenario: s, schedule: result), to: out)        // schedule
+///     try Reports.writeAll(ReportInput(scenario: s, partners: assignment), to: out)    // partner
+///     var input = ReportInput(scenario: s, schedule: result); input.addPartners(report) // both (compare)
+///
+/// or from the files a command has just written: `Reports.writeAll(fromResultFolder: out, scenario: s)`.
+///
+/// Russian by default (the scenario's `language:`), English with `language: en`. Students
+/// appear by id only.
+public enum Reports {
+    public static let htmlFile = "report.html"
+    public static let mapFile = "map.svg"
+    public static let workbookFile = "report.xlsx"
+
+    /// The HTML report.
+    public static func html(_ input: ReportInput) -> String { HTMLReport.html(ReportContent(input)) }
+
+    /// The map as a standalone SVG file.
+    public static func mapSVG(_ input: ReportInput) -> String {
+        #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + MapSVG.svg(ReportContent(input), standalone: true) + "\n"
+    }
+
+    /// The workbook's bytes.
+    public static func xlsx(_ input: ReportInput) throws -> [UInt8] {
+        let content = ReportContent(input)
+        return try XLSXWriter.workbook(content.tables, words: content.words)
+    }
+
+    /// Writes `report.html`, `map.svg` and `report.xlsx` into `folder` (which must exist) and
+    /// returns their URLs.
+    @discardableResult
+    public static func writeAll(_ input: ReportInput, to folder: URL) throws -> [URL] {
+        let content = ReportContent(input)
+        let html = folder.appendingPathComponent(htmlFile)
+        let map = folder.appendingPathComponent(mapFile)
+        let book = folder.appendingPathComponent(workbookFile)
+        try Data(HTMLReport.html(content).utf8).write(to: html, options: .atomic)
+        try Data((#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + MapSVG.svg(content, standalone: true) + "\n").utf8)
+            .write(to: map, options: .atomic)
+        try Data(XLSXWriter.workbook(content.tables, words: content.words)).write(to: book, options: .atomic)
+        return [html, map, book]
+    }
+
+    /// Reads a result folder for `scenario` and writes the three reports into `outFolder`
+    /// (the result folder itself by default): the one line `schedule --report` and
+    /// `partner --report` need.
+    @discardableResult
+    public static func writeAll(fromResultFolder folder: URL, scenario: Scenario, to outFolder: URL? = nil) throws -> [URL] {
+        let read = try ResultFolder.read(folder, scenario: scenario)
+        return try writeAll(read.input, to: outFolder ?? folder)
+    }
+}

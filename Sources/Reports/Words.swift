@@ -1,0 +1,235 @@
+import Foundation
+import SetkaModel
+
+/// Every fixed label of the reports, in Russian and English.
+public enum Label: String, CaseIterable, Sendable {
+    case reportTitle, scenario, contents, keyFigures, figure, value
+    case partnersTitle, partnersSheet, orderAppendix, orderSignature, rule, number, recipient, recipientID
+    case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
+    case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
+    case sitesTitle, sitesSheet, site, room, remote, remoteRoom
+    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre
+    case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
+    case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
+    case studentsTitle, studentsSheet, got, wanted
+    case notOpenedTitle, notOpenedSheet, courseTitle, chosenBy, withinReach, reason, everyCourseOpened
+    case shortTitle, shortSheet, everyStudentServed
+    case figuresSheet, profileDay, partnering
+    case statusSchedule, objective, bound, gap, studentsTotal, fullyServed, partlyServed, notServed
+    case enrolments, sectionsOpened, remoteSections, teachersTeaching, travelMean, travelMax
+    case coursesNotOpened, studentsShort, rulesCheck, rulesKept
+    case statusPartners, pairs, recipientsWithout, totalGain, totalTravel
+    case optimal, feasible, noTimetable, noPartners, reasonNotRecorded, generatedBy
+
+    /// The label in `language`.
+    public func text(_ language: ReportLanguage) -> String {
+        let (ru, en) = pair
+        return language == .ru ? ru : en
+    }
+
+    var pair: (String, String) {
+        switch self {
+        case .reportTitle: ("Сетка: отчёт", "Setka report")
+        case .scenario: ("Сценарий", "Scenario")
+        case .contents: ("Содержание", "Contents")
+        case .keyFigures: ("Основные показатели", "Key figures")
+        case .figure: ("Показатель", "Figure")
+        case .value: ("Значение", "Value")
+        case .partnersTitle: ("Закрепление организаций-партнёров", "Partner assignment")
+        case .partnersSheet: ("Партнёры", "Partners")
+        case .orderAppendix: ("Приложение № ___ к приказу от «___» ____________ 20___ г. № ______",
+                              "Appendix No. ___ to order No. ______ of ____________")
+        case .orderSignature: ("Руководитель ______________________ / ______________________ /",
+                               "Head ______________________ / ______________________ /")
+        case .rule: ("Правило", "Rule")
+        case .number: ("№", "No.")
+        case .recipient: ("Получатель поддержки", "Recipient")
+        case .recipientID: ("Код получателя", "Recipient id")
+        case .provider: ("Партнёр", "Partner")
+        case .providerID: ("Код партнёра", "Partner id")
+        case .travelMinutes: ("В пути, мин", "Travel, min")
+        case .gain: ("Выигрыш, баллов", "Gain, points")
+        case .fixed: ("Задано заранее", "Fixed in advance")
+        case .note: ("Примечание", "Note")
+        case .yes: ("да", "yes")
+        case .no: ("нет", "no")
+        case .noPartner: ("партнёр не назначен", "no partner assigned")
+        case .noPairs: ("Пар нет.", "No pairs.")
+        case .withoutPartner: ("Без партнёра (или не со всеми партнёрами)", "Without (all) partners")
+        case .map: ("Карта", "Map")
+        case .mapLegendSchool: ("школа", "school")
+        case .mapLegendLowResults: ("школа с низкими результатами (ШНОР)", "school with low results")
+        case .mapLegendOther: ("другая организация", "other organisation")
+        case .mapLegendPartners: ("пара партнёров", "partner pair")
+        case .mapLegendFlows: ("переезды учеников в профильный день (толщина — число учеников)",
+                               "student trips on the profile day (width = number of students)")
+        case .mapNoCoordinates: ("Без координат (нет на карте)", "Without coordinates (not on the map)")
+        case .mapNothing: ("Ни у одной организации нет координат: карту построить нельзя.",
+                           "No organisation has coordinates: no map can be drawn.")
+        case .sitesTitle: ("Расписание профильного дня по площадкам", "Profile-day timetable by site")
+        case .sitesSheet: ("Площадки", "Sites")
+        case .site: ("Площадка", "Site")
+        case .room: ("Аудитория", "Room")
+        case .remote: ("Дистанционно", "Remote")
+        case .remoteRoom: ("дистанционно", "remote")
+        case .schoolsTitle: ("Ученики по школам и подвоз", "Students by school and transport")
+        case .schoolsSheet: ("Школы", "Schools")
+        case .school: ("Школа", "School")
+        case .student: ("Ученик", "Student")
+        case .electives: ("Курсов", "Electives")
+        case .freeSlot: ("окно", "free")
+        case .whereStudentsAre: ("Где ученики на каждом занятии", "Where the students are in each slot")
+        case .busTitle: ("Подвоз: сколько учеников везти, откуда и куда", "Transport: how many students go from where to where")
+        case .busSheet: ("Подвоз", "Transport")
+        case .busWhen: ("Когда", "When")
+        case .busFrom: ("Откуда", "From")
+        case .busTo: ("Куда", "To")
+        case .busStudents: ("Учеников", "Students")
+        case .busMinutes: ("В пути, мин", "Travel, min")
+        case .busWho: ("Кто (коды учеников)", "Who (student ids)")
+        case .busNone: ("Перевозки не нужны: все занятия в своей школе или дистанционно.",
+                        "No transport needed: every elective is at the own school or remote.")
+        case .busLegend: ("Дистанционное занятие ученик проходит в своей школе. В окне без занятия ученик остаётся там, где был на предыдущем занятии.",
+                          "A student takes a remote elective at their own school. In a slot without an elective a student stays where the previous one was.")
+        case .teachersTitle: ("Учителя", "Teachers")
+        case .teachersSheet: ("Учителя", "Teachers")
+        case .teacher: ("Учитель", "Teacher")
+        case .teacherName: ("ФИО", "Name")
+        case .worksAt: ("Место работы", "Works at")
+        case .sections: ("Занятий", "Sections")
+        case .slot: ("Занятие", "Slot")
+        case .time: ("Время", "Time")
+        case .course: ("Курс", "Course")
+        case .students: ("Учеников", "Students")
+        case .studentsTitle: ("Карточки учеников", "Student cards")
+        case .studentsSheet: ("Ученики", "Students")
+        case .got: ("Получил курсов", "Electives got")
+        case .wanted: ("Хотел", "Wanted")
+        case .notOpenedTitle: ("Курсы, которые не открылись, и почему", "Courses that did not open, and why")
+        case .notOpenedSheet: ("Не открылись", "Not opened")
+        case .courseTitle: ("Название", "Title")
+        case .chosenBy: ("Выбрали", "Chosen by")
+        case .withinReach: ("В пределах досягаемости", "Within reach")
+        case .reason: ("Причина", "Reason")
+        case .everyCourseOpened: ("Все курсы, которые кто-то выбрал, открылись.", "Every course that anyone chose opened.")
+        case .shortTitle: ("Ученики, получившие меньше курсов, чем хотели", "Students with fewer electives than they wanted")
+        case .shortSheet: ("Недобор курсов", "Students short")
+        case .everyStudentServed: ("Все ученики получили столько курсов, сколько хотели.", "Every student got as many electives as they wanted.")
+        case .figuresSheet: ("Показатели", "Key figures")
+        case .profileDay: ("Профильный день", "Profile day")
+        case .partnering: ("Партнёрство", "Partnering")
+        case .statusSchedule: ("Расписание", "Timetable")
+        case .objective: ("Целевая функция", "Objective")
+        case .bound: ("Доказанная верхняя граница", "Proven upper bound")
+        case .gap: ("Разрыв до границы, %", "Gap to the bound, %")
+        case .studentsTotal: ("Учеников", "Students")
+        case .fullyServed: ("получили все выбранные курсы", "got every elective they wanted")
+        case .partlyServed: ("получили часть курсов", "got some electives")
+        case .notServed: ("не получили ни одного курса", "got no elective")
+        case .enrolments: ("Записей на курсы", "Enrolments")
+        case .sectionsOpened: ("Открыто занятий (групп)", "Sections opened")
+        case .remoteSections: ("из них дистанционно", "of them remote")
+        case .teachersTeaching: ("Учителей ведут занятия", "Teachers teaching")
+        case .travelMean: ("Среднее время в пути до занятия, мин", "Mean travel to an elective, min")
+        case .travelMax: ("Наибольшее время в пути, мин", "Longest travel, min")
+        case .coursesNotOpened: ("Курсов не открылось", "Courses not opened")
+        case .studentsShort: ("Учеников с недобором курсов", "Students short of electives")
+        case .rulesCheck: ("Проверка правил расписания: нарушений", "Timetable rule check: violations")
+        case .rulesKept: ("Проверка правил расписания: нарушений нет", "Timetable rule check: no violations")
+        case .statusPartners: ("Распределение партнёров", "Partner assignment")
+        case .pairs: ("Пар партнёров", "Partner pairs")
+        case .recipientsWithout: ("Получателей без (всех) партнёров", "Recipients without (all) partners")
+        case .totalGain: ("Суммарный выигрыш, баллов", "Total gain, points")
+        case .totalTravel: ("Суммарное время в пути между парами, мин", "Total travel between pairs, min")
+        case .optimal: ("оптимально (доказано)", "optimal (proven)")
+        case .feasible: ("допустимо, оптимальность не доказана", "valid, optimality not proven")
+        case .noTimetable: ("В папке результата нет расписания профильного дня.", "The result folder holds no profile-day timetable.")
+        case .noPartners: ("В папке результата нет распределения партнёров.", "The result folder holds no partner assignment.")
+        case .reasonNotRecorded: ("причина не записана", "reason not recorded")
+        case .generatedBy: ("Подготовлено программой «Сетка»", "Prepared with Setka")
+        }
+    }
+}
+
+/// Labels, numbers and sentences of one report in its language.
+public struct Words: Sendable {
+    public var language: ReportLanguage
+    public init(_ language: ReportLanguage) { self.language = language }
+
+    var ru: Bool { language == .ru }
+
+    public subscript(_ label: Label) -> String { label.text(language) }
+
+    /// A number with at most `digits` decimals (trailing zeros dropped); a decimal comma in Russian.
+    public func number(_ x: Double, digits: Int = 1) -> String {
+        guard x.isFinite else { return x.isNaN ? "—" : (x > 0 ? "∞" : "−∞") }
+        var s = String(format: "%.\(max(0, digits))f", x)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        if s == "-0" { s = "0" }
+        return ru ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    /// "по 1-му выбору" / "1st choice".
+    public func choice(_ rank: Int) -> String {
+        if ru { return "по \(rank)-му выбору" }
+        let suffix: String
+        switch (rank % 10, rank % 100) {
+        case (1, let h) where h != 11: suffix = "st"
+        case (2, let h) where h != 12: suffix = "nd"
+        case (3, let h) where h != 13: suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(rank)\(suffix) choice"
+    }
+
+    /// A status word of `summary.json` for people.
+    public func status(_ raw: String) -> String {
+        switch raw {
+        case "optimal": return self[.optimal]
+        case "feasible": return self[.feasible]
+        default: return raw
+        }
+    }
+
+    /// "Занятие 1 (09:00–10:30)" / "Slot 1 (09:00–10:30)".
+    public func slotHeading(_ slot: Slot) -> String {
+        "\(self[.slot]) \(slot.id) (\(slot.start)–\(slot.end))"
+    }
+
+    /// When the morning trip runs.
+    public func morning(_ first: Slot) -> String {
+        ru ? "Утром, к началу занятий (к \(first.start))" : "Morning, before the first slot (by \(first.start))"
+    }
+
+    /// The break between two slots.
+    public func change(_ a: Slot, _ b: Slot) -> String {
+        ru ? "Перемена между занятиями \(a.id) и \(b.id) (\(a.end)–\(b.start))"
+           : "Break between slots \(a.id) and \(b.id) (\(a.end)–\(b.start))"
+    }
+
+    /// The trip back home.
+    public func home(_ last: Slot) -> String {
+        ru ? "Домой, после занятий (после \(last.end))" : "Home, after the last slot (after \(last.end))"
+    }
+
+    /// "12 уч." / "12 students".
+    public func studentsCount(_ n: Int) -> String {
+        ru ? "\(n) уч." : (n == 1 ? "1 student" : "\(n) students")
+    }
+
+    /// A free slot, and where the student waits.
+    public func free(at place: String) -> String {
+        "\(self[.freeSlot]) (\(place))"
+    }
+
+    /// "Выигрыш: math" column heading.
+    public func gainIn(_ subject: String) -> String { ru ? "Выигрыш: \(subject)" : "Gain: \(subject)" }
+
+    /// "по 2-му выбору" figure line.
+    public func enrolmentsByChoice(_ rank: Int) -> String {
+        ru ? "записей \(choice(rank))" : "enrolments, \(choice(rank))"
+    }
+}
