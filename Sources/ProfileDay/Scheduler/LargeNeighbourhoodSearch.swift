@@ -24,6 +24,8 @@ extension Search {
 
     /// How many other courses of the displaced students a step may open sections of.
     static let extraCoursesPerStep = 8
+    /// Roughly how many (student, course) choices one step may re-value.
+    static let choosersPerStep = 3000
 
     /// The course sharing most choosers with `c` (deterministic ties by number).
     func mostRelatedCourse(to c: Int) -> Int? {
@@ -104,8 +106,12 @@ extension Search {
         var courses = freed
         var counts = [Int: Int]()
         for s in students { for c in p.students[s].choices where !freed.contains(c) { counts[c, default: 0] += 1 } }
+        // Bounded by the number of choosers to value, so steps stay cheap in a city.
+        var budget = Self.choosersPerStep - courses.reduce(0) { $0 + p.choosers[$1].count }
         for (c, _) in counts.sorted(by: { ($0.value, -$0.key) > ($1.value, -$1.key) }).prefix(Self.extraCoursesPerStep) {
+            guard budget > 0 else { break }
             courses.insert(c)
+            budget -= p.choosers[c].count
         }
         let courseList = courses.sorted()
         fill(&candidate, courses: courseList)

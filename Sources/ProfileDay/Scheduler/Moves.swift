@@ -26,13 +26,13 @@ extension ScheduleState {
     func joinOption(_ s: Int, course c: Int, rank r: Int, site: Int, slot t: Int) -> Joiner? {
         let info = p.students[s]
         if site >= 0 && p.minutes(info.school, site) > p.maxTrip + 1e-9 { return nil }
-        if takes(student: s, course: c) { return nil }
+        if studentRanks[s] & (1 << UInt64(r)) != 0 { return nil }
         let here = site < 0 ? info.school : site
         let v = p.enrolmentValue(student: s, rank: r, site: site)
         let occupant = section(ofStudent: s, slot: t)
         if occupant >= 0 {
             guard canLeave(s, occupant), studentTravelFits(s, site: here, slot: t) else { return nil }
-            return Joiner(student: s, drop: occupant, gain: v - value(student: s, section: occupant))
+            return Joiner(student: s, drop: occupant, gain: v - enrolmentValue(s, slot: t))
         }
         if studentLoad[s] < info.wants {
             return studentTravelFits(s, site: here, slot: t) ? Joiner(student: s, drop: -1, gain: v) : nil
@@ -41,7 +41,7 @@ extension ScheduleState {
         for t2 in 0..<p.slotCount {
             let d = section(ofStudent: s, slot: t2)
             guard d >= 0, canLeave(s, d), studentTravelFits(s, site: here, slot: t, ignoring: d) else { continue }
-            let g = v - value(student: s, section: d)
+            let g = v - enrolmentValue(s, slot: t2)
             if best == nil || g > best!.gain { best = Joiner(student: s, drop: d, gain: g) }
         }
         return best

@@ -36,6 +36,10 @@ struct ScheduleState: Sendable {
     /// studentSlot[s * T + t] = section or -1.
     var studentSlot: [Int32]
     var studentLoad: [Int]
+    /// Bit r set when the student attends their r-th choice.
+    var studentRanks: [UInt64]
+    /// studentValue[s * T + t] = the value of the student's enrolment in slot t (0 if none).
+    var studentValue: [Double]
     var teacherSlot: [Int32]
     var teacherLoad: [Int]
     var roomSlot: [Int32]
@@ -48,6 +52,8 @@ struct ScheduleState: Sendable {
         sectionsOfCourse = Array(repeating: [], count: p.courses.count)
         studentSlot = Array(repeating: -1, count: p.students.count * T)
         studentLoad = Array(repeating: 0, count: p.students.count)
+        studentRanks = Array(repeating: 0, count: p.students.count)
+        studentValue = Array(repeating: 0, count: p.students.count * T)
         teacherSlot = Array(repeating: -1, count: p.teachers.count * T)
         teacherLoad = Array(repeating: 0, count: p.teachers.count)
         roomSlot = Array(repeating: -1, count: p.rooms.count * T)
@@ -168,7 +174,10 @@ struct ScheduleState: Sendable {
         studentLoad[s] += 1
         sections[k].members.append(s)
         if p.students[s].school == sections[k].site { sections[k].hostMembers += 1 }
-        objective += value(student: s, section: k)
+        let v = value(student: s, section: k)
+        studentValue[s * p.slotCount + t] = v
+        if let r = rank(of: sections[k].course, for: s) { studentRanks[s] |= 1 << UInt64(r) }
+        objective += v
     }
 
     mutating func unenrol(_ s: Int, from k: Int) {
@@ -178,8 +187,13 @@ struct ScheduleState: Sendable {
         if let i = sections[k].members.firstIndex(of: s) { sections[k].members.swapAt(i, sections[k].members.count - 1) }
         sections[k].members.removeLast()
         if p.students[s].school == sections[k].site { sections[k].hostMembers -= 1 }
-        objective -= value(student: s, section: k)
+        objective -= studentValue[s * p.slotCount + t]
+        studentValue[s * p.slotCount + t] = 0
+        if let r = rank(of: sections[k].course, for: s) { studentRanks[s] &= ~(1 << UInt64(r)) }
     }
+
+    /// The value of student `s`'s enrolment in slot `t` (0 if none).
+    @inline(__always) func enrolmentValue(_ s: Int, slot t: Int) -> Double { studentValue[s * p.slotCount + t] }
 
     /// Recomputes the objective from scratch (to guard the incremental sum against drift).
     func recomputedObjective() -> Double {
