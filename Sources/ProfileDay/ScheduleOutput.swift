@@ -8,12 +8,16 @@ public struct ScheduleSummary: Sendable, Codable {
         public var timeLimit: Double
         public var seed: UInt64
         public var iterations: Int?
-        public init(timeLimit: Double, seed: UInt64, iterations: Int?) {
-            self.timeLimit = timeLimit; self.seed = seed; self.iterations = iterations
+        /// The scenario folder (or variant file) the run read, so `setka report DIR` finds it.
+        public var scenarioPath: String?
+        public init(timeLimit: Double, seed: UInt64, iterations: Int?, scenarioPath: String? = nil) {
+            self.timeLimit = timeLimit; self.seed = seed; self.iterations = iterations; self.scenarioPath = scenarioPath
         }
     }
 
     public var scenario: String
+    /// Where the scenario was read from (also in `settings`), for `setka report`.
+    public var scenarioPath: String?
     public var objective: Double
     public var bound: Double?
     /// (bound − objective) / |bound|, as a fraction.
@@ -57,7 +61,7 @@ public enum ScheduleOutput {
                                settings: RunSettings) -> ScheduleSummary {
         let o = report.objective
         return ScheduleSummary(
-            scenario: scenario.name, objective: o.value, bound: result.bound, gap: result.gap,
+            scenario: scenario.name, scenarioPath: settings.scenarioPath, objective: o.value, bound: result.bound, gap: result.gap,
             boundMethod: result.boundMethod, status: result.status.rawValue, seconds: result.seconds,
             searchSteps: result.iterations, stoppedBy: result.stoppedBy, verified: report.isValid,
             settings: settings, studentsTotal: scenario.students.count,

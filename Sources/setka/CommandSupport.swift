@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import SetkaModel
 
 /// What every command shares: messages to stderr, loading a scenario with precise errors, JSON.
@@ -50,5 +51,19 @@ enum Console {
             throw SetkaExit.invalidInput
         }
         return url
+    }
+
+    /// `--report`: the HTML report, map and workbook from the result folder just written.
+    static func writeReport(folder: URL, scenario: Scenario) throws {
+        do {
+            let files = try Reports.writeAll(fromResultFolder: folder, scenario: scenario)
+            error("report: " + files.map(\.lastPathComponent).joined(separator: ", "))
+        } catch let failure as ScenarioError {
+            for d in failure.diagnostics { error(d.description) }
+            throw SetkaExit.failure
+        } catch let other {
+            error("error: cannot write the report into '\(folder.path)': \(other.localizedDescription)")
+            throw SetkaExit.failure
+        }
     }
 }

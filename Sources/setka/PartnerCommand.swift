@@ -44,6 +44,9 @@ struct PartnerCommand: ParsableCommand {
     @Flag(name: .customLong("lp-first"), help: "Solve the LP relaxation first and take it when integral (a proof of optimality); branch-and-bound otherwise.")
     var lpFirst = false
 
+    @Flag(name: .long, help: "Also write report.html, map.svg and report.xlsx into the folder.")
+    var report = false
+
     @Flag(name: .long, help: "Print summary.json on stdout instead of the short text summary.")
     var json = false
 
@@ -106,6 +109,7 @@ struct PartnerCommand: ParsableCommand {
             throw SetkaExit.invalidInput
         }
 
+        if self.report { try Console.writeReport(folder: folder, scenario: s) }
         if json {
             print(String(decoding: summary, as: UTF8.self))
         } else {

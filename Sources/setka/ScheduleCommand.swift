@@ -49,6 +49,9 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "Stop once the gap to the proven bound is at most this many percent.")
     var gap: Double = 0.05
 
+    @Flag(name: .long, help: "Also write report.html, map.svg and report.xlsx into --out.")
+    var report = false
+
     @Flag(name: .long, help: "No progress lines on stderr.")
     var quiet = false
 
@@ -96,8 +99,10 @@ struct ScheduleCommand: ParsableCommand {
         }
 
         try ScheduleOutput.write(result: result, report: report, scenario: scenario, to: outURL,
-                                 settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: iterations))
+                                 settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: iterations,
+                                                                      scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path))
         if !quiet { Console.error(ScheduleOutput.keyFigures(result: result, report: report)) }
+        if self.report { try Console.writeReport(folder: outURL, scenario: scenario) }
         print(outURL.path)
     }
 }
