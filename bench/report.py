@@ -90,6 +90,10 @@ def num(v, digits=1):
     return f"{v:,.{digits}f}".replace(",", " ")
 
 
+def count(n):
+    return f"{n:,}".replace(",", " ")
+
+
 def pct(v):
     return "–" if v is None else f"{v * 100:.2f}%"
 
@@ -109,7 +113,7 @@ def schedule_row(d, meta):
         "objective": s.get("objective") if s else None,
         "bound": s.get("bound") if s else None,
         "gap": s.get("gap") if s else None,
-        "status": (s.get("status") + (f", {s.get('boundMethod')}" if s.get("boundMethod") else "")) if s else "no result",
+        "status": s.get("status") if s else "no result",
         "verified": check_exit == 0 and check is not None and check.get("isValid") is True,
     }
     if s and check and check.get("objective"):
@@ -118,6 +122,9 @@ def schedule_row(d, meta):
         if co is not None and abs(co - s["objective"]) > 1e-6 * max(1.0, abs(s["objective"])):
             row["verified"] = False
             row["status"] += f" (checker objective {co} ≠ {s['objective']})"
+    cap = (read(os.path.join(d, "cap.txt"), "") or "").strip()
+    if cap.startswith("killed"):
+        row["status"] = cap
     row["naive"], row["ratio"], row["naive_obj"] = naive_cell(d, meta, row["objective"])
     return row
 
@@ -128,22 +135,22 @@ def naive_cell(d, meta, setka_objective):
         return "not run", "–", None
     t = gnu_time(os.path.join(d, "naive-time.txt")) or {}
     n = read_json(os.path.join(d, "naive", "naive.json"))
-    cap = read_int(os.path.join(d, "naive-cap"))
+    cap = (read(os.path.join(d, "naive-cap.txt"), "") or "").strip()
     limit = meta.get("timeLimit")
+    if cap.startswith("killed"):
+        return f"{cap} (no answer; peak {mem(t.get('rss'))})", "naive: killed, no answer", None
     if n is None:
-        if t.get("signal") == 9 or read_int(os.path.join(d, "naive-exit")) in (124, 137):
-            return f"killed after {cap} s (no answer; peak {mem(t.get('rss'))})", "–", None
         err = (read(os.path.join(d, "naive-stderr.txt"), "") or "").strip().splitlines()
         return "failed" + (f": {err[-1][:80]}" if err else ""), "–", None
-    size = f"{n['binaries']:,} binaries".replace(",", " ")
+    size = f"{count(n['binaries'])} binaries, {count(n['rows'])} rows"
     if n["status"] == "too-large":
-        return f"too large to build ({size}), skipped", "–", None
+        return f"too large to build ({count(n['binaries'])} binaries), skipped", "naive: too large to build", None
     peak = mem(t.get("rss"))
+    wall = f"{secs(t.get('wall'))} s wall"
     if not n.get("hasTimetable") or n.get("objective") is None:
-        return f"no solution in {num(limit, 0)} s ({n['status']}; {size}, {peak})", "–", None
+        return f"no solution within the {num(limit, 0)} s limit ({n['status']}; {wall}, {size}, {peak})", f"naive: no solution in {num(limit, 0)} s", None
     verified = "verified" if n.get("verified") else "REJECTED by checker"
-    cell = (f"{num(n['objective'])} ({n['status']}, gap {pct(n.get('gap'))}, {secs(t.get('wall'))} s, "
-            f"{peak}, {size}, {verified})")
+    cell = (f"{num(n['objective'])} ({n['status']}, gap {pct(n.get('gap'))}; {wall}, {peak}, {size}, {verified})")
     ratio = "–"
     if setka_objective is not None and n["objective"] > 0:
         ratio = f"{setka_objective / n['objective']:.3f}"
@@ -154,6 +161,7 @@ def partner_row(d, meta):
     t = gnu_time(os.path.join(d, "time.txt")) or {}
     s = read_json(os.path.join(d, "out", "summary.json"))
     exit_code = read_int(os.path.join(d, "exit"))
+    cap = (read(os.path.join(d, "cap.txt"), "") or "").strip()
     gap = None
     if s and s.get("bound") is not None:
         b = s["bound"]
@@ -165,6 +173,8 @@ def partner_row(d, meta):
         if tm:
             status += (f"; load {tm.get('load', 0):.2f} build {tm.get('build', 0):.2f} "
                        f"solve {tm.get('solve', 0):.2f} check {tm.get('check', 0):.2f} s")
+    if cap.startswith("killed"):
+        status = cap
     return {
         "wall": t.get("wall"), "rss": t.get("rss"), "exit": exit_code,
         "solver": s.get("seconds") if s else None,

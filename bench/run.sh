@@ -2,7 +2,7 @@
 # Setka benchmark suite: the standard synthetic sizes, Setka against the naive monolithic model.
 #
 #   bench/run.sh [--quick] [--seeds 1,2,3] [--only NAMES] [--repeat N] [--no-naive]
-#                [--naive-cap SECONDS] [--no-build] [--results FILE]
+#                [--naive-cap SECONDS] [--rss-cap-gib G] [--no-build] [--results FILE]
 #
 # Builds the release binary once (`swift build -c release --product setka`), generates every
 # instance into .bench/ (scratch, not committed) with `setka generate --preset NAME --seed S`,
@@ -26,6 +26,8 @@
 #   --no-naive         skip the naive model
 #   --naive-cap S      kill a naive run after S seconds more than its time limit (default 300);
 #                      its row then says so
+#   --rss-cap-gib G    kill any run that holds more than G GiB resident (default 12: the naive
+#                      model of district-600 alone takes about 11 GiB; keeps a shared machine alive)
 #   --naive-max-binaries N  the naive model is not built above N binaries (default 3000000:
 #                      "too-large")
 #   --no-build         use the existing .build/release/setka
@@ -39,7 +41,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
-QUICK=0; SEEDS="1"; ONLY=""; REPEAT=1; NAIVE=1; NAIVE_CAP=300; NAIVE_MAX=3000000; BUILD=1; RESULTS=""
+QUICK=0; SEEDS="1"; ONLY=""; REPEAT=1; NAIVE=1; NAIVE_CAP=300; NAIVE_MAX=3000000; RSS_CAP=12; BUILD=1; RESULTS=""
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -50,6 +52,7 @@ while [ $# -gt 0 ]; do
     --no-naive) NAIVE=0 ;;
     --naive-cap) NAIVE_CAP="${2:?--naive-cap needs seconds}"; shift ;;
     --naive-max-binaries) NAIVE_MAX="${2:?--naive-max-binaries needs a number}"; shift ;;
+    --rss-cap-gib) RSS_CAP="${2:?--rss-cap-gib needs a number}"; shift ;;
     --no-build) BUILD=0 ;;
     --results) RESULTS="${2:?--results needs a file}"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -84,6 +87,7 @@ fi
 BIN="$ROOT/.build/release/setka"
 [ -x "$BIN" ] || { echo "bench/run.sh: no $BIN (run without --no-build)" >&2; exit 1; }
 TIME=/usr/bin/time
+CAPPED=(python3 "$ROOT/bench/capped.py" --rss-gib "$RSS_CAP")
 [ -x "$TIME" ] || { echo "bench/run.sh: GNU time (/usr/bin/time) is needed for peak memory" >&2; exit 1; }
 
 SCRATCH="$ROOT/.bench"
@@ -110,7 +114,7 @@ for seed in "${SEED_LIST[@]}"; do
       echo "  $name seed $seed run $r: setka $kind (limit $limit s)…" >&2
       set +e
       if [ "$kind" = schedule ]; then
-        "$TIME" -v -o "$dir/time.txt" "$BIN" schedule "$inst" --out "$dir/out" --time-limit "$limit" --seed "$seed" --quiet \
+        "$TIME" -v -o "$dir/time.txt" "${CAPPED[@]}" --seconds "$((limit + 300))" --report "$dir/cap.txt" -- "$BIN" schedule "$inst" --out "$dir/out" --time-limit "$limit" --seed "$seed" --quiet \
           >"$dir/stdout.txt" 2>"$dir/stderr.txt"
         echo $? > "$dir/exit"
         if [ -f "$dir/out/summary.json" ]; then
@@ -118,15 +122,14 @@ for seed in "${SEED_LIST[@]}"; do
           echo $? > "$dir/check-exit"
         fi
         if [ "$NAIVE" = 1 ]; then
-          echo "  $name seed $seed run $r: naive model (limit $limit s, killed after $((limit + NAIVE_CAP)) s)…" >&2
-          "$TIME" -v -o "$dir/naive-time.txt" timeout -s KILL "$((limit + NAIVE_CAP))" \
+          echo "  $name seed $seed run $r: naive model (limit $limit s; killed after $((limit + NAIVE_CAP)) s or above $RSS_CAP GiB)…" >&2
+          "$TIME" -v -o "$dir/naive-time.txt" "${CAPPED[@]}" --seconds "$((limit + NAIVE_CAP))" --report "$dir/naive-cap.txt" -- \
             "$BIN" bench-naive "$inst" --out "$dir/naive" --time-limit "$limit" --max-binaries "$NAIVE_MAX" \
             >"$dir/naive-stdout.txt" 2>"$dir/naive-stderr.txt"
           echo $? > "$dir/naive-exit"
-          echo "$((limit + NAIVE_CAP))" > "$dir/naive-cap"
         fi
       else
-        "$TIME" -v -o "$dir/time.txt" "$BIN" partner "$inst" --out "$dir/out" --time-limit "$limit" --json \
+        "$TIME" -v -o "$dir/time.txt" "${CAPPED[@]}" --seconds "$((limit + 300))" --report "$dir/cap.txt" -- "$BIN" partner "$inst" --out "$dir/out" --time-limit "$limit" --json \
           >"$dir/stdout.txt" 2>"$dir/stderr.txt"
         echo $? > "$dir/exit"
       fi
