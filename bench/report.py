@@ -225,7 +225,7 @@ def target_result(name, row):
 def machine():
     def sh(cmd):
         try:
-            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30).stdout.strip()
+            return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30).stdout.rstrip()
         except (OSError, subprocess.SubprocessError):
             return "?"
     return {
