@@ -132,15 +132,19 @@ public enum ProfileDayScheduler {
         var stoppedBy = "time"
         var lastReport = elapsed()
         var sinceImprovement = 0
+        var lastStep = 0.0
         let patience = max(2000, 20 * problem.courses.count)
         while true {
             if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
-            if elapsed() >= options.timeLimit { stoppedBy = "time"; break }
+            // Stop when the next step would likely end past the limit (steps take seconds in a city).
+            if elapsed() + lastStep >= options.timeLimit { stoppedBy = "time"; break }
             if shouldStop() { stoppedBy = "interrupted"; break }
             // With an iteration limit the run must not depend on when the bound arrives.
             if options.maxIterations == nil, let b = bestBound()?.value,
                relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
             if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
+            let stepStart = elapsed()
+            defer { lastStep = elapsed() - stepStart }
             var candidate = current
             if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
                 let remaining = options.timeLimit - elapsed()
