@@ -23,6 +23,8 @@ public struct ScheduleOptions: Sendable {
     public var exactStepEvery: Int = 15
     /// Time limit of one such sub-MIP, seconds.
     public var exactStepSeconds: Double = 1
+    /// Share of the objective by which a step may make the day worse early in the search.
+    public var acceptWorse: Double = 0.0005
     /// Largest sub-MIP (binaries) such a step builds.
     public var exactStepBinaries: Int = 4000
 
@@ -160,7 +162,12 @@ public enum ProfileDayScheduler {
             }
             iterations += 1
             sinceImprovement += 1
-            if candidate.objective >= current.objective - 1e-9 {
+            // Threshold acceptance: early on a slightly worse day is accepted to leave a local
+            // optimum; the threshold shrinks to zero (by steps when they are limited, else by time).
+            let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
+                ?? elapsed() / options.timeLimit
+            let threshold = options.acceptWorse * abs(best.objective) * max(0, 1 - progressShare)
+            if candidate.objective >= current.objective - threshold - 1e-9 {
                 current = candidate
                 if current.objective > best.objective + 1e-9 {
                     best = current
