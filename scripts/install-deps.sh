@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system libraries Setka links against (GLPK 5.0 from Debian), only when missing.
 set -euo pipefail
-if [ -f /usr/include/glpk.h ]; then
+# GLPK for the solver; zlib (normally there with Swift) for the Excel workbook.
+missing=""
+[ -f /usr/include/glpk.h ] || missing="$missing libglpk-dev"
+[ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
+if [ -z "$missing" ]; then
   exit 0
 fi
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-echo "setka: installing libglpk-dev (GLPK) with apt-get…" >&2
+echo "setka: installing$missing with apt-get…" >&2
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libglpk-dev >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
