@@ -1,3 +1,4 @@
+import SetkaModel
 /// Flat km coordinates around a centre point, converted to degrees only when written.
 ///
 /// Uses only `+ - * / sqrt` (IEEE-exact everywhere) and its own cosine series, so generated

@@ -1,3 +1,4 @@
+import SetkaModel
 // Russian-looking names for synthetic districts: settlements, schools, teachers, courses.
 // Everything here is illustrative; no name refers to a real organisation.
 

@@ -70,7 +70,7 @@ import SetkaModel
     }
 
     static func tiny(seed: UInt64) -> Scenario {
-        var rng = RandomDistrict.Rng(state: seed)
+        var rng = SplitMix64(seed: seed)
         let orgs = [
             Organisation(id: "a", name: "A", latitude: 51.0, longitude: 38.6),
             Organisation(id: "b", name: "B", latitude: 51.0 + rng.unit() * 0.3, longitude: 38.6 + rng.unit() * 0.3),

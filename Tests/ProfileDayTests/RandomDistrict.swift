@@ -3,23 +3,10 @@ import SetkaModel
 
 /// Small random districts for property tests, built in code (deterministic per seed).
 enum RandomDistrict {
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
-
     static func make(seed: UInt64, schools: Int = 6, students: Int = 80, courses: Int = 8, slots: Int = 3,
                      teachers: Int = 10, visitingRule: Bool = true, minSize: Int = 5, maxSize: Int = 12,
                      choices: Int = 4) -> Scenario {
-        var rng = Rng(state: seed)
+        var rng = SplitMix64(seed: seed)
         var orgs: [Organisation] = []
         for i in 0..<schools {
             let lat = 51.0 + (i == 0 ? 0 : (rng.unit() - 0.5) * 0.5)
@@ -73,4 +60,9 @@ enum RandomDistrict {
         return Scenario(name: "random-\(seed)", profileDay: settings, organisations: orgs, rooms: rooms,
                         teachers: teacherList, courses: courseList, students: studentList)
     }
+}
+
+extension SplitMix64 {
+    /// Uniform in 0..<n (0 when n <= 1).
+    mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : int(0...(n - 1)) }
 }

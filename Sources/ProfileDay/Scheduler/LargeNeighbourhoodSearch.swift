@@ -1,18 +1,9 @@
+import SetkaModel
 import Foundation
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same search.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+extension SplitMix64 {
+    /// Uniform in 0..<n (0 when n <= 1).
+    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : int(0...(n - 1)) }
 }
 
 /// Destroy-and-repair: free a part of the timetable chosen to interact (a course and the course
