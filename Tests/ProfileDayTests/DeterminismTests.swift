@@ -12,6 +12,6 @@ import SetkaModel
         let b = try ProfileDayScheduler.schedule(scenario, options: options)
         #expect(a.timetable == b.timetable)
         #expect(a.objective == b.objective)
-        #expect(a.iterations == 60 && b.iterations == 60)
+        #expect(a.iterations == 60 * options.searchThreads && b.iterations == a.iterations)
     }
 }

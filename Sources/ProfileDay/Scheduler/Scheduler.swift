@@ -23,6 +23,8 @@ public struct ScheduleOptions: Sendable {
     public var exactStepEvery: Int = 15
     /// Time limit of one such sub-MIP, seconds.
     public var exactStepSeconds: Double = 1
+    /// Search threads (the machine has two cores; a third thread computes the bound).
+    public var searchThreads: Int = 2
     /// Share of the objective by which a step may make the day worse early in the search.
     public var acceptWorse: Double = 0.0005
     /// Largest sub-MIP (binaries) such a step builds.
@@ -88,7 +90,7 @@ public enum ProfileDayScheduler {
         _ scenario: Scenario,
         options: ScheduleOptions = ScheduleOptions(),
         progress: (@Sendable (ScheduleProgress) -> Void)? = nil,
-        shouldStop: @Sendable () -> Bool = { false }
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) throws -> ScheduleResult {
         let stopwatch = Stopwatch()
         func elapsed() -> Double { stopwatch.seconds }
@@ -96,7 +98,8 @@ public enum ProfileDayScheduler {
         let search = Search(problem)
 
         // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
-        let boundTask = BoundTask(problem, search, timeLimit: max(0.5, options.timeLimit * options.boundTimeShare))
+        let boundLimit = max(0.5, options.timeLimit * options.boundTimeShare)
+        let boundTask = Worker { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) }
         var exactBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
             let relaxed = boundTask.current
@@ -129,57 +132,26 @@ public enum ProfileDayScheduler {
             progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bestBound()?.value, seconds: elapsed(), iterations: 0))
         }
 
-        var rng = SplitMix64(seed: options.seed)
-        var iterations = 0
-        var stoppedBy = "time"
-        var lastReport = elapsed()
-        var sinceImprovement = 0
-        var lastStep = 0.0
-        let patience = max(2000, 20 * problem.courses.count)
-        while true {
-            if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
-            // Stop when the next step would likely end past the limit (steps take seconds in a city).
-            if elapsed() + lastStep >= options.timeLimit { stoppedBy = "time"; break }
-            if shouldStop() { stoppedBy = "interrupted"; break }
-            // With an iteration limit the run must not depend on when the bound arrives.
-            if options.maxIterations == nil, let b = bestBound()?.value,
-               relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
-            if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
-            let stepStart = elapsed()
-            defer { lastStep = elapsed() - stepStart }
-            var candidate = current
-            if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
-                let remaining = options.timeLimit - elapsed()
-                // Reproducible runs (an iteration limit) give sub-MIPs room to finish rather than
-                // stop wherever the clock says.
-                let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining)) : max(30, options.exactStepSeconds)
-                if let better = search.exactStep(current, rng: &rng, timeLimit: limit,
-                                                 maxBinaries: options.exactStepBinaries) {
-                    candidate = better
-                }
-            } else {
-                candidate = search.step(current, rng: &rng)
-            }
-            iterations += 1
-            sinceImprovement += 1
-            // Threshold acceptance: early on a slightly worse day is accepted to leave a local
-            // optimum; the threshold shrinks to zero (by steps when they are limited, else by time).
-            let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
-                ?? elapsed() / options.timeLimit
-            let threshold = options.acceptWorse * abs(best.objective) * max(0, 1 - progressShare)
-            if candidate.objective >= current.objective - threshold - 1e-9 {
-                current = candidate
-                if current.objective > best.objective + 1e-9 {
-                    best = current
-                    sinceImprovement = 0
-                }
-            }
-            if let progress, elapsed() - lastReport >= 1 {
-                lastReport = elapsed()
-                progress(ScheduleProgress(phase: "search", best: best.objective, bound: bestBound()?.value,
-                                          seconds: lastReport, iterations: iterations))
-            }
+        // Two searches from the same start with different seeds, one on each core (the second
+        // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
+        let knownBound = exactBound
+        let bestBoundNow: @Sendable () -> Double? = {
+            let r = boundTask.current?.value
+            guard let e = knownBound?.value else { return r }
+            return min(e, r ?? .infinity)
         }
+        let start = current
+        let second: Worker<SearchOutcome>? = options.searchThreads >= 2 ? Worker {
+            search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: options, stopwatch: stopwatch,
+                           bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
+        } : nil
+        let first = search.improve(start, seed: options.seed, options: options, stopwatch: stopwatch,
+                                   bound: bestBoundNow, shouldStop: shouldStop, progress: progress)
+        let other = second?.wait()
+        if first.best.objective > best.objective + 1e-9 { best = first.best }
+        if let other, other.best.objective > best.objective + 1e-9 { best = other.best }
+        let iterations = first.iterations + (other?.iterations ?? 0)
+        let stoppedBy = first.stoppedBy
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
         if stoppedBy == "interrupted" && boundTask.current == nil {
             let simple = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
@@ -233,15 +205,16 @@ extension ScheduleState {
     }
 }
 
-/// Computes `UpperBound.compute` on a dedicated thread; `current` is nil until it is done.
-final class BoundTask: @unchecked Sendable {
+/// Runs `body` on a dedicated thread with a large stack (GLPK is thread-local); `current` is nil
+/// until it is done.
+final class Worker<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var result: UpperBound.Result?
+    private var result: T?
     private let finished = DispatchSemaphore(value: 0)
 
-    init(_ p: ProblemIndex, _ search: Search, timeLimit: Double) {
+    init(_ body: @escaping @Sendable () -> T) {
         let thread = Thread { [self] in
-            let r = UpperBound.compute(p, templates: search, timeLimit: timeLimit)
+            let r = body()
             lock.withLock { result = r }
             finished.signal()
         }
@@ -249,11 +222,83 @@ final class BoundTask: @unchecked Sendable {
         thread.start()
     }
 
-    var current: UpperBound.Result? { lock.withLock { result } }
+    var current: T? { lock.withLock { result } }
 
-    /// Blocks until the bound is known.
-    func wait() {
+    /// Blocks until the work is done.
+    @discardableResult
+    func wait() -> T {
         finished.wait()
         finished.signal()
+        return current!
+    }
+}
+
+/// What one search thread reached.
+struct SearchOutcome: Sendable {
+    var best: ScheduleState
+    var iterations: Int
+    var stoppedBy: String
+}
+
+extension Search {
+    /// Large-neighbourhood search from `start` until an iteration limit, the time limit, an
+    /// interruption, the target gap or `patience` steps without improvement.
+    func improve(_ start: ScheduleState, seed: UInt64, options: ScheduleOptions, stopwatch: Stopwatch,
+                 bound: @Sendable () -> Double?, shouldStop: @Sendable () -> Bool,
+                 progress: (@Sendable (ScheduleProgress) -> Void)?) -> SearchOutcome {
+        func elapsed() -> Double { stopwatch.seconds }
+        var current = start
+        var best = start
+        var rng = SplitMix64(seed: seed)
+        var iterations = 0
+        var stoppedBy = "time"
+        var lastReport = elapsed()
+        var sinceImprovement = 0
+        var lastStep = 0.0
+        let patience = max(2000, 20 * p.courses.count)
+        while true {
+            if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
+            // Stop when the next step would likely end past the limit (steps take seconds in a city).
+            if elapsed() + lastStep >= options.timeLimit { stoppedBy = "time"; break }
+            if shouldStop() { stoppedBy = "interrupted"; break }
+            // With an iteration limit the run must not depend on when the bound arrives.
+            if options.maxIterations == nil, let b = bound(),
+               relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
+            if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
+            let stepStart = elapsed()
+            defer { lastStep = elapsed() - stepStart }
+            var candidate = current
+            if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
+                let remaining = options.timeLimit - elapsed()
+                // Reproducible runs (an iteration limit) give sub-MIPs room to finish rather than
+                // stop wherever the clock says.
+                let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining)) : max(30, options.exactStepSeconds)
+                if let better = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: options.exactStepBinaries) {
+                    candidate = better
+                }
+            } else {
+                candidate = step(current, rng: &rng)
+            }
+            iterations += 1
+            sinceImprovement += 1
+            // Threshold acceptance: early on a slightly worse day is accepted to leave a local
+            // optimum; the threshold shrinks to zero (by steps when they are limited, else by time).
+            let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
+                ?? elapsed() / options.timeLimit
+            let threshold = options.acceptWorse * abs(best.objective) * max(0, 1 - progressShare)
+            if candidate.objective >= current.objective - threshold - 1e-9 {
+                current = candidate
+                if current.objective > best.objective + 1e-9 {
+                    best = current
+                    sinceImprovement = 0
+                }
+            }
+            if let progress, elapsed() - lastReport >= 1 {
+                lastReport = elapsed()
+                progress(ScheduleProgress(phase: "search", best: best.objective, bound: bound(),
+                                          seconds: lastReport, iterations: iterations))
+            }
+        }
+        return SearchOutcome(best: best, iterations: iterations, stoppedBy: stoppedBy)
     }
 }
