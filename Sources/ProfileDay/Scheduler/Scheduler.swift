@@ -108,50 +108,53 @@ public enum ProfileDayScheduler {
             return ev < rv ? e : r
         }
 
-        var current = search.construct()
+        let current = search.construct()
         var best = current
         progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
 
-        // Small scenarios: the whole per-student model, started from the search's timetable.
-        if MonolithicModel.size(problem, search) <= options.exactModelLimit {
-            let exact = MonolithicModel(problem, search)
-            var lp = SolverOptions()
-            lp.timeLimit = max(0.5, (options.timeLimit - elapsed()) * 0.5)
-            lp.presolve = false
-            lp.initialSolution = exact.incumbent(best)
-            lp.cuts = [.gomory, .mixedIntegerRounding, .cover, .clique]
-            if let solution = try? Solver.solve(exact.model, options: lp) {
-                if solution.hasSolution, let value = solution.objective, value > best.objective + 1e-7 {
-                    best = exact.state(from: solution)
-                    current = best
-                }
-                if let b = solution.bound {
-                    exactBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
-                }
-            }
-            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bestBound()?.value, seconds: elapsed(), iterations: 0))
-        }
+        // Small scenarios end with the whole per-student model (below): leave it time.
+        let exactApplies = MonolithicModel.size(problem, search) <= options.exactModelLimit
+        let searchOptions = {
+            var o = options
+            if exactApplies && options.maxIterations == nil { o.timeLimit = options.timeLimit * 0.75 }
+            return o
+        }()
 
         // Two searches from the same start with different seeds, one on each core (the second
         // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
-        let knownBound = exactBound
-        let bestBoundNow: @Sendable () -> Double? = {
-            let r = boundTask.current?.value
-            guard let e = knownBound?.value else { return r }
-            return min(e, r ?? .infinity)
-        }
+        let bestBoundNow: @Sendable () -> Double? = { boundTask.current?.value }
         let start = current
         let second: Worker<SearchOutcome>? = options.searchThreads >= 2 ? Worker {
-            search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: options, stopwatch: stopwatch,
+            search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
         } : nil
-        let first = search.improve(start, seed: options.seed, options: options, stopwatch: stopwatch,
+        let first = search.improve(start, seed: options.seed, options: searchOptions, stopwatch: stopwatch,
                                    bound: bestBoundNow, shouldStop: shouldStop, progress: progress)
         let other = second?.wait()
         if first.best.objective > best.objective + 1e-9 { best = first.best }
         if let other, other.best.objective > best.objective + 1e-9 { best = other.best }
         let iterations = first.iterations + (other?.iterations ?? 0)
         let stoppedBy = first.stoppedBy
+
+        // Small scenarios: the whole per-student model, started from the search's best day; when
+        // GLPK finishes it proves optimality.
+        if exactApplies && stoppedBy != "interrupted" {
+            let exact = MonolithicModel(problem, search)
+            var lp = SolverOptions()
+            lp.timeLimit = max(0.5, options.timeLimit - elapsed())
+            lp.presolve = false
+            lp.initialSolution = exact.incumbent(best)
+            lp.cuts = [.gomory, .mixedIntegerRounding, .cover, .clique]
+            if let solution = try? Solver.solve(exact.model, options: lp) {
+                if solution.hasSolution, let value = solution.objective, value > best.objective + 1e-7 {
+                    best = exact.state(from: solution)
+                }
+                if let b = solution.bound {
+                    exactBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                }
+            }
+            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
+        }
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
         if stoppedBy == "interrupted" && boundTask.current == nil {
             let simple = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
