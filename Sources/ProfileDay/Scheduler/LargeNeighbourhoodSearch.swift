@@ -134,8 +134,8 @@ extension Search {
         }
         guard MonolithicModel.estimatedSize(p, self, freeing: courses) <= maxBinaries else { return nil }
         let sub = MonolithicModel(p, self, freeing: courses, from: state)
-        guard let start = sub.incumbent(state),
-              let startValue = sub.value(of: state) else { return nil }
+        guard let start = sub.incumbent(state) else { return nil }
+        let startValue = sub.value(of: start)
         var options = SolverOptions()
         options.timeLimit = timeLimit
         options.presolve = false

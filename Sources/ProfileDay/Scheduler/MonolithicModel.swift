@@ -273,10 +273,9 @@ struct MonolithicModel: Sendable {
         return state
     }
 
-    /// The objective of the model's part of `state` (what the incumbent is worth here).
-    func value(of state: ScheduleState) -> Double? {
-        guard let values = incumbent(state) else { return nil }
-        return model.objective.evaluate(model.variables.map { values[$0] ?? 0 }) + model.objectiveConstant
+    /// The objective of an incumbent (from `incumbent(_:)`) in this model.
+    func value(of values: [Variable: Double]) -> Double {
+        model.objective.evaluate(model.variables.map { values[$0] ?? 0 }) + model.objectiveConstant
     }
 
     /// Applies a restricted model's solution to `state`: students leave the sections they left,

@@ -84,12 +84,10 @@ struct ScheduleState: Sendable {
         p.enrolmentValue(student: s, rank: rank(of: sections[k].course, for: s) ?? p.rankValues.count, site: sections[k].site)
     }
 
+    /// Whether student `s` attends course `c` (kept in `studentRanks` by `enrol`/`unenrol`).
     func takes(student s: Int, course c: Int) -> Bool {
-        for t in 0..<p.slotCount {
-            let k = section(ofStudent: s, slot: t)
-            if k >= 0 && sections[k].course == c { return true }
-        }
-        return false
+        guard let r = rank(of: c, for: s) else { return false }
+        return studentRanks[s] & (1 << UInt64(r)) != 0
     }
 
     /// H5 and H3: may student `s` leave section `k` without breaking the minimum size?

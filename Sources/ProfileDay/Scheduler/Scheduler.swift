@@ -100,16 +100,17 @@ public enum ProfileDayScheduler {
         // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
         let boundLimit = max(0.5, options.timeLimit * options.boundTimeShare)
         let boundTask = Worker { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) }
-        var exactBound: UpperBound.Result?
+        // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
+        var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
             let relaxed = boundTask.current
-            guard let e = exactBound, let ev = e.value else { return relaxed }
+            guard let e = ownBound, let ev = e.value else { return relaxed }
             guard let r = relaxed, let rv = r.value else { return e }
             return ev < rv ? e : r
         }
 
-        let current = search.construct()
-        var best = current
+        let start = search.construct()
+        var best = start
         progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
 
         // Small scenarios end with the whole per-student model (below): leave it time.
@@ -123,7 +124,6 @@ public enum ProfileDayScheduler {
         // Two searches from the same start with different seeds, one on each core (the second
         // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
         let bestBoundNow: @Sendable () -> Double? = { boundTask.current?.value }
-        let start = current
         let second: Worker<SearchOutcome>? = options.searchThreads >= 2 ? Worker {
             search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
@@ -150,15 +150,15 @@ public enum ProfileDayScheduler {
                     best = exact.state(from: solution)
                 }
                 if let b = solution.bound {
-                    exactBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                    ownBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
                 }
             }
             progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
         }
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
+        // (The exact phase is skipped when interrupted, so there is no other bound of our own.)
         if stoppedBy == "interrupted" && boundTask.current == nil {
-            let simple = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
-            if exactBound == nil || (exactBound!.value ?? .infinity) > simple.value! { exactBound = simple }
+            ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
         } else {
             boundTask.wait()
         }
