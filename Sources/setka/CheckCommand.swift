@@ -48,11 +48,11 @@ struct CheckCommand: ParsableCommand {
         }
         guard let loaded, let read, errors.isEmpty else { fail(errors) }
         let warnings = loaded.warnings + read.warnings
-        for w in warnings { printError(w.description) }
+        for w in warnings { Console.error(w.description) }
 
         let report = ProfileDayChecker.check(read.timetable, in: loaded.scenario)
         if json {
-            printJSON(CheckOutput(isValid: report.isValid, violations: report.violations,
+            Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations,
                                   objective: report.objective, warnings: warnings, errors: []))
         } else {
             print(Self.text(report, scenario: loaded.scenario, folder: timetable), terminator: "")
@@ -62,11 +62,11 @@ struct CheckCommand: ParsableCommand {
 
     /// Prints the errors (stderr, and as JSON when asked) and exits with code 1.
     private func fail(_ diagnostics: [Diagnostic]) -> Never {
-        for d in diagnostics { printError(d.description) }
+        for d in diagnostics { Console.error(d.description) }
         let n = diagnostics.count
-        printError("\(n) error\(n == 1 ? "" : "s"): nothing was checked.")
+        Console.error("\(n) error\(n == 1 ? "" : "s"): nothing was checked.")
         if json {
-            printJSON(CheckOutput(isValid: false, violations: [], objective: nil, warnings: [], errors: diagnostics))
+            Console.printJSON(CheckOutput(isValid: false, violations: [], objective: nil, warnings: [], errors: diagnostics))
         }
         Self.exit(withError: SetkaExit.invalidInput)
     }
@@ -109,15 +109,6 @@ struct CheckCommand: ParsableCommand {
         return s
     }
 
-    private func printError(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
-    }
-
-    private func printJSON(_ output: CheckOutput) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(output), let s = String(data: data, encoding: .utf8) { print(s) }
-    }
 }
 
 /// What `setka check --json` prints.

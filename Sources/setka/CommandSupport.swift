@@ -30,10 +30,16 @@ enum Console {
     }
 
     /// Pretty, stable JSON for files and stdout.
-    static func json<T: Encodable>(_ value: T) throws -> Data {
+    static func json<T: Encodable>(_ value: T, snakeCase: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
         return try encoder.encode(value)
+    }
+
+    /// `value` as JSON on stdout (nothing when it cannot be encoded).
+    static func printJSON<T: Encodable>(_ value: T, snakeCase: Bool = false) {
+        if let data = try? json(value, snakeCase: snakeCase) { print(String(decoding: data, as: UTF8.self)) }
     }
 
     /// Creates `dir` (and parents); a clear error when it exists as a file or cannot be made.

@@ -27,30 +27,20 @@ struct ValidateCommand: ParsableCommand {
         do {
             loaded = try ScenarioLoader.load(from: url)
         } catch let error as ScenarioError {
-            for d in error.diagnostics { printError(d.description) }
+            for d in error.diagnostics { Console.error(d.description) }
             let n = error.diagnostics.count
-            printError("\(n) error\(n == 1 ? "" : "s"): the scenario cannot be used until \(n == 1 ? "it is" : "they are") fixed.")
-            if json { printJSON(ValidationReport(errors: error.diagnostics)) }
+            Console.error("\(n) error\(n == 1 ? "" : "s"): the scenario cannot be used until \(n == 1 ? "it is" : "they are") fixed.")
+            if json { Console.printJSON(ValidationReport(errors: error.diagnostics), snakeCase: true) }
             throw SetkaExit.invalidInput
         } catch {
-            printError("error: cannot load '\(scenario)': \(error.localizedDescription)")
-            if json { printJSON(ValidationReport(errors: [.error("cannot load: \(error.localizedDescription)")])) }
+            Console.error("error: cannot load '\(scenario)': \(error.localizedDescription)")
+            if json { Console.printJSON(ValidationReport(errors: [.error("cannot load: \(error.localizedDescription)")]), snakeCase: true) }
             throw SetkaExit.invalidInput
         }
         let report = ValidationReport(loaded)
-        if json { printJSON(report) } else { print(report.text(), terminator: "") }
+        if json { Console.printJSON(report, snakeCase: true) } else { print(report.text(), terminator: "") }
     }
 
-    private func printError(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
-    }
-
-    private func printJSON(_ report: ValidationReport) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        if let data = try? encoder.encode(report), let s = String(data: data, encoding: .utf8) { print(s) }
-    }
 }
 
 /// What `setka validate` reports, as text or JSON.
