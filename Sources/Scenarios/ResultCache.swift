@@ -10,7 +10,7 @@ import SetkaModel
 /// cannot be read back is treated as a miss.
 public struct ResultCache: Sendable {
     /// Bumped whenever the solvers or the stored result change meaning.
-    public static let version = "setka-whatif-1"
+    public static let version = "setka-whatif-2"
 
     public let folder: URL
 

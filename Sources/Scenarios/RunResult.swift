@@ -4,16 +4,24 @@ import SetkaModel
 
 /// How each scenario of a comparison or sweep is solved. Part of the cache key.
 public struct RunOptions: Sendable, Hashable, Codable {
-    /// Wall-clock limit per solve (profile day, partnering), seconds.
+    /// Wall-clock limit, seconds: for `ScenarioRunner.run`, of the whole set of scenarios (it
+    /// shares it out); for an engine, of one solve (profile day, partnering).
     public var timeLimit: Double
     /// Seed of the profile-day search.
     public var seed: UInt64
     /// Stop the profile-day search after this many steps (nil = time limit only). With an
     /// iteration limit reached before the time limit, results do not depend on machine speed.
     public var maxIterations: Int?
+    /// Search threads of one profile-day solve (the runner gives the base two and each variant
+    /// one, as variants run two at a time).
+    public var searchThreads: Int
+    /// A timetable the profile-day search starts from (the base's, for a variant).
+    public var start: Timetable?
 
-    public init(timeLimit: Double = 30, seed: UInt64 = 1, maxIterations: Int? = nil) {
+    public init(timeLimit: Double = 30, seed: UInt64 = 1, maxIterations: Int? = nil,
+                searchThreads: Int = 2, start: Timetable? = nil) {
         self.timeLimit = timeLimit; self.seed = seed; self.maxIterations = maxIterations
+        self.searchThreads = searchThreads; self.start = start
     }
 }
 

@@ -6,8 +6,10 @@ import SetkaModel
 
 /// Options shared by `setka compare` and `setka sweep`: how each scenario is solved and cached.
 struct WhatIfRunOptions: ParsableArguments {
-    @Option(name: .long, help: "Seconds per solve (profile day; partnering) of each scenario.")
-    var timeLimit: Double = 30
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds for all the scenarios together.",
+        discussion: "The first scenario is solved alone with both cores for a share, then the others, two at a time, each from the first one's timetable; the run ends within about this many seconds however many scenarios there are."))
+    var timeLimit: Double = 60
 
     @Option(name: .long, help: "Seed of the profile-day search.")
     var seed: UInt64 = 1
@@ -15,7 +17,7 @@ struct WhatIfRunOptions: ParsableArguments {
     @Option(name: .long, help: "Stop each profile-day search after this many steps (reproducible on any machine).")
     var iterations: Int?
 
-    @Option(name: .long, help: "Scenarios solved at once, each on its own thread (capped at the number of cores).")
+    @Option(name: .long, help: "Variants solved at once, each on its own thread (capped at the number of cores).")
     var jobs: Int = 2
 
     @Flag(name: .long, help: "Solve everything again instead of reusing results of unchanged inputs.")
@@ -29,13 +31,35 @@ struct WhatIfRunOptions: ParsableArguments {
 
     var runOptions: RunOptions { RunOptions(timeLimit: timeLimit, seed: seed, maxIterations: iterations) }
 
-    /// The runner: standard engines (Ctrl-C stops every search), the cache unless --no-cache.
-    func runner(output: URL?) -> ScenarioRunner {
+    /// The runner: standard engines (Ctrl-C stops every search), the cache unless --no-cache,
+    /// a line on stderr as each scenario is done unless `quiet`.
+    func runner(output: URL?, names: [String], quiet: Bool) -> ScenarioRunner {
         installInterruptHandler()
         let cache = noCache ? nil : ResultCache(folder: ResultCache.defaultFolder(output: output))
-        return ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) }),
-                              options: runOptions, cache: cache,
-                              maxConcurrent: min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        var runner = ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) }),
+                                    options: runOptions, cache: cache,
+                                    maxConcurrent: min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        if !quiet {
+            let started = Date()
+            let budget = runner.budget(scenarios: names.count)
+            var plan = "solving \"\(names.first ?? "")\" first (up to \(WhatIfFormat.seconds(budget.base)))"
+            if names.count > 1 {
+                plan += ", then \(names.count - 1) more from its timetable, \(runner.maxConcurrent) at a time (up to \(WhatIfFormat.seconds(budget.variant)) each)"
+            }
+            Console.error(plan + "…")
+            runner.finished = { i, r in
+                var line = String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + "\(i + 1)/\(names.count) \"\(r.name)\""
+                if r.fromCache { line += " (cached)" }
+                if let pd = r.profileDay {
+                    line += String(format: ": objective %.1f", pd.objective)
+                    if let gap = pd.gap { line += String(format: ", gap %.2f%%", gap * 100) }
+                }
+                if let pa = r.partnering { line += "; partner pairs \(pa.pairs)" }
+                if !r.problems.isEmpty { line += "; failed" }
+                Console.error(line)
+            }
+        }
+        return runner
     }
 }
 
@@ -63,7 +87,10 @@ struct CompareCommand: ParsableCommand {
         abstract: "Run a scenario and its what-if variants and compare the results.",
         discussion: """
         Each scenario (a folder) or variant (whatif/NAME.yaml) gets partner assignment when it has \
-        partnering rules and the profile day when it has slots, two at a time on their own threads. \
+        partnering rules and the profile day when it has slots. The base is solved first with both \
+        cores; then the variants, two at a time on their own threads, each starting from the base's \
+        timetable (what of it the variant still allows), so differences come from the change rather \
+        than from the search; all of it within --time-limit. \
         Prints a table of key figures (students served, first choices, sections, travel, partner \
         pairs and gain, objective and gap) and what changed against the base: sections opened and \
         closed, students who lost or gained a course, partner pairs added and removed, and the \
@@ -110,8 +137,7 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let outURL = try out.map { try Console.prepareOutput($0) }
-        let runner = solving.runner(output: outURL)
-        if !quiet { Console.error("solving \(inputs.count) scenario\(inputs.count == 1 ? "" : "s"), \(runner.maxConcurrent) at a time, up to \(WhatIfFormat.seconds(solving.timeLimit)) each…") }
+        let runner = solving.runner(output: outURL, names: inputs.map(\.scenario.name), quiet: quiet)
         let results = runner.run(inputs)
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
 

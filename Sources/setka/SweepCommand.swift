@@ -11,7 +11,8 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         --set takes a setting a variant's 'set:' may change, with a range a..b (whole numbers), \
         a..b:step, or a list a,b,c — e.g. --set profile_day.min_section_size=6..12. Each value is \
-        solved like `setka compare` solves a scenario (two at a time, cached by inputs). Writes \
+        solved like `setka compare` solves a scenario: the first value alone, then the others two \
+        at a time from its timetable, all within --time-limit, cached by inputs. Writes \
         DIR/sweep.csv (one row per value) and DIR/sweep.svg (a line chart per key figure) and prints \
         the CSV on stdout.
         Exit codes: 0 done; 1 invalid input; 3 a solve failed or a result did not pass the checker.
@@ -51,8 +52,8 @@ struct SweepCommand: ParsableCommand {
             throw SetkaExit.invalidInput
         }
         let outURL = try Console.prepareOutput(out)
-        let runner = solving.runner(output: outURL)
-        if !quiet { Console.error("sweeping \(spec.key) over \(spec.values.count) values, \(runner.maxConcurrent) at a time…") }
+        if !quiet { Console.error("sweeping \(spec.key) over \(spec.values.count) values") }
+        let runner = solving.runner(output: outURL, names: inputs.map(\.scenario.name), quiet: quiet)
         let result = SweepResult(spec: spec, runs: runner.run(inputs))
         let csv = result.csv()
         try Data(csv.utf8).write(to: outURL.appendingPathComponent("sweep.csv"))

@@ -138,7 +138,7 @@ struct MonolithicModel: Sendable {
         for (k, cand) in candidates.enumerated() {
             let tpl = cand.template
             let course = p.courses[tpl.course]
-            let o = m.addVariable(kind: .binary, objective: -p.sectionCost)
+            let o = m.addVariable(kind: .binary, objective: -p.openCost(teacher: tpl.teacher, course: tpl.course, site: tpl.site, slot: cand.slot))
             open.append(o)
             let capacity = cand.room >= 0 ? min(course.maxSize, p.rooms[cand.room].capacity) : course.maxSize
             teacherSlot[tpl.teacher * T + cand.slot, default: LinearExpression()].add(1, o)
@@ -147,7 +147,7 @@ struct MonolithicModel: Sendable {
             for (s, r) in p.choosers[tpl.course] {
                 let school = p.students[s].school
                 if tpl.site >= 0 && p.minutes(school, tpl.site) > p.maxTrip + 1e-9 { continue }
-                let x = m.addVariable(kind: .binary, objective: p.enrolmentValue(student: s, rank: r, site: tpl.site))
+                let x = m.addVariable(kind: .binary, objective: p.searchValue(student: s, rank: r, site: tpl.site, slot: cand.slot))
                 attend[Self.key(s, k)] = x
                 m.addConstraint(x - o, .lessOrEqual, 0)
                 members[k].add(1, x)

@@ -28,7 +28,7 @@ extension ScheduleState {
         if site >= 0 && p.minutes(info.school, site) > p.maxTrip + 1e-9 { return nil }
         if studentRanks[s] & (1 << UInt64(r)) != 0 { return nil }
         let here = site < 0 ? info.school : site
-        let v = p.enrolmentValue(student: s, rank: r, site: site)
+        let v = p.searchValue(student: s, rank: r, site: site, slot: t)
         let occupant = section(ofStudent: s, slot: t)
         if occupant >= 0 {
             guard canLeave(s, occupant), studentTravelFits(s, site: here, slot: t) else { return nil }
@@ -72,9 +72,9 @@ extension ScheduleState {
         guard gains.count >= course.minSize, !template.needsHostStudents || hostCount >= course.minSize else { return nil }
         if gains.count > capacity {
             gains.sort(by: >)
-            return gains[0..<capacity].reduce(0, +) - p.sectionCost
+            return gains[0..<capacity].reduce(0, +) - p.openCost(teacher: template.teacher, course: c, site: template.site, slot: t)
         }
-        return gains.reduce(0, +) - p.sectionCost
+        return gains.reduce(0, +) - p.openCost(teacher: template.teacher, course: c, site: template.site, slot: t)
     }
 
     /// Free rooms at `site` in slot `t` that can host `course`, largest first.
@@ -145,7 +145,7 @@ extension ScheduleState {
             let fits = freeRooms(site: template.site, course: c, slot: t).filter { p.rooms[$0].capacity >= chosen.count }
             room = fits.last ?? room
         }
-        let gain = chosen.reduce(0) { $0 + $1.gain } - p.sectionCost
+        let gain = chosen.reduce(0) { $0 + $1.gain } - p.openCost(teacher: template.teacher, course: c, site: template.site, slot: t)
         return OpenMove(template: template, slot: t, room: room, joiners: chosen, gain: gain)
     }
 
@@ -180,7 +180,7 @@ extension ScheduleState {
                     if sec.members.count >= sec.capacity { continue }
                     if sec.site >= 0 && p.minutes(info.school, sec.site) > p.maxTrip + 1e-9 { continue }
                 }
-                options[sec.slot].append((k, r, p.enrolmentValue(student: s, rank: r, site: sec.site)))
+                options[sec.slot].append((k, r, p.searchValue(student: s, rank: r, site: sec.site, slot: sec.slot)))
             }
         }
         // Depth-first over slots: none or one option per slot.

@@ -63,6 +63,9 @@ struct ProblemIndex: Sendable {
     let travelMinute: Double
     let sectionCost: Double
     let maxTrip: Double
+    /// A published timetable to stay close to (stable re-planning), or nil. While set, the search
+    /// values each enrolment and section it keeps with a bonus (see `Anchors`).
+    var anchors: Anchors?
 
     init(_ scenario: Scenario) throws {
         guard let settings = scenario.profileDay, !settings.slots.isEmpty else {
@@ -176,8 +179,116 @@ struct ProblemIndex: Sendable {
     }
 
     /// Value of one enrolment: the choice's rank value less the travel cost from the student's school.
-    /// `site == -1` is remote (no travel).
+    /// `site == -1` is remote (no travel). This is the spec's objective term, without anchors.
     @inline(__always) func enrolmentValue(student: Int, rank: Int, site: Int) -> Double {
         site < 0 ? rankValue(rank) : rankValue(rank) - travelMinute * minutes(students[student].school, site)
+    }
+
+    /// What the search maximises for one enrolment in slot `slot`: its value, plus the anchors'
+    /// bonus when the published timetable had the student in this course at this place and slot.
+    @inline(__always) func searchValue(student: Int, rank: Int, site: Int, slot: Int) -> Double {
+        let v = enrolmentValue(student: student, rank: rank, site: site)
+        guard let anchors, rank < students[student].choices.count else { return v }
+        return v + anchors.studentBonus(student, course: students[student].choices[rank], site: site, slot: slot)
+    }
+
+    /// What opening a section costs the search: the section weight, less the anchors' bonus when
+    /// the published timetable had this teacher teach this course at this place and slot.
+    @inline(__always) func openCost(teacher: Int, course: Int, site: Int, slot: Int) -> Double {
+        guard let anchors else { return sectionCost }
+        return sectionCost - anchors.teacherBonus(teacher, course: course, site: site, slot: slot)
+    }
+}
+
+/// A published timetable as bonuses for stable re-planning: "as few students and teachers moved
+/// as possible, then the objective".
+///
+/// Each enrolment the published timetable had (same student, course, place, slot) is worth
+/// `keepStudent` more than its value, and each section it had (same teacher, course, place,
+/// slot) costs `keepTeacher` less. The bonuses exceed any one enrolment's value, so the search
+/// keeps a published enrolment unless that lets more enrolments be kept elsewhere; among plans
+/// that keep the same, the objective decides.
+struct Anchors: Sendable {
+    /// Published (course, place, slot) keys of each student; of each teacher.
+    var students: [[Int]]
+    var teachers: [[Int]]
+    let keepStudent: Double
+    let keepTeacher: Double
+    let siteCount: Int
+    let slotCount: Int
+
+    @inline(__always) func key(course: Int, site: Int, slot: Int) -> Int {
+        (course * (siteCount + 1) + site + 1) * slotCount + slot
+    }
+
+    @inline(__always) func studentBonus(_ s: Int, course: Int, site: Int, slot: Int) -> Double {
+        let list = students[s]
+        if list.isEmpty { return 0 }
+        return list.contains(key(course: course, site: site, slot: slot)) ? keepStudent : 0
+    }
+
+    @inline(__always) func teacherBonus(_ q: Int, course: Int, site: Int, slot: Int) -> Double {
+        let list = teachers[q]
+        if list.isEmpty { return 0 }
+        return list.contains(key(course: course, site: site, slot: slot)) ? keepTeacher : 0
+    }
+
+    /// The anchors of `published` in `p`'s numbering; sections or enrolments naming anything the
+    /// scenario no longer has are skipped (they cannot be kept).
+    init(_ published: Timetable, in p: ProblemIndex) {
+        siteCount = p.siteCount
+        slotCount = p.slotCount
+        let ids = TimetableNumbering(p)
+        students = Array(repeating: [], count: p.students.count)
+        teachers = Array(repeating: [], count: p.teachers.count)
+        var sectionKey = [String: Int]()
+        for sec in published.sections {
+            guard let c = ids.course[sec.course], let q = ids.teacher[sec.teacher], let t = ids.slot[sec.slot],
+                  let site = ids.place(sec.site) else { continue }
+            let k = (c * (siteCount + 1) + site + 1) * slotCount + t
+            sectionKey[sec.id] = k
+            teachers[q].append(k)
+        }
+        for e in published.enrolments {
+            guard let s = ids.student[e.student], let k = sectionKey[e.section] else { continue }
+            students[s].append(k)
+        }
+        // Larger than any enrolment's value, so keeping one outweighs what moving it could gain.
+        let best = (p.rankValues.max() ?? 0) + p.travelMinute * max(0, p.maxTrip.isFinite ? p.maxTrip : 0)
+        keepStudent = max(1, 2 * best)
+        keepTeacher = max(1, p.sectionCost)
+    }
+}
+
+struct RoomKey: Hashable {
+    var site: Int
+    var id: String
+}
+
+/// Ids of a `Timetable` to the scheduler's numbers (positions in the scenario's tables; compact
+/// sites; -1 for a remote section's place).
+struct TimetableNumbering {
+    var course: [String: Int] = [:]
+    var teacher: [String: Int] = [:]
+    /// Rooms by compact site and id (a room id is unique within its site only).
+    var room: [RoomKey: Int] = [:]
+    var slot: [String: Int] = [:]
+    var student: [String: Int] = [:]
+    var site: [String: Int] = [:]
+
+    init(_ p: ProblemIndex) {
+        let sc = p.scenario
+        for (i, x) in sc.courses.enumerated() where course[x.id] == nil { course[x.id] = i }
+        for (i, x) in sc.teachers.enumerated() where teacher[x.id] == nil { teacher[x.id] = i }
+        for (i, x) in p.rooms.enumerated() { room[RoomKey(site: x.site, id: sc.rooms[i].id)] = i }
+        for (i, x) in sc.students.enumerated() where student[x.id] == nil { student[x.id] = i }
+        for (i, x) in (sc.profileDay?.slots ?? []).enumerated() where slot[x.id] == nil { slot[x.id] = i }
+        for (compact, org) in p.siteOrganisation.enumerated() { site[sc.organisations[org].id] = compact }
+    }
+
+    /// The compact site of a section's `site` column (nil or empty = remote, -1); nil when unknown.
+    func place(_ id: String?) -> Int? {
+        guard let id, !id.isEmpty else { return -1 }
+        return site[id]
     }
 }

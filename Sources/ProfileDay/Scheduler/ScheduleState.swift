@@ -81,7 +81,8 @@ struct ScheduleState: Sendable {
     }
 
     func value(student s: Int, section k: Int) -> Double {
-        p.enrolmentValue(student: s, rank: rank(of: sections[k].course, for: s) ?? p.rankValues.count, site: sections[k].site)
+        p.searchValue(student: s, rank: rank(of: sections[k].course, for: s) ?? p.rankValues.count, site: sections[k].site,
+                      slot: sections[k].slot)
     }
 
     /// Whether student `s` attends course `c` (kept in `studentRanks` by `enrol`/`unenrol`).
@@ -147,7 +148,7 @@ struct ScheduleState: Sendable {
         teacherSlot[template.teacher * p.slotCount + t] = Int32(k)
         teacherLoad[template.teacher] += 1
         if room >= 0 { roomSlot[room * p.slotCount + t] = Int32(k) }
-        objective -= p.sectionCost
+        objective -= p.openCost(teacher: template.teacher, course: template.course, site: template.site, slot: t)
         openCount += 1
         return k
     }
@@ -162,7 +163,7 @@ struct ScheduleState: Sendable {
         teacherSlot[sec.teacher * p.slotCount + sec.slot] = -1
         teacherLoad[sec.teacher] -= 1
         if sec.room >= 0 { roomSlot[sec.room * p.slotCount + sec.slot] = -1 }
-        objective += p.sectionCost
+        objective += p.openCost(teacher: sec.teacher, course: sec.course, site: sec.site, slot: sec.slot)
         openCount -= 1
     }
 
@@ -194,11 +195,24 @@ struct ScheduleState: Sendable {
     @inline(__always) func enrolmentValue(_ s: Int, slot t: Int) -> Double { studentValue[s * p.slotCount + t] }
 
     /// Recomputes the objective from scratch (to guard the incremental sum against drift).
+    /// With anchors this is what the search maximises (bonuses included); see `specObjective`.
     func recomputedObjective() -> Double {
         var total = 0.0
         for (k, sec) in sections.enumerated() where sec.open {
-            total -= p.sectionCost
+            total -= p.openCost(teacher: sec.teacher, course: sec.course, site: sec.site, slot: sec.slot)
             for s in sec.members { total += value(student: s, section: k) }
+        }
+        return total
+    }
+
+    /// The spec's objective of this timetable, without the anchors' bonuses.
+    func specObjective() -> Double {
+        var total = 0.0
+        for sec in sections where sec.open {
+            total -= p.sectionCost
+            for s in sec.members {
+                total += p.enrolmentValue(student: s, rank: rank(of: sec.course, for: s) ?? p.rankValues.count, site: sec.site)
+            }
         }
         return total
     }

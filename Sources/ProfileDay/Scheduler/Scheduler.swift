@@ -29,6 +29,17 @@ public struct ScheduleOptions: Sendable {
     public var acceptWorse: Double = 0.0005
     /// Largest sub-MIP (binaries) such a step builds.
     public var exactStepBinaries: Int = 4000
+    /// A timetable to start from (e.g. the base scenario's result when solving a what-if variant):
+    /// what of it is still valid is kept and completed greedily; the better of that and a fresh
+    /// construction starts the search.
+    public var start: Timetable?
+    /// A published timetable to stay close to (stable re-planning): the search then maximises
+    /// "keep as many of its enrolments and sections as possible, then the objective" (see
+    /// `Anchors`), starts from it, and reports the spec's objective of what it found. No bound is
+    /// computed for such a run (the stability objective is not the spec's).
+    public var keep: Timetable?
+    /// Compute the proven bound (on its own thread) during the run.
+    public var computeBound: Bool = true
 
     public init(timeLimit: Double = 60, seed: UInt64 = 1, maxIterations: Int? = nil,
                 targetGap: Double = 0.0005, boundTimeShare: Double = 0.6) {
@@ -94,22 +105,35 @@ public enum ProfileDayScheduler {
     ) throws -> ScheduleResult {
         let stopwatch = Stopwatch()
         func elapsed() -> Double { stopwatch.seconds }
-        let problem = try ProblemIndex(scenario)
+        let problem = try {
+            var p = try ProblemIndex(scenario)
+            if let keep = options.keep { p.anchors = Anchors(keep, in: p) }
+            return p
+        }()
+        let anchored = options.keep != nil
         let search = Search(problem)
 
         // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
+        // With anchors the search's objective is not the spec's, so no bound applies to it.
         let boundLimit = max(0.5, options.timeLimit * options.boundTimeShare)
-        let boundTask = Worker { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) }
+        let boundTask: Worker<UpperBound.Result>? = options.computeBound && !anchored
+            ? Worker { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) } : nil
         // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
         var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
-            let relaxed = boundTask.current
+            if anchored { return nil }
+            let relaxed = boundTask?.current
             guard let e = ownBound, let ev = e.value else { return relaxed }
             guard let r = relaxed, let rv = r.value else { return e }
             return ev < rv ? e : r
         }
 
-        let start = search.construct()
+        let start = {
+            let fresh = search.construct()
+            guard let given = options.keep ?? options.start else { return fresh }
+            let warm = search.construct(from: given)
+            return warm.objective >= fresh.objective - 1e-9 ? warm : fresh
+        }()
         var best = start
         progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
 
@@ -123,7 +147,7 @@ public enum ProfileDayScheduler {
 
         // Two searches from the same start with different seeds, one on each core (the second
         // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
-        let bestBoundNow: @Sendable () -> Double? = { boundTask.current?.value }
+        let bestBoundNow: @Sendable () -> Double? = { boundTask?.current?.value }
         let second: Worker<SearchOutcome>? = options.searchThreads >= 2 ? Worker {
             search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
@@ -157,13 +181,15 @@ public enum ProfileDayScheduler {
         }
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
         // (The exact phase is skipped when interrupted, so there is no other bound of our own.)
-        if stoppedBy == "interrupted" && boundTask.current == nil {
-            ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
-        } else {
-            boundTask.wait()
+        if let boundTask {
+            if stoppedBy == "interrupted" && boundTask.current == nil {
+                ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
+            } else {
+                boundTask.wait()
+            }
         }
         let bound = bestBound() ?? UpperBound.Result(value: nil, method: "none")
-        let objective = best.recomputedObjective()
+        let objective = anchored ? best.specObjective() : best.recomputedObjective()
         let timetable = best.timetable()
         let status: ScheduleStatus = bound.value.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
         return ScheduleResult(timetable: timetable, objective: objective, bound: bound.value,

@@ -46,8 +46,10 @@ struct Search {
     func fill(_ state: inout ScheduleState, courses: [Int]) {
         // Students' side of a would-be section depends on the course, place, slot and whether
         // H5 applies — not on which qualified teacher holds it — so templates that share those
-        // are valued once; each teacher who can take the slot gets the same key.
-        struct Place: Hashable { var course: Int; var site: Int; var slot: Int; var host: Bool }
+        // are valued once; each teacher who can take the slot gets the same key. (With anchors a
+        // section's cost depends on its teacher, so then the teacher is part of the place.)
+        struct Place: Hashable { var course: Int; var site: Int; var slot: Int; var host: Bool; var teacher: Int }
+        let byTeacher = p.anchors != nil
         var heap = MaxHeap()
         var scratch: [Double] = []
         for c in courses {
@@ -55,7 +57,7 @@ struct Search {
             for i in templatesOfCourse[c] {
                 let tpl = templates[i]
                 for t in 0..<p.slotCount where state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) {
-                    let place = Place(course: c, site: tpl.site, slot: t, host: tpl.needsHostStudents)
+                    let place = Place(course: c, site: tpl.site, slot: t, host: tpl.needsHostStudents, teacher: byTeacher ? tpl.teacher : -1)
                     if quick[place] == nil { quick[place] = state.quickGain(tpl, slot: t, scratch: &scratch) }
                     if let g = quick[place]!, g > 1e-9 { heap.push(g, i * p.slotCount + t) }
                 }
@@ -69,7 +71,7 @@ struct Search {
         while let top = heap.pop() {
             let tpl = templates[top.item / p.slotCount], t = top.item % p.slotCount
             guard state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) else { continue }
-            let place = Place(course: tpl.course, site: tpl.site, slot: t, host: tpl.needsHostStudents)
+            let place = Place(course: tpl.course, site: tpl.site, slot: t, host: tpl.needsHostStudents, teacher: byTeacher ? tpl.teacher : -1)
             if exact[place] == nil { exact[place] = state.evaluateOpen(tpl, slot: t) }
             guard var m = exact[place]!, m.gain > 1e-9 else { continue }
             if let next = heap.peek(), m.gain < next.key * tolerance - 1e-9 {
