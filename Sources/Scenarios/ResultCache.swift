@@ -1,4 +1,5 @@
 import Foundation
+import ProfileDay
 import SetkaModel
 
 /// Results of past runs, stored by a hash of their inputs, so that re-running an unchanged
@@ -38,6 +39,15 @@ public struct ResultCache: Sendable {
         }
         h.add("timeLimit=\(options.timeLimit) seed=\(options.seed) iterations=\(options.maxIterations.map(String.init) ?? "-")")
         for e in extra { h.add(e) }
+        return h.hex
+    }
+
+    /// A stable hash of a timetable (for keys of runs that depend on one).
+    public static func hash(_ timetable: Timetable) -> String {
+        var h = StableHasher()
+        for s in timetable.sections { h.add([s.id, s.course, s.teacher, s.site ?? "", s.room ?? "", s.slot].joined(separator: "\u{1F}")) }
+        h.add("enrolments")
+        for e in timetable.enrolments { h.add(e.student + "\u{1F}" + e.section) }
         return h.hex
     }
 

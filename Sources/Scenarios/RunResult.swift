@@ -17,6 +17,9 @@ public struct RunOptions: Sendable, Hashable, Codable {
     public var searchThreads: Int
     /// A timetable the profile-day search starts from (the base's, for a variant).
     public var start: Timetable?
+    /// A published timetable to stay close to: the search keeps as much of it as it can, then
+    /// optimises (`ScheduleOptions.keep`).
+    public var keep: Timetable?
 
     public init(timeLimit: Double = 30, seed: UInt64 = 1, maxIterations: Int? = nil,
                 searchThreads: Int = 2, start: Timetable? = nil) {
@@ -160,6 +163,8 @@ public struct ScenarioRunResult: Sendable, Hashable, Codable {
     public var variantReport: VariantReport?
     /// True when the result came from the cache, not a fresh solve.
     public var fromCache: Bool
+    /// The variant re-planned from the published timetable (`ScenarioRunner.published`).
+    public var kept: StableReplanResult?
 
     public init(name: String, source: String, inputHash: String, profileDay: ProfileDayFigures? = nil,
                 timetable: Timetable? = nil, partnering: PartneringFigures? = nil, partnerPairs: [PartnerRow]? = nil,

@@ -76,6 +76,9 @@ public struct ScenarioRunner: Sendable {
     public var cache: ResultCache?
     /// Variants solved at once (each on its own thread; GLPK is per thread).
     public var maxConcurrent: Int
+    /// A published timetable of the base: each variant is then also re-planned keeping as much of
+    /// it as possible (half of the variant's time goes to that), see `StableReplanning`.
+    public var published: Timetable?
     /// Told of each finished scenario (its position in the inputs and result), from the thread
     /// that ran it: for progress on stderr.
     public var finished: (@Sendable (Int, ScenarioRunResult) -> Void)?
@@ -89,8 +92,9 @@ public struct ScenarioRunner: Sendable {
     /// options the user gave, not on the share of time a run got, so adding a variant to a
     /// comparison does not invalidate the others.
     public func key(_ input: ScenarioInput, startedFrom base: String? = nil) -> String {
-        ResultCache.key(for: input.scenario, options: options,
-                        extra: [engines.version, base.map { "variant of " + $0 } ?? "base"])
+        var extra = [engines.version, base.map { "variant of " + $0 } ?? "base"]
+        if base != nil, let published { extra.append("keep " + ResultCache.hash(published)) }
+        return ResultCache.key(for: input.scenario, options: options, extra: extra)
     }
 
     /// How `run` will share the time limit among `count` scenarios.
@@ -120,7 +124,8 @@ public struct ScenarioRunner: Sendable {
         }()
         let jobs: [@Sendable () -> ScenarioRunResult] = inputs.enumerated().dropFirst().map { i, input in
             { [self] in
-                let r = runOne(input, key: key(input, startedFrom: baseKey), options: variantOptions, deadline: deadline)
+                let r = runOne(input, key: key(input, startedFrom: baseKey), options: variantOptions, deadline: deadline,
+                               published: published)
                 finished?(i, r)
                 return r
             }
@@ -134,8 +139,10 @@ public struct ScenarioRunner: Sendable {
         runOne(input, key: key(input), options: options, deadline: nil)
     }
 
-    /// Runs one scenario with `options` (its share of the time), never past `deadline`.
-    func runOne(_ input: ScenarioInput, key: String, options: RunOptions, deadline: Date?) -> ScenarioRunResult {
+    /// Runs one scenario with `options` (its share of the time), never past `deadline`; with
+    /// `published`, the profile day gets half of it and a re-plan keeping `published` the rest.
+    func runOne(_ input: ScenarioInput, key: String, options: RunOptions, deadline: Date?,
+                published: Timetable? = nil) -> ScenarioRunResult {
         if let cache, var hit = cache.load(key) {
             hit.source = input.source
             hit.variantReport = input.variantReport
@@ -166,12 +173,22 @@ public struct ScenarioRunner: Sendable {
         if let pd = scenario.profileDay, !pd.slots.isEmpty {
             do {
                 var o = options
-                o.timeLimit = remaining()
+                o.timeLimit = published == nil ? remaining() : max(0.5, remaining() / 2)
                 let solve = try engines.profileDay(scenario, o)
                 interrupted = solve.interrupted
                 result.profileDay = ProfileDayFigures(solve, in: scenario)
                 result.timetable = solve.timetable
                 result.studentsKnown = scenario.students.map(\.id)
+                if let published, !interrupted {
+                    var k = options
+                    k.timeLimit = remaining()
+                    k.start = nil
+                    k.keep = published
+                    let resolved = try engines.profileDay(scenario, k)
+                    interrupted = resolved.interrupted
+                    result.kept = StableReplanning.replan(published: published, in: scenario,
+                                                          resolved: resolved.timetable, fresh: solve.timetable)
+                }
             } catch {
                 result.problems.append("profile day: \(error)")
             }

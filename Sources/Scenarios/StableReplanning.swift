@@ -28,7 +28,8 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
     public var figures: ProfileDayFigures
     public var sectionsDropped: [DroppedSection]
     public var enrolmentsDropped: Int
-    /// Enrolments added to kept sections for students who lost a course or were not full.
+    /// Enrolments the kept plan has beyond the published timetable restricted to the variant
+    /// (placements for students who lost a course or were not full, less any it gave up).
     public var enrolmentsAdded: Int
     /// Movement of the kept plan against the published one.
     public var kept: PlanMovement
@@ -36,21 +37,30 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
     public var fresh: PlanMovement?
     /// Ids of the students whose day changed in the kept plan.
     public var changedStudents: [String]
+    /// How the kept plan was made: `re-solved` (the scheduler with the published timetable as
+    /// anchors) or `kept and refilled` (the post-pass), whichever moved fewer people.
+    public var method: String
 }
 
-/// Re-planning a variant while keeping as much of a published timetable as possible.
+/// Re-planning a variant while keeping as much of a published timetable as possible: "as few
+/// students and teachers moved as possible, then the objective".
 ///
-/// The scheduler has no "stay close to this plan" option, so this is a post-pass: the published
-/// timetable is restricted to what is still valid in the variant (`restrict`: sections whose
-/// teacher, course, room, site or slot vanished or that break a rule are dropped, then enrolments
-/// that break a rule), students who lost a course are put into kept sections where the rules
-/// allow (`fill`), new sections are opened for them with free teachers and rooms where enough of
-/// them want a course (`openSections`), and the result is verified by `ProfileDayChecker`. Few students and teachers
-/// move by construction; the objective comes second. A fresh solve is compared by how many
-/// students' and teachers' days it changes.
+/// Two plans compete. The re-solved one (when given) comes from the scheduler run with the
+/// published timetable as anchors (`ScheduleOptions.keep`): a search that values every kept
+/// enrolment and section above anything moving it could gain. The post-pass one is built here:
+/// the published timetable is restricted to what is still valid in the variant (`restrict`:
+/// sections whose teacher, course, room, site or slot vanished or that break a rule are dropped,
+/// then enrolments that break a rule), students who lost a course are put into kept sections
+/// where the rules allow (`fill`), and new sections are opened for them with free teachers and
+/// rooms where enough of them want a course (`openSections`). Both are verified by
+/// `ProfileDayChecker`; the one that moves fewer students (then teachers, then has the better
+/// objective) is kept. A fresh solve is compared by how many students' and teachers' days it
+/// changes.
 public enum StableReplanning {
-    /// Restricts, refills, verifies and compares with `fresh` (a fresh solve of the variant).
-    public static func replan(published: Timetable, in scenario: Scenario, fresh: Timetable? = nil) -> StableReplanResult {
+    /// Restricts, refills, verifies, sets the result beside `resolved` (the scheduler's anchored
+    /// plan, if any) and compares the better with `fresh` (a fresh solve of the variant).
+    public static func replan(published: Timetable, in scenario: Scenario, resolved: Timetable? = nil,
+                              fresh: Timetable? = nil) -> StableReplanResult {
         let (restricted, dropped, enrolmentsDropped) = restrict(published, to: scenario)
         // Only students who already lost something are placed again: nobody else moves.
         let affected = Set(changedStudents(published, restricted, in: scenario))
@@ -63,13 +73,24 @@ public enum StableReplanning {
             plan = restricted
             report = ProfileDayChecker.check(plan, in: scenario)
         }
+        var changed = changedStudents(published, plan, in: scenario)
+        var kept = PlanMovement(studentsChanged: changed.count,
+                                teachersChanged: changedTeachers(published, plan, in: scenario),
+                                objective: report.objective.value)
+        var method = "kept and refilled"
+        if let resolved {
+            let r = ProfileDayChecker.check(resolved, in: scenario)
+            let c = changedStudents(published, resolved, in: scenario)
+            let move = PlanMovement(studentsChanged: c.count, teachersChanged: changedTeachers(published, resolved, in: scenario),
+                                    objective: r.objective.value)
+            if r.isValid && (move.studentsChanged, move.teachersChanged, -move.objective)
+                < (kept.studentsChanged, kept.teachersChanged, -kept.objective) {
+                plan = resolved; report = r; changed = c; kept = move; method = "re-solved"
+            }
+        }
         let added = plan.enrolments.count - restricted.enrolments.count
         let figures = ProfileDayFigures(report: report, students: scenario.students.count, bound: nil,
                                         status: report.isValid ? "kept" : "invalid", seconds: 0)
-        let changed = changedStudents(published, plan, in: scenario)
-        let kept = PlanMovement(studentsChanged: changed.count,
-                                teachersChanged: changedTeachers(published, plan, in: scenario),
-                                objective: report.objective.value)
         let freshMove = fresh.map { f in
             PlanMovement(studentsChanged: changedStudents(published, f, in: scenario).count,
                          teachersChanged: changedTeachers(published, f, in: scenario),
@@ -77,7 +98,7 @@ public enum StableReplanning {
         }
         return StableReplanResult(timetable: plan, figures: figures, sectionsDropped: dropped,
                                   enrolmentsDropped: enrolmentsDropped, enrolmentsAdded: added,
-                                  kept: kept, fresh: freshMove, changedStudents: changed)
+                                  kept: kept, fresh: freshMove, changedStudents: changed, method: method)
     }
 
     /// The published timetable cut to what `scenario` allows: repeatedly checks it and drops

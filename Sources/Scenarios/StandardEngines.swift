@@ -11,6 +11,7 @@ extension Engines {
                                                   maxIterations: options.maxIterations)
             scheduleOptions.searchThreads = options.searchThreads
             scheduleOptions.start = options.start
+            scheduleOptions.keep = options.keep
             let result = try ProfileDayScheduler.schedule(scenario, options: scheduleOptions, shouldStop: shouldStop)
             return ProfileDaySolve(timetable: result.timetable, bound: result.bound,
                                    status: result.status.rawValue, seconds: result.seconds,

@@ -96,9 +96,11 @@ struct CompareCommand: ParsableCommand {
         closed, students who lost or gained a course, partner pairs added and removed, and the \
         students a scale_demand changed. Results are cached by their inputs (under --out/.setka-cache \
         or $XDG_CACHE_HOME/setka), so re-running an unchanged variant is instant.
-        With --keep DIR (a `setka schedule` output of the base), each variant is also re-planned \
-        keeping as much of that published timetable as possible, and the number of students whose \
-        day changes is reported beside that of a fresh solve.
+        With --keep DIR (a `setka schedule` output of the base, as published), each variant is also \
+        re-solved preferring that timetable: as few students and teachers moved as possible, then \
+        the objective (half of each variant's time goes to this). The number of students whose day \
+        changes is reported beside that of a fresh solve; the kept timetables go to \
+        --out/kept-NAME/.
         Exit codes: 0 done; 1 invalid input; 3 a solve failed or a result did not pass the checker.
         """
     )
@@ -137,20 +139,19 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let outURL = try out.map { try Console.prepareOutput($0) }
-        let runner = solving.runner(output: outURL, names: inputs.map(\.scenario.name), quiet: quiet)
+        var runner = solving.runner(output: outURL, names: inputs.map(\.scenario.name), quiet: quiet)
+        runner.published = published
         let results = runner.run(inputs)
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
 
         var kept: [KeptPlan] = []
-        if let published {
-            for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) where input.scenario.profileDay != nil {
-                let r = StableReplanning.replan(published: published, in: input.scenario, fresh: result.timetable)
-                kept.append(KeptPlan(variant: input.scenario.name, result: r))
-                if let outURL {
-                    let folder = outURL.appendingPathComponent("kept-" + WhatIfFormat.slug(input.scenario.name), isDirectory: true)
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    _ = try TimetableIO.write(r.timetable, scenario: input.scenario, to: folder)
-                }
+        for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) {
+            guard let r = result.kept else { continue }
+            kept.append(KeptPlan(variant: input.scenario.name, result: r, freshBound: result.profileDay?.bound))
+            if let outURL {
+                let folder = outURL.appendingPathComponent("kept-" + WhatIfFormat.slug(input.scenario.name), isDirectory: true)
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                _ = try TimetableIO.write(r.timetable, scenario: input.scenario, to: folder)
             }
         }
 
@@ -181,6 +182,8 @@ struct CompareCommand: ParsableCommand {
 struct KeptPlan: Codable {
     var variant: String
     var result: StableReplanResult
+    /// The proven bound of the variant's fresh solve: it bounds the kept plan's objective too.
+    var freshBound: Double?
     /// The same without the timetable (for JSON on stdout; the timetable goes to --out).
     var withoutPlan: KeptPlan {
         var k = self
@@ -218,7 +221,7 @@ enum WhatIfFormat {
 
     static func keptText(_ k: KeptPlan) -> String {
         let r = k.result
-        var s = "Stable re-planning of \"\(k.variant)\" from the published timetable:\n"
+        var s = "Stable re-planning of \"\(k.variant)\" from the published timetable (\(r.method)):\n"
         s += "  sections dropped: \(r.sectionsDropped.count)\n"
         for d in r.sectionsDropped.prefix(10) { s += "    \(d.section): \(d.reason)\n" }
         if r.sectionsDropped.count > 10 { s += "    … and \(r.sectionsDropped.count - 10) more\n" }
@@ -229,6 +232,11 @@ enum WhatIfFormat {
         if let f = r.fresh { s += ", \(f.teachersChanged) with a fresh solve" }
         s += String(format: "\n  objective: %.1f with the kept plan", r.kept.objective)
         if let f = r.fresh { s += String(format: ", %.1f with a fresh solve", f.objective) }
+        if let b = k.freshBound {
+            s += String(format: "; proven bound %.1f (gap %.2f%% kept, %.2f%% fresh)", b,
+                        100 * max(0, b - r.kept.objective) / max(1, abs(b)),
+                        100 * max(0, b - (r.fresh?.objective ?? b)) / max(1, abs(b)))
+        }
         s += "\n  students fully / partly / not served: \(r.figures.fullyServed) / \(r.figures.partlyServed) / \(r.figures.notServed)"
         s += "; verified by the checker: \(r.figures.verified ? "yes" : "NO")\n"
         return s

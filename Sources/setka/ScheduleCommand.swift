@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileDay
+import Scenarios
 import SetkaModel
 import Synchronization
 
@@ -49,6 +50,11 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "Stop once the gap to the proven bound is at most this many percent.")
     var gap: Double = 0.05
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A published timetable (a folder with sections.csv and enrolments.csv) to stay close to.",
+        discussion: "Stable re-planning after the data changed: as few students and teachers moved as possible, then the objective. No bound is computed for such a run."))
+    var keep: String?
+
     @Flag(name: .long, help: "Also write report.html, map.svg and report.xlsx into --out.")
     var report = false
 
@@ -69,6 +75,13 @@ struct ScheduleCommand: ParsableCommand {
             Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to schedule")
             throw SetkaExit.invalidInput
         }
+        var published: Timetable?
+        if let keep {
+            do { published = try TimetableIO.read(from: URL(fileURLWithPath: keep)).timetable } catch let failure as ScenarioError {
+                for d in failure.diagnostics { Console.error("\(keep)/\(d.description)") }
+                throw SetkaExit.invalidInput
+            }
+        }
         let outURL = try Console.prepareOutput(out)
         installInterruptHandler()
         let quiet = self.quiet
@@ -76,7 +89,8 @@ struct ScheduleCommand: ParsableCommand {
         // files need a moment at the end (about 1% of the students' count in milliseconds).
         let reserve = 0.2 + Double(scenario.students.count) * 0.0001
         let searchLimit = max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve)
-        let options = ScheduleOptions(timeLimit: searchLimit, seed: seed, maxIterations: iterations, targetGap: gap / 100)
+        var options = ScheduleOptions(timeLimit: searchLimit, seed: seed, maxIterations: iterations, targetGap: gap / 100)
+        options.keep = published
         let result: ScheduleResult
         do {
             result = try ProfileDayScheduler.schedule(
@@ -107,6 +121,11 @@ struct ScheduleCommand: ParsableCommand {
                                  settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: iterations,
                                                                       scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path))
         if !quiet { Console.error(ScheduleOutput.keyFigures(result: result, report: report)) }
+        if let published, !quiet {
+            let students = StableReplanning.changedStudents(published, result.timetable, in: scenario).count
+            let teachers = StableReplanning.changedTeachers(published, result.timetable, in: scenario)
+            Console.error("against the published timetable: \(students) of \(scenario.students.count) students' days changed, \(teachers) teachers' sections changed")
+        }
         if self.report { try Console.writeReport(folder: outURL, scenario: scenario) }
         print(outURL.path)
     }

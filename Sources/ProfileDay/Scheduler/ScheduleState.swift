@@ -205,6 +205,9 @@ struct ScheduleState: Sendable {
         return total
     }
 
+    /// The objective for people (progress lines): the spec's, also when the search keeps anchors.
+    var shownObjective: Double { p.anchors == nil ? objective : specObjective() }
+
     /// The spec's objective of this timetable, without the anchors' bonuses.
     func specObjective() -> Double {
         var total = 0.0

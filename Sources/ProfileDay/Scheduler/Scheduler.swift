@@ -135,7 +135,7 @@ public enum ProfileDayScheduler {
             return warm.objective >= fresh.objective - 1e-9 ? warm : fresh
         }()
         var best = start
-        progress?(ScheduleProgress(phase: "start", best: best.objective, bound: nil, seconds: elapsed(), iterations: 0))
+        progress?(ScheduleProgress(phase: "start", best: best.shownObjective, bound: nil, seconds: elapsed(), iterations: 0))
 
         // Small scenarios end with the whole per-student model (below): leave it time.
         let exactApplies = MonolithicModel.size(problem, search) <= options.exactModelLimit
@@ -177,7 +177,7 @@ public enum ProfileDayScheduler {
                     ownBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
                 }
             }
-            progress?(ScheduleProgress(phase: "exact", best: best.objective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
+            progress?(ScheduleProgress(phase: "exact", best: best.shownObjective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
         }
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
         // (The exact phase is skipped when interrupted, so there is no other bound of our own.)
@@ -324,7 +324,7 @@ extension Search {
             }
             if let progress, elapsed() - lastReport >= 1 {
                 lastReport = elapsed()
-                progress(ScheduleProgress(phase: "search", best: best.objective, bound: bound(),
+                progress(ScheduleProgress(phase: "search", best: best.shownObjective, bound: bound(),
                                           seconds: lastReport, iterations: iterations))
             }
         }
