@@ -3,11 +3,11 @@
 # `setka schedule` of the same district.
 #
 #   bench/compare-bench.sh [--preset district-600] [--seed 1] [--limit 10] [--factor 2]
-#                          [--no-build] [--results FILE]
+#                          [--keep] [--no-build] [--results FILE]
 #
 # Generates the instance into .bench/instances/PRESET-seedS (as bench/run.sh does), writes five
 # variants into its whatif/ folder (picked from the generated data):
-#   teacher-leaves   remove: the first chemistry-lab teacher
+#   teacher-leaves   remove: the teacher with the most sections in the single run's timetable
 #   school-closes    remove: the school with the third most seniors (and its students)
 #   sections-of-8    set: profile_day.min_section_size 8
 #   robotics-boom    scale_demand: robotics ×1.5
@@ -16,11 +16,14 @@
 # `setka compare --no-cache --time-limit FACTOR×LIMIT` of the base and the five variants, and
 # prints a Markdown table: wall seconds of each, their ratio (target: ≤ about 2), and the
 # objective, bound and gap of the single run and of every scenario of the comparison (each
-# re-verified by the independent checker inside `compare`).
+# re-verified by the independent checker inside `compare`). With --keep, a third run
+# `setka compare --keep SINGLE_RUN_OUTPUT` (same limit) also re-plans each variant from the single
+# run's timetable as if it were published, and the table gives the students whose day changed
+# with the kept plan and with a fresh solve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PRESET=district-600; SEED=1; LIMIT=10; FACTOR=2; BUILD=1; RESULTS=""
+PRESET=district-600; SEED=1; LIMIT=10; FACTOR=2; BUILD=1; RESULTS=""; KEEP=0
 COMMAND_LINE="bench/compare-bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
     --limit) LIMIT="${2:?--limit needs seconds}"; shift ;;
     --factor) FACTOR="${2:?--factor needs a number}"; shift ;;
     --no-build) BUILD=0 ;;
+    --keep) KEEP=1 ;;
     --results) RESULTS="${2:?--results needs a file}"; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/compare-bench.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
@@ -49,10 +53,22 @@ if [ ! -f "$INSTANCE/scenario.yaml" ]; then
   "$SETKA" generate --preset "$PRESET" --seed "$SEED" --out "$INSTANCE" >&2
 fi
 
+# --- runs ----------------------------------------------------------------------------------
+RUN=".bench/compare/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$RUN"
+COMPARE_LIMIT=$(python3 -c "print(round($FACTOR * $LIMIT, 3))")
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo "schedule: $INSTANCE, --time-limit $LIMIT…" >&2
+/usr/bin/time -f "%e %M" -o "$RUN/schedule.time" \
+  "$SETKA" schedule "$INSTANCE" --out "$RUN/schedule" --time-limit "$LIMIT" --seed "$SEED" --quiet >/dev/null 2>"$RUN/schedule.err" || {
+  cat "$RUN/schedule.err" >&2; exit 1; }
 # --- variants, picked from the generated tables --------------------------------------------
 W="$INSTANCE/whatif"
 mkdir -p "$W"
-TEACHER=$(awk -F, 'NR > 1 && $4 ~ /(^|\|)chem-lab(\||$)/ { print $1; exit }' "$INSTANCE/teachers.csv")
+# The teacher with the most sections in the single run's timetable (so the change matters).
+TEACHER=$(awk -F, 'NR > 1 { n[$3]++ } END { for (t in n) print n[t], t }' "$RUN/schedule/sections.csv" \
+  | sort -k1,1nr -k2,2 | head -1 | cut -d' ' -f2)
 SCHOOL=$(awk -F, 'NR > 1 { n[$2]++ } END { for (s in n) print n[s], s }' "$INSTANCE/students.csv" \
   | sort -k1,1nr -k2,2 | sed -n 3p | cut -d' ' -f2)
 [ -n "$TEACHER" ] && [ -n "$SCHOOL" ] || { echo "cannot pick a teacher and a school from $INSTANCE" >&2; exit 1; }
@@ -98,20 +114,16 @@ changes:
 EOF
 VARIANTS=("$W/teacher-leaves.yaml" "$W/school-closes.yaml" "$W/sections-of-8.yaml" "$W/robotics-boom.yaml" "$W/extra-teachers.yaml")
 
-# --- runs ----------------------------------------------------------------------------------
-RUN=".bench/compare/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN"
-COMPARE_LIMIT=$(python3 -c "print(round($FACTOR * $LIMIT, 3))")
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-
-echo "schedule: $INSTANCE, --time-limit $LIMIT…" >&2
-/usr/bin/time -f "%e %M" -o "$RUN/schedule.time" \
-  "$SETKA" schedule "$INSTANCE" --out "$RUN/schedule" --time-limit "$LIMIT" --seed "$SEED" --quiet >/dev/null 2>"$RUN/schedule.err" || {
-  cat "$RUN/schedule.err" >&2; exit 1; }
 echo "compare: base and ${#VARIANTS[@]} variants, --time-limit $COMPARE_LIMIT…" >&2
 /usr/bin/time -f "%e %M" -o "$RUN/compare.time" \
   "$SETKA" compare "$INSTANCE" "${VARIANTS[@]}" --no-cache --time-limit "$COMPARE_LIMIT" --seed "$SEED" \
   --out "$RUN/compare" >"$RUN/compare.txt" 2>"$RUN/compare.err" || { cat "$RUN/compare.err" >&2; exit 1; }
+if [ "$KEEP" = 1 ]; then
+  echo "compare --keep: the same, re-planning each variant from the single run's timetable…" >&2
+  /usr/bin/time -f "%e %M" -o "$RUN/keep.time" \
+    "$SETKA" compare "$INSTANCE" "${VARIANTS[@]}" --no-cache --time-limit "$COMPARE_LIMIT" --seed "$SEED" \
+    --keep "$RUN/schedule" --out "$RUN/keep" >"$RUN/keep.txt" 2>"$RUN/keep.err" || { cat "$RUN/keep.err" >&2; exit 1; }
+fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 TABLE=$(python3 - "$RUN" "$LIMIT" "$COMPARE_LIMIT" "$FACTOR" <<'PY'
@@ -142,6 +154,20 @@ worst = max(g for g in gaps if g is not None) if any(g is not None for g in gaps
 ratio = cw / sw
 print(f"Ratio compare / schedule: **{ratio:.2f}** (target ≤ about {factor:g}: {'met' if ratio <= factor * 1.05 else 'missed'}); "
       f"worst gap in the comparison {pct(worst)} (one run: {pct(sg)}).")
+import os
+if os.path.exists(f"{run}/keep.time"):
+    kw, km = wall("keep")
+    kept = json.load(open(f"{run}/keep/comparison.json"))["kept"]
+    print()
+    print(f"`compare --keep` (the single run's timetable as published): {kw:.1f} s wall, {kw / sw:.2f}× the single run.")
+    print()
+    print("| variant | method | students' days changed: kept / fresh | teachers changed: kept / fresh | objective: kept / fresh | verified |")
+    print("|---|---|---|---|---|---|")
+    for k in kept:
+        r = k["result"]; f = r.get("fresh") or {}
+        print(f'| {k["variant"]} | {r["method"]} | {r["kept"]["studentsChanged"]} / {f.get("studentsChanged", "–")} | '
+              f'{r["kept"]["teachersChanged"]} / {f.get("teachersChanged", "–")} | {num(r["kept"]["objective"])} / {num(f.get("objective"))} | '
+              f'{"yes" if r["figures"]["verified"] else "NO"} |')
 PY
 )
 {

@@ -38,7 +38,8 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
     /// Ids of the students whose day changed in the kept plan.
     public var changedStudents: [String]
     /// How the kept plan was made: `re-solved` (the scheduler with the published timetable as
-    /// anchors) or `kept and refilled` (the post-pass), whichever moved fewer people.
+    /// anchors) or `kept and refilled` (the post-pass), whichever moved fewer people (students
+    /// and teachers), then has the better objective.
     public var method: String
 }
 
@@ -53,8 +54,8 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
 /// then enrolments that break a rule), students who lost a course are put into kept sections
 /// where the rules allow (`fill`), and new sections are opened for them with free teachers and
 /// rooms where enough of them want a course (`openSections`). Both are verified by
-/// `ProfileDayChecker`; the one that moves fewer students (then teachers, then has the better
-/// objective) is kept. A fresh solve is compared by how many students' and teachers' days it
+/// `ProfileDayChecker`; the one that moves fewer people (students and teachers alike, then has the
+/// better objective) is kept. A fresh solve is compared by how many students' and teachers' days it
 /// changes.
 public enum StableReplanning {
     /// Restricts, refills, verifies, sets the result beside `resolved` (the scheduler's anchored
@@ -83,8 +84,8 @@ public enum StableReplanning {
             let c = changedStudents(published, resolved, in: scenario)
             let move = PlanMovement(studentsChanged: c.count, teachersChanged: changedTeachers(published, resolved, in: scenario),
                                     objective: r.objective.value)
-            if r.isValid && (move.studentsChanged, move.teachersChanged, -move.objective)
-                < (kept.studentsChanged, kept.teachersChanged, -kept.objective) {
+            if r.isValid && (move.studentsChanged + move.teachersChanged, -move.objective)
+                < (kept.studentsChanged + kept.teachersChanged, -kept.objective) {
                 plan = resolved; report = r; changed = c; kept = move; method = "re-solved"
             }
         }

@@ -205,9 +205,10 @@ struct ProblemIndex: Sendable {
 ///
 /// Each enrolment the published timetable had (same student, course, place, slot) is worth
 /// `keepStudent` more than its value, and each section it had (same teacher, course, place,
-/// slot) costs `keepTeacher` less. The bonuses exceed any one enrolment's value, so the search
-/// keeps a published enrolment unless that lets more enrolments be kept elsewhere; among plans
-/// that keep the same, the objective decides.
+/// slot) costs `keepTeacher` less. Both bonuses are the same and exceed any one enrolment's
+/// value, so the search keeps a published enrolment or section unless that lets more of them be
+/// kept elsewhere (a student and a teacher count alike); among plans that keep the same, the
+/// objective decides.
 struct Anchors: Sendable {
     /// Published (course, place, slot) keys of each student; of each teacher.
     var students: [[Int]]
@@ -255,8 +256,8 @@ struct Anchors: Sendable {
         }
         // Larger than any enrolment's value, so keeping one outweighs what moving it could gain.
         let best = (p.rankValues.max() ?? 0) + p.travelMinute * max(0, p.maxTrip.isFinite ? p.maxTrip : 0)
-        keepStudent = max(1, 2 * best)
-        keepTeacher = max(1, p.sectionCost)
+        keepStudent = max(1, 2 * best + p.sectionCost)
+        keepTeacher = keepStudent
     }
 }
 
