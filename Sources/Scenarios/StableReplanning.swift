@@ -38,8 +38,7 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
     /// Ids of the students whose day changed in the kept plan.
     public var changedStudents: [String]
     /// How the kept plan was made: `re-solved` (the scheduler with the published timetable as
-    /// anchors) or `kept and refilled` (the post-pass), whichever moved fewer people (students
-    /// and teachers), then has the better objective.
+    /// anchors) or `kept and refilled` (the post-pass), whichever has the better `stableScore`.
     public var method: String
 }
 
@@ -54,8 +53,10 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
 /// then enrolments that break a rule), students who lost a course are put into kept sections
 /// where the rules allow (`fill`), and new sections are opened for them with free teachers and
 /// rooms where enough of them want a course (`openSections`). Both are verified by
-/// `ProfileDayChecker`; the one that moves fewer people (students and teachers alike, then has the
-/// better objective) is kept. A fresh solve is compared by how many students' and teachers' days it
+/// `ProfileDayChecker`; the one with the better `stableScore` is kept: the objective less
+/// `StabilityWeight.moveCost` per person (student or teacher) whose day changed, so people are
+/// moved only where that serves clearly more (a student short of an elective gets a section from
+/// a teacher who had none in that slot, say). A fresh solve is compared by how many students' and teachers' days it
 /// changes.
 public enum StableReplanning {
     /// Restricts, refills, verifies, sets the result beside `resolved` (the scheduler's anchored
@@ -84,8 +85,7 @@ public enum StableReplanning {
             let c = changedStudents(published, resolved, in: scenario)
             let move = PlanMovement(studentsChanged: c.count, teachersChanged: changedTeachers(published, resolved, in: scenario),
                                     objective: r.objective.value)
-            if r.isValid && (move.studentsChanged + move.teachersChanged, -move.objective)
-                < (kept.studentsChanged + kept.teachersChanged, -kept.objective) {
+            if r.isValid && stableScore(move, scenario) > stableScore(kept, scenario) + 1e-9 {
                 plan = resolved; report = r; changed = c; kept = move; method = "re-solved"
             }
         }
@@ -240,6 +240,13 @@ public enum StableReplanning {
             }
         }
         return t
+    }
+
+    /// What stable re-planning maximises, as the scheduler's anchors do: the objective less
+    /// `StabilityWeight.moveCost` for every student and teacher whose day changed.
+    public static func stableScore(_ m: PlanMovement, _ scenario: Scenario) -> Double {
+        guard let settings = scenario.profileDay else { return m.objective }
+        return m.objective - StabilityWeight.moveCost(settings) * Double(m.studentsChanged + m.teachersChanged)
     }
 
     /// Students of `scenario` whose day (course, site, slot of each section) differs between two plans.

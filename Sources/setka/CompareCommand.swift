@@ -63,11 +63,15 @@ struct WhatIfRunOptions: ParsableArguments {
     }
 }
 
-/// Loads a scenario folder or a variant file for a what-if command; errors as `file:line:col` on stderr.
-func loadWhatIfInput(_ path: String, quiet: Bool) throws -> ScenarioInput {
+/// Loads a scenario folder or a variant file for a what-if command; errors as `file:line:col` on
+/// stderr. Warnings already printed (`shown`: a variant repeats its base's) are not printed again;
+/// a variant's own are prefixed with its file.
+func loadWhatIfInput(_ path: String, quiet: Bool, shown: inout Set<String>) throws -> ScenarioInput {
     do {
         let (input, warnings) = try ScenarioInput.load(path)
-        if !quiet { for w in warnings { Console.error(w.description) } }
+        for w in warnings where shown.insert(w.description).inserted && !quiet {
+            Console.error(input.variantReport == nil ? w.description : "\(path): \(w.description)")
+        }
         return input
     } catch let failure as ScenarioError {
         for d in failure.diagnostics { Console.error(d.description) }
@@ -101,7 +105,8 @@ struct CompareCommand: ParsableCommand {
         the objective (half of each variant's time goes to this). The number of students whose day \
         changes is reported beside that of a fresh solve; the kept timetables go to \
         --out/kept-NAME/.
-        Exit codes: 0 done; 1 invalid input; 3 a solve failed or a result did not pass the checker.
+        Exit codes: 0 done (unserved recipients or students are results, shown in the table); \
+        1 invalid input; 3 a solve failed or a result did not pass the checker.
         """
     )
 
@@ -129,8 +134,9 @@ struct CompareCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let baseInput = try loadWhatIfInput(base, quiet: quiet)
-        let inputs = try [baseInput] + variants.map { try loadWhatIfInput($0, quiet: quiet) }
+        var shown = Set<String>()
+        let baseInput = try loadWhatIfInput(base, quiet: quiet, shown: &shown)
+        let inputs = try [baseInput] + variants.map { try loadWhatIfInput($0, quiet: quiet, shown: &shown) }
         var published: Timetable?
         if let keep {
             do { published = try TimetableIO.read(from: URL(fileURLWithPath: keep)).timetable } catch let failure as ScenarioError {

@@ -39,7 +39,8 @@ struct SweepCommand: ParsableCommand {
             Console.error("error: \(e.description)")
             throw SetkaExit.invalidInput
         }
-        let base = try loadWhatIfInput(scenario, quiet: quiet)
+        var shown = Set<String>()
+        let base = try loadWhatIfInput(scenario, quiet: quiet, shown: &shown)
         let inputs: [ScenarioInput]
         do {
             if VariantLoader.isVariantFile(URL(fileURLWithPath: scenario)) {

@@ -6,6 +6,16 @@ import SetkaModel
 /// Starting from a given timetable (a base's, for a what-if variant) and staying close to a
 /// published one (stable re-planning).
 @Suite struct WarmStartTests {
+    /// A reproducible run of LNS steps only: no whole-model phase, no bound, no exact sub-MIPs
+    /// (in a debug build they take most of the time; other suites test them).
+    static func quick(seed: UInt64, iterations: Int) -> ScheduleOptions {
+        var o = ScheduleOptions(timeLimit: 60, seed: seed, maxIterations: iterations)
+        o.exactModelLimit = 0
+        o.computeBound = false
+        o.exactStepEvery = 10_000
+        return o
+    }
+
     /// The teacher with the most sections in `t`.
     static func busiestTeacher(_ t: Timetable) throws -> String {
         let counts = Dictionary(t.sections.map { ($0.teacher, 1) }, uniquingKeysWith: +)
@@ -30,7 +40,7 @@ import SetkaModel
 
     @Test func loadingASchedulersOwnTimetableKeepsAllOfIt() throws {
         let scenario = RandomDistrict.make(seed: 4, visitingRule: true)
-        let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 20, seed: 1, maxIterations: 30))
+        let result = try ProfileDayScheduler.schedule(scenario, options: Self.quick(seed: 1, iterations: 30))
         let search = Search(try ProblemIndex(scenario))
         let state = search.load(result.timetable)
         #expect(abs(state.specObjective() - result.objective) < 1e-6)
@@ -41,7 +51,7 @@ import SetkaModel
 
     @Test func aBaseTimetableLoadsIntoAVariantWithoutItsRemovedTeacher() throws {
         let scenario = RandomDistrict.make(seed: 2, visitingRule: true)
-        let base = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 20, seed: 1, maxIterations: 30))
+        let base = try ProfileDayScheduler.schedule(scenario, options: Self.quick(seed: 1, iterations: 30))
         let gone = try Self.busiestTeacher(base.timetable)
         var variant = scenario
         variant.teachers.removeAll { $0.id == gone }
@@ -53,7 +63,7 @@ import SetkaModel
         let others = base.timetable.sections.filter { $0.teacher != gone }.count
         #expect(loaded.sections.count * 2 >= others)
 
-        var options = ScheduleOptions(timeLimit: 20, seed: 1, maxIterations: 10)
+        var options = Self.quick(seed: 1, iterations: 10)
         options.start = base.timetable
         let warm = try ProfileDayScheduler.schedule(variant, options: options)
         let report = ProfileDayChecker.check(warm.timetable, in: variant)
@@ -66,12 +76,12 @@ import SetkaModel
     @Test(arguments: [3, 5] as [UInt64])
     func keepingThePublishedTimetableMovesFewerStudents(seed: UInt64) throws {
         let scenario = RandomDistrict.make(seed: seed, students: 120, visitingRule: seed % 2 == 1)
-        let published = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 20, seed: 1, maxIterations: 40)).timetable
+        let published = try ProfileDayScheduler.schedule(scenario, options: Self.quick(seed: 1, iterations: 15)).timetable
         let gone = try Self.busiestTeacher(published)
         var variant = scenario
         variant.teachers.removeAll { $0.id == gone }
-        let fresh = try ProfileDayScheduler.schedule(variant, options: ScheduleOptions(timeLimit: 20, seed: 9, maxIterations: 40))
-        var options = ScheduleOptions(timeLimit: 20, seed: 9, maxIterations: 40)
+        let fresh = try ProfileDayScheduler.schedule(variant, options: Self.quick(seed: 9, iterations: 15))
+        var options = Self.quick(seed: 9, iterations: 15)
         options.keep = published
         let kept = try ProfileDayScheduler.schedule(variant, options: options)
         let report = ProfileDayChecker.check(kept.timetable, in: variant)

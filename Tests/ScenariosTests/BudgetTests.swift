@@ -67,7 +67,7 @@ struct BudgetTests {
         let url = try Fixtures.variant(folder, "v", ["remove: {teacher: T2}"])
         let base = try ScenarioInput.load(folder.path).input
         let variant = try ScenarioInput.load(url.path).input
-        var runner = ScenarioRunner(engines: .standard(), options: RunOptions(timeLimit: 30, seed: 3, maxIterations: 30), cache: nil)
+        var runner = ScenarioRunner(engines: .standard(), options: RunOptions(timeLimit: 30, seed: 3, maxIterations: 10), cache: nil)
         let published = try #require(runner.run([base])[0].timetable)
         runner.published = published
         let r = runner.run([base, variant])

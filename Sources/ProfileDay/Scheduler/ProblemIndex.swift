@@ -200,6 +200,19 @@ struct ProblemIndex: Sendable {
     }
 }
 
+/// How much stable re-planning values not moving a person.
+public enum StabilityWeight {
+    /// What keeping one published enrolment or section is worth to stable re-planning: twice the
+    /// largest value an enrolment can have (rank value plus the travel a trip may cost) plus a
+    /// section's weight. Moving a person therefore pays only when it serves more than about
+    /// two first choices elsewhere.
+    public static func moveCost(_ settings: ProfileDaySettings) -> Double {
+        let travel = settings.maxTripMinutes.isFinite ? max(0, settings.maxTripMinutes) : 0
+        let best = (settings.weights.rank.max() ?? 0) + settings.weights.travelMinute * travel
+        return max(1, 2 * best + settings.weights.section)
+    }
+}
+
 /// A published timetable as bonuses for stable re-planning: "as few students and teachers moved
 /// as possible, then the objective".
 ///
@@ -254,9 +267,7 @@ struct Anchors: Sendable {
             guard let s = ids.student[e.student], let k = sectionKey[e.section] else { continue }
             students[s].append(k)
         }
-        // Larger than any enrolment's value, so keeping one outweighs what moving it could gain.
-        let best = (p.rankValues.max() ?? 0) + p.travelMinute * max(0, p.maxTrip.isFinite ? p.maxTrip : 0)
-        keepStudent = max(1, 2 * best + p.sectionCost)
+        keepStudent = StabilityWeight.moveCost(p.settings)
         keepTeacher = keepStudent
     }
 }
