@@ -5,6 +5,9 @@
 #   bench/compare-bench.sh [--preset district-600] [--seed 1] [--limit 10] [--factor 2]
 #                          [--keep] [--no-build] [--results FILE]
 #
+# --results FILE puts the table into FILE between compare-bench markers (replacing an earlier
+# one, keeping the rest of FILE: use bench/RESULTS.md).
+#
 # Generates the instance into .bench/instances/PRESET-seedS (as bench/run.sh does), writes five
 # variants into its whatif/ folder (picked from the generated data):
 #   teacher-leaves   remove: the teacher with the most sections in the single run's timetable
@@ -176,4 +179,20 @@ PY
   echo
   echo "$TABLE"
 } | tee "$RUN/RESULT.md"
-if [ -n "$RESULTS" ]; then cp "$RUN/RESULT.md" "$RESULTS"; fi
+# --results FILE: the section between the compare-bench markers in FILE is replaced (appended
+# when FILE has none), so bench/RESULTS.md keeps the other benchmarks' tables.
+if [ -n "$RESULTS" ]; then
+  python3 - "$RESULTS" "$RUN/RESULT.md" <<'PY'
+import os, sys
+path, new = sys.argv[1], open(sys.argv[2]).read()
+begin, end = "<!-- compare-bench: begin -->", "<!-- compare-bench: end -->"
+block = f"{begin}\n## What-if: `setka compare` against one `setka schedule`\n\n{new.rstrip()}\n{end}\n"
+old = open(path).read() if os.path.exists(path) else ""
+if begin in old and end in old:
+    head, rest = old.split(begin, 1)
+    old = head + block + rest.split(end, 1)[1].lstrip("\n")
+else:
+    old = old.rstrip("\n") + ("\n\n" if old else "") + block
+open(path, "w").write(old)
+PY
+fi
