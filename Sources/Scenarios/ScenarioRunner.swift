@@ -50,7 +50,7 @@ public struct ScenarioInput: Sendable {
 /// time; with `rounds = ⌈variants / concurrent⌉`, each variant gets `(total − base) / rounds`.
 /// The whole set takes about `total`, whatever the number of variants. (Measured on the
 /// 600-senior district with five variants and 20 s: a quarter for the base gave gaps of
-/// 0.67–1.28%, 0.4 gave 0.65–0.94%, a half 0.23–1.00%; bench/compare-bench.sh.)
+/// 0.62–0.89%, 0.4 gave 0.72–1.11%, a half 0.23–0.73%; bench/compare-bench.sh.)
 public struct TimeBudget: Sendable, Hashable, Codable {
     public var total: Double
     public var base: Double
