@@ -3,6 +3,7 @@ import Foundation
 import ProfileDay
 import Scenarios
 import SetkaModel
+import Synchronization
 
 /// Options shared by `setka compare` and `setka sweep`: how each scenario is solved and cached.
 struct WhatIfRunOptions: ParsableArguments {
@@ -36,11 +37,13 @@ struct WhatIfRunOptions: ParsableArguments {
     func runner(output: URL?, names: [String], quiet: Bool) -> ScenarioRunner {
         installInterruptHandler()
         let cache = noCache ? nil : ResultCache(folder: ResultCache.defaultFolder(output: output))
-        var runner = ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) }),
+        let started = Date()
+        let printer = SearchProgressPrinter(started: started)
+        var runner = ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) },
+                                                       progress: quiet ? nil : printer.hear),
                                     options: runOptions, cache: cache,
                                     maxConcurrent: min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount)))
         if !quiet {
-            let started = Date()
             let budget = runner.budget(scenarios: names.count)
             var plan = "solving \"\(names.first ?? "")\" first (up to \(WhatIfFormat.seconds(budget.base)))"
             if names.count > 1 {
@@ -60,6 +63,30 @@ struct WhatIfRunOptions: ParsableArguments {
             }
         }
         return runner
+    }
+}
+
+/// Prints each running search's progress on stderr every few seconds (runs long enough to need it).
+final class SearchProgressPrinter: Sendable {
+    let started: Date
+    private let last = Mutex<[String: Double]>([:])
+
+    init(started: Date) { self.started = started }
+
+    @Sendable func hear(_ name: String, _ p: ScheduleProgress) {
+        guard p.phase == "search" else { return }
+        let now = Date().timeIntervalSince(started)
+        let due = last.withLock { seen -> Bool in
+            // The first report of a search starts its clock; then a line every 5 s.
+            guard let before = seen[name] else { seen[name] = now; return false }
+            if now - before < 5 { return false }
+            seen[name] = now
+            return true
+        }
+        guard due else { return }
+        var line = String(format: "[%6.1f s]   ", now) + "\"" + name + "\"" + String(format: ": best %.1f", p.best)
+        if let gap = p.gap { line += String(format: ", gap %.2f%%", gap * 100) }
+        Console.error(line)
     }
 }
 
