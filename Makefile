@@ -21,7 +21,7 @@ demo: release
 	$(SWIFT) run -c release setka validate $(EXAMPLE)
 	$(SWIFT) run -c release setka schedule $(EXAMPLE) --out $(OUT)/rural-district --time-limit 20
 	$(SWIFT) run -c release setka partner scenarios/repyovka-partners --out $(OUT)/repyovka-partners
-	$(SWIFT) run -c release setka compare $(EXAMPLE) $(EXAMPLE)/whatif/*.yaml --out $(OUT)/whatif --time-limit 30 --no-cache
+	$(SWIFT) run -c release setka compare $(EXAMPLE) $(EXAMPLE)/whatif/*.yaml --out $(OUT)/whatif --time-limit 30
 
 # The whole test suite.
 test: deps
