@@ -17,6 +17,13 @@ public enum Reasons {
         return reason.components(separatedBy: "; ").map { translate($0, studentPatterns) ?? $0 }.joined(separator: "; ")
     }
 
+    /// A line of a variant's report (`VariantReport.lines`, one per change, in English as the
+    /// variant loader words it; parts joined by "; ") in `words`' language.
+    public static func variantChange(_ line: String, _ words: Words) -> String {
+        guard words.ru else { return line }
+        return line.components(separatedBy: "; ").map { translate($0, variantPatterns) ?? $0 }.joined(separator: "; ")
+    }
+
     typealias Pattern = (regex: NSRegularExpression, russian: ([String]) -> String)
 
     private static func p(_ pattern: String, _ russian: @escaping @Sendable ([String]) -> String) -> Pattern {
@@ -57,6 +64,29 @@ public enum Reasons {
         p(#"chosen by (\d+) students \((\d+) within reach\), but in any slot at most (\d+) of them are free and not better served by a course they rank higher; the minimum is (\d+)"#) { g in
             "курс выбрали \(g[1]) учеников (\(g[2]) в пределах досягаемости), но на любом занятии свободны и не заняты более желанным курсом не больше \(g[3]) из них; минимум — \(g[4])"
         },
+    ]
+
+    nonisolated(unsafe) private static let variantPatterns: [Pattern] = [
+        p(#"removed teacher (.+)"#) { g in "убран учитель \(g[1])" },
+        p(#"removed student (.+)"#) { g in "убран ученик \(g[1])" },
+        p(#"removed room (.+) at (.+)"#) { g in "убрана аудитория \(g[1]) на площадке \(g[2])" },
+        p(#"removed course (.+) \(from (\d+) teachers?' courses and (\d+) students?' choices\)"#) { g in
+            "убран курс \(g[1]) (из курсов учителей: \(g[2]), из выбора учеников: \(g[3]))"
+        },
+        p(#"removed school (.+) with (\d+) rooms?, (\d+) teachers? and (\d+) students?"#) { g in
+            "убрана школа \(g[1]) (аудиторий: \(g[2]), учителей: \(g[3]), учеников: \(g[4]))"
+        },
+        p(#"courses? (.+) could only be held there and (is|are) removed too"#) { g in
+            "курсы, которые можно было провести только там, тоже убраны: \(g[1])"
+        },
+        p(#"(\d+) fixed/forbidden partner pairs? naming it dropped"#) { g in
+            "заданных или запрещённых пар партнёров с ней снято: \(g[1])"
+        },
+        p(#"set (.+) = (.*)"#) { g in "настройка \(g[1]) = \(g[2])" },
+        p(#"scale_demand (.+) ×([0-9.]+): (\d+) → (\d+) students choose it \((\d+) students? changed\)"#) { g in
+            "спрос на курс \(g[1]) ×\(g[2].replacingOccurrences(of: ".", with: ",")): выбирали \(g[3]) учеников, теперь \(g[4]) (изменён выбор учеников: \(g[5]))"
+        },
+        p(#"added (\d+) rows? from (.+) to (.+)"#) { g in "добавлено строк: \(g[1]) (из \(g[2]) в таблицу \(g[3]))" },
     ]
 
     nonisolated(unsafe) private static let studentPatterns: [Pattern] = [
