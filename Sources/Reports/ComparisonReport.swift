@@ -197,7 +197,7 @@ struct ComparisonContent: Sendable {
     /// The published sections the variant could not keep, with the checker's reason.
     func droppedTable(_ r: StableReplanResult) -> ReportTable {
         ReportTable(key: "dropped", title: words[.sectionsDropped], columns: [words[.section], words[.reason]],
-                    rows: r.sectionsDropped.map { [.text($0.section), .text($0.reason)] })
+                    rows: r.sectionsDropped.map { [.text($0.section), .text(Reasons.droppedSection($0.reason, words))] })
     }
 
     /// For each kept plan, the index of its variant (by name, each variant used once).
@@ -214,8 +214,14 @@ struct ComparisonContent: Sendable {
 /// `comparison.html` and `sweep.html`: one self-contained printable page each, in the style
 /// (and with the CSS) of `report.html`.
 enum ComparisonHTML {
-    /// The report's CSS, and a chart that shrinks to the page.
-    static let css = HTMLReport.css + "\n.chart svg { max-width: 100%; height: auto; display: block; }"
+    /// The report's CSS, a chart that shrinks to the page, and a dense table (many columns) in a
+    /// smaller font whose headings may break where they must.
+    static let css = HTMLReport.css + """
+
+    .chart svg { max-width: 100%; height: auto; display: block; }
+    .dense table { font-size: 8pt; }
+    .dense th { overflow-wrap: anywhere; }
+    """
 
     /// A whole document: head with title and CSS, `body`, the signature line, the footer.
     static func document(title: String, subtitle: String, words w: Words, body: String) -> String {
@@ -288,8 +294,11 @@ enum ComparisonHTML {
     static func sweep(_ result: SweepResult, scenario: Scenario, language: ReportLanguage) -> String {
         let w = Words(language), e = HTML.escape
         let table = sweepTable(result, w)
-        let chart = result.svg(title: "\(scenario.name): \(result.spec.key)", standalone: false) { seriesName($0, w) }
-        var body = section("figures", w[.sweepTable], wide: table.columns.count > 10, HTMLReport.table(table, w))
+        // The scenario's name is in the page's header: the chart's title (one line, centred) is the setting.
+        let chart = result.svg(title: result.spec.key, standalone: false) { seriesName($0, w) }
+        let tableHTML = HTMLReport.table(table, w)
+        var body = section("figures", w[.sweepTable], wide: table.columns.count > 10,
+                           table.columns.count > 8 ? #"<div class="dense">"# + tableHTML + "</div>" : tableHTML)
         body += section("chart", w[.sweepChart], #"<div class="chart">"# + chart + "</div>")
         let problems = zip(result.spec.values, result.runs).flatMap { value, r in r.problems.map { "\(result.spec.key)=\(value): \($0)" } }
         if !problems.isEmpty { body += section("problems", w[.problems], list(problems)) }
@@ -297,11 +306,13 @@ enum ComparisonHTML {
         return document(title: w[.sweepTitle], subtitle: subtitle, words: w, body: body)
     }
 
-    /// One row per value of the setting: its key figures (only the parts any run has).
+    /// One row per value of the setting: its key figures (only the parts any run has). No status
+    /// column, so that the table fits a page: the gap says how far from proven each run is.
     static func sweepTable(_ result: SweepResult, _ w: Words) -> ReportTable {
         let runs = result.runs
         let day = runs.contains { $0.profileDay != nil }, partners = runs.contains { $0.partnering != nil }
-        var columns = [result.spec.key]
+        // The setting is named in the page's header; its values head the rows.
+        var columns = [w[.value]]
         var cells: [(ScenarioRunResult) -> ReportCell?] = []
         func column(_ label: String, _ cell: @escaping (ScenarioRunResult) -> ReportCell?) { columns.append(label); cells.append(cell) }
         func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
@@ -316,7 +327,6 @@ enum ComparisonHTML {
             column(w[.travelMax]) { $0.profileDay.map { .number($0.maxTravelMinutes, digits: 1) } }
             column(w[.objective]) { $0.profileDay.map { .number($0.objective, digits: 1) } }
             column(w[.gap]) { $0.profileDay?.gap.map { .number($0 * 100, digits: 2) } }
-            column(w[.status]) { $0.profileDay.map { .text(w.runStatus($0.status)) } }
             column(w[.verified]) { $0.profileDay.map { .text(w.verified($0.verified, violations: $0.violations)) } }
         }
         if partners {

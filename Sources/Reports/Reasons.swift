@@ -24,6 +24,14 @@ public enum Reasons {
         return line.components(separatedBy: "; ").map { translate($0, variantPatterns) ?? $0 }.joined(separator: "; ")
     }
 
+    /// Why a published section cannot be kept in a variant (`DroppedSection.reason`: the
+    /// checker's message, in English) in `words`' language; the messages a variant's changes
+    /// usually cause are translated, others are shown as written.
+    public static func droppedSection(_ reason: String, _ words: Words) -> String {
+        guard words.ru else { return reason }
+        return translate(reason, droppedPatterns) ?? reason
+    }
+
     typealias Pattern = (regex: NSRegularExpression, russian: ([String]) -> String)
 
     private static func p(_ pattern: String, _ russian: @escaping @Sendable ([String]) -> String) -> Pattern {
@@ -87,6 +95,27 @@ public enum Reasons {
             "спрос на курс \(g[1]) ×\(g[2].replacingOccurrences(of: ".", with: ",")): выбирали \(g[3]) учеников, теперь \(g[4]) (изменён выбор учеников: \(g[5]))"
         },
         p(#"added (\d+) rows? from (.+) to (.+)"#) { g in "добавлено строк: \(g[1]) (из \(g[2]) в таблицу \(g[3]))" },
+    ]
+
+    nonisolated(unsafe) private static let droppedPatterns: [Pattern] = [
+        p(#"section (\S+) is of course (\S+), which is not in courses.csv"#) { g in "курса \(g[2]) больше нет" },
+        p(#"section (\S+) is taught by teacher (\S+), who is not in teachers.csv"#) { g in "учителя \(g[2]) больше нет" },
+        p(#"section (\S+) is in slot (\S+), which is not among the profile-day slots"#) { g in "занятия \(g[2]) больше нет в профильном дне" },
+        p(#"section (\S+) is at site (\S+), which is not in schools.csv"#) { g in "площадки \(g[2]) больше нет" },
+        p(#"section (\S+) is in room (\S+) at (\S+), which is not in rooms.csv"#) { g in "аудитории \(g[2]) на площадке \(g[3]) больше нет" },
+        p(#"section (\S+) is in room (\S+) at (\S+), but (\S+) has no such room \(.*\)"#) { g in "аудитории \(g[2]) на площадке \(g[3]) больше нет" },
+        p(#"section (\S+) of course (\S+) has (\d+) students?, fewer than the minimum (\d+)"#) { g in
+            "в группе курса \(g[2]) осталось \(g[3]) уч. — меньше минимума \(g[4])"
+        },
+        p(#"teacher (\S+) teaches section (\S+) of course (\S+), which is not among their courses \(.*\)"#) { g in
+            "учитель \(g[1]) больше не ведёт курс \(g[3])"
+        },
+        p(#"teacher (\S+) teaches (\d+) sections \(.*\), more than max_sections (\d+)"#) { g in
+            "у учителя \(g[1]) больше \(g[3]) занятий"
+        },
+        p(#"section (\S+) of course (\S+) is taught at (\S+) by visiting teacher (\S+) of (\S+), but only (\d+) of its (\d+) students are from (\S+) \(at least (\d+) needed\)"#) { g in
+            "приезжий учитель \(g[4]) (\(g[5])): из \(g[7]) учеников группы только \(g[6]) из \(g[3]), а нужно не меньше \(g[9])"
+        },
     ]
 
     nonisolated(unsafe) private static let studentPatterns: [Pattern] = [

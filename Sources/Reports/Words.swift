@@ -28,7 +28,7 @@ public enum Label: String, CaseIterable, Sendable {
     case keptTitle, keptIntro, keptMethod, methodResolved, methodRefilled, keptPlan, freshSolve
     case teachersChanged, enrolmentsDropped, enrolmentsAdded, sectionsDropped, everySectionKept, section
     case changedStudentIDs, preparedBy
-    case sweepTitle, parameter, sweepTable, sweepChart, status
+    case sweepTitle, parameter, sweepTable, sweepChart
 
     /// The label in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -207,7 +207,6 @@ public enum Label: String, CaseIterable, Sendable {
         case .parameter: ("Параметр", "Setting")
         case .sweepTable: ("Показатели при каждом значении", "Key figures at each value")
         case .sweepChart: ("Графики", "Charts")
-        case .status: ("Статус", "Status")
         }
     }
 }
