@@ -129,6 +129,8 @@ struct ComparisonContent: Sendable {
 
     /// What changed from the base to variant `index` (0-based): sections opened and closed,
     /// students who lost or gained a course, whose day changed, partner pairs added and removed.
+    /// A part is compared only when both runs have it: a part that failed to solve (see the
+    /// problems) would otherwise look as if everything of it closed.
     func diffTable(_ index: Int) -> ReportTable {
         let v = comparison.variants[index], d = comparison.diffs[index], base = comparison.base
         let limit = input.listLimit
@@ -136,7 +138,7 @@ struct ComparisonContent: Sendable {
         func add(_ label: String, _ count: Int, _ items: [String] = []) {
             rows.append([.text(label), .integer(count), items.isEmpty ? .empty : .text(words.list(items, limit: limit))])
         }
-        if base.profileDay != nil || v.profileDay != nil {
+        if base.profileDay != nil && v.profileDay != nil {
             func place(_ p: SectionPlace) -> String { words.sectionPlace(course: course(p.course), site: p.site.map(org), slot: p.slot) }
             func studentCourse(_ c: StudentCourse) -> String { "\(c.student) (\(course(c.course)))" }
             add(words[.diffSectionsOpened], d.sectionsOpened.count, d.sectionsOpened.map(place))
@@ -147,7 +149,7 @@ struct ComparisonContent: Sendable {
             if d.studentsRemoved > 0 { add(words[.studentsRemoved], d.studentsRemoved) }
             if d.studentsAdded > 0 { add(words[.studentsAdded], d.studentsAdded) }
         }
-        if base.partnering != nil || v.partnering != nil {
+        if base.partnering != nil && v.partnering != nil {
             func pair(_ p: PairKey) -> String { words.pair(recipient: org(p.recipient), provider: org(p.provider), rule: p.rule) }
             add(words[.pairsAdded], d.pairsAdded.count, d.pairsAdded.map(pair))
             add(words[.pairsRemoved], d.pairsRemoved.count, d.pairsRemoved.map(pair))

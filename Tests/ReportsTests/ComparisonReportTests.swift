@@ -223,6 +223,21 @@ struct ComparisonReportTests {
         #expect(!Reports.comparisonHTML(none).contains(#"<section id="kept-1""#))
     }
 
+    @Test("a variant whose profile day failed: the problem is shown, not every section as closed")
+    func failedVariant() throws {
+        var (input, _, _) = try ComparisonFixture.runs()
+        input.comparison.variants[0].profileDay = nil
+        input.comparison.variants[0].timetable = nil
+        input.comparison.variants[0].problems = ["profile day: the solver failed"]
+        input.comparison = Comparison(base: input.comparison.base, variants: input.comparison.variants)
+        let content = ComparisonContent(input)
+        let labels = content.diffTable(0).rows.map { $0[0].display(content.words) }
+        #expect(labels == ["Новые пары партнёров", "Пары партнёров, которых больше нет"])
+        let html = Reports.comparisonHTML(input)
+        #expect(html.contains("<h3>Не удалось рассчитать</h3><ul><li>profile day: the solver failed</li></ul>"))
+        #expect(!html.contains("Закрылись группы"))
+    }
+
     @Test("long lists name the first ones and say how many more")
     func listLimit() throws {
         var (input, _, _) = try ComparisonFixture.runs()
