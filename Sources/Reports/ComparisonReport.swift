@@ -225,13 +225,15 @@ enum ComparisonHTML {
     .dense th { overflow-wrap: anywhere; }
     """
 
-    /// A whole document: head with title and CSS, `body`, the signature line, the footer.
-    static func document(title: String, subtitle: String, words w: Words, body: String) -> String {
+    /// A whole document: head with the title (and `name`, the scenario's, in the window title)
+    /// and CSS, a header with `subtitle` (HTML, escaped by the caller), `body`, the signature
+    /// line, the footer.
+    static func document(title: String, name: String, subtitle: String, words w: Words, body: String) -> String {
         let e = HTML.escape
         var html = "<!DOCTYPE html>\n"
         html += #"<html lang="\#(w.language.rawValue)"><head><meta charset="utf-8">"#
         html += #"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-        html += "<title>\(e(title))</title>"
+        html += "<title>\(e(title)): \(e(name))</title>"
         html += "<style>\n\(css)\n</style></head><body>\n"
         html += "<header><h1>\(e(title))</h1><p>\(subtitle)</p></header>\n"
         html += body
@@ -277,7 +279,8 @@ enum ComparisonHTML {
         for (n, (k, index)) in c.keptVariants().enumerated() {
             let fresh = index.map { comparison.variants[$0] }
             let column = index.map { c.columnTitles[$0 + 1] } ?? ""
-            var inner = "<p>\(e(w[.keptIntro]))</p>"
+            // What stable re-planning is, said once, before the first kept plan.
+            var inner = n == 0 ? "<p>\(e(w[.keptIntro]))</p>" : ""
             inner += "<p>\(e(w[.keptMethod])): <b>\(e(c.method(k.result.method)))</b></p>"
             inner += HTMLReport.table(c.keptTable(k, fresh: fresh), w)
             inner += "<h3>\(e(w[.sectionsDropped]))</h3>"
@@ -289,7 +292,7 @@ enum ComparisonHTML {
             body += section("kept-\(n + 1)", w.keptHeading(column, k.variant).trimmingCharacters(in: .whitespaces), inner)
         }
         let title = w[.comparisonTitle]
-        return document(title: title, subtitle: "\(e(w[.baseScenario])): <b>\(e(comparison.base.name))</b>", words: w, body: body)
+        return document(title: title, name: comparison.base.name, subtitle: "\(e(w[.baseScenario])): <b>\(e(comparison.base.name))</b>", words: w, body: body)
     }
 
     /// The sweep: the setting, one table row per value, the charts inline.
@@ -305,7 +308,7 @@ enum ComparisonHTML {
         let problems = zip(result.spec.values, result.runs).flatMap { value, r in r.problems.map { "\(result.spec.key)=\(value): \($0)" } }
         if !problems.isEmpty { body += section("problems", w[.problems], list(problems)) }
         let subtitle = "\(e(w[.scenario])): <b>\(e(scenario.name))</b><br>\(e(w[.parameter])): <b>\(e(result.spec.key))</b>"
-        return document(title: w[.sweepTitle], subtitle: subtitle, words: w, body: body)
+        return document(title: w[.sweepTitle], name: scenario.name, subtitle: subtitle, words: w, body: body)
     }
 
     /// One row per value of the setting: its key figures (only the parts any run has). No status
