@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
         // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook.
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "CZlib"]),
+        // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
+        // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "CZlib"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
@@ -48,7 +49,7 @@ let package = Package(
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "SetkaModel", "CZlib"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
     ]

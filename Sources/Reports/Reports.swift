@@ -1,5 +1,6 @@
 import Foundation
 import ProfileDay
+import Scenarios
 import SetkaModel
 
 /// Reports people read, built from plain values:
@@ -11,7 +12,9 @@ import SetkaModel
 /// - ``Reports/xlsx(_:)``: the same tables as a workbook, one sheet each;
 /// - ``Reports/writeAll(_:to:)``: all three files into a folder;
 /// - ``ResultFolder/read(_:scenario:)``: a ``ReportInput`` from what `setka schedule` and
-///   `setka partner` wrote.
+///   `setka partner` wrote;
+/// - ``Reports/comparisonHTML(_:)`` and ``Reports/sweepHTML(_:scenario:language:)``: the
+///   printable pages of `setka compare` and `setka sweep`.
 ///
 /// Wiring `--report` into a command is one line, either from the values in hand:
 ///
@@ -27,9 +30,26 @@ public enum Reports {
     public static let htmlFile = "report.html"
     public static let mapFile = "map.svg"
     public static let workbookFile = "report.xlsx"
+    public static let comparisonFile = "comparison.html"
+    public static let sweepFile = "sweep.html"
 
     /// The HTML report.
     public static func html(_ input: ReportInput) -> String { HTMLReport.html(ReportContent(input)) }
+
+    /// `setka compare` as one printable page (`comparison.html`) in the input's language: the
+    /// base scenario's name, a legend naming each column (base, в1/v1, … with the variant's name
+    /// and file), the key figures side by side, then per variant what its file changes and what
+    /// changed against the base (sections opened and closed, students who lost or gained a
+    /// course, whose day changed, partner pairs added and removed), then per kept plan
+    /// (`--keep`) how it was made, the sections it dropped and why, and how many students and
+    /// teachers it moves against a fresh solve; a line to sign at the end.
+    public static func comparisonHTML(_ input: ComparisonReportInput) -> String { ComparisonHTML.html(input) }
+
+    /// `setka sweep` as one printable page (`sweep.html`): a table row per value of the setting
+    /// and the line charts of `SweepResult.svg` inline, in `language` (the scenario's by default).
+    public static func sweepHTML(_ result: SweepResult, scenario: Scenario, language: ReportLanguage? = nil) -> String {
+        ComparisonHTML.sweep(result, scenario: scenario, language: language ?? scenario.language)
+    }
 
     /// The map as a standalone SVG file.
     public static func mapSVG(_ input: ReportInput) -> String {

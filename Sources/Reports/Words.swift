@@ -20,6 +20,15 @@ public enum Label: String, CaseIterable, Sendable {
     case coursesNotOpened, studentsShort, rulesCheck, rulesKept
     case statusPartners, pairs, recipientsWithout, totalGain, totalTravel
     case optimal, feasible, noTimetable, noPartners, reasonNotRecorded, generatedBy
+    // The what-if comparison (`comparison.html`) and sweep (`sweep.html`).
+    case comparisonTitle, baseScenario, columnsTitle, column, name, file, baseColumn, variantColumn, fromCache
+    case firstChoiceShare, verified, variantChanges, notAVariant, againstBase, what, howMany, whoOrWhat
+    case diffSectionsOpened, diffSectionsClosed, studentsLostCourse, studentsGainedCourse, studentsDayChanged
+    case studentsRemoved, studentsAdded, pairsAdded, pairsRemoved, problems, noChanges
+    case keptTitle, keptIntro, keptMethod, methodResolved, methodRefilled, keptPlan, freshSolve
+    case teachersChanged, enrolmentsDropped, enrolmentsAdded, sectionsDropped, everySectionKept, section
+    case changedStudentIDs, preparedBy
+    case sweepTitle, parameter, sweepTable, sweepChart
 
     /// The label in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -147,6 +156,57 @@ public enum Label: String, CaseIterable, Sendable {
         case .noPartners: ("В папке результата нет распределения партнёров.", "The result folder holds no partner assignment.")
         case .reasonNotRecorded: ("причина не записана", "reason not recorded")
         case .generatedBy: ("Подготовлено программой «Сетка»", "Prepared with Setka")
+        case .comparisonTitle: ("Сравнение вариантов", "Comparison of what-if variants")
+        case .baseScenario: ("Базовый сценарий", "Base scenario")
+        case .columnsTitle: ("Сравниваемые варианты", "The variants compared")
+        case .column: ("Столбец", "Column")
+        case .name: ("Название", "Name")
+        case .file: ("Файл", "File")
+        case .baseColumn: ("база", "base")
+        case .variantColumn: ("в", "v")
+        case .fromCache: ("результат из кэша (входные данные не менялись)", "result from the cache (inputs unchanged)")
+        case .firstChoiceShare: ("Доля записей по 1-му выбору, %", "Enrolments in a first choice, %")
+        case .verified: ("Проверено независимой проверкой", "Verified by the independent checker")
+        case .variantChanges: ("Что изменено в данных", "What the variant changes in the data")
+        case .notAVariant: ("Отдельный сценарий, а не вариант базового: изменения не записаны.",
+                            "A separate scenario, not a variant of the base: no changes recorded.")
+        case .againstBase: ("Что изменилось по сравнению с базовым сценарием", "What changed against the base scenario")
+        case .what: ("Что", "What")
+        case .howMany: ("Сколько", "How many")
+        case .whoOrWhat: ("Кто или что", "Who or what")
+        case .diffSectionsOpened: ("Открылись новые группы", "Sections opened")
+        case .diffSectionsClosed: ("Закрылись группы", "Sections closed")
+        case .studentsLostCourse: ("Ученики, потерявшие курс", "Students who lost a course")
+        case .studentsGainedCourse: ("Ученики, получившие новый курс", "Students who gained a course")
+        case .studentsDayChanged: ("Ученики, у которых изменился день", "Students whose day changed")
+        case .studentsRemoved: ("Учеников нет в варианте", "Students not in the variant")
+        case .studentsAdded: ("Учеников только в варианте", "Students only in the variant")
+        case .pairsAdded: ("Новые пары партнёров", "Partner pairs added")
+        case .pairsRemoved: ("Пары партнёров, которых больше нет", "Partner pairs removed")
+        case .problems: ("Не удалось рассчитать", "Could not be solved")
+        case .noChanges: ("Ничего не изменилось.", "Nothing changed.")
+        case .keptTitle: ("Устойчивое перепланирование", "Stable re-planning")
+        case .keptIntro: ("Вариант пересчитан от опубликованного расписания: сначала как можно меньше учеников и учителей меняют свой день, затем — как можно лучше по целевой функции. Для сравнения — расчёт варианта с нуля.",
+                          "The variant re-planned from the published timetable: first as few students and teachers as possible change their day, then the best objective. Beside it, a fresh solve of the variant.")
+        case .keptMethod: ("Как получен план", "How the plan was made")
+        case .methodResolved: ("пересчитан с опорой на опубликованное расписание", "re-solved with the published timetable as anchors")
+        case .methodRefilled: ("опубликованное расписание сохранено и дополнено", "the published timetable kept and refilled")
+        case .keptPlan: ("Сохранённый план", "Kept plan")
+        case .freshSolve: ("Расчёт с нуля", "Fresh solve")
+        case .teachersChanged: ("Учителя, у которых изменились занятия", "Teachers whose sections changed")
+        case .enrolmentsDropped: ("Записей на курсы снято", "Enrolments dropped")
+        case .enrolmentsAdded: ("Записей добавлено", "Enrolments added")
+        case .sectionsDropped: ("Группы, которые нельзя сохранить, и почему", "Sections that cannot be kept, and why")
+        case .everySectionKept: ("Все опубликованные группы сохранены.", "Every published section is kept.")
+        case .section: ("Группа", "Section")
+        case .changedStudentIDs: ("Ученики, у которых изменился день в сохранённом плане (коды)",
+                                  "Students whose day changed in the kept plan (ids)")
+        case .preparedBy: ("Подготовил ______________________ / ______________________ /      «___» ____________ 20___ г.",
+                           "Prepared by ______________________ / ______________________ /      Date ____________")
+        case .sweepTitle: ("Перебор значений параметра", "Parameter sweep")
+        case .parameter: ("Параметр", "Setting")
+        case .sweepTable: ("Показатели при каждом значении", "Key figures at each value")
+        case .sweepChart: ("Графики", "Charts")
         }
     }
 }
@@ -227,6 +287,55 @@ public struct Words: Sendable {
 
     /// "Выигрыш: math" column heading.
     public func gainIn(_ subject: String) -> String { ru ? "Выигрыш: \(subject)" : "Gain: \(subject)" }
+
+    /// A status of a run for people: `optimal`, `feasible`, and `kept` (a stable re-plan).
+    public func runStatus(_ raw: String) -> String {
+        raw == "kept" ? (ru ? "сохранённый план" : "kept plan") : status(raw)
+    }
+
+    /// The column title of the n-th variant (1-based): "в1" / "v1".
+    public func variantColumn(_ n: Int) -> String { "\(self[.variantColumn])\(n)" }
+
+    /// Whether the checker accepted a plan: "да" / "НЕТ (нарушений: 3)".
+    public func verified(_ ok: Bool, violations: Int) -> String {
+        if ok { return self[.yes] }
+        return ru ? "НЕТ (нарушений: \(violations))" : "NO (\(violations) violation\(violations == 1 ? "" : "s"))"
+    }
+
+    /// A shortened list: the first `limit` items (separated by "; ", as items may hold commas),
+    /// then "и ещё 12" / "and 12 more".
+    public func list(_ items: [String], limit: Int) -> String {
+        let shown = items.prefix(max(0, limit)).joined(separator: "; ")
+        guard items.count > limit else { return shown }
+        let more = ru ? "и ещё \(items.count - limit)" : "and \(items.count - limit) more"
+        return shown.isEmpty ? more : "\(shown) \(more)"
+    }
+
+    /// A section's place in a comparison: "Химия — Школа В, занятие 1" / "Chemistry — remote, slot 2".
+    public func sectionPlace(course: String, site: String?, slot: String) -> String {
+        "\(course) — \(site ?? self[.remoteRoom]), \(self[.slot].lowercased()) \(slot)"
+    }
+
+    /// A partner pair: "Школа В: партнёр Школа Б (ШНОР)".
+    public func pair(recipient: String, provider: String, rule: String) -> String {
+        ru ? "\(recipient): партнёр \(provider) (\(rule))" : "\(recipient): partner \(provider) (\(rule))"
+    }
+
+    /// Whom a `scale_demand` changed: "Курс «Химия»: изменён выбор 6 уч." / "Chemistry: choices of 6 students changed".
+    public func demandStudents(course: String, count: Int) -> String {
+        ru ? "Курс «\(course)»: изменён выбор \(studentsCount(count))"
+           : "\(course): choices of \(studentsCount(count)) changed"
+    }
+
+    /// Heading of what a variant changed: "в1 «Без химика»: что изменилось".
+    public func variantHeading(_ column: String, _ name: String) -> String {
+        ru ? "\(column) «\(name)»: что изменилось" : "\(column) “\(name)”: what changed"
+    }
+
+    /// Heading of a kept plan: "в1 «Без химика»: устойчивое перепланирование".
+    public func keptHeading(_ column: String, _ name: String) -> String {
+        ru ? "\(column) «\(name)»: \(self[.keptTitle].lowercased())" : "\(column) “\(name)”: \(self[.keptTitle].lowercased())"
+    }
 
     /// "по 2-му выбору" figure line.
     public func enrolmentsByChoice(_ rank: Int) -> String {

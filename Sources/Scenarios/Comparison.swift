@@ -125,6 +125,12 @@ public struct Comparison: Sendable, Codable {
     /// Every run, base first.
     public var runs: [ScenarioRunResult] { [base] + variants }
 
+    /// The variants re-planned against a published timetable (`ScenarioRunner.published`), in
+    /// the order of `variants`, each with the bound of the variant's fresh solve.
+    public var keptPlans: [KeptPlan] {
+        variants.compactMap { v in v.kept.map { KeptPlan(variant: v.name, result: $0, freshBound: v.profileDay?.bound) } }
+    }
+
     /// One row of the side-by-side table: a label and one cell per run.
     public struct Row: Sendable { public var label: String; public var cells: [String] }
 

@@ -42,6 +42,27 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
     public var method: String
 }
 
+/// A variant re-planned against the published timetable, as `setka compare --keep` reports it
+/// (in `comparison.json`, the text table and `comparison.html`).
+public struct KeptPlan: Sendable, Hashable, Codable {
+    /// The variant's name.
+    public var variant: String
+    public var result: StableReplanResult
+    /// The proven bound of the variant's fresh solve: it bounds the kept plan's objective too.
+    public var freshBound: Double?
+
+    public init(variant: String, result: StableReplanResult, freshBound: Double?) {
+        self.variant = variant; self.result = result; self.freshBound = freshBound
+    }
+
+    /// The same without the timetable (for JSON on stdout; the timetable goes to --out).
+    public var withoutPlan: KeptPlan {
+        var k = self
+        k.result.timetable = Timetable()
+        return k
+    }
+}
+
 /// Re-planning a variant while keeping as much of a published timetable as possible: "as few
 /// students and teachers moved as possible, then the objective".
 ///

@@ -82,22 +82,27 @@ public struct SweepResult: Sendable {
 
     /// A figure charted against the parameter.
     public struct Series: Sendable {
+        /// A stable key (`fully_served`, `objective`, …: the CSV column it comes from), for
+        /// reports that name the figure in another language.
+        public var key: String
         public var name: String
         public var values: [Double?]
     }
 
     /// The key figures that any run has, in a fixed order.
     public var series: [Series] {
-        func s(_ name: String, _ f: (ScenarioRunResult) -> Double?) -> Series { Series(name: name, values: runs.map(f)) }
+        func s(_ key: String, _ name: String, _ f: (ScenarioRunResult) -> Double?) -> Series {
+            Series(key: key, name: name, values: runs.map(f))
+        }
         let all = [
-            s("students fully served") { $0.profileDay.map { Double($0.fullyServed) } },
-            s("students not served") { $0.profileDay.map { Double($0.notServed) } },
-            s("first-choice share, %") { $0.profileDay.map { $0.firstChoiceShare * 100 } },
-            s("sections") { $0.profileDay.map { Double($0.sections) } },
-            s("mean travel, min") { $0.profileDay.map(\.meanTravelMinutes) },
-            s("profile-day objective") { $0.profileDay.map(\.objective) },
-            s("partner pairs") { $0.partnering.map { Double($0.pairs) } },
-            s("partner gain") { $0.partnering.map(\.totalGain) },
+            s("fully_served", "students fully served") { $0.profileDay.map { Double($0.fullyServed) } },
+            s("not_served", "students not served") { $0.profileDay.map { Double($0.notServed) } },
+            s("first_choice_share", "first-choice share, %") { $0.profileDay.map { $0.firstChoiceShare * 100 } },
+            s("sections", "sections") { $0.profileDay.map { Double($0.sections) } },
+            s("mean_travel_minutes", "mean travel, min") { $0.profileDay.map(\.meanTravelMinutes) },
+            s("objective", "profile-day objective") { $0.profileDay.map(\.objective) },
+            s("partner_pairs", "partner pairs") { $0.partnering.map { Double($0.pairs) } },
+            s("partner_gain", "partner gain") { $0.partnering.map(\.totalGain) },
         ]
         return all.filter { $0.values.contains { $0 != nil } }
     }
@@ -122,8 +127,11 @@ public struct SweepResult: Sendable {
     }
 
     /// A hand-written SVG: one small line chart per key figure against the parameter, two per row.
-    public func svg(title: String) -> String {
-        SweepChart(title: title, parameter: spec.key, labels: spec.values, series: series).svg()
+    /// `standalone` adds the XML namespace a separate `.svg` file needs (inline in HTML it is
+    /// not needed); `name` titles each small chart (the English `Series.name` by default).
+    public func svg(title: String, standalone: Bool = true, name: (Series) -> String = \.name) -> String {
+        let named = series.map { var s = $0; s.name = name($0); return s }
+        return SweepChart(title: title, parameter: spec.key, labels: spec.values, series: named, standalone: standalone).svg()
     }
 }
 
@@ -133,6 +141,8 @@ struct SweepChart {
     var parameter: String
     var labels: [String]
     var series: [SweepResult.Series]
+    /// With the XML namespace, for a separate file.
+    var standalone = true
 
     let panelWidth = 360.0, panelHeight = 220.0, columns = 2
     let margin = (left: 56.0, right: 16.0, top: 30.0, bottom: 40.0)
@@ -153,7 +163,7 @@ struct SweepChart {
         let rows = max(1, (series.count + columns - 1) / columns)
         let width = panelWidth * Double(columns), height = 40 + panelHeight * Double(rows)
         var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="11">
+        <svg\(standalone ? #" xmlns="http://www.w3.org/2000/svg""# : "") width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="11">
         <rect x="0" y="0" width="\(Int(width))" height="\(Int(height))" fill="white"/>
         <text x="\(Self.coord(width / 2))" y="24" text-anchor="middle" font-size="15">\(Self.escape(title))</text>
 

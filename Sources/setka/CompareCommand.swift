@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileDay
+import Reports
 import Scenarios
 import SetkaModel
 import Synchronization
@@ -132,6 +133,9 @@ struct CompareCommand: ParsableCommand {
         the objective (half of each variant's time goes to this). The number of students whose day \
         changes is reported beside that of a fresh solve; the kept timetables go to \
         --out/kept-NAME/.
+        With --out DIR, also writes DIR/comparison.json, DIR/comparison.csv and DIR/comparison.html: \
+        a printable page for a meeting, in the scenario's language (Russian by default), with the \
+        table, what each variant changed and the kept plans.
         Exit codes: 0 done (unserved recipients or students are results, shown in the table); \
         1 invalid input; 3 a solve failed or a result did not pass the checker.
         """
@@ -145,7 +149,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var solving: WhatIfRunOptions
 
-    @Option(name: .long, help: "Folder for comparison.json, comparison.csv, kept timetables and the cache.")
+    @Option(name: .long, help: "Folder for comparison.json, comparison.csv, comparison.html, kept timetables and the cache.")
     var out: String?
 
     @Option(name: .long, help: "Write the table of key figures as CSV to this file.")
@@ -204,24 +208,12 @@ struct CompareCommand: ParsableCommand {
         if let outURL {
             try Console.json(report).write(to: outURL.appendingPathComponent("comparison.json"))
             try Data(comparison.csv().utf8).write(to: outURL.appendingPathComponent("comparison.csv"))
+            let page = ComparisonReportInput(comparison: comparison, kept: kept, scenario: baseInput.scenario)
+            try Data(Reports.comparisonHTML(page).utf8).write(to: outURL.appendingPathComponent(Reports.comparisonFile))
         }
         let failed = results.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false }
         for r in failed { for p in r.problems { Console.error("error: \(r.name): \(p)") } }
         if !failed.isEmpty { throw SetkaExit.failure }
-    }
-}
-
-/// A variant re-planned against the published timetable.
-struct KeptPlan: Codable {
-    var variant: String
-    var result: StableReplanResult
-    /// The proven bound of the variant's fresh solve: it bounds the kept plan's objective too.
-    var freshBound: Double?
-    /// The same without the timetable (for JSON on stdout; the timetable goes to --out).
-    var withoutPlan: KeptPlan {
-        var k = self
-        k.result.timetable = Timetable()
-        return k
     }
 }
 

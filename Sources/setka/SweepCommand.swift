@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Scenarios
 import SetkaModel
 
@@ -13,8 +14,9 @@ struct SweepCommand: ParsableCommand {
         a..b:step, or a list a,b,c — e.g. --set profile_day.min_section_size=6..12. Each value is \
         solved like `setka compare` solves a scenario: the first value alone, then the others two \
         at a time from its timetable, all within --time-limit, cached by inputs. Writes \
-        DIR/sweep.csv (one row per value) and DIR/sweep.svg (a line chart per key figure) and prints \
-        the CSV on stdout.
+        DIR/sweep.csv (one row per value), DIR/sweep.svg (a line chart per key figure) and \
+        DIR/sweep.html (the table and the charts on one printable page, in the scenario's language) \
+        and prints the CSV on stdout.
         Exit codes: 0 done; 1 invalid input; 3 a solve failed or a result did not pass the checker.
         """
     )
@@ -25,7 +27,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "KEY=a..b, KEY=a..b:step or KEY=a,b,c.")
     var setting: String
 
-    @Option(name: .long, help: "Folder for sweep.csv, sweep.svg and the cache (created if missing).")
+    @Option(name: .long, help: "Folder for sweep.csv, sweep.svg, sweep.html and the cache (created if missing).")
     var out: String
 
     @OptionGroup var solving: WhatIfRunOptions
@@ -59,6 +61,7 @@ struct SweepCommand: ParsableCommand {
         let csv = result.csv()
         try Data(csv.utf8).write(to: outURL.appendingPathComponent("sweep.csv"))
         try Data(result.svg(title: "\(base.scenario.name): \(spec.key)").utf8).write(to: outURL.appendingPathComponent("sweep.svg"))
+        try Data(Reports.sweepHTML(result, scenario: base.scenario).utf8).write(to: outURL.appendingPathComponent(Reports.sweepFile))
         print(csv, terminator: "")
         let failed = result.runs.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false }
         for r in failed { for p in r.problems { Console.error("error: \(r.name): \(p)") } }

@@ -63,7 +63,7 @@ private func profileDayOnly() throws -> URL {
 struct WhatIfCLITests {
     let fast = ["--time-limit", "2", "--iterations", "50", "--quiet"]
 
-    @Test("compare: table on stdout, CSV and JSON files, second run from the cache")
+    @Test("compare: table on stdout, CSV, JSON and HTML files, second run from the cache")
     func compare() throws {
         let folder = try profileDayOnly()
         let variant = try Fixtures.variant(folder, "no-chem", ["remove: {teacher: T2}"], title: "Без химика")
@@ -77,6 +77,16 @@ struct WhatIfCLITests {
         #expect(first.stdout.contains("sections closed:"))
         #expect(!first.stdout.contains("from the cache"))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("comparison.json").path))
+        // The printable page, in the scenario's language (Russian by default), without kept plans.
+        let page = try String(contentsOf: out.appendingPathComponent("comparison.html"), encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains(#"<html lang="ru">"#))
+        #expect(page.contains("<h1>Сравнение вариантов</h1>"))
+        #expect(page.contains("Базовый сценарий: <b>Тестовый район</b>"))
+        #expect(page.contains(#"<section id="variant-1"><h2>в1 «Без химика»: что изменилось</h2>"#))
+        #expect(page.contains("<li>убран учитель T2</li>"))
+        #expect(!page.contains(#"<section id="kept-1""#))
+        #expect(page.hasSuffix("</body></html>\n"))
         let table = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(table.count == 3)
         // Cached under --out, not under $XDG_CACHE_HOME.
@@ -142,6 +152,11 @@ struct WhatIfCLITests {
                 || r.stdout.contains("Stable re-planning of \"no-chem\" from the published timetable (kept and refilled)"))
         #expect(r.stdout.contains("verified by the checker: yes"))
         #expect(r.stdout.contains("students whose day changed:"))
+        let page = try String(contentsOf: out.appendingPathComponent("comparison.html"), encoding: .utf8)
+        #expect(page.contains(#"<section id="kept-1"><h2>в1 «no-chem»: устойчивое перепланирование</h2>"#))
+        #expect(page.contains("Как получен план: <b>пересчитан с опорой на опубликованное расписание</b>")
+                || page.contains("Как получен план: <b>опубликованное расписание сохранено и дополнено</b>"))
+        #expect(page.contains("<th>Показатель</th><th>Сохранённый план</th><th>Расчёт с нуля</th>"))
         let kept = out.appendingPathComponent("kept-no-chem")
         #expect(FileManager.default.fileExists(atPath: kept.appendingPathComponent("sections.csv").path))
         let missing = try WhatIfCLI.run(["compare", folder.path, variant.path, "--keep", out.path] + fast, cache: cache)
@@ -158,7 +173,7 @@ struct WhatIfCLITests {
         #expect(check.status == 0, "\(check.stderr)")
     }
 
-    @Test("sweep: CSV and SVG files; a bad --set is invalid input")
+    @Test("sweep: CSV, SVG and HTML files; a bad --set is invalid input")
     func sweep() throws {
         let folder = try profileDayOnly()
         let out = try Fixtures.temporaryFolder("sweep"), cache = try Fixtures.temporaryFolder("xdg")
@@ -169,6 +184,14 @@ struct WhatIfCLITests {
         #expect(r.stdout == csv)
         let svg = try Data(contentsOf: out.appendingPathComponent("sweep.svg"))
         #expect(XMLParser(data: svg).parse())
+        // The printable page: a row per value (and the heading row), the chart inline.
+        let page = try String(contentsOf: out.appendingPathComponent("sweep.html"), encoding: .utf8)
+        #expect(page.contains("<h1>Перебор значений параметра</h1>"))
+        #expect(page.contains("<b>profile_day.min_section_size</b>"))
+        #expect(page.components(separatedBy: "<tr>").count - 1 == 4)
+        for value in ["4", "5", "6"] { #expect(page.contains(#"<tr><td class="id">\#(value)</td>"#)) }
+        #expect(page.contains("<svg width="))
+        #expect(!page.contains("xmlns"))
         let bad = try WhatIfCLI.run(["sweep", folder.path, "--set", "profile_day.min_section_size=9..3", "--out", out.path] + fast, cache: cache)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("a ≤ b"))
