@@ -228,7 +228,11 @@ extension Comparison {
     var withoutPlans: Comparison {
         var c = self
         c.base.timetable = nil; c.base.studentsKnown = nil
-        for i in c.variants.indices { c.variants[i].timetable = nil; c.variants[i].studentsKnown = nil }
+        for i in c.variants.indices {
+            c.variants[i].timetable = nil; c.variants[i].studentsKnown = nil
+            // Kept plans are reported once, under `kept` (their timetables under --out/kept-*).
+            c.variants[i].kept = nil
+        }
         return c
     }
 }
