@@ -54,12 +54,17 @@ struct ComparisonContent: Sendable {
     /// The legend: each column's scenario name and the file it was loaded from.
     func columnsTable() -> ReportTable {
         let runs = comparison.runs
-        let cached = runs.contains(where: \.fromCache)
+        let noted = runs.contains { $0.fromCache || $0.adoptedFrom != nil }
         var columns = [words[.column], words[.name], words[.file]]
-        if cached { columns.append(words[.note]) }
+        if noted { columns.append(words[.note]) }
         let rows: [[ReportCell]] = zip(columnTitles, runs).map { title, r in
             var row: [ReportCell] = [.text(title), .text(r.name), .text(r.source)]
-            if cached { row.append(r.fromCache ? .text(words[.fromCache]) : .empty) }
+            if noted {
+                var notes: [String] = []
+                if r.fromCache { notes.append(words[.fromCache]) }
+                if let from = r.adoptedFrom { notes.append(words.adoptedFrom(from)) }
+                row.append(notes.isEmpty ? .empty : .text(notes.joined(separator: "; ")))
+            }
             return row
         }
         return ReportTable(key: "columns", title: words[.columnsTitle], columns: columns, rows: rows)

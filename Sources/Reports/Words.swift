@@ -293,6 +293,12 @@ public struct Words: Sendable {
         raw == "kept" ? (ru ? "сохранённый план" : "kept plan") : status(raw)
     }
 
+    /// A run whose timetable was replaced by a better one made from another run's.
+    public func adoptedFrom(_ name: String) -> String {
+        language == .ru ? "расписание улучшено по плану варианта «\(name)» (он подходит и здесь и лучше)"
+            : "timetable improved from the plan of \"\(name)\" (valid here too, and better)"
+    }
+
     /// The column title of the n-th variant (1-based): "в1" / "v1".
     public func variantColumn(_ n: Int) -> String { "\(self[.variantColumn])\(n)" }
 

@@ -182,6 +182,7 @@ public struct Comparison: Sendable, Codable {
         var s = ""
         for (title, r) in zip(columnTitles, runs) {
             s += "\(title.padding(toLength: 4, withPad: " ", startingAt: 0)) \(r.name) (\(r.source)\(r.fromCache ? ", from the cache" : ""))\n"
+            if let from = r.adoptedFrom { s += "     its timetable was improved from that of \"\(from)\" (better here too)\n" }
         }
         s += "\n"
         for (n, r) in all.enumerated() {

@@ -165,6 +165,9 @@ public struct ScenarioRunResult: Sendable, Hashable, Codable {
     public var fromCache: Bool
     /// The variant re-planned from the published timetable (`ScenarioRunner.published`).
     public var kept: StableReplanResult?
+    /// The run whose timetable, cut to this scenario and completed, beat this run's own and was
+    /// taken instead (see `ScenarioRunner.crossCheck`), or nil.
+    public var adoptedFrom: String?
 
     public init(name: String, source: String, inputHash: String, profileDay: ProfileDayFigures? = nil,
                 timetable: Timetable? = nil, partnering: PartneringFigures? = nil, partnerPairs: [PartnerRow]? = nil,

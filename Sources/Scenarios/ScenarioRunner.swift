@@ -11,11 +11,17 @@ public struct Engines: Sendable {
     public var partnering: @Sendable (Scenario, RunOptions) throws -> PartneringSolve
     /// Names the engines' version; part of the cache key.
     public var version: String
+    /// After a comparison: for a run's scenario, its own timetable and the other runs'
+    /// timetables, a better timetable made from one of the others and that one's position in
+    /// them, or nil. Engines without it (nil) skip the cross-check.
+    public var crossCheck: (@Sendable (Scenario, Timetable, [Timetable]) throws -> (timetable: Timetable, from: Int)?)?
 
     public init(version: String,
                 profileDay: @escaping @Sendable (Scenario, RunOptions) throws -> ProfileDaySolve,
-                partnering: @escaping @Sendable (Scenario, RunOptions) throws -> PartneringSolve) {
+                partnering: @escaping @Sendable (Scenario, RunOptions) throws -> PartneringSolve,
+                crossCheck: (@Sendable (Scenario, Timetable, [Timetable]) throws -> (timetable: Timetable, from: Int)?)? = nil) {
         self.version = version; self.profileDay = profileDay; self.partnering = partnering
+        self.crossCheck = crossCheck
     }
 }
 
@@ -47,7 +53,9 @@ public struct ScenarioInput: Sendable {
 /// then the variants, `concurrent` at a time with one search thread each, every one starting from
 /// the base's timetable (a variant differs a little from its base, so most of the base's day is
 /// still valid and good). The base's quality carries into every variant, so it gets half the
-/// time; with `rounds = ⌈variants / concurrent⌉`, each variant gets `(total − base) / rounds`.
+/// time; `crossCheck` (5%) is kept for comparing every plan with the others at the end
+/// (`ScenarioRunner.crossChecked`); with `rounds = ⌈variants / concurrent⌉`, each variant gets
+/// `(total − base − crossCheck) / rounds`.
 /// The whole set takes about `total`, whatever the number of variants. (Measured on the
 /// 600-senior district with five variants and 20 s: a quarter for the base gave gaps of
 /// 0.62–0.89%, 0.4 gave 0.72–1.11%, a half 0.23–0.73%; bench/compare-bench.sh.)
@@ -55,13 +63,15 @@ public struct TimeBudget: Sendable, Hashable, Codable {
     public var total: Double
     public var base: Double
     public var variant: Double
+    public var crossCheck: Double
     public var rounds: Int
 
     public init(total: Double, variants: Int, concurrent: Int) {
         self.total = total
         rounds = variants == 0 ? 0 : (variants + max(1, concurrent) - 1) / max(1, concurrent)
         base = rounds == 0 ? total : total / 2
-        variant = rounds == 0 ? 0 : (total - base) / Double(rounds)
+        crossCheck = rounds == 0 ? 0 : total * 0.05
+        variant = rounds == 0 ? 0 : (total - base - crossCheck) / Double(rounds)
     }
 }
 
@@ -79,6 +89,8 @@ public struct ScenarioRunner: Sendable {
     /// A published timetable of the base: each variant is then also re-planned keeping as much of
     /// it as possible (half of the variant's time goes to that), see `StableReplanning`.
     public var published: Timetable?
+    /// Told when the plans are compared with each other at the end (for progress on stderr).
+    public var crossCheckStarted: (@Sendable () -> Void)?
     /// Told of each finished scenario (its position in the inputs and result), from the thread
     /// that ran it: for progress on stderr.
     public var finished: (@Sendable (Int, ScenarioRunResult) -> Void)?
@@ -130,7 +142,38 @@ public struct ScenarioRunner: Sendable {
                 return r
             }
         }
-        return [base] + DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
+        let results = [base] + DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
+        return crossChecked(results, inputs)
+    }
+
+    /// Each run's timetable against the others' (`Engines.crossCheck`): where another run's plan,
+    /// cut to this scenario and completed greedily, is better than the run's own, it is taken
+    /// (the figures recomputed by the checker, `adoptedFrom` set, the cache updated). So a
+    /// variant that only took something away cannot end better than its base merely because its
+    /// search ran on from the base's result, and a plan good for one variant is not missed for
+    /// another. Runs on dedicated threads, `maxConcurrent` at a time.
+    func crossChecked(_ results: [ScenarioRunResult], _ inputs: [ScenarioInput]) -> [ScenarioRunResult] {
+        guard let cross = engines.crossCheck, results.filter({ $0.timetable != nil }).count >= 2 else { return results }
+        crossCheckStarted?()
+        let plans = results.map(\.timetable)
+        let jobs: [@Sendable () -> ScenarioRunResult] = results.indices.map { i in
+            { [self] in
+                var r = results[i]
+                guard let mine = plans[i], r.problems.isEmpty, let figures = r.profileDay, figures.status != "optimal" else { return r }
+                let others = plans.indices.filter { $0 != i && plans[$0] != nil }
+                guard let better = try? cross(inputs[i].scenario, mine, others.map { plans[$0]! }) else { return r }
+                let solve = ProfileDaySolve(timetable: better.timetable, bound: figures.bound, status: "feasible",
+                                            seconds: figures.seconds)
+                let checked = ProfileDayFigures(solve, in: inputs[i].scenario)
+                guard checked.verified, checked.objective > figures.objective else { return r }
+                r.timetable = better.timetable
+                r.profileDay = checked
+                r.adoptedFrom = results[others[better.from]].name
+                if !r.fromCache { cache?.store(r, key: r.inputHash) }
+                return r
+            }
+        }
+        return DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
     }
 
     /// Runs one scenario on the calling thread with the runner's options as they are (the time

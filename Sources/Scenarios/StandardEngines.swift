@@ -24,6 +24,9 @@ extension Engines {
                                    interrupted: result.stoppedBy == "interrupted")
         }, partnering: { scenario, options in
             try standardPartnering(scenario, options)
+        }, crossCheck: { scenario, current, others in
+            try ProfileDayScheduler.bestOf(scenario, current: current, others: others, shouldStop: shouldStop)
+                .map { ($0.timetable, $0.from) }
         })
     }
 }

@@ -62,6 +62,10 @@ struct WhatIfRunOptions: ParsableArguments {
                 if !r.problems.isEmpty { line += "; failed" }
                 Console.error(line)
             }
+            runner.crossCheckStarted = {
+                Console.error(String(format: "[%6.1f s] ", Date().timeIntervalSince(started))
+                    + "checking every timetable against the others' (a plan valid and better elsewhere is used there too)…")
+            }
         }
         return runner
     }
@@ -122,7 +126,9 @@ struct CompareCommand: ParsableCommand {
         partnering rules and the profile day when it has slots. The base is solved first with both \
         cores; then the variants, two at a time on their own threads, each starting from the base's \
         timetable (what of it the variant still allows), so differences come from the change rather \
-        than from the search; all of it within --time-limit. \
+        than from the search. At the end every timetable is checked against the others': a plan \
+        that is valid and better for another scenario is used there too (the table says so). All \
+        of it within --time-limit. \
         Prints a table of key figures (students served, first choices, sections, travel, partner \
         pairs and gain, objective and gap) and what changed against the base: sections opened and \
         closed, students who lost or gained a course, partner pairs added and removed, and the \

@@ -63,3 +63,29 @@ extension Search {
         return state
     }
 }
+
+extension ProfileDayScheduler {
+    /// The best of `current` and `others` for `scenario`: each other timetable is cut to what this
+    /// scenario allows and completed greedily (`Search.construct(from:)`), and returned when its
+    /// objective beats `current`'s. Used after a comparison, so that a plan found for one variant
+    /// that is valid and better for another is used there too (otherwise the base could look
+    /// worse than a variant that only took something away, merely because the variant's search
+    /// ran on from the base's result). nil when none is better. `shouldStop` is asked between
+    /// timetables.
+    public static func bestOf(_ scenario: Scenario, current: Timetable, others: [Timetable],
+                              shouldStop: @Sendable () -> Bool = { false })
+        throws -> (timetable: Timetable, objective: Double, from: Int)? {
+        let search = Search(try ProblemIndex(scenario))
+        var best = search.load(current).specObjective()
+        var found: (Timetable, Double, Int)?
+        for (i, other) in others.enumerated() {
+            if shouldStop() { break }
+            let state = search.construct(from: other)
+            if state.objective > best + 1e-6 * max(1, abs(best)) {
+                best = state.objective
+                found = (state.timetable(), state.objective, i)
+            }
+        }
+        return found
+    }
+}
