@@ -135,7 +135,8 @@ struct CompareCommand: ParsableCommand {
         students a scale_demand changed. Results are cached by their inputs (under --out/.setka-cache \
         or $XDG_CACHE_HOME/setka), so re-running an unchanged variant is instant.
         With --keep DIR (a `setka schedule` output of the base, as published), each variant is also \
-        re-solved preferring that timetable: as few students and teachers moved as possible, then \
+        re-solved preferring that timetable: as few students and teachers moved as possible (a \
+        person moves only where that serves clearly more), then \
         the objective (half of each variant's time goes to this). The number of students whose day \
         changes is reported beside that of a fresh solve; the kept timetables go to \
         --out/kept-NAME/.

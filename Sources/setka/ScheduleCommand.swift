@@ -52,7 +52,7 @@ struct ScheduleCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp(
         "A published timetable (a folder with sections.csv and enrolments.csv) to stay close to.",
-        discussion: "Stable re-planning after the data changed: as few students and teachers moved as possible, then the objective. No bound is computed for such a run."))
+        discussion: "Stable re-planning after the data changed: as few students and teachers moved as possible (a person moves only where that serves clearly more), then the objective. No bound is computed for such a run."))
     var keep: String?
 
     @Flag(name: .long, help: "Also write report.html, map.svg and report.xlsx into --out.")
