@@ -270,6 +270,9 @@ struct SearchOutcome: Sendable {
 }
 
 extension Search {
+    /// The threshold of `improve` is `acceptWorse` of the objective of this many students.
+    static let thresholdStudents = 600
+
     /// Large-neighbourhood search from `start` until an iteration limit, the time limit, an
     /// interruption, the target gap or `patience` steps without improvement.
     func improve(_ start: ScheduleState, seed: UInt64, options: ScheduleOptions, stopwatch: Stopwatch,
@@ -285,6 +288,10 @@ extension Search {
         var sinceImprovement = 0
         var lastStep = 0.0
         let patience = max(2000, 20 * p.courses.count)
+        // A step changes about as much in a city as in a district (it frees a few courses, a
+        // teacher or a site's slot), so the threshold is a share of the objective of a district's
+        // worth of students, not of the whole city's (else the walk drifts far below its best).
+        let thresholdScale = min(1, Double(Self.thresholdStudents) / Double(max(1, p.students.count)))
         while true {
             if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
             // Stop when the next step would likely end past the limit (steps take seconds in a city).
@@ -314,7 +321,7 @@ extension Search {
             // optimum; the threshold shrinks to zero (by steps when they are limited, else by time).
             let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
                 ?? elapsed() / options.timeLimit
-            let threshold = options.acceptWorse * abs(best.objective) * max(0, 1 - progressShare)
+            let threshold = options.acceptWorse * abs(best.objective) * thresholdScale * max(0, 1 - progressShare)
             if candidate.objective >= current.objective - threshold - 1e-9 {
                 current = candidate
                 if current.objective > best.objective + 1e-9 {
