@@ -162,22 +162,6 @@ public enum XLSXWriter {
     /// Text for XML: `& < > " '` as entities; characters XML 1.0 forbids (most control
     /// characters, lone surrogates cannot occur in Swift strings) are dropped.
     public static func xml(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                let v = u.value
-                if v < 0x20 || v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
+        HTML.markup(s, apostrophe: "&apos;") { $0 >= 0x20 && $0 != 0xFFFE && $0 != 0xFFFF }
     }
 }
