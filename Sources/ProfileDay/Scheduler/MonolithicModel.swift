@@ -146,7 +146,7 @@ struct MonolithicModel: Sendable {
             if cand.room >= 0 { roomSlot[cand.room * T + cand.slot, default: LinearExpression()].add(1, o) }
             for (s, r) in p.choosers[tpl.course] {
                 let school = p.students[s].school
-                if tpl.site >= 0 && p.minutes(school, tpl.site) > p.maxTrip + 1e-9 { continue }
+                if !p.withinTrip(from: school, to: tpl.site) { continue }
                 let x = m.addVariable(kind: .binary, objective: p.searchValue(student: s, rank: r, site: tpl.site, slot: cand.slot))
                 attend[Self.key(s, k)] = x
                 m.addConstraint(x - o, .lessOrEqual, 0)

@@ -25,7 +25,7 @@ extension ScheduleState {
     /// at `site` (-1 remote) in slot `t`: nil when they cannot.
     func joinOption(_ s: Int, course c: Int, rank r: Int, site: Int, slot t: Int) -> Joiner? {
         let info = p.students[s]
-        if site >= 0 && p.minutes(info.school, site) > p.maxTrip + 1e-9 { return nil }
+        if !p.withinTrip(from: info.school, to: site) { return nil }
         if studentRanks[s] & (1 << UInt64(r)) != 0 { return nil }
         let here = site < 0 ? info.school : site
         let v = p.searchValue(student: s, rank: r, site: site, slot: t)
@@ -178,7 +178,7 @@ extension ScheduleState {
                 let mine = section(ofStudent: s, slot: sec.slot) == k
                 if !mine {
                     if sec.members.count >= sec.capacity { continue }
-                    if sec.site >= 0 && p.minutes(info.school, sec.site) > p.maxTrip + 1e-9 { continue }
+                    if !p.withinTrip(from: info.school, to: sec.site) { continue }
                 }
                 options[sec.slot].append((k, r, p.searchValue(student: s, rank: r, site: sec.site, slot: sec.slot)))
             }

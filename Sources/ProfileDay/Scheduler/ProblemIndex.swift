@@ -167,6 +167,11 @@ struct ProblemIndex: Sendable {
 
     @inline(__always) func minutes(_ a: Int, _ b: Int) -> Double { travel[a * siteCount + b] }
 
+    /// Whether a student of `school` may go to `site` (-1 remote: always) within the trip limit.
+    @inline(__always) func withinTrip(from school: Int, to site: Int) -> Bool {
+        site < 0 || minutes(school, site) <= maxTrip + 1e-9
+    }
+
     @inline(__always) func rankValue(_ rank: Int) -> Double {
         rankValues.isEmpty ? 0 : rankValues[min(rank, rankValues.count - 1)]
     }
@@ -252,14 +257,16 @@ struct Anchors: Sendable {
     init(_ published: Timetable, in p: ProblemIndex) {
         siteCount = p.siteCount
         slotCount = p.slotCount
-        let ids = TimetableNumbering(p)
         students = Array(repeating: [], count: p.students.count)
         teachers = Array(repeating: [], count: p.teachers.count)
+        keepStudent = StabilityWeight.moveCost(p.settings)
+        keepTeacher = keepStudent
+        let ids = TimetableNumbering(p)
         var sectionKey = [String: Int]()
         for sec in published.sections {
             guard let c = ids.course[sec.course], let q = ids.teacher[sec.teacher], let t = ids.slot[sec.slot],
                   let site = ids.place(sec.site) else { continue }
-            let k = (c * (siteCount + 1) + site + 1) * slotCount + t
+            let k = key(course: c, site: site, slot: t)
             sectionKey[sec.id] = k
             teachers[q].append(k)
         }
@@ -267,8 +274,6 @@ struct Anchors: Sendable {
             guard let s = ids.student[e.student], let k = sectionKey[e.section] else { continue }
             students[s].append(k)
         }
-        keepStudent = StabilityWeight.moveCost(p.settings)
-        keepTeacher = keepStudent
     }
 }
 

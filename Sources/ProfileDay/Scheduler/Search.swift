@@ -25,7 +25,7 @@ struct Search {
                         if hostRule {
                             if atSite[site, default: 0] >= course.minSize { sites.append((site, true)) }
                         } else {
-                            let reach = atSite.reduce(0) { $0 + (p.minutes($1.key, site) <= p.maxTrip + 1e-9 ? $1.value : 0) }
+                            let reach = atSite.reduce(0) { $0 + (p.withinTrip(from: $1.key, to: site) ? $1.value : 0) }
                             if reach >= course.minSize { sites.append((site, false)) }
                         }
                     }

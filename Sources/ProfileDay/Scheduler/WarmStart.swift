@@ -41,8 +41,8 @@ extension Search {
                   state.section(ofStudent: s, slot: sec.slot) < 0, state.studentLoad[s] < p.students[s].wants,
                   sec.members.count < sec.capacity else { continue }
             let school = p.students[s].school
-            if sec.site >= 0 && p.minutes(school, sec.site) > p.maxTrip + 1e-9 { continue }
-            guard state.studentTravelFits(s, site: sec.site < 0 ? school : sec.site, slot: sec.slot) else { continue }
+            guard p.withinTrip(from: school, to: sec.site),
+                  state.studentTravelFits(s, site: sec.site < 0 ? school : sec.site, slot: sec.slot) else { continue }
             state.enrol(s, in: k)
         }
         for k in state.sections.indices where state.sections[k].open {
