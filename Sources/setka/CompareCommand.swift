@@ -188,11 +188,10 @@ struct CompareCommand: ParsableCommand {
         let results = runner.run(inputs)
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
 
-        var kept: [KeptPlan] = []
-        for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) {
-            guard let r = result.kept else { continue }
-            kept.append(KeptPlan(variant: input.scenario.name, result: r, freshBound: result.profileDay?.bound))
-            if let outURL {
+        let kept = comparison.keptPlans
+        if let outURL {
+            for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) {
+                guard let r = result.kept else { continue }
                 let folder = outURL.appendingPathComponent("kept-" + WhatIfFormat.slug(input.scenario.name), isDirectory: true)
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 _ = try TimetableIO.write(r.timetable, scenario: input.scenario, to: folder)
