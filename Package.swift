@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Setka",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "setka", targets: ["setka"]),
         .library(name: "SetkaModel", targets: ["SetkaModel"]),
@@ -12,6 +12,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
@@ -31,16 +35,29 @@ let package = Package(
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
         .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
-        // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it;
+        // named apart from ZIPFoundation's own CZlib module).
+        .systemLibrary(name: "CSetkaZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "CZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "CSetkaZlib"]),
+        // `setka serve`: the local web application (routes, pages, jobs, storage; no optimisation
+        // logic of its own: every engine call goes through Jobs/Engines.swift).
+        .target(
+            name: "SetkaServer",
+            dependencies: [
+                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Reports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ]
+        ),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports", "SetkaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,8 +66,16 @@ let package = Package(
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CZlib"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CSetkaZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
+        .testTarget(
+            name: "SetkaServerTests",
+            dependencies: [
+                "SetkaServer", "SetkaModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
     ]
 )

@@ -7,7 +7,7 @@ public enum ReportCell: Sendable, Hashable {
     case empty
 
     /// The text of the cell for people, in `language`'s number style.
-    func display(_ words: Words) -> String {
+    public func display(_ words: Words) -> String {
         switch self {
         case .text(let s): return s
         case .integer(let i): return String(i)

@@ -1,4 +1,4 @@
-import CZlib
+import CSetkaZlib
 
 /// A minimal ZIP archive writer: each entry DEFLATE-compressed by zlib (method 8) when that
 /// makes it smaller, else stored (method 0); with its CRC-32, a fixed timestamp (1980-01-01

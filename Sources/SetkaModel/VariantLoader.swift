@@ -101,6 +101,9 @@ public enum VariantLoader {
         ("partnering.travel_minute", .number(minimum: 0, strictlyAbove: false)),
     ]
 
+    /// The dotted keys `set:` may change, in the spec's order (for forms that build variants).
+    public static var settableKeys: [String] { settings.map(\.key) }
+
     /// A setting key as written → (full key, rule number for `partnering.N.key` or nil, type).
     /// Profile-day keys may leave out `profile_day.` (`weights.section`, `min_section_size`);
     /// `partnering.KEY` changes every rule, `partnering.N.KEY` rule N (from 1).

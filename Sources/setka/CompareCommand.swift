@@ -189,18 +189,8 @@ struct CompareCommand: ParsableCommand {
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
 
         let kept = comparison.keptPlans
-        if let outURL {
-            for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) {
-                guard let r = result.kept else { continue }
-                let folder = outURL.appendingPathComponent("kept-" + WhatIfFormat.slug(input.scenario.name), isDirectory: true)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                _ = try TimetableIO.write(r.timetable, scenario: input.scenario, to: folder)
-            }
-        }
-
-        let report = CompareReport(comparison: comparison.withoutPlans, kept: kept.map(\.withoutPlan))
         if json {
-            print(String(decoding: try Console.json(report), as: UTF8.self))
+            print(String(decoding: try ComparisonFiles.json(comparison), as: UTF8.self))
         } else {
             print(comparison.text(), terminator: "")
             for k in kept { print("\n" + WhatIfFormat.keptText(k), terminator: "") }
@@ -211,48 +201,16 @@ struct CompareCommand: ParsableCommand {
                 throw SetkaExit.invalidInput
             }
         }
-        if let outURL {
-            try Console.json(report).write(to: outURL.appendingPathComponent("comparison.json"))
-            try Data(comparison.csv().utf8).write(to: outURL.appendingPathComponent("comparison.csv"))
-            let page = ComparisonReportInput(comparison: comparison, kept: kept, scenario: baseInput.scenario)
-            try Data(Reports.comparisonHTML(page).utf8).write(to: outURL.appendingPathComponent(Reports.comparisonFile))
-        }
+        if let outURL { try ComparisonFiles.write(comparison, inputs: inputs, to: outURL) }
         let failed = results.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false }
         for r in failed { for p in r.problems { Console.error("error: \(r.name): \(p)") } }
         if !failed.isEmpty { throw SetkaExit.failure }
     }
 }
 
-/// `setka compare --json`.
-struct CompareReport: Codable {
-    var comparison: Comparison
-    var kept: [KeptPlan]
-}
-
-extension Comparison {
-    /// The comparison without the timetables and student lists (they can be large).
-    var withoutPlans: Comparison {
-        var c = self
-        c.base.timetable = nil; c.base.studentsKnown = nil
-        for i in c.variants.indices {
-            c.variants[i].timetable = nil; c.variants[i].studentsKnown = nil
-            // Kept plans are reported once, under `kept` (their timetables under --out/kept-*).
-            c.variants[i].kept = nil
-        }
-        return c
-    }
-}
-
 /// Text helpers of the what-if commands.
 enum WhatIfFormat {
     static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s) }
-
-    /// A folder-safe name: letters, digits and '-' (Cyrillic kept).
-    static func slug(_ name: String) -> String {
-        let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
-        return collapsed.isEmpty ? "variant" : collapsed
-    }
 
     static func keptText(_ k: KeptPlan) -> String {
         let r = k.result

@@ -2,14 +2,14 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Setka: ParsableCommand {
+struct Setka: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "setka",
         abstract: "Network of schools and the profile-day timetable for district education departments.",
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, GenerateCommand.self,
-                      CompareCommand.self, SweepCommand.self, ReportCommand.self, BenchNaiveCommand.self]
+                      CompareCommand.self, SweepCommand.self, ReportCommand.self, ServeCommand.self, BenchNaiveCommand.self]
     )
 }
 

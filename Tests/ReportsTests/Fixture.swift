@@ -1,4 +1,4 @@
-import CZlib
+import CSetkaZlib
 import Foundation
 import ProfileDay
 import SetkaModel
@@ -132,7 +132,7 @@ enum Fixture {
                 stream.avail_in = uInt(src.count)
                 stream.next_out = dst.baseAddress
                 stream.avail_out = uInt(dst.count)
-                status = CZlib.inflate(&stream, Z_FINISH)
+                status = CSetkaZlib.inflate(&stream, Z_FINISH)
                 length = stream.total_out
             }
         }

@@ -1,0 +1,186 @@
+import Foundation
+import ProfileDay
+import Reports
+import SetkaModel
+import Synchronization
+
+/// The tables a finished run's pages show, in one language: built once from the run's folder
+/// (`EngineCalls.reportContent`, the report's own tables) and kept, with the rows of each
+/// group (site, school, rule) indexed so that a page picks its rows without a scan.
+struct RunTables: Sendable {
+    /// A grouped table's groups in order: the group's name and its rows.
+    struct Groups: Sendable {
+        var names: [String]
+        var rows: [String: [Int]]
+        init(_ t: ReportTable) {
+            var names: [String] = [], rows: [String: [Int]] = [:]
+            if let g = t.groupColumn {
+                for (i, row) in t.rows.enumerated() {
+                    let name = g < row.count ? row[g].display(Words(.en)) : ""
+                    if rows[name] == nil { names.append(name) }
+                    rows[name, default: []].append(i)
+                }
+            }
+            self.names = names; self.rows = rows
+        }
+    }
+
+    var figures: ReportTable?
+    var sites: ReportTable?
+    var siteGroups: Groups?
+    var schools: ReportTable?
+    var schoolGroups: Groups?
+    var bus: ReportTable?
+    var busGroups: Groups?
+    var teachers: ReportTable?
+    var students: ReportTable?
+    var notOpened: ReportTable?
+    var short: ReportTable?
+    var partners: ReportTable?
+    var partnerGroups: Groups?
+    /// A compare run: the tables of `comparison.html`.
+    var comparison: [ReportTable]?
+}
+
+/// One finished run, loaded for its pages: its scenario and, per language, its tables.
+final class RunView: Sendable {
+    let run: RunRecord
+    let folder: URL
+    let scenario: Scenario?
+    /// `summary.json` of the run, as written.
+    let summary: [String: JSONValue]
+    private let built = Mutex<[ReportLanguage: Task<RunTables, any Error>]>([:])
+
+    init(run: RunRecord, folder: URL, scenario: Scenario?, summary: [String: JSONValue]) {
+        self.run = run; self.folder = folder; self.scenario = scenario; self.summary = summary
+    }
+
+    /// The run's tables in `language`, built on first use (on a thread of their own).
+    func tables(_ language: ReportLanguage) async throws -> RunTables {
+        let task = built.withLock { tasks -> Task<RunTables, any Error> in
+            if let t = tasks[language] { return t }
+            let t = Task { [self] in try await offload { try self.build(language) } }
+            tasks[language] = t
+            return t
+        }
+        return try await task.value
+    }
+
+    private func build(_ language: ReportLanguage) throws -> RunTables {
+        var t = RunTables()
+        if run.job == .compare {
+            t.comparison = try EngineCalls.comparisonTables(run: folder, scenario: scenario, language: language)
+            return t
+        }
+        guard let scenario else { return t }
+        let content = try EngineCalls.reportContent(run: folder, scenario: scenario, language: language)
+        t.figures = content.figuresTable()
+        if content.input.timetable != nil {
+            let sites = content.sitesTable(), schools = content.schoolsTable(), bus = content.busTable()
+            t.sites = sites; t.siteGroups = .init(sites)
+            t.schools = schools; t.schoolGroups = .init(schools)
+            t.bus = bus; t.busGroups = .init(bus)
+            t.teachers = content.teachersTable()
+            t.students = content.studentsTable()
+            t.notOpened = content.notOpenedTable()
+            t.short = content.shortTable()
+        }
+        if content.input.partners != nil {
+            let partners = content.partnersTable()
+            t.partners = partners; t.partnerGroups = .init(partners)
+        }
+        return t
+    }
+}
+
+/// The runs loaded for pages, the few most recently viewed kept in memory (a city's run holds
+/// tens of megabytes).
+actor RunViews {
+    let folder: DataFolder
+    let keep: Int
+    private var views: [String: Task<RunView, any Error>] = [:]
+    private var order: [String] = []
+    private var scenarios: [String: Task<Scenario, any Error>] = [:]
+    private var scenarioOrder: [String] = []
+
+    /// The scenario of a version (versions never change, so it is loaded once), or nil when it
+    /// does not load.
+    func scenario(_ version: VersionRecord) async -> Scenario? {
+        scenarioOrder.removeAll { $0 == version.id }
+        scenarioOrder.append(version.id)
+        let task = scenarios[version.id] ?? Task { [folder] in
+            try await offload { try EngineCalls.load(folder.resolve(version.scenarioPath)) }
+        }
+        scenarios[version.id] = task
+        while scenarioOrder.count > keep { scenarios[scenarioOrder.removeFirst()] = nil }
+        return try? await task.value
+    }
+
+    init(folder: DataFolder, keep: Int = 4) { self.folder = folder; self.keep = keep }
+
+    func view(_ run: RunRecord, version: VersionRecord) async throws -> RunView {
+        let key = run.id + "@" + String(run.endedAt?.timeIntervalSince1970 ?? 0)
+        order.removeAll { $0 == key }
+        order.append(key)
+        if let v = views[key] { return try await v.value }
+        let folder = self.folder
+        let task = Task {
+            let scenario = await self.scenario(version)
+            return try await offload { () -> RunView in
+                let runFolder = folder.run(run.id)
+                var summary: [String: JSONValue] = [:]
+                if let data = FileManager.default.contents(atPath: runFolder.appendingPathComponent(ResultFolder.summaryFile).path),
+                   case .object(let o)? = try? JSONDecoder().decode(JSONValue.self, from: data) {
+                    summary = o
+                }
+                return RunView(run: run, folder: runFolder, scenario: scenario, summary: summary)
+            }
+        }
+        views[key] = task
+        while order.count > keep {
+            let old = order.removeFirst()
+            views[old] = nil
+        }
+        do { return try await task.value } catch {
+            views[key] = nil
+            throw error
+        }
+    }
+}
+
+/// Any JSON value (a run's `summary.json` as written, passed through the API unchanged).
+enum JSONValue: Codable, Sendable, Hashable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let n = try? c.decode(Double.self) { self = .number(n) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .number(let n): try c.encode(n)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    static func parse(_ text: String?) -> JSONValue? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    var double: Double? { if case .number(let n) = self { return n }; return nil }
+    var int: Int? { double.map { Int($0) } }
+    var string: String? { if case .string(let s) = self { return s }; return nil }
+    subscript(key: String) -> JSONValue? { if case .object(let o) = self { return o[key] }; return nil }
+}

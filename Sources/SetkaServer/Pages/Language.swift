@@ -1,0 +1,48 @@
+import Reports
+import SetkaModel
+
+/// The page's language and its words: labels of the app written as Russian–English pairs where
+/// they are used (`t("Проекты", "Projects")`), so that no label exists in one language only;
+/// the report's words (ШНОР, площадка, целевая функция…) from `Reports.Words`, as in the printed
+/// report.
+public struct Tr: Sendable {
+    public let language: ReportLanguage
+    public let words: Words
+
+    public init(_ language: ReportLanguage) { self.language = language; words = Words(language) }
+
+    public var ru: Bool { language == .ru }
+
+    /// The label in the page's language.
+    public func callAsFunction(_ russian: String, _ english: String) -> String { ru ? russian : english }
+
+    /// A report word.
+    public subscript(_ label: Label) -> String { words[label] }
+
+    public func number(_ x: Double, digits: Int = 1) -> String { words.number(x, digits: digits) }
+
+    /// A run's status for people.
+    public func status(_ s: RunStatus) -> String {
+        switch s {
+        case .queued: return self("в очереди", "queued")
+        case .running: return self("идёт расчёт", "running")
+        case .done: return self("готово", "done")
+        case .failed: return self("ошибка", "failed")
+        case .cancelled: return self("остановлен", "cancelled")
+        case .interrupted: return self("прерван (сервер был остановлен)", "interrupted (the server stopped)")
+        }
+    }
+
+    public func job(_ j: JobKind) -> String {
+        switch j {
+        case .schedule: return self("единый профильный день", "profile day")
+        case .partner: return self("партнёры ШНОР", "partner assignment")
+        case .compare: return self("сравнение вариантов «что если»", "what-if comparison")
+        }
+    }
+
+    /// "1 234 записи" style counts are the report's; here: "N из M".
+    public func of(_ a: Int, _ b: Int) -> String { self("\(a) из \(b)", "\(a) of \(b)") }
+
+    public func seconds(_ s: Double) -> String { number(s, digits: s < 10 ? 1 : 0) + self(" с", " s") }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Reports
+
+/// The pages of one run: Расчёт (status, progress, key figures) and one page per view of its
+/// result, each built from the report's own tables.
+enum RunPages {
+    /// The views of a run's result, in the order of the tabs.
+    enum Tab: String, CaseIterable, Sendable {
+        case summary, sites, schools, teachers, students, notOpened = "not-opened", short, map, partners, downloads, edits
+
+        var path: String { self == .summary ? "" : "/" + rawValue }
+
+        func title(_ t: Tr) -> String {
+            switch self {
+            case .summary: return t("Итоги", "Summary")
+            case .sites: return t("Расписание по площадкам", "Timetable by site")
+            case .schools: return t("Школы", "Schools")
+            case .teachers: return t("Педагоги", "Teachers")
+            case .students: return t("Ученики", "Students")
+            case .notOpened: return t("Не открылись и почему", "Not opened, and why")
+            case .short: return t("Ученики без полного набора и почему", "Students short of electives, and why")
+            case .map: return t[.map]
+            case .partners: return t("Партнёры (приложение к приказу)", "Partners (order appendix)")
+            case .downloads: return t("Выгрузки", "Downloads")
+            case .edits: return t("Правка вручную", "Hand edits")
+            }
+        }
+
+        /// The tabs a finished run of `job` has.
+        static func tabs(_ job: JobKind) -> [Tab] {
+            switch job {
+            case .schedule: return [.summary, .sites, .schools, .teachers, .students, .notOpened, .short, .map, .downloads, .edits]
+            case .partner: return [.summary, .partners, .map, .downloads]
+            case .compare: return [.summary, .downloads]
+            }
+        }
+    }
+
+    static func crumbs(_ run: RunRecord, project: ProjectRecord, _ t: Tr, tab: Tab? = nil) -> [Crumb] {
+        var out = [Crumb(project.name, "/projects/\(project.id)"), Crumb(t("Расчёт", "Run") + " " + run.id, tab == nil ? nil : "/runs/\(run.id)")]
+        if let tab { out.append(Crumb(tab.title(t))) }
+        return out
+    }
+
+    static func tabs(_ run: RunRecord, here: Tab, _ t: Tr) -> Markup {
+        guard run.hasResults else { return .empty }
+        var out: Markup = "<nav class=\"tabs\">"
+        for tab in Tab.tabs(run.job) {
+            if tab == here { out += "<span class=\"here\">\(tab.title(t))</span>" }
+            else if tab == .edits { out += "<a class=\"later\" href=\"/runs/\(run.id)/edits\">\(tab.title(t))</a>" }
+            else { out += "<a href=\"/runs/\(run.id)\(tab.path)\">\(tab.title(t))</a>" }
+        }
+        return out + "</nav>"
+    }
+
+    /// Расчёт: what the run is, where it is, its key figures.
+    static func run(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, version: VersionRecord,
+                    progress: RunProgress?, position: Int?, summary: JSONValue?, comparison: [ReportTable]?,
+                    variantNames: [String]) -> Markup {
+        let t = c.tr
+        var body: Markup = tabs(run, here: .summary, t)
+        var facts: [(String, Markup)] = [
+            (t("Состояние", "Status"), Fmt.status(run.status, t)),
+            (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
+            (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
+            (t("Время на расчёт", "Time limit"), .text(t.seconds(run.timeLimit))),
+            (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
+            (t("Начат", "Started"), .text(Fmt.date(run.startedAt, t))),
+            (t("Закончен", "Ended"), .text(Fmt.date(run.endedAt, t))),
+        ]
+        if !variantNames.isEmpty { facts.append((t("Варианты", "Variants"), .text(variantNames.joined(separator: "; ")))) }
+        if let keep = run.decodedOptions.keep {
+            facts.append((t("Опубликованное расписание", "Published timetable"), "<a href=\"/runs/\(keep)\">\(keep)</a>"))
+        }
+        body += "<table class=\"figures\" id=\"run-facts\"><tbody>"
+        for (label, value) in facts { body += "<tr><th>\(label)</th><td>\(value)</td></tr>" }
+        body += "</tbody></table>"
+        if let message = run.message {
+            body += "<p class=\"message \(run.status == .failed || run.status == .interrupted ? "bad" : "muted")\" id=\"run-message\">\(TableView.lines(message))</p>"
+        }
+
+        if !run.status.isFinal {
+            let p = progress ?? run.decodedProgress
+            func v(_ x: Double?, _ digits: Int) -> String { x.map { t.number($0, digits: digits) } ?? "—" }
+            body += """
+            <section class="card progress" data-run="\(run.id)" id="progress">
+            <h2>\(t("Ход расчёта", "Progress"))</h2>
+            <table class="figures"><tbody>
+            <tr><th>\(t("Состояние", "Status"))</th><td><span class="value" data-field="status">\(t.status(run.status))</span>\(position.map { " — \(t("место в очереди", "place in the queue")) <span class=\"value\" data-field=\"position\">\($0)</span>" } ?? "")</td></tr>
+            <tr><th>\(t("Этап", "Phase"))</th><td class="value" data-field="phase">\(p?.phase ?? "—")</td></tr>
+            <tr><th>\(t("Лучшее найденное (целевая функция)", "Best so far (objective)"))</th><td class="value" data-field="best">\(v(p?.best, 1))</td></tr>
+            <tr><th>\(t[.bound])</th><td class="value" data-field="bound">\(v(p?.bound, 1))</td></tr>
+            <tr><th>\(t("Разрыв до границы", "Gap to the bound"))</th><td class="value" data-field="gap">\(p?.gap.map { t.number($0 * 100, digits: 2) + " %" } ?? "—")</td></tr>
+            <tr><th>\(t("Прошло, секунд", "Elapsed, seconds"))</th><td class="value" data-field="elapsed">\(v(p?.elapsed, 0))</td></tr>
+            </tbody></table>
+            <p class="muted">\(t("Страница обновляется сама; без JavaScript — обновите её вручную.", "The page updates itself; without JavaScript, reload it."))</p>
+            <form method="post" action="/runs/\(run.id)/cancel" data-confirm="\(t("Остановить расчёт? Лучшее проверенное расписание будет сохранено.", "Stop the run? The best verified result is kept."))">
+            \(c.csrfField)<button type="submit" class="danger">\(t("Остановить", "Stop"))</button>
+            <span class="muted">\(t("Лучший проверенный результат сохранится.", "The best verified result is kept."))</span>
+            </form>
+            </section>
+            """
+        }
+
+        if run.hasResults, let summary {
+            if run.job == .schedule || run.job == .partner {
+                body += "<h2>\(t("Итоги", "Key figures"))</h2>" + keyFigures(run.job, summary, t)
+            }
+        }
+        if let comparison {
+            for table in comparison {
+                body += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key)
+            }
+            body += "<p>\(Layout.link(t("Страница для печати (comparison.html)", "Printable page (comparison.html)"), "/runs/\(run.id)/files/comparison.html"))</p>"
+        }
+        return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
+    }
+
+    /// The key figures of `summary.json`, each row marked with its key (`data-key`) and exact
+    /// value (`data-value`).
+    static func keyFigures(_ job: JobKind, _ s: JSONValue, _ t: Tr) -> Markup {
+        var rows: [(key: String, label: String, cell: ReportCell)] = []
+        func num(_ key: String, _ label: String, digits: Int = 1, scale: Double = 1) {
+            if let x = s[key]?.double { rows.append((key, label, .number(x * scale, digits: digits))) }
+        }
+        func int(_ key: String, _ label: String) {
+            if let x = s[key]?.int { rows.append((key, label, .integer(x))) }
+        }
+        if let status = s["status"]?.string { rows.append(("status", t[.statusSchedule], .text(t.words.status(status)))) }
+        switch job {
+        case .schedule:
+            num("objective", t[.objective])
+            num("bound", t[.bound])
+            num("gap", t("Разрыв до границы, %", "Gap to the bound, %"), digits: 2, scale: 100)
+            int("studentsTotal", t[.studentsTotal])
+            int("studentsFullyServed", t[.fullyServed])
+            int("studentsPartlyServed", t[.partlyServed])
+            int("studentsNotServed", t[.notServed])
+            int("enrolments", t[.enrolments])
+            int("sections", t[.sectionsOpened])
+            int("remoteSections", t[.remoteSections])
+            int("teachersTeaching", t[.teachersTeaching])
+            num("meanTravelMinutes", t[.travelMean])
+            num("maxTravelMinutes", t[.travelMax])
+            if case .array(let a)? = s["coursesNotOpened"] { rows.append(("coursesNotOpened", t[.coursesNotOpened], .integer(a.count))) }
+            int("studentsShort", t[.studentsShort])
+            int("searchSteps", t("Шагов поиска", "Search steps"))
+        case .partner, .compare:
+            num("objective", t[.objective])
+            num("bound", t[.bound])
+            int("placesNeeded", t("Мест для партнёров нужно", "Partner places needed"))
+            int("placesServed", t("Мест заполнено", "Partner places filled"))
+            int("candidatePairs", t("Допустимых пар", "Candidate pairs"))
+        }
+        num("seconds", t("Время расчёта, с", "Run time, s"))
+        if case .bool(let v)? = s["verified"] {
+            rows.append(("verified", t("Проверено независимым контролёром", "Verified by the independent checker"), .text(v ? t("да", "yes") : t("НЕТ", "NO"))))
+        }
+        return TableView.figures(rows, t.words)
+    }
+
+    /// A page of one view of the result: the tabs, then `inner`.
+    static func view(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, tab: Tab, _ inner: Markup) -> Markup {
+        Layout.page(c, title: tab.title(c.tr), crumbs: crumbs(run, project: project, c.tr, tab: tab), tabs(run, here: tab, c.tr) + inner)
+    }
+
+    /// Links to the groups of a grouped table (sites, schools), the chosen one in bold.
+    static func groups(_ names: [String], chosen: Int, link: (Int) -> String) -> Markup {
+        var out: Markup = "<nav class=\"groups\">"
+        for (i, name) in names.enumerated() {
+            out += i == chosen ? "<b>\(name)</b>" : "<a href=\"\(link(i + 1))\">\(name)</a>"
+        }
+        return out + "</nav>"
+    }
+
+    /// A search box (GET) for a list.
+    static func search(_ t: Tr, action: String, query: String?, placeholder: String) -> Markup {
+        """
+        <form method="get" action="\(action)" class="card" role="search">
+        <input type="search" name="q" value="\(query ?? "")" placeholder="\(placeholder)" aria-label="\(placeholder)">
+        <button type="submit">\(t("Найти", "Search"))</button>
+        \(query.map { _ in Layout.link(t("Сбросить", "Clear"), action) } ?? .empty)
+        </form>
+        """
+    }
+}

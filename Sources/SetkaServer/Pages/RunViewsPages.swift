@@ -1,0 +1,122 @@
+import Foundation
+import Reports
+
+/// The inner parts of a run's views: grouped grids, searchable paged lists, the map, the files.
+enum RunViewsPages {
+    /// A grouped table (per site, per rule): links to every group and the chosen group's rows
+    /// (all groups with `all`).
+    static func grouped(_ t: Tr, _ table: ReportTable?, _ groups: RunTables.Groups?, chosen: Int?, param: String,
+                        base: String, page: Int?, pageSize: Int, all: Bool = false) -> Markup {
+        guard let table, let groups, !groups.names.isEmpty else {
+            return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>"
+        }
+        if all {
+            var out: Markup = .empty
+            for name in groups.names {
+                out += "<h2>\(name)</h2>" + TableView.render(table, t.words, rows: groups.rows[name] ?? [], columns: columns(table))
+            }
+            return out
+        }
+        let index = min(max(0, (chosen ?? 1) - 1), groups.names.count - 1)
+        let name = groups.names[index]
+        let rows = groups.rows[name] ?? []
+        let paging = Paging(page: page, size: pageSize, total: rows.count)
+        return RunPages.groups(groups.names, chosen: index) { URLQuery.link(base, [(param, String($0))]) }
+            + "<h2>\(name)</h2>"
+            + TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)
+            + paging.nav(t) { URLQuery.link(base, [(param, String(index + 1)), ("page", String($0))]) }
+    }
+
+    /// Every column but the group column (the heading names it).
+    static func columns(_ t: ReportTable) -> [Int] { t.columns.indices.filter { $0 != t.groupColumn } }
+
+    /// Школы: links to every school; the chosen school's students (paged) and its bus plan.
+    static func schools(_ t: Tr, _ tables: RunTables, chosen: Int?, base: String, page: Int?) -> Markup {
+        guard let table = tables.schools, let groups = tables.schoolGroups, !groups.names.isEmpty else {
+            return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>"
+        }
+        let index = min(max(0, (chosen ?? 1) - 1), groups.names.count - 1)
+        let name = groups.names[index]
+        let rows = groups.rows[name] ?? []
+        let paging = Paging(page: page, size: 100, total: rows.count)
+        var out = RunPages.groups(groups.names, chosen: index) { URLQuery.link(base, [("school", String($0))]) }
+        out += "<h2>\(name): \(t[.whereStudentsAre].lowercased())</h2>"
+        out += TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)
+        out += paging.nav(t) { URLQuery.link(base, [("school", String(index + 1)), ("page", String($0))]) }
+        if let bus = tables.bus, let busRows = tables.busGroups?.rows[name], !busRows.isEmpty {
+            out += "<h2>\(t[.busTitle])</h2>" + TableView.render(bus, t.words, rows: busRows, columns: columns(bus), id: bus.key)
+        }
+        return out
+    }
+
+    /// A list with a search box (case-insensitive, in `searchColumns`) and pages.
+    static func searchable(_ t: Tr, _ table: ReportTable?, base: String, query: String?, page: Int?, pageSize: Int,
+                           placeholder: String, searchColumns: [Int], empty: String? = nil) -> Markup {
+        guard let table else { return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>" }
+        var out = RunPages.search(t, action: base, query: query, placeholder: placeholder)
+        if table.rows.isEmpty {
+            return out + "<p class=\"ok\" id=\"empty\">\(empty ?? t("Здесь пусто.", "Nothing here."))</p>"
+        }
+        var rows = Array(table.rows.indices)
+        if let query {
+            let needle = query.lowercased()
+            rows = rows.filter { r in
+                searchColumns.contains { c in c < table.rows[r].count && table.rows[r][c].display(t.words).lowercased().contains(needle) }
+            }
+        }
+        let paging = Paging(page: page, size: pageSize, total: rows.count)
+        out += "<p class=\"muted\">\(t("Всего", "In all")): <span id=\"total\" data-value=\"\(table.rows.count)\">\(table.rows.count)</span>"
+        if query != nil { out += "; \(t("найдено", "found")): <span id=\"found\" data-value=\"\(rows.count)\">\(rows.count)</span>" }
+        out += "</p>"
+        if rows.isEmpty { return out + "<p class=\"muted\">\(t("Ничего не найдено.", "Nothing found."))</p>" }
+        out += TableView.render(table, t.words, rows: Array(rows[paging.range]), id: table.key)
+        out += paging.nav(t) { URLQuery.link(base, [("q", query), ("page", String($0))]) }
+        return out
+    }
+
+    /// Карта: the report's SVG map.
+    static func map(_ t: Tr, run: RunRecord) -> Markup {
+        """
+        <div class="map"><img src="/runs/\(run.id)/files/map.svg" alt="\(t[.map])" id="map"></div>
+        <p class="muted">\(t("Карта та же, что в отчёте (map.svg во выгрузках).", "The same map as in the report (map.svg among the downloads)."))</p>
+        """
+    }
+
+    /// Выгрузки: the run's files, what each is.
+    static func downloads(_ t: Tr, run: RunRecord, files: [RunFiles.Entry]) -> Markup {
+        func what(_ name: String) -> String {
+            switch name {
+            case "report.html": return t("Отчёт для печати: итоги, сетка по площадкам, школы, педагоги, ученики, причины", "The printable report: figures, grids, schools, teachers, students, reasons")
+            case "report.xlsx": return t("Те же таблицы в Excel, по листу на таблицу", "The same tables in Excel, one sheet each")
+            case "map.svg": return t[.map]
+            case "csv.zip": return t("Все таблицы CSV одним архивом", "Every CSV table in one ZIP")
+            case "summary.json": return t("Итоги расчёта (JSON)", "The run's figures (JSON)")
+            case "sections.csv": return t("Открытые группы", "Opened sections")
+            case "enrolments.csv": return t("Кто в какой группе", "Who attends which section")
+            case "partners.csv": return t("Пары ШНОР — школа-партнёр", "Partner pairs")
+            case "appendix.md": return t("Приложение к приказу (текст)", "The order's appendix (text)")
+            case "comparison.html": return t("Сравнение вариантов для печати", "The comparison, printable")
+            case "comparison.json", "comparison.csv": return t("Сравнение вариантов", "The comparison")
+            case "courses-not-opened.csv": return t[.notOpenedTitle]
+            case "students-short.csv": return t[.shortTitle]
+            default: return ""
+            }
+        }
+        var out: Markup = "<table class=\"list\" id=\"files\"><thead><tr><th>\(t("Файл", "File"))</th><th>\(t("Что это", "What it is"))</th><th>\(t("Размер, КБ", "Size, KB"))</th></tr></thead><tbody>"
+        for f in files {
+            out += "<tr><td><a href=\"/runs/\(run.id)/files/\(URLQuery.encode(f.name))\">\(f.name)</a></td><td>\(what(f.name))</td><td class=\"num\">\(t.number(Double(f.bytes) / 1024, digits: 1))</td></tr>"
+        }
+        return out + "</tbody></table>"
+    }
+
+    /// Правка вручную: the place kept for pins and hand edits (issue 13), said plainly.
+    static func edits(_ t: Tr) -> Markup {
+        """
+        <section class="placeholder" id="edits-placeholder">
+        <h2>\(t("Закрепления и правка вручную — ещё не сделаны", "Pins and hand edits — not built yet"))</h2>
+        <p>\(t("Здесь будет можно закрепить группу из сетки, перенести или закрыть её и увидеть вердикт проверки и изменение целевой функции до того, как правка будет принята. Эта возможность ещё не реализована: сейчас расписание можно только рассчитать заново.",
+               "Here you will be able to pin a section from the grid, move or close it, and see the checker's verdict and the change in the objective before accepting the edit. This is not implemented yet: for now a timetable can only be computed again."))</p>
+        </section>
+        """
+    }
+}

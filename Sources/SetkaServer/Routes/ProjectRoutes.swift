@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import SetkaModel
+
+/// Проекты and Проект: the list, uploads (a new project or its next version), starting a run,
+/// the language switch.
+struct ProjectRoutes {
+    let app: SetkaApp
+
+    func add(to router: Router<AppContext>) {
+        router.get("/") { request, context in
+            let projects = try await app.store.projects()
+            let latest = try await app.store.latestVersions()
+            return HTMLResponse.make(ProjectPages.projects(context.page(request), projects.map { ($0, latest[$0.id]) }))
+        }
+        router.post("/projects") { request, context in
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            guard let file = form.files["file"], !file.bytes.isEmpty else {
+                throw HTTPError(.badRequest, message: Tr(context.language)("Выберите файл для загрузки.", "Choose a file to upload."))
+            }
+            let (project, _) = try await app.projects.create(upload: file.bytes, originalName: file.name)
+            return HTMLResponse.redirect("/projects/\(project.id)")
+        }
+        router.get("/projects/:id") { request, context in
+            let project = try await app.lookupProject(context.parameters.get("id"))
+            let versions = try await app.store.versions(of: project.id)
+            let wanted = request.uri.queryParameters.get("version")
+            guard let selected = versions.first(where: { $0.id == wanted }) ?? versions.first else {
+                throw HTTPError(.notFound, message: "the project has no version")
+            }
+            let runs = try await app.store.runs(of: project.id)
+            let variants = try await app.store.variants(of: project.id).count
+            return HTMLResponse.make(ProjectPages.project(context.page(request), project, versions: versions, selected: selected,
+                                                          runs: runs, variants: variants))
+        }
+        router.post("/projects/:id/versions") { request, context in
+            let project = try await app.lookupProject(context.parameters.get("id"))
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            guard let file = form.files["file"], !file.bytes.isEmpty else {
+                throw HTTPError(.badRequest, message: Tr(context.language)("Выберите файл для загрузки.", "Choose a file to upload."))
+            }
+            let version = try await app.projects.addVersion(to: project, upload: file.bytes, originalName: file.name)
+            return HTMLResponse.redirect("/projects/\(project.id)?version=\(version.id)#validation")
+        }
+        router.post("/projects/:id/runs") { request, context in
+            let project = try await app.lookupProject(context.parameters.get("id"))
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            let t = Tr(context.language)
+            guard let job = form["job"].flatMap(JobKind.init(rawValue:)), job != .compare else {
+                throw HTTPError(.badRequest, message: t("Выберите, что рассчитать.", "Choose a job."))
+            }
+            guard let limit = form.number("time_limit", in: 1...3600) else {
+                throw HTTPError(.badRequest, message: t("Время на расчёт — от 1 до 3600 секунд.", "The time limit is 1 to 3600 seconds."))
+            }
+            let keep = form["keep"].flatMap { $0.isEmpty ? nil : $0 }
+            let run = try await app.startRun(project: project, version: form["version"], job: job, timeLimit: limit, keep: keep,
+                                             variants: nil, language: context.language)
+            return HTMLResponse.redirect("/runs/\(run.id)")
+        }
+        router.get("/lang/:code") { request, context in
+            let code = context.parameters.get("code") == "en" ? "en" : "ru"
+            // Back to the page the switch was on: a path of this site only.
+            var back = request.uri.queryParameters.get("back") ?? "/"
+            if !back.hasPrefix("/") || back.hasPrefix("//") || back.contains("\\") || back.contains("\r") || back.contains("\n") { back = "/" }
+            var response = HTMLResponse.redirect(back)
+            response.setCookie(Cookie(name: Guard.languageCookie, value: code, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .lax))
+            return response
+        }
+    }
+}
+
+extension SetkaApp {
+    /// Stores a queued run of `job` on `version` (the newest by default) and queues it. Refuses
+    /// (422) a version with errors, a job the scenario has no data for, a `keep` that is not a
+    /// finished profile day of this project, a variant of another project.
+    func startRun(project: ProjectRecord, version versionId: String?, job: JobKind, timeLimit: Double, keep: String?,
+                  variants: [String]?, language: ReportLanguage) async throws -> RunRecord {
+        let t = Tr(language)
+        let versions = try await store.versions(of: project.id)
+        guard let version = versionId.map({ id in versions.first { $0.id == id } }) ?? versions.first else {
+            throw HTTPError(.unprocessableContent, message: t("Нет такой версии у проекта.", "The project has no such version."))
+        }
+        guard version.valid else {
+            throw HTTPError(.unprocessableContent, message: t("В этой версии данных есть ошибки: исправьте их и загрузите файл снова.",
+                                                              "This version has errors: fix them and upload the file again."))
+        }
+        let facts = version.decodedValidation.facts
+        if job == .schedule, facts?.hasProfileDay != true {
+            throw HTTPError(.unprocessableContent, message: t("В сценарии нет профильного дня (profile_day.slots).", "The scenario has no profile day (profile_day.slots)."))
+        }
+        if job == .partner, facts?.hasPartnering != true {
+            throw HTTPError(.unprocessableContent, message: t("В сценарии нет правил подбора партнёров (partnering).", "The scenario has no partnering rules."))
+        }
+        if let keep {
+            guard let kept = try await store.run(keep), kept.projectId == project.id, kept.job == .schedule, kept.hasResults else {
+                throw HTTPError(.unprocessableContent, message: t("Сохранять можно только готовое расписание профильного дня этого проекта.",
+                                                                  "Only a finished profile-day timetable of this project can be kept."))
+            }
+        }
+        for id in variants ?? [] {
+            guard let v = try await store.variant(id), v.projectId == project.id, v.valid else {
+                throw HTTPError(.unprocessableContent, message: t("Вариант не найден или в нём ошибки.", "A variant is missing or has errors."))
+            }
+        }
+        let run = RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: job, status: .queued,
+                            timeLimit: timeLimit, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
+                            message: nil, options: JSONCoding.encode(RunOptionsRecord(variants: variants, keep: keep)),
+                            hasResults: false)
+        try await store.insert(run: run)
+        jobs.submit(run.id)
+        return run
+    }
+}

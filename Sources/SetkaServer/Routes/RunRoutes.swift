@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import Reports
+
+/// Расчёт and the views of a run's result; cancelling; the run's files.
+struct RunRoutes {
+    let app: SetkaApp
+
+    /// Rows per page of the long lists (a city's 20,000 students never on one page).
+    static let pageSize = 50
+
+    func add(to router: Router<AppContext>) {
+        router.get("/runs/:id") { request, context in try await summary(request, context) }
+        router.post("/runs/:id/cancel") { request, context in try await cancel(request, context) }
+        router.get("/runs/:id/files/:name") { _, context in
+            let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
+            return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
+        }
+        for tab in RunPages.Tab.allCases where tab != .summary {
+            router.get("/runs/:id/\(tab.rawValue)") { request, context in try await view(tab, request, context) }
+        }
+    }
+
+    func summary(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let c = context.page(request)
+        var summary: JSONValue?
+        var comparison: [ReportTable]?
+        if run.hasResults {
+            let view = try await app.views.view(run, version: version)
+            summary = .object(view.summary)
+            if run.job == .compare { comparison = try await view.tables(c.tr.language).comparison }
+        }
+        var variantNames: [String] = []
+        for id in run.decodedOptions.variants ?? [] {
+            if let v = try await app.store.variant(id) { variantNames.append(v.name) }
+        }
+        let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
+                                position: app.jobs.position(run.id), summary: summary, comparison: comparison,
+                                variantNames: variantNames)
+        return HTMLResponse.make(page)
+    }
+
+    func cancel(_ request: Request, _ context: AppContext) async throws -> Response {
+        let form = try await Forms.read(request, context: context)
+        try Forms.verify(form, context: context)
+        let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
+        _ = try await app.jobs.cancel(run.id)
+        // The job stops within about a second and writes its best; the page shows it.
+        try? await Task.sleep(for: .milliseconds(300))
+        return HTMLResponse.redirect("/runs/\(run.id)")
+    }
+
+    func view(_ tab: RunPages.Tab, _ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let c = context.page(request)
+        let t = c.tr
+        guard run.hasResults, RunPages.Tab.tabs(run.job).contains(tab) else {
+            throw HTTPError(.notFound, message: t("У этого расчёта нет такой страницы (или он ещё не закончен).",
+                                                  "This run has no such page (or it has not finished)."))
+        }
+        let base = "/runs/\(run.id)/\(tab.rawValue)"
+        let query = request.uri.queryParameters
+        let page = query.get("page", as: Int.self)
+        let q = query.get("q").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        if tab == .edits {
+            return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab, RunViewsPages.edits(t)))
+        }
+        if tab == .downloads {
+            let files = RunFiles.list(app.store.folder.run(run.id))
+            return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab, RunViewsPages.downloads(t, run: run, files: files)))
+        }
+        if tab == .map {
+            return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab, RunViewsPages.map(t, run: run)))
+        }
+        let view = try await app.views.view(run, version: version)
+        let tables = try await view.tables(t.language)
+        let inner: Markup
+        switch tab {
+        case .sites:
+            inner = RunViewsPages.grouped(t, tables.sites, tables.siteGroups, chosen: query.get("site", as: Int.self), param: "site",
+                                          base: base, page: page, pageSize: 1000)
+        case .schools:
+            inner = RunViewsPages.schools(t, tables, chosen: query.get("school", as: Int.self), base: base, page: page)
+        case .partners:
+            inner = RunViewsPages.grouped(t, tables.partners, tables.partnerGroups, chosen: nil, param: "rule", base: base,
+                                          page: page, pageSize: 500, all: true)
+        case .teachers:
+            inner = RunViewsPages.searchable(t, tables.teachers, base: base, query: q, page: page, pageSize: Self.pageSize,
+                                             placeholder: t("код или имя педагога", "teacher id or name"), searchColumns: [0, 1, 2])
+        case .students:
+            inner = RunViewsPages.searchable(t, tables.students, base: base, query: q, page: page, pageSize: Self.pageSize,
+                                             placeholder: t("код ученика или школа", "student id or school"), searchColumns: [0, 1])
+        case .short:
+            inner = RunViewsPages.searchable(t, tables.short, base: base, query: q, page: page, pageSize: Self.pageSize,
+                                             placeholder: t("код ученика или школа", "student id or school"), searchColumns: [0, 1],
+                                             empty: t[.everyStudentServed])
+        case .notOpened:
+            inner = RunViewsPages.searchable(t, tables.notOpened, base: base, query: q, page: page, pageSize: 200,
+                                             placeholder: t("код или название курса", "course id or title"), searchColumns: [0, 1],
+                                             empty: t[.everyCourseOpened])
+        case .summary, .map, .downloads, .edits:
+            inner = .empty
+        }
+        return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab, inner))
+    }
+}
+
+extension SetkaApp {
+    /// A run with its project and version; 404 when there is no such run.
+    func lookupRun(_ id: String?) async throws -> (RunRecord, ProjectRecord, VersionRecord) {
+        guard let id, let run = try await store.run(id), let project = try await store.project(run.projectId),
+              let version = try await store.version(run.versionId) else {
+            throw HTTPError(.notFound, message: "no such run")
+        }
+        return (run, project, version)
+    }
+
+    /// A project; 404 when there is no such project.
+    func lookupProject(_ id: String?) async throws -> ProjectRecord {
+        guard let id, let project = try await store.project(id) else { throw HTTPError(.notFound, message: "no such project") }
+        return project
+    }
+}

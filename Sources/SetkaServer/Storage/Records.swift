@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+
+/// What a run does.
+public enum JobKind: String, Codable, Sendable, CaseIterable {
+    /// The profile day (`setka schedule`).
+    case schedule
+    /// The partner assignment (`setka partner`).
+    case partner
+    /// A scenario and its what-if variants side by side (`setka compare`).
+    case compare
+}
+
+/// A run's life: queued → running → done | failed | cancelled | interrupted.
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
+    case queued, running, done, failed, cancelled
+    /// Found running when the server started: the process that ran it stopped.
+    case interrupted
+
+    /// The run will not change any more.
+    public var isFinal: Bool { self != .queued && self != .running }
+}
+
+/// A project: one district's scenario, uploaded again and again as versions.
+public struct ProjectRecord: Codable, Sendable, FetchableRecord, PersistableRecord, Identifiable {
+    public static let databaseTableName = "project"
+    public var id: String
+    public var name: String
+    public var createdAt: Date
+    public var example: String?
+}
+
+/// One upload of a project's scenario, kept as received.
+public struct VersionRecord: Codable, Sendable, FetchableRecord, PersistableRecord, Identifiable {
+    public static let databaseTableName = "version"
+    public var id: String
+    public var projectId: String
+    public var number: Int
+    public var createdAt: Date
+    public var originalName: String
+    public var kind: String
+    public var scenarioPath: String
+    public var valid: Bool
+    public var validation: String
+
+    public var decodedValidation: Validation { JSONCoding.decode(Validation.self, validation) ?? Validation(valid: valid) }
+}
+
+/// A job on a version: its status, progress and key figures. Its files are in `runs/<id>/`.
+public struct RunRecord: Codable, Sendable, FetchableRecord, PersistableRecord, Identifiable {
+    public static let databaseTableName = "run"
+    public var id: String
+    public var projectId: String
+    public var versionId: String
+    public var job: JobKind
+    public var status: RunStatus
+    public var timeLimit: Double
+    public var createdAt: Date
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var progress: String?
+    public var summary: String?
+    public var message: String?
+    public var options: String?
+    public var hasResults: Bool
+
+    public var decodedProgress: RunProgress? { progress.flatMap { JSONCoding.decode(RunProgress.self, $0) } }
+    public var decodedOptions: RunOptionsRecord { options.flatMap { JSONCoding.decode(RunOptionsRecord.self, $0) } ?? RunOptionsRecord() }
+}
+
+/// A what-if variant of a version's scenario.
+public struct VariantRecord: Codable, Sendable, FetchableRecord, PersistableRecord, Identifiable {
+    public static let databaseTableName = "variant"
+    public var id: String
+    public var projectId: String
+    public var versionId: String
+    public var name: String
+    public var path: String
+    public var origin: String
+    public var createdAt: Date
+    public var valid: Bool
+    public var validation: String
+
+    public var decodedValidation: Validation { JSONCoding.decode(Validation.self, validation) ?? Validation(valid: valid) }
+}
+
+/// What a job was asked beyond its kind and time limit.
+public struct RunOptionsRecord: Codable, Sendable, Hashable {
+    /// `compare`: the variants set beside the base, in order.
+    public var variants: [String]?
+    /// `schedule`, `compare`: a finished schedule run of the same project whose timetable is
+    /// kept as stable as possible (`--keep`).
+    public var keep: String?
+    public var seed: UInt64?
+    public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil) {
+        self.variants = variants; self.keep = keep; self.seed = seed
+    }
+}
+
+/// A run's progress: what `setka schedule` prints on stderr, every second.
+public struct RunProgress: Codable, Sendable, Hashable {
+    public var phase: String
+    public var best: Double?
+    public var bound: Double?
+    /// (bound − best) / |bound|, a fraction.
+    public var gap: Double?
+    /// Seconds since the run started.
+    public var elapsed: Double
+    public var steps: Int?
+    public init(phase: String, best: Double? = nil, bound: Double? = nil, gap: Double? = nil, elapsed: Double, steps: Int? = nil) {
+        self.phase = phase; self.best = best; self.bound = bound; self.gap = gap; self.elapsed = elapsed; self.steps = steps
+    }
+}
+
+/// The loader's verdict on a scenario or variant: errors and warnings each with where they
+/// are, and what the scenario holds.
+public struct Validation: Codable, Sendable, Hashable {
+    public var valid: Bool
+    public var errors: [Finding]
+    public var warnings: [Finding]
+    public var facts: ScenarioFacts?
+    /// A variant's changes, one line each (`VariantReport.lines`).
+    public var changes: [String]?
+    public init(valid: Bool, errors: [Finding] = [], warnings: [Finding] = [], facts: ScenarioFacts? = nil, changes: [String]? = nil) {
+        self.valid = valid; self.errors = errors; self.warnings = warnings; self.facts = facts; self.changes = changes
+    }
+}
+
+/// One error or warning: the message and where (file or sheet, line or cell, column).
+public struct Finding: Codable, Sendable, Hashable {
+    public var message: String
+    /// `file:line:column` (or the workbook's `book.xlsx[sheet]!C17`) as the CLI prints it.
+    public var location: String?
+    public var file: String?
+    public var line: Int?
+    public var column: Int?
+    /// The column name when the finding is about one cell.
+    public var field: String?
+    public init(message: String, location: String? = nil, file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+        self.message = message; self.location = location; self.file = file; self.line = line; self.column = column; self.field = field
+    }
+}
+
+/// What a valid scenario holds, for the project page.
+public struct ScenarioFacts: Codable, Sendable, Hashable {
+    public var name: String
+    public var language: String
+    public var organisations: Int
+    public var students: Int
+    public var teachers: Int
+    public var courses: Int
+    public var rooms: Int
+    public var slots: Int
+    public var partnerRules: Int
+    public var hasProfileDay: Bool { slots > 0 }
+    public var hasPartnering: Bool { partnerRules > 0 }
+}
+
+/// JSON to and from the text columns.
+enum JSONCoding {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? e.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? {
+        try? JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
