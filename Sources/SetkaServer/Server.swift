@@ -14,6 +14,10 @@ public struct ServerSettings: Sendable {
     /// Solves at once (one per core); more are queued.
     public var slots: Int
 
+    /// Further `Host` values accepted: only for the in-process test client, which always says
+    /// `Host: localhost`.
+    var extraHosts: Set<String> = []
+
     public init(port: Int = 8080, data: URL = DataFolder.defaultLocation(), examples: URL? = nil,
                 slots: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.port = port; self.data = DataFolder(data); self.examples = examples; self.slots = slots
@@ -21,7 +25,7 @@ public struct ServerSettings: Sendable {
 
     /// `Host` headers accepted: the bound address (a page reached under any other name is a
     /// DNS-rebinding attempt).
-    public var allowedHosts: Set<String> { ["\(Self.host):\(port)", "localhost:\(port)"] }
+    public var allowedHosts: Set<String> { Set(["\(Self.host):\(port)", "localhost:\(port)"]).union(extraHosts) }
     /// `Origin` headers accepted on requests that change something.
     public var allowedOrigins: Set<String> { Set(allowedHosts.map { "http://" + $0 }) }
     /// The address to open.
@@ -75,8 +79,8 @@ public final class SetkaApp: Sendable {
     public func router() -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.addMiddleware {
-            ErrorPages()
             Guard(settings: settings)
+            ErrorPages()
         }
         StaticRoutes().add(to: router)
         ProjectRoutes(app: self).add(to: router)

@@ -182,13 +182,20 @@ enum EngineCalls {
     /// The base scenario and its variants side by side within `timeLimit` seconds, as
     /// `setka compare BASE VARIANT… --out` does (cached in `cache`), one variant at a time (one
     /// solve per core); `keep`: a published result folder to re-plan stably from.
-    static func compare(base: URL, variants: [URL], timeLimit: Double, seed: UInt64, keep: URL?, cache: URL,
+    /// `labels`: how each scenario is named in the comparison's legend (the file people know,
+    /// not the path in the data folder), base first.
+    static func compare(base: URL, variants: [URL], labels: [String], timeLimit: Double, seed: UInt64, keep: URL?, cache: URL,
                         hooks: Hooks, into folder: URL) throws -> Outcome {
         let started = Date()
         var inputs: [ScenarioInput] = []
-        for url in [base] + variants {
-            do { inputs.append(try ScenarioInput.load(url.path).input) } catch let failure as ScenarioError {
-                throw Failure("\(url.lastPathComponent): " + failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+        for (i, url) in ([base] + variants).enumerated() {
+            do {
+                var input = try ScenarioInput.load(url.path).input
+                if i < labels.count { input.source = labels[i] }
+                inputs.append(input)
+            } catch let failure as ScenarioError {
+                throw Failure("\(i < labels.count ? labels[i] : url.lastPathComponent): "
+                              + failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
             }
         }
         var published: Timetable?

@@ -151,8 +151,12 @@ public final class JobQueue: Sendable {
             case .partner:
                 outcome = try EngineCalls.partner(scenario, timeLimit: run.timeLimit, hooks: hooks, into: out)
             case .compare:
-                let variants = try store.variantsSync(options.variants ?? []).map { folder.resolve($0.path) }
-                outcome = try EngineCalls.compare(base: scenario, variants: variants, timeLimit: run.timeLimit,
+                let variants = try store.variantsSync(options.variants ?? [])
+                let labels = ["\(version.originalName) (№ \(version.number))"] + variants.map { v in
+                    v.origin == "upload" ? "whatif/" + URL(fileURLWithPath: v.path).lastPathComponent : v.path
+                }
+                outcome = try EngineCalls.compare(base: scenario, variants: variants.map { folder.resolve($0.path) }, labels: labels,
+                                                  timeLimit: run.timeLimit,
                                                   seed: options.seed ?? 1, keep: keep, cache: folder.cache, hooks: hooks, into: out)
             }
             try folder.publish(out, to: folder.run(job.id))

@@ -12,7 +12,8 @@ enum TableView {
     static func render(_ t: ReportTable, _ words: Words, rows: [Int]? = nil, columns: [Int]? = nil,
                        id: String? = nil, link: ((Int, Int) -> String?)? = nil) -> Markup {
         let cols = columns ?? Array(t.columns.indices)
-        var out: Markup = "<div class=\"scroll\"><table class=\"data\"\(id.map { " id=\"\(Markup.escape($0))\"" } ?? "")>"
+        let idAttribute: Markup = id.map { " id=\"\($0)\"" } ?? .empty
+        var out: Markup = "<div class=\"scroll\"><table class=\"data\"\(idAttribute)>"
         out += "<thead><tr>"
         for c in cols { out += "<th>\(t.columns[c])</th>" }
         out += "</tr></thead><tbody>"

@@ -91,7 +91,7 @@ enum Uploads {
 
     /// Unpacks every file entry into `tree`, refusing the archive when any entry's path is
     /// absolute, climbs out with `..`, is a link, or when it unpacks to too much.
-    static func extract(_ archive: Archive, into tree: URL) throws {
+    static func extract(_ archive: Archive, into tree: URL, cap: UInt64 = maxUnpackedBytes) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: tree, withIntermediateDirectories: true)
         let base = tree.standardizedFileURL.path + "/"
@@ -111,8 +111,8 @@ enum Uploads {
             let name = (path as NSString).lastPathComponent
             if path.hasPrefix("__MACOSX/") || name == ".DS_Store" { continue }
             declared += entry.uncompressedSize
-            guard declared <= maxUnpackedBytes else {
-                throw Refusal.unusableArchive("the ZIP unpacks to more than \(maxUnpackedBytes >> 20) MB")
+            guard declared <= cap else {
+                throw Refusal.unusableArchive("the ZIP unpacks to more than \(cap >> 20) MB")
             }
             entries.append((entry, target))
         }
@@ -131,8 +131,8 @@ enum Uploads {
             // Sizes in the ZIP's headers can lie: count what is really unpacked.
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 written += UInt64(chunk.count)
-                guard written <= maxUnpackedBytes else {
-                    throw Refusal.unusableArchive("the ZIP unpacks to more than \(maxUnpackedBytes >> 20) MB")
+                guard written <= cap else {
+                    throw Refusal.unusableArchive("the ZIP unpacks to more than \(cap >> 20) MB")
                 }
                 try handle.write(contentsOf: chunk)
             }

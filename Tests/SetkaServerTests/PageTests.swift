@@ -1,0 +1,153 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+@testable import SetkaServer
+
+/// The number in `data-value` of the row marked `data-key="key"`.
+func figure(_ html: String, _ key: String) -> Double? {
+    guard let row = html.range(of: "data-key=\"\(key)\"") else { return nil }
+    let rest = html[row.upperBound...]
+    guard let v = rest.range(of: "data-value=\""), let end = rest[v.upperBound...].firstIndex(of: "\"") else { return nil }
+    return Double(rest[v.upperBound..<end])
+}
+
+/// Equal up to the last bits of a double (the page and the test parse the same JSON number).
+func close(_ a: Double?, _ b: Double) -> Bool {
+    guard let a else { return false }
+    return abs(a - b) <= 1e-9 * max(1, abs(b))
+}
+
+/// How many `<tr>` the table with `id` has in its body.
+func bodyRows(_ html: String, table id: String) -> Int {
+    guard let start = html.range(of: "id=\"\(id)\""), let body = html[start.upperBound...].range(of: "<tbody>"),
+          let end = html[body.upperBound...].range(of: "</tbody>") else { return -1 }
+    return html[body.upperBound..<end.lowerBound].components(separatedBy: "<tr").count - 1
+}
+
+@Suite struct PageTests {
+    @Test func projectsAndAProjectWithItsValidation() async throws {
+        try await withApp { h in
+            let list = try await h.html("/")
+            #expect(list.contains("Проекты") && list.contains("Ольховский муниципальный район"))
+            #expect(list.contains("enctype=\"multipart/form-data\""))
+            let project = try await h.exampleProject("rural-district")
+            let page = try await h.html("/projects/\(project.id)")
+            #expect(page.contains("Проверка данных"))
+            #expect(figure(page, "students") == 122)
+            #expect(figure(page, "slots") == 3)
+            #expect(page.contains("id=\"run-form\""))
+            // A version with errors shows each with its place, and cannot be run.
+            let rooms = "site,id,capacity,kind\ns001,1,lots,classroom\n"
+            let r = try await h.upload("/projects/\(project.id)/versions", file: try zipFolder(ruralDistrict, replace: ["rooms.csv": rooms]))
+            #expect(r.status == .seeOther)
+            let location = try #require(r.headers[.location])
+            let bad = try await h.html(location)
+            #expect(bad.contains("rooms.csv:2:3"))
+            #expect(bad.contains("Ошибки"))
+            #expect(!bad.contains("id=\"run-form\""))
+            #expect(bad.contains("№ 2") && bad.contains("№ 1"))
+        }
+    }
+
+    @Test func everyPageOfAProfileDayRunShowsItsNumbers() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let run = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            #expect(run.status == .done)
+            let summary = try #require(try await h.json("/api/runs/\(run.id)/files/summary.json") as? [String: Any])
+            let page = try await h.html("/runs/\(run.id)")
+            for key in ["objective", "bound", "studentsTotal", "studentsFullyServed", "studentsPartlyServed", "studentsNotServed",
+                        "enrolments", "sections", "remoteSections", "teachersTeaching", "meanTravelMinutes", "maxTravelMinutes", "studentsShort"] {
+                let expected = try #require((summary[key] as? NSNumber)?.doubleValue, "\(key)")
+                #expect(close(figure(page, key), expected), "\(key)")
+            }
+            #expect(close(figure(page, "gap"), try #require(summary["gap"] as? Double) * 100))
+            // Russian numbers for people: "20 835,5"-style, with a comma.
+            #expect(page.contains("Целевая функция"))
+
+            let sections = try #require(summary["sections"] as? Int)
+            let sites = try await h.html("/runs/\(run.id)/sites")
+            #expect(sites.contains("<nav class=\"groups\">"))
+            // Every section of every site is in one cell "course / teacher / N students".
+            var cells = 0
+            let siteCount = sites.components(separatedBy: "<nav class=\"groups\">")[1].components(separatedBy: "</nav>")[0].components(separatedBy: "</a>").count
+            for i in 1...siteCount {
+                let html = try await h.html("/runs/\(run.id)/sites?site=\(i)")
+                cells += html.components(separatedBy: " / ").count - 1
+            }
+            #expect(cells / 2 == sections)
+
+            let students = try await h.html("/runs/\(run.id)/students")
+            #expect(students.contains("id=\"total\" data-value=\"122\""))
+            #expect(bodyRows(students, table: "students") == RunRoutes.pageSize)
+            let second = try await h.html("/runs/\(run.id)/students?page=3")
+            #expect(bodyRows(second, table: "students") == 122 - 2 * RunRoutes.pageSize)
+            let search = try await h.html("/runs/\(run.id)/students?q=s0001")
+            #expect(search.contains("id=\"found\""))
+
+            let teachers = try await h.html("/runs/\(run.id)/teachers")
+            #expect(figure(teachers, "") == nil)
+            #expect(teachers.contains("id=\"total\" data-value=\"\(summary["teachersTeaching"] as? Int ?? -1)\""))
+
+            let notOpened = try await h.html("/runs/\(run.id)/not-opened")
+            let unopened = (summary["coursesNotOpened"] as? [Any])?.count ?? -1
+            #expect(unopened == 0 ? notOpened.contains("id=\"empty\"") : notOpened.contains("data-value=\"\(unopened)\""))
+            let short = try await h.html("/runs/\(run.id)/short")
+            let shortCount = summary["studentsShort"] as? Int ?? -1
+            #expect(shortCount == 0 ? short.contains("id=\"empty\"") : short.contains("id=\"total\" data-value=\"\(shortCount)\""))
+
+            let schools = try await h.html("/runs/\(run.id)/schools")
+            #expect(schools.contains("<nav class=\"groups\">"))
+            let map = try await h.html("/runs/\(run.id)/map")
+            #expect(map.contains("/runs/\(run.id)/files/map.svg"))
+            #expect(try await h.get("/runs/\(run.id)/files/map.svg").headers[.contentType] == "image/svg+xml")
+            let downloads = try await h.html("/runs/\(run.id)/downloads")
+            for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv"] { #expect(downloads.contains(">\(name)</a>")) }
+            let edits = try await h.html("/runs/\(run.id)/edits")
+            #expect(edits.contains("ещё не сделаны"))
+            // A partner page does not exist for a profile day.
+            #expect(try await h.get("/runs/\(run.id)/partners").status == .notFound)
+        }
+    }
+
+    @Test func thePartnerPagesShowTheAppendix() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("repyovka-partners")
+            let run = try await h.runToEnd(project: project.id, job: "partner", timeLimit: 10)
+            let page = try await h.html("/runs/\(run.id)")
+            let summary = try #require(JSONValue.parse(run.summary))
+            #expect(close(figure(page, "placesServed"), try #require(summary["placesServed"]?.double)))
+            #expect(close(figure(page, "objective"), try #require(summary["objective"]?.double)))
+            let partners = try await h.html("/runs/\(run.id)/partners")
+            #expect(partners.contains("ШНОР"))
+            #expect(bodyRows(partners, table: "partners") == -1 || partners.contains("<table class=\"data\""))
+        }
+    }
+
+    @Test func englishIsOneClickAway() async throws {
+        try await withApp { h in
+            let r = try await h.get("/lang/en?back=/projects")
+            #expect(r.status == .seeOther)
+            #expect(r.headers[.location] == "/projects")
+            let cookie = try #require(r.headers[.setCookie])
+            #expect(cookie.hasPrefix("setka-lang=en"))
+            let english = try await h.get("/", headers: [.cookie: "setka-lang=en; " + h.cookie])
+            let html = String(buffer: english.body)
+            #expect(html.contains("<html lang=\"en\">") && html.contains(">Projects<") && !html.contains(">Проекты<"))
+            // Only paths of this site are returned to.
+            #expect(try await h.get("/lang/en?back=https://evil.example").headers[.location] == "/")
+            #expect(try await h.get("/lang/en?back=//evil.example").headers[.location] == "/")
+        }
+    }
+
+    @Test func missingThingsArePagesInTheUsersLanguage() async throws {
+        try await withApp(examples: false) { h in
+            let r = try await h.get("/projects/aaaaaaaaaaaa")
+            #expect(r.status == .notFound)
+            #expect(String(buffer: r.body).contains("<h1>404"))
+            #expect(try await h.get("/runs/aaaaaaaaaaaa/sites").status == .notFound)
+            #expect(try await h.get("/variants/aaaaaaaaaaaa").status == .notFound)
+        }
+    }
+}

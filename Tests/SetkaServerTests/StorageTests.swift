@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Testing
+@testable import SetkaServer
+
+@Suite struct StorageTests {
+    @Test func migrationsFromEmptyCreateEveryTableInWALMode() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try AppDatabase(at: folder.appendingPathComponent("setka.sqlite"))
+        let (tables, mode, completed, applied) = try db.pool.read { db throws -> ([Bool], String?, Bool, Int) in
+            (try ["project", "version", "run", "variant"].map { try db.tableExists($0) },
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+             try AppDatabase.migrator.hasCompletedMigrations(db),
+             try AppDatabase.migrator.appliedIdentifiers(db).count)
+        }
+        #expect(tables == [true, true, true, true])
+        #expect(mode == "wal")
+        #expect(completed)
+        #expect(applied == AppDatabase.migrator.migrations.count)
+    }
+
+    @Test func migrationFromThePreviousSchemaKeepsTheData() throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("setka.sqlite")
+        // The first schema only, with a project in it.
+        do {
+            let pool = try DatabasePool(path: url.path)
+            let first = try #require(AppDatabase.migrator.migrations.first)
+            try AppDatabase.migrator.migrate(pool, upTo: first)
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO project (id, name, createdAt) VALUES ('aaaaaaaaaaaa', 'Old', '2026-01-01 00:00:00')")
+            }
+            let variant = try pool.read { db throws -> Bool in try db.tableExists("variant") }
+            #expect(!variant)
+        }
+        let db = try AppDatabase(at: url)
+        let (variant, name) = try db.pool.read { db throws -> (Bool, String?) in
+            (try db.tableExists("variant"), try String.fetchOne(db, sql: "SELECT name FROM project WHERE id = 'aaaaaaaaaaaa'"))
+        }
+        #expect(variant)
+        #expect(name == "Old")
+    }
+
+    @Test func aRunFoundRunningAtStartupIsInterruptedAndQueuedOnesComeBack() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: DataFolder(folder))
+        let project = ProjectRecord(id: Ids.make(), name: "p", createdAt: Date(), example: nil)
+        let version = VersionRecord(id: Ids.make(), projectId: project.id, number: 1, createdAt: Date(), originalName: "x.zip",
+                                    kind: "zip", scenarioPath: "uploads/x", valid: true, validation: "{}")
+        try await store.insert(project: project, version: version, variants: [])
+        func run(_ status: RunStatus, at t: Double) -> RunRecord {
+            RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: .schedule, status: status, timeLimit: 5,
+                      createdAt: Date(timeIntervalSince1970: t), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
+                      message: nil, options: nil, hasResults: false)
+        }
+        let running = run(.running, at: 1), queued2 = run(.queued, at: 3), queued1 = run(.queued, at: 2), done = run(.done, at: 0)
+        for r in [running, queued2, queued1, done] { try await store.insert(run: r) }
+        let again = try store.recoverAtStartup()
+        #expect(again.map(\.id) == [queued1.id, queued2.id])
+        #expect(try await store.run(running.id)?.status == .interrupted)
+        #expect(try await store.run(running.id)?.message?.contains("interrupted") == true)
+        #expect(try await store.run(done.id)?.status == .done)
+    }
+
+    @Test func idsAreTheServersOwn() {
+        let ids = (0..<1000).map { _ in Ids.make() }
+        #expect(Set(ids).count == 1000)
+        #expect(ids.allSatisfy { Ids.isValid($0) })
+        for bad in ["", "../../etc/pa", "ABCDEFGHIJKL", "abc", "abcdefghijk/", "abcdefghijklm", "abcdefghij.."] {
+            #expect(!Ids.isValid(bad), "\(bad)")
+        }
+    }
+
+    @Test func theDefaultDataFolderIsTheUsersDataFolder() {
+        #expect(DataFolder.defaultLocation(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/u"]).path == "/x/data/setka")
+        #expect(DataFolder.defaultLocation(environment: ["HOME": "/home/u"]).path == "/home/u/.local/share/setka")
+        // A relative XDG_DATA_HOME is ignored, as the XDG specification says.
+        #expect(DataFolder.defaultLocation(environment: ["XDG_DATA_HOME": "rel", "HOME": "/home/u"]).path == "/home/u/.local/share/setka")
+    }
+
+    @Test func publishReplacesAFolderWhole() throws {
+        let root = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = DataFolder(root)
+        try folder.prepare()
+        let target = folder.run(Ids.make())
+        let first = try folder.scratch("run")
+        try Data("old".utf8).write(to: first.appendingPathComponent("stale.csv"))
+        try folder.publish(first, to: target)
+        let second = try folder.scratch("run")
+        try Data("new".utf8).write(to: second.appendingPathComponent("summary.json"))
+        try folder.publish(second, to: target)
+        let names = try FileManager.default.contentsOfDirectory(atPath: target.path)
+        #expect(names == ["summary.json"])
+        // Nothing is left half-written in work/.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.work.path).isEmpty)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+@testable import SetkaServer
+
+@Suite struct VariantTests {
+    @Test func aVariantBuiltInTheFormIsTheSpecsFileAndCompares() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let page = try await h.html("/projects/\(project.id)/variants")
+            // The bundled variants came with the example.
+            #expect(page.contains("Учитель химии уходит"))
+            let version = try #require(try await h.app.store.versions(of: project.id).first)
+            let r = try await h.postForm("/projects/\(project.id)/variants", [
+                ("version", version.id), ("name", "Без T02 \"и\" группы от 8"), ("remove_teacher", "T02"),
+                ("set_key", "profile_day.min_section_size"), ("set_value", "8"),
+                ("scale_course", "robotics"), ("scale_factor", "1,5"),
+            ])
+            #expect(r.status == .seeOther, "\(String(buffer: r.body))")
+            let location = try #require(r.headers[.location])
+            let shown = try await h.html(location)
+            #expect(shown.contains("данные в порядке"))
+            #expect(shown.contains("remove: {teacher: &quot;T02&quot;}"))
+            #expect(shown.contains("set: {profile_day.min_section_size: 8}"))
+            #expect(shown.contains("scale_demand: {course: &quot;robotics&quot;, factor: 1.5}"))
+            let variant = try #require(try await h.app.store.variants(of: project.id).first { $0.origin == "form" })
+            #expect(variant.valid)
+            #expect(variant.name == "Без T02 \"и\" группы от 8")
+
+            // Unknown ids are refused, nothing is stored.
+            let unknown = try await h.postForm("/projects/\(project.id)/variants", [("version", version.id), ("name", "x"), ("remove_teacher", "T999")])
+            #expect(unknown.status == .unprocessableContent)
+            let nothing = try await h.postForm("/projects/\(project.id)/variants", [("version", version.id), ("name", "x")])
+            #expect(nothing.status == .badRequest)
+
+            // Added rows.
+            let added = try await h.postForm("/projects/\(project.id)/variants", [
+                ("version", version.id), ("name", "Ещё педагог"), ("add_table", "teachers"),
+                ("add_rows", "id,name,site,courses\nT98,Новый педагог,cdo,robotics"),
+            ])
+            #expect(added.status == .seeOther)
+
+            // Compare the base with the new variant.
+            let compare = try await h.postForm("/projects/\(project.id)/compare", [("variant", variant.id), ("time_limit", "6")])
+            #expect(compare.status == .seeOther)
+            await h.app.jobs.waitUntilIdle()
+            let runs = try await h.app.store.runs(of: project.id).filter { $0.job == .compare }
+            let run = try #require(runs.first)
+            #expect(run.status == .done, "\(run.message ?? "")")
+            let result = try await h.html("/runs/\(run.id)")
+            #expect(result.contains("id=\"figures\""))
+            #expect(result.contains("id=\"diff-1\""))
+            #expect(result.contains("comparison.html"))
+            let files = try #require(try await h.json("/api/runs/\(run.id)/files") as? [[String: Any]]).compactMap { $0["name"] as? String }
+            #expect(files.contains("comparison.json") && files.contains("comparison.csv") && files.contains("comparison.html"))
+        }
+    }
+}
