@@ -1,18 +1,32 @@
-# Setka: the two commands a new user needs are `make demo` and `make test`.
+# Setka: the commands a new user needs are `make serve` (the app in the browser), `make demo`
+# (the command line on the examples) and `make test`.
 SWIFT ?= swift
 EXAMPLE ?= scenarios/rural-district
 OUT ?= out
+# `make serve PORT=8090 DATA=/some/folder`: the port on 127.0.0.1 and the data folder (default:
+# $XDG_DATA_HOME/setka, else ~/.local/share/setka).
+PORT ?= 8080
+DATA ?=
 
-.PHONY: deps build release demo test bench
+.PHONY: deps test-deps build release serve demo test test-e2e bench
 
 deps:
 	bash scripts/install-deps.sh
+
+# What the browser app's end-to-end tests need: chromium, chromium-driver, selenium, schemathesis.
+test-deps:
+	bash scripts/install-test-deps.sh
 
 build: deps
 	$(SWIFT) build
 
 release: deps
 	$(SWIFT) build -c release
+
+# Installs what is missing, builds (release) and starts Setka in the browser with the bundled
+# examples loaded as projects; prints the address to open (Ctrl-C stops it).
+serve: release
+	.build/release/setka serve --port $(PORT) --examples scenarios $(if $(DATA),--data $(DATA),)
 
 # Installs what is missing, builds, and runs the main jobs on the bundled examples:
 # the profile day of a small rural district, the partner assignment of the Repyovka order, and
@@ -23,7 +37,13 @@ demo: release
 	$(SWIFT) run -c release setka partner scenarios/repyovka-partners --out $(OUT)/repyovka-partners
 	$(SWIFT) run -c release setka compare $(EXAMPLE) $(EXAMPLE)/whatif/*.yaml --out $(OUT)/whatif --time-limit 30
 
-# The whole test suite.
-test: deps
+# The whole test suite: the Swift tests, then the browser app end to end in a real browser
+# (chromium through selenium) and its API under schemathesis (bounded to a minute).
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) test-e2e
+
+test-e2e:
+	python3 Tests/e2e/browser_test.py --setka .build/debug/setka
+	bash Tests/e2e/api_fuzz.sh .build/debug/setka

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 
 /// A submitted form's fields (`application/x-www-form-urlencoded` or `multipart/form-data`).
@@ -61,37 +60,91 @@ enum Forms {
         return form
     }
 
+    /// Parses `multipart/form-data` (RFC 7578): parts between `--boundary` lines, each with its
+    /// headers, a blank line and its bytes. (MultipartKit 4.7.1's parser traps on a byte above
+    /// 127 in a part's header name, which the API fuzzer sent; this one refuses what it cannot
+    /// read with 400.)
     static func multipart(_ body: ByteBuffer, boundary: String) throws -> Form {
-        let parser = MultipartParser(boundary: boundary)
-        var parts: [(headers: [(String, String)], body: ByteBuffer)] = []
-        var headers: [(String, String)] = []
-        var current = ByteBuffer()
-        parser.onHeader = { name, value in headers.append((name, value)) }
-        parser.onBody = { chunk in current.writeBuffer(&chunk) }
-        parser.onPartComplete = {
-            parts.append((headers, current))
-            headers = []; current = ByteBuffer()
-        }
-        do { try parser.execute(body) } catch {
-            throw HTTPError(.badRequest, message: "the multipart form could not be read")
-        }
+        let bytes = Array(body.readableBytesView)
+        let bad = HTTPError(.badRequest, message: "the multipart form could not be read")
+        guard !boundary.isEmpty, boundary.utf8.count <= 200 else { throw bad }
+        let delimiter = Array("--\(boundary)".utf8)
+        let next = Array("\r\n--\(boundary)".utf8)
+        guard var at = find(delimiter, in: bytes, from: 0) else { throw bad }
+        at += delimiter.count
         var form = Form()
-        for part in parts {
-            guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
-                  let name = parameter("name", in: disposition) else { continue }
-            if let filename = parameter("filename", in: disposition) {
-                if part.body.readableBytes > Uploads.maxBytes { throw HTTPError(.contentTooLarge) }
-                form.files[name] = (filename, Data(buffer: part.body))
-            } else {
-                form.fields[name, default: []].append(String(buffer: part.body))
+        while true {
+            // "--" after a delimiter ends the form; otherwise a line break starts the part.
+            if bytes.count >= at + 2, bytes[at] == 0x2D, bytes[at + 1] == 0x2D { break }
+            guard bytes.count >= at + 2, bytes[at] == 0x0D, bytes[at + 1] == 0x0A else { throw bad }
+            at += 2
+            // A part without headers starts with the blank line at once.
+            guard let headersEnd = bytes[at...].starts(with: [0x0D, 0x0A]) ? at - 2 : find(Array("\r\n\r\n".utf8), in: bytes, from: at),
+                  let end = nextDelimiter(next, in: bytes, from: max(at, headersEnd + 4)) else { throw bad }
+            let headerText = String(decoding: bytes[at..<max(at, headersEnd)], as: UTF8.self)
+            let content = bytes[(headersEnd + 4)..<end]
+            var disposition: String?
+            for line in headerText.split(separator: "\r\n") {
+                let kv = line.split(separator: ":", maxSplits: 1)
+                if kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == "content-disposition" {
+                    disposition = String(kv[1])
+                }
             }
+            if let disposition, let name = parameter("name", in: disposition) {
+                if let filename = parameter("filename", in: disposition) {
+                    if content.count > Uploads.maxBytes { throw HTTPError(.contentTooLarge) }
+                    form.files[name] = (filename, Data(content))
+                } else {
+                    form.fields[name, default: []].append(String(decoding: content, as: UTF8.self))
+                }
+            }
+            at = end + next.count
         }
         return form
     }
 
-    /// `key=value` or `key="value"` in a header's `;`-separated parameters.
+    /// The next real delimiter (`CRLF--boundary` followed by `--` or a line break) at or after
+    /// `from`: the same bytes followed by anything else are content.
+    static func nextDelimiter(_ next: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        var start = from
+        while let i = find(next, in: bytes, from: start) {
+            let after = i + next.count
+            if bytes.count >= after + 2, (bytes[after] == 0x2D && bytes[after + 1] == 0x2D) || (bytes[after] == 0x0D && bytes[after + 1] == 0x0A) {
+                return i
+            }
+            start = i + 1
+        }
+        return nil
+    }
+
+    /// The first position of `needle` in `haystack` at or after `from`.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard from >= 0, !needle.isEmpty, haystack.count - from >= needle.count else { return nil }
+        return haystack.withUnsafeBufferPointer { h -> Int? in
+            let first = needle[0], last = haystack.count - needle.count
+            var i = from
+            while i <= last {
+                if h[i] == first {
+                    var j = 1
+                    while j < needle.count, h[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// `key=value` or `key="value"` in a header's `;`-separated parameters (a `;` inside quotes
+    /// is part of the value).
     static func parameter(_ key: String, in header: String) -> String? {
-        for piece in header.split(separator: ";").dropFirst() {
+        var pieces: [String] = [], current = "", quoted = false
+        for ch in header {
+            if ch == "\"" { quoted.toggle() }
+            if ch == ";" && !quoted { pieces.append(current); current = "" } else { current.append(ch) }
+        }
+        pieces.append(current)
+        for piece in pieces {
             let kv = piece.split(separator: "=", maxSplits: 1)
             guard kv.count == 2, kv[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
             var v = kv[1].trimmingCharacters(in: .whitespaces)

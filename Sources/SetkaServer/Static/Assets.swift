@@ -13,7 +13,13 @@ enum Assets {
     static let files: [String: Asset] = [
         "app.css": Asset(contentType: "text/css; charset=utf-8", body: css, etag: tag(css)),
         "app.js": Asset(contentType: "text/javascript; charset=utf-8", body: js, etag: tag(js)),
+        "icon.svg": Asset(contentType: "image/svg+xml", body: icon, etag: tag(icon)),
     ]
+
+    /// The tab's icon: a grid (сетка).
+    static let icon = #"""
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f5fae"/><path d="M5.5 2v12M10.5 2v12M2 5.5h12M2 10.5h12" stroke="#fff" stroke-width="1.4"/></svg>
+    """#
 
     static func tag(_ s: String) -> String {
         var h: UInt64 = 0xcbf29ce484222325

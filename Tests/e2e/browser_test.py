@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""End-to-end test of `setka serve` in a real browser (Debian's chromium through chromium-driver).
+
+Starts `setka serve` on a free port with a fresh data folder, uploads the example scenario as a
+new project, runs the profile day, opens every page of the run, checks the numbers on the pages
+against the run's summary.json, switches to English, builds a what-if variant in the form and
+compares it, cancels a long run (which keeps its best timetable), and fails on any console error
+or failed request in the browser. Also checks, outside the browser, that a foreign Origin and a
+foreign Host are refused.
+
+    python3 Tests/e2e/browser_test.py [--setka .build/debug/setka]
+"""
+import argparse
+import io
+import json
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zipfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def example_upload(tmp):
+    """The example to upload: the workbook when the repository has one, else a ZIP of the folder."""
+    workbook = ROOT / "scenarios" / "rural-district.xlsx"
+    if workbook.exists():
+        return workbook
+    path = pathlib.Path(tmp) / "rural-district.zip"
+    folder = ROOT / "scenarios" / "rural-district"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                z.write(f, f.relative_to(folder).as_posix())
+    return path
+
+
+class Browser:
+    """Chromium headless, with every console message and network failure recorded."""
+
+    def __init__(self, base):
+        self.base = base
+        options = webdriver.ChromeOptions()
+        for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                    "--disable-gpu", "--lang=ru-RU"]:
+            options.add_argument(arg)
+        if shutil.which("chromium"):
+            options.binary_location = shutil.which("chromium")
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+        driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+        self.d = webdriver.Chrome(service=Service(driver), options=options)
+        self.d.set_page_load_timeout(60)
+        self.problems = []
+        self.pages = 0
+
+    def check_logs(self, where):
+        for entry in self.d.get_log("browser"):
+            if entry["level"] in ("SEVERE", "ERROR"):
+                self.problems.append(f"{where}: console: {entry['message']}")
+        for entry in self.d.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            method, params = message.get("method"), message.get("params", {})
+            if method == "Network.loadingFailed" and not params.get("canceled"):
+                # An event stream closed by leaving the page is not a failure.
+                if params.get("type") != "EventSource":
+                    self.problems.append(f"{where}: request failed: {params.get('errorText')} ({params.get('type')})")
+            if method == "Network.responseReceived":
+                status = params["response"]["status"]
+                if status >= 400:
+                    self.problems.append(f"{where}: {status} for {params['response']['url']}")
+
+    def open(self, path):
+        self.d.get(self.base + path)
+        self.pages += 1
+        self.check_logs(path)
+        return self.d
+
+    def text(self, css):
+        return self.d.find_element(By.CSS_SELECTOR, css).text
+
+    def figure(self, key):
+        """The exact value of the key figure `key` on the page."""
+        cell = self.d.find_element(By.CSS_SELECTOR, f'tr[data-key="{key}"] td')
+        return float(cell.get_attribute("data-value"))
+
+    def wait_status(self, wanted, timeout=120):
+        """Waits (the page updates itself by Server-Sent Events and reloads) for a run status."""
+        def done(d):
+            els = d.find_elements(By.CSS_SELECTOR, "#run-facts [data-status]")
+            return els and els[0].get_attribute("data-status") in wanted
+        WebDriverWait(self.d, timeout, poll_frequency=0.5).until(done)
+        self.check_logs(self.d.current_url)
+        return self.d.find_element(By.CSS_SELECTOR, "#run-facts [data-status]").get_attribute("data-status")
+
+
+def http(base, path, method="GET", headers=None, body=None):
+    request = urllib.request.Request(base + path, method=method, headers=headers or {}, data=body)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--setka", default=str(ROOT / ".build" / "debug" / "setka"))
+    args = parser.parse_args()
+    started = time.time()
+    tmp = tempfile.mkdtemp(prefix="setka-e2e-")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([args.setka, "serve", "--port", str(port), "--data", os.path.join(tmp, "data"),
+                               "--examples", str(ROOT / "scenarios")],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    browser = None
+    failures = []
+
+    def check(ok, what):
+        if not ok:
+            failures.append(what)
+            print("FAIL:", what, flush=True)
+
+    try:
+        line = server.stdout.readline()
+        while line and "Setka is running" not in line:
+            line = server.stdout.readline()
+        check(f"open {base}/" in line, f"the server printed the address to open ({line.strip()!r})")
+
+        # Outside the browser: DNS rebinding and cross-site requests are refused.
+        status, _ = http(base, "/", headers={"Host": "evil.example"})
+        check(status == 421, f"a foreign Host is refused (got {status})")
+        status, _ = http(base, "/api/projects/aaaaaaaaaaaa/runs", "POST",
+                         {"Origin": "http://evil.example", "Content-Type": "application/json"}, b'{"job":"schedule"}')
+        check(status == 403, f"a foreign Origin is refused (got {status})")
+
+        browser = Browser(base)
+        d = browser.open("/")
+        check("Проекты" in d.title, "the projects page in Russian")
+        check("Ольховский" in d.page_source, "the bundled examples are loaded as projects")
+
+        # Upload the example as a new project.
+        upload = example_upload(tmp)
+        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] input[type=file]').send_keys(str(upload))
+        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] button[type=submit]').click()
+        WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
+        browser.check_logs("upload")
+        project_url = d.current_url.split("?")[0]
+        check("данные в порядке" in d.page_source, "the uploaded scenario is valid")
+        check(browser.figure("students") == 122, "the project page says 122 students")
+
+        # Run the profile day.
+        Select(d.find_element(By.ID, "job")).select_by_value("schedule")
+        limit = d.find_element(By.ID, "time_limit")
+        limit.clear()
+        limit.send_keys("6")
+        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        run_path = "/runs/" + d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        run_id = run_path.split("/")[-1]
+        check(browser.wait_status({"done"}) == "done", "the profile day ran to the end")
+
+        status, raw = http(base, f"/api/runs/{run_id}/files/summary.json")
+        summary = json.loads(raw)
+        d = browser.open(run_path)
+        for key in ["objective", "bound", "studentsTotal", "studentsFullyServed", "studentsPartlyServed",
+                    "studentsNotServed", "enrolments", "sections", "remoteSections", "teachersTeaching",
+                    "meanTravelMinutes", "maxTravelMinutes", "studentsShort"]:
+            check(close(browser.figure(key), float(summary[key])), f"key figure {key} = summary.json")
+        check(close(browser.figure("gap"), summary["gap"] * 100), "the gap in % = summary.json")
+
+        # Every page of the run.
+        tabs = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "nav.tabs a")]
+        check(len(tabs) >= 9, f"the run has its tabs ({len(tabs)})")
+        for href in tabs:
+            path = href[len(base):]
+            d = browser.open(path)
+            check(d.find_elements(By.TAG_NAME, "h1"), f"{path} has a heading")
+            if path.endswith("/students"):
+                check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["studentsTotal"],
+                      "the students page counts every student")
+                rows = d.find_elements(By.CSS_SELECTOR, "#students tbody tr")
+                check(0 < len(rows) <= 50, f"students are paged ({len(rows)} rows)")
+                d.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+                browser.check_logs("students page 2")
+                # Search.
+                d = browser.open(path + "?q=s0001")
+                check(d.find_elements(By.ID, "found"), "the student search answers")
+            if path.endswith("/sites"):
+                sites = d.find_elements(By.CSS_SELECTOR, "nav.groups a")
+                cells = 0
+                for i in range(1, len(sites) + 2):
+                    d = browser.open(f"{path}?site={i}")
+                    cells += sum(td.text.count(" / ") // 2 for td in d.find_elements(By.CSS_SELECTOR, "#sites td"))
+                check(cells == summary["sections"], f"the per-site grid shows every section ({cells} of {summary['sections']})")
+            if path.endswith("/teachers"):
+                check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["teachersTeaching"],
+                      "the teachers page lists every teacher who teaches")
+            if path.endswith("/not-opened"):
+                n = len(summary["coursesNotOpened"])
+                check(bool(d.find_elements(By.ID, "empty")) if n == 0 else
+                      int(d.find_element(By.ID, "total").get_attribute("data-value")) == n, "courses not opened = summary.json")
+            if path.endswith("/short"):
+                n = summary["studentsShort"]
+                check(bool(d.find_elements(By.ID, "empty")) if n == 0 else
+                      int(d.find_element(By.ID, "total").get_attribute("data-value")) == n, "students short = summary.json")
+            if path.endswith("/map"):
+                img = d.find_element(By.ID, "map")
+                check(d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", img), "the map is drawn")
+            if path.endswith("/downloads"):
+                names = [a.text for a in d.find_elements(By.CSS_SELECTOR, "#files a")]
+                for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv", "summary.json"]:
+                    check(name in names, f"download {name} is offered")
+                d = browser.open(f"{run_path}/files/report.html")
+                check("<table" in d.page_source, "the HTML report opens")
+            if path.endswith("/edits"):
+                check(d.find_elements(By.ID, "edits-placeholder"), "hand edits are marked as not built yet")
+
+        # English.
+        d = browser.open(run_path)
+        d.find_element(By.CSS_SELECTOR, ".lang a").click()
+        browser.check_logs("language switch")
+        check("Key figures" in d.page_source and d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en",
+              "the English switch translates the page")
+        check(close(browser.figure("objective"), summary["objective"]), "the English page shows the same objective")
+        d.find_element(By.CSS_SELECTOR, ".lang a").click()
+
+        # A what-if variant built in the form, then compared.
+        d = browser.open(project_url[len(base):] + "/variants")
+        d.find_element(By.ID, "name").send_keys("Без педагога T01")
+        Select(d.find_element(By.ID, "remove_teacher")).select_by_value("T01")
+        d.find_element(By.CSS_SELECTOR, "#variant-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/variants/" in d.current_url)
+        browser.check_logs("variant")
+        check("данные в порядке" in d.page_source and "remove: {teacher:" in d.page_source, "the variant is the spec's file and valid")
+        d = browser.open(project_url[len(base):] + "/variants")
+        boxes = d.find_elements(By.CSS_SELECTOR, "#variants input[type=checkbox]")
+        boxes[-1].click()
+        limit = d.find_element(By.ID, "time_limit")
+        limit.clear()
+        limit.send_keys("8")
+        d.find_element(By.CSS_SELECTOR, "#compare-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        check(browser.wait_status({"done"}) == "done", "the comparison ran to the end")
+        check(d.find_elements(By.ID, "figures") and d.find_elements(By.ID, "diff-1"), "the comparison is shown side by side")
+
+        # A long run, stopped from its page: it keeps its best verified timetable.
+        d = browser.open(project_url[len(base):])
+        Select(d.find_element(By.ID, "job")).select_by_value("schedule")
+        limit = d.find_element(By.ID, "time_limit")
+        limit.clear()
+        limit.send_keys("300")
+        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        WebDriverWait(d, 60).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-field="best"]').text not in ("—", ""))
+        browser.check_logs("live progress")
+        d.find_element(By.CSS_SELECTOR, "#progress button[type=submit]").click()
+        WebDriverWait(d, 10).until(lambda d: d.switch_to.alert).accept()
+        check(browser.wait_status({"cancelled"}, timeout=60) == "cancelled", "a stopped run is cancelled")
+        check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "a stopped run keeps its best timetable")
+        browser.check_logs("after cancel")
+
+        for problem in browser.problems:
+            check(False, problem)
+        print(f"browser test: {browser.pages} pages, {len(failures)} failures, {time.time() - started:.0f} s", flush=True)
+    finally:
+        if browser:
+            browser.d.quit()
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            failures.append("the server did not stop within 30 s of SIGTERM")
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
