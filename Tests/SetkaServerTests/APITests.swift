@@ -164,6 +164,22 @@ import Testing
         }
     }
 
+    @Test func aServerStoppingMidRunKeepsTheBestAsInterrupted() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let r = try await h.postJSON("/api/projects/\(project.id)/runs", #"{"job":"schedule","time_limit":300}"#)
+            let id = try #require(try object(r)["id"] as? String)
+            for _ in 0..<200 where h.app.jobs.progress(id)?.phase != "search" { try await Task.sleep(for: .milliseconds(50)) }
+            h.app.jobs.shutdown()
+            await h.app.jobs.waitUntilIdle()
+            let run = try #require(try await h.app.store.run(id))
+            #expect(run.status == .interrupted)
+            #expect(run.hasResults)
+            #expect(run.message?.contains("best verified") == true)
+            #expect(FileManager.default.fileExists(atPath: h.app.store.folder.run(id).appendingPathComponent("sections.csv").path))
+        }
+    }
+
     @Test func theOpenAPIDocumentDescribesTheEndpoints() async throws {
         try await withApp(examples: false) { h in
             let doc = try #require(try await h.json("/api/openapi.json") as? [String: Any])

@@ -133,9 +133,6 @@ def main():
     tmp = tempfile.mkdtemp(prefix="setka-e2e-")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.setka, "serve", "--port", str(port), "--data", os.path.join(tmp, "data"),
-                               "--examples", str(ROOT / "scenarios")],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     browser = None
     failures = []
 
@@ -144,11 +141,26 @@ def main():
             failures.append(what)
             print("FAIL:", what, flush=True)
 
-    try:
-        line = server.stdout.readline()
+    def start_server():
+        process = subprocess.Popen([args.setka, "serve", "--port", str(port), "--data", os.path.join(tmp, "data"),
+                                    "--examples", str(ROOT / "scenarios")],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        line = process.stdout.readline()
         while line and "Setka is running" not in line:
-            line = server.stdout.readline()
+            line = process.stdout.readline()
         check(f"open {base}/" in line, f"the server printed the address to open ({line.strip()!r})")
+        return process
+
+    def stop_server(process):
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            check(False, "the server stopped within 30 s of SIGTERM")
+
+    server = start_server()
+    try:
 
         # Outside the browser: DNS rebinding and cross-site requests are refused.
         status, _ = http(base, "/", headers={"Host": "evil.example"})
@@ -283,18 +295,32 @@ def main():
         check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "a stopped run keeps its best timetable")
         browser.check_logs("after cancel")
 
+        # The server stopped in the middle of a run: after the restart the run is shown as
+        # interrupted, with the best timetable it had (never silently lost).
+        project_id = project_url.rstrip("/").split("/")[-1]
+        status, raw = http(base, f"/api/projects/{project_id}/runs", "POST", {"Content-Type": "application/json"},
+                           b'{"job": "schedule", "time_limit": 300}')
+        long_run = json.loads(raw)["id"]
+        for _ in range(120):
+            progress = json.loads(http(base, f"/api/runs/{long_run}")[1]).get("progress") or {}
+            if progress.get("best") is not None:
+                break
+            time.sleep(0.5)
+        stop_server(server)
+        server = start_server()
+        d = browser.open(f"/runs/{long_run}")
+        check(browser.wait_status({"interrupted"}, timeout=10) == "interrupted", "a run stopped with the server is interrupted")
+        check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "an interrupted run keeps its best timetable")
+        projects = json.loads(http(base, "/api/projects")[1])
+        check(len(projects) == 4, f"the examples are not loaded again after a restart ({len(projects)} projects)")
+
         for problem in browser.problems:
             check(False, problem)
         print(f"browser test: {browser.pages} pages, {len(failures)} failures, {time.time() - started:.0f} s", flush=True)
     finally:
         if browser:
             browser.d.quit()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            failures.append("the server did not stop within 30 s of SIGTERM")
+        stop_server(server)
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0
 

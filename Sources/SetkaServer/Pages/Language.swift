@@ -41,6 +41,22 @@ public struct Tr: Sendable {
         }
     }
 
+    /// A run's phase as its progress names it (`start`, `search`, `exact`; a comparison's
+    /// `search: NAME`, `2/4 NAME`), for people.
+    public func phase(_ raw: String) -> String {
+        let parts = raw.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let word: String
+        switch parts[0] {
+        case "start": word = self("начальное расписание", "first timetable")
+        case "search": word = self("поиск лучшего расписания", "searching for a better timetable")
+        case "exact": word = self("точное решение (GLPK)", "exact solve (GLPK)")
+        case "solve": word = self("решение (GLPK)", "solving (GLPK)")
+        case "done": word = self("готово", "done")
+        default: return raw.contains("/") ? self("готов вариант ", "finished ") + raw : raw
+        }
+        return parts.count > 1 ? word + ": " + parts[1] : word
+    }
+
     /// "1 234 записи" style counts are the report's; here: "N из M".
     public func of(_ a: Int, _ b: Int) -> String { self("\(a) из \(b)", "\(a) of \(b)") }
 

@@ -87,7 +87,7 @@ enum RunPages {
             <h2>\(t("Ход расчёта", "Progress"))</h2>
             <table class="figures"><tbody>
             <tr><th>\(t("Состояние", "Status"))</th><td><span class="value" data-field="status">\(t.status(run.status))</span>\(position.map { " — \(t("место в очереди", "place in the queue")) <span class=\"value\" data-field=\"position\">\($0)</span>" } ?? "")</td></tr>
-            <tr><th>\(t("Этап", "Phase"))</th><td class="value" data-field="phase">\(p?.phase ?? "—")</td></tr>
+            <tr><th>\(t("Этап", "Phase"))</th><td class="value" data-field="phase">\(p.map { t.phase($0.phase) } ?? "—")</td></tr>
             <tr><th>\(t("Лучшее найденное (целевая функция)", "Best so far (objective)"))</th><td class="value" data-field="best">\(v(p?.best, 1))</td></tr>
             <tr><th>\(t[.bound])</th><td class="value" data-field="bound">\(v(p?.bound, 1))</td></tr>
             <tr><th>\(t("Разрыв до границы", "Gap to the bound"))</th><td class="value" data-field="gap">\(p?.gap.map { t.number($0 * 100, digits: 2) + " %" } ?? "—")</td></tr>
@@ -126,6 +126,8 @@ enum RunPages {
         func int(_ key: String, _ label: String) {
             if let x = s[key]?.int { rows.append((key, label, .integer(x))) }
         }
+        // Parts of the figure above them, indented as in the report.
+        let indent = "\u{00A0}\u{00A0}\u{00A0}"
         if let status = s["status"]?.string { rows.append(("status", t[.statusSchedule], .text(t.words.status(status)))) }
         switch job {
         case .schedule:
@@ -133,12 +135,12 @@ enum RunPages {
             num("bound", t[.bound])
             num("gap", t("Разрыв до границы, %", "Gap to the bound, %"), digits: 2, scale: 100)
             int("studentsTotal", t[.studentsTotal])
-            int("studentsFullyServed", t[.fullyServed])
-            int("studentsPartlyServed", t[.partlyServed])
-            int("studentsNotServed", t[.notServed])
+            int("studentsFullyServed", indent + t[.fullyServed])
+            int("studentsPartlyServed", indent + t[.partlyServed])
+            int("studentsNotServed", indent + t[.notServed])
             int("enrolments", t[.enrolments])
             int("sections", t[.sectionsOpened])
-            int("remoteSections", t[.remoteSections])
+            int("remoteSections", indent + t[.remoteSections])
             int("teachersTeaching", t[.teachersTeaching])
             num("meanTravelMinutes", t[.travelMean])
             num("maxTravelMinutes", t[.travelMax])
@@ -168,7 +170,7 @@ enum RunPages {
     static func groups(_ names: [String], chosen: Int, link: (Int) -> String) -> Markup {
         var out: Markup = "<nav class=\"groups\">"
         for (i, name) in names.enumerated() {
-            out += i == chosen ? "<b>\(name)</b>" : "<a href=\"\(link(i + 1))\">\(name)</a>"
+            out += i == chosen ? "<b>\(name)</b> " : "<a href=\"\(link(i + 1))\">\(name)</a> "
         }
         return out + "</nav>"
     }

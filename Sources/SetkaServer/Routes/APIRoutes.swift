@@ -164,7 +164,7 @@ struct APIRoutes {
                 guard let r = try await app.store.run(id) else { break }
                 let item = run(r)
                 let payload = JSONCoding.encode(Event(status: item.status, statusText: tr.status(item.status), progress: item.progress,
-                                                      position: item.queuePosition))
+                                                      phaseText: item.progress.map { tr.phase($0.phase) }, position: item.queuePosition))
                 if payload != last || ticks % 15 == 0 {
                     try await writer.write(ByteBuffer(string: "event: progress\ndata: \(payload)\n\n"))
                     last = payload
@@ -185,7 +185,8 @@ struct APIRoutes {
         var status: RunStatus
         var statusText: String
         var progress: RunProgress?
+        var phaseText: String?
         var position: Int?
-        enum CodingKeys: String, CodingKey { case status, statusText = "status_text", progress, position }
+        enum CodingKeys: String, CodingKey { case status, statusText = "status_text", progress, phaseText = "phase_text", position }
     }
 }

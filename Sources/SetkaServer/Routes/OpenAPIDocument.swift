@@ -130,7 +130,7 @@ enum OpenAPIDocument {
             "operationId": "runEvents",
             "parameters": [{"$ref": "#/components/parameters/id"}],
             "responses": {
-              "200": {"description": "text/event-stream: `event: progress` with {status, status_text, progress, position}; `event: end` with {status}", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+              "200": {"description": "text/event-stream: `event: progress` with {status, status_text, progress, phase_text, position}; `event: end` with {status}", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
               "404": {"$ref": "#/components/responses/Error"}
             }
           }

@@ -80,6 +80,22 @@ extension SetkaApp {
                   variants: [String]?, language: ReportLanguage) async throws -> RunRecord {
         let t = Tr(language)
         let versions = try await store.versions(of: project.id)
+        var versionId = versionId
+        if job == .compare {
+            // A comparison's base is the version its variants change.
+            var bases = Set<String>()
+            for id in variants ?? [] {
+                guard let v = try await store.variant(id), v.projectId == project.id, v.valid else {
+                    throw HTTPError(.unprocessableContent, message: t("Вариант не найден или в нём ошибки.", "A variant is missing or has errors."))
+                }
+                bases.insert(v.versionId)
+            }
+            guard bases.count == 1, versionId == nil || bases.contains(versionId!) else {
+                throw HTTPError(.unprocessableContent, message: t("Сравнивать можно варианты одной версии данных.",
+                                                                  "Only variants of one data version can be compared, with that version as the base."))
+            }
+            versionId = bases.first
+        }
         guard let version = versionId.map({ id in versions.first { $0.id == id } }) ?? versions.first else {
             throw HTTPError(.unprocessableContent, message: t("Нет такой версии у проекта.", "The project has no such version."))
         }
@@ -98,11 +114,6 @@ extension SetkaApp {
             guard let kept = try await store.run(keep), kept.projectId == project.id, kept.job == .schedule, kept.hasResults else {
                 throw HTTPError(.unprocessableContent, message: t("Сохранять можно только готовое расписание профильного дня этого проекта.",
                                                                   "Only a finished profile-day timetable of this project can be kept."))
-            }
-        }
-        for id in variants ?? [] {
-            guard let v = try await store.variant(id), v.projectId == project.id, v.valid else {
-                throw HTTPError(.unprocessableContent, message: t("Вариант не найден или в нём ошибки.", "A variant is missing or has errors."))
             }
         }
         let run = RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: job, status: .queued,

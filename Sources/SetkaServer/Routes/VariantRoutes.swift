@@ -51,18 +51,8 @@ struct VariantRoutes {
             guard let limit = form.number("time_limit", in: 5...3600) else {
                 throw HTTPError(.badRequest, message: t("Время — от 5 до 3600 секунд.", "The time limit is 5 to 3600 seconds."))
             }
-            var version: String?
-            for id in ids {
-                guard let v = try await app.store.variant(id), v.projectId == project.id else {
-                    throw HTTPError(.unprocessableContent, message: t("Вариант не найден.", "No such variant."))
-                }
-                if version == nil { version = v.versionId }
-                guard v.versionId == version else {
-                    throw HTTPError(.unprocessableContent, message: t("Сравнивать можно варианты одной версии данных.", "Only variants of one data version can be compared."))
-                }
-            }
             let keep = form["keep"].flatMap { $0.isEmpty ? nil : $0 }
-            let run = try await app.startRun(project: project, version: version, job: .compare, timeLimit: limit, keep: keep,
+            let run = try await app.startRun(project: project, version: nil, job: .compare, timeLimit: limit, keep: keep,
                                              variants: ids, language: context.language)
             return HTMLResponse.redirect("/runs/\(run.id)")
         }

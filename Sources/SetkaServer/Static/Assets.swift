@@ -106,7 +106,7 @@ enum Assets {
         var p = JSON.parse(e.data);
         set("status", p.status_text || "");
         if (p.progress) {
-          set("phase", p.progress.phase || "");
+          set("phase", p.phase_text || p.progress.phase || "");
           set("best", num(p.progress.best, 1));
           set("bound", num(p.progress.bound, 1));
           set("gap", p.progress.gap === null || p.progress.gap === undefined ? "—" : num(p.progress.gap * 100, 2) + " %");

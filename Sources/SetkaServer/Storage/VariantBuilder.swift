@@ -42,21 +42,8 @@ enum VariantBuilder {
         s == "yes" || s == "no" || (!s.isEmpty && s.count < 20 && Double(s) != nil && s.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") })
     }
 
-    /// A YAML double-quoted scalar.
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += String(format: "\\x%02X", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A YAML double-quoted scalar (the scenario writer's).
+    static func quote(_ s: String) -> String { ScenarioWriter.yamlString(s) }
 
     /// Writes the variant for `version` into `variants/<id>/`, validates it, and returns its record.
     static func create(_ r: VariantRequest, version: VersionRecord, folder: DataFolder) throws -> VariantRecord {
