@@ -44,7 +44,7 @@ SETKA="$(pwd)/.build/release/setka"
 INSTANCE=".bench/instances/$PRESET-seed$SEED"
 if [ ! -f "$INSTANCE/scenario.yaml" ]; then
   mkdir -p .bench/instances
-  "$SETKA" generate --preset "$PRESET" --seed "$SEED" --out "$INSTANCE" >&2
+  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" >&2
 fi
 
 WORK="$(mktemp -d -t setka-serve-bench-XXXXXX)"

@@ -25,6 +25,29 @@ struct RunTables: Sendable {
         }
     }
 
+    /// The searchable text of each row of a searchable table (by the table's key): the cells
+    /// people search by, lowercased, as UTF-8 (a city's 20,000 students are searched in a few
+    /// milliseconds).
+    struct SearchIndex: Sendable {
+        var rows: [[UInt8]]
+        init(_ t: ReportTable, columns: [Int], words: Words) {
+            rows = t.rows.map { row in
+                Array(columns.filter { $0 < row.count }.map { row[$0].display(words).lowercased() }.joined(separator: "\u{1}").utf8)
+            }
+        }
+
+        /// The rows whose text contains `query` (case-insensitive).
+        func matches(_ query: String) -> [Int] {
+            let needle = Array(query.lowercased().utf8)
+            guard !needle.isEmpty else { return Array(rows.indices) }
+            return rows.indices.filter { Forms.find(needle, in: rows[$0], from: 0) != nil }
+        }
+    }
+
+    /// The columns each searchable table is searched by.
+    static let searchColumns: [String: [Int]] = ["teachers": [0, 1, 2], "students": [0, 1], "short": [0, 1], "not-opened": [0, 1]]
+    var search: [String: SearchIndex] = [:]
+
     var figures: ReportTable?
     var sites: ReportTable?
     var siteGroups: Groups?
@@ -88,6 +111,11 @@ final class RunView: Sendable {
         if content.input.partners != nil {
             let partners = content.partnersTable()
             t.partners = partners; t.partnerGroups = .init(partners)
+        }
+        for table in [t.teachers, t.students, t.short, t.notOpened].compactMap({ $0 }) {
+            if let columns = RunTables.searchColumns[table.key] {
+                t.search[table.key] = RunTables.SearchIndex(table, columns: columns, words: Words(language))
+            }
         }
         return t
     }

@@ -49,21 +49,16 @@ enum RunViewsPages {
         return out
     }
 
-    /// A list with a search box (case-insensitive, in `searchColumns`) and pages.
-    static func searchable(_ t: Tr, _ table: ReportTable?, base: String, query: String?, page: Int?, pageSize: Int,
-                           placeholder: String, searchColumns: [Int], empty: String? = nil) -> Markup {
+    /// A list with a search box (case-insensitive, in the columns of its `RunTables.SearchIndex`) and pages.
+    static func searchable(_ t: Tr, _ table: ReportTable?, index: RunTables.SearchIndex?, base: String, query: String?, page: Int?,
+                           pageSize: Int, placeholder: String, empty: String? = nil) -> Markup {
         guard let table else { return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>" }
         var out = RunPages.search(t, action: base, query: query, placeholder: placeholder)
         if table.rows.isEmpty {
             return out + "<p class=\"ok\" id=\"empty\">\(empty ?? t("Здесь пусто.", "Nothing here."))</p>"
         }
         var rows = Array(table.rows.indices)
-        if let query {
-            let needle = query.lowercased()
-            rows = rows.filter { r in
-                searchColumns.contains { c in c < table.rows[r].count && table.rows[r][c].display(t.words).lowercased().contains(needle) }
-            }
-        }
+        if let query, let index { rows = index.matches(query) }
         let paging = Paging(page: page, size: pageSize, total: rows.count)
         out += "<p class=\"muted\">\(t("Всего", "In all")): <span id=\"total\" data-value=\"\(table.rows.count)\">\(table.rows.count)</span>"
         if query != nil { out += "; \(t("найдено", "found")): <span id=\"found\" data-value=\"\(rows.count)\">\(rows.count)</span>" }

@@ -86,18 +86,18 @@ struct RunRoutes {
             inner = RunViewsPages.grouped(t, tables.partners, tables.partnerGroups, chosen: nil, param: "rule", base: base,
                                           page: page, pageSize: 500, all: true)
         case .teachers:
-            inner = RunViewsPages.searchable(t, tables.teachers, base: base, query: q, page: page, pageSize: Self.pageSize,
-                                             placeholder: t("код или имя педагога", "teacher id or name"), searchColumns: [0, 1, 2])
+            inner = RunViewsPages.searchable(t, tables.teachers, index: tables.search["teachers"], base: base, query: q, page: page,
+                                             pageSize: Self.pageSize, placeholder: t("код или имя педагога", "teacher id or name"))
         case .students:
-            inner = RunViewsPages.searchable(t, tables.students, base: base, query: q, page: page, pageSize: Self.pageSize,
-                                             placeholder: t("код ученика или школа", "student id or school"), searchColumns: [0, 1])
+            inner = RunViewsPages.searchable(t, tables.students, index: tables.search["students"], base: base, query: q, page: page,
+                                             pageSize: Self.pageSize, placeholder: t("код ученика или школа", "student id or school"))
         case .short:
-            inner = RunViewsPages.searchable(t, tables.short, base: base, query: q, page: page, pageSize: Self.pageSize,
-                                             placeholder: t("код ученика или школа", "student id or school"), searchColumns: [0, 1],
+            inner = RunViewsPages.searchable(t, tables.short, index: tables.search["short"], base: base, query: q, page: page,
+                                             pageSize: Self.pageSize, placeholder: t("код ученика или школа", "student id or school"),
                                              empty: t[.everyStudentServed])
         case .notOpened:
-            inner = RunViewsPages.searchable(t, tables.notOpened, base: base, query: q, page: page, pageSize: 200,
-                                             placeholder: t("код или название курса", "course id or title"), searchColumns: [0, 1],
+            inner = RunViewsPages.searchable(t, tables.notOpened, index: tables.search["not-opened"], base: base, query: q, page: page,
+                                             pageSize: 200, placeholder: t("код или название курса", "course id or title"),
                                              empty: t[.everyCourseOpened])
         case .summary, .map, .downloads, .edits:
             inner = .empty
