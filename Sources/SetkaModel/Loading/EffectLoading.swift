@@ -10,21 +10,10 @@ extension ScenarioLoader {
     /// `results.csv` and `partners-history.csv` (both required), with the checks of those tables
     /// only; the profile-day tables and travel times are not read. Throws `ScenarioError` with
     /// every error, each naming file, line and column. A what-if variant file loads whole (as
-    /// ``load(from:)`` does), so its changes apply.
+    /// ``load(from:)`` does), so its changes apply; there the two tables are optional (a variant
+    /// may remove every school of the history).
     public static func loadForEffect(from folder: URL) throws -> LoadedScenario {
-        if VariantLoader.isVariantFile(folder) {
-            let loaded = try VariantLoader.load(from: folder).loaded
-            var missing: [Diagnostic] = []
-            if loaded.scenario.results.isEmpty {
-                missing.append(.error("the scenario has no results.csv (setka effect needs results.csv)", at: SourceLocation(file: "results.csv")))
-            }
-            if loaded.scenario.partnersHistory.isEmpty {
-                missing.append(.error("the scenario has no partners-history.csv (setka effect needs partners-history.csv)",
-                                      at: SourceLocation(file: "partners-history.csv")))
-            }
-            if !missing.isEmpty { throw ScenarioError(missing) }
-            return loaded
-        }
+        if VariantLoader.isVariantFile(folder) { return try VariantLoader.load(from: folder).loaded }
         var parts = try readParts(folder, only: effectTables)
         let settings = parts.settings
         for key in ["results", "partners-history"] {
