@@ -57,15 +57,16 @@ enum DifferenceInDifferences {
     static func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
 
     /// The estimate from the recipient's change and the comparison schools' changes; nil with
-    /// fewer than two comparison schools (no spread can be measured).
-    static func estimate(recipientChange: Double, comparisonChanges: [Double], level: Double) -> DiDEstimate? {
+    /// fewer than two comparison schools (no spread can be measured). `t` is the quantile
+    /// t(1 − (1 − level)/2; n − 1) when the caller has it already.
+    static func estimate(recipientChange: Double, comparisonChanges: [Double], level: Double, t known: Double? = nil) -> DiDEstimate? {
         let n = comparisonChanges.count
         guard n >= 2, level > 0, level < 1 else { return nil }
         let m = mean(comparisonChanges)
         let variance = comparisonChanges.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(n - 1)
         let spread = variance.squareRoot()
         let se = spread * (1 + 1 / Double(n)).squareRoot()
-        let t = StudentT.quantile(1 - (1 - level) / 2, df: Double(n - 1))
+        let t = known ?? StudentT.quantile(1 - (1 - level) / 2, df: Double(n - 1))
         let effect = recipientChange - m
         return DiDEstimate(effect: effect, low: effect - t * se, high: effect + t * se, level: level,
                            degreesOfFreedom: n - 1, standardError: se, recipientChange: recipientChange,

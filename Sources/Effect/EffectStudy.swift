@@ -53,6 +53,9 @@ public struct PairEffect: Sendable, Hashable, Codable {
     public var alongside: [String]
     public var alongsideNames: [String]
     public var subjects: [SubjectEffect]
+    /// The pair's rule has `avoid_unhelpful`, the pair showed no gain and is not fixed: `setka
+    /// partner` will not assign it again.
+    public var avoided: Bool = false
 
     /// The pair showed no gain: at least one subject has an estimate, and every subject with an
     /// estimate has its whole interval at or below zero. The rule `avoid_unhelpful` applies.
@@ -71,6 +74,12 @@ public struct ChartYear: Sendable, Hashable, Codable {
     public var comparisonLow: Double?
     public var comparisonHigh: Double?
     public var comparisonCount: Int
+
+    public init(year: Int, recipient: Double? = nil, comparisonMean: Double? = nil, comparisonLow: Double? = nil,
+                comparisonHigh: Double? = nil, comparisonCount: Int) {
+        self.year = year; self.recipient = recipient; self.comparisonMean = comparisonMean
+        self.comparisonLow = comparisonLow; self.comparisonHigh = comparisonHigh; self.comparisonCount = comparisonCount
+    }
 }
 
 /// A recipient's and the comparison schools' results in one subject, year by year.
@@ -139,8 +148,10 @@ public struct EffectStudy: Sendable, Hashable, Codable {
 }
 
 /// Builds the study: indexes results by subject and school, finds each recipient's comparison
-/// schools, and estimates each pair and subject.
-struct EffectBuilder {
+/// schools, and estimates each pair and subject. The comparison schools of a recipient depend
+/// only on its kind, so their year-by-year figures and their changes over a given pair of year
+/// sets are computed once and shared (a city has hundreds of recipients that started together).
+final class EffectBuilder {
     let scenario: Scenario
     let level: Double
     let words: EffectWords
@@ -148,6 +159,21 @@ struct EffectBuilder {
     var scores: [String: [String: [Int: Double]]] = [:]
     /// Every organisation that was ever a recipient (any rule, also rules only in the history).
     var everRecipient: Set<String> = []
+    /// Comparison schools by kind: same kind, never a recipient, in schools.csv order.
+    private var pools: [OrganisationKind: [String]] = [:]
+    /// (subject, kind, years before, years after) → the comparison schools used and their changes.
+    private var changes: [ChangeKey: (used: [String], changes: [Double])] = [:]
+    /// (subject, kind) → the comparison schools' figures by year.
+    private var comparisonYears: [String: [Int: ChartYear]] = [:]
+    /// Degrees of freedom → the t quantile of the interval.
+    private var quantiles: [Int: Double] = [:]
+
+    private struct ChangeKey: Hashable {
+        var subject: String
+        var kind: OrganisationKind
+        var before: [Int]
+        var after: [Int]
+    }
 
     init(scenario: Scenario, level: Double) {
         self.scenario = scenario; self.level = level
@@ -201,19 +227,23 @@ struct EffectBuilder {
             let r = key.recipient
             let org = scenario.organisation(r)!
             let subjects = g.index.flatMap { rules[$0].subjects } ?? defaultSubjects
-            let pool = comparisonPool(for: org)
             let pairs = g.providers.map { provider, years -> PairEffect in
                 let alongside = Set(years.flatMap { partnersIn[r]?[$0] ?? [] }).subtracting([provider]).sorted()
-                return PairEffect(
+                var pair = PairEffect(
                     provider: provider, providerName: name(provider), schoolYears: years.sorted(),
                     alongside: alongside, alongsideNames: alongside.map(name),
-                    subjects: subjects.map { estimate(r, subject: $0, first: firstYear[r]!, pairYears: years, pool: pool) })
+                    subjects: subjects.map { estimate(r, kind: org.kind, subject: $0, first: firstYear[r]!, pairYears: years) })
+                if let i = g.index, rules[i].avoidUnhelpful, pair.showsNoGain {
+                    pair.avoided = !rules[i].fixed.contains(PartnerPair(recipient: r, provider: provider))
+                }
+                return pair
             }.sorted { ($0.schoolYears.first ?? 0, $0.providerName, $0.provider) < ($1.schoolYears.first ?? 0, $1.providerName, $1.provider) }
             let schoolYears = Set(g.providers.values.flatMap { $0 }).sorted()
+            let pool = comparisonPool(org.kind)
             out.append(RecipientEffect(
                 rule: g.name, ruleIndex: g.index, recipient: r, recipientName: org.name, kind: org.kind,
                 firstYear: firstYear[r]!, schoolYears: schoolYears, subjects: subjects, pairs: pairs,
-                charts: subjects.map { series(r, subject: $0, pool: pool) },
+                charts: subjects.map { series(r, kind: org.kind, subject: $0) },
                 comparisonPool: pool.filter { c in subjects.contains { scores[$0]?[c] != nil } }.count))
         }
         return out.sorted {
@@ -222,14 +252,17 @@ struct EffectBuilder {
         }
     }
 
-    /// Comparison schools of `recipient`: the same kind, never a recipient, not itself, in
-    /// schools.csv order.
-    func comparisonPool(for recipient: Organisation) -> [String] {
-        scenario.organisations.filter { $0.kind == recipient.kind && $0.id != recipient.id && !everRecipient.contains($0.id) }.map(\.id)
+    /// Comparison schools of a recipient of `kind`: the same kind, never a recipient (so never
+    /// the recipient itself), in schools.csv order.
+    func comparisonPool(_ kind: OrganisationKind) -> [String] {
+        if let pool = pools[kind] { return pool }
+        let pool = scenario.organisations.filter { $0.kind == kind && !everRecipient.contains($0.id) }.map(\.id)
+        pools[kind] = pool
+        return pool
     }
 
     /// One subject of one pair.
-    func estimate(_ r: String, subject: String, first: Int, pairYears: Set<Int>, pool: [String]) -> SubjectEffect {
+    func estimate(_ r: String, kind: OrganisationKind, subject: String, first: Int, pairYears: Set<Int>) -> SubjectEffect {
         let mine = scores[subject]?[r] ?? [:]
         let before = mine.keys.filter { $0 <= first }.sorted()
         let after = mine.keys.filter { pairYears.contains($0 - 1) }.sorted()
@@ -239,20 +272,17 @@ struct EffectBuilder {
         var used: [String] = []
         var estimate: DiDEstimate?
         if missing.isEmpty {
-            let bySchool = scores[subject] ?? [:]
-            var changes: [Double] = []
-            for c in pool {
-                guard let theirs = bySchool[c] else { continue }
-                let b = before.compactMap { theirs[$0] }, a = after.compactMap { theirs[$0] }
-                guard b.count == before.count, a.count == after.count else { continue }
-                used.append(c)
-                changes.append(DifferenceInDifferences.change(before: b, after: a))
-            }
+            let comparison = comparisonChanges(subject: subject, kind: kind, before: before, after: after)
+            used = comparison.used
             let own = DifferenceInDifferences.change(before: before.map { mine[$0]! }, after: after.map { mine[$0]! })
             if used.count < EffectStudy.minimumComparisonSchools {
                 missing.append(.comparisonSchools(used.count))
             } else {
-                estimate = DifferenceInDifferences.estimate(recipientChange: own, comparisonChanges: changes, level: level)
+                let df = used.count - 1
+                let t = quantiles[df] ?? StudentT.quantile(1 - (1 - level) / 2, df: Double(df))
+                quantiles[df] = t
+                estimate = DifferenceInDifferences.estimate(recipientChange: own, comparisonChanges: comparison.changes,
+                                                            level: level, t: t)
             }
         }
         let verdict: EffectVerdict
@@ -262,20 +292,51 @@ struct EffectBuilder {
                              sentence: words.sentence(subject: subject, estimate: estimate, missing: missing))
     }
 
-    /// The chart of one subject: every year with a result of the recipient or of a comparison school.
-    func series(_ r: String, subject: String, pool: [String]) -> SubjectSeries {
+    /// The comparison schools with a result in every one of `before` and `after`, and their changes.
+    private func comparisonChanges(subject: String, kind: OrganisationKind, before: [Int], after: [Int]) -> (used: [String], changes: [Double]) {
+        let key = ChangeKey(subject: subject, kind: kind, before: before, after: after)
+        if let known = changes[key] { return known }
         let bySchool = scores[subject] ?? [:]
-        let mine = bySchool[r] ?? [:]
-        var years = Set(mine.keys)
-        for c in pool { if let theirs = bySchool[c] { years.formUnion(theirs.keys) } }
-        let points = years.sorted().map { y -> ChartYear in
-            let values = pool.compactMap { bySchool[$0]?[y] }.sorted()
-            return ChartYear(year: y, recipient: mine[y],
-                             comparisonMean: values.isEmpty ? nil : DifferenceInDifferences.mean(values),
-                             comparisonLow: Self.percentile(values, 0.25), comparisonHigh: Self.percentile(values, 0.75),
-                             comparisonCount: values.count)
+        var used: [String] = [], deltas: [Double] = []
+        for c in comparisonPool(kind) {
+            guard let theirs = bySchool[c] else { continue }
+            let b = before.compactMap { theirs[$0] }, a = after.compactMap { theirs[$0] }
+            guard b.count == before.count, a.count == after.count else { continue }
+            used.append(c)
+            deltas.append(DifferenceInDifferences.change(before: b, after: a))
         }
-        return SubjectSeries(subject: subject, years: points)
+        changes[key] = (used, deltas)
+        return (used, deltas)
+    }
+
+    /// The chart of one subject: every year with a result of the recipient or of a comparison school.
+    func series(_ r: String, kind: OrganisationKind, subject: String) -> SubjectSeries {
+        let mine = scores[subject]?[r] ?? [:]
+        let comparison = comparisonFigures(kind: kind, subject: subject)
+        let years = Set(mine.keys).union(comparison.keys).sorted()
+        return SubjectSeries(subject: subject, years: years.map { y in
+            var point = comparison[y] ?? ChartYear(year: y, comparisonCount: 0)
+            point.recipient = mine[y]
+            return point
+        })
+    }
+
+    /// The comparison schools' mean and middle half by year, for a recipient of `kind`.
+    private func comparisonFigures(kind: OrganisationKind, subject: String) -> [Int: ChartYear] {
+        let key = "\(kind.rawValue)|\(subject)"
+        if let known = comparisonYears[key] { return known }
+        let bySchool = scores[subject] ?? [:]
+        var values: [Int: [Double]] = [:]
+        for c in comparisonPool(kind) { for (y, v) in bySchool[c] ?? [:] { values[y, default: []].append(v) } }
+        var figures: [Int: ChartYear] = [:]
+        for (y, list) in values {
+            let sorted = list.sorted()
+            figures[y] = ChartYear(year: y, recipient: nil, comparisonMean: DifferenceInDifferences.mean(sorted),
+                                   comparisonLow: Self.percentile(sorted, 0.25), comparisonHigh: Self.percentile(sorted, 0.75),
+                                   comparisonCount: sorted.count)
+        }
+        comparisonYears[key] = figures
+        return figures
     }
 
     /// The `p`-th percentile of sorted `values` (linear between neighbours); nil when empty.

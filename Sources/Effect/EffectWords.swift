@@ -216,6 +216,11 @@ public struct EffectWords: Sendable {
         ru ? "Пары, не назначенные повторно: партнёрство не дало роста (avoid_unhelpful)"
             : "Pairs not assigned again: the partnership brought no gain (avoid_unhelpful)"
     }
+    /// On the effect page, under a pair `avoid_unhelpful` leaves out.
+    public var willBeAvoided: String {
+        ru ? "Правило включает avoid_unhelpful: эта пара не будет назначена повторно."
+            : "The rule has avoid_unhelpful: this pair will not be assigned again."
+    }
     public var avoidedKeptFixed: String {
         ru ? "пара закреплена в правиле (fixed) и сохранена, хотя партнёрство не дало роста"
             : "the pair is fixed by the rule and kept, although the partnership brought no gain"

@@ -91,6 +91,7 @@ enum EffectPage {
             }
             s += "</ul>"
             if !p.alongside.isEmpty { s += #"<p class="note">\#(e(EffectWords.capitalised(w.alongside(p.alongsideNames)))).</p>"# }
+            if p.avoided { s += "<p><b>\(e(w.willBeAvoided))</b></p>" }
         }
         s += #"<p class="note">\#(e(w.comparisonPool(r.comparisonPool)))</p>"#
         return s + "</section>\n"

@@ -38,6 +38,7 @@ struct EffectCLITests {
 
         let html = try read(out.appendingPathComponent("effect.html"))
         #expect(html.contains("МКОУ «Липовская СОШ»") && html.components(separatedBy: "<svg").count == 5)
+        #expect(html.components(separatedBy: "эта пара не будет назначена повторно").count == 2)   // Липовская — Дубравная only
         let book = try Data(contentsOf: out.appendingPathComponent("effect.xlsx"))
         #expect(Array(book.prefix(2)) == Array("PK".utf8))
     }

@@ -25,6 +25,9 @@ struct AvoidUnhelpfulTests {
         #expect(unhelpful.map { "\($0.recipient.recipient)–\($0.pair.provider)" } == ["r1–p"])
         let e = try #require(unhelpful.first?.pair.subjects.first?.estimate)
         #expect(e.high < 0 && e.effect < -5)
+        #expect(unhelpful.first?.pair.avoided == true)
+        #expect(EffectStudy(scenario: try Self.scenario(avoid: false)).recipients.flatMap(\.pairs).allSatisfy { !$0.avoided })
+        #expect(EffectStudy(scenario: try Self.scenario(avoid: true, extra: "\n    fixed: [[r1, p]]")).recipients.flatMap(\.pairs).allSatisfy { !$0.avoided })
     }
 
     @Test("without the option the pair is repeated; with it, another partner is chosen and the appendix says why")
