@@ -141,7 +141,12 @@ struct EffectChart {
     let panelWidth = 300.0, panelHeight = 190.0, columns = 3
     let margin = (left: 40.0, right: 10.0, top: 24.0, bottom: 26.0)
 
-    static func coord(_ v: Double) -> String { String(format: "%.1f", v) }
+    /// A coordinate with one decimal (integer arithmetic: a page has tens of thousands of them).
+    static func coord(_ v: Double) -> String {
+        let tenths = Int((v * 10).rounded())
+        let a = tenths.magnitude
+        return "\(tenths < 0 ? "-" : "")\(a / 10).\(a % 10)"
+    }
 
     func svg() -> String {
         let charts = recipient.charts

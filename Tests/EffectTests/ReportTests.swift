@@ -70,6 +70,7 @@ struct EffectReportTests {
         #expect(svg.contains("<polygon"))   // the middle half of the comparison schools
         #expect(EffectChart.spans([2019, 2020, 2021, 2024]).map { [$0.0, $0.1] } == [[2019, 2021], [2024, 2024]])
         #expect([0.5, 3, 7, 12, 35, 140].map { EffectChart.step($0) } == [0.2, 1, 2, 5, 10, 50])
+        #expect([-0.04, -12.36, 3.06, 250, 0.95].map(EffectChart.coord) == ["0.0", "-12.4", "3.1", "250.0", "1.0"])
         let parser = XMLParser(data: Data(svg.utf8))
         #expect(parser.parse(), "the standalone chart is well-formed XML: \(String(describing: parser.parserError))")
     }
