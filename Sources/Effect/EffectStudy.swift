@@ -127,8 +127,10 @@ public struct EffectStudy: Sendable, Hashable, Codable {
     /// By rule (scenario.yaml's order, then rules only in the history), then recipient name.
     public var recipients: [RecipientEffect]
 
-    /// Estimates every pair of `scenario.partnersHistory` (empty when it has none).
+    /// Estimates every pair of `scenario.partnersHistory` (empty when it has none). `level` is
+    /// the interval's level, strictly between 0 and 1 (0.9 unless a program asks otherwise).
     public init(scenario: Scenario, level: Double = EffectStudy.defaultLevel) {
+        precondition(level > 0 && level < 1, "an interval's level is between 0 and 1")
         self.scenario = scenario.name
         language = scenario.language
         self.level = level
