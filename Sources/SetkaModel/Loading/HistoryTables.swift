@@ -21,6 +21,14 @@ extension TableLoading {
         return v
     }
 
+    /// True the first time `key` is seen; later an error at `column` ("… (already on line N); keep one row").
+    private static func firstTime(_ r: inout TableReader, _ rec: CSVRecord, _ column: String, key: String,
+                                  seen: inout [String: Int], _ message: String) -> Bool {
+        guard let first = seen[key] else { seen[key] = rec.line; return true }
+        if let c = r.table.cell(rec, column) { r.error(c, "\(message) (already on line \(first)); keep one row") }
+        return false
+    }
+
     // MARK: results.csv
 
     static func results(_ table: CSVTable) -> (LoadedRows<SchoolResult>, [Diagnostic]) {
@@ -39,14 +47,8 @@ extension TableLoading {
                 r.error(c, "expected the school's mean result, a number from 0 to 100, found an empty cell (leave the row out when there is no result)")
             }
             guard let school, let year, let subject, score != nil else { continue }
-            let key = "\(school)|\(year)|\(subject)"
-            if let first = seen[key] {
-                if let c = table.cell(rec, "score") {
-                    r.error(c, "the result of '\(school)' in '\(subject)' for \(year) is given twice (already on line \(first)); keep one row")
-                }
-                continue
-            }
-            seen[key] = rec.line
+            guard firstTime(&r, rec, "score", key: "\(school)|\(year)|\(subject)", seen: &seen,
+                            "the result of '\(school)' in '\(subject)' for \(year) is given twice") else { continue }
             rows.values.append(SchoolResult(school: school, year: year, subject: subject, score: score!))
             rows.records.append(rec)
         }
@@ -73,14 +75,8 @@ extension TableLoading {
                 if let c = table.cell(rec, "provider") { r.error(c, "'\(recipient)' cannot be its own partner") }
                 continue
             }
-            let key = "\(year)|\(PartnershipYear.normalisedRule(rule))|\(recipient)|\(provider)"
-            if let first = seen[key] {
-                if let c = table.cell(rec, "provider") {
-                    r.error(c, "the pair '\(recipient)' – '\(provider)' of rule '\(rule)' in \(year) is given twice (already on line \(first)); keep one row")
-                }
-                continue
-            }
-            seen[key] = rec.line
+            guard firstTime(&r, rec, "provider", key: "\(year)|\(PartnershipYear.normalisedRule(rule))|\(recipient)|\(provider)",
+                            seen: &seen, "the pair '\(recipient)' – '\(provider)' of rule '\(rule)' in \(year) is given twice") else { continue }
             rows.values.append(PartnershipYear(year: year, rule: rule, recipient: recipient, provider: provider))
             rows.records.append(rec)
         }
