@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
         // Domain types, scenario loading (YAML + CSV), validation, travel times.
         .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // "Did the partnerships help?": difference-in-differences estimates from past results.
+        .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).
-        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
+        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming", "Effect"]),
         // The unified profile day: timetabling and the independent checker.
         .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
         // Synthetic districts in the scenario format (`setka generate`).
@@ -39,7 +41,7 @@ let package = Package(
         .systemLibrary(name: "CSetkaZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "CSetkaZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "CSetkaZlib"]),
         // `setka serve`: the local web application (routes, pages, jobs, storage; no optimisation
         // logic of its own: every engine call goes through Jobs/Engines.swift).
         .target(
@@ -55,13 +57,14 @@ let package = Package(
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports", "SetkaServer",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports", "Effect", "SetkaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
+        .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel", "CSetkaZlib"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CSetkaZlib"]),

@@ -215,7 +215,7 @@ import Testing
         // The examples are not loaded twice; the running run is interrupted, the queued one runs.
         let (running, queued) = ids.withLock { $0 }
         try await withApp(data: data) { h in
-            #expect(try await h.app.store.projects().count == 3)
+            #expect(try await h.app.store.projects().count == exampleCount)
             await h.app.jobs.waitUntilIdle()
             let interrupted = try #require(try await h.app.store.run(running))
             #expect(interrupted.status == .interrupted)

@@ -143,3 +143,8 @@ func zipFolder(_ folder: URL, prefix: String = "", skip: Set<String> = [], repla
 }
 
 let ruralDistrict = examplesFolder.appendingPathComponent("rural-district")
+
+/// How many bundled examples there are (folders of scenarios/ with a scenario.yaml).
+let exampleCount = ((try? FileManager.default.contentsOfDirectory(atPath: examplesFolder.path)) ?? [])
+    .filter { FileManager.default.fileExists(atPath: examplesFolder.appendingPathComponent($0).appendingPathComponent("scenario.yaml").path) }
+    .count

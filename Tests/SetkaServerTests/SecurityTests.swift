@@ -30,7 +30,7 @@ import Testing
             let crossSite: HTTPFields = [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]
             #expect(try await h.postJSON("/api/projects/\(project.id)/runs", #"{"job":"schedule","time_limit":1}"#, headers: crossSite).status == .forbidden)
             // Nothing was stored or started.
-            #expect(try await h.app.store.projects().count == 3)
+            #expect(try await h.app.store.projects().count == exampleCount)
             #expect(try await h.app.store.runs(of: project.id).isEmpty)
             // The same origin may.
             let same = try await h.upload("/api/projects", file: zip, headers: [.origin: "http://localhost"])

@@ -312,7 +312,8 @@ def main():
         check(browser.wait_status({"interrupted"}, timeout=10) == "interrupted", "a run stopped with the server is interrupted")
         check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "an interrupted run keeps its best timetable")
         projects = json.loads(http(base, "/api/projects")[1])
-        check(len(projects) == 4, f"the examples are not loaded again after a restart ({len(projects)} projects)")
+        examples = sum(1 for f in (ROOT / "scenarios").iterdir() if (f / "scenario.yaml").exists())
+        check(len(projects) == examples + 1, f"the examples are not loaded again after a restart ({len(projects)} projects)")
 
         for problem in browser.problems:
             check(False, problem)
