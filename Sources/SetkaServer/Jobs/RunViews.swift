@@ -130,6 +130,17 @@ actor RunViews {
     private var order: [String] = []
     private var scenarios: [String: Task<Scenario, any Error>] = [:]
     private var scenarioOrder: [String] = []
+    private var choices: [String: VariantPages.Choices] = [:]
+
+    /// What the variant builder offers for a version (its teachers, schools, courses), built once.
+    func choices(_ version: VersionRecord) async -> VariantPages.Choices? {
+        if let c = choices[version.id] { return c }
+        guard let scenario = await scenario(version) else { return nil }
+        let c = VariantPages.Choices(scenario)
+        if choices.count >= keep { choices.removeAll() }
+        choices[version.id] = c
+        return c
+    }
 
     /// The scenario of a version (versions never change, so it is loaded once), or nil when it
     /// does not load.

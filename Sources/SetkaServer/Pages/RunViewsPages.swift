@@ -38,7 +38,7 @@ enum RunViewsPages {
         let index = min(max(0, (chosen ?? 1) - 1), groups.names.count - 1)
         let name = groups.names[index]
         let rows = groups.rows[name] ?? []
-        let paging = Paging(page: page, size: 100, total: rows.count)
+        let paging = Paging(page: page, size: RunRoutes.pageSize, total: rows.count)
         var out = RunPages.groups(groups.names, chosen: index) { URLQuery.link(base, [("school", String($0))]) }
         out += "<h2>\(name): \(t[.whereStudentsAre].lowercased())</h2>"
         out += TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)

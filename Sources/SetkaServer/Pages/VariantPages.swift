@@ -4,7 +4,7 @@ import SetkaModel
 /// Варианты «что если»: the project's variants, the form that builds one, the form that
 /// compares them with the base (and re-plans stably from a published timetable).
 enum VariantPages {
-    static func list(_ c: PageContext, project: ProjectRecord, base: VersionRecord?, scenario: Scenario?,
+    static func list(_ c: PageContext, project: ProjectRecord, base: VersionRecord?, choices: Choices?,
                      variants: [VariantRecord], versions: [VersionRecord], runs: [RunRecord]) -> Markup {
         let t = c.tr
         let number = Dictionary(versions.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
@@ -51,8 +51,8 @@ enum VariantPages {
 
         // The builder.
         body += "<h2>\(t("Новый вариант", "New variant"))</h2>"
-        if let base, let scenario {
-            body += builder(c, project: project, base: base, scenario: scenario)
+        if let base, let choices {
+            body += builder(c, project: project, base: base, choices: choices)
         } else {
             body += "<p class=\"muted\">\(t("Нет версии данных без ошибок: сначала исправьте данные.", "There is no version without errors: fix the data first."))</p>"
         }
@@ -60,17 +60,29 @@ enum VariantPages {
                            crumbs: [Crumb(project.name, "/projects/\(project.id)"), Crumb(t("Варианты", "Variants"))], body)
     }
 
-    static func builder(_ c: PageContext, project: ProjectRecord, base: VersionRecord, scenario s: Scenario) -> Markup {
-        let t = c.tr
-        func options(_ items: [(id: String, label: String)]) -> Markup {
-            items.map { "<option value=\"\($0.id)\">\($0.label)</option>" as Markup }.joined()
+    /// The lists the builder offers, built once per version (a city has 1,300 teachers).
+    struct Choices: Sendable {
+        var teachers: Markup, schools: Markup, courses: Markup
+        var teacherCount: Int
+
+        init(_ s: Scenario) {
+            teachers = options(s.teachers.map { ($0.id, $0.name == $0.id ? $0.id : "\($0.id) — \($0.name)") })
+            schools = options(s.organisations.map { ($0.id, "\($0.id) — \($0.name)") })
+            courses = options(s.courses.map { ($0.id, $0.title == $0.id ? $0.id : "\($0.id) — \($0.title)") })
+            teacherCount = s.teachers.count
         }
-        let teachers = options(s.teachers.map { ($0.id, $0.name == $0.id ? $0.id : "\($0.id) — \($0.name)") })
-        let schools = options(s.organisations.map { ($0.id, "\($0.id) — \($0.name)") })
-        let courses = options(s.courses.map { ($0.id, $0.title == $0.id ? $0.id : "\($0.id) — \($0.title)") })
+    }
+
+    static func options(_ items: [(id: String, label: String)]) -> Markup {
+        items.map { "<option value=\"\($0.id)\">\($0.label)</option>" as Markup }.joined()
+    }
+
+    static func builder(_ c: PageContext, project: ProjectRecord, base: VersionRecord, choices: Choices) -> Markup {
+        let t = c.tr
+        let (teachers, schools, courses) = (choices.teachers, choices.schools, choices.courses)
         let keys = options(VariantLoader.settableKeys.map { ($0, $0) })
         let tables = options(VariantLoader.addableTables.map { ($0, $0 + ".csv") })
-        let size = min(8, max(3, s.teachers.count))
+        let size = min(8, max(3, choices.teacherCount))
         return """
         <form method="post" action="/projects/\(project.id)/variants" class="card" id="variant-form">
         \(c.csrfField)

@@ -11,8 +11,8 @@ struct VariantRoutes {
             let project = try await app.lookupProject(context.parameters.get("id"))
             let versions = try await app.store.versions(of: project.id)
             let base = versions.first(where: \.valid)
-            let scenario = if let base { await app.views.scenario(base) } else { nil as Scenario? }
-            let page = VariantPages.list(context.page(request), project: project, base: base, scenario: scenario,
+            let choices = if let base { await app.views.choices(base) } else { nil as VariantPages.Choices? }
+            let page = VariantPages.list(context.page(request), project: project, base: base, choices: choices,
                                          variants: try await app.store.variants(of: project.id), versions: versions,
                                          runs: try await app.store.runs(of: project.id))
             return HTMLResponse.make(page)
