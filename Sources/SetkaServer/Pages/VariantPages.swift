@@ -105,7 +105,7 @@ enum VariantPages {
         <fieldset><legend>\(t("Добавить строки в таблицу", "Add rows to a table"))</legend>
         <label for="add_table">\(t("таблица", "table")):</label><select name="add_table" id="add_table"><option value="">—</option>\(tables)</select>
         <div class="row"><label for="add_rows">\(t("строки CSV, первая — заголовок с названиями столбцов", "CSV rows, the first one the header with the column names")):</label>
-        <textarea name="add_rows" id="add_rows" placeholder="id,name,site,courses\nT99,Новый педагог,s001,robotics"></textarea></div>
+        <textarea name="add_rows" id="add_rows" placeholder="\(t("id,name,site,courses\nT99,Новый педагог,s001,robotics", "id,name,site,courses\nT99,New teacher,s001,robotics"))"></textarea></div>
         </fieldset>
         <button type="submit">\(t("Сохранить вариант", "Save the variant"))</button>
         </form>

@@ -55,7 +55,8 @@ struct ProjectRoutes {
             guard let limit = form.number("time_limit", in: 1...3600) else {
                 throw HTTPError(.badRequest, message: t("Время на расчёт — от 1 до 3600 секунд.", "The time limit is 1 to 3600 seconds."))
             }
-            let keep = form["keep"].flatMap { $0.isEmpty ? nil : $0 }
+            // Keeping a published timetable stable is for the profile day only.
+            let keep = job == .schedule ? form["keep"].flatMap { $0.isEmpty ? nil : $0 } : nil
             let run = try await app.startRun(project: project, version: form["version"], job: job, timeLimit: limit, keep: keep,
                                              variants: nil, language: context.language)
             return HTMLResponse.redirect("/runs/\(run.id)")
