@@ -61,7 +61,7 @@ enum RelaxationBound {
                 var perCourse = LinearExpression()
                 for site in places[c] where sectionsAt[c][site] != nil {
                     let minutes = site < 0 ? 0 : p.minutes(g.school, site)
-                    guard minutes <= p.maxTrip + 1e-9 else { continue }
+                    guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
                     let value = p.rankValue(r) - p.travelMinute * minutes
                     let x = model.addVariable(lower: 0, upper: n, objective: value)
                     perCourse.add(1, x)
@@ -104,7 +104,7 @@ enum RelaxationBound {
             var cap = course.maxSize
             if tpl.site >= 0 {
                 let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
-                cap = min(cap, largest)
+                cap = SizeRule.capacity(maxSize: cap, roomCapacity: largest)
             }
             let y = model.addVariable(lower: 0, upper: Double(free), kind: .integer, objective: -p.sectionCost)
             out.append((tpl, y, cap))

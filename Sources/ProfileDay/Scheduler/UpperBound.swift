@@ -15,7 +15,7 @@ enum UpperBound {
         let school = p.students[s].school
         for site in places {
             let minutes = site < 0 ? 0 : p.minutes(school, site)
-            guard minutes <= p.maxTrip + 1e-9 else { continue }
+            guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
             let v = p.rankValue(r) - p.travelMinute * minutes
             if best == nil || v > best! { best = v }
         }
