@@ -22,7 +22,7 @@ public struct ScheduleSummary: Sendable, Codable {
     public var bound: Double?
     /// (bound − objective) / |bound|, as a fraction.
     public var gap: Double?
-    public var boundMethod: String
+    public var boundMethod: BoundMethod
     public var status: ScheduleStatus
     public var seconds: Double
     public var searchSteps: Int
@@ -120,7 +120,8 @@ extension ScheduleOutput {
             students.row([s.student, s.school, String(s.wanted), String(s.got), wording.reason(s)])
         }
         try students.data(byteOrderMark: true).write(to: folder.appendingPathComponent("students-short.csv"))
-        try encoder.encode(result.explanations).write(to: folder.appendingPathComponent(explanationsFile))
+        // Compact: a city's explanations name tens of thousands of sections.
+        try JSONEncoder().encode(result.explanations).write(to: folder.appendingPathComponent(explanationsFile))
         // The summary last: its presence marks a complete result folder.
         try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"))
 

@@ -62,10 +62,13 @@ extension Words: ExplanationWording {
             return s
         case .tooFewFreeInSlot(let free, let available, let reach, let minSize, let busy):
             let others = busy.prefix(Self.listedPlaces).map { "\($0.course) (\($0.students))" }
-            var s = ru ? "у \(freeText(free)) могут прийти только \(available) из \(reach) учеников в пределах досягаемости"
-                : "with \(freeText(free)) only \(available) of the \(reach) students within reach are free to come"
-            if !others.isEmpty {
-                s += ru ? " (остальные в это время на \(joined(others)))" : " (the others take \(joined(others)) then)"
+            var s = ru ? "у \(freeText(free)) выгодно прийти только \(available) из \(reach) учеников в пределах досягаемости"
+                : "with \(freeText(free)) only \(available) of the \(reach) students within reach would gain by coming"
+            if others.isEmpty {
+                s += ru ? " (остальным лучше там, где они есть)" : " (the others are better served where they are)"
+            } else {
+                s += ru ? " (остальные в это время на \(joined(others)) или им лучше там, где они есть)"
+                    : " (the others take \(joined(others)) then, or are better served where they are)"
             }
             return s + (ru ? "; нужно \(minSize)" : "; \(minSize) needed")
         case .notWorthOpening(let free, let n, let gain):
@@ -89,11 +92,11 @@ extension Words: ExplanationWording {
         return ru ? "\(place(f.place)), свободен на занятиях \(slotList(f.slots))" : "\(place(f.place)), free in slots \(slotList(f.slots))"
     }
 
-    /// "t012, s003 (14 within reach): free in slots 1–2, at most 2 sections; teaches c005 (slot 1), c007 (slot 2); rooms taken in slot 3".
+    /// "t012, s003 (within reach 14): free in slots 1–2, at most 2 sections; teaches c005 (slot 1) and c007 (slot 2); the rooms are taken in slot 3".
     func blockedText(_ b: BlockedPlace) -> String {
         let d = b.teacherDay
         var parts: [String] = []
-        parts.append(ru ? "свободен на занятиях \(slotList(d.freeSlots)), не больше \(sections(d.maxSections))"
+        parts.append(ru ? "свободен на занятиях \(slotList(d.freeSlots)), предел — \(sections(d.maxSections))"
             : "free in slots \(slotList(d.freeSlots)), at most \(sections(d.maxSections))")
         if !d.teaches.isEmpty {
             let taught = d.teaches.map { "\($0.course) (\(self[.slot].lowercased()) \($0.slot))" }
@@ -156,7 +159,10 @@ extension Words: ExplanationWording {
             return ru ? "группа \(section.section) (\(here), занятие \(section.slot)) в \(minutes(m)) мин от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot); перемена — \(minutes(gap)) мин"
                 : "its section \(section.section) (\(here), slot \(section.slot)) is \(minutes(m)) min from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot); the break is \(minutes(gap)) min"
         case .full(let sections, let count):
-            let list = sections.map(seats).joined(separator: "; ")
+            var list = sections.prefix(Self.listedPlaces).map(seats).joined(separator: "; ")
+            if sections.count > Self.listedPlaces {
+                list += ru ? "; и ещё \(sections.count - Self.listedPlaces)" : "; and \(sections.count - Self.listedPlaces) more"
+            }
             let head: String
             if sections.count == count {
                 head = count == 1 ? (ru ? "единственная группа заполнена" : "its only section is full")

@@ -79,7 +79,7 @@ final class SearchProgressPrinter: Sendable {
     init(started: Date) { self.started = started }
 
     @Sendable func hear(_ name: String, _ p: ScheduleProgress) {
-        guard p.phase == "search" else { return }
+        guard p.phase == .search else { return }
         let now = Date().timeIntervalSince(started)
         let due = last.withLock { seen -> Bool in
             // The first report of a search starts its clock; then a line every 5 s.

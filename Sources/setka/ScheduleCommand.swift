@@ -136,7 +136,7 @@ struct ScheduleCommand: ParsableCommand {
 
 enum ProgressLine {
     static func format(_ p: ScheduleProgress) -> String {
-        var line = String(format: "[%6.1f s] ", p.seconds) + p.phase.padding(toLength: 7, withPad: " ", startingAt: 0)
+        var line = String(format: "[%6.1f s] ", p.seconds) + p.phase.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(format: " best %.1f", p.best)
         if let bound = p.bound { line += String(format: "  bound %.1f", bound) }
         if let gap = p.gap { line += String(format: "  gap %.2f%%", gap * 100) }

@@ -133,14 +133,14 @@ enum RelaxationBound {
     struct SiteKind: Hashable { var site: Int; var kind: String }
 
     /// Solves the relaxation; its proven bound, or nil.
-    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: String)? {
+    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: BoundMethod)? {
         if let model = model(p, search, maxColumns: 60_000) {
             var options = SolverOptions()
             options.timeLimit = timeLimit
             options.presolve = true
             options.cuts = [.mixedIntegerRounding, .gomory]
             guard let solution = try? Solver.solve(model, options: options), let bound = solution.bound else { return nil }
-            return (bound, "relaxation: sections per place, students with equal choices together (GLPK MIP)")
+            return (bound, .relaxationPlaces)
         }
         // Large scenarios: the linear relaxation of the course-level model.
         let model = courseLevelModel(p, search)
@@ -149,7 +149,7 @@ enum RelaxationBound {
         options.method = .primalSimplex  // about 4× faster than the dual simplex here (city: 21 s vs 87 s)
         guard let solution = try? Solver.solve(model.linearRelaxation(), options: options),
               solution.status == .optimal, let bound = solution.bound else { return nil }
-        return (bound, "relaxation: sections per course, students per school, course and rank (GLPK LP)")
+        return (bound, .relaxationCourses)
     }
 
     /// A smaller relaxation for cities: students per (school, course, rank) valued at their best

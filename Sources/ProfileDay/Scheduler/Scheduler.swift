@@ -70,9 +70,33 @@ public enum StopReason: String, Sendable, Codable {
     case noImprovement = "no-improvement"
 }
 
+/// How the proven bound was found (`summary.json`'s `boundMethod`).
+public enum BoundMethod: String, Sendable, Codable {
+    /// The whole per-student MIP (small scenarios), solved by GLPK.
+    case perStudentMIP = "per-student MIP (GLPK)"
+    /// Every student's best reachable choices (instant).
+    case perStudent = "per-student"
+    /// The relaxation by places (`RelaxationBound.model`), a GLPK MIP.
+    case relaxationPlaces = "relaxation: sections per place, students with equal choices together (GLPK MIP)"
+    /// The course-level relaxation of a city (`RelaxationBound.courseLevelModel`), a GLPK LP.
+    case relaxationCourses = "relaxation: sections per course, students per school, course and rank (GLPK LP)"
+    /// No bound (a stable re-plan, which does not maximise the spec's objective).
+    case none
+}
+
+/// Which part of a run is reporting progress.
+public enum SchedulePhase: String, Sendable, Codable {
+    /// The constructed start.
+    case start
+    /// The large-neighbourhood search (about once a second).
+    case search
+    /// The whole per-student model of a small scenario.
+    case exact
+}
+
 /// Progress of a run, for stderr.
 public struct ScheduleProgress: Sendable {
-    public var phase: String
+    public var phase: SchedulePhase
     public var best: Double
     public var bound: Double?
     public var seconds: Double
@@ -93,7 +117,7 @@ public struct ScheduleResult: Sendable {
     public var objective: Double
     /// A proven upper bound on the objective of any valid timetable, when one was computed.
     public var bound: Double?
-    public var boundMethod: String
+    public var boundMethod: BoundMethod
     public var status: ScheduleStatus
     public var seconds: Double
     public var iterations: Int
@@ -149,7 +173,7 @@ public enum ProfileDayScheduler {
             return warm.objective >= fresh.objective - Tolerance.value ? warm : fresh
         }()
         var best = start
-        progress?(ScheduleProgress(phase: "start", best: best.shownObjective, bound: nil, seconds: elapsed(), iterations: 0))
+        progress?(ScheduleProgress(phase: .start, best: best.shownObjective, bound: nil, seconds: elapsed(), iterations: 0))
 
         // Small scenarios end with the whole per-student model (below): leave it time.
         let exactApplies = MonolithicModel.size(problem, search) <= options.exactModelLimit
@@ -188,21 +212,21 @@ public enum ProfileDayScheduler {
                     best = exact.state(from: solution)
                 }
                 if let b = solution.bound {
-                    ownBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                    ownBound = UpperBound.Result(value: max(b, best.objective), method: .perStudentMIP)
                 }
             }
-            progress?(ScheduleProgress(phase: "exact", best: best.shownObjective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
+            progress?(ScheduleProgress(phase: .exact, best: best.shownObjective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
         }
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
         // (The exact phase is skipped when interrupted, so there is no other bound of our own.)
         if let boundTask {
             if stoppedBy == .interrupted && boundTask.current == nil {
-                ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
+                ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: .perStudent)
             } else {
                 boundTask.wait()
             }
         }
-        let bound = bestBound() ?? UpperBound.Result(value: nil, method: "none")
+        let bound = bestBound() ?? UpperBound.Result(value: nil, method: .none)
         let objective = anchored ? best.specObjective() : best.recomputedObjective()
         let (timetable, sectionIDs) = best.timetableAndIDs()
         let status: ScheduleStatus = bound.value.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
@@ -321,7 +345,7 @@ extension Search {
             }
             if let progress, elapsed() - lastReport >= 1 {
                 lastReport = elapsed()
-                progress(ScheduleProgress(phase: "search", best: best.shownObjective, bound: bound(),
+                progress(ScheduleProgress(phase: .search, best: best.shownObjective, bound: bound(),
                                           seconds: lastReport, iterations: iterations))
             }
         }

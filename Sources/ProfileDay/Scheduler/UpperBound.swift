@@ -5,7 +5,7 @@
 enum UpperBound {
     struct Result: Sendable {
         var value: Double?
-        var method: String
+        var method: BoundMethod
     }
 
     /// The best value student `s` could get from course `c` (its rank value less the least travel
@@ -55,6 +55,6 @@ enum UpperBound {
         if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit), relaxed.value < simple {
             return Result(value: relaxed.value, method: relaxed.method)
         }
-        return Result(value: simple, method: "per-student")
+        return Result(value: simple, method: .perStudent)
     }
 }
