@@ -24,8 +24,10 @@ let package = Package(
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
         // Domain types, scenario loading (YAML + CSV), validation, travel times.
         .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // "Did the partnerships help?": difference-in-differences estimates from past results.
+        .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).
-        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
+        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming", "Effect"]),
         // The unified profile day: the hard rules (one type each), timetabling, the explanations
         // and the independent checker.
         .target(name: "ProfileDay", dependencies: [
@@ -42,18 +44,19 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Wording", "CZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording", "CZlib"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
+        .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel", "CZlib"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel", "Wording"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording", "CZlib"]),
