@@ -48,16 +48,15 @@ extension Words: ExplanationWording {
             return ru ? "курс выбрали \(students(chosen)), но не больше \(n) из них живут в пределах \(minutes(maxTrip)) мин от места, где его можно провести (\(place(best))); нужно \(minSize)"
                 : "chosen by \(chosen) students, but at most \(n) of them are within \(minutes(maxTrip)) min of a place it can be held (\(place(best))); \(minSize) needed"
         case .noFreeTeacherOrRoom(let blocked, let minSize):
-            let list = blocked.prefix(Self.listedPlaces).map(blockedText).joined(separator: "; ")
-            let more = blocked.count > Self.listedPlaces ? (ru ? "; и ещё \(blocked.count - Self.listedPlaces)" : "; and \(blocked.count - Self.listedPlaces) more") : ""
-            return ru ? "там, где в пределах досягаемости не меньше \(minSize) выбравших, нет одновременно свободных учителя и аудитории: \(list)\(more)"
-                : "where at least \(minSize) of its students are within reach, no teacher and room are free together: \(list)\(more)"
+            let places = list(blocked.map(blockedText), limit: Self.listedPlaces)
+            return ru ? "там, где в пределах досягаемости не меньше \(minSize) выбравших, нет одновременно свободных учителя и аудитории: \(places)"
+                : "where at least \(minSize) of its students are within reach, no teacher and room are free together: \(places)"
         case .tooFewNearFreeTeacher(let free, let n, let chosen, let minSize, let blocked):
             var s = ru ? "только \(n) из \(chosen) выбравших живут в пределах досягаемости свободного учителя (\(freeText(free))); нужно \(minSize)"
                 : "\(n) of its \(chosen) students are within reach of a qualified teacher (\(freeText(free))); \(minSize) needed"
             if !blocked.isEmpty {
-                let list = blocked.prefix(Self.listedPlaces).map(blockedText).joined(separator: "; ")
-                s += ru ? "; там, где их больше, учитель занят: \(list)" : "; where more are within reach, the teacher is busy: \(list)"
+                let places = list(blocked.map(blockedText), limit: Self.listedPlaces)
+                s += ru ? "; там, где их больше, учитель занят: \(places)" : "; where more are within reach, the teacher is busy: \(places)"
             }
             return s
         case .tooFewFreeInSlot(let free, let available, let reach, let minSize, let busy):
@@ -159,10 +158,7 @@ extension Words: ExplanationWording {
             return ru ? "группа \(section.section) (\(here), занятие \(section.slot)) в \(minutes(m)) мин от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot); перемена — \(minutes(gap)) мин"
                 : "its section \(section.section) (\(here), slot \(section.slot)) is \(minutes(m)) min from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot); the break is \(minutes(gap)) min"
         case .full(let sections, let count):
-            var list = sections.prefix(Self.listedPlaces).map(seats).joined(separator: "; ")
-            if sections.count > Self.listedPlaces {
-                list += ru ? "; и ещё \(sections.count - Self.listedPlaces)" : "; and \(sections.count - Self.listedPlaces) more"
-            }
+            let listed = list(sections.map(seats), limit: Self.listedPlaces)
             let head: String
             if sections.count == count {
                 head = count == 1 ? (ru ? "единственная группа заполнена" : "its only section is full")
@@ -172,7 +168,7 @@ extension Words: ExplanationWording {
                 head = sections.count == 1 ? (ru ? "группа, в которую он мог бы пойти, заполнена" : "the section they could take is full")
                     : (ru ? "группы, в которые он мог бы пойти, заполнены" : "the sections they could take are full")
             }
-            return "\(head) (\(list))"
+            return "\(head) (\(listed))"
         case .cannotLeave(let section, let leaving, let minSize, let host, _):
             let rule = host ? (ru ? "учеников принимающей школы меньше \(minSize)" : "fewer than \(minSize) of the host school's students")
                 : (ru ? "меньше минимума \(minSize)" : "below its minimum of \(minSize)")
