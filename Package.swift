@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -30,24 +31,30 @@ let package = Package(
         .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).
         .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming", "Effect"]),
-        // The unified profile day: timetabling and the independent checker.
-        .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
+        // The unified profile day: the hard rules (one type each), timetabling, the explanations
+        // and the independent checker.
+        .target(name: "ProfileDay", dependencies: [
+            "SetkaModel", "LinearProgramming", .product(name: "HeapModule", package: "swift-collections"),
+        ]),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
-        .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "LinearProgramming", "Partnering", "ProfileDay"]),
+        // Everything Setka says to people, in Russian and English: the typed reasons, findings and
+        // statuses of the other modules in words (nothing reads the words back).
+        .target(name: "Wording", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios"]),
         // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it;
         // named apart from ZIPFoundation's own CZlib module).
         .systemLibrary(name: "CSetkaZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "CSetkaZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording", "CSetkaZlib"]),
         // `setka serve`: the local web application (routes, pages, jobs, storage; no optimisation
         // logic of its own: every engine call goes through Jobs/Engines.swift).
         .target(
             name: "SetkaServer",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Reports",
+                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Wording", "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -57,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports", "Effect", "SetkaServer",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect", "SetkaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,9 +72,9 @@ let package = Package(
         .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel", "CSetkaZlib"]),
-        .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
+        .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel", "Wording"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CSetkaZlib"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording", "CSetkaZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
         .testTarget(
             name: "SetkaServerTests",
@@ -77,6 +84,6 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "LinearProgramming", "Wording", "setka"]),
     ]
 )
