@@ -42,6 +42,15 @@ extension Words {
         }
     }
 
+    /// What the profile-day search is doing (its progress lines).
+    public func phase(_ p: SchedulePhase) -> String {
+        switch p {
+        case .start: ru ? "начальное расписание" : "first timetable"
+        case .search: ru ? "поиск лучшего расписания" : "searching for a better timetable"
+        case .exact: ru ? "точное решение (GLPK)" : "exact solve (GLPK)"
+        }
+    }
+
     /// How a kept plan was made.
     public func method(_ m: ReplanMethod) -> String {
         switch m {

@@ -2,6 +2,7 @@ import Foundation
 import Partnering
 import ProfileDay
 import Reports
+import Wording
 import Scenarios
 import SetkaModel
 import ZIPFoundation
@@ -63,7 +64,7 @@ enum EngineCalls {
         do {
             let v = try VariantLoader.load(from: url)
             return Validation(valid: true, warnings: v.loaded.warnings.map(finding), facts: facts(v.loaded.scenario),
-                              changes: v.report.lines)
+                              changes: v.report.effects)
         } catch let failure as ScenarioError {
             return Validation(valid: false, errors: failure.diagnostics.filter { $0.severity == .error }.map(finding),
                               warnings: failure.diagnostics.filter { $0.severity == .warning }.map(finding))
@@ -111,7 +112,7 @@ enum EngineCalls {
         let result: ScheduleResult
         do {
             result = try ProfileDayScheduler.schedule(scenario, options: options, progress: { p in
-                hooks.progress(RunProgress(phase: p.phase, best: p.best, bound: p.bound, gap: p.gap, elapsed: p.seconds, steps: p.iterations))
+                hooks.progress(RunProgress(phase: p.phase.rawValue, best: p.best, bound: p.bound, gap: p.gap, elapsed: p.seconds, steps: p.iterations))
             }, shouldStop: hooks.shouldStop)
         } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics.prefix(20).map(\.description).joined(separator: "\n"))
@@ -119,17 +120,18 @@ enum EngineCalls {
         let report = ProfileDayChecker.check(result.timetable, in: scenario)
         guard report.isValid else {
             throw Failure("the independent checker rejected the timetable (a bug in Setka; nothing was kept): "
-                          + report.violations.prefix(5).map(\.description).joined(separator: "; "))
+                          + report.violations.prefix(5).map(Words(.en).line).joined(separator: "; "))
         }
         guard abs(report.objective.value - result.objective) <= 1e-6 * max(1, abs(result.objective)) else {
             throw Failure("the checker's objective \(report.objective.value) differs from the scheduler's \(result.objective) (a bug in Setka; nothing was kept)")
         }
         try ScheduleOutput.write(result: result, report: report, scenario: scenario, to: folder,
                                  settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: nil,
-                                                                      scenarioPath: url.path))
+                                                                      scenarioPath: url.path),
+                                 wording: Words(scenario.language))
         try Reports.writeAll(ReportInput(scenario: scenario, schedule: result), to: folder)
         try writeCSVArchive(folder)
-        return Outcome(summary: try summaryText(folder), stopped: result.stoppedBy == "interrupted", note: nil)
+        return Outcome(summary: try summaryText(folder), stopped: result.stoppedBy == .interrupted, note: nil)
     }
 
     // MARK: - partners (`setka partner`)
@@ -206,7 +208,7 @@ enum EngineCalls {
         }
         let names = inputs.map(\.scenario.name)
         let engines = Scenarios.Engines.standard(shouldStop: hooks.shouldStop, progress: { name, p in
-            hooks.progress(RunProgress(phase: "\(p.phase): \(name)", best: p.best, bound: p.bound, gap: p.gap,
+            hooks.progress(RunProgress(phase: "\(p.phase.rawValue): \(name)", best: p.best, bound: p.bound, gap: p.gap,
                                        elapsed: Date().timeIntervalSince(started), steps: p.iterations))
         })
         var runner = ScenarioRunner(engines: engines, options: RunOptions(timeLimit: timeLimit, seed: seed),

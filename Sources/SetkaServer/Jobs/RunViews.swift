@@ -1,6 +1,7 @@
 import Foundation
 import ProfileDay
 import Reports
+import Wording
 import SetkaModel
 import Synchronization
 

@@ -1,4 +1,6 @@
+import ProfileDay
 import Reports
+import Wording
 import SetkaModel
 
 /// The page's language and its words: labels of the app written as Russian–English pairs where
@@ -41,15 +43,16 @@ public struct Tr: Sendable {
         }
     }
 
-    /// A run's phase as its progress names it (`start`, `search`, `exact`; a comparison's
-    /// `search: NAME`, `2/4 NAME`), for people.
+    /// A run's phase as its progress names it (the scheduler's `SchedulePhase`, in
+    /// `Words.phase`; a comparison's `search: NAME`, `2/4 NAME`; a partner run's `solve`), for people.
     public func phase(_ raw: String) -> String {
         let parts = raw.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let word: String
+        if let p = SchedulePhase(rawValue: parts[0]) {
+            word = words.phase(p)
+            return parts.count > 1 ? word + ": " + parts[1] : word
+        }
         switch parts[0] {
-        case "start": word = self("начальное расписание", "first timetable")
-        case "search": word = self("поиск лучшего расписания", "searching for a better timetable")
-        case "exact": word = self("точное решение (GLPK)", "exact solve (GLPK)")
         case "solve": word = self("решение (GLPK)", "solving (GLPK)")
         case "done": word = self("готово", "done")
         default: return raw.contains("/") ? self("готов вариант ", "finished ") + raw : raw

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Wording
 
 /// What every page needs to draw its frame: language, the request's path (for the language
 /// switch), the CSRF token for its forms.

@@ -1,4 +1,5 @@
 import Reports
+import Wording
 
 /// HTML that is safe to send: every `String` that becomes `Markup` is escaped, unless it goes
 /// through the one explicit door, ``Markup/trusted(_:)``.

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Wording
 
 /// Проекты, Проект: projects, their versions and what the loader said about each.
 enum ProjectPages {

@@ -1,5 +1,8 @@
 import Foundation
+import Partnering
+import ProfileDay
 import Reports
+import Wording
 
 /// The pages of one run: Расчёт (status, progress, key figures) and one page per view of its
 /// result, each built from the report's own tables.
@@ -128,7 +131,10 @@ enum RunPages {
         }
         // Parts of the figure above them, indented as in the report.
         let indent = "\u{00A0}\u{00A0}\u{00A0}"
-        if let status = s["status"]?.string { rows.append(("status", t[.statusSchedule], .text(t.words.status(status)))) }
+        if let raw = s["status"]?.string {
+            let status = job == .schedule ? ScheduleStatus(rawValue: raw).map(t.words.status) : PartnerStatus(rawValue: raw).map(t.words.status)
+            rows.append(("status", job == .schedule ? t[.statusSchedule] : t[.statusPartners], .text(status ?? raw)))
+        }
         switch job {
         case .schedule:
             num("objective", t[.objective])

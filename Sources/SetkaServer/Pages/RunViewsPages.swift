@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Wording
 
 /// The inner parts of a run's views: grouped grids, searchable paged lists, the map, the files.
 enum RunViewsPages {

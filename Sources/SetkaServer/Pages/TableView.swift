@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import Wording
 
 /// A report table (`Reports.ReportTable`, the same values the HTML report and the workbook
 /// show) as an HTML table: text escaped, line breaks kept, numbers right-aligned with their

@@ -25,7 +25,7 @@ enum VariantPages {
                 let val = v.decodedValidation
                 let box: Markup = v.valid ? "<input type=\"checkbox\" name=\"variant\" value=\"\(v.id)\" aria-label=\"\(v.name)\">" : .empty
                 let origin = v.origin == "form" ? t("собран здесь", "built here") : t("пришёл с данными", "came with the data")
-                let changes = (val.changes ?? []).map { Markup.text($0) }.joined(separator: "<br>")
+                let changes = (val.changes ?? []).map { Markup.text(t.words.sentence($0)) }.joined(separator: "<br>")
                 body += "<tr><td>\(box)</td><td>\(Layout.link(v.name, "/variants/\(v.id)"))</td><td class=\"num\">\(number[v.versionId].map { "№ \($0)" } ?? "—")</td><td>\(origin)</td><td>\(Fmt.validity(v.valid, errors: val.errors.count, t))</td><td>\(changes)</td></tr>"
             }
             body += "</tbody></table>"
@@ -118,7 +118,7 @@ enum VariantPages {
         let val = v.decodedValidation
         var body: Markup = "<p>\(Fmt.validity(v.valid, errors: val.errors.count, t))</p>"
         if let changes = val.changes, !changes.isEmpty {
-            body += "<h2>\(t("Что меняет", "What it changes"))</h2><ul>" + changes.map { "<li>\($0)</li>" as Markup }.joined() + "</ul>"
+            body += "<h2>\(t("Что меняет", "What it changes"))</h2><ul>" + changes.map { "<li>\(t.words.sentence($0))</li>" as Markup }.joined() + "</ul>"
         }
         if !val.errors.isEmpty { body += "<h2 class=\"bad\">\(t("Ошибки", "Errors"))</h2>" + Fmt.findings(val.errors, t) }
         if !val.warnings.isEmpty { body += "<h2 class=\"warn\">\(t("Предупреждения", "Warnings"))</h2>" + Fmt.findings(val.warnings, t) }

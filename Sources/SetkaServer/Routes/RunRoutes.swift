@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Reports
+import Wording
 
 /// Расчёт and the views of a run's result; cancelling; the run's files.
 struct RunRoutes {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SetkaModel
 
 /// What a run does.
 public enum JobKind: String, Codable, Sendable, CaseIterable {
@@ -119,9 +120,10 @@ public struct Validation: Codable, Sendable, Hashable {
     public var errors: [Finding]
     public var warnings: [Finding]
     public var facts: ScenarioFacts?
-    /// A variant's changes, one line each (`VariantReport.lines`).
-    public var changes: [String]?
-    public init(valid: Bool, errors: [Finding] = [], warnings: [Finding] = [], facts: ScenarioFacts? = nil, changes: [String]? = nil) {
+    /// What a variant's changes did, one effect per change (`VariantReport.effects`, put in
+    /// words by `Words.sentence` in the page's language).
+    public var changes: [VariantEffect]?
+    public init(valid: Bool, errors: [Finding] = [], warnings: [Finding] = [], facts: ScenarioFacts? = nil, changes: [VariantEffect]? = nil) {
         self.valid = valid; self.errors = errors; self.warnings = warnings; self.facts = facts; self.changes = changes
     }
 }
