@@ -111,6 +111,33 @@ func bodyRows(_ html: String, table id: String) -> Int {
         }
     }
 
+    @Test func reasonsAreInThePagesLanguage() async throws {
+        try await withApp(examples: false) { h in
+            // Without the chemistry teacher, chemistry cannot open.
+            let teachers = try String(contentsOf: ruralDistrict.appendingPathComponent("teachers.csv"), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("T01,") }.joined(separator: "\n")
+            let r = try await h.upload("/api/projects", file: try zipFolder(ruralDistrict, replace: ["teachers.csv": teachers]))
+            let project = try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])["id"] as! String
+            let run = try await h.runToEnd(project: project, job: "schedule", timeLimit: 3)
+            let summary = try #require(JSONValue.parse(run.summary))
+            guard case .array(let unopened)? = summary["coursesNotOpened"], !unopened.isEmpty else {
+                Issue.record("expected a course that does not open without its teacher"); return
+            }
+            let russian = try await h.html("/runs/\(run.id)/not-opened")
+            #expect(russian.contains("id=\"total\" data-value=\"\(unopened.count)\""))
+            let english = String(buffer: try await h.get("/runs/\(run.id)/not-opened", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
+            // The same rows, each reason worded in the page's language.
+            let cyrillic = { (s: String) in s.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } }
+            func reasons(_ html: String) -> [String] {
+                html.components(separatedBy: "<tr>").dropFirst(2).compactMap { $0.components(separatedBy: "<td>").last?.components(separatedBy: "</td>").first }
+            }
+            #expect(reasons(russian).count == unopened.count)
+            #expect(reasons(russian).allSatisfy(cyrillic))
+            #expect(reasons(english).count == unopened.count)
+            #expect(!reasons(english).contains { cyrillic($0) && !$0.contains("«") })
+        }
+    }
+
     @Test func thePartnerPagesShowTheAppendix() async throws {
         try await withApp { h in
             let project = try await h.exampleProject("repyovka-partners")
