@@ -204,7 +204,7 @@ import Testing
             func record(_ status: RunStatus) -> RunRecord {
                 RunRecord(id: Ids.make(), projectId: project.id, versionId: versions[0].id, job: .schedule, status: status, timeLimit: 2,
                           createdAt: Date(), startedAt: status == .running ? Date() : nil, endedAt: nil, progress: nil, summary: nil,
-                          message: nil, options: nil, hasResults: false)
+                          message: nil, options: nil, hasResults: false, objective: nil)
             }
             // As a server killed in the middle leaves them (never given to this server's queue).
             let running = record(.running), queued = record(.queued)

@@ -31,16 +31,28 @@ import Testing
             try AppDatabase.migrator.migrate(pool, upTo: first)
             try pool.write { db in
                 try db.execute(sql: "INSERT INTO project (id, name, createdAt) VALUES ('aaaaaaaaaaaa', 'Old', '2026-01-01 00:00:00')")
+                try db.execute(sql: """
+                    INSERT INTO version (id, projectId, number, createdAt, originalName, kind, scenarioPath, valid, validation)
+                    VALUES ('bbbbbbbbbbbb', 'aaaaaaaaaaaa', 1, '2026-01-01 00:00:00', 'a.zip', 'zip', 'uploads/b', 1, '{}')
+                    """)
+                try db.execute(sql: """
+                    INSERT INTO run (id, projectId, versionId, job, status, timeLimit, createdAt, summary, hasResults)
+                    VALUES ('cccccccccccc', 'aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'schedule', 'done', 5, '2026-01-01 00:00:00',
+                            '{"objective": 1234.5, "coursesNotOpened": []}', 1)
+                    """)
             }
             let variant = try pool.read { db throws -> Bool in try db.tableExists("variant") }
             #expect(!variant)
         }
         let db = try AppDatabase(at: url)
-        let (variant, name) = try db.pool.read { db throws -> (Bool, String?) in
-            (try db.tableExists("variant"), try String.fetchOne(db, sql: "SELECT name FROM project WHERE id = 'aaaaaaaaaaaa'"))
+        let (variant, name, objective) = try db.pool.read { db throws -> (Bool, String?, Double?) in
+            (try db.tableExists("variant"), try String.fetchOne(db, sql: "SELECT name FROM project WHERE id = 'aaaaaaaaaaaa'"),
+             try Double.fetchOne(db, sql: "SELECT objective FROM run WHERE id = 'cccccccccccc'"))
         }
         #expect(variant)
         #expect(name == "Old")
+        // v3 filled the new column from the stored summary.
+        #expect(objective == 1234.5)
     }
 
     @Test func aRunFoundRunningAtStartupIsInterruptedAndQueuedOnesComeBack() async throws {
@@ -54,7 +66,7 @@ import Testing
         func run(_ status: RunStatus, at t: Double) -> RunRecord {
             RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: .schedule, status: status, timeLimit: 5,
                       createdAt: Date(timeIntervalSince1970: t), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
-                      message: nil, options: nil, hasResults: false)
+                      message: nil, options: nil, hasResults: false, objective: nil)
         }
         let running = run(.running, at: 1), queued2 = run(.queued, at: 3), queued1 = run(.queued, at: 2), done = run(.done, at: 0)
         for r in [running, queued2, queued1, done] { try await store.insert(run: r) }
@@ -63,6 +75,16 @@ import Testing
         #expect(try await store.run(running.id)?.status == .interrupted)
         #expect(try await store.run(running.id)?.message?.contains("interrupted") == true)
         #expect(try await store.run(done.id)?.status == .done)
+    }
+
+    @Test func summariesParseWithBooleansAndNumbersApart() throws {
+        let v = try #require(JSONValue.parse(#"{"verified": true, "n": 1, "zero": 0, "x": [1.5, null, "s", false], "o": {}}"#))
+        #expect(v["verified"] == .bool(true))
+        #expect(v["n"] == .number(1))
+        #expect(v["zero"] == .number(0))
+        #expect(v["x"] == .array([.number(1.5), .null, .string("s"), .bool(false)]))
+        #expect(v["o"] == .object([:]))
+        #expect(JSONValue.parse("not json") == nil)
     }
 
     @Test func idsAreTheServersOwn() {

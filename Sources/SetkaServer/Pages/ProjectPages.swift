@@ -127,7 +127,7 @@ enum ProjectPages {
         let number = Dictionary(versions.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
         var out: Markup = "<table class=\"list\" id=\"runs\"><thead><tr><th>\(t("Расчёт", "Run"))</th><th>\(t("Что", "Job"))</th><th>\(t("Версия", "Version"))</th><th>\(t("Состояние", "Status"))</th><th>\(t("Начат", "Started"))</th><th>\(t[.objective])</th></tr></thead><tbody>"
         for r in runs {
-            let objective = JSONValue.parse(r.summary)?["objective"]?.double
+            let objective = r.objective
             out += "<tr><td>\(Layout.link(r.id, "/runs/\(r.id)"))</td><td>\(t.job(r.job))</td><td class=\"num\">\(number[r.versionId].map { "№ \($0)" } ?? "—")</td><td>\(Fmt.status(r.status, t))</td><td>\(Fmt.date(r.startedAt ?? r.createdAt, t))</td><td class=\"num\">\(objective.map { t.number($0, digits: 1) } ?? "—")</td></tr>"
         }
         return out + "</tbody></table>"

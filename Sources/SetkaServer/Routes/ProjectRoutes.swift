@@ -120,7 +120,7 @@ extension SetkaApp {
         let run = RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: job, status: .queued,
                             timeLimit: timeLimit, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
                             message: nil, options: JSONCoding.encode(RunOptionsRecord(variants: variants, keep: keep)),
-                            hasResults: false)
+                            hasResults: false, objective: nil)
         try await store.insert(run: run)
         jobs.submit(run.id)
         return run

@@ -83,6 +83,20 @@ public struct AppDatabase: Sendable {
                 t.column("validation", .text).notNull()
             }
         }
+        m.registerMigration("v3: a run's objective for the lists") { db in
+            try db.alter(table: "run") { t in
+                // The objective of the result (nil without one): lists show it without reading
+                // a city's 50 KB summary per run.
+                t.add(column: "objective", .double)
+            }
+            let runs = try Row.fetchAll(db, sql: "SELECT id, summary FROM run WHERE summary IS NOT NULL")
+            for row in runs {
+                let text: String = row["summary"]
+                if let objective = JSONValue.parse(text)?["objective"]?.double {
+                    try db.execute(sql: "UPDATE run SET objective = ? WHERE id = ?", arguments: [objective, row["id"] as String])
+                }
+            }
+        }
         return m
     }
 }

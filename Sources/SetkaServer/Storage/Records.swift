@@ -64,6 +64,8 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, PersistableRecord, 
     public var message: String?
     public var options: String?
     public var hasResults: Bool
+    /// The result's objective (for lists), nil without one.
+    public var objective: Double?
 
     public var decodedProgress: RunProgress? { progress.flatMap { JSONCoding.decode(RunProgress.self, $0) } }
     public var decodedOptions: RunOptionsRecord { options.flatMap { JSONCoding.decode(RunOptionsRecord.self, $0) } ?? RunOptionsRecord() }

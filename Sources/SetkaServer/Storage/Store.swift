@@ -144,13 +144,14 @@ public struct Store: Sendable {
     /// The run's end: status, figures, message, whether its folder holds results.
     func finish(_ id: String, status: RunStatus, summary: String?, message: String?, hasResults: Bool,
                 progress: RunProgress?) throws {
+        let objective = JSONValue.parse(summary)?["objective"]?.double
         try pool.write { db in
             try db.execute(sql: """
                 UPDATE run SET status = ?, endedAt = ?, summary = ?, message = ?, hasResults = ?,
-                               progress = COALESCE(?, progress)
+                               progress = COALESCE(?, progress), objective = ?
                 WHERE id = ?
                 """, arguments: [status.rawValue, Date(), summary, message, hasResults,
-                                 progress.map(JSONCoding.encode), id])
+                                 progress.map(JSONCoding.encode), objective, id])
         }
     }
 
