@@ -130,12 +130,20 @@ pages = [("Проекты", "/"), ("Проект", f"/projects/{project}"), ("В
 
 # Warm: the first view of a run loads it (scenario, tables) once.
 for name, path in pages:
-    t = time.time(); urllib.request.urlopen(base + path, timeout=600).read()
+    t = time.time(); urllib.request.urlopen(base + path.replace("{random}", "1"), timeout=600).read()
     print(f"first view of {name}: {(time.time() - t) * 1000:.0f} ms", file=sys.stderr)
 
 def load(path):
-    out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", f"{work}/p95.lua", base + path],
-                         capture_output=True, text=True, check=True).stdout
+    # "{random}" in a path: each request asks for another of 400 pages (or 150 schools), so
+    # that nothing is served twice in a row.
+    script = pathlib.Path(work, "p95.lua").read_text()
+    if "{random}" in path:
+        head, tail = path.split("{random}")
+        limit = 150 if "school=" in head else 400
+        script += f'\nrequest = function() return wrk.format("GET", "{head}" .. math.random(1, {limit}) .. "{tail}") end\n'
+    pathlib.Path(work, "page.lua").write_text(script)
+    out = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", f"{work}/page.lua",
+                          base + path.replace("{random}", "1")], capture_output=True, text=True, check=True).stdout
     line = next(l for l in out.splitlines() if l.startswith("RESULT"))
     p50, p95, p99, n, errors, duration = map(int, line.split()[1:])
     return p50 / 1000, p95 / 1000, p99 / 1000, n / (duration / 1e6), errors

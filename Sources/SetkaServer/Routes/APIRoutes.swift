@@ -27,13 +27,13 @@ struct APIRoutes {
         var timeLimit: Double
         var created: Date, started: Date?, ended: Date?
         var progress: RunProgress?
-        var summary: JSONValue?
+        var objective: Double?
         var message: String?
         var queuePosition: Int?
         var page: String
         var files: String
         enum CodingKeys: String, CodingKey {
-            case id, project, version, job, status, timeLimit = "time_limit", created, started, ended, progress, summary, message
+            case id, project, version, job, status, timeLimit = "time_limit", created, started, ended, progress, objective, message
             case queuePosition = "queue_position", page, files
         }
     }
@@ -54,7 +54,7 @@ struct APIRoutes {
     func run(_ r: RunRecord) -> APIRun {
         APIRun(id: r.id, project: r.projectId, version: r.versionId, job: r.job, status: r.status, timeLimit: r.timeLimit,
                created: r.createdAt, started: r.startedAt, ended: r.endedAt, progress: app.jobs.progress(r.id) ?? r.decodedProgress,
-               summary: JSONValue.parse(r.summary), message: r.message, queuePosition: app.jobs.position(r.id),
+               objective: r.objective, message: r.message, queuePosition: app.jobs.position(r.id),
                page: "/runs/\(r.id)", files: "/api/runs/\(r.id)/files")
     }
 
@@ -116,7 +116,8 @@ struct APIRoutes {
         }
         api.get("runs/:id") { _, context in
             let (r, _, _) = try await app.lookupRun(context.parameters.get("id"))
-            return JSONResponse.make(run(r))
+            // The summary as the run wrote it (summary.json), put in as it is: a city's is 50 KB.
+            return JSONResponse.make(run(r), adding: "summary", json: r.summary ?? "null")
         }
         api.delete("runs/:id") { _, context in
             let (r, _, _) = try await app.lookupRun(context.parameters.get("id"))

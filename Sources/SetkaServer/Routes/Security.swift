@@ -132,11 +132,28 @@ enum HTMLResponse {
 /// JSON responses: stable key order, no escaped slashes.
 enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+        response(encode(value), status: status)
+    }
+
+    /// `value` (an object) with one more member `key` whose value is the JSON text `json`,
+    /// which is ours (a summary the run wrote) and is put in without decoding it again.
+    static func make<T: Encodable>(_ value: T, adding key: String, json: String) -> Response {
+        var data = encode(value)
+        guard data.last == UInt8(ascii: "}"), data.count > 2 else { return response(data, status: .ok) }
+        data.removeLast()
+        data.append(contentsOf: Array(",\"\(key)\":".utf8) + Array(json.utf8) + [UInt8(ascii: "}")])
+        return response(data, status: .ok)
+    }
+
+    static func encode<T: Encodable>(_ value: T) -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .iso8601
-        let data = (try? e.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return (try? e.encode(value)) ?? Data("{}".utf8)
+    }
+
+    static func response(_ data: Data, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
