@@ -125,6 +125,7 @@ r = f"/runs/{first}"
 pages = [("Проекты", "/"), ("Проект", f"/projects/{project}"), ("Варианты", f"/projects/{project}/variants"),
          ("Расчёт (итоги)", r), ("По площадкам", f"{r}/sites?site=1"), ("Школа", f"{r}/schools?school=5"),
          ("Педагоги", f"{r}/teachers"), ("Ученики, стр. 1", f"{r}/students"), ("Ученики, стр. 300", f"{r}/students?page=300"),
+         ("Ученики, случайная стр.", f"{r}/students?page={{random}}"), ("Школа, случайная", f"{r}/schools?school={{random}}"),
          ("Ученики, поиск", f"{r}/students?q=s0042"), ("Не открылись", f"{r}/not-opened"), ("Без полного набора", f"{r}/short"),
          ("Карта", f"{r}/map"), ("Выгрузки", f"{r}/downloads"), ("API: расчёт", f"/api/runs/{first}")]
 
