@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 for the result cache's keys (3.x and 4.x have the same API).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
@@ -30,7 +32,8 @@ let package = Package(
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
-        .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the

@@ -6,7 +6,8 @@ import SetkaModel
 /// - ``PartnerProblem``: candidate pairs of every rule (within reach, allowed), fixed-pair problems.
 /// - ``PartnerSolver``: the lexicographic MIP (most places served, then the best objective).
 /// - ``PartnerChecker``: an independent check of an assignment, run before anything is written.
-/// - ``PartnerReport``: Codable report data and the files `partners.csv`, `appendix.md`, `summary.json`.
+/// - ``PartnerReport``: Codable report data and the files `partners.csv`, `appendix.md`, `partners-summary.json`.
+/// - ``PartnerRun``: one job start to end (solve, check, report, files), for the CLI, `compare` and the app.
 public enum Partnering {
     /// Builds the problem of `scenario` and solves it to proven optimality (within the time limit).
     public static func assign(_ scenario: Scenario, options: PartnerOptions = PartnerOptions()) throws(PartnerError) -> PartnerAssignment {

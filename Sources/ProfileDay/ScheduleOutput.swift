@@ -95,29 +95,40 @@ public enum ScheduleOutput {
 }
 
 extension ScheduleOutput {
-    /// Writes `summary.json`, `courses-not-opened.csv` and `students-short.csv` (and the timetable
-    /// files) into `folder`.
-    public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
-                             settings: RunSettings) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
-        _ = try TimetableIO.write(result.timetable, scenario: scenario, to: folder)
+    public static let coursesNotOpenedFile = "courses-not-opened.csv"
+    public static let studentsShortFile = "students-short.csv"
+    public static let summaryFile = "summary.json"
 
+    /// The output files of a verified result, in memory: the timetable files (`TimetableIO`),
+    /// `courses-not-opened.csv`, `students-short.csv` and `summary.json`.
+    public static func files(result: ScheduleResult, summary: ScheduleSummary, scenario: Scenario) -> [ResultFile] {
+        var files = TimetableIO.files(result.timetable, scenario: scenario)
         var courses = CSVWriter()
         courses.row(["course", "title", "chosen_by", "within_reach", "reason"])
         for c in result.explanations.coursesNotOpened {
             courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), c.reason])
         }
-        try courses.data(byteOrderMark: true).write(to: folder.appendingPathComponent("courses-not-opened.csv"))
+        files.append(ResultFile(coursesNotOpenedFile, courses.data(byteOrderMark: true)))
         var students = CSVWriter()
         students.row(["student", "school", "wanted", "got", "reason"])
         for s in result.explanations.studentsShort {
             students.row([s.student, s.school, String(s.wanted), String(s.got), s.reason])
         }
-        try students.data(byteOrderMark: true).write(to: folder.appendingPathComponent("students-short.csv"))
-        // The summary last: its presence marks a complete result folder.
-        try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"))
+        files.append(ResultFile(studentsShortFile, students.data(byteOrderMark: true)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        files.append(ResultFile(summaryFile, (try? encoder.encode(summary)) ?? Data()))
+        return files
+    }
 
+    /// Writes the files of a verified result into `folder`, swapped in whole
+    /// (`ResultFolderWriter`; the folder's other jobs' files are kept).
+    public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
+                             settings: RunSettings) throws(OutputError) {
+        let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
+        let writer = try ResultFolderWriter(target: folder.path, job: ResultJob(
+            name: ProfileDayRun.jobName, owns: ProfileDayRun.ownedFiles, scenario: scenario.name, scenarioPath: settings.scenarioPath))
+        try writer.write(files(result: result, summary: summary, scenario: scenario))
+        try writer.commit()
     }
 }

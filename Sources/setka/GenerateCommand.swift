@@ -26,37 +26,37 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "A named preset: district-600, district-1500, city-20000, region-2500.")
     var preset: String?
 
-    @Option(help: "Seed of the generator (default 1).")
+    @Option(parsing: .unconditional, help: "Seed of the generator (default 1).")
     var seed: UInt64?
 
-    @Option(help: "General-education schools (district mode; default 15).")
+    @Option(parsing: .unconditional, help: "General-education schools (district mode; default 15).")
     var schools: Int?
 
-    @Option(help: "Senior students over all schools (default 600).")
+    @Option(parsing: .unconditional, help: "Senior students over all schools (default 600).")
     var seniors: Int?
 
-    @Option(help: "Elective courses on offer (default 30).")
+    @Option(parsing: .unconditional, help: "Elective courses on offer (default 30).")
     var courses: Int?
 
-    @Option(help: "Slots of the profile day, 1–8 (default 4).")
+    @Option(parsing: .unconditional, help: "Slots of the profile day, 1–8 (default 4).")
     var slots: Int?
 
-    @Option(help: "Ranked choices per student, on average (each gives this ±1; default 5).")
+    @Option(parsing: .unconditional, help: "Ranked choices per student, on average (each gives this ±1; default 5).")
     var choices: Int?
 
-    @Option(name: .customLong("radius-km"), help: "District radius in km (default 35 rural, 15 city).")
+    @Option(name: .customLong("radius-km"), parsing: .unconditional, help: "District radius in km (default 35 rural, 15 city).")
     var radiusKm: Double?
 
-    @Option(help: "Kindergartens to add (for a kindergarten partnering rule; default 0).")
+    @Option(parsing: .unconditional, help: "Kindergartens to add (for a kindergarten partnering rule; default 0).")
     var kindergartens: Int?
 
     @Flag(help: "Region mode: many districts, organisations and partnering rules only.")
     var region = false
 
-    @Option(help: "Region mode: all organisations (default 2500).")
+    @Option(parsing: .unconditional, help: "Region mode: all organisations (default 2500).")
     var organisations: Int?
 
-    @Option(help: "Region mode: schools on the ШНОР list (default 500).")
+    @Option(parsing: .unconditional, help: "Region mode: schools on the ШНОР list (default 500).")
     var recipients: Int?
 
     @Flag(help: "Write into OUTDIR even if it is not empty (replaces the scenario files).")
