@@ -123,7 +123,7 @@ public enum ResultFolder {
         do throws(TextDecodingProblem) {
             table = try CSVTable(file: file.name, bytes: file.bytes)
         } catch {
-            throw ScenarioError([.error(error.message, at: SourceLocation(file: file.name))])
+            throw ScenarioError(error.diagnostics(file: file.name))
         }
         var problems: [Diagnostic] = table.document.problems.map {
             .error($0.message, at: SourceLocation(file: file.name, line: $0.line, column: $0.column))

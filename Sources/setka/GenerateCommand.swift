@@ -15,8 +15,8 @@ struct GenerateCommand: ParsableCommand {
         per school is generated as a city. Region mode writes organisations and partnering rules \
         only (no profile day).
 
-        Exit codes: 0 written; 1 the folder could not be written; 64 usage error (bad option \
-        values, or OUTDIR is not empty and --force is not given).
+        Exit codes: 0 written; 5 the folder could not be written; 64 usage error (bad option \
+        values, sizes beyond the limits, or OUTDIR is not empty and --force is not given).
         """
     )
 
@@ -87,6 +87,8 @@ struct GenerateCommand: ParsableCommand {
         return p
     }
 
+    func validate() throws { _ = try parameters() }
+
     func run() throws {
         let p = try parameters()
         let folder = URL(fileURLWithPath: outdir, isDirectory: true)
@@ -106,33 +108,21 @@ struct GenerateCommand: ParsableCommand {
         if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("\(ancestor.path) is a file, not a folder, so \(outdir) cannot be created there")
         }
+        // Progress for large districts (a million seniors take about half a minute).
+        let started = Date()
+        func say(_ line: String) {
+            Console.error(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + line)
+        }
+        let large = p.mode == .region ? p.organisations >= 20_000 : p.seniors >= 50_000
+        if large { say(p.mode == .region ? "generating \(p.organisations) organisations…" : "generating \(p.seniors) seniors in \(p.schools) schools…") }
         let scenario = DistrictGenerator(p).generate()
+        if large { say("writing \(outdir)…") }
         do {
             try ScenarioWriter.write(scenario, to: folder)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(outdir): \(Self.reason(error))\n".utf8))
-            throw SetkaExit.invalidInput
+            throw Console.failed(OutputError(path: outdir, reason: OutputError.reason(error)))
         }
         let stats = DistrictStatistics(scenario)
-        FileHandle.standardError.write(Data("wrote \(outdir): \(stats.summary) (seed \(p.seed))\n".utf8))
-    }
-
-    /// A readable reason for a file-system error (the POSIX message when there is one).
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        var underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
-        if ns.domain == NSPOSIXErrorDomain { underlying = ns }
-        if let u = underlying, u.domain == NSPOSIXErrorDomain, let text = strerror(Int32(u.code)) {
-            return String(cString: text)
-        }
-        if ns.domain == NSCocoaErrorDomain {
-            switch ns.code {
-            case NSFileWriteNoPermissionError: return "permission denied"
-            case NSFileWriteOutOfSpaceError: return "no space left on the device"
-            case NSFileWriteFileExistsError: return "a file is in the way"
-            default: break
-            }
-        }
-        return ns.localizedDescription
+        Console.error("wrote \(outdir): \(stats.summary) (seed \(p.seed))")
     }
 }

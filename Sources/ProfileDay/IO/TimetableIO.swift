@@ -332,7 +332,7 @@ struct TimetableTableReader {
         do throws(TextDecodingProblem) {
             table = try CSVTable(file: file, bytes: bytes)
         } catch {
-            diagnostics.append(.error(error.message, at: SourceLocation(file: file)))
+            diagnostics += error.diagnostics(file: file)
             return nil
         }
         if table.document.header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
