@@ -37,6 +37,7 @@ typedef struct {
     void *stop_context;
     int has_bound;
     double bound;
+    int stop_needs_solution;
     int nodes;
 } session;
 
@@ -176,7 +177,8 @@ static void mip_callback(glp_tree *T, void *info)
         S->incumbent_accepted = glp_ios_heur_sol(T, S->incumbent) == 0;
     }
 
-    if (S->should_stop != NULL && S->should_stop(S->stop_context)) {
+    if (S->should_stop != NULL && (!S->stop_needs_solution || glp_mip_status(tp) == GLP_FEAS)
+        && S->should_stop(S->stop_context)) {
         glp_ios_terminate(T);
         return;
     }
@@ -336,6 +338,7 @@ static void solve_session(session *S, const cglpk_model *m,
         S->stop_objective = o->stop_objective;
         S->should_stop = o->should_stop;
         S->stop_context = o->stop_context;
+        S->stop_needs_solution = o->stop_needs_solution;
         int code = glp_intopt(P, &iocp);
         if (code == GLP_ENODFS) {
             /* the MIP presolver found the relaxation dual infeasible: classify it with the

@@ -197,6 +197,7 @@ public enum Solver {
         // that lives until the shim returns.
         let stopBox = options.shouldStop.map(StopBox.init)
         if let stopBox {
+            cOptions.stop_needs_solution = options.stopNeedsSolution ? 1 : 0
             cOptions.stop_context = Unmanaged.passUnretained(stopBox).toOpaque()
             cOptions.should_stop = { context in
                 guard let context else { return 0 }

@@ -32,6 +32,9 @@ public struct SolverOptions: Sendable {
     /// cancel reaches a running MIP. MIPs only: the simplex of an LP (or of a MIP's root
     /// relaxation) runs to its end or its time limit.
     public var shouldStop: (@Sendable () -> Bool)? = nil
+    /// Honour ``shouldStop`` only once an integer solution is found (a stopped solve then always
+    /// has one): for models whose first solution comes quickly and is always wanted.
+    public var stopNeedsSolution: Bool = false
     /// Algorithm for LPs and for a MIP's root relaxation when the MIP presolver is off (a MIP
     /// never uses the interior-point method; branch-and-bound nodes always use the dual simplex).
     public var method: Method = .simplex

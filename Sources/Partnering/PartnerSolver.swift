@@ -130,6 +130,9 @@ public enum PartnerSolver {
         var solverOptions = SolverOptions(timeLimit: options.timeLimit)
         solverOptions.logLevel = .errors
         solverOptions.shouldStop = options.shouldStop
+        // The model always has a solution (shortfalls make it feasible) and its first one comes
+        // at the root: a stop keeps at least that.
+        solverOptions.stopNeedsSolution = true
         var solverSeconds = 0.0, buildSeconds = 0.0
 
         // The lexicographic model with shortfalls: most places first, then the objective.

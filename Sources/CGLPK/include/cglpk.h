@@ -78,6 +78,7 @@ typedef struct {
      * the search at once (GLP_ESTOP), keeping the best integer solution found so far. */
     int (*should_stop)(void *context);
     void *stop_context;
+    int stop_needs_solution;        /* honour should_stop only once an integer solution exists */
 } cglpk_options;
 
 typedef struct {
