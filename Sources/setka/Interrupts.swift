@@ -53,6 +53,13 @@ enum Interrupts {
         }
         watcher.name = "setka-signals"
         watcher.start()
+        // A parent may start us with these signals blocked (the mask is inherited across exec:
+        // some CI runners and test harnesses do): unblock them, or the handler never runs.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for s in [SIGINT, SIGTERM] {
             signal(s) { sig in
                 signalCount.add(1, ordering: .relaxed)

@@ -105,7 +105,7 @@ public enum TextDecoding {
             } else if utf8 && line.kind == .legacy {
                 add(.init(line: line.number, column: line.firstInvalidColumn,
                           message: "the file is UTF-8\(hasBOM ? " (it starts with a UTF-8 byte-order mark)" : ""), but this line is not; it reads as Windows-1251: \(Diagnostic.quoted(String(decoding: windows1251ToUTF8(line.bytes(body)), as: UTF8.self))). Save the whole file in one encoding (in Excel: \"CSV UTF-8\")"))
-            } else if !utf8 && line.hasUTF8Run {
+            } else if !utf8 && (line.hasUTF8Run || line.looksUTF8) {
                 add(.init(line: line.number, column: nil,
                           message: "the file is Windows-1251, but this line is UTF-8; it reads as UTF-8: \(Diagnostic.quoted(String(decoding: line.bytes(body), as: UTF8.self))). Save the whole file in one encoding (in Excel: \"CSV UTF-8\")"))
             }
@@ -138,6 +138,11 @@ public enum TextDecoding {
             /// Two adjacent multi-byte UTF-8 sequences, or one of three bytes or more: UTF-8 text
             /// (a Windows-1251 line almost never has them; Cyrillic in UTF-8 always does).
             var hasUTF8Run: Bool
+            /// Valid UTF-8 whose every multi-byte character is Cyrillic (U+0400–U+04FF): a UTF-8
+            /// line even when its letters stand alone (`10А`). A Windows-1251 line reads so only
+            /// when its only non-ASCII bytes are a `Р`/`С` before a rare sign.
+            var looksUTF8: Bool { kind == .utf8 && (hasUTF8Run || onlyCyrillic) }
+            var onlyCyrillic = true
             var firstInvalidColumn: Int?
             var firstInvalidByte: Int?
             var bomColumn: Int?
@@ -156,14 +161,13 @@ public enum TextDecoding {
             }
         }
 
-        /// UTF-8 when the file's UTF-8 lines are at least as many as those that are not (and
-        /// some of them are surely UTF-8); Windows-1251 otherwise.
+        /// UTF-8 when the lines that surely are UTF-8 are at least as many as those that are not
+        /// UTF-8; Windows-1251 otherwise (and when every line is ASCII or UTF-8, UTF-8).
         var decidesUTF8: Bool {
             let legacy = lines.filter { $0.kind == .legacy }.count
-            let utf8 = lines.filter { $0.kind == .utf8 }
             if legacy == 0 { return true }
-            if !utf8.contains(where: \.hasUTF8Run) { return false }
-            return utf8.count >= legacy
+            let utf8 = lines.filter(\.looksUTF8).count
+            return utf8 > 0 && utf8 >= legacy
         }
 
         static func classify(_ d: [UInt8], _ start: Int, _ end: Int, _ number: Int) -> Line {
@@ -186,6 +190,7 @@ public enum TextDecoding {
                 }
                 if line.kind == .ascii { line.kind = .utf8 }
                 if n >= 3 || lastMultiEnd == i { line.hasUTF8Run = true }
+                if n != 2 || (b != 0xD0 && b != 0xD1 && b != 0xD2 && b != 0xD3) { line.onlyCyrillic = false }
                 i += n; column += 1
                 lastMultiEnd = i
             }
