@@ -122,7 +122,7 @@ enum PositiveNumber {
     /// value, `parsing: .unconditional`, so `--time-limit -5` arrives here, not as a flag).
     static func check(_ value: Double, _ option: String, unit: String) throws {
         guard value.isFinite, value > 0 else {
-            throw ValidationError("\(option) must be a positive number of \(unit), got \(CheckCommand.number(value))")
+            throw ValidationError("\(option) must be a positive number of \(unit), got \(CheckReport.number(value))")
         }
     }
 }
