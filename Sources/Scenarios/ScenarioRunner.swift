@@ -227,7 +227,7 @@ public struct ScenarioRunner: Sendable {
                     k.start = nil
                     k.keep = published
                     let r = try engines.profileDay(scenario, k)
-                    interrupted = r.interrupted
+                    interrupted = interrupted || r.interrupted
                     resolved = r.timetable
                 }
             } catch {
@@ -254,21 +254,22 @@ public struct ScenarioRunner: Sendable {
         var result = ScenarioRunResult(name: scenario.name, source: input.source, inputHash: key,
                                        variantReport: input.variantReport)
         if let partnering {
-            var verified: Bool?
             if let a = partnering.assignment {
                 do {
+                    // Rows and figures from the checked assignment, whatever the solve claimed.
                     let run = try PartnerRun.verified(a, in: scenario, interrupted: partnering.status == "interrupted")
-                    verified = true
-                    result.partnerPairs = PartneringSolve(run, seconds: partnering.seconds).pairs
+                    let checked = PartneringSolve(run, seconds: partnering.seconds)
+                    result.partnerPairs = checked.pairs
                     result.partnerAssignment = a
+                    result.partnering = PartneringFigures(checked, verified: true)
                 } catch {
-                    verified = false
+                    result.partnering = PartneringFigures(partnering, verified: false)
                     result.problems.append("partnering: \(error)")
                 }
             } else {
                 result.partnerPairs = partnering.pairs
+                result.partnering = PartneringFigures(partnering)
             }
-            result.partnering = PartneringFigures(partnering, verified: verified)
         }
         if let solve = profileDay {
             result.profileDay = ProfileDayFigures(solve, in: scenario)

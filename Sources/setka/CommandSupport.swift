@@ -81,6 +81,16 @@ enum Console {
         }
     }
 
+    /// `--report`: the report files of `input` (a run's values, in memory) with the other job's
+    /// results kept in the result folder, for `writeResults`.
+    static func reportFiles(_ input: ReportInput) -> (URL) throws -> [ResultFile] {
+        { folder in
+            var input = input
+            for w in input.addResultsKept(from: folder) { error(w.description) }
+            return try Reports.files(input)
+        }
+    }
+
     /// Prints the diagnostics of a failed pipeline step and returns its exit code.
     static func failed(_ e: ProfileDayRunError) -> ExitCode {
         switch e {

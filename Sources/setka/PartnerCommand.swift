@@ -91,11 +91,7 @@ struct PartnerCommand: ParsableCommand {
         }
         let writeReport = self.report
         let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(),
-                                                 report: writeReport ? { folder in
-            var input = ReportInput(run)
-            for w in input.addResultsKept(from: folder) { Console.error(w.description) }
-            return try Reports.files(input)
-        } : nil)
+                                                 report: writeReport ? Console.reportFiles(ReportInput(run)) : nil)
         if writeReport { Console.error("report: " + Reports.ownedFiles.names.sorted().joined(separator: ", ")) }
         if json {
             print(String(decoding: (try? run.report.summaryJSON()) ?? Data(), as: UTF8.self))

@@ -100,11 +100,7 @@ struct ScheduleCommand: ParsableCommand {
         }
         let writeReport = self.report
         let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(),
-                                                 report: writeReport ? { folder in
-            var input = ReportInput(run)
-            for w in input.addResultsKept(from: folder) { Console.error(w.description) }
-            return try Reports.files(input)
-        } : nil)
+                                                 report: writeReport ? Console.reportFiles(ReportInput(run)) : nil)
         if !quiet {
             Console.error(run.keyFigures)
             if let published {

@@ -235,37 +235,14 @@ public enum TextDecoding {
 
     /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
     public static func isValidUTF8(_ data: [UInt8]) -> Bool {
-        data.withUnsafeBufferPointer { p in
-            var i = 0
-            let n = p.count
-            while i < n {
-                let b = p[i]
-                if b < 0x80 { i += 1; continue }
-                var need = 0
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch b {
-                case 0xC2...0xDF: need = 1
-                case 0xE0: need = 2; lo = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: need = 2
-                case 0xED: need = 2; hi = 0x9F
-                case 0xF0: need = 3; lo = 0x90
-                case 0xF1...0xF3: need = 3
-                case 0xF4: need = 3; hi = 0x8F
-                default: return false
-                }
-                guard i + need < n else { return false }
-                let b1 = p[i + 1]
-                guard b1 >= lo, b1 <= hi else { return false }
-                var k = 2
-                while k <= need {
-                    let c = p[i + k]
-                    guard c >= 0x80, c <= 0xBF else { return false }
-                    k += 1
-                }
-                i += need + 1
-            }
-            return true
+        var i = 0
+        while i < data.count {
+            if data[i] < 0x80 { i += 1; continue }
+            let n = LineSurvey.sequenceLength(data, i, data.count)
+            if n == 0 { return false }
+            i += n
         }
+        return true
     }
 
     /// Windows-1251 bytes to UTF-8 bytes.
