@@ -43,7 +43,9 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seed of the search: the same input and seed give the same timetable.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, parsing: .unconditional, help: "Stop after this many improvement steps (reproducible on any machine).")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Stop after this many improvement steps per search thread (reproducible on any machine).",
+        discussion: "The run ends there (within --time-limit): no whole-model phase that would run until the clock says, and the bound is the best one ready by then."))
     var iterations: Int?
 
     @Option(name: .long, parsing: .unconditional, help: "Stop once the gap to the proven bound is at most this many percent.")

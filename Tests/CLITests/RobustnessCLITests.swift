@@ -57,6 +57,16 @@ struct RobustnessCLITests {
         Set((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
     }
 
+    /// A new folder with `names` copied from the rural district.
+    func ruralCopy(_ tag: String, _ names: [String] = ["scenario.yaml", "schools.csv", "rooms.csv", "teachers.csv",
+                                                        "courses.csv", "students.csv"]) throws -> URL {
+        let dir = try temporaryFolder(tag)
+        for name in names {
+            try FileManager.default.copyItem(at: rural.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+
     /// Seconds since `start`.
     func since(_ start: Date) -> Double { Date().timeIntervalSince(start) }
 
@@ -323,11 +333,8 @@ struct RobustnessCLITests {
 
     @Test("a huge cell is quoted in an error cut to about 80 characters")
     func hugeCellCapped() throws {
-        let dir = try temporaryFolder("huge")
+        let dir = try ruralCopy("huge")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["scenario.yaml", "schools.csv", "rooms.csv", "teachers.csv", "courses.csv", "students.csv"] {
-            try FileManager.default.copyItem(at: rural.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
         let students = dir.appendingPathComponent("students.csv")
         var text = try String(contentsOf: students, encoding: .utf8)
         text += "big" + String(repeating: "x y ", count: 2_000_000) + ",olkhovskaya,10,,law\n"
@@ -340,11 +347,8 @@ struct RobustnessCLITests {
 
     @Test("a symbolic link to a missing file is named as such")
     func danglingSymlink() throws {
-        let dir = try temporaryFolder("link")
+        let dir = try ruralCopy("link", ["scenario.yaml", "schools.csv", "rooms.csv", "teachers.csv", "courses.csv"])
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["scenario.yaml", "schools.csv", "rooms.csv", "teachers.csv", "courses.csv"] {
-            try FileManager.default.copyItem(at: rural.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("students.csv").path,
                                                    withDestinationPath: "/nowhere/students.csv")
         let r = try CLIRunner.run(["validate", dir.path])
@@ -371,11 +375,8 @@ struct RobustnessCLITests {
 
     @Test("courses_per_student: 0 is warned about")
     func zeroCoursesPerStudent() throws {
-        let dir = try temporaryFolder("zero")
+        let dir = try ruralCopy("zero")
         defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["scenario.yaml", "schools.csv", "rooms.csv", "teachers.csv", "courses.csv", "students.csv"] {
-            try FileManager.default.copyItem(at: rural.appendingPathComponent(name), to: dir.appendingPathComponent(name))
-        }
         let yaml = dir.appendingPathComponent("scenario.yaml")
         let text = try String(contentsOf: yaml, encoding: .utf8)
         #expect(text.contains("courses_per_student: 2"))

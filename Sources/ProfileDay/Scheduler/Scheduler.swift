@@ -10,7 +10,8 @@ public struct ScheduleOptions: Sendable {
     public var seed: UInt64
     /// Stop after this many improvement steps (nil = until the time limit). With an iteration
     /// limit that is reached before the time limit, the result does not depend on machine speed:
-    /// the gap criterion is then not used, and sub-MIPs get time to finish.
+    /// the gap criterion is then not used, and sub-MIPs get time to finish. The run ends with
+    /// the search: no whole-model phase, no waiting for the bound.
     public var maxIterations: Int?
     /// Stop once the gap to the proven bound is at most this (relative).
     public var targetGap: Double
@@ -111,7 +112,7 @@ public enum ProfileDayScheduler {
             return p
         }()
         let anchored = options.keep != nil
-        let search = Search(problem)
+        let search = { var s = Search(problem); s.shouldStop = shouldStop; return s }()
 
         // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
         // With anchors the search's objective is not the spec's, so no bound applies to it.
@@ -335,6 +336,8 @@ extension Search {
             } else {
                 candidate = step(current, rng: &rng)
             }
+            // A step cut short by a stop is dropped (it may have freed more than it rebuilt).
+            if shouldStop() { stoppedBy = "interrupted"; break }
             iterations += 1
             sinceImprovement += 1
             // Threshold acceptance: early on a slightly worse day is accepted to leave a local
