@@ -118,7 +118,7 @@ public struct PartnerRun: Sendable {
     /// The short text summary `setka partner` prints.
     public var text: String {
         let r = report
-        let state = r.status == "optimal" ? "proven optimal" : (status == .interrupted ? "stopped early, not proven optimal" : r.status)
+        let state = r.status == .optimal ? "proven optimal" : (status == .interrupted ? "stopped early, not proven optimal" : r.status.rawValue)
         var lines = ["\(r.scenario): \(state), objective \(PartnerMessages.plain(r.objective, digits: 2)), \(r.placesServed) of \(r.placesNeeded) partner places filled"]
         for rule in r.rules {
             lines.append("  \(rule.name): \(rule.placesServed)/\(rule.placesNeeded) places, gain \(PartnerMessages.plain(rule.gain, digits: 1)), travel \(PartnerMessages.plain(rule.minutes, digits: 1)) min, objective \(PartnerMessages.plain(rule.objective, digits: 2))")

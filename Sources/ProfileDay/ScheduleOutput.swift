@@ -22,11 +22,11 @@ public struct ScheduleSummary: Sendable, Codable {
     public var bound: Double?
     /// (bound − objective) / |bound|, as a fraction.
     public var gap: Double?
-    public var boundMethod: String
-    public var status: String
+    public var boundMethod: BoundMethod
+    public var status: ScheduleStatus
     public var seconds: Double
     public var searchSteps: Int
-    public var stoppedBy: String
+    public var stoppedBy: StopReason
     public var verified: Bool
     public var settings: Settings
     public var studentsTotal: Int
@@ -62,7 +62,7 @@ public enum ScheduleOutput {
         let o = report.objective
         return ScheduleSummary(
             scenario: scenario.name, scenarioPath: settings.scenarioPath, objective: o.value, bound: result.bound, gap: result.gap,
-            boundMethod: result.boundMethod, status: result.status.rawValue, seconds: result.seconds,
+            boundMethod: result.boundMethod, status: result.status, seconds: result.seconds,
             searchSteps: result.iterations, stoppedBy: result.stoppedBy, verified: report.isValid,
             settings: settings, studentsTotal: scenario.students.count,
             studentsFullyServed: o.studentsFullyServed, studentsPartlyServed: o.studentsPartlyServed,
@@ -81,7 +81,7 @@ public enum ScheduleOutput {
         var lines: [String] = []
         lines.append(String(format: "objective %.1f", o.value)
                      + (result.bound.map { String(format: ", bound %.1f, gap %.2f%%", $0, (result.gap ?? 0) * 100) } ?? "")
-                     + " (\(result.status.rawValue), \(String(format: "%.1f", result.seconds)) s, \(result.iterations) steps, stopped by \(result.stoppedBy))")
+                     + " (\(result.status.rawValue), \(String(format: "%.1f", result.seconds)) s, \(result.iterations) steps, stopped by \(result.stoppedBy.rawValue))")
         let total = o.studentsFullyServed + o.studentsPartlyServed + o.studentsNotServed
         lines.append("students: \(total); fully served \(o.studentsFullyServed), partly \(o.studentsPartlyServed), not at all \(o.studentsNotServed)")
         let ranks = o.enrolmentsByRank.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
@@ -98,23 +98,29 @@ extension ScheduleOutput {
     public static let coursesNotOpenedFile = "courses-not-opened.csv"
     public static let studentsShortFile = "students-short.csv"
     public static let summaryFile = "summary.json"
+    /// The typed explanations, for `setka report` (which words them in its own language).
+    public static let explanationsFile = "explanations.json"
 
     /// The output files of a verified result, in memory: the timetable files (`TimetableIO`),
-    /// `courses-not-opened.csv`, `students-short.csv` and `summary.json`.
-    public static func files(result: ScheduleResult, summary: ScheduleSummary, scenario: Scenario) -> [ResultFile] {
+    /// `courses-not-opened.csv` and `students-short.csv` (reasons in the words `wording` gives:
+    /// the scenario's language), `explanations.json` (the typed causes) and `summary.json`.
+    public static func files(result: ScheduleResult, summary: ScheduleSummary, scenario: Scenario,
+                             wording: some ExplanationWording) -> [ResultFile] {
         var files = TimetableIO.files(result.timetable, scenario: scenario)
         var courses = CSVWriter()
         courses.row(["course", "title", "chosen_by", "within_reach", "reason"])
         for c in result.explanations.coursesNotOpened {
-            courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), c.reason])
+            courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), wording.reason(c)])
         }
         files.append(ResultFile(coursesNotOpenedFile, courses.data(byteOrderMark: true)))
         var students = CSVWriter()
         students.row(["student", "school", "wanted", "got", "reason"])
         for s in result.explanations.studentsShort {
-            students.row([s.student, s.school, String(s.wanted), String(s.got), s.reason])
+            students.row([s.student, s.school, String(s.wanted), String(s.got), wording.reason(s)])
         }
         files.append(ResultFile(studentsShortFile, students.data(byteOrderMark: true)))
+        // Compact: a city's explanations name tens of thousands of sections.
+        files.append(ResultFile(explanationsFile, (try? JSONEncoder().encode(result.explanations)) ?? Data()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         files.append(ResultFile(summaryFile, (try? encoder.encode(summary)) ?? Data()))
@@ -124,11 +130,11 @@ extension ScheduleOutput {
     /// Writes the files of a verified result into `folder`, swapped in whole
     /// (`ResultFolderWriter`; the folder's other jobs' files are kept).
     public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
-                             settings: RunSettings) throws(OutputError) {
+                             settings: RunSettings, wording: some ExplanationWording) throws(OutputError) {
         let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
         let writer = try ResultFolderWriter(target: folder.path, job: ResultJob(
             name: ProfileDayRun.jobName, owns: ProfileDayRun.ownedFiles, scenario: scenario.name, scenarioPath: settings.scenarioPath))
-        try writer.write(files(result: result, summary: summary, scenario: scenario))
+        try writer.write(files(result: result, summary: summary, scenario: scenario, wording: wording))
         try writer.commit()
     }
 }

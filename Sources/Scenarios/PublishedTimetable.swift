@@ -41,23 +41,24 @@ public struct PublishedTimetableCheck: Sendable {
         usable.sections.isEmpty || (publishedStudents > 0 && unknownStudents == publishedStudents)
     }
 
-    /// Why nothing fits, in words (nil when something does).
-    public var whyNothingFits: String? {
+    /// Why nothing fits, in words (nil when something does); `reason` words the checker's
+    /// findings (`Words.dropped` of the Wording module).
+    public func whyNothingFits(reason: (Violation) -> String) -> String? {
         guard nothingFits else { return nil }
         if publishedStudents > 0 && unknownStudents == publishedStudents {
             return "none of its \(publishedStudents) students is in this scenario: it is the timetable of another scenario"
         }
-        return "none of its \(published.sections) sections can be kept in this scenario" + examples()
+        return "none of its \(published.sections) sections can be kept in this scenario" + examples(reason)
     }
 
     /// What is dropped, one line each (empty when everything can be kept).
-    public var warnings: [String] {
+    public func warnings(reason: (Violation) -> String) -> [String] {
         var out: [String] = []
         if unknownStudents > 0 {
             out.append("\(unknownStudents) of its \(publishedStudents) students are not in this scenario; their \(enrolmentsOfUnknownStudents) enrolments are dropped")
         }
         if !sectionsDropped.isEmpty {
-            out.append("\(sectionsDropped.count) of its \(published.sections) sections cannot be kept" + examples())
+            out.append("\(sectionsDropped.count) of its \(published.sections) sections cannot be kept" + examples(reason))
         }
         if enrolmentsDropped > 0 {
             out.append("\(enrolmentsDropped) more enrolments cannot be kept (their section is dropped, or they break a student's rule)")
@@ -65,9 +66,9 @@ public struct PublishedTimetableCheck: Sendable {
         return out
     }
 
-    private func examples(limit: Int = 5) -> String {
+    private func examples(_ reason: (Violation) -> String, limit: Int = 5) -> String {
         guard !sectionsDropped.isEmpty else { return "" }
-        let shown = sectionsDropped.prefix(limit).map { "\($0.section): \($0.reason)" }.joined(separator: "; ")
+        let shown = sectionsDropped.prefix(limit).map { "\($0.section): \(reason($0.reason))" }.joined(separator: "; ")
         return ": " + shown + (sectionsDropped.count > limit ? "; and \(sectionsDropped.count - limit) more" : "")
     }
 }

@@ -118,7 +118,8 @@ public struct ResultCache: Sendable {
             self.key = key
             name = r.name
             if let t = r.timetable, let f = r.profileDay {
-                profileDay = ProfileDaySolve(timetable: t, bound: f.bound, status: f.status, seconds: f.seconds)
+                profileDay = ProfileDaySolve(timetable: t, bound: f.bound, status: f.status == .optimal ? .optimal : .feasible,
+                                             seconds: f.seconds)
             }
             if let f = r.partnering {
                 partnering = PartneringSolve(pairs: r.partnerPairs ?? [], objective: f.objective, status: f.status,
@@ -145,7 +146,7 @@ public struct ResultCache: Sendable {
                 if let b = f.bound, b < f.objective - 1e-6 * max(1, abs(f.objective)) {
                     return "its bound \(b) is below the recomputed objective \(f.objective)"
                 }
-                if f.status == ScheduleStatus.optimal.rawValue, f.gap.map({ $0 > 1e-6 }) ?? true {
+                if f.status == .optimal, f.gap.map({ $0 > 1e-6 }) ?? true {
                     return "it claims a proven optimum the bound does not give"
                 }
             } else if claims.profileDayObjective != nil {

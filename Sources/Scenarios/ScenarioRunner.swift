@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 import Partnering
 import ProfileDay
 import SetkaModel
@@ -123,7 +124,7 @@ public struct ScenarioRunner: Sendable {
         let budget = budget(scenarios: inputs.count)
         let baseKey = key(first)
         let baseOptions = { var o = options; o.timeLimit = budget.base; return o }()
-        let base = DedicatedThreads.run([{ @Sendable [self] in
+        let base = DedicatedThread.run([{ @Sendable [self] in
             let r = runOne(first, key: baseKey, options: baseOptions, deadline: deadline)
             finished?(0, r)
             return r
@@ -143,7 +144,7 @@ public struct ScenarioRunner: Sendable {
                 return r
             }
         }
-        let results = [base] + DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
+        let results = [base] + DedicatedThread.run(jobs, maxConcurrent: maxConcurrent)
         return crossChecked(results, inputs)
     }
 
@@ -160,10 +161,10 @@ public struct ScenarioRunner: Sendable {
         let jobs: [@Sendable () -> ScenarioRunResult] = results.indices.map { i in
             { [self] in
                 var r = results[i]
-                guard let mine = plans[i], r.problems.isEmpty, let figures = r.profileDay, figures.status != "optimal" else { return r }
+                guard let mine = plans[i], r.problems.isEmpty, let figures = r.profileDay, figures.status != .optimal else { return r }
                 let others = plans.indices.filter { $0 != i && plans[$0] != nil }
                 guard let better = try? cross(inputs[i].scenario, mine, others.map { plans[$0]! }) else { return r }
-                let solve = ProfileDaySolve(timetable: better.timetable, bound: figures.bound, status: "feasible",
+                let solve = ProfileDaySolve(timetable: better.timetable, bound: figures.bound, status: .feasible,
                                             seconds: figures.seconds)
                 let checked = ProfileDayFigures(solve, in: inputs[i].scenario)
                 guard checked.verified, checked.objective > figures.objective else { return r }
@@ -174,7 +175,7 @@ public struct ScenarioRunner: Sendable {
                 return r
             }
         }
-        return DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
+        return DedicatedThread.run(jobs, maxConcurrent: maxConcurrent)
     }
 
     /// Runs one scenario on the calling thread with the runner's options as they are (the time
@@ -211,7 +212,7 @@ public struct ScenarioRunner: Sendable {
                 problems.append("partnering: \(error)")
             }
         }
-        var interrupted = partnering?.status == "interrupted"
+        var interrupted = partnering?.interrupted == true
         var profileDay: ProfileDaySolve?
         var resolved: Timetable?
         if let pd = scenario.profileDay, !pd.slots.isEmpty {
@@ -257,7 +258,7 @@ public struct ScenarioRunner: Sendable {
             if let a = partnering.assignment {
                 do {
                     // Rows and figures from the checked assignment, whatever the solve claimed.
-                    let run = try PartnerRun.verified(a, in: scenario, interrupted: partnering.status == "interrupted")
+                    let run = try PartnerRun.verified(a, in: scenario, interrupted: partnering.interrupted)
                     let checked = PartneringSolve(run, seconds: partnering.seconds)
                     result.partnerPairs = checked.pairs
                     result.partnerAssignment = a

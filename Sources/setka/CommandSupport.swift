@@ -4,6 +4,7 @@ import ProfileDay
 import Reports
 import Scenarios
 import SetkaModel
+import Wording
 
 /// What every command shares: messages to stderr, loading a scenario with precise errors, JSON.
 enum Console {
@@ -14,10 +15,12 @@ enum Console {
 
     /// Loads a scenario; on failure prints every diagnostic as `file:line:col: error: …` to stderr
     /// and exits with `SetkaExit.invalidInput`. Warnings are printed unless `quiet`.
-    static func loadScenario(_ path: String, quiet: Bool = false) throws -> LoadedScenario {
+    /// `load` reads the folder (`ScenarioLoader.load` by default; `loadForEffect` reads fewer tables).
+    static func loadScenario(_ path: String, quiet: Bool = false,
+                             using load: (URL) throws -> LoadedScenario = ScenarioLoader.load) throws -> LoadedScenario {
         let loaded: LoadedScenario
         do {
-            loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: path))
+            loaded = try load(URL(fileURLWithPath: path))
         } catch let failure as ScenarioError {
             for d in failure.diagnostics { error(d.description) }
             let n = failure.diagnostics.filter { $0.severity == .error }.count
@@ -99,7 +102,7 @@ enum Console {
             return SetkaExit.invalidInput
         case .rejected(let v):
             error("internal error: the checker rejected the timetable the scheduler built; nothing was written.")
-            for x in v.prefix(50) { error("  \(x)") }
+            for x in v.prefix(50) { error("  \(Words(.en).line(x))") }
             return SetkaExit.failure
         case .objectiveMismatch:
             error(e.description)
@@ -117,11 +120,11 @@ enum Console {
             throw SetkaExit.invalidInput
         }
         let check = PublishedTimetableCheck(published, in: scenario)
-        if let why = check.whyNothingFits {
+        if let why = check.whyNothingFits(reason: Words(.en).dropped) {
             error("error: --keep \(dir): nothing of the published timetable can be kept: \(why)")
             throw SetkaExit.invalidInput
         }
-        if !quiet { for w in check.warnings { error("warning: --keep \(dir): \(w)") } }
+        if !quiet { for w in check.warnings(reason: Words(.en).dropped) { error("warning: --keep \(dir): \(w)") } }
         return (published, check.usable)
     }
 }

@@ -5,6 +5,7 @@ import Reports
 import Scenarios
 import SetkaModel
 import Synchronization
+import Wording
 
 /// Options shared by `setka compare` and `setka sweep`: how each scenario is solved and cached.
 struct WhatIfRunOptions: ParsableArguments {
@@ -85,7 +86,7 @@ final class SearchProgressPrinter: Sendable {
     init(started: Date) { self.started = started }
 
     @Sendable func hear(_ name: String, _ p: ScheduleProgress) {
-        guard p.phase == "search" else { return }
+        guard p.phase == .search else { return }
         let now = Date().timeIntervalSince(started)
         let due = last.withLock { seen -> Bool in
             // The first report of a search starts its clock; then a line every 5 s.
@@ -205,7 +206,7 @@ struct CompareCommand: ParsableCommand {
         if self.json {
             print(String(decoding: json, as: UTF8.self))
         } else {
-            print(comparison.text(), terminator: "")
+            print(comparison.text(effect: Words(.en).sentence), terminator: "")
             for k in kept { print("\n" + k.text, terminator: "") }
         }
         if let csv {

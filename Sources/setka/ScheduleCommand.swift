@@ -4,6 +4,7 @@ import ProfileDay
 import Reports
 import Scenarios
 import SetkaModel
+import Wording
 
 /// `setka schedule SCENARIO --out DIR`: the unified profile day.
 struct ScheduleCommand: ParsableCommand {
@@ -101,7 +102,7 @@ struct ScheduleCommand: ParsableCommand {
             throw Console.failed(error)
         }
         let writeReport = self.report
-        let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(),
+        let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(wording: Words(scenario.language)),
                                                  report: writeReport ? Console.reportFiles(ReportInput(run)) : nil)
         if !quiet {
             Console.error(run.keyFigures)
@@ -122,7 +123,7 @@ struct ScheduleCommand: ParsableCommand {
 
 enum ProgressLine {
     static func format(_ p: ScheduleProgress) -> String {
-        var line = String(format: "[%6.1f s] ", p.seconds) + p.phase.padding(toLength: 7, withPad: " ", startingAt: 0)
+        var line = String(format: "[%6.1f s] ", p.seconds) + p.phase.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(format: " best %.1f", p.best)
         if let bound = p.bound { line += String(format: "  bound %.1f", bound) }
         if let gap = p.gap { line += String(format: "  gap %.2f%%", gap * 100) }

@@ -28,12 +28,12 @@ struct PipelineTests {
         #expect(run.summary.studentsShort == run.explanations.studentsShort.count)
         #expect(run.status == (run.explanations.studentsShort.isEmpty ? .complete : .studentsShort))
         #expect(progress.count >= 1)
-        let files = run.files()
+        let files = run.files(wording: PlainWording())
         #expect(Set(files.map(\.name)) == ProfileDayRun.ownedFiles.names)
         let summary = try #require(files.first { $0.name == "summary.json" })
         let object = try #require(try JSONSerialization.jsonObject(with: summary.data) as? [String: Any])
         #expect(object["scenarioPath"] as? String == "/scenarios/random")
-        #expect(object["stoppedBy"] as? String == "iterations")
+        #expect(object["stoppedBy"] as? String == StopReason.iterations.rawValue)
         // The timetable files read back to the same timetable.
         let sections = try #require(files.first { $0.name == TimetableIO.sectionsFile })
         let enrolments = try #require(files.first { $0.name == TimetableIO.enrolmentsFile })
@@ -48,7 +48,7 @@ struct PipelineTests {
                                         settings: settings, shouldStop: { true })
         #expect(run.status == .interrupted)
         #expect(run.check.isValid)
-        #expect(run.summary.stoppedBy == "interrupted")
+        #expect(run.summary.stoppedBy == .interrupted)
     }
 
     @Test("a result the checker rejects, or whose objective differs, is an error, never written")
@@ -84,4 +84,10 @@ final class ProgressCount: @unchecked Sendable {
     private var n = 0
     func add() { lock.lock(); n += 1; lock.unlock() }
     var count: Int { lock.lock(); defer { lock.unlock() }; return n }
+}
+
+/// Reasons as the typed causes' descriptions (the Wording module words them for people).
+struct PlainWording: ExplanationWording {
+    func reason(_ course: CourseExplanation) -> String { "\(course.cause)" }
+    func reason(_ student: StudentExplanation) -> String { "\(student.choices.count) choices not got" }
 }

@@ -29,7 +29,7 @@ public enum ProfileDayRunError: Error, Sendable, CustomStringConvertible {
 ///     let run = try ProfileDayRun.run(scenario, options: options, settings: settings,
 ///                                     progress: { … }, shouldStop: { cancelled })
 ///     let writer = try ResultFolderWriter(target: out, job: run.job)
-///     try writer.write(run.files())
+///     try writer.write(run.files(wording: Words(scenario.language)))
 ///     try writer.commit()
 public struct ProfileDayRun: Sendable {
     /// The job's name in a result folder's manifest.
@@ -39,7 +39,8 @@ public struct ProfileDayRun: Sendable {
     public static let ownedFiles = ResultFileSet(names: [
         TimetableIO.sectionsFile, TimetableIO.enrolmentsFile, TimetableIO.studentsViewFile,
         TimetableIO.teachersViewFile, TimetableIO.sitesViewFile, TimetableIO.schoolsViewFile,
-        ScheduleOutput.coursesNotOpenedFile, ScheduleOutput.studentsShortFile, ScheduleOutput.summaryFile,
+        ScheduleOutput.coursesNotOpenedFile, ScheduleOutput.studentsShortFile, ScheduleOutput.explanationsFile,
+        ScheduleOutput.summaryFile,
     ])
 
     /// How the run ended, beside its timetable (always verified: a rejected one is an error).
@@ -67,7 +68,7 @@ public struct ProfileDayRun: Sendable {
     public var objective: ProfileDayObjective { check.objective }
 
     public var status: Status {
-        if result.stoppedBy == "interrupted" { return .interrupted }
+        if result.stoppedBy == .interrupted { return .interrupted }
         return result.explanations.studentsShort.isEmpty ? .complete : .studentsShort
     }
 
@@ -112,9 +113,11 @@ public struct ProfileDayRun: Sendable {
     }
 
     /// Every output file, in memory: `sections.csv`, `enrolments.csv`, the four views,
-    /// `courses-not-opened.csv`, `students-short.csv` and `summary.json`.
-    public func files() -> [ResultFile] {
-        ScheduleOutput.files(result: result, summary: summary, scenario: scenario)
+    /// `courses-not-opened.csv` and `students-short.csv` with the reasons in `wording`'s words
+    /// (`Words(scenario.language)` from the Wording module), `explanations.json` (typed) and
+    /// `summary.json`.
+    public func files(wording: some ExplanationWording) -> [ResultFile] {
+        ScheduleOutput.files(result: result, summary: summary, scenario: scenario, wording: wording)
     }
 
     /// The key figures for stderr.

@@ -15,6 +15,7 @@ public struct ValidationReport: Codable, Sendable {
         public var subjects: [String]
         public var fixed: Int
         public var forbidden: Int
+        public var avoidUnhelpful: Bool
     }
 
     public var usable: Bool
@@ -45,6 +46,11 @@ public struct ValidationReport: Codable, Sendable {
             TableCount(table: "students", rows: s.students.count),
             TableCount(table: "travel", rows: s.travelEntries.count),
         ]
+        // The tables of "Did the partnerships help?", when the scenario has them.
+        if !s.results.isEmpty || !s.partnersHistory.isEmpty {
+            tables += [TableCount(table: "results", rows: s.results.count),
+                       TableCount(table: "partners-history", rows: s.partnersHistory.count)]
+        }
         slots = s.profileDay?.slots.map { SlotInfo(id: $0.id, start: $0.start.description, end: $0.end.description) }
         let allSubjects = Set(s.organisations.flatMap { $0.scores.keys }).sorted()
         partnering = s.partnering.map { r in
@@ -52,7 +58,8 @@ public struct ValidationReport: Codable, Sendable {
                      recipients: s.organisations.filter { r.recipients.matches($0) }.count,
                      providers: s.organisations.filter { r.providers.matches($0) }.count,
                      partnersPerRecipient: r.partnersPerRecipient, maxTravelMinutes: r.maxTravelMinutes,
-                     subjects: r.subjects ?? allSubjects, fixed: r.fixed.count, forbidden: r.forbidden.count)
+                     subjects: r.subjects ?? allSubjects, fixed: r.fixed.count, forbidden: r.forbidden.count,
+                     avoidUnhelpful: r.avoidUnhelpful)
         }
         warnings = loaded.warnings
     }
@@ -62,8 +69,9 @@ public struct ValidationReport: Codable, Sendable {
         var out = "Scenario: \(name ?? "?") (language \(language ?? "?"))\n"
         out += "Tables:\n"
         let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",
-                      "courses": "courses", "students": "students", "travel": "travel rows"]
-        for t in tables { out += "  \(t.table.padding(toLength: 9, withPad: " ", startingAt: 0)) \(t.rows) \(labels[t.table] ?? "rows")\n" }
+                      "courses": "courses", "students": "students", "travel": "travel rows",
+                      "results": "results", "partners-history": "pairs by year"]
+        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, 9 - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }
         if let slots {
             out += "Profile day: \(slots.count) slot\(slots.count == 1 ? "" : "s")\n"
             for sl in slots { out += "  slot \(sl.id): \(sl.start)–\(sl.end)\n" }
@@ -78,7 +86,7 @@ public struct ValidationReport: Codable, Sendable {
                 out += "  \(i + 1). \(r.name): \(r.recipients) recipients, \(r.providers) providers, "
                 out += "\(r.partnersPerRecipient) partner\(r.partnersPerRecipient == 1 ? "" : "s") each, "
                 out += "within \(Self.format(r.maxTravelMinutes)) min, subjects \(r.subjects.isEmpty ? "none" : r.subjects.joined(separator: ", ")), "
-                out += "\(r.fixed) fixed, \(r.forbidden) forbidden\n"
+                out += "\(r.fixed) fixed, \(r.forbidden) forbidden\(r.avoidUnhelpful ? ", avoids pairs that showed no gain" : "")\n"
             }
         }
         if warnings.isEmpty {

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileDay
 import SetkaModel
 
 extension CheckReport {
@@ -26,9 +27,10 @@ extension CheckReport {
             out += "No violations: the timetable keeps every hard rule.\n"
         } else {
             let n = report.violations.count
-            let byRule = report.countsByRule.map { "\($0.rule.title) \($0.count)" }.joined(separator: ", ")
+            let words = Words(.en)
+            let byRule = report.countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
             out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
-            for v in report.violations { out += "  \(v)\n" }
+            for v in report.violations { out += "  \(words.line(v))\n" }
         }
         return out
     }
