@@ -171,22 +171,32 @@ public final class ResultFolderWriter {
         if exists {
             inPlace = !Self.canSwap(target, job: job)
         }
+        // Each staging folder is registered before it is made, so that a second Ctrl-C
+        // (`discardAllInProgress`) never misses one: once it holds the registry, no new one is made.
         var staging = parent.appendingPathComponent(".\(target.lastPathComponent).setka-staging-\(tag)", isDirectory: true)
-        if !inPlace, mkdir(staging.path, 0o755) != 0 {
-            let code = errno
-            // The parent is not writable: move the files in one by one instead.
-            guard exists, code == EACCES || code == EPERM || code == EROFS else {
-                throw OutputError.system(staging.deletingLastPathComponent().path, errno: code)
+        if !inPlace {
+            Self.registry.add(staging)
+            if mkdir(staging.path, 0o755) != 0 {
+                let code = errno
+                Self.registry.remove(staging)
+                // The parent is not writable: move the files in one by one instead.
+                guard exists, code == EACCES || code == EPERM || code == EROFS else {
+                    throw OutputError.system(staging.deletingLastPathComponent().path, errno: code)
+                }
+                inPlace = true
             }
-            inPlace = true
         }
         if inPlace {
             staging = target.appendingPathComponent(".setka-staging-\(tag)", isDirectory: true)
-            if mkdir(staging.path, 0o755) != 0 { throw OutputError.system(target.path, errno: errno) }
+            Self.registry.add(staging)
+            if mkdir(staging.path, 0o755) != 0 {
+                let code = errno
+                Self.registry.remove(staging)
+                throw OutputError.system(target.path, errno: code)
+            }
         }
         self.staging = staging
         self.inPlace = inPlace
-        Self.registry.add(staging)
     }
 
     deinit {
@@ -381,9 +391,10 @@ public final class ResultFolderWriter {
         if !fm.fileExists(atPath: target.path) { places.removeLast() }
         for (folder, start) in places {
             for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(start) && isSetkaTemporary(name) {
-                // `…-staging-PID-RANDOM` / `…-old-PID-RANDOM`: only a dead process's.
-                let fields = name.split(separator: "-")
-                guard fields.count >= 2, let pid = Int32(fields[fields.count - 2]) else { continue }
+                // `…-staging-PID-RANDOM[-gone]` / `…-old-PID-RANDOM` / `…-probe-PID-RANDOM`: only a dead process's.
+                let fields = name.split(separator: "-").map(String.init)
+                let marks = fields.indices.dropLast().filter { ["staging", "old", "probe"].contains(fields[$0]) && Int32(fields[$0 + 1]) != nil }
+                guard let mark = marks.last, let pid = Int32(fields[mark + 1]) else { continue }
                 if pid == getpid() { continue }
                 if kill(pid, 0) == 0 || errno == EPERM { continue }
                 try? fm.removeItem(at: folder.appendingPathComponent(name))
@@ -445,7 +456,16 @@ public final class ResultFolderWriter {
     /// for a second Ctrl-C or SIGTERM that quits at once (the old results stay as they were).
     public static func discardAllInProgress() {
         registry.lockForever { urls in
-            for u in urls { try? FileManager.default.removeItem(at: u) }
+            for u in urls {
+                // Renamed first (one atomic step): a writer still busy on another thread can add
+                // nothing more to it, so the removal cannot race with it.
+                let gone = u.deletingLastPathComponent().appendingPathComponent(u.lastPathComponent + "-gone")
+                if rename(u.path, gone.path) == 0 {
+                    try? FileManager.default.removeItem(at: gone)
+                } else {
+                    try? FileManager.default.removeItem(at: u)
+                }
+            }
         }
     }
 
