@@ -104,7 +104,7 @@ import Testing
             let summary = try #require(JSONValue.parse(run.summary))
             #expect(summary["status"]?.string == "optimal")
             let files = try #require(try await h.json("/api/runs/\(run.id)/files") as? [[String: Any]]).compactMap { $0["name"] as? String }
-            for name in ["partners.csv", "appendix.md", "summary.json", "report.html", "map.svg", "csv.zip"] { #expect(files.contains(name), "\(name)") }
+            for name in ["partners.csv", "appendix.md", "partners-summary.json", "report.html", "map.svg", "csv.zip"] { #expect(files.contains(name), "\(name)") }
         }
     }
 

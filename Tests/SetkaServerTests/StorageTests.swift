@@ -103,21 +103,22 @@ import Testing
         #expect(DataFolder.defaultLocation(environment: ["XDG_DATA_HOME": "rel", "HOME": "/home/u"]).path == "/home/u/.local/share/setka")
     }
 
-    @Test func publishReplacesAFolderWhole() throws {
+    @Test func publishMovesAFinishedFolderInWhole() throws {
         let root = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let folder = DataFolder(root)
         try folder.prepare()
-        let target = folder.run(Ids.make())
-        let first = try folder.scratch("run")
-        try Data("old".utf8).write(to: first.appendingPathComponent("stale.csv"))
-        try folder.publish(first, to: target)
-        let second = try folder.scratch("run")
-        try Data("new".utf8).write(to: second.appendingPathComponent("summary.json"))
-        try folder.publish(second, to: target)
-        let names = try FileManager.default.contentsOfDirectory(atPath: target.path)
-        #expect(names == ["summary.json"])
-        // Nothing is left half-written in work/.
+        let target = folder.upload(Ids.make())
+        let scratch = try folder.scratch("upload")
+        try Data("x".utf8).write(to: scratch.appendingPathComponent("upload.zip"))
+        try folder.publish(scratch, to: target)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["upload.zip"])
+        // Nothing is left half-written in work/; a second folder for the same id is refused.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.work.path).isEmpty)
+        let again = try folder.scratch("upload")
+        #expect(throws: (any Error).self) { try folder.publish(again, to: target) }
+        // Start-up empties work/.
+        try folder.prepare()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.work.path).isEmpty)
     }
 }

@@ -87,96 +87,70 @@ enum EngineCalls {
     // MARK: - the profile day (`setka schedule`)
 
     /// Solves the profile day of the scenario at `url` within `timeLimit` seconds (one search
-    /// thread: one solve per core), re-verifies it with the independent checker and writes what
-    /// `setka schedule --out --report` writes into `folder`, plus the CSV files as one ZIP.
+    /// thread: one solve per core) as `setka schedule --out --report` does: `ProfileDayRun`
+    /// (solve, independent check, summary, reasons), its files and the reports, and the CSV
+    /// files as one ZIP, written into `target` whole by a `ResultFolderWriter`.
     /// `keep`: a published result folder to stay close to.
-    static func schedule(_ url: URL, timeLimit: Double, seed: UInt64, keep: URL?, hooks: Hooks, into folder: URL) throws -> Outcome {
+    static func schedule(_ url: URL, timeLimit: Double, seed: UInt64, keep: URL?, hooks: Hooks, into target: URL) throws -> Outcome {
         let started = Date()
         let scenario = try load(url)
-        guard scenario.profileDay?.slots.isEmpty == false else {
-            throw Failure("the scenario has no profile_day.slots, so there is no profile day to schedule")
-        }
-        var published: Timetable?
+        var usable: Timetable?
         if let keep {
+            let published: Timetable
             do { published = try TimetableIO.read(from: keep).timetable } catch let failure as ScenarioError {
                 throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
             }
+            let check = PublishedTimetableCheck(published, in: scenario)
+            if let why = check.whyNothingFits(reason: Words(.en).dropped) {
+                throw Failure("nothing of the published timetable can be kept: \(why)")
+            }
+            usable = check.usable
         }
+        let settings = ScheduleSummary.Settings(timeLimit: timeLimit, seed: seed, iterations: nil, scenarioPath: url.path)
         // As `setka schedule`: the time limit bounds the whole run, with a reserve for checking
         // and writing.
         let reserve = 0.5 + Double(scenario.students.count) * 0.0002
         var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve),
                                       seed: seed, targetGap: 0.0005)
         options.searchThreads = 1
-        options.keep = published
-        let result: ScheduleResult
+        options.keep = usable
+        let run: ProfileDayRun
         do {
-            result = try ProfileDayScheduler.schedule(scenario, options: options, progress: { p in
-                hooks.progress(RunProgress(phase: p.phase.rawValue, best: p.best, bound: p.bound, gap: p.gap, elapsed: p.seconds, steps: p.iterations))
+            run = try ProfileDayRun.run(scenario, options: options, settings: settings, progress: { p in
+                hooks.progress(RunProgress(phase: p.phase.rawValue, best: p.best, bound: p.bound, gap: p.gap, elapsed: p.seconds,
+                                           steps: p.iterations))
             }, shouldStop: hooks.shouldStop)
-        } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(20).map(\.description).joined(separator: "\n"))
+        } catch {
+            throw Failure(error.description)
         }
-        let report = ProfileDayChecker.check(result.timetable, in: scenario)
-        guard report.isValid else {
-            throw Failure("the independent checker rejected the timetable (a bug in Setka; nothing was kept): "
-                          + report.violations.prefix(5).map(Words(.en).line).joined(separator: "; "))
-        }
-        guard abs(report.objective.value - result.objective) <= 1e-6 * max(1, abs(result.objective)) else {
-            throw Failure("the checker's objective \(report.objective.value) differs from the scheduler's \(result.objective) (a bug in Setka; nothing was kept)")
-        }
-        try ScheduleOutput.write(result: result, report: report, scenario: scenario, to: folder,
-                                 settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: nil,
-                                                                      scenarioPath: url.path),
-                                 wording: Words(scenario.language))
-        try Reports.writeAll(ReportInput(scenario: scenario, schedule: result), to: folder)
-        try writeCSVArchive(folder)
-        return Outcome(summary: try summaryText(folder), stopped: result.stoppedBy == .interrupted, note: nil)
+        let files = run.files(wording: Words(scenario.language))
+        try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
+        return Outcome(summary: text(files, ScheduleOutput.summaryFile), stopped: run.status == .interrupted, note: nil)
     }
 
     // MARK: - partners (`setka partner`)
 
-    /// The proven-optimal partner assignment of the scenario at `url`, checked independently,
-    /// written as `setka partner --out --report` writes it (`partners.csv`, `appendix.md`,
-    /// `summary.json`, the reports) and the CSV files as one ZIP.
-    static func partner(_ url: URL, timeLimit: Double, hooks: Hooks, into folder: URL) throws -> Outcome {
+    /// The proven-optimal partner assignment of the scenario at `url`, as `setka partner --out
+    /// --report` makes it: `PartnerRun` (build, solve, independent check, report), its files
+    /// (`partners.csv`, `appendix.md`, `partners-summary.json`) and the reports, and the CSV
+    /// files as one ZIP, written into `target` whole.
+    static func partner(_ url: URL, timeLimit: Double, hooks: Hooks, into target: URL) throws -> Outcome {
         let started = Date()
         let scenario = try load(url)
-        guard !scenario.partnering.isEmpty else {
-            throw Failure("the scenario has no rules under `partnering:`; nothing to assign")
-        }
-        hooks.progress(RunProgress(phase: "solve", elapsed: Date().timeIntervalSince(started)))
-        let loadSeconds = Date().timeIntervalSince(started)
-        let buildStart = Date()
-        let problem = PartnerProblem(scenario: scenario)
-        let problemSeconds = Date().timeIntervalSince(buildStart)
-        let assignment: PartnerAssignment
+        let run: PartnerRun
         do {
-            assignment = try PartnerSolver.solve(problem, options: PartnerOptions(timeLimit: timeLimit))
+            run = try PartnerRun.run(scenario, options: PartnerOptions(timeLimit: timeLimit), scenarioPath: url.path,
+                                     loadSeconds: Date().timeIntervalSince(started),
+                                     progress: { phase in hooks.progress(RunProgress(phase: phase.rawValue, elapsed: Date().timeIntervalSince(started))) },
+                                     shouldStop: hooks.shouldStop)
         } catch {
-            throw Failure("the solver failed: \(error)")
+            throw Failure(error.description)
         }
-        let checkStart = Date()
-        let violations = PartnerChecker(scenario: scenario).check(assignment)
-        guard violations.isEmpty else {
-            throw Failure("the independent checker rejected the assignment (a bug in Setka; nothing was kept): "
-                          + violations.prefix(5).map(\.description).joined(separator: "; "))
-        }
-        var report = PartnerReport(scenario: scenario, assignment: assignment, seconds: .init(
-            load: loadSeconds, build: problemSeconds + assignment.buildSeconds, solve: assignment.solverSeconds,
-            check: Date().timeIntervalSince(checkStart)))
-        report.seconds.total = Date().timeIntervalSince(started)
-        try Data(report.partnersCSV().utf8).write(to: folder.appendingPathComponent(ResultFolder.partnersFile))
-        try Data(report.appendixMarkdown().utf8).write(to: folder.appendingPathComponent("appendix.md"))
-        try report.summaryJSON().write(to: folder.appendingPathComponent(ResultFolder.summaryFile))
-        var input = ReportInput(scenario: scenario)
-        input.addPartners(report)
-        try Reports.writeAll(input, to: folder)
-        try writeCSVArchive(folder)
-        hooks.progress(RunProgress(phase: "done", best: report.objective, bound: report.bound, elapsed: Date().timeIntervalSince(started)))
-        let note = assignment.isComplete ? nil
-            : "incomplete: \(assignment.placesServed) of \(assignment.placesNeeded) partner places filled (the reasons are in the table)"
-        return Outcome(summary: try summaryText(folder), stopped: false, note: note)
+        let files = run.files()
+        try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
+        hooks.progress(RunProgress(phase: "done", best: run.report.objective, bound: run.report.bound, elapsed: Date().timeIntervalSince(started)))
+        let note = run.status == .incomplete ? run.shortfallLines.joined(separator: "\n") : nil
+        return Outcome(summary: text(files, PartnerRun.summaryFile), stopped: run.status == .interrupted, note: note)
     }
 
     // MARK: - what-if (`setka compare`)
@@ -187,7 +161,7 @@ enum EngineCalls {
     /// `labels`: how each scenario is named in the comparison's legend (the file people know,
     /// not the path in the data folder), base first.
     static func compare(base: URL, variants: [URL], labels: [String], timeLimit: Double, seed: UInt64, keep: URL?, cache: URL,
-                        hooks: Hooks, into folder: URL) throws -> Outcome {
+                        hooks: Hooks, into target: URL) throws -> Outcome {
         let started = Date()
         var inputs: [ScenarioInput] = []
         for (i, url) in ([base] + variants).enumerated() {
@@ -220,12 +194,66 @@ enum EngineCalls {
         }
         let results = runner.run(inputs)
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
-        try ComparisonFiles.write(comparison, inputs: inputs, to: folder)
-        try writeCSVArchive(folder)
+        let json = try ComparisonOutput.json(comparison)
+        let page = ComparisonReportInput(comparison: comparison, kept: comparison.keptPlans, scenario: inputs[0].scenario)
+        let files = [ResultFile(ComparisonOutput.jsonFile, json), ResultFile(ComparisonOutput.csvFile, text: comparison.csv()),
+                     ResultFile(ComparisonOutput.htmlFile, text: Reports.comparisonHTML(page))]
+            + ComparisonOutput.keptFiles(Array(inputs.dropFirst()), Array(results.dropFirst()))
+        let job = ResultJob(name: ComparisonOutput.compareJob, owns: ComparisonOutput.compareFiles + archiveFiles,
+                            scenario: inputs[0].scenario.name, scenarioPath: base.path)
+        try write(into: target, job: job, files)
         let problems = results.flatMap { r in r.problems.map { "\(r.name): \($0)" } }
-            + results.filter { $0.profileDay?.verified == false }.map { "\($0.name): the checker rejected its timetable" }
-        let text = String(decoding: try ComparisonFiles.json(comparison), as: UTF8.self)
-        return Outcome(summary: text, stopped: hooks.shouldStop(), note: problems.isEmpty ? nil : problems.joined(separator: "\n"))
+            + results.filter { $0.profileDay?.verified == false || $0.partnering?.verified == false }
+                .map { "\($0.name): the checker rejected its result" }
+        return Outcome(summary: String(decoding: json, as: UTF8.self), stopped: hooks.shouldStop(),
+                       note: problems.isEmpty ? nil : problems.joined(separator: "\n"))
+    }
+
+    // MARK: - writing
+
+    /// The ZIP of a run's CSV files.
+    static let csvArchive = "csv.zip"
+    static let archiveFiles = ResultFileSet(names: [csvArchive])
+
+    /// `files` and the ZIP of their CSV files into `target`, through a `ResultFolderWriter`:
+    /// swapped in whole once all is written, or nothing.
+    static func write(into target: URL, job: ResultJob, _ files: [ResultFile]) throws {
+        let writer = try ResultFolderWriter(target: target.path, job: job)
+        do {
+            try writer.write(files)
+            try writer.write([ResultFile(csvArchive, try csvArchive(files))])
+            _ = try writer.commit()
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
+    /// Every `.csv` of `files` (those in `kept-*/` too) in one ZIP, in memory.
+    static func csvArchive(_ files: [ResultFile]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        for f in files.filter({ $0.name.hasSuffix(".csv") }).sorted(by: { $0.name < $1.name }) {
+            let data = f.data
+            try archive.addEntry(with: f.name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        return archive.data ?? Data()
+    }
+
+    /// The text of file `name` among `files`.
+    static func text(_ files: [ResultFile], _ name: String) -> String {
+        files.first { $0.name == name }.map { String(decoding: $0.data, as: UTF8.self) } ?? "null"
+    }
+
+    /// The file a finished run's key figures are in (`summary.json`, `partners-summary.json`,
+    /// `comparison.json`).
+    static func summaryFile(_ job: JobKind) -> String {
+        switch job {
+        case .schedule: ScheduleOutput.summaryFile
+        case .partner: PartnerRun.summaryFile
+        case .compare: ComparisonOutput.jsonFile
+        }
     }
 
     // MARK: - reading results back for the pages
@@ -241,33 +269,10 @@ enum EngineCalls {
     /// The comparison of a finished compare run (`comparison.json`) as the tables of
     /// `comparison.html`, in `language`.
     static func comparisonTables(run folder: URL, scenario: Scenario?, language: ReportLanguage) throws -> [ReportTable] {
-        let data = try Data(contentsOf: folder.appendingPathComponent(ComparisonFiles.jsonFile))
-        let summary = try JSONDecoder().decode(ComparisonFiles.Summary.self, from: data)
+        let data = try Data(contentsOf: folder.appendingPathComponent(ComparisonOutput.jsonFile))
+        let summary = try JSONDecoder().decode(CompareReport.self, from: data)
         return Reports.comparisonTables(ComparisonReportInput(comparison: summary.comparison, kept: summary.kept,
                                                               scenario: scenario, language: language))
     }
 
-    // MARK: - files
-
-    /// The name of the ZIP of a run's CSV files.
-    static let csvArchive = "csv.zip"
-
-    /// Every `.csv` file of `folder` (and of its `kept-*` folders) in one ZIP, `csv.zip`.
-    static func writeCSVArchive(_ folder: URL) throws {
-        let fm = FileManager.default
-        let url = folder.appendingPathComponent(csvArchive)
-        let archive = try Archive(url: url, accessMode: .create)
-        guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: nil) else { return }
-        var paths: [String] = []
-        for case let file as URL in enumerator where file.pathExtension == "csv" {
-            paths.append(String(file.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1)))
-        }
-        for path in paths.sorted() {
-            try archive.addEntry(with: path, relativeTo: folder, compressionMethod: .deflate)
-        }
-    }
-
-    static func summaryText(_ folder: URL) throws -> String {
-        String(decoding: try Data(contentsOf: folder.appendingPathComponent(ResultFolder.summaryFile)), as: UTF8.self)
-    }
 }

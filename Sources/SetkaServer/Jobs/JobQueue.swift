@@ -122,13 +122,12 @@ public final class JobQueue: Sendable {
     /// One job, start to end, on its own thread.
     private func execute(_ job: Running) {
         let folder = store.folder
-        var scratch: URL?
         do {
             guard let run = try store.runSync(job.id), run.status == .queued,
                   let version = try store.versionSync(run.versionId) else { return }
             try store.markStarted(job.id)
-            let out = try folder.scratch("run")
-            scratch = out
+            // Written whole by the engines' ResultFolderWriter when the run ends.
+            let out = folder.run(job.id)
             let hooks = EngineCalls.Hooks(progress: { [store] p in
                 var p = p
                 p.elapsed = Date().timeIntervalSince(job.started)
@@ -159,8 +158,6 @@ public final class JobQueue: Sendable {
                                                   timeLimit: run.timeLimit,
                                                   seed: options.seed ?? 1, keep: keep, cache: folder.cache, hooks: hooks, into: out)
             }
-            try folder.publish(out, to: folder.run(job.id))
-            scratch = nil
             var last = job.progress.withLock { $0 }
             last?.elapsed = Date().timeIntervalSince(job.started)
             let closing = state.withLock { $0.closing }
@@ -172,7 +169,6 @@ public final class JobQueue: Sendable {
             }
             try store.finish(job.id, status: status, summary: outcome.summary, message: message, hasResults: true, progress: last)
         } catch {
-            if let scratch { try? FileManager.default.removeItem(at: scratch) }
             let message: String
             if let failure = error as? EngineCalls.Failure { message = failure.description }
             else { message = "the run could not be completed: \(error.localizedDescription)" }

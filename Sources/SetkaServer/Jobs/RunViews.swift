@@ -169,7 +169,7 @@ actor RunViews {
             return try await offload { () -> RunView in
                 let runFolder = folder.run(run.id)
                 var summary: [String: JSONValue] = [:]
-                if let data = FileManager.default.contents(atPath: runFolder.appendingPathComponent(ResultFolder.summaryFile).path),
+                if let data = FileManager.default.contents(atPath: runFolder.appendingPathComponent(EngineCalls.summaryFile(run.job)).path),
                    case .object(let o)? = JSONValue.parse(data) {
                     summary = o
                 }

@@ -17,7 +17,8 @@ enum RunFiles {
         let urls = (try? fm.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey])) ?? []
         return urls.compactMap { url -> Entry? in
             let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
-            guard values?.isRegularFile == true else { return nil }
+            // The result folder's manifest (.setka-results.json) is the writer's, not a result.
+            guard values?.isRegularFile == true, !url.lastPathComponent.hasPrefix(".") else { return nil }
             return Entry(name: url.lastPathComponent, bytes: values?.fileSize ?? 0, type: contentType(url.lastPathComponent))
         }.sorted { $0.name < $1.name }
     }

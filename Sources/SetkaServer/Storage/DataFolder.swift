@@ -7,9 +7,10 @@ import Foundation
 ///                             ZIP, the scenario folder unpacked beside it (`scenario/`); never
 ///                             changed after it is stored
 ///     variants/<variant-id>/  a what-if variant built in the browser (`variant.yaml`, added rows)
-///     runs/<run-id>/          the output files of a run, moved here whole when the run ends
-///     work/                   folders being written (uploads being unpacked, runs being
-///                             solved); emptied at start-up
+///     runs/<run-id>/          the output files of a run, swapped in whole when the run ends
+///                             (`ResultFolderWriter`, as the command line writes its results)
+///     work/                   folders being written (uploads being unpacked, variants being
+///                             built); emptied at start-up
 ///
 /// Every name below the data folder is made by the server (ids of its own, fixed file names);
 /// nothing a request says becomes a path.
@@ -65,19 +66,12 @@ public struct DataFolder: Sendable {
         return url
     }
 
-    /// Moves a finished folder from `work/` to `target` in one rename: readers see all of it or
-    /// none of it. An earlier folder at `target` is replaced whole.
+    /// Moves a finished folder from `work/` to its place (a new id's, which does not exist yet)
+    /// in one rename: readers see all of it or none of it.
     public func publish(_ scratch: URL, to target: URL) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if fm.fileExists(atPath: target.path) {
-            let old = work.appendingPathComponent("replaced-" + Ids.make(), isDirectory: true)
-            try fm.moveItem(at: target, to: old)
-            try fm.moveItem(at: scratch, to: target)
-            try? fm.removeItem(at: old)
-        } else {
-            try fm.moveItem(at: scratch, to: target)
-        }
+        try fm.moveItem(at: scratch, to: target)
     }
 }
 
