@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
@@ -21,8 +22,10 @@ let package = Package(
         ),
         // Swift model API over GLPK: variables, expressions, constraints, solve.
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
-        // Domain types, scenario loading (YAML + CSV), validation, travel times.
-        .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Domain types, scenario loading (YAML + CSV + .xlsx workbooks), validation, travel times,
+        // the .xlsx writing core (ZIPFoundation: the one ZIP library, for reading and writing).
+        .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams"),
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Partner assignment (ШНОР and kindergarten unions).
         .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
         // The unified profile day: timetabling and the independent checker.
@@ -31,11 +34,9 @@ let package = Package(
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
         .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
-        // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "CZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
@@ -49,7 +50,8 @@ let package = Package(
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CZlib"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel",
+                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
     ]

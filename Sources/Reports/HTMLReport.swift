@@ -10,24 +10,9 @@ public enum HTML {
         markup(s, apostrophe: "&#39;") { $0 >= 0x20 && !(0x7F...0x9F).contains($0) }
     }
 
-    /// Text for markup (HTML or XML): `& < > "` and the apostrophe as entities, tab and line
-    /// breaks kept, any other scalar whose value `allowed` rejects dropped.
+    /// Text for markup (HTML or XML): see `Markup.escape` (shared with the workbook writer).
     static func markup(_ s: String, apostrophe: String, allowed: (UInt32) -> Bool) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += apostrophe
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                if allowed(u.value) { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
+        Markup.escape(s, apostrophe: apostrophe, allowed: allowed)
     }
 
     /// Escaped text with line breaks as `<br>`.
