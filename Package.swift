@@ -22,10 +22,12 @@ let package = Package(
         ),
         // Swift model API over GLPK: variables, expressions, constraints, solve.
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
+        // libxml2's SAX2 parser (system library, as Foundation's XMLParser needs it): streams the sheets of .xlsx workbooks.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Domain types, scenario loading (YAML + CSV + .xlsx workbooks), validation, travel times,
         // the .xlsx writing core (ZIPFoundation: the one ZIP library, for reading and writing).
         .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams"),
-                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibXML2"]),
         // Partner assignment (ШНОР and kindergarten unions).
         .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
         // The unified profile day: timetabling and the independent checker.
@@ -46,7 +48,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
+        .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),

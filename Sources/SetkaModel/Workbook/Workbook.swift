@@ -25,7 +25,9 @@ public final class Workbook: @unchecked Sendable {
     /// The sheets, in the workbook's order.
     public let sheets: [Sheet]
     let package: WorkbookPackage
-    let sharedStrings: [String]
+    /// The shared-strings part (nil when the workbook has none) and, once read, its strings.
+    private let sharedStringsPart: String?
+    private var sharedStrings: [String]?
     let dateKinds: [DateKind?]
     let date1904: Bool
 
@@ -72,9 +74,9 @@ public final class Workbook: @unchecked Sendable {
         self.package = package
         display = package.display
         func fail(_ message: String) -> ScenarioError { WorkbookPackage.refuse(package.display, message) }
-        func parse<R: PartReader>(_ path: String, _ reader: R, what: String) throws -> R? {
-            guard let data = try package.part(path) else { return nil }
-            if let failure = reader.read(data) { throw fail("the workbook's \(what) (\(path)) cannot be read: \(failure)") }
+        func parse<R: XMLStream>(_ path: String, _ reader: R, what: String) throws -> R? {
+            guard try package.stream(path, into: reader) else { return nil }
+            if let failure = reader.finish() { throw fail("the workbook's \(what) (\(path)) cannot be read: \(failure)") }
             return reader
         }
         // The main part: named by the package's relationships, usually xl/workbook.xml.
@@ -95,11 +97,7 @@ public final class Workbook: @unchecked Sendable {
             return Sheet(name: s.name, hidden: s.hidden, part: isWorksheet ? rel.map { Self.resolve($0.target, from: folder) } : nil)
         }
         date1904 = main.date1904
-        if let sst = rels.first(typeSuffix: "sharedStrings") {
-            sharedStrings = try parse(Self.resolve(sst.target, from: folder), SharedStringsReader(), what: "shared strings")?.strings ?? []
-        } else {
-            sharedStrings = []
-        }
+        sharedStringsPart = rels.first(typeSuffix: "sharedStrings").map { Self.resolve($0.target, from: folder) }
         if let styles = rels.first(typeSuffix: "styles") {
             dateKinds = try parse(Self.resolve(styles.target, from: folder), StylesReader(), what: "styles")?.dateKinds ?? []
         } else {
@@ -146,28 +144,134 @@ public final class Workbook: @unchecked Sendable {
     /// row with a value a record whose `line` is its row number and whose fields are its cells
     /// by column (A = field 0). Throws `ScenarioError` naming the sheet when it cannot be read.
     public func table(_ sheet: Sheet) throws -> (table: CSVTable, warnings: [Diagnostic]) {
+        if let done = read[sheet.name] { return try done.get() }
         let here = SourceLocation(file: display, sheet: sheet.name)
         guard let part = sheet.part else {
             throw ScenarioError([.error("sheet '\(sheet.name)' is not a sheet of cells (a chart sheet?); Setka reads tables of cells", at: here)])
         }
-        guard let data = try package.part(part, sheet: sheet.name) else {
+        let strings = try loadSharedStrings()
+        let reader = makeReader()
+        guard try package.stream(part, sheet: sheet.name, into: reader) else {
             throw ScenarioError([.error("sheet '\(sheet.name)' is missing from the file (part \(part)); the workbook is damaged", at: here)])
         }
-        let reader = SheetReader(sharedStrings: sharedStrings, dateKinds: dateKinds, date1904: date1904, limits: package.limits)
-        if let failure = reader.read(data) {
+        if let failure = reader.finish() {
             throw ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(failure)", at: here)])
         }
+        return makeTable(sheet, reader.cells.resolved(strings))
+    }
+
+    /// The shared strings, read on first use.
+    private func loadSharedStrings() throws -> [String] {
+        if let sharedStrings { return sharedStrings }
+        var strings: [String] = []
+        if let path = sharedStringsPart {
+            let reader = SharedStringsReader()
+            if try package.stream(path, into: reader), let failure = reader.finish() {
+                throw WorkbookPackage.refuse(display, "the workbook's shared strings (\(path)) cannot be read: \(failure)")
+            }
+            strings = reader.strings
+        }
+        sharedStrings = strings
+        return strings
+    }
+
+    /// Sheets already read by `prefetch`, by name.
+    private var read: [String: Result<(table: CSVTable, warnings: [Diagnostic]), ScenarioError>] = [:]
+
+    private func makeReader() -> SheetReader {
+        SheetReader(dateKinds: dateKinds, date1904: date1904, limits: package.limits)
+    }
+
+    /// Reads the sheets of the tables `keys` at once, ahead of `table(for:)`: the parts are
+    /// unpacked one after another (the archive is one file), then parsed in parallel with the
+    /// shared strings (a sheet's shared-string cells are filled in afterwards). Problems are kept
+    /// for `table(for:)` to throw. Not thread-safe: call it from one thread.
+    public func prefetch(_ keys: [String]) {
+        // The shared strings are read alongside the sheets when they are not read yet; when they
+        // cannot be, no sheet is read here (`table(for:)` then throws why).
+        var sstData: Data?
+        if sharedStrings == nil {
+            if let path = sharedStringsPart {
+                guard let data = try? package.part(path) else { return }
+                sstData = data
+            } else {
+                sharedStrings = []
+            }
+        }
+        var chosen: [(Sheet, Data)] = []
+        for key in keys {
+            let found = sheets(for: key)
+            guard found.count == 1, let sheet = found.first, read[sheet.name] == nil, let part = sheet.part,
+                  !chosen.contains(where: { $0.0.name == sheet.name }) else { continue }
+            do {
+                guard let data = try package.part(part, sheet: sheet.name) else { continue }
+                chosen.append((sheet, data))
+            } catch let e as ScenarioError {
+                read[sheet.name] = .failure(e)
+            } catch {}
+        }
+        // Largest first: the students sheet starts at once, the small ones fill in beside it.
+        let order = chosen.indices.sorted { chosen[$0].1.count > chosen[$1].1.count }
+        let results = Results(count: chosen.count)
+        let documents = chosen.map(\.1)
+        let sst = SharedStringsReader()
+        let sstFailure = Results.Text()
+        // Job 0 reads the shared strings (when they are to be read), the others the sheets.
+        let extra = sstData == nil ? 0 : 1
+        let sstBytes = sstData ?? Data()
+        DispatchQueue.concurrentPerform(iterations: chosen.count + extra) { k in
+            if extra == 1, k == 0 { sstFailure.text = sst.read(sstBytes); return }
+            let j = order[k - extra]
+            let reader = makeReader()
+            if let failure = reader.read(documents[j]) { results.set(j, .failure(failure)) } else { results.set(j, .success(reader.cells)) }
+        }
+        if extra == 1 {
+            // Unreadable shared strings: `table(for:)` reads them again and throws why.
+            guard sstFailure.text == nil else { return }
+            sharedStrings = sst.strings
+        }
+        let strings = sharedStrings ?? []
+        for (i, (sheet, _)) in chosen.enumerated() {
+            switch results.get(i) {
+            case .success(let cells)?: read[sheet.name] = .success(makeTable(sheet, cells.resolved(strings)))
+            case .failure(let message)?:
+                read[sheet.name] = .failure(ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(message)",
+                                                                  at: SourceLocation(file: display, sheet: sheet.name))]))
+            case nil: break
+            }
+        }
+    }
+
+    /// One result per job, each written by one thread only.
+    private final class Results: @unchecked Sendable {
+        enum Outcome { case success(SheetReader.Cells), failure(String) }
+        private let slots: UnsafeMutableBufferPointer<Outcome?>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+        func set(_ i: Int, _ c: Outcome) { slots[i] = c }
+        func get(_ i: Int) -> Outcome? { slots[i] }
+        deinit { slots.deinitialize(); slots.deallocate() }
+
+        /// A text written by one thread and read after the others are done.
+        final class Text: @unchecked Sendable { var text: String? }
+    }
+
+    /// The table and warnings of a sheet from its cells.
+    private func makeTable(_ sheet: Sheet, _ cells: SheetReader.Cells) -> (table: CSVTable, warnings: [Diagnostic]) {
+        let here = SourceLocation(file: display, sheet: sheet.name)
         var header: [String] = []
         var headerLine = 1
         var records: [CSVRecord] = []
-        records.reserveCapacity(reader.rows.count)
-        for (i, row) in reader.rows.enumerated() {
+        records.reserveCapacity(cells.rows.count)
+        for (i, row) in cells.rows.enumerated() {
             if i == 0 { header = row.cells; headerLine = row.row } else { records.append(CSVRecord(line: row.row, fields: row.cells)) }
         }
         let document = CSVDocument(separator: UInt8(ascii: ","), header: header, headerLine: headerLine,
-                                   records: records, problems: reader.problems)
+                                   records: records, problems: cells.problems)
         var warnings: [Diagnostic] = []
-        let hidden = reader.hiddenRows.filter { $0 != headerLine }
+        let hidden = cells.hiddenRows.filter { $0 != headerLine }
         if !hidden.isEmpty {
             let shown = hidden.prefix(5).map(String.init).joined(separator: ", ") + (hidden.count > 5 ? "…" : "")
             warnings.append(.warning("\(hidden.count) row\(hidden.count == 1 ? " is" : "s are") hidden (a filter?): row\(hidden.count == 1 ? "" : "s") \(shown); "

@@ -181,41 +181,119 @@ struct WorkbookPackage {
     /// The unpacked bytes of the part at `path` (nil when the archive has no such part).
     /// Throws when unpacking it would pass the limits (a decompression bomb) or it is damaged.
     func part(_ path: String, sheet: String? = nil) throws -> Data? {
+        guard let entry = entry(path) else { return nil }
+        return try readBytes(entry, sheet: sheet)
+    }
+
+    /// Streams the part at `path` into `reader` as it is unpacked; false when there is no such
+    /// part. Throws as `part` does; the reader's own `failure` is the caller's to read.
+    func stream(_ path: String, sheet: String? = nil, into reader: XMLStream) throws -> Bool {
+        guard let entry = entry(path) else { return false }
+        try unpack(entry, sheet: sheet) { chunk in
+            chunk.withUnsafeBytes { reader.feed($0) }
+            return reader.failure == nil
+        }
+        return true
+    }
+
+    private func entry(_ path: String) -> Entry? {
         var p = path
         while p.hasPrefix("/") { p.removeFirst() }
-        guard let entry = entries[p] else { return nil }
-        return try readBytes(entry, sheet: sheet)
+        return entries[p]
     }
 
     /// Unpacks one entry into memory within the limits (and at most `limit` bytes, when given).
     func readBytes(_ entry: Entry, limit: Int? = nil, sheet: String? = nil) throws -> Data {
-        var out = Data()
+        var out = Data(capacity: min(Int(clamping: entry.uncompressedSize), limit ?? limits.maxUnpackedBytes, 64 << 20))
+        try unpack(entry, sheet: sheet) { chunk in
+            out.append(chunk)
+            return limit.map { out.count <= $0 } ?? true
+        }
+        return out
+    }
+
+    /// Unpacks an entry chunk by chunk into `consume` (which returns false to stop early),
+    /// checking the limits as it goes: a decompression bomb is stopped within a megabyte.
+    private func unpack(_ entry: Entry, sheet: String?, _ consume: (Data) -> Bool) throws {
         let packed = max(Int(clamping: entry.compressedSize), 1)
-        let where_ = SourceLocation(file: display, sheet: sheet)
+        let here = SourceLocation(file: display, sheet: sheet)
         let name = entry.path
         struct Stop: Error { var message: String }
+        var unpacked = 0
+        var crc = CRC32Slicing()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                out.append(chunk)
+            // The checksum is computed here (ZIPFoundation's own is a byte-at-a-time loop on
+            // Linux: 8% of loading a city's workbook) and compared with the archive's below.
+            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
+                unpacked += chunk.count
+                crc.update(chunk)
                 budget.unpacked += chunk.count
-                if let limit, out.count > limit { throw Stop(message: "") }
                 if budget.unpacked > limits.maxUnpackedBytes {
                     throw Stop(message: "the workbook unpacks to more than \(limits.maxUnpackedBytes >> 20) MB (at part \(name)); "
                                + "a real scenario is a few megabytes. Setka stops here: it may be a decompression bomb, or a sheet with a vast empty area")
                 }
-                if out.count > limits.ratioGrace, out.count / packed > limits.maxRatio {
+                if unpacked > limits.ratioGrace, unpacked / packed > limits.maxRatio {
                     throw Stop(message: "part \(name) unpacks to more than \(limits.maxRatio) times its packed size, as a decompression bomb does; "
                                + "Setka does not read it. If this is a genuine workbook, save it again in Excel or LibreOffice")
                 }
+                if !consume(chunk) { throw Stop(message: "") }
             }
+            if crc.value != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
         } catch let stop as Stop {
-            if stop.message.isEmpty { return out }
-            throw ScenarioError([.error(stop.message, at: where_)])
+            if stop.message.isEmpty { return }
+            throw ScenarioError([.error(stop.message, at: here)])
         } catch Archive.ArchiveError.invalidCRC32 {
-            throw ScenarioError([.error("part \(name) of the workbook is damaged (its checksum does not match); save the workbook again", at: where_)])
+            throw ScenarioError([.error("part \(name) of the workbook is damaged (its checksum does not match); save the workbook again", at: here)])
         } catch {
-            throw ScenarioError([.error("part \(name) of the workbook cannot be unpacked (\(error)); the file is damaged. Save the workbook again", at: where_)])
+            throw ScenarioError([.error("part \(name) of the workbook cannot be unpacked (\(error)); the file is damaged. Save the workbook again", at: here)])
         }
-        return out
+    }
+}
+
+/// CRC-32 as ZIP uses it (IEEE 802.3, reflected polynomial 0xEDB88320), eight bytes at a time
+/// ("slicing-by-8", eight tables of 256 entries): about four times the speed of a byte-at-a-time
+/// table loop.
+struct CRC32Slicing {
+    private(set) var value: UInt32 = 0
+
+    static let tables: [[UInt32]] = {
+        var t = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
+        for n in 0..<256 {
+            var c = UInt32(n)
+            for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+            t[0][n] = c
+        }
+        for n in 0..<256 {
+            for k in 1..<8 { t[k][n] = (t[k - 1][n] >> 8) ^ t[0][Int(t[k - 1][n] & 0xFF)] }
+        }
+        return t
+    }()
+    /// The eight tables one after another, for indexing without nested arrays.
+    static let flat: [UInt32] = tables.flatMap { $0 }
+
+    mutating func update(_ data: Data) {
+        data.withUnsafeBytes { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        var c = ~value
+        Self.flat.withUnsafeBufferPointer { t in
+            var i = 0
+            let n = bytes.count
+            while i + 8 <= n {
+                let lo = c ^ (UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+                let hi = UInt32(bytes[i + 4]) | UInt32(bytes[i + 5]) << 8 | UInt32(bytes[i + 6]) << 16 | UInt32(bytes[i + 7]) << 24
+                c = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
+                    ^ t[5 * 256 + Int((lo >> 16) & 0xFF)] ^ t[4 * 256 + Int(lo >> 24)]
+                    ^ t[3 * 256 + Int(hi & 0xFF)] ^ t[2 * 256 + Int((hi >> 8) & 0xFF)]
+                    ^ t[1 * 256 + Int((hi >> 16) & 0xFF)] ^ t[Int(hi >> 24)]
+                i += 8
+            }
+            while i < n {
+                c = t[Int((c ^ UInt32(bytes[i])) & 0xFF)] ^ (c >> 8)
+                i += 1
+            }
+        }
+        value = ~c
     }
 }

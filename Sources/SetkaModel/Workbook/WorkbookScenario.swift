@@ -10,6 +10,7 @@ enum WorkbookScenario {
     static func readParts(_ url: URL) throws -> LoaderParts {
         let standard = url.standardizedFileURL
         let book = try Workbook.open(standard, display: url.lastPathComponent)
+        book.prefetch(["settings", "slots", "partnering"] + ScenarioSettings.tableNames.map(\.key))
         var reader = WorkbookSettings(book: book)
         var settings = reader.read(defaultName: standard.deletingPathExtension().lastPathComponent)
         let order = [book.display] + reader.sheetOrder

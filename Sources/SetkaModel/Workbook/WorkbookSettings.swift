@@ -94,16 +94,16 @@ struct WorkbookSettings {
         if let t = partneringTable { emitPartnering(t) }
         let text = lines.joined(separator: "\n") + "\n"
         var settings = ScenarioSettings.read(yaml: text, file: Self.syntheticFile)
-        settings.mapLocations { self.map($0) }
         // Unknown keys in the settings sheet are errors (in scenario.yaml they are warnings).
         settings.diagnostics = settings.diagnostics.map { d in
             guard d.severity == .warning, let o = origin(of: d.location), o.isSheetKey, let l = d.location,
-                  l.column ?? 0 < o.valueColumn else { return map(d) }
-            var e = map(d)
+                  l.column ?? 0 < o.valueColumn else { return d }
+            var e = d
             e.severity = .error
             e.message = "unknown setting '\(keyText(at: o))'; the settings sheet knows: \(Self.knownKeys.joined(separator: ", "))"
             return e
         }
+        settings.mapLocations { self.map($0) }
         if settings.name == nil { settings.name = defaultName }
         diagnostics += settings.diagnostics
         settings.diagnostics = []
