@@ -60,9 +60,7 @@ struct TemplateCommand: ParsableCommand {
                     Console.error(bad.description)
                     throw SetkaExit.invalidInput
                 }
-                let made = try ScenarioWorkbook.workbook(loaded.scenario, language: chosen ?? loaded.scenario.language, extras: extras)
-                if !quiet { for w in made.warnings { Console.error("warning: \(w)") } }
-                data = made.data
+                data = try ScenarioWorkbook.workbook(loaded.scenario, language: chosen ?? loaded.scenario.language, extras: extras)
             } else {
                 data = try ScenarioWorkbook.template(language: chosen ?? .ru)
             }

@@ -15,18 +15,17 @@ public enum ScenarioWorkbook {
         public init(key: String, table: CSVTable) { self.key = key; self.table = table }
     }
 
-    /// The workbook of `scenario`: its bytes, and what a workbook cannot say (each a warning to show).
-    /// With `example`, the data rows are styled as the template's examples.
+    /// The workbook of `scenario`, as bytes. With `example`, the data rows are styled as the
+    /// template's examples.
     public static func workbook(_ scenario: Scenario, language: ReportLanguage, extras: [ExtraTable] = [],
-                                example: Bool = false) throws -> (data: Data, warnings: [String]) {
-        let (sheets, warnings) = self.sheets(scenario, language: language, extras: extras, example: example)
-        return (try WorkbookWriter.workbook(sheets), warnings)
+                                example: Bool = false) throws -> Data {
+        try WorkbookWriter.workbook(sheets(scenario, language: language, extras: extras, example: example))
     }
 
     /// The empty workbook a coordinator fills in: every sheet with one example row (and the
     /// settings with their defaults).
     public static func template(language: ReportLanguage) throws -> Data {
-        try workbook(example(language), language: language, example: true).data
+        try workbook(example(language), language: language, example: true)
     }
 
     /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
@@ -73,12 +72,16 @@ public enum ScenarioWorkbook {
     }
 
     static func sheets(_ s: Scenario, language: ReportLanguage, extras: [ExtraTable], example: Bool)
-        -> (sheets: [WorkbookWriter.Sheet], warnings: [String]) {
-        var warnings: [String] = []
+        -> [WorkbookWriter.Sheet] {
         var out: [WorkbookWriter.Sheet] = []
         out.append(WorkbookWriter.Sheet(name: "Инструкция", columns: [.init(width: 16), .init(width: 26), .init(width: 100), .init(width: 12)],
                                         rows: WorkbookGuide.instructionRows(language: language), frozenRows: 0))
         func yn(_ b: Bool) -> String { yesNo(b, language) }
+        // Every score column: empty; no subjects at all: "нет" / "none".
+        func subjects(_ list: [String]?) -> String {
+            guard let list else { return "" }
+            return list.isEmpty ? (language == .ru ? "нет" : "none") : list.joined(separator: "|")
+        }
         func num(_ x: Double) -> String { ScenarioWriter.number(x) }
 
         // settings
@@ -111,14 +114,11 @@ public enum ScenarioWorkbook {
         if !s.partnering.isEmpty || example {
             var rows: [[String]] = [WorkbookGuide.partnering.columns.map(\.name)]
             for rule in s.partnering {
-                if rule.subjects?.isEmpty == true {
-                    warnings.append("rule '\(rule.name)' has an empty 'subjects' list, which a workbook cannot say: it is written empty, which means every score column")
-                }
                 func kinds(_ sel: OrganisationSelector) -> String { sel.kinds.map { $0.map(\.rawValue).joined(separator: "|") } ?? "" }
                 func pairs(_ p: [PartnerPair]) -> String { p.map { "\($0.recipient)>\($0.provider)" }.joined(separator: "|") }
                 rows.append([rule.name, kinds(rule.recipients), rule.recipients.lowResults.map(yn) ?? "",
                              kinds(rule.providers), rule.providers.lowResults.map(yn) ?? "",
-                             String(rule.partnersPerRecipient), num(rule.maxTravelMinutes), rule.subjects?.joined(separator: "|") ?? "",
+                             String(rule.partnersPerRecipient), num(rule.maxTravelMinutes), subjects(rule.subjects),
                              num(rule.travelMinute), pairs(rule.fixed), pairs(rule.forbidden)])
             }
             out.append(sheet(WorkbookGuide.partnering, rows, language: language, example: example))
@@ -135,7 +135,7 @@ public enum ScenarioWorkbook {
             out.append(sheet(WorkbookGuide.travel, ScenarioWriter.travelRows(s.travelEntries), language: language, example: example))
         }
         for extra in extras { out.append(copy(extra, language: language)) }
-        return (out, warnings)
+        return out
     }
 
     /// How a settings value is written (the settings sheet decides per row).

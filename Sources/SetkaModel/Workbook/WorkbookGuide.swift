@@ -81,7 +81,7 @@ enum WorkbookGuide {
             Column(name: "providers_low_results", kind: .yesNo, required: false, about: "Обычно нет: партнёр — не ШНОР."),
             Column(name: "partners_per_recipient", kind: .number, required: false, about: "Сколько партнёров у каждого получателя (по умолчанию 1)."),
             Column(name: "max_travel_minutes", kind: .number, required: false, about: "Наибольшее время пути между парой, мин (по умолчанию 60)."),
-            Column(name: "subjects", kind: .id, required: false, about: "Предметы, по которым партнёр сильнее, через | (например math|russian); пусто — все столбцы score: на листе организаций."),
+            Column(name: "subjects", kind: .id, required: false, about: "Предметы, по которым партнёр сильнее, через | (например math|russian); пусто — все столбцы score: на листе организаций; нет — ни одного (партнёр подбирается только по близости)."),
             Column(name: "travel_minute", kind: .number, required: false, about: "Штраф за минуту пути между парой (по умолчанию 0,5)."),
             Column(name: "fixed", kind: .id, required: false, about: "Пары, закреплённые заранее: получатель>партнёр, несколько через | (например lugovskaya>olkhovskaya)."),
             Column(name: "forbidden", kind: .id, required: false, about: "Запрещённые пары, так же: получатель>партнёр|..."),

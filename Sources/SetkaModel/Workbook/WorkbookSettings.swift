@@ -26,6 +26,10 @@ struct WorkbookSettings {
         "partners_per_recipient", "max_travel_minutes", "subjects", "travel_minute", "fixed", "forbidden",
     ]
 
+    /// A `subjects` cell that says "no subjects" (`subjects: []`: partners chosen by travel alone);
+    /// an empty cell means every score column.
+    static let noSubjects: Set<String> = ["нет", "none", "-"]
+
     /// The file name the generated YAML is read under (never shown: every location is mapped back).
     static let syntheticFile = "\u{1}workbook-settings.yaml"
 
@@ -309,7 +313,10 @@ struct WorkbookSettings {
             for key in ["partners_per_recipient", "max_travel_minutes", "travel_minute"] {
                 if let c = cell(key) { line(2, head(key), Self.q(c.text), key: row, valueAt: c.at) }
             }
-            if let c = cell("subjects") { line(2, head("subjects"), Self.flowList(Self.items(c.text)), key: row, valueAt: c.at) }
+            if let c = cell("subjects") {
+                let none = Self.noSubjects.contains(c.text.lowercased())
+                line(2, head("subjects"), none ? "[]" : Self.flowList(Self.items(c.text)), key: row, valueAt: c.at)
+            }
             for key in ["fixed", "forbidden"] {
                 guard let c = cell(key) else { continue }
                 var pairs: [String] = []

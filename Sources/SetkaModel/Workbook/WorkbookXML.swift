@@ -11,7 +11,7 @@ final class RelationshipsReader: XMLStream, @unchecked Sendable {
 
     override func start(_ name: Bytes, _ attributes: Attributes) {
         guard name.equals("Relationship"), let id = attributes("Id"), let target = attributes("Target") else { return }
-        relationships[id.string] = Relationship(type: attributes("Type")?.string ?? "", target: target.string,
+        relationships[id.text] = Relationship(type: attributes("Type")?.text ?? "", target: target.text,
                                                 external: attributes("TargetMode")?.equals("External") ?? false)
     }
 
@@ -32,7 +32,7 @@ final class WorkbookPartReader: XMLStream, @unchecked Sendable {
         if name.equals("sheet") {
             guard let n = attributes("name"), let rel = attributes("id") else { return }
             let hidden = attributes("state").map { !$0.equals("visible") } ?? false
-            sheets.append(SheetEntry(name: n.string, relationship: rel.string, hidden: hidden))
+            sheets.append(SheetEntry(name: n.text, relationship: rel.text, hidden: hidden))
         } else if name.equals("workbookPr") {
             date1904 = attributes("date1904").map { $0.equals("1") || $0.equals("true") } ?? false
         }
@@ -78,7 +78,7 @@ final class StylesReader: XMLStream, @unchecked Sendable {
 
     override func start(_ name: Bytes, _ attributes: Attributes) {
         if name.equals("numFmt") {
-            if let id = attributes("numFmtId")?.int, let code = attributes("formatCode") { customFormats[id] = code.string }
+            if let id = attributes("numFmtId")?.int, let code = attributes("formatCode") { customFormats[id] = code.text }
         } else if name.equals("cellXfs") {
             inCellXfs = true
         } else if name.equals("xf"), inCellXfs {

@@ -28,8 +28,41 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
             return memcmp(start, s.utf8Start, count) == 0
         }
         var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
+        /// An attribute value as text: libxml2 hands values over with `&` kept as `&#38;` (entities
+        /// are not substituted), so character references and the five named entities are decoded here.
+        var text: String {
+            let s = string
+            return s.utf8.contains(0x26) ? XMLStream.decodeReferences(s) : s
+        }
         /// A non-negative decimal integer; nil when the bytes are not one.
         var int: Int? { XMLStream.integer(UnsafeBufferPointer(start: start, count: count)) }
+    }
+
+    /// `&#38;`, `&#x26;`, `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` as the characters they stand for.
+    static func decodeReferences(_ s: String) -> String {
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            guard let semi = rest[amp...].firstIndex(of: ";") else { break }
+            let name = rest[rest.index(after: amp)..<semi]
+            var decoded: String?
+            switch name {
+            case "amp": decoded = "&"
+            case "lt": decoded = "<"
+            case "gt": decoded = ">"
+            case "quot": decoded = "\""
+            case "apos": decoded = "'"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                }
+            }
+            if let decoded { out += decoded; rest = rest[rest.index(after: semi)...] } else { out += "&"; rest = rest[rest.index(after: amp)...] }
+        }
+        return out + rest
     }
 
     /// A non-negative decimal integer written in ASCII digits; nil when the bytes are not one.
