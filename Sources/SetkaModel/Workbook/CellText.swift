@@ -146,11 +146,17 @@ enum CellText {
 
     /// Undoes the `_xHHHH_` escapes OOXML uses for characters XML cannot hold (`_x000D_` is a CR).
     static func unescapeOOXML(_ s: String) -> String {
-        // Most text has no `_x`: looked for on the bytes (String.contains(String) is slow here).
-        var underscore = false, found = false
-        for b in s.utf8 {
-            if underscore && b == 0x78 { found = true; break }
-            underscore = b == 0x5F
+        // Most text has no `_x`: looked for on the bytes with memchr (String.contains(String) is slow).
+        var s = s
+        let found = s.withUTF8 { b -> Bool in
+            guard let base = b.baseAddress else { return false }
+            var i = 0
+            while i < b.count, let hit = memchr(base + i, 0x5F, b.count - i) {
+                let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if at + 1 < b.count, b[at + 1] == 0x78 { return true }
+                i = at + 1
+            }
+            return false
         }
         guard found else { return s }
         var out = ""

@@ -157,7 +157,7 @@ public final class Workbook: @unchecked Sendable {
         if let failure = reader.finish() {
             throw ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(failure)", at: here)])
         }
-        return makeTable(sheet, reader.cells.resolved(strings))
+        return makeTable(sheet, reader.takeCells().resolved(strings))
     }
 
     /// The shared strings, read on first use.
@@ -223,7 +223,7 @@ public final class Workbook: @unchecked Sendable {
             if extra == 1, k == 0 { sstFailure.text = sst.read(sstBytes); return }
             let j = order[k - extra]
             let reader = makeReader()
-            if let failure = reader.read(documents[j]) { results.set(j, .failure(failure)) } else { results.set(j, .success(reader.cells)) }
+            if let failure = reader.read(documents[j]) { results.set(j, .failure(failure)) } else { results.set(j, .success(reader.takeCells())) }
         }
         if extra == 1 {
             // Unreadable shared strings: `table(for:)` reads them again and throws why.
@@ -232,7 +232,7 @@ public final class Workbook: @unchecked Sendable {
         }
         let strings = sharedStrings ?? []
         for (i, (sheet, _)) in chosen.enumerated() {
-            switch results.get(i) {
+            switch results.take(i) {
             case .success(let cells)?: read[sheet.name] = .success(makeTable(sheet, cells.resolved(strings)))
             case .failure(let message)?:
                 read[sheet.name] = .failure(ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(message)",
@@ -251,7 +251,11 @@ public final class Workbook: @unchecked Sendable {
             slots.initialize(repeating: nil)
         }
         func set(_ i: Int, _ c: Outcome) { slots[i] = c }
-        func get(_ i: Int) -> Outcome? { slots[i] }
+        /// The outcome of job `i`, moved out.
+        func take(_ i: Int) -> Outcome? {
+            defer { slots[i] = nil }
+            return slots[i]
+        }
         deinit { slots.deinitialize(); slots.deallocate() }
 
         /// A text written by one thread and read after the others are done.
