@@ -28,8 +28,10 @@ let package = Package(
         // the .xlsx writing core (ZIPFoundation: the one ZIP library, for reading and writing).
         .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams"),
                                                    .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibXML2"]),
+        // "Did the partnerships help?": difference-in-differences estimates from past results.
+        .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).
-        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
+        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming", "Effect"]),
         // The unified profile day: timetabling and the independent checker.
         .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
         // Synthetic districts in the scenario format (`setka generate`).
@@ -38,18 +40,19 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports", "Effect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
+        .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel",

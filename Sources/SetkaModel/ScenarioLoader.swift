@@ -24,9 +24,10 @@ public enum ScenarioLoader {
     }
 
     /// Reads `scenario.yaml` and every table of a scenario folder (or the sheets of a scenario
-    /// workbook), without the cross-table checks.
-    static func readParts(_ folder: URL) throws -> LoaderParts {
-        if WorkbookPackage.looksLikeWorkbook(folder) { return try WorkbookScenario.readParts(folder) }
+    /// workbook; only the tables named in `only`, when given: the others count as absent),
+    /// without the cross-table checks.
+    static func readParts(_ folder: URL, only: Set<String>? = nil) throws -> LoaderParts {
+        if WorkbookPackage.looksLikeWorkbook(folder) { return try WorkbookScenario.readParts(folder, only: only) }
         let (folderURL, yamlURL) = try locate(folder)
         var diagnostics: [Diagnostic] = []
 
@@ -56,7 +57,8 @@ public enum ScenarioLoader {
             return readTable(in: folderURL, path: path, required: required, why: why, origin: origin,
                              overridden: settings.tables[key] != nil)
         }
-        var parts = assemble(folder: folderURL, yamlName: yamlName, settings: settings, diagnostics: diagnostics, table: table)
+        var parts = assemble(folder: folderURL, yamlName: yamlName, settings: settings, diagnostics: diagnostics,
+                             only: only, table: table)
         // Messages name a table read from a workbook by its sheet.
         for (key, t) in parts.read where t.sheet != nil { parts.settings.tables[key] = (t.displayName, parts.settings.tables[key]?.location) }
         return parts
@@ -64,12 +66,15 @@ public enum ScenarioLoader {
 
     /// The tables of a scenario, each from `table(key, required, why)`, loaded into domain rows.
     /// `table(key, required, why)` gives a table (nil when absent) and the problems of reading it.
+    /// Only the tables in `only` are read, when given.
     static func assemble(folder: URL, yamlName: String, settings: ScenarioSettings, diagnostics: [Diagnostic],
-                         order: [String] = [], table read: (String, Bool, String) -> (CSVTable?, [Diagnostic])) -> LoaderParts {
+                         order: [String] = [], only: Set<String>? = nil,
+                         table read: (String, Bool, String) -> (CSVTable?, [Diagnostic])) -> LoaderParts {
         var diagnostics = diagnostics
         var order = order
         var tablesRead: [String: CSVTable] = [:]
         func table(_ key: String, _ required: Bool, _ why: String) -> CSVTable? {
+            if let only, !only.contains(key) { return nil }
             let (t, d) = read(key, required, why)
             diagnostics += d
             if let t { tablesRead[key] = t; order.append(t.displayName) }
@@ -84,6 +89,7 @@ public enum ScenarioLoader {
         let coursesTable = table("courses", hasProfileDay, pdWhy)
         let studentsTable = table("students", hasProfileDay, pdWhy)
         let travelTable = table("travel", false, "")
+        let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
             guard let t else { return LoadedRows<V>(table: nil) }
@@ -100,7 +106,8 @@ public enum ScenarioLoader {
         let tables = ScenarioTables(
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
-            students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel))
+            students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel),
+            results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory))
         return LoaderParts(folder: folder, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics,
                            order: order, read: tablesRead)
     }
@@ -162,11 +169,13 @@ public enum ScenarioLoader {
             name: name ?? settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
             travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
             organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
-            courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values)
+            courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values,
+            results: tables.results.values, partnersHistory: tables.history.values)
 
         var validator = ScenarioValidator(scenario: scenario, tables: tables, settings: settings)
         validator.run()
         diagnostics += validator.diagnostics
+        diagnostics += HistoryValidator(scenario: scenario, tables: tables, settings: settings).run()
 
         diagnostics = ordered(diagnostics, files: [parts.yamlName] + parts.order + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
@@ -267,4 +276,6 @@ struct ScenarioTables {
     var courses: LoadedRows<Course>
     var students: LoadedRows<Student>
     var travel: LoadedRows<TravelEntry>
+    var results = LoadedRows<SchoolResult>(table: nil)
+    var history = LoadedRows<PartnershipYear>(table: nil)
 }

@@ -22,6 +22,8 @@ public enum ScenarioWriter {
         public static let courses = "courses.csv"
         public static let students = "students.csv"
         public static let travel = "travel.csv"
+        public static let results = "results.csv"
+        public static let partnersHistory = "partners-history.csv"
     }
 
     /// The files of `scenario` as (file name, UTF-8 bytes), in a fixed order.
@@ -38,6 +40,8 @@ public enum ScenarioWriter {
         if profile || !scenario.courses.isEmpty { out.append((FileName.courses, coursesCSV(scenario.courses))) }
         if profile || !scenario.students.isEmpty { out.append((FileName.students, studentsCSV(scenario.students))) }
         if !scenario.travelEntries.isEmpty { out.append((FileName.travel, travelCSV(scenario.travelEntries))) }
+        if !scenario.results.isEmpty { out.append((FileName.results, resultsCSV(scenario.results))) }
+        if !scenario.partnersHistory.isEmpty { out.append((FileName.partnersHistory, historyCSV(scenario.partnersHistory))) }
         let bom = Data([0xEF, 0xBB, 0xBF])
         return out.map { name, text in
             let body = Data(text.utf8)
@@ -54,7 +58,8 @@ public enum ScenarioWriter {
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let files = files(for: scenario, byteOrderMark: byteOrderMark)
         let written = Set(files.map(\.name))
-        for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel]
+        for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel,
+                      FileName.results, FileName.partnersHistory]
         where !written.contains(stale) {
             let url = folder.appendingPathComponent(stale)
             if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -103,6 +108,7 @@ public enum ScenarioWriter {
                 y += "    travel_minute: \(number(rule.travelMinute))\n"
                 y += "    fixed: \(pairsYAML(rule.fixed))\n"
                 y += "    forbidden: \(pairsYAML(rule.forbidden))\n"
+                if rule.avoidUnhelpful { y += "    avoid_unhelpful: true\n" }
             }
         }
         return y
@@ -209,6 +215,22 @@ public enum ScenarioWriter {
     /// The rows of `travel.csv`.
     public static func travelRows(_ entries: [TravelEntry]) -> [[String]] {
         [["from", "to", "minutes"]] + entries.map { [$0.from, $0.to, number($0.minutes)] }
+    }
+
+    /// `results.csv`.
+    public static func resultsCSV(_ results: [SchoolResult]) -> String { csv(resultsRows(results)) }
+
+    /// `partners-history.csv`.
+    public static func historyCSV(_ history: [PartnershipYear]) -> String { csv(historyRows(history)) }
+
+    /// The rows of `results.csv`.
+    public static func resultsRows(_ results: [SchoolResult]) -> [[String]] {
+        [["school", "year", "subject", "score"]] + results.map { [$0.school, String($0.year), $0.subject, number($0.score)] }
+    }
+
+    /// The rows of `partners-history.csv`.
+    public static func historyRows(_ history: [PartnershipYear]) -> [[String]] {
+        [["year", "rule", "recipient", "provider"]] + history.map { [String($0.year), $0.rule, $0.recipient, $0.provider] }
     }
 
     /// Rows joined as CSV with `\n` line ends, each field quoted only when it must be.

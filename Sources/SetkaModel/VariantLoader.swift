@@ -103,6 +103,7 @@ public enum VariantLoader {
         ("partnering.partners_per_recipient", .integer(minimum: 1)),
         ("partnering.max_travel_minutes", .number(minimum: 0, strictlyAbove: false)),
         ("partnering.travel_minute", .number(minimum: 0, strictlyAbove: false)),
+        ("partnering.avoid_unhelpful", .yesNo),
     ]
 
     /// A setting key as written → (full key, rule number for `partnering.N.key` or nil, type).
@@ -417,6 +418,8 @@ struct VariantApplier {
         let teachers = parts.tables.teachers.removeRows { $0.site == id }.count
         let students = parts.tables.students.removeRows { $0.school == id }.count
         parts.tables.travel.removeRows { $0.from == id || $0.to == id }
+        parts.tables.results.removeRows { $0.school == id }
+        parts.tables.history.removeRows { $0.recipient == id || $0.provider == id }
         var line = "removed school \(id) with \(Self.count(rooms, "room")), \(Self.count(teachers, "teacher")) and \(Self.count(students, "student"))"
         var orphaned: [String] = []
         for i in parts.tables.courses.values.indices where parts.tables.courses.values[i].sites.contains(id) {
@@ -485,6 +488,7 @@ struct VariantApplier {
                 switch key {
                 case "partnering.partners_per_recipient": parts.settings.partnering[ri].partnersPerRecipient = int ?? 1
                 case "partnering.max_travel_minutes": parts.settings.partnering[ri].maxTravelMinutes = number ?? 0
+                case "partnering.avoid_unhelpful": parts.settings.partnering[ri].avoidUnhelpful = yes ?? false
                 default: parts.settings.partnering[ri].travelMinute = number ?? 0
                 }
             }

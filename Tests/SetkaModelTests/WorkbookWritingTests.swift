@@ -34,19 +34,26 @@ enum WorkbookRoundTrip {
 
 @Suite("Workbook: round trip folder → workbook → folder")
 struct WorkbookRoundTripTests {
-    @Test("every bundled example", arguments: ["rural-district", "repyovka-partners", "oktyabrsky-kindergartens"])
+    /// Every scenario folder under scenarios/.
+    static let examples: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("scenarios").path)) ?? [])
+        .filter { FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("scenarios/\($0)/scenario.yaml").path) }.sorted()
+
+    @Test("every bundled example", arguments: examples)
     func bundled(_ name: String) throws {
         let folder = packageRoot.appendingPathComponent("scenarios/\(name)")
         try WorkbookRoundTrip.check(try ScenarioLoader.load(from: folder).scenario, name)
     }
 
-    @Test("the bundled what-if variants, written as workbooks")
-    func variants() throws {
-        let whatif = packageRoot.appendingPathComponent("scenarios/rural-district/whatif")
-        for file in try FileManager.default.contentsOfDirectory(atPath: whatif.path) where file.hasSuffix(".yaml") {
-            try WorkbookRoundTrip.check(try ScenarioLoader.load(from: whatif.appendingPathComponent(file)).scenario, file)
+    @Test("the bundled what-if variants, written as workbooks", arguments: examples)
+    func variants(_ name: String) throws {
+        let whatif = packageRoot.appendingPathComponent("scenarios/\(name)/whatif")
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: whatif.path)) ?? [] where file.hasSuffix(".yaml") {
+            try WorkbookRoundTrip.check(try ScenarioLoader.load(from: whatif.appendingPathComponent(file)).scenario, "\(name)/\(file)")
         }
     }
+
+    @Test("at least the four examples are found")
+    func found() { #expect(Self.examples.count >= 4, "\(Self.examples)") }
 
     @Test("quotes, line breaks, Cyrillic ids, numbers with 17 significant digits, empty lists, remote courses")
     func awkwardValues() throws {

@@ -30,7 +30,7 @@ public enum ScenarioWorkbook {
 
     /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
     /// copies as they are.
-    public static let extraTableKeys = ["pins", "platforms", "participants", "results", "partners-history"]
+    public static let extraTableKeys = ["pins", "platforms", "participants"]
 
     /// Those tables as the scenario at `url` has them: `NAME.csv` (or `.xlsx`) files of a folder
     /// (a variant's base folder), or sheets of a workbook. Problems are diagnostics.
@@ -119,7 +119,7 @@ public enum ScenarioWorkbook {
                 rows.append([rule.name, kinds(rule.recipients), rule.recipients.lowResults.map(yn) ?? "",
                              kinds(rule.providers), rule.providers.lowResults.map(yn) ?? "",
                              String(rule.partnersPerRecipient), num(rule.maxTravelMinutes), subjects(rule.subjects),
-                             num(rule.travelMinute), pairs(rule.fixed), pairs(rule.forbidden)])
+                             num(rule.travelMinute), pairs(rule.fixed), pairs(rule.forbidden), yn(rule.avoidUnhelpful)])
             }
             out.append(sheet(WorkbookGuide.partnering, rows, language: language, example: example))
         }
@@ -133,6 +133,12 @@ public enum ScenarioWorkbook {
         if profile || !s.students.isEmpty { out.append(sheet(WorkbookGuide.students, ScenarioWriter.studentsRows(s.students), language: language, example: example)) }
         if !s.travelEntries.isEmpty || example {
             out.append(sheet(WorkbookGuide.travel, ScenarioWriter.travelRows(s.travelEntries), language: language, example: example))
+        }
+        if !s.results.isEmpty {
+            out.append(sheet(WorkbookGuide.results, ScenarioWriter.resultsRows(s.results), language: language, example: example))
+        }
+        if !s.partnersHistory.isEmpty {
+            out.append(sheet(WorkbookGuide.partnersHistory, ScenarioWriter.historyRows(s.partnersHistory), language: language, example: example))
         }
         for extra in extras { out.append(copy(extra, language: language)) }
         return out

@@ -85,6 +85,8 @@ enum WorkbookGuide {
             Column(name: "travel_minute", kind: .number, required: false, about: "Штраф за минуту пути между парой (по умолчанию 0,5)."),
             Column(name: "fixed", kind: .id, required: false, about: "Пары, закреплённые заранее: получатель>партнёр, несколько через | (например lugovskaya>olkhovskaya)."),
             Column(name: "forbidden", kind: .id, required: false, about: "Запрещённые пары, так же: получатель>партнёр|..."),
+            Column(name: "avoid_unhelpful", kind: .yesNo, required: false,
+                   about: "да — не назначать снова пары, чьё партнёрство не дало роста (нужны листы results и partners-history). Пусто — нет."),
         ])
 
     static let schools = SheetGuide(key: "schools", russian: "Организации",
@@ -152,8 +154,26 @@ enum WorkbookGuide {
             Column(name: "minutes", kind: .number, required: true, about: "Минуты в пути от двери до двери; годится для обоих направлений, если обратной строки нет."),
         ])
 
+    static let results = SheetGuide(key: "results", russian: "results",
+        about: "Прошлые результаты школ по предметам (для setka effect: помогли ли партнёрства). Необязательный лист.",
+        columns: [
+            Column(name: "school", kind: .id, required: true, about: "id школы."),
+            Column(name: "year", kind: .number, required: true, about: "Календарный год оценки (например 2025)."),
+            Column(name: "subject", kind: .id, required: true, about: "Предмет, как в столбце score: (например math)."),
+            Column(name: "score", kind: .number, required: true, about: "Средний результат школы, 0–100."),
+        ])
+
+    static let partnersHistory = SheetGuide(key: "partners-history", russian: "partners-history",
+        about: "Пары партнёров прошлых лет (для setka effect). Необязательный лист.",
+        columns: [
+            Column(name: "year", kind: .number, required: true, about: "Учебный год, начинающийся в сентябре этого года."),
+            Column(name: "rule", kind: .text, required: true, about: "Название правила партнёрства."),
+            Column(name: "recipient", kind: .id, required: true, about: "id получателя (ШНОР)."),
+            Column(name: "provider", kind: .id, required: true, about: "id партнёра."),
+        ])
+
     /// The sheets in the order the template writes them.
-    static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel]
+    static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory]
 
     static func sheet(_ key: String) -> SheetGuide? { all.first { $0.key == key } }
 

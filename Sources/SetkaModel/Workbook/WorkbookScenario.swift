@@ -7,10 +7,10 @@ import Foundation
 enum WorkbookScenario {
     /// The workbook's settings and tables, without the cross-table checks. Every problem of
     /// every sheet is collected; a file that is not a workbook Setka reads throws at once.
-    static func readParts(_ url: URL) throws -> LoaderParts {
+    static func readParts(_ url: URL, only: Set<String>? = nil) throws -> LoaderParts {
         let standard = url.standardizedFileURL
         let book = try Workbook.open(standard, display: url.lastPathComponent)
-        book.prefetch(["settings", "slots", "partnering"] + ScenarioSettings.tableNames.map(\.key))
+        book.prefetch(["settings", "slots", "partnering"] + ScenarioSettings.tableNames.map(\.key).filter { only?.contains($0) ?? true })
         var reader = WorkbookSettings(book: book)
         var settings = reader.read(defaultName: standard.deletingPathExtension().lastPathComponent)
         let order = [book.display] + reader.sheetOrder
@@ -40,7 +40,7 @@ enum WorkbookScenario {
             }
         }
         return ScenarioLoader.assemble(folder: standard, yamlName: book.display, settings: settings,
-                                       diagnostics: reader.diagnostics, order: order, table: table)
+                                       diagnostics: reader.diagnostics, order: order, only: only, table: table)
     }
 }
 

@@ -23,7 +23,7 @@ struct WorkbookSettings {
 
     static let partneringColumns: Set<String> = [
         "name", "recipients_kind", "recipients_low_results", "providers_kind", "providers_low_results",
-        "partners_per_recipient", "max_travel_minutes", "subjects", "travel_minute", "fixed", "forbidden",
+        "partners_per_recipient", "max_travel_minutes", "subjects", "travel_minute", "fixed", "forbidden", "avoid_unhelpful",
     ]
 
     /// A `subjects` cell that says "no subjects" (`subjects: []`: partners chosen by travel alone);
@@ -310,7 +310,7 @@ struct WorkbookSettings {
                 }
                 if let low { line(6, "\"low_results\": ", Self.q(low.text), key: row, valueAt: low.at) }
             }
-            for key in ["partners_per_recipient", "max_travel_minutes", "travel_minute"] {
+            for key in ["partners_per_recipient", "max_travel_minutes", "travel_minute", "avoid_unhelpful"] {
                 if let c = cell(key) { line(2, head(key), Self.q(c.text), key: row, valueAt: c.at) }
             }
             if let c = cell("subjects") {
