@@ -4,16 +4,8 @@ import SetkaModel
 
 /// HTML text helpers.
 public enum HTML {
-    /// Text for HTML content and attribute values: `& < > " '` become entities; characters
-    /// HTML does not allow (control characters other than tab and line breaks) are dropped.
-    public static func escape(_ s: String) -> String {
-        markup(s, apostrophe: "&#39;") { $0 >= 0x20 && !(0x7F...0x9F).contains($0) }
-    }
-
-    /// Text for markup (HTML or XML): see `Markup.escape` (shared with the workbook writer).
-    static func markup(_ s: String, apostrophe: String, allowed: (UInt32) -> Bool) -> String {
-        Markup.escape(s, apostrophe: apostrophe, allowed: allowed)
-    }
+    /// Text for HTML content and attribute values (`Markup.html`).
+    public static func escape(_ s: String) -> String { Markup.html(s) }
 
     /// Escaped text with line breaks as `<br>`.
     static func lines(_ s: String) -> String {

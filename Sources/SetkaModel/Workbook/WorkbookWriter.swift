@@ -163,7 +163,7 @@ public enum WorkbookWriter {
         if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
             return s
         }
-        return Markup.escape(s, apostrophe: "&apos;") { $0 >= 0x20 && $0 != 0xFFFE && $0 != 0xFFFF }
+        return Markup.xml(s)
     }
 
     /// Excel keeps at most 32 767 characters in a cell; longer text is cut with an ellipsis.
