@@ -233,6 +233,22 @@ struct WorkbookPathsTests {
         }
     }
 
+    @Test("one table of a folder or a workbook, for loaders outside SetkaModel (platforms, participants...)")
+    func oneTable() throws {
+        let dir = try TempScenario(Fixture.files.merging(["platforms.csv": "id,name,host\np1,Площадка,a\n"]) { a, _ in a })
+        let (fromFolder, d1) = ScenarioLoader.table("platforms", fileName: "platforms.csv", of: dir.url)
+        #expect(d1.isEmpty)
+        #expect(fromFolder?.records.first?.fields == ["p1", "Площадка", "a"])
+        let (extras, _) = ScenarioWorkbook.extraTables(of: dir.url)
+        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
+        let (fromBook, d2) = ScenarioLoader.table("platforms", fileName: "platforms.csv", of: url)
+        #expect(d2.isEmpty)
+        #expect(fromBook?.records.first?.fields == ["p1", "Площадка", "a"])
+        #expect(fromBook?.displayName == "book.xlsx[Площадки]")
+        #expect(ScenarioLoader.table("participants", fileName: "participants.csv", of: url).table == nil)
+        #expect(ScenarioLoader.table("participants", fileName: "participants.csv", of: dir.url).table == nil)
+    }
+
     @Test("a part whose checksum does not match is refused as damaged")
     func crc() throws {
         let dir = try TempScenario()

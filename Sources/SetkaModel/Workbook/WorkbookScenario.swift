@@ -48,3 +48,28 @@ extension SourceLocation {
     /// `district.xlsx[students]` (the file alone when there is no sheet).
     var sheetDisplay: String { sheet.map { "\(file)[\($0)]" } ?? file }
 }
+
+extension ScenarioLoader {
+    /// One table of the scenario at `url`, as the CSV parser gives it (with each cell's place for
+    /// messages), for a loader outside this module: in a folder (or the folder of a
+    /// `scenario.yaml`) the file `fileName`, or `NAME.xlsx` in its place; in a workbook the sheet
+    /// of `key` (its English or Russian name, see `Workbook.sheetNames`). Nil when the scenario
+    /// has no such table; the diagnostics say what could not be read (and warnings, e.g. hidden rows).
+    public static func table(_ key: String, fileName: String, of url: URL) -> (table: CSVTable?, diagnostics: [Diagnostic]) {
+        if Workbook.isWorkbook(url) {
+            do {
+                let book = try Workbook.open(url.standardizedFileURL, display: url.lastPathComponent)
+                guard let (t, warnings) = try book.table(for: key) else { return (nil, []) }
+                return (t, warnings)
+            } catch let e as ScenarioError {
+                return (nil, e.diagnostics)
+            } catch {
+                return (nil, [.error("\(error)", at: SourceLocation(file: url.lastPathComponent))])
+            }
+        }
+        var isDir: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+            ? url : url.deletingLastPathComponent()
+        return readTable(in: folder, path: fileName, required: false, why: "")
+    }
+}
