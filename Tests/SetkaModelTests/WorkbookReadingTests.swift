@@ -92,6 +92,22 @@ struct WorkbookEquivalenceTests {
         #expect(Workbook.normalise(" ПАРТНЁРСТВО ") == "партнерство")
     }
 
+    @Test("a workbook held in memory (an upload) reads as the file does; refusals too")
+    func inMemory() throws {
+        let url = Workbooks.url("libreoffice-district-ru.xlsx")
+        let fromFile = try Workbook.open(url), fromData = try Workbook.open(data: try Data(contentsOf: url), display: "upload.xlsx")
+        #expect(fromFile.sheets.map(\.name) == fromData.sheets.map(\.name))
+        let a = try #require(try fromFile.table(for: "students")).table, b = try #require(try fromData.table(for: "students")).table
+        #expect(a.records.map(\.fields) == b.records.map(\.fields))
+        #expect(b.displayName == "upload.xlsx[Ученики]")
+        do {
+            _ = try Workbook.open(data: try Data(contentsOf: Workbooks.url("encrypted.xlsx")), display: "upload.xlsx")
+            Issue.record("expected a refusal")
+        } catch let e as ScenarioError {
+            #expect(e.description.hasPrefix("upload.xlsx: error: this workbook is protected by a password"))
+        }
+    }
+
     @Test("LibreOffice saved the formulas' values: a capacity of =20+5 loads as 25")
     func formulaValues() throws {
         let book = try Workbook.open(Workbooks.url("libreoffice-district-ru.xlsx"))

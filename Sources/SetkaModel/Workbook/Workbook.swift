@@ -9,8 +9,9 @@ import Foundation
 /// if let (table, warnings) = try book.table(for: "platforms") { ... TableLoading as for platforms.csv ... }
 /// ```
 ///
-/// Reading is lazy: opening reads the workbook, shared-strings and styles parts; a sheet is
-/// unpacked and parsed when its table is asked for. Nothing is written anywhere.
+/// Reading is lazy: opening reads the list of sheets and the styles; a sheet is unpacked and
+/// parsed when its table is asked for (or all at once by `prefetch`). Nothing is written anywhere.
+/// Use a workbook from one thread at a time (it keeps what it has read).
 public final class Workbook: @unchecked Sendable {
     /// One sheet: its name as the workbook spells it, whether it is hidden, and its part.
     public struct Sheet: Sendable, Hashable {
