@@ -53,7 +53,7 @@ struct TemplateCLITests {
         #expect(try CLIRunner.run(["template", dir.appendingPathComponent("x.csv").path]).status == 64)
     }
 
-    @Test("--from a folder: the workbook validates to the same counts, and schedule, partner and check take it")
+    @Test("--from a folder: the workbook validates the same, and schedule, check, partner, compare, sweep and report take it")
     func fromFolder() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -69,8 +69,17 @@ struct TemplateCLITests {
         #expect(try CLIRunner.run(["check", book, out]).status == 0)
         let p = try CLIRunner.run(["partner", book, "--out", dir.appendingPathComponent("partners").path])
         #expect(p.status == 0 || p.status == 2, "\(p.stderr)")
+        let variant = CLIRunner.packageRoot.appendingPathComponent("scenarios/rural-district/whatif/smaller-sections.yaml").path
+        let c = try CLIRunner.run(["compare", book, variant, "--time-limit", "6", "--quiet", "--out", dir.appendingPathComponent("whatif").path])
+        #expect(c.status == 0, "\(c.stderr)")
+        let w = try CLIRunner.run(["sweep", book, "--set", "profile_day.min_section_size=9..10", "--time-limit", "6", "--quiet",
+                                   "--out", dir.appendingPathComponent("sweep").path])
+        #expect(w.status == 0, "\(w.stderr)")
+        #expect(w.stdout.split(separator: "\n").count == 3)
+        let r = try CLIRunner.run(["report", out, "--scenario", book])
+        #expect(r.status == 0, "\(r.stderr)")
         // Nothing was written beside the workbook but what was asked for.
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["rural.xlsx", "out", "partners"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["rural.xlsx", "out", "partners", "whatif", "sweep"])
     }
 
     @Test("a broken workbook: exit 1 and the cell named")
