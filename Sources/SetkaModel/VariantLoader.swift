@@ -58,7 +58,7 @@ public enum VariantLoader {
         }
         let text: String
         do throws(TextDecodingProblem) { text = try TextDecoding.decode([UInt8](data)).text } catch {
-            throw ScenarioError([.error(error.message, at: SourceLocation(file: display))])
+            throw ScenarioError(error.diagnostics(file: display))
         }
         var parser = VariantParser(file: file, display: display)
         let variant = parser.parse(text)
@@ -574,9 +574,6 @@ struct VariantApplier {
         for d in problems where d.severity == .warning { var d = d; d.location = d.location.map(rename); diagnostics.append(d) }
         let failures = problems.filter { $0.severity == .error }
         guard var csv = read, failures.isEmpty else {
-            if let d = failures.first, failures.count == 1, d.location?.line == nil {
-                return error("add: cannot read \(path) (\(d.message))", at: at)
-            }
             return diagnostics += failures.map { d in var d = d; d.location = d.location.map(rename); return d }
         }
         csv.file = name
