@@ -1,7 +1,8 @@
 # Setka: the commands a new user needs are `make serve` (the app in the browser), `make demo`
 # (the command line on the examples) and `make test`.
 SWIFT ?= swift
-EXAMPLE ?= scenarios/rural-district
+# The rural district as one Excel workbook (the same scenario as the folder scenarios/rural-district).
+EXAMPLE ?= scenarios/rural-district.xlsx
 OUT ?= out
 # `make serve PORT=8090 DATA=/some/folder`: the port on 127.0.0.1 and the data folder (default:
 # $XDG_DATA_HOME/setka, else ~/.local/share/setka).
@@ -29,15 +30,16 @@ serve: release
 	.build/release/setka serve --port $(PORT) --examples scenarios $(if $(DATA),--data $(DATA),)
 
 # Installs what is missing, builds, and runs the main jobs on the bundled examples:
-# the profile day of a small rural district, the partner assignment of the Repyovka order, whether
-# past partnerships helped (scenarios/partners-effect), and the rural district's what-if variants
-# compared side by side.
+# the profile day of a small rural district (from its Excel workbook), the partner assignment of
+# the Repyovka order, whether past partnerships helped (scenarios/partners-effect), the rural
+# district's what-if variants compared side by side, and an empty workbook to fill in.
 demo: release
 	$(SWIFT) run -c release setka validate $(EXAMPLE)
 	$(SWIFT) run -c release setka schedule $(EXAMPLE) --out $(OUT)/rural-district --time-limit 20
 	$(SWIFT) run -c release setka partner scenarios/repyovka-partners --out $(OUT)/repyovka-partners
 	$(SWIFT) run -c release setka effect scenarios/partners-effect --out $(OUT)/partners-effect
-	$(SWIFT) run -c release setka compare $(EXAMPLE) $(EXAMPLE)/whatif/*.yaml --out $(OUT)/whatif --time-limit 30
+	$(SWIFT) run -c release setka compare $(EXAMPLE) scenarios/rural-district/whatif/*.yaml --out $(OUT)/whatif --time-limit 30
+	$(SWIFT) run -c release setka template $(OUT)/template.xlsx --force
 
 # The whole test suite: the Swift tests, then the browser app end to end in a real browser
 # (chromium through selenium) and its API under schemathesis (bounded to a minute).

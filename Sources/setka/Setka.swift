@@ -9,7 +9,8 @@ struct Setka: AsyncParsableCommand {
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, GenerateCommand.self,
-                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, ServeCommand.self,
+                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, TemplateCommand.self,
+                      ServeCommand.self,
                       BenchNaiveCommand.self]
     )
 }
