@@ -74,8 +74,10 @@ enum EngineCalls {
     }
 
     static func finding(_ d: Diagnostic) -> Finding {
-        Finding(message: d.message, location: d.location?.description, file: d.location?.file,
-                line: d.location?.line, column: d.location?.column, field: d.field)
+        let l = d.location
+        return Finding(message: d.message, location: l?.description, file: l?.file, line: l?.line, column: l?.column, field: d.field,
+                       sheet: l?.sheet,
+                       cell: l?.sheet != nil ? l?.column.flatMap { c in l?.line.map { SourceLocation.columnLetters(c) + String($0) } } : nil)
     }
 
     static func facts(_ s: Scenario) -> ScenarioFacts {

@@ -161,7 +161,9 @@ enum OpenAPIDocument {
               "file": {"type": "string", "nullable": true},
               "line": {"type": "integer", "nullable": true},
               "column": {"type": "integer", "nullable": true},
-              "field": {"type": "string", "nullable": true, "description": "the column name when the finding is about one cell"}
+              "field": {"type": "string", "nullable": true, "description": "the column name when the finding is about one cell"},
+              "sheet": {"type": "string", "nullable": true, "description": "the workbook's sheet"},
+              "cell": {"type": "string", "nullable": true, "description": "the workbook's cell, e.g. C17"}
             }
           },
           "Facts": {

@@ -48,9 +48,13 @@ struct Projects: Sendable {
     }
 
     func versionRecord(_ s: Uploads.Stored, project: String, number: Int, originalName: String, at date: Date) -> VersionRecord {
-        VersionRecord(id: s.versionId, projectId: project, number: number, createdAt: date,
-                      originalName: String(originalName.prefix(200)), kind: s.kind, scenarioPath: s.scenarioPath,
-                      valid: s.validation.valid, validation: JSONCoding.encode(s.validation))
+        var validation = s.validation
+        if s.kind == "xlsx", let shown = originalName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last {
+            validation = validation.naming(Uploads.workbookName, as: String(shown.prefix(120)))
+        }
+        return VersionRecord(id: s.versionId, projectId: project, number: number, createdAt: date,
+                             originalName: String(originalName.prefix(200)), kind: s.kind, scenarioPath: s.scenarioPath,
+                             valid: validation.valid, validation: JSONCoding.encode(validation))
     }
 
     func variantRecords(_ s: Uploads.Stored, project: String, at date: Date) -> [VariantRecord] {

@@ -140,8 +140,31 @@ public struct Finding: Codable, Sendable, Hashable {
     public var column: Int?
     /// The column name when the finding is about one cell.
     public var field: String?
-    public init(message: String, location: String? = nil, file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+    /// In a workbook: the sheet, and the cell (`C17`) when the finding is about one.
+    public var sheet: String?
+    public var cell: String?
+    public init(message: String, location: String? = nil, file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil,
+                sheet: String? = nil, cell: String? = nil) {
         self.message = message; self.location = location; self.file = file; self.line = line; self.column = column; self.field = field
+        self.sheet = sheet; self.cell = cell
+    }
+}
+
+extension Validation {
+    /// The same findings with the file `stored` shown as `shown` (a workbook is kept as
+    /// `scenario.xlsx`; people know it by the name they uploaded).
+    func naming(_ stored: String, as shown: String) -> Validation {
+        func rename(_ f: Finding) -> Finding {
+            guard f.file == stored else { return f }
+            var f = f
+            f.file = shown
+            if let location = f.location, location.hasPrefix(stored) { f.location = shown + location.dropFirst(stored.count) }
+            return f
+        }
+        var v = self
+        v.errors = errors.map(rename)
+        v.warnings = warnings.map(rename)
+        return v
     }
 }
 

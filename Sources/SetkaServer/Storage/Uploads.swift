@@ -10,6 +10,8 @@ enum Uploads {
     /// A ZIP may unpack to at most this many bytes and entries (a decompression bomb is refused).
     static let maxUnpackedBytes: UInt64 = 512 << 20
     static let maxEntries = 10_000
+    /// What an uploaded workbook is kept as (the name people gave it is shown, never used).
+    static let workbookName = "scenario.xlsx"
 
     /// Why an upload was refused (nothing of it is kept).
     enum Refusal: Error, CustomStringConvertible {
@@ -66,10 +68,10 @@ enum Uploads {
         let final = folder.upload(versionId)
         if archive["[Content_Types].xml"] != nil, archive["xl/workbook.xml"] != nil {
             // An Excel workbook, kept as it came; the loader reads it.
-            let book = scratch.appendingPathComponent("scenario.xlsx")
+            let book = scratch.appendingPathComponent(workbookName)
             try FileManager.default.moveItem(at: zipURL, to: book)
             let (validation, _) = EngineCalls.validate(book)
-            return Stored(versionId: versionId, kind: "xlsx", scenarioPath: folder.relative(final.appendingPathComponent("scenario.xlsx")),
+            return Stored(versionId: versionId, kind: "xlsx", scenarioPath: folder.relative(final.appendingPathComponent(workbookName)),
                           validation: validation, variants: [])
         }
         let tree = scratch.appendingPathComponent("scenario", isDirectory: true)

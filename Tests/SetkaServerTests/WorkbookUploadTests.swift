@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import ZIPFoundation
+@testable import SetkaServer
+
+/// The bundled workbook (`scenarios/rural-district.xlsx`).
+let ruralWorkbook = examplesFolder.appendingPathComponent("rural-district.xlsx")
+
+/// The workbook with one entry's text changed.
+func workbook(replacing entry: String, _ change: (String) -> String) throws -> Data {
+    let source = try Archive(url: ruralWorkbook, accessMode: .read)
+    var entries: [(String, Data)] = []
+    for e in source where e.type == .file {
+        var data = Data()
+        _ = try source.extract(e) { data.append($0) }
+        if e.path == entry { data = Data(change(String(decoding: data, as: UTF8.self)).utf8) }
+        entries.append((e.path, data))
+    }
+    return try zip(entries)
+}
+
+@Suite struct WorkbookUploadTests {
+    @Test func aWorkbookIsAProjectAndRuns() async throws {
+        try await withApp(examples: false) { h in
+            let r = try await h.upload("/api/projects", file: try Data(contentsOf: ruralWorkbook), name: "rural-district.xlsx")
+            #expect(r.status == .created, "\(String(buffer: r.body))")
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])
+            let validation = try #require(body["validation"] as? [String: Any])
+            #expect(validation["valid"] as? Bool == true, "\(validation)")
+            #expect((validation["facts"] as? [String: Any])?["students"] as? Int == 122)
+            let project = try #require(body["id"] as? String)
+            let versionId = try #require(body["version"] as? String)
+            let version = try #require(try await h.app.store.version(versionId))
+            #expect(version.kind == "xlsx")
+            // Kept as received.
+            #expect(try Data(contentsOf: h.app.store.folder.resolve(version.scenarioPath)) == Data(contentsOf: ruralWorkbook))
+            let run = try await h.runToEnd(project: project, job: "schedule", timeLimit: 3)
+            #expect(run.status == .done, "\(run.message ?? "")")
+            #expect(try await h.html("/runs/\(run.id)/students").contains("id=\"total\" data-value=\"122\""))
+        }
+    }
+
+    @Test func aWorkbooksErrorsNameTheSheetAndCellOfTheUploadedFile() async throws {
+        try await withApp(examples: false) { h in
+            let broken = try workbook(replacing: "xl/worksheets/sheet6.xml") {
+                $0.replacingOccurrences(of: #"<c r="C2"><v>25</v></c>"#, with: #"<c r="C2" t="inlineStr"><is><t>lots</t></is></c>"#)
+            }
+            let r = try await h.upload("/projects", file: broken, name: "Ольховка.xlsx")
+            #expect(r.status == .seeOther)
+            let page = try await h.html(try #require(r.headers[.location]))
+            #expect(page.contains("Ольховка.xlsx[Помещения]!C2"), "\(page.prefix(4000))")
+            #expect(!page.contains("scenario.xlsx"))
+            let project = try #require(try await h.app.store.projects().first)
+            let detail = try #require(try await h.json("/api/projects/\(project.id)") as? [String: Any])
+            let errors = try #require((((detail["versions"] as? [[String: Any]])?.first?["validation"]) as? [String: Any])?["errors"] as? [[String: Any]])
+            let first = try #require(errors.first)
+            #expect(first["sheet"] as? String == "Помещения")
+            #expect(first["cell"] as? String == "C2")
+            #expect(first["file"] as? String == "Ольховка.xlsx")
+        }
+    }
+
+    @Test func anOldExcelFileIsRefusedWithWhatToDo() async throws {
+        try await withApp(examples: false) { h in
+            let r = try await h.upload("/api/projects", file: Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 64)), name: "old.xls")
+            #expect(r.status == .unsupportedMediaType)
+            #expect(String(buffer: r.body).contains("save it as .xlsx"))
+        }
+    }
+}
