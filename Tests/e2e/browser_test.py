@@ -184,13 +184,17 @@ def main():
         check("данные в порядке" in d.page_source, "the uploaded scenario is valid")
         check(browser.figure("students") == 122, "the project page says 122 students")
 
+        def start_run(seconds):
+            """Starts the profile day from the project page's form; lands on the run's page."""
+            Select(d.find_element(By.ID, "job")).select_by_value("schedule")
+            limit = d.find_element(By.ID, "time_limit")
+            limit.clear()
+            limit.send_keys(str(seconds))
+            d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
+            WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+
         # Run the profile day.
-        Select(d.find_element(By.ID, "job")).select_by_value("schedule")
-        limit = d.find_element(By.ID, "time_limit")
-        limit.clear()
-        limit.send_keys("6")
-        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        start_run(6)
         run_path = "/runs/" + d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
         run_id = run_path.split("/")[-1]
         check(browser.wait_status({"done"}) == "done", "the profile day ran to the end")
@@ -281,12 +285,7 @@ def main():
 
         # A long run, stopped from its page: it keeps its best verified timetable.
         d = browser.open(project_url[len(base):])
-        Select(d.find_element(By.ID, "job")).select_by_value("schedule")
-        limit = d.find_element(By.ID, "time_limit")
-        limit.clear()
-        limit.send_keys("300")
-        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        start_run(300)
         WebDriverWait(d, 60).until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-field="best"]').text not in ("—", ""))
         browser.check_logs("live progress")
         d.find_element(By.CSS_SELECTOR, "#progress button[type=submit]").click()
