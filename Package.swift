@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "SetkaServer",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Wording", "Reports",
+                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Wording", "Reports", "Effect",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "SetkaServerTests",
             dependencies: [
-                "SetkaServer", "SetkaModel",
+                "SetkaServer", "SetkaModel", "Effect", "Reports",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -28,6 +28,23 @@ extension Reports {
     public static func effectXLSX(_ study: EffectStudy) throws -> [UInt8] {
         try XLSXWriter.workbook(EffectPage.tables(study), words: Words(study.language))
     }
+
+    /// `effect.csv`: the estimates as the scenario format names them.
+    public static let effectCSVFile = "effect.csv"
+
+    /// The files `setka effect --out` writes (`effect.csv`, `effect.html`, `effect.xlsx`), all
+    /// rendered in memory before anything is written; the browser application writes the same.
+    public static func effectFiles(_ study: EffectStudy) throws -> [ResultFile] {
+        [ResultFile(effectCSVFile, Data(study.csv().utf8)),
+         ResultFile(effectHTMLFile, Data(effectHTML(study).utf8)),
+         ResultFile(effectWorkbookFile, Data(try effectXLSX(study)))]
+    }
+
+    /// The result-folder job of `setka effect` (which files it owns), for a `ResultFolderWriter`.
+    public static func effectJob(scenario: String, scenarioPath: String) -> ResultJob {
+        ResultJob(name: "effect", owns: ResultFileSet(names: [effectCSVFile, effectHTMLFile, effectWorkbookFile]),
+                  scenario: scenario, scenarioPath: scenarioPath)
+    }
 }
 
 enum EffectPage {

@@ -47,19 +47,17 @@ struct EffectCommand: ParsableCommand {
         let study = EffectStudy(scenario: s)
 
         // Everything is rendered before anything is written.
-        let files: [(String, Data)]
+        let files: [ResultFile]
         do {
-            files = [("effect.csv", Data(study.csv().utf8)),
-                     (Reports.effectHTMLFile, Data(Reports.effectHTML(study).utf8)),
-                     (Reports.effectWorkbookFile, Data(try Reports.effectXLSX(study)))]
+            files = try Reports.effectFiles(study)
         } catch {
             Console.error("error: cannot build the workbook: \(error)")
             throw SetkaExit.failure
         }
         // Written whole, swapped in together (the folder's other results stay).
-        try Console.writeResults(out, job: ResultJob(name: "effect", owns: ResultFileSet(names: Set(files.map(\.0))), scenario: s.name,
-                                                     scenarioPath: URL(fileURLWithPath: scenario).standardizedFileURL.path),
-                                 files: files.map { ResultFile($0.0, $0.1) })
+        try Console.writeResults(out, job: Reports.effectJob(scenario: s.name,
+                                                             scenarioPath: URL(fileURLWithPath: scenario).standardizedFileURL.path),
+                                 files: files)
         if json {
             Console.printJSON(study)
         } else {

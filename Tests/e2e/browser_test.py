@@ -3,7 +3,8 @@
 
 Starts `setka serve` on a free port with a fresh data folder, uploads the example scenario as a
 new project, runs the profile day, opens every page of the run, checks the numbers on the pages
-against the run's summary.json, switches to English, builds a what-if variant in the form and
+against the run's summary.json, switches to English, runs the partnership-effect study of an example
+and checks its figures against its effect.csv, builds a what-if variant in the form and
 compares it, cancels a long run (which keeps its best timetable), and fails on any console error
 or failed request in the browser. Also checks, outside the browser, that a foreign Origin and a
 foreign Host are refused.
@@ -11,6 +12,7 @@ foreign Host are refused.
     python3 Tests/e2e/browser_test.py [--setka .build/debug/setka]
 """
 import argparse
+import csv
 import io
 import json
 import os
@@ -263,6 +265,27 @@ def main():
               "the English switch translates the page")
         check(close(browser.figure("objective"), summary["objective"]), "the English page shows the same objective")
         d.find_element(By.CSS_SELECTOR, ".lang a").click()
+
+        # Did the partnerships help: the effect job of the bundled example, its figures against
+        # the verdicts of its effect.csv (what `setka effect` writes).
+        effect_project = next(p for p in json.loads(http(base, "/api/projects")[1]) if p.get("example") == "partners-effect")
+        d = browser.open(f"/projects/{effect_project['id']}")
+        Select(d.find_element(By.ID, "job")).select_by_value("effect")
+        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        check(browser.wait_status({"done"}) == "done", "the effect job ran to the end")
+        effect_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        status, raw = http(base, f"/api/runs/{effect_run}/files/effect.csv")
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        check(status == 200 and len(rows) > 0, "effect.csv is downloadable")
+        d = browser.open(f"/runs/{effect_run}")
+        check(browser.figure("estimates") == len(rows), "the effect page counts every estimate of effect.csv")
+        for verdict in ["gain", "loss", "unclear", "none"]:
+            check(browser.figure(verdict) == sum(1 for r in rows if r["verdict"] == verdict), f"effect verdict {verdict} = effect.csv")
+        check(len(d.find_elements(By.CSS_SELECTOR, "#effect tbody tr")) == len(rows), "the effect table has a row per estimate")
+        d = browser.open(f"/runs/{effect_run}/files/effect.html")
+        check("<svg" in d.page_source, "the printable effect page has its charts")
+        d = browser.open(f"/runs/{effect_run}/downloads")
 
         # A what-if variant built in the form, then compared.
         d = browser.open(project_url[len(base):] + "/variants")

@@ -1,3 +1,4 @@
+import Effect
 import Foundation
 import Partnering
 import ProfileDay
@@ -83,7 +84,8 @@ enum EngineCalls {
     static func facts(_ s: Scenario) -> ScenarioFacts {
         ScenarioFacts(name: s.name, language: s.language.rawValue, organisations: s.organisations.count,
                       students: s.students.count, teachers: s.teachers.count, courses: s.courses.count,
-                      rooms: s.rooms.count, slots: s.profileDay?.slots.count ?? 0, partnerRules: s.partnering.count)
+                      rooms: s.rooms.count, slots: s.profileDay?.slots.count ?? 0, partnerRules: s.partnering.count,
+                      results: s.results.count, history: s.partnersHistory.count)
     }
 
     // MARK: - the profile day (`setka schedule`)
@@ -211,6 +213,31 @@ enum EngineCalls {
                        note: problems.isEmpty ? nil : problems.joined(separator: "\n"))
     }
 
+    // MARK: - did the partnerships help (`setka effect`)
+
+    /// The study of `setka effect`: the scenario at `url` loaded as it loads it
+    /// (`ScenarioLoader.loadForEffect`), its words in `language` (the scenario's own by default).
+    static func effectStudy(_ url: URL, language: ReportLanguage? = nil) throws -> EffectStudy {
+        var scenario: Scenario
+        do { scenario = try ScenarioLoader.loadForEffect(from: url).scenario } catch let failure as ScenarioError {
+            throw Failure(failure.diagnostics.prefix(20).map(\.description).joined(separator: "\n"))
+        }
+        if let language { scenario.language = language }
+        return EffectStudy(scenario: scenario)
+    }
+
+    /// Whether the partnerships helped, as `setka effect --out` works it out and writes it
+    /// (`effect.csv`, `effect.html`, `effect.xlsx`, by `Reports.effectFiles`), into `target`
+    /// whole; the run's summary is the study as `setka effect --json` prints it.
+    static func effect(_ url: URL, into target: URL) throws -> Outcome {
+        let study = try effectStudy(url)
+        let scenarioName = study.scenario
+        try write(into: target, job: Reports.effectJob(scenario: scenarioName, scenarioPath: url.path), try Reports.effectFiles(study))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Outcome(summary: String(decoding: try encoder.encode(study), as: UTF8.self), stopped: false, note: nil)
+    }
+
     // MARK: - writing
 
     /// The ZIP of a run's CSV files.
@@ -249,12 +276,13 @@ enum EngineCalls {
     }
 
     /// The file a finished run's key figures are in (`summary.json`, `partners-summary.json`,
-    /// `comparison.json`).
-    static func summaryFile(_ job: JobKind) -> String {
+    /// `comparison.json`); an effect run's figures are worked out from its study.
+    static func summaryFile(_ job: JobKind) -> String? {
         switch job {
         case .schedule: ScheduleOutput.summaryFile
         case .partner: PartnerRun.summaryFile
         case .compare: ComparisonOutput.jsonFile
+        case .effect: nil
         }
     }
 

@@ -149,6 +149,8 @@ public final class JobQueue: Sendable {
                                                    hooks: hooks, into: out)
             case .partner:
                 outcome = try EngineCalls.partner(scenario, timeLimit: run.timeLimit, hooks: hooks, into: out)
+            case .effect:
+                outcome = try EngineCalls.effect(scenario, into: out)
             case .compare:
                 let variants = try store.variantsSync(options.variants ?? [])
                 let labels = ["\(version.originalName) (№ \(version.number))"] + variants.map { v in

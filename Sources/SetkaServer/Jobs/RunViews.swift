@@ -1,3 +1,4 @@
+import Effect
 import Foundation
 import ProfileDay
 import Reports
@@ -64,6 +65,8 @@ struct RunTables: Sendable {
     var partnerGroups: Groups?
     /// A compare run: the tables of `comparison.html`.
     var comparison: [ReportTable]?
+    /// An effect run: the study of `setka effect`, worded in the page's language.
+    var effect: EffectStudy?
 }
 
 /// One finished run, loaded for its pages: its scenario and, per language, its tables.
@@ -73,10 +76,13 @@ final class RunView: Sendable {
     let scenario: Scenario?
     /// `summary.json` of the run, as written.
     let summary: [String: JSONValue]
+    /// The version's scenario as uploaded (an effect run's study is worked out from it again
+    /// in the page's language).
+    let source: URL
     private let built = Mutex<[ReportLanguage: Task<RunTables, any Error>]>([:])
 
-    init(run: RunRecord, folder: URL, scenario: Scenario?, summary: [String: JSONValue]) {
-        self.run = run; self.folder = folder; self.scenario = scenario; self.summary = summary
+    init(run: RunRecord, folder: URL, scenario: Scenario?, summary: [String: JSONValue], source: URL) {
+        self.run = run; self.folder = folder; self.scenario = scenario; self.summary = summary; self.source = source
     }
 
     /// The run's tables in `language`, built on first use (on a thread of their own).
@@ -94,6 +100,10 @@ final class RunView: Sendable {
         var t = RunTables()
         if run.job == .compare {
             t.comparison = try EngineCalls.comparisonTables(run: folder, scenario: scenario, language: language)
+            return t
+        }
+        if run.job == .effect {
+            t.effect = try EngineCalls.effectStudy(source, language: language)
             return t
         }
         guard let scenario else { return t }
@@ -169,11 +179,13 @@ actor RunViews {
             return try await offload { () -> RunView in
                 let runFolder = folder.run(run.id)
                 var summary: [String: JSONValue] = [:]
-                if let data = FileManager.default.contents(atPath: runFolder.appendingPathComponent(EngineCalls.summaryFile(run.job)).path),
+                if let name = EngineCalls.summaryFile(run.job),
+                   let data = FileManager.default.contents(atPath: runFolder.appendingPathComponent(name).path),
                    case .object(let o)? = JSONValue.parse(data) {
                     summary = o
                 }
-                return RunView(run: run, folder: runFolder, scenario: scenario, summary: summary)
+                return RunView(run: run, folder: runFolder, scenario: scenario, summary: summary,
+                               source: folder.resolve(version.scenarioPath))
             }
         }
         views[key] = task

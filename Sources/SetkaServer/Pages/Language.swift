@@ -40,6 +40,7 @@ public struct Tr: Sendable {
         case .schedule: return self("единый профильный день", "profile day")
         case .partner: return self("партнёры ШНОР", "partner assignment")
         case .compare: return self("сравнение вариантов «что если»", "what-if comparison")
+        case .effect: return self("помогли ли школы-партнёры", "did the partnerships help")
         }
     }
 

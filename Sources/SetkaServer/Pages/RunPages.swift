@@ -1,3 +1,4 @@
+import Effect
 import Foundation
 import Partnering
 import ProfileDay
@@ -34,7 +35,7 @@ enum RunPages {
             switch job {
             case .schedule: return [.summary, .sites, .schools, .teachers, .students, .notOpened, .short, .map, .downloads, .edits]
             case .partner: return [.summary, .partners, .map, .downloads]
-            case .compare: return [.summary, .downloads]
+            case .compare, .effect: return [.summary, .downloads]
             }
         }
     }
@@ -59,7 +60,7 @@ enum RunPages {
     /// Расчёт: what the run is, where it is, its key figures.
     static func run(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, version: VersionRecord,
                     progress: RunProgress?, position: Int?, summary: JSONValue?, comparison: [ReportTable]?,
-                    variantNames: [String]) -> Markup {
+                    effect: EffectStudy? = nil, variantNames: [String]) -> Markup {
         let t = c.tr
         var body: Markup = tabs(run, here: .summary, t)
         var facts: [(String, Markup)] = [
@@ -116,7 +117,34 @@ enum RunPages {
             }
             body += "<p>\(Layout.link(t("Страница для печати (comparison.html)", "Printable page (comparison.html)"), "/runs/\(run.id)/files/comparison.html"))</p>"
         }
+        if run.hasResults, let effect { body += effectResult(effect, run: run, t) }
         return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
+    }
+
+    /// An effect run's result: how many estimates say what, then the estimates (the first sheet
+    /// of `effect.xlsx`), and the printable page with a chart per recipient.
+    static func effectResult(_ study: EffectStudy, run: RunRecord, _ t: Tr) -> Markup {
+        let w = EffectWords(study.language)
+        let verdicts = study.rows.map(\.subject.verdict)
+        var rows: [(key: String, label: String, cell: ReportCell)] = [
+            ("recipients", t("Школ, получавших партнёра", "Recipients"), .integer(study.recipients.count)),
+            ("pairs", t("Пар (школа и партнёр)", "Pairs (recipient and partner)"), .integer(study.recipients.reduce(0) { $0 + $1.pairs.count })),
+            ("estimates", t("Оценок (пара и предмет)", "Estimates (pair and subject)"), .integer(study.rows.count)),
+        ]
+        for v in [EffectVerdict.gain, .loss, .unclear, .none] {
+            rows.append((v.rawValue, "\u{00A0}\u{00A0}\u{00A0}" + w.short(v), .integer(verdicts.filter { $0 == v }.count)))
+        }
+        var body: Markup = "<h2>\(t("Итоги", "Key figures"))</h2>" + TableView.figures(rows, t.words)
+        if study.recipients.isEmpty {
+            body += "<p>\(w.nothing)</p>"
+        } else if let estimates = Reports.effectTables(study).first {
+            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, id: estimates.key)
+        }
+        body += "<ul class=\"muted\">"
+        for line in w.how(level: study.level) { body += "<li>\(line)</li>" }
+        body += "</ul>"
+        body += "<p>\(Layout.link(t("Страница для печати с графиком по каждой школе (effect.html)", "Printable page with a chart per school (effect.html)"), "/runs/\(run.id)/files/\(Reports.effectHTMLFile)"))</p>"
+        return body
     }
 
     /// The key figures of `summary.json`, each row marked with its key (`data-key`) and exact
@@ -153,7 +181,7 @@ enum RunPages {
             if case .array(let a)? = s["coursesNotOpened"] { rows.append(("coursesNotOpened", t[.coursesNotOpened], .integer(a.count))) }
             int("studentsShort", t[.studentsShort])
             int("searchSteps", t("Шагов поиска", "Search steps"))
-        case .partner, .compare:
+        case .partner, .compare, .effect:
             num("objective", t[.objective])
             num("bound", t[.bound])
             int("placesNeeded", t("Мест для партнёров нужно", "Partner places needed"))

@@ -111,6 +111,10 @@ extension SetkaApp {
         if job == .partner, facts?.hasPartnering != true {
             throw HTTPError(.unprocessableContent, message: t("В сценарии нет правил подбора партнёров (partnering).", "The scenario has no partnering rules."))
         }
+        if job == .effect, facts?.hasEffect != true {
+            throw HTTPError(.unprocessableContent, message: t("В сценарии нет прошлых результатов и пар (results.csv, partners-history.csv).",
+                                                              "The scenario has no past results and pairs (results.csv, partners-history.csv)."))
+        }
         if let keep {
             guard let kept = try await store.run(keep), kept.projectId == project.id, kept.job == .schedule, kept.hasResults else {
                 throw HTTPError(.unprocessableContent, message: t("Сохранять можно только готовое расписание профильного дня этого проекта.",

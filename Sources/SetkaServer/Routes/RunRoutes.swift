@@ -1,3 +1,4 @@
+import Effect
 import Foundation
 import Hummingbird
 import Reports
@@ -27,10 +28,12 @@ struct RunRoutes {
         let c = context.page(request)
         var summary: JSONValue?
         var comparison: [ReportTable]?
+        var effect: EffectStudy?
         if run.hasResults {
             let view = try await app.views.view(run, version: version)
             summary = .object(view.summary)
             if run.job == .compare { comparison = try await view.tables(c.tr.language).comparison }
+            if run.job == .effect { effect = try await view.tables(c.tr.language).effect }
         }
         var variantNames: [String] = []
         for id in run.decodedOptions.variants ?? [] {
@@ -38,7 +41,7 @@ struct RunRoutes {
         }
         let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
                                 position: app.jobs.position(run.id), summary: summary, comparison: comparison,
-                                variantNames: variantNames)
+                                effect: effect, variantNames: variantNames)
         return HTMLResponse.make(page)
     }
 

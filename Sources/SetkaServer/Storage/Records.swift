@@ -10,6 +10,8 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case partner
     /// A scenario and its what-if variants side by side (`setka compare`).
     case compare
+    /// Did the partnerships help: past results against schools without a partner (`setka effect`).
+    case effect
 }
 
 /// A run's life: queued → running → done | failed | cancelled | interrupted.
@@ -179,8 +181,14 @@ public struct ScenarioFacts: Codable, Sendable, Hashable {
     public var rooms: Int
     public var slots: Int
     public var partnerRules: Int
+    /// Rows of `results.csv` and of `partners-history.csv` (nil in versions stored before
+    /// they were counted).
+    public var results: Int?
+    public var history: Int?
     public var hasProfileDay: Bool { slots > 0 }
     public var hasPartnering: Bool { partnerRules > 0 }
+    /// `setka effect` can run: past results and past partnerships.
+    public var hasEffect: Bool { (results ?? 0) > 0 && (history ?? 0) > 0 }
 }
 
 /// JSON to and from the text columns.
