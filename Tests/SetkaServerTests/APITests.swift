@@ -159,6 +159,11 @@ import Testing
             #expect(stopped.status == .cancelled)
             #expect(stopped.hasResults)
             #expect(JSONValue.parse(stopped.summary)?["verified"] == .bool(true))
+            // Said in the page's language: kept, or cancelled before it started.
+            #expect(try await h.html("/runs/\(first)").contains("сохранён лучший проверенный результат"))
+            #expect(try await h.html("/runs/\(second)").contains("Расчёт отменён до начала."))
+            let english = String(buffer: try await h.get("/runs/\(first)", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
+            #expect(english.contains("The run was stopped on request: the best verified result found until then is kept."))
             #expect(try await h.client.execute(uri: "/api/runs/\(first)", method: .delete).status == .conflict)
             #expect(try await h.client.execute(uri: "/api/runs/aaaaaaaaaaaa", method: .delete).status == .notFound)
         }
@@ -176,6 +181,7 @@ import Testing
             #expect(run.status == .interrupted)
             #expect(run.hasResults)
             #expect(run.message?.contains("best verified") == true)
+            #expect(try await h.html("/runs/\(id)").contains("Расчёт прерван: сервер был остановлен. Сохранён лучший проверенный результат"))
             #expect(FileManager.default.fileExists(atPath: h.app.store.folder.run(id).appendingPathComponent("sections.csv").path))
         }
     }
@@ -221,6 +227,7 @@ import Testing
             #expect(interrupted.status == .interrupted)
             let page = try await h.html("/runs/\(running)")
             #expect(page.contains("прерван"))
+            #expect(page.contains("сервер остановился во время расчёта, результатов нет"))
             #expect(try await h.app.store.run(queued)?.status == .done)
         }
     }

@@ -79,7 +79,7 @@ enum RunPages {
         body += "<table class=\"figures\" id=\"run-facts\"><tbody>"
         for (label, value) in facts { body += "<tr><th>\(label)</th><td>\(value)</td></tr>" }
         body += "</tbody></table>"
-        if let message = run.message {
+        if let message = message(run, t) {
             body += "<p class=\"message \(run.status == .failed || run.status == .interrupted ? "bad" : "muted")\" id=\"run-message\">\(TableView.lines(message))</p>"
         }
 
@@ -119,6 +119,27 @@ enum RunPages {
         }
         if run.hasResults, let effect { body += effectResult(effect, run: run, t) }
         return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
+    }
+
+    /// What a run's end means, for people: a stopped or interrupted run in the page's language
+    /// (the stored message, for the API, is English), otherwise the job's own message (a
+    /// failure's diagnostics, an incomplete assignment).
+    static func message(_ run: RunRecord, _ t: Tr) -> String? {
+        switch run.status {
+        case .cancelled:
+            return run.hasResults
+                ? t("Расчёт остановлен по вашей просьбе: сохранён лучший проверенный результат, найденный до остановки.",
+                    "The run was stopped on request: the best verified result found until then is kept.")
+                : t("Расчёт отменён до начала.", "The run was cancelled before it started.")
+        case .interrupted:
+            return run.hasResults
+                ? t("Расчёт прерван: сервер был остановлен. Сохранён лучший проверенный результат, найденный до остановки.",
+                    "The run was interrupted: the server stopped. The best verified result found until then is kept.")
+                : t("Расчёт прерван: сервер остановился во время расчёта, результатов нет. Запустите расчёт снова.",
+                    "The run was interrupted: the server stopped while it ran, and there are no results. Start it again.")
+        default:
+            return run.message
+        }
     }
 
     /// An effect run's result: how many estimates say what, then the estimates (the first sheet
