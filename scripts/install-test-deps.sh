@@ -7,7 +7,8 @@ missing=""
 command -v chromium > /dev/null || missing="$missing chromium"
 command -v chromedriver > /dev/null || missing="$missing chromium-driver"
 command -v wrk > /dev/null || missing="$missing wrk"
-command -v pip3 > /dev/null || command -v pip > /dev/null || missing="$missing python3-pip"
+command -v python3 > /dev/null || missing="$missing python3"
+python3 -m pip --version > /dev/null 2>&1 || missing="$missing python3-pip"
 if [ -n "$missing" ]; then
   SUDO=""
   if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
