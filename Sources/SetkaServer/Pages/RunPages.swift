@@ -67,7 +67,7 @@ enum RunPages {
             (t("Состояние", "Status"), Fmt.status(run.status, t)),
             (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
             (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
-            (t("Время на расчёт", "Time limit"), .text(t.seconds(run.timeLimit))),
+            (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
             (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
             (t("Начат", "Started"), .text(Fmt.date(run.startedAt, t))),
             (t("Закончен", "Ended"), .text(Fmt.date(run.endedAt, t))),
@@ -159,7 +159,11 @@ enum RunPages {
         if study.recipients.isEmpty {
             body += "<p>\(w.nothing)</p>"
         } else if let estimates = Reports.effectTables(study).first {
-            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, id: estimates.key)
+            // The school, its partner, the subject, the partnership's years, the estimate with its
+            // interval and the sentence (the ids, the rule and the years on each side are in
+            // effect.xlsx and effect.csv).
+            let shown = [1, 3, 5, 6, 9, 10, 11, 13].filter { $0 < estimates.columns.count }
+            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, columns: shown, id: estimates.key)
         }
         body += "<ul class=\"muted\">"
         for line in w.how(level: study.level) { body += "<li>\(line)</li>" }
