@@ -93,6 +93,9 @@ enum RunViewsPages {
             case "appendix.md": return t("Приложение к приказу (текст)", "The order's appendix (text)")
             case "comparison.html": return t("Сравнение вариантов для печати", "The comparison, printable")
             case "comparison.json", "comparison.csv": return t("Сравнение вариантов", "The comparison")
+            case "effect.csv": return t("Оценки эффекта партнёрства: по паре и предмету", "The partnership estimates, one per pair and subject")
+            case "effect.html": return t("Помогли ли партнёры: страница для печати с графиком по каждой школе", "Did the partnerships help: printable, a chart per school")
+            case "effect.xlsx": return t("Оценки и результаты по годам в Excel", "The estimates and the results year by year in Excel")
             case "courses-not-opened.csv": return t[.notOpenedTitle]
             case "students-short.csv": return t[.shortTitle]
             default: return ""
