@@ -71,6 +71,7 @@ public enum ScenarioLoader {
         let coursesTable = table("courses", required: hasProfileDay, why: pdWhy)
         let studentsTable = table("students", required: hasProfileDay, why: pdWhy)
         let travelTable = table("travel", required: false, why: "")
+        let pinsTable = table("pins", required: false, why: "")
         let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
@@ -88,7 +89,8 @@ public enum ScenarioLoader {
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
             students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel),
-            results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory))
+            results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory),
+            pins: rows(pinsTable, TableLoading.pins))
         return LoaderParts(folder: folderURL, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics)
     }
 
@@ -101,12 +103,13 @@ public enum ScenarioLoader {
             travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
             organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
             courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values,
-            results: tables.results.values, partnersHistory: tables.history.values)
+            results: tables.results.values, partnersHistory: tables.history.values, pins: tables.pins.values)
 
         var validator = ScenarioValidator(scenario: scenario, tables: tables, settings: settings)
         validator.run()
         diagnostics += validator.diagnostics
         diagnostics += HistoryValidator(scenario: scenario, tables: tables, settings: settings).run()
+        diagnostics += PinValidator(scenario: scenario, rows: tables.pins).run()
 
         diagnostics = ordered(diagnostics, files: [parts.yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
@@ -204,4 +207,5 @@ struct ScenarioTables {
     var travel: LoadedRows<TravelEntry>
     var results = LoadedRows<SchoolResult>(table: nil)
     var history = LoadedRows<PartnershipYear>(table: nil)
+    var pins = LoadedRows<Pin>(table: nil)
 }
