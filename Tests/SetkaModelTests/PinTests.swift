@@ -226,9 +226,9 @@ struct PinTests {
 
     @Test func matchingFindsAugmentingPaths() {
         // Item 0 could take 1 or 2; item 1 only 1: both matched.
-        #expect(PinValidator.match([[1, 2], [1]]) == [2, 1])
-        #expect(PinValidator.match([[1], [1]]) == [1, nil])
-        #expect(PinValidator.match([[], [3]]) == [nil, 3])
+        #expect(DistinctAssignment.match([[1, 2], [1]]) == [2, 1])
+        #expect(DistinctAssignment.match([[1], [1]]) == [1, nil])
+        #expect(DistinctAssignment.match([[], [3]]) == [nil, 3])
     }
 
     // MARK: writing

@@ -345,7 +345,7 @@ struct PinValidator {
                 let c = scenario.courses[p.course]
                 return scenario.teachers.indices.filter { teacherCanTake(scenario.teachers[$0], c, slot: p.pin.slot, place: p.pin.place) }
             }
-            let match = Self.match(candidates)
+            let match = DistinctAssignment.match(candidates)
             for (k, i) in order.enumerated() where match[k] == nil && !candidates[k].isEmpty {
                 let p = pins[i]!
                 let ids = candidates[k].map { scenario.teachers[$0].id }
@@ -390,7 +390,7 @@ struct PinValidator {
                 let c = scenario.courses[p.course]
                 return (roomsAt[key.site] ?? []).filter { roomFits(c, scenario.rooms[$0]) && scenario.rooms[$0].capacity >= p.students.count }
             }
-            let match = Self.match(candidates)
+            let match = DistinctAssignment.match(candidates)
             for (k, i) in order.enumerated() where match[k] == nil && !candidates[k].isEmpty {
                 let p = pins[i]!
                 let ids = candidates[k].map { scenario.rooms[$0].id }
@@ -455,28 +455,5 @@ struct PinValidator {
                 }
             }
         }
-    }
-
-    /// A maximum matching of items to candidates (each candidate used once), by augmenting
-    /// paths in the given order: item k gets `result[k]`, or nil. Items are few (the pins of one
-    /// slot), so the simple algorithm is enough.
-    static func match(_ candidates: [[Int]]) -> [Int?] {
-        var owner: [Int: Int] = [:]  // candidate → item
-        var result = [Int?](repeating: nil, count: candidates.count)
-        func augment(_ k: Int, _ seen: inout Set<Int>) -> Bool {
-            for c in candidates[k] where seen.insert(c).inserted {
-                if let other = owner[c] {
-                    guard augment(other, &seen) else { continue }
-                }
-                owner[c] = k; result[k] = c
-                return true
-            }
-            return false
-        }
-        for k in candidates.indices {
-            var seen: Set<Int> = []
-            _ = augment(k, &seen)
-        }
-        return result
     }
 }
