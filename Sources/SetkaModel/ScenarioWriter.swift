@@ -218,8 +218,12 @@ public enum ScenarioWriter {
 
     /// `pins.csv` (a remote pin's site is `remote`).
     public static func pinsCSV(_ pins: [Pin]) -> String {
-        csv([["course", "teacher", "site", "room", "slot", "students"]]
-            + pins.map { [$0.course, $0.teacher ?? "", $0.siteCell, $0.room ?? "", $0.slot ?? "", list($0.students)] })
+        csv([["course", "teacher", "site", "room", "slot", "students"]] + pins.map(pinRow))
+    }
+
+    /// One row of `pins.csv`.
+    public static func pinRow(_ pin: Pin) -> [String] {
+        [pin.course, pin.teacher ?? "", pin.siteCell, pin.room ?? "", pin.slot ?? "", list(pin.students)]
     }
 
     /// Rows joined as CSV with `\n` line ends, each field quoted only when it must be.

@@ -10,10 +10,12 @@ enum SetkaExit {
     static let failure = ExitCode(3)
     /// `setka check` found violations of the hard rules.
     static let violations = ExitCode(4)
+    /// `setka edit` refused an edit that would break a rule; nothing was written.
+    static let refused = ExitCode(6)
 
     static let helpText = """
     Exit codes: 0 success; 1 invalid input (file:line:column messages on stderr); \
     2 solved but incomplete (some recipients or students not served as asked); \
-    3 solver or checker failure; 4 `check` found rule violations; 64 usage error.
+    3 solver or checker failure; 4 `check` found rule violations; 6 `edit` refused an edit (nothing written); 64 usage error.
     """
 }

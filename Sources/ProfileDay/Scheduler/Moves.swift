@@ -158,8 +158,8 @@ extension ScheduleState {
     }
 
     /// Lets student `s` re-choose among open sections with free seats (keeping any section they
-    /// cannot leave). Returns true when the student's day got better.
-    mutating func bestResponse(_ s: Int) -> Bool {
+    /// cannot leave; never joining `avoid`). Returns true when the student's day got better.
+    mutating func bestResponse(_ s: Int, avoid: Int = -1) -> Bool {
         let info = p.students[s]
         let T = p.slotCount
         var mandatory = [Int](repeating: -1, count: T)
@@ -175,6 +175,7 @@ extension ScheduleState {
             for k in sectionsOfCourse[c] {
                 let sec = sections[k]
                 if mandatory[sec.slot] >= 0 && mandatory[sec.slot] != k { continue }
+                if k == avoid { continue }
                 let mine = section(ofStudent: s, slot: sec.slot) == k
                 if !mine {
                     if sec.members.count >= sec.capacity { continue }
