@@ -58,6 +58,7 @@ public enum ProfileDayChecker {
         v += checkSizes(ix)
         v += checkStudents(ix)
         v += checkVisitingTeachers(ix)
+        v += checkPins(ix)
         return CheckReport(violations: v, objective: ProfileDayObjective.evaluate(ix))
     }
 

@@ -14,6 +14,7 @@ public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
         case size = "H3"
         case student = "H4"
         case visitingTeacher = "H5"
+        case pins = "H6"
         case structure = "structure"
 
         /// A short name for reports: `H1 teacher`, `structure`.
@@ -24,6 +25,7 @@ public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
             case .size: "H3 size"
             case .student: "H4 student"
             case .visitingTeacher: "H5 visiting teacher"
+            case .pins: "H6 pins"
             case .structure: "structure"
             }
         }
@@ -72,6 +74,10 @@ public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
         case visitingTeacherTooFewHostStudents
         // H1 or H4: a travel time needed by a rule is not known.
         case travelUnknown
+        // H6 pins.
+        case pinNotMet
+        case pinStudentsMissing
+        case pinSectionShared
     }
 
     public var rule: Rule

@@ -28,3 +28,28 @@ public enum PinRule {
         DistinctAssignment.match(candidates)
     }
 }
+
+extension PinRule {
+    /// The section that meets each pin in `timetable` (H6 as the checker reads it, from ids):
+    /// `result[i]` is the id of pin `i`'s own section, or nil when it has none. Sections are
+    /// matched in the timetable's order, so the same timetable always gives the same answer.
+    public static func sections(meeting pins: [Pin], in timetable: Timetable) -> [String?] {
+        guard !pins.isEmpty else { return [] }
+        var members: [String: Set<String>] = [:]
+        for e in timetable.enrolments { members[e.section, default: []].insert(e.student) }
+        let sections = timetable.sections
+        let candidates: [[Int]] = pins.map { pin in
+            sections.indices.filter { k in
+                let s = sections[k]
+                return admits(pin, course: s.course, teacher: s.teacher, site: s.site, room: s.room, slot: s.slot)
+                    && holdsStudents(pin) { members[s.id]?.contains($0) == true }
+            }
+        }
+        return assign(candidates).map { $0.map { sections[$0].id } }
+    }
+
+    /// The ids of the sections that meet a pin (for reports that mark pinned sections).
+    public static func pinnedSections(_ pins: [Pin], in timetable: Timetable) -> Set<String> {
+        Set(sections(meeting: pins, in: timetable).compactMap { $0 })
+    }
+}

@@ -128,10 +128,10 @@ public enum ProfileDayScheduler {
             return ev < rv ? e : r
         }
 
-        let start = {
-            let fresh = search.construct()
+        let start = try {
+            let fresh = try search.construct()
             guard let given = options.keep ?? options.start else { return fresh }
-            let warm = search.construct(from: given)
+            let warm = try search.construct(from: given)
             return warm.objective >= fresh.objective - 1e-9 ? warm : fresh
         }()
         var best = start

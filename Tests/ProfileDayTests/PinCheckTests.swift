@@ -1,0 +1,53 @@
+import Testing
+import SetkaModel
+@testable import ProfileDay
+
+/// The checker's H6, by hand on `CheckerFixture` (S1 math T1 a/r1 slot 1: a1 a2 a3; S2 robo T3
+/// c/ws slot 2: b1 b2; S3 online T1 remote slot 3: a1 b1; S4 chem T2 a/lab slot 2: a2 a3; S5 math
+/// T2 b/r1 slot 1: b3 b4).
+@Suite struct PinCheckTests {
+    func check(_ pins: [Pin]) -> CheckReport {
+        let f = CheckerFixture()
+        var scenario = f.scenario
+        scenario.pins = pins
+        return ProfileDayChecker.check(f.timetable, in: scenario)
+    }
+
+    @Test func pinsMetByTheirOwnSections() {
+        let report = check([
+            Pin(course: "math", teacher: "T1", place: .site("a"), room: "r1", slot: "1", students: ["a1", "a2"]),
+            Pin(course: "online", place: .remote, students: ["b1"]),
+            Pin(course: "math", slot: "1"),  // S5: S1 is the first pin's
+            Pin(course: "chem"),
+        ])
+        #expect(report.isValid, "\(report.violations)")
+        #expect(PinRule.sections(meeting: [Pin(course: "math", slot: "1"), Pin(course: "math", slot: "1")],
+                                 in: CheckerFixture().timetable) == ["S1", "S5"])
+    }
+
+    @Test func aPinNoSectionMeets() {
+        let report = check([Pin(course: "math", teacher: "T4")])
+        let v = report.only(.pinNotMet)
+        #expect(v?.rule == .pins)
+        #expect(v?.description == "H6 pins: pin 1 (pins.csv row 2: math, teacher T4) is not met: no open section has these columns")
+    }
+
+    @Test func aPinWhoseStudentsAreElsewhere() {
+        let report = check([Pin(course: "math", slot: "1", students: ["a1", "b1"])])
+        let v = report.only(.pinStudentsMissing)
+        #expect(v?.description == "H6 pins: pin 1 (pins.csv row 2: math, slot 1, students a1|b1) is not met: sections S1 and S5 have its columns, but student b1 attends none of them")
+        #expect(v?.sections == ["S1", "S5"])
+    }
+
+    @Test func twoPinsOneSection() {
+        let report = check([Pin(course: "robo"), Pin(course: "robo", place: .site("c"))])
+        #expect(report.violations.count == 1)
+        let v = report.only(.pinSectionShared)
+        #expect(v?.description == "H6 pins: pin 2 (pins.csv row 3: robo, at c) is not met: section S2 meets it but is needed by pin 1; each pin needs its own section")
+    }
+
+    @Test func aRemotePinIsNotMetByASectionAtASite() {
+        #expect(check([Pin(course: "math", place: .remote)]).only(.pinNotMet) != nil)
+        #expect(check([Pin(course: "online", place: .site("a"))]).only(.pinNotMet) != nil)
+    }
+}
