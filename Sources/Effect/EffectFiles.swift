@@ -26,7 +26,7 @@ extension EffectStudy {
                          number(s.estimate?.effect), number(s.estimate?.low), number(s.estimate?.high),
                          s.verdict.rawValue, s.sentence, r.recipientName, p.providerName,
                          String(s.comparisonSchools.count), note]
-            lines.append(cells.map(ScenarioWriter.csvField).joined(separator: ","))
+            lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -78,8 +78,8 @@ public struct PartnerReport: Sendable, Codable {
 
     public var scenario: String
     public var language: ReportLanguage
-    /// "optimal" (proven) or "feasible".
-    public var status: String
+    /// Proven optimal, or feasible.
+    public var status: PartnerStatus
     /// How optimality was proven (`integral-lp-relaxation`, `branch-and-bound`, `none`).
     public var proof: String
     public var complete: Bool
@@ -98,7 +98,7 @@ public struct PartnerReport: Sendable, Codable {
         let ru = scenario.language == .ru
         self.scenario = scenario.name
         language = scenario.language
-        status = a.status.rawValue
+        status = a.status
         proof = a.proof.rawValue
         complete = a.isComplete
         objective = a.objective
@@ -179,21 +179,17 @@ public struct PartnerReport: Sendable, Codable {
                              PartnerMessages.plain(p.gain, digits: 2)]
                     + subjects.map { s in p.subjectGains[s].map { PartnerMessages.plain($0, digits: 2) } ?? "" }
                     + [p.recipientName, p.providerName, p.fixed ? "yes" : "no", ""]
-                lines.append(cells.map(Self.csvField).joined(separator: ","))
+                lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
             }
             for u in rule.unserved {
                 let cells = [rule.name, u.recipient, "", "", ""] + subjects.map { _ in "" }
                     + [u.recipientName, "", "", u.reason]
-                lines.append(cells.map(Self.csvField).joined(separator: ","))
+                lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
             }
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 
     /// `appendix.md`: per rule, the numbered table and a "why" line per pair, then recipients
     /// without partners and fixed pairs that could not be kept.
@@ -204,7 +200,7 @@ public struct PartnerReport: Sendable, Codable {
         out.append("")
         out.append(ru ? "Сценарий: \(scenario)." : "Scenario: \(scenario).")
         let state: String
-        if status == "optimal" {
+        if status == .optimal {
             state = ru ? "Распределение оптимально (доказано решателем)." : "The assignment is optimal (proven by the solver)."
         } else {
             state = ru ? "Распределение допустимо, оптимальность не доказана." : "The assignment is valid; optimality is not proven."
@@ -272,7 +268,7 @@ public struct PartnerReport: Sendable, Codable {
         }
         struct Summary: Codable {
             var scenario: String
-            var status: String
+            var status: PartnerStatus
             var proof: String
             var complete: Bool
             var objective: Double

@@ -230,19 +230,10 @@ public enum ScenarioWriter {
     public static func csv(_ rows: [[String]]) -> String {
         var out = ""
         for row in rows {
-            out += row.map(csvField).joined(separator: ",")
+            out += row.map { CSVWriter.escape($0) }.joined(separator: ",")
             out += "\n"
         }
         return out
-    }
-
-    /// One CSV field, RFC 4180: quoted (with `"` doubled) when it holds a comma, a semicolon,
-    /// a quote, a line break, or leading/trailing spaces; otherwise as is.
-    public static func csvField(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.first?.isWhitespace == true || text.last?.isWhitespace == true
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     // MARK: - values

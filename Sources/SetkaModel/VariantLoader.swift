@@ -345,8 +345,6 @@ struct VariantApplier {
 
     private func file(_ key: String) -> String { parts.settings.path(of: key) }
 
-    private static func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-
     // MARK: remove
 
     /// `remove:` one teacher, school, course, student or room, with what depends on it.
@@ -356,12 +354,14 @@ struct VariantApplier {
             guard !parts.tables.teachers.removeRows(where: { $0.id == id }).isEmpty else {
                 return error("remove: there is no teacher '\(id)' in \(file("teachers")) (after the changes above it)", at: at)
             }
-            report.lines.append("removed teacher \(id)" + droppedPins(dropPins { $0.teacher == id }))
+            report.effects.append(.removedTeacher(id))
+            pinEffect(dropped: dropPins { $0.teacher == id })
         case .student:
             guard !parts.tables.students.removeRows(where: { $0.id == id }).isEmpty else {
                 return error("remove: there is no student '\(id)' in \(file("students")) (after the changes above it)", at: at)
             }
-            report.lines.append("removed student \(id)" + unpinned(unpin([id])))
+            report.effects.append(.removedStudent(id))
+            pinEffect(unpinned: unpin([id]))
         case .room:
             let matches = parts.tables.rooms.values.filter { $0.id == id && (site == nil || $0.site == site) }
             if matches.isEmpty {
@@ -374,13 +374,15 @@ struct VariantApplier {
             }
             let roomSite = matches[0].site
             parts.tables.rooms.removeRows { $0.id == id && $0.site == roomSite }
-            report.lines.append("removed room \(id) at \(roomSite)" + droppedPins(dropPins { $0.site == roomSite && $0.room == id }))
+            report.effects.append(.removedRoom(room: id, site: roomSite))
+            pinEffect(dropped: dropPins { $0.site == roomSite && $0.room == id })
         case .course:
             guard parts.tables.courses.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no course '\(id)' in \(file("courses")) (after the changes above it)", at: at)
             }
             let (teachers, students, pins) = removeCourse(id)
-            report.lines.append("removed course \(id) (from \(Self.count(teachers, "teacher"))' courses and \(Self.count(students, "student"))' choices)" + droppedPins(pins))
+            report.effects.append(.removedCourse(course: id, teachers: teachers, students: students))
+            pinEffect(dropped: pins)
         case .school:
             guard parts.tables.schools.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no school '\(id)' in \(file("schools")) (after the changes above it)", at: at)
@@ -419,14 +421,12 @@ struct VariantApplier {
         parts.tables.travel.removeRows { $0.from == id || $0.to == id }
         parts.tables.results.removeRows { $0.school == id }
         parts.tables.history.removeRows { $0.recipient == id || $0.provider == id }
-        var line = "removed school \(id) with \(Self.count(rooms, "room")), \(Self.count(teachers, "teacher")) and \(Self.count(students, "student"))"
         var orphaned: [String] = []
         for i in parts.tables.courses.values.indices where parts.tables.courses.values[i].sites.contains(id) {
             parts.tables.courses.values[i].sites.removeAll { $0 == id }
             if parts.tables.courses.values[i].sites.isEmpty { orphaned.append(parts.tables.courses.values[i].id) }
         }
         for c in orphaned { pinsDropped += removeCourse(c).pins }
-        if !orphaned.isEmpty { line += "; course\(orphaned.count == 1 ? "" : "s") \(orphaned.joined(separator: ", ")) could only be held there and \(orphaned.count == 1 ? "is" : "are") removed too" }
         var pairs = 0
         let s = parts.settings
         for ri in s.partnering.indices {
@@ -441,8 +441,9 @@ struct VariantApplier {
             (parts.settings.partnering[ri].fixed, parts.settings.fixedLocations[ri]) = keep(s.partnering[ri].fixed, s.fixedLocations[ri])
             (parts.settings.partnering[ri].forbidden, parts.settings.forbiddenLocations[ri]) = keep(s.partnering[ri].forbidden, s.forbiddenLocations[ri])
         }
-        if pairs > 0 { line += "; \(Self.count(pairs, "fixed/forbidden partner pair")) naming it dropped" }
-        report.lines.append(line + droppedPins(pinsDropped) + unpinned(pinsChanged, who: "its students"))
+        report.effects.append(.removedSchool(school: id, rooms: rooms, teachers: teachers, students: students,
+                                             coursesRemoved: orphaned, partnerPairsDropped: pairs))
+        pinEffect(dropped: pinsDropped, unpinned: pinsChanged)
     }
 
     // MARK: pins
@@ -469,14 +470,9 @@ struct VariantApplier {
         return changed
     }
 
-    /// `; 2 pins naming it dropped`, or nothing.
-    private func droppedPins(_ n: Int) -> String {
-        n > 0 ? "; \(Self.count(n, "pin")) naming it dropped" : ""
-    }
-
-    /// `; taken out of 1 pin` (`; its students taken out of 2 pins` for a school), or nothing.
-    private func unpinned(_ n: Int, who: String = "") -> String {
-        n > 0 ? "; \(who.isEmpty ? "" : who + " ")taken out of \(Self.count(n, "pin"))" : ""
+    /// The report's line on the pins a removal dropped or changed (none when it touched none).
+    private mutating func pinEffect(dropped: Int = 0, unpinned: Int = 0) {
+        if dropped > 0 || unpinned > 0 { report.effects.append(.pinsChanged(dropped: dropped, studentsTakenOut: unpinned)) }
     }
 
     // MARK: set
@@ -526,7 +522,7 @@ struct VariantApplier {
                 }
             }
         }
-        report.lines.append("set \(written) = \(value)")
+        report.effects.append(.set(key: written, value: value))
     }
 
     /// What a value of `type` should be, when `value` is not one; nil when it is.
@@ -594,7 +590,9 @@ struct VariantApplier {
         change.added.sort { $0.student < $1.student }
         change.removed.sort()
         report.demandChanges.append(change)
-        report.lines.append("scale_demand \(course) ×\(TableReader.format(factor)): \(choosers.count) → \(change.choosersAfter) students choose it (\(Self.count(change.added.count + change.removed.count, "student")) changed)")
+        report.effects.append(.scaledDemand(course: course, factor: factor, choosersBefore: choosers.count,
+                                            choosersAfter: change.choosersAfter,
+                                            studentsChanged: change.added.count + change.removed.count))
     }
 
     // MARK: add
@@ -647,6 +645,6 @@ struct VariantApplier {
             rowsAdded = new.values.count
         default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: "travel row")
         }
-        report.lines.append("added \(Self.count(rowsAdded, "row")) from \(path) to \(table)")
+        report.effects.append(.addedRows(rows: rowsAdded, file: path, table: table))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProfileDay
 import SetkaModel
+import Wording
 
 /// `setka edit SCENARIO RESULT_DIR --out DIR`: a hand edit of a profile-day timetable, checked.
 struct EditCommand: ParsableCommand {
@@ -105,13 +106,14 @@ struct EditCommand: ParsableCommand {
         }
         if !quiet { for w in read.warnings { Console.error("\(resultDir)/\(w.description)") } }
 
+        let words = Words(scenario.language)
         let outcome: EditOutcome
         do {
             outcome = try TimetableEditing.apply(edits, to: read.timetable, in: scenario, pin: pin)
         } catch {
-            if json { Console.printJSON(EditCLIOutput(accepted: false, refusal: error.description, report: nil)) }
-            Console.error("refused: \(error.description)")
-            Console.error("nothing was written.")
+            if json { Console.printJSON(EditCLIOutput(accepted: false, refusal: words.refusal(error), report: nil)) }
+            Console.error((scenario.language == .ru ? "отказ: " : "refused: ") + words.refusal(error))
+            Console.error(scenario.language == .ru ? "ничего не записано." : "nothing was written.")
             switch error.reason {
             case .invalidTimetable, .noProfileDay: throw SetkaExit.invalidInput
             case .rejected: throw SetkaExit.failure
@@ -119,50 +121,26 @@ struct EditCommand: ParsableCommand {
             }
         }
         if json { Console.printJSON(EditCLIOutput(accepted: true, refusal: nil, report: outcome.report)) }
-        if !quiet || dryRun { Console.error(Self.text(outcome)) }
+        if !quiet || dryRun { Console.error(words.editSummary(outcome)) }
         guard !dryRun, let out else { return }
 
         let outURL = try Console.prepareOutput(out)
         let result = outcome.scheduleResult()
         let settings = ScheduleOutput.RunSettings(timeLimit: 0, seed: 0, iterations: nil,
                                                   scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path)
-        try ScheduleOutput.write(result: result, report: outcome.check, scenario: outcome.scenario, to: outURL, settings: settings)
+        try ScheduleOutput.write(result: result, report: outcome.check, scenario: outcome.scenario, to: outURL, settings: settings,
+                                 wording: words)
         try Console.json(outcome.report).write(to: outURL.appendingPathComponent("edit.json"))
-        var changes = "student,before,after\n"
-        for m in outcome.moves {
-            changes += [m.student, m.before.joined(separator: "|"), m.after.joined(separator: "|")].map(ScenarioWriter.csvField).joined(separator: ",") + "\n"
-        }
-        try Data(changes.utf8).write(to: outURL.appendingPathComponent("changes.csv"))
+        var changes = CSVWriter()
+        changes.row(["student", "before", "after"])
+        for m in outcome.moves { changes.row([m.student, m.before.joined(separator: "|"), m.after.joined(separator: "|")]) }
+        try changes.data(byteOrderMark: true).write(to: outURL.appendingPathComponent("changes.csv"))
         if pin {
             let file = pinsFile.map { URL(fileURLWithPath: $0) } ?? outURL.appendingPathComponent(ScenarioWriter.FileName.pins)
             try Data(ScenarioWriter.pinsCSV(outcome.pins).utf8).write(to: file, options: .atomic)
             Console.error("pins: \(outcome.pins.count) (\(outcome.newPins.count) new) written to \(file.path); the scenario's own pins are unchanged")
         }
         print(outURL.path)
-    }
-
-    /// What the edit did, for stderr.
-    static func text(_ o: EditOutcome) -> String {
-        func n(_ v: Double) -> String { String(format: "%.1f", v) }
-        var lines = ["objective \(n(o.before.value)) → \(n(o.after.value)) (\(o.objectiveChange >= 0 ? "+" : "")\(n(o.objectiveChange)))"]
-        if !o.closed.isEmpty {
-            lines.append("closed: " + o.closed.map { c in
-                switch c.reason {
-                case .edit: c.section
-                case let .belowMinimum(enrolled, minSize, hosts):
-                    "\(c.section) (\(hosts.map { "\($0) host students" } ?? "\(enrolled) students"), minimum \(minSize))"
-                }
-            }.joined(separator: ", "))
-        }
-        if !o.moved.isEmpty { lines.append("moved: " + o.moved.joined(separator: ", ")) }
-        if !o.opened.isEmpty { lines.append("opened: " + o.opened.joined(separator: ", ")) }
-        lines.append("students moved: \(o.moves.count)")
-        for m in o.moves.prefix(20) {
-            lines.append("  \(m.student): \(m.before.isEmpty ? "—" : m.before.joined(separator: ", ")) → \(m.after.isEmpty ? "—" : m.after.joined(separator: ", "))")
-        }
-        if o.moves.count > 20 { lines.append("  … and \(o.moves.count - 20) more (changes.csv)") }
-        lines.append("verified by the independent checker: yes")
-        return lines.joined(separator: "\n")
     }
 }
 

@@ -27,22 +27,17 @@ extension ProfileDayChecker {
         let assigned = PinRule.assign(candidates)
         var v: [Violation] = []
         for (i, pin) in pins.enumerated() where assigned[i] == nil {
-            let row = "pin \(i + 1) (pins.csv row \(i + 2): \(pin.summary))"
             if columns[i].isEmpty {
-                v.append(Violation(.pins, .pinNotMet, "\(row) is not met: no open section has these columns",
-                                   teacher: pin.teacher, site: pin.site, room: pin.room, slot: pin.slot))
+                v.append(Violation(.pinNotMet(pin: i, pinned: pin), teacher: pin.teacher, site: pin.site, room: pin.room, slot: pin.slot))
             } else if candidates[i].isEmpty {
                 let ids = columns[i].map { sections[$0].id }
                 let missing = pin.students.filter { s in !columns[i].contains { members[$0].contains(s) } }
-                let who = missing.isEmpty ? "its students do not all attend one of them"
-                    : "student\(missing.count == 1 ? "" : "s") \(wordList(missing)) attend\(missing.count == 1 ? "s" : "") none of them"
-                v.append(Violation(.pins, .pinStudentsMissing, "\(row) is not met: section\(ids.count == 1 ? "" : "s") \(wordList(ids)) \(ids.count == 1 ? "has" : "have") its columns, but \(who)",
+                v.append(Violation(.pinStudentsMissing(pin: i, pinned: pin, sections: ids, students: missing),
                                    sections: ids, student: missing.first))
             } else {
                 let ids = candidates[i].map { sections[$0].id }
-                let others = assigned.indices.filter { j in assigned[j].map { candidates[i].contains($0) } == true }.map { "\($0 + 1)" }
-                v.append(Violation(.pins, .pinSectionShared, "\(row) is not met: section\(ids.count == 1 ? "" : "s") \(wordList(ids)) \(ids.count == 1 ? "meets" : "meet") it but \(ids.count == 1 ? "is" : "are") needed by pin\(others.count == 1 ? "" : "s") \(wordList(others)); each pin needs its own section",
-                                   sections: ids))
+                let others = assigned.indices.filter { j in assigned[j].map { candidates[i].contains($0) } == true }
+                v.append(Violation(.pinSectionShared(pin: i, pinned: pin, sections: ids, pins: others), sections: ids))
             }
         }
         return v

@@ -99,7 +99,7 @@ public struct EditOutcome: Sendable {
     /// Why courses did not open and why students are short, for the edited timetable (the same
     /// explanations `setka schedule` writes).
     public func explanations() -> Explanations {
-        Search(state.p).explain(state)
+        Search(state.p).explain(state, sectionIDs: sectionIDs)
     }
 }
 
@@ -145,11 +145,11 @@ public struct EditRefusal: Error, Sendable, Hashable {
         /// The edit would break these rules (the checker's findings on the edited section, its
         /// teacher, room or student), which re-seating students cannot mend.
         case breaks([Violation])
-        /// H6: the section meets a pin (`pin` = its position in `scenario.pins`) that the edit
-        /// would break: closing it, or moving it where the pin does not allow.
-        case pinned(section: String, pin: Int)
+        /// H6: the section meets a pin (`pin` = its position in `scenario.pins`, `pinned` the
+        /// pin) that the edit would break: closing it, or moving it where the pin does not allow.
+        case pinned(section: String, pin: Int, pinned: Pin)
         /// H6: the student is pinned to that section.
-        case pinnedStudent(student: String, section: String, pin: Int)
+        case pinnedStudent(student: String, section: String, pin: Int, pinned: Pin)
         /// The edited section would keep `enrolled` students, below its minimum; `blocked` are the
         /// rules that keep the others out (a student's other section in that slot, the trip…).
         case belowMinimum(section: String, enrolled: Int, minSize: Int, blocked: [Violation])
@@ -207,7 +207,8 @@ struct EditSession {
                   let site = numbers.place(sec.site) else { throw EditRefusal(nil, .unknown(.section, sec.id)) }
             var room = -1
             if site >= 0, let id = sec.room, let r = numbers.room[RoomKey(site: site, id: id)] { room = r }
-            let host = p.settings.visitingTeacherRule && site >= 0 && site != p.teachers[q].site
+            let host = VisitingTeacherRule.applies(ruleOn: p.settings.visitingTeacherRule, site: ProblemIndex.place(site),
+                                                   teacherSite: p.teachers[q].site)
             let k = state.open(SectionTemplate(course: c, teacher: q, site: site, needsHostStudents: host), slot: t, room: room)
             ids.append(sec.id)
             sectionOfID[sec.id] = k
@@ -265,7 +266,7 @@ struct EditSession {
     /// `close`: a pinned section only when another open section can meet its pin.
     mutating func close(_ k: Int, _ edit: TimetableEdit) throws(EditRefusal) {
         if let pin = state.pins.pin(of: k) {
-            guard repin(without: k) else { throw EditRefusal(edit, .pinned(section: ids[k]!, pin: pin)) }
+            guard repin(without: k) else { throw EditRefusal(edit, .pinned(section: ids[k]!, pin: pin, pinned: scenario.pins[pin])) }
         }
         let members = state.sections[k].members
         closedByEdit.append((ids[k]!, scenario.courses[state.sections[k].course].id, .edit))
@@ -331,12 +332,13 @@ struct EditSession {
             let admits = PinRule.admits(scenario.pins[pin], course: courseID(course), teacher: scenario.teachers[teacher].id,
                                         site: site < 0 ? nil : siteID(site), room: room < 0 ? nil : scenario.rooms[room].id,
                                         slot: slotID(slot))
-            guard admits else { throw EditRefusal(edit, .pinned(section: id, pin: pin)) }
+            guard admits else { throw EditRefusal(edit, .pinned(section: id, pin: pin, pinned: scenario.pins[pin])) }
         }
         // The section itself: what the checker says of it at its new place (H1 teacher, H2 room).
         try refuseIfSectionBreaksRules(SectionShape(course: course, teacher: teacher, site: site, room: room, slot: slot),
                                        id: id, members: members, edit)
-        let host = p.settings.visitingTeacherRule && site >= 0 && site != p.teachers[teacher].site
+        let host = VisitingTeacherRule.applies(ruleOn: p.settings.visitingTeacherRule, site: ProblemIndex.place(site),
+                                               teacherSite: p.teachers[teacher].site)
         let k2 = state.open(SectionTemplate(course: course, teacher: teacher, site: site, needsHostStudents: host), slot: slot, room: room)
         state.pins.transfer(-1, to: k2)
         rename(k, to: k2)
@@ -349,7 +351,7 @@ struct EditSession {
         }
         // A pinned student who cannot follow: the move breaks the pin.
         if let pin, let s = lost.first(where: { state.pins.keeps($0, in: k2) }) {
-            throw EditRefusal(edit, .pinnedStudent(student: scenario.students[s].id, section: id, pin: pin))
+            throw EditRefusal(edit, .pinnedStudent(student: scenario.students[s].id, section: id, pin: pin, pinned: scenario.pins[pin]))
         }
         reseat(lost)
         try refuseIfBelowMinimum(k2, lostStudents: lost, shape: SectionShape(course: course, teacher: teacher, site: site, room: room, slot: slot), edit)
@@ -373,45 +375,28 @@ struct EditSession {
         let id = newID()
         let shape = SectionShape(course: c, teacher: q, site: site, room: room, slot: t)
         try refuseIfSectionBreaksRules(shape, id: id, members: [], edit)
-        let host = p.settings.visitingTeacherRule && site >= 0 && site != p.teachers[q].site
-        let k = state.open(SectionTemplate(course: c, teacher: q, site: site, needsHostStudents: host), slot: t, room: room)
+        let host = VisitingTeacherRule.applies(ruleOn: p.settings.visitingTeacherRule, site: ProblemIndex.place(site),
+                                               teacherSite: p.teachers[q].site)
+        let template = SectionTemplate(course: c, teacher: q, site: site, needsHostStudents: host)
+        // Who joins: every chooser who can (leaving a section in that slot, or their least valued
+        // one, where it keeps its minimum), best gain first; those who lose least too, up to the
+        // minimum; host students first for H5.
+        let capacity = SizeRule.capacity(maxSize: p.courses[c].maxSize, roomCapacity: room >= 0 ? p.rooms[room].capacity : nil)
+        let joiners: [ScheduleState.Joiner]
+        switch state.joiners(template, slot: t, capacity: capacity) {
+        case .success(let j): joiners = j
+        case .failure(.tooFew(let n, let hosts)):
+            if host && hosts < p.courses[c].minSize {
+                throw EditRefusal(edit, .tooFewHostStudents(section: id, hostStudents: hosts, minSize: p.courses[c].minSize))
+            }
+            throw EditRefusal(edit, .belowMinimum(section: id, enrolled: n, minSize: p.courses[c].minSize, blocked: []))
+        case .failure(.studentCannotJoin): joiners = []  // no forced students here
+        }
+        let k = state.open(template, slot: t, room: room, with: joiners)
         ids.append(id)
         sectionOfID[id] = k
         order.append(k)
         openedByEdit.append(id)
-        // Who joins: every chooser who can (leaving a section in that slot, or their least valued
-        // one, where it keeps its minimum), best gain first; host students first for H5.
-        let p = self.p
-        let course = p.courses[c]
-        var joiners: [ScheduleState.Joiner] = []
-        for (s, r) in p.choosers[c] {
-            if let j = state.joinOption(s, course: c, rank: r, site: site, slot: t) { joiners.append(j) }
-        }
-        let byGain: (ScheduleState.Joiner, ScheduleState.Joiner) -> Bool = { ($0.gain, -$0.student) > ($1.gain, -$1.student) }
-        joiners.sort(by: byGain)
-        if host {
-            let isHost = { (j: ScheduleState.Joiner) in p.students[j.student].school == site }
-            joiners = joiners.filter(isHost) + joiners.filter { !isHost($0) }
-        }
-        var leavers: [Int: Int] = [:], hostLeavers: [Int: Int] = [:]
-        var taken = 0, hostTaken = 0
-        for j in joiners {
-            let capacity = state.sections[k].capacity
-            guard taken < capacity else { break }
-            let needed = taken < course.minSize || (host && hostTaken < course.minSize && p.students[j.student].school == site)
-            guard needed || j.gain > 1e-9 else { continue }
-            if j.drop >= 0 {
-                let isHost = p.students[j.student].school == state.sections[j.drop].site
-                guard state.canLeave(j.student, j.drop, extraLeavers: leavers[j.drop, default: 0],
-                                     extraHostLeavers: isHost ? hostLeavers[j.drop, default: 0] : 0) else { continue }
-                leavers[j.drop, default: 0] += 1
-                if isHost { hostLeavers[j.drop, default: 0] += 1 }
-                state.unenrol(j.student, from: j.drop)
-            }
-            state.enrol(j.student, in: k)
-            taken += 1
-            if p.students[j.student].school == site { hostTaken += 1 }
-        }
         try refuseIfBelowMinimum(k, lostStudents: [], shape: shape, edit)
         toPin.append((k, []))
     }
@@ -441,8 +426,8 @@ struct EditSession {
             let other = state.section(ofStudent: s, slot: t)
             guard other >= 0 else { continue }
             let clash = t == sec.slot || state.sections[other].course == sec.course
-                || (t == sec.slot - 1 && p.minutes(state.studentSite(s, inSection: other), here) > p.gaps[t] + 1e-9)
-                || (t == sec.slot + 1 && p.minutes(here, state.studentSite(s, inSection: other)) > p.gaps[sec.slot] + 1e-9)
+                || (t == sec.slot - 1 && !p.travelFits(from: state.studentSite(s, inSection: other), to: here, afterSlot: t))
+                || (t == sec.slot + 1 && !p.travelFits(from: here, to: state.studentSite(s, inSection: other), afterSlot: sec.slot))
             if clash { leave.append(other) }
         }
         var load = state.studentLoad[s] - leave.count
@@ -453,7 +438,8 @@ struct EditSession {
             }
         }
         for other in leave where state.pins.keeps(s, in: other) {
-            throw EditRefusal(edit, .pinnedStudent(student: studentID, section: ids[other]!, pin: state.pins.pin(of: other) ?? -1))
+            let pin = state.pins.pin(of: other)!
+            throw EditRefusal(edit, .pinnedStudent(student: studentID, section: ids[other]!, pin: pin, pinned: scenario.pins[pin]))
         }
         for other in leave { state.unenrol(s, from: other) }
         state.enrol(s, in: k)
@@ -470,7 +456,8 @@ struct EditSession {
         let studentID = scenario.students[s].id
         guard state.sections[k].members.contains(s) else { throw EditRefusal(edit, .notEnrolled(student: studentID, section: ids[k]!)) }
         if state.pins.keeps(s, in: k) {
-            throw EditRefusal(edit, .pinnedStudent(student: studentID, section: ids[k]!, pin: state.pins.pin(of: k) ?? -1))
+            let pin = state.pins.pin(of: k)!
+            throw EditRefusal(edit, .pinnedStudent(student: studentID, section: ids[k]!, pin: pin, pinned: scenario.pins[pin]))
         }
         state.unenrol(s, from: k)
         try closeIfTooSmall([k], edit)
@@ -499,7 +486,7 @@ struct EditSession {
             let fewHosts = sec.needsHostStudents && sec.hostMembers < minSize
             guard small || fewHosts else { continue }
             if let pin = state.pins.pin(of: k) {
-                guard repin(without: k) else { throw EditRefusal(edit, .pinned(section: ids[k]!, pin: pin)) }
+                guard repin(without: k) else { throw EditRefusal(edit, .pinned(section: ids[k]!, pin: pin, pinned: scenario.pins[pin])) }
             }
             closedByEdit.append((ids[k]!, courseID(sec.course),
                                  .belowMinimum(enrolled: sec.members.count, minSize: minSize, hostStudents: fewHosts ? sec.hostMembers : nil)))
@@ -687,27 +674,13 @@ struct EditSession {
     }
 }
 
-extension ScheduleState {
-    /// Whether student `s` may join open section `k` as it stands (H3 a free seat; H4 a chosen
-    /// course not taken yet, the slot free, below `wants`, within the trip limit, travel to the
-    /// sections before and after): the trip in minutes (0 when remote), or nil.
-    func admits(_ s: Int, into k: Int) -> Double? {
-        let sec = sections[k]
-        guard sec.open, rank(of: sec.course, for: s) != nil, !takes(student: s, course: sec.course),
-              section(ofStudent: s, slot: sec.slot) < 0, studentLoad[s] < p.students[s].wants,
-              sec.members.count < sec.capacity,
-              p.withinTrip(from: p.students[s].school, to: sec.site),
-              studentTravelFits(s, site: studentSite(s, inSection: k), slot: sec.slot) else { return nil }
-        return sec.site < 0 ? 0 : p.minutes(p.students[s].school, sec.site)
-    }
-}
 
 extension EditOutcome {
     /// The edited timetable as a scheduler's result (for the files `setka schedule` writes): no
     /// bound (an edit proves none), stopped by the edit.
     public func scheduleResult() -> ScheduleResult {
-        ScheduleResult(timetable: timetable, objective: check.objective.value, bound: nil, boundMethod: "none",
-                       status: .feasible, seconds: seconds, iterations: 0, stoppedBy: "edit", explanations: explanations())
+        ScheduleResult(timetable: timetable, objective: check.objective.value, bound: nil, boundMethod: .none,
+                       status: .feasible, seconds: seconds, iterations: 0, stoppedBy: .edit, explanations: explanations())
     }
 
     /// What `edit.json` holds: the edits, the objective before and after, who moved, what closed,
@@ -732,39 +705,6 @@ public struct EditReport: Sendable, Codable {
     /// New pins as `pins.csv` rows (`course, teacher, site, room, slot, students`).
     public var newPins: [[String]]
     public var seconds: Double
-}
-
-extension EditRefusal: CustomStringConvertible {
-    /// The refusal in plain words: the edit, the rule and the people that block it.
-    public var description: String {
-        let what = edit.map { "\($0.words): " } ?? ""
-        return what + reasonWords
-    }
-
-    var reasonWords: String {
-        func list(_ v: [Violation]) -> String { v.map(\.description).joined(separator: "; ") }
-        switch reason {
-        case .noProfileDay: return "the scenario has no profile_day.slots, so there is no timetable to edit"
-        case .invalidTimetable(let v):
-            return "the timetable breaks \(v.count == 1 ? "a rule" : "\(v.count) rules") already (setka check says: \(list(Array(v.prefix(5))))\(v.count > 5 ? "; …" : "")); re-schedule or fix it first"
-        case let .unknown(thing, id): return "there is no \(thing.rawValue) \(id)"
-        case .breaks(let v): return list(v)
-        case let .pinned(section, pin): return "H6 pins: section \(section) meets pin \(pin + 1) (pins.csv row \(pin + 2)), which this edit would break"
-        case let .pinnedStudent(student, section, pin):
-            return "H6 pins: student \(student) is pinned to section \(section) (pins.csv row \(pin + 2))"
-        case let .belowMinimum(section, enrolled, minSize, blocked):
-            return "H3 size: section \(section) would keep \(enrolled) student\(enrolled == 1 ? "" : "s"), fewer than the minimum \(minSize)"
-                + (blocked.isEmpty ? "" : "; the others cannot come: \(list(blocked))")
-        case let .tooFewHostStudents(section, hosts, minSize):
-            return "H5 visiting teacher: section \(section) would keep \(hosts) students of its host, fewer than \(minSize)"
-        case let .noFreeRoom(site, slot, course): return "H2 room: \(site) has no free room for course \(course) in slot \(slot)"
-        case let .notEnrolled(student, section): return "student \(student) does not attend section \(section)"
-        case let .alreadyEnrolled(student, section): return "student \(student) already attends section \(section)"
-        case .nothingToMove(let section): return "section \(section) is already there"
-        case .pinNeedsASection: return "--pin goes with --move, --open and --assign (there is no section to pin)"
-        case .rejected(let v): return "internal error: the edited timetable failed the independent check (\(list(Array(v.prefix(5))))); nothing was written"
-        }
-    }
 }
 
 extension TimetableEdit {

@@ -112,7 +112,7 @@ extension ScheduleState {
         for j in others where chosen.count < capacity {
             let isHost = p.students[j.student].school == template.site
             let needed = chosen.count < course.minSize || (template.needsHostStudents && isHost && hostTaken < course.minSize)
-            guard needed || j.gain > 1e-9 || preferred.contains(j.student) else { continue }
+            guard needed || j.gain > Tolerance.value || preferred.contains(j.student) else { continue }
             _ = take(j)
         }
         if chosen.count < course.minSize || (template.needsHostStudents && hostTaken < course.minSize) {
@@ -207,7 +207,7 @@ extension Search {
                 }
             case .success(let joiners):
                 let value = joiners.reduce(0) { $0 + $1.gain } - p.openCost(teacher: tpl.teacher, course: c, site: tpl.site, slot: t) + bonus
-                if best == nil || value > best!.value + 1e-9 {
+                if best == nil || value > best!.value + Tolerance.value {
                     best = PinPlacement(template: tpl, slot: t, room: room, joiners: joiners, value: value)
                 }
             }
