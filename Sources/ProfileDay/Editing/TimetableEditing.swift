@@ -194,51 +194,27 @@ struct EditSession {
     /// checker finds them (H6: distinct sections meeting each pin).
     init(_ timetable: Timetable, in scenario: Scenario) throws(EditRefusal) {
         self.scenario = scenario
-        let p: ProblemIndex
-        do { p = try ProblemIndex(scenario) } catch { throw EditRefusal(nil, .noProfileDay) }
-        let numbers = TimetableNumbering(p)
+        let working: WorkingTimetable
+        do { working = try WorkingTimetable(timetable, in: scenario) } catch {
+            // The timetable passed the check, so this does not happen; say what did not load.
+            switch error {
+            case .noProfileDay: throw EditRefusal(nil, .noProfileDay)
+            case .section(let id): throw EditRefusal(nil, .unknown(.section, id))
+            case .enrolment(let student, _): throw EditRefusal(nil, .unknown(.student, student))
+            }
+        }
+        var state = working.state
+        let numbers = TimetableNumbering(state.p)
         self.numbers = numbers
-        var state = ScheduleState(p)
-        var ids: [String?] = []
-        var sectionOfID: [String: Int] = [:]
-        for sec in timetable.sections {
-            // The timetable passed the check, so every id resolves and every rule holds.
-            guard let c = numbers.course[sec.course], let q = numbers.teacher[sec.teacher], let t = numbers.slot[sec.slot],
-                  let site = numbers.place(sec.site) else { throw EditRefusal(nil, .unknown(.section, sec.id)) }
-            var room = -1
-            if site >= 0, let id = sec.room, let r = numbers.room[RoomKey(site: site, id: id)] { room = r }
-            let host = VisitingTeacherRule.applies(ruleOn: p.settings.visitingTeacherRule, site: ProblemIndex.place(site),
-                                                   teacherSite: p.teachers[q].site)
-            let k = state.open(SectionTemplate(course: c, teacher: q, site: site, needsHostStudents: host), slot: t, room: room)
-            ids.append(sec.id)
-            sectionOfID[sec.id] = k
-        }
-        for e in timetable.enrolments {
-            guard let s = numbers.student[e.student], let k = sectionOfID[e.section] else {
-                throw EditRefusal(nil, .unknown(.student, e.student))
-            }
-            state.enrol(s, in: k)
-        }
+        ids = working.ids
+        sectionOfID = Dictionary(working.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         // H6 as the checker sees it: each pin's own section.
-        let pins = scenario.pins
-        let candidates: [[Int]] = pins.map { pin in
-            let students = pin.students.compactMap { numbers.student[$0] }
-            return timetable.sections.compactMap { sec -> Int? in
-                guard let k = sectionOfID[sec.id],
-                      PinRule.admits(pin, course: sec.course, teacher: sec.teacher, site: sec.site, room: sec.room, slot: sec.slot),
-                      students.count == pin.students.count,
-                      students.allSatisfy({ state.sections[k].members.contains($0) }) else { return nil }
-                return k
-            }
-        }
-        for (i, k) in PinRule.assign(candidates).enumerated() {
-            guard let k else { continue }
-            state.pins.pin(k, pin: i, students: pins[i].students.compactMap { numbers.student[$0] })
+        for (i, id) in PinRule.sections(meeting: scenario.pins, in: timetable).enumerated() {
+            guard let id, let k = sectionOfID[id] else { continue }
+            state.pins.pin(k, pin: i, students: scenario.pins[i].students.compactMap { numbers.student[$0] })
         }
         self.state = state
-        self.ids = ids
-        self.sectionOfID = sectionOfID
-        order = Array(0..<ids.count)
+        order = Array(0..<working.ids.count)
     }
 
     // MARK: edits

@@ -22,7 +22,7 @@ public struct WorkingTimetable: Sendable {
     /// The timetable as given, with what was added appended in order.
     public private(set) var timetable: Timetable
     /// Section id of each section of `state`.
-    private var ids: [String]
+    private(set) var ids: [String]
     private var usedIDs: Set<String>
 
     public init(_ timetable: Timetable, in scenario: Scenario) throws(LoadError) {
