@@ -47,7 +47,7 @@ SETKA="$(pwd)/.build/release/setka"
 INSTANCE=".bench/instances/$PRESET-seed$SEED"
 if [ ! -f "$INSTANCE/scenario.yaml" ]; then
   mkdir -p .bench/instances
-  "$SETKA" generate --preset "$PRESET" --seed "$SEED" --out "$INSTANCE" >&2
+  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" --force >&2
 fi
 
 RUN=".bench/edit/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -80,29 +80,29 @@ for t in slots:
         print(f"move\t--move\t{second['section']}\t--to\tslot={t}")
 # unassign: a student of the largest section
 print(f"unassign\t--unassign\t{members[largest['section']][0]}={largest['section']}")
-# assign: a student with fewer sections than wanted, into a section of a chosen course with a seat
+# assign: a student with fewer sections than wanted, into a section of a chosen course with a
+# seat at their own school (no trip beyond the limit)
 taken = {}
 for e in enrol: taken.setdefault(e["student"], []).append(e["section"])
 by_id = {s["section"]: s for s in sections}
 capacity = {}
 for r in rooms: capacity[(r["site"], r["id"])] = int(r["capacity"])
 done = False
-for sid, st in students.items():
-    mine = taken.get(sid, [])
-    if len(mine) >= 2: continue
-    busy = {by_id[k]["slot"] for k in mine}
-    have = {by_id[k]["course"] for k in mine}
-    for c in st["choices"].split("|"):
-        if c in have: continue
-        for s in sections:
-            if s["course"] != c or s["slot"] in busy: continue
-            cap = min(capacity.get((s["site"], s["room"]), 10**9), int(courses[c].get("max_size") or 25))
-            if len(members.get(s["section"], [])) < cap:
-                print(f"assign\t--assign\t{sid}={s['section']}"); done = True; break
-        if done: break
+by_school = {}
+for sid, st in students.items(): by_school.setdefault(st["school"], []).append(sid)
+for s in sorted(sections, key=lambda s: s["section"]):
+    cap = min(capacity.get((s["site"], s["room"]), 10**9), int(courses[s["course"]].get("max_size") or 25))
+    if not s["site"] or len(members.get(s["section"], [])) >= cap: continue
+    for sid in by_school.get(s["site"], []):
+        mine = taken.get(sid, [])
+        if s["course"] not in students[sid]["choices"].split("|"): continue
+        if any(by_id[k]["course"] == s["course"] or by_id[k]["slot"] == s["slot"] for k in mine): continue
+        print(f"assign\t--assign\t{sid}={s['section']}"); done = True; break
     if done: break
 # open: a teacher of a course with unmet demand, free in some slot, at their own site in a free room
 busy_t = {(s["teacher"], s["slot"]) for s in sections}
+load_t = {}
+for s in sections: load_t[s["teacher"]] = load_t.get(s["teacher"], 0) + 1
 busy_r = {(s["site"], s["room"], s["slot"]) for s in sections}
 short = {}
 for sid, st in students.items():
@@ -113,6 +113,7 @@ for c, _ in sorted(short.items(), key=lambda x: -x[1]):
     found = None
     for t in teachers:
         if c not in t["courses"].split("|"): continue
+        if load_t.get(t["id"], 0) >= int(t.get("max_sections") or len(slots)): continue
         for slot in slots:
             if (t["id"], slot) in busy_t: continue
             if t.get("slots") and slot not in t["slots"].split("|"): continue
@@ -140,9 +141,9 @@ while IFS=$'\t' read -r name args_rest; do
     /usr/bin/time -f "%e" -o "$RUN/$name.out.time" "$SETKA" edit "$INSTANCE" "$RUN/base" "${args[@]}" --out "$RUN/$name" --quiet \
       >/dev/null 2>"$RUN/$name.out.err" || { cat "$RUN/$name.out.err" >&2; exit 1; }
     "$SETKA" check "$INSTANCE" "$RUN/$name" >/dev/null 2>&1 || { echo "$name: setka check failed on the written result" >&2; exit 1; }
-    wrote=$(cut -d' ' -f1 "$RUN/$name.out.time")
+    wrote=$(tail -1 "$RUN/$name.out.time" | cut -d' ' -f1)
   fi
-  printf '%s\t%s\t%s\t%s\n' "$name" "${args[*]}" "$(cut -d' ' -f1 "$RUN/$name.dry.time")" "$wrote" >>"$results"
+  printf '%s\t%s\t%s\t%s\n' "$name" "${args[*]}" "$(tail -1 "$RUN/$name.dry.time" | cut -d' ' -f1)" "$wrote" >>"$results"
 done <"$RUN/edits.tsv"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -46,7 +46,7 @@ SETKA="$(pwd)/.build/release/setka"
 INSTANCE=".bench/instances/$PRESET-seed$SEED"
 if [ ! -f "$INSTANCE/scenario.yaml" ]; then
   mkdir -p .bench/instances
-  "$SETKA" generate --preset "$PRESET" --seed "$SEED" --out "$INSTANCE" >&2
+  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" --force >&2
 fi
 
 RUN=".bench/pins/$(date -u +%Y%m%dT%H%M%SZ)"
