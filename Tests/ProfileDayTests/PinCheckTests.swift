@@ -1,5 +1,6 @@
 import Testing
 import SetkaModel
+import Wording
 @testable import ProfileDay
 
 /// The checker's H6, by hand on `CheckerFixture` (S1 math T1 a/r1 slot 1: a1 a2 a3; S2 robo T3
@@ -49,5 +50,25 @@ import SetkaModel
     @Test func aRemotePinIsNotMetByASectionAtASite() {
         #expect(check([Pin(course: "math", place: .remote)]).only(.pinNotMet) != nil)
         #expect(check([Pin(course: "online", place: .site("a"))]).only(.pinNotMet) != nil)
+    }
+}
+
+/// H6 findings and the variants' pin effect in words, Russian and English.
+@Suite struct PinWordsTests {
+    @Test func findingsInBothLanguages() {
+        let pin = Pin(course: "robo", teacher: "T3", place: .site("c"), room: "ws", slot: "2", students: ["b1"])
+        let notMet = Violation(.pinNotMet(pin: 2, pinned: pin))
+        #expect(Words(.ru).line(notMet) == "H6 закрепления: закрепление 3 (pins.csv, строка 4: курс robo, учитель T3, площадка c, аудитория ws, занятие 2, ученики b1) не выполнено: нет открытой группы с такими данными")
+        #expect(Words(.en).line(notMet) == "H6 pins: pin 3 (pins.csv row 4: robo, teacher T3, at c, room ws, slot 2, students b1) is not met: no open section has these columns")
+        let missing = Violation(.pinStudentsMissing(pin: 0, pinned: Pin(course: "math", students: ["a1", "b1"]), sections: ["S1", "S5"], students: ["b1"]))
+        #expect(Words(.ru).sentence(missing.detail) == "закрепление 1 (pins.csv, строка 2: курс math, ученики a1|b1) не выполнено: группы S1 и S5 подходят, но ученик b1 не ходит ни в одну из них")
+        let shared = Violation(.pinSectionShared(pin: 1, pinned: Pin(course: "online", place: .remote), sections: ["S3"], pins: [0]))
+        #expect(Words(.ru).sentence(shared.detail) == "закрепление 2 (pins.csv, строка 3: курс online, дистанционно) не выполнено: подходящая группа S3 уже нужна закреплению 1; каждому закреплению нужна своя группа")
+        #expect(shared.rule == .pins && shared.kind == .pinSectionShared)
+    }
+
+    @Test func variantPinEffects() {
+        #expect(Words(.en).sentence(VariantEffect.pinsChanged(dropped: 2, studentsTakenOut: 1)) == "2 pins naming it dropped; its students taken out of 1 pin")
+        #expect(Words(.ru).sentence(VariantEffect.pinsChanged(dropped: 1, studentsTakenOut: 0)) == "снято закреплений, где это указано: 1")
     }
 }

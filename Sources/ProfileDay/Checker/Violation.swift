@@ -2,7 +2,7 @@ import SetkaModel
 
 /// One broken rule in a profile-day timetable.
 ///
-/// `rule` says which hard rule of `scenario-format.md` (H1…H5) is broken, or `structure` when
+/// `rule` says which hard rule of `scenario-format.md` (H1…H6) is broken, or `structure` when
 /// the timetable does not fit the scenario at all (an unknown id, a duplicate row). `kind`
 /// names the exact clause; `detail` holds the ids and numbers of the finding, which `Wording`
 /// says for a person in Russian or English.

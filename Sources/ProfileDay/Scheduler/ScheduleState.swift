@@ -24,7 +24,7 @@ struct SectionRecord: Sendable {
     var hostMembers: Int
 }
 
-/// The working timetable, always feasible for H1–H5, with its objective kept up to date.
+/// The working timetable, always feasible for H1–H6 (pinned sections: `pins`), with its objective kept up to date.
 ///
 /// Every mutation goes through `open`, `close`, `enrol` and `unenrol`, which keep the per-slot
 /// occupancy of students, teachers and rooms and the objective in step.

@@ -129,7 +129,7 @@ public struct ScheduleResult: Sendable {
     public var gap: Double? { bound.map { relativeGap(best: objective, bound: $0) } }
 }
 
-/// The unified profile day: builds a timetable that keeps H1–H5 and maximises the spec's objective.
+/// The unified profile day: builds a timetable that keeps H1–H6 and maximises the spec's objective.
 ///
 /// The algorithm: a greedy construction that opens, one at a time, the section (course × teacher ×
 /// place × slot × room) whose best students gain most, lazily re-valued; then large-neighbourhood
