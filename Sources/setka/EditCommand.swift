@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileDay
+import Reports
 import SetkaModel
 import Wording
 
@@ -106,6 +107,7 @@ struct EditCommand: ParsableCommand {
         }
         if !quiet { for w in read.warnings { Console.error("\(resultDir)/\(w.description)") } }
 
+        if !dryRun, let out { try Console.checkOutput(out, job: job) }
         let words = Words(scenario.language)
         let outcome: EditOutcome
         do {
@@ -124,24 +126,51 @@ struct EditCommand: ParsableCommand {
         if !quiet || dryRun { Console.error(words.editSummary(outcome)) }
         guard !dryRun, let out else { return }
 
-        let outURL = try Console.prepareOutput(out)
-        let result = outcome.scheduleResult()
-        let settings = ScheduleOutput.RunSettings(timeLimit: 0, seed: 0, iterations: nil,
-                                                  scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path)
-        try ScheduleOutput.write(result: result, report: outcome.check, scenario: outcome.scenario, to: outURL, settings: settings,
-                                 wording: words)
-        try Console.json(outcome.report).write(to: outURL.appendingPathComponent("edit.json"))
+        // Written like `setka schedule`'s results (the edited timetable is the folder's profile
+        // day), whole or not at all, after the independent check.
+        let settings = ScheduleSummary.Settings(timeLimit: 0, seed: 0, iterations: nil, scenarioPath: scenarioPath)
+        let run: ProfileDayRun
+        do { run = try ProfileDayRun.verified(outcome.scheduleResult(), in: outcome.scenario, settings: settings) } catch {
+            throw Console.failed(error)
+        }
         var changes = CSVWriter()
         changes.row(["student", "before", "after"])
         for m in outcome.moves { changes.row([m.student, m.before.joined(separator: "|"), m.after.joined(separator: "|")]) }
-        try changes.data(byteOrderMark: true).write(to: outURL.appendingPathComponent("changes.csv"))
+        var files = run.files(wording: words) + [ResultFile(Self.reportFile, try Console.json(outcome.report)),
+                                                 ResultFile(Self.changesFile, changes.data(byteOrderMark: true))]
+        let pinsText = ScenarioWriter.pinsCSV(outcome.pins)
+        if pin && pinsFile == nil { files.append(ResultFile(ScenarioWriter.FileName.pins, text: pinsText)) }
+        let committed = try Console.writeResults(out, job: job, files: files)
         if pin {
-            let file = pinsFile.map { URL(fileURLWithPath: $0) } ?? outURL.appendingPathComponent(ScenarioWriter.FileName.pins)
-            try Data(ScenarioWriter.pinsCSV(outcome.pins).utf8).write(to: file, options: .atomic)
-            Console.error("pins: \(outcome.pins.count) (\(outcome.newPins.count) new) written to \(file.path); the scenario's own pins are unchanged")
+            let where_ = pinsFile ?? committed.folder.appendingPathComponent(ScenarioWriter.FileName.pins).path
+            if let pinsFile {
+                do { try Data(pinsText.utf8).write(to: URL(fileURLWithPath: pinsFile), options: .atomic) } catch {
+                    Console.error("error: cannot write \(pinsFile): \(error.localizedDescription)")
+                    throw SetkaExit.couldNotWrite
+                }
+            }
+            Console.error(scenario.language == .ru
+                ? "закрепления: \(outcome.pins.count) (новых: \(outcome.newPins.count)) записаны в \(where_); pins.csv сценария не изменён"
+                : "pins: \(outcome.pins.count) (\(outcome.newPins.count) new) written to \(where_); the scenario's own pins.csv is unchanged")
         }
-        print(outURL.path)
+        print(committed.folder.path)
     }
+
+    /// `edit.json` (what the edit did) and `changes.csv` (who moved).
+    static let reportFile = "edit.json"
+    static let changesFile = "changes.csv"
+
+    /// The result folder's job: the schedule's (an edited timetable replaces it), with the edit's
+    /// own files.
+    var job: ResultJob {
+        ResultJob(name: ProfileDayRun.jobName,
+                  owns: ProfileDayRun.ownedFiles + Reports.ownedFiles
+                      + ResultFileSet(names: [Self.reportFile, Self.changesFile, ScenarioWriter.FileName.pins]),
+                  scenarioPath: scenarioPath)
+    }
+
+    var scenarioPath: String { URL(fileURLWithPath: scenario).standardizedFileURL.path }
+
 }
 
 /// What `setka edit --json` prints.
