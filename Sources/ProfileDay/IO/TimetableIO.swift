@@ -292,7 +292,7 @@ public enum TimetableIO {
 
         readSections: if var r = TimetableTableReader(file: sectionsName, bytes: sections, into: &diagnostics) {
             defer { diagnostics += r.diagnostics }
-            guard r.requireColumns(["section", "course", "teacher", "slot"], optional: ["site", "room", "enrolled"])
+            guard r.requireColumns(["section", "course", "teacher", "slot"], optional: ["site", "room", "enrolled", TimetableIO.pinnedColumn])
             else { break readSections }
             for rec in r.table.records {
                 r.checkRowLength(rec)
