@@ -240,6 +240,24 @@ import Wording
         #expect(throws: EditRefusal.self) { try TimetableEditing.apply([.close(section: "S2")], to: f.timetable, in: f.scenario, pin: true) }
     }
 
+    // MARK: the dry run
+
+    @Test func dryRunGivesTheVerdictAsOneValue() throws {
+        let f = CheckerFixture()
+        guard case .accepted(let report) = TimetableEditing.dryRun([.close(section: "S5")], to: f.timetable, in: f.scenario) else {
+            Issue.record("refused"); return
+        }
+        #expect(report.objectiveChange == -32.5)
+        #expect(report.studentsMoved.map(\.student) == ["b3", "b4"])
+        let refused = TimetableEditing.dryRun([.move(section: "S5", to: SectionPlacement(slot: "2"))], to: f.timetable, in: f.scenario)
+        #expect(!refused.isAccepted)
+        // A value a web page can take as JSON, and back.
+        let data = try JSONEncoder().encode(refused)
+        let back = try JSONDecoder().decode(EditVerdict.self, from: data)
+        guard case .refused(let r) = back, case .breaks(let v) = r.reason else { Issue.record("\(back)"); return }
+        #expect(v.map(\.kind) == [.teacherTwoSectionsInSlot])
+    }
+
     // MARK: the input
 
     @Test func aTimetableThatBreaksARuleIsNotEdited() {

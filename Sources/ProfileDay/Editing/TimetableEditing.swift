@@ -65,6 +65,24 @@ public enum TimetableEditing {
     }
 }
 
+extension TimetableEditing {
+    /// The dry run the browser application asks on every drag: whether the edit can be made and,
+    /// when it can, what it would do (the objective change, who would move); the library never
+    /// writes anything. Same as `apply`, as one `Codable` value.
+    public static func dryRun(_ edits: [TimetableEdit], to timetable: Timetable, in scenario: Scenario,
+                              pin: Bool = false) -> EditVerdict {
+        do { return .accepted(try apply(edits, to: timetable, in: scenario, pin: pin).report) } catch { return .refused(error) }
+    }
+}
+
+/// The verdict of a dry run (`TimetableEditing.dryRun`): what the edit would do, or why not.
+public enum EditVerdict: Sendable, Codable {
+    case accepted(EditReport)
+    case refused(EditRefusal)
+
+    public var isAccepted: Bool { if case .accepted = self { true } else { false } }
+}
+
 /// What an edit did (what a dry run answers, and what `setka edit` writes).
 public struct EditOutcome: Sendable {
     public var edits: [TimetableEdit]
@@ -125,7 +143,7 @@ public struct ClosedSection: Sendable, Hashable, Codable {
 }
 
 /// Why an edit was refused. Nothing was changed.
-public struct EditRefusal: Error, Sendable, Hashable {
+public struct EditRefusal: Error, Sendable, Hashable, Codable {
     /// The edit refused (nil: the request as a whole, or the given timetable).
     public var edit: TimetableEdit?
     public var reason: Reason
@@ -135,7 +153,7 @@ public struct EditRefusal: Error, Sendable, Hashable {
     /// What an id names.
     public enum Thing: String, Sendable, Hashable, Codable { case section, student, course, teacher, site, room, slot }
 
-    public enum Reason: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable, Codable {
         /// The scenario has no profile day.
         case noProfileDay
         /// The given timetable does not pass the check (against this scenario and its pins).
