@@ -222,6 +222,23 @@ struct PinTests {
         #expect(loaded.warnings.first(containing: "no profile_day, so its pins are not used")?.location?.line == 2)
     }
 
+    // MARK: workbooks
+
+    @Test func aWorkbooksPinsSheetLoadsAndItsErrorsNameSheetAndCell() throws {
+        let dir = try TempScenario(Fixture.files)
+        var scenario = try dir.load().scenario
+        scenario.pins = [Pin(course: "robotics", teacher: "t1", place: .site("a"), room: "101", slot: "1", students: ["s2"]),
+                         Pin(course: "robotics", teacher: "t2", slot: "1")]
+        let url = dir.url.appendingPathComponent("district.xlsx")
+        try ScenarioWorkbook.workbook(scenario, language: .ru).write(to: url)
+        let e = Workbooks.errors(url)
+        #expect(e.map(\.description) == ["district.xlsx[Закрепления]!E3: error: column 'slot': H1 teacher: 't2' is not free in slot '1' (free in slots 2)"])
+        scenario.pins.removeLast()
+        scenario.pins.append(Pin(course: "chemistry", teacher: "t1", slot: "1"))
+        try ScenarioWorkbook.workbook(scenario, language: .en).write(to: url)
+        #expect(Workbooks.errors(url).map(\.message) == ["H1 teacher: 't1' is pinned twice in slot '1' (also on row 2)"])
+    }
+
     // MARK: matching
 
     @Test func matchingFindsAugmentingPaths() {

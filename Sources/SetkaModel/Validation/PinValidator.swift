@@ -87,25 +87,24 @@ struct PinValidator {
         diagnostics.append(.warning(message, at: loc, field: field))
     }
 
-    /// How a message refers to another row: `line 4`, or `extra-pins.csv line 4` when it is in
-    /// another file than row `from` (rows a what-if variant added).
-    private func row(_ j: Int, from i: Int) -> String {
-        let (a, _) = rows.location(j, "course"), (b, _) = rows.location(i, "course")
-        let line = a.line.map { "line \($0)" } ?? "a row"
-        return a.file == b.file ? line : "\(a.file) \(line)"
-    }
+    /// How a message refers to another row: `line 4` (`row 4` of a workbook's sheet), or
+    /// `extra-pins.csv line 4` when it is in another file than row `from` (rows a what-if
+    /// variant added).
+    private func row(_ j: Int, from i: Int) -> String { rowList([j], from: i) }
 
     private func rowList(_ js: [Int], from i: Int) -> String {
-        let file = rows.location(i, "course").0.file
-        let sameFile = js.allSatisfy { rows.location($0, "course").0.file == file }
+        let here = rows.location(i, "course").0
+        func place(_ l: SourceLocation) -> String { l.sheet.map { "\(l.file)[\($0)]" } ?? l.file }
+        func word(_ l: SourceLocation) -> String { l.sheet == nil ? "line" : "row" }
+        let sameFile = js.allSatisfy { place(rows.location($0, "course").0) == place(here) }
         let names = js.map { j -> String in
             let loc = rows.location(j, "course").0
             let line = loc.line.map(String.init) ?? "?"
-            return sameFile ? line : "\(loc.file) line \(line)"
+            return sameFile ? line : "\(place(loc)) \(word(loc)) \(line)"
         }
-        if names.count == 1 { return sameFile ? "line \(names[0])" : names[0] }
+        if names.count == 1 { return sameFile ? "\(word(here)) \(names[0])" : names[0] }
         let joined = names.dropLast().joined(separator: ", ") + " and " + names.last!
-        return sameFile ? "lines " + joined : joined
+        return sameFile ? "\(word(here))s " + joined : joined
     }
 
     private static func ids(_ list: [String]) -> String { list.isEmpty ? "none" : list.joined(separator: "|") }
