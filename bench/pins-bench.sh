@@ -36,18 +36,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-if [ "$BUILD" = 1 ]; then
-  echo "building release…" >&2
-  swift build -c release --product setka >&2
-fi
-SETKA="$(pwd)/.build/release/setka"
-[ -x "$SETKA" ] || { echo "no $SETKA: build first (or drop --no-build)" >&2; exit 1; }
-
-INSTANCE=".bench/instances/$PRESET-seed$SEED"
-if [ ! -f "$INSTANCE/scenario.yaml" ]; then
-  mkdir -p .bench/instances
-  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" --force >&2
-fi
+. bench/common.sh
+bench_setka "$BUILD"
+bench_instance "$PRESET" "$SEED"
 
 RUN=".bench/pins/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN"
@@ -123,18 +114,4 @@ PY
   echo
   echo "$TABLE"
 } | tee "$RUN/RESULT.md"
-if [ -n "$RESULTS" ]; then
-  python3 - "$RESULTS" "$RUN/RESULT.md" <<'PY'
-import os, sys
-path, new = sys.argv[1], open(sys.argv[2]).read()
-begin, end = "<!-- pins-bench: begin -->", "<!-- pins-bench: end -->"
-block = f"{begin}\n## Pins: a pinned schedule against an unpinned one\n\n{new.rstrip()}\n{end}\n"
-old = open(path).read() if os.path.exists(path) else ""
-if begin in old and end in old:
-    head, rest = old.split(begin, 1)
-    old = head + block + rest.split(end, 1)[1].lstrip("\n")
-else:
-    old = old.rstrip("\n") + ("\n\n" if old else "") + block
-open(path, "w").write(old)
-PY
-fi
+if [ -n "$RESULTS" ]; then bench_results "$RESULTS" pins-bench "Pins: a pinned schedule against an unpinned one" "$RUN/RESULT.md"; fi

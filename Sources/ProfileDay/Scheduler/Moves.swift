@@ -110,17 +110,10 @@ extension ScheduleState {
         let byGain: (Joiner, Joiner) -> Bool = { ($0.gain, -$0.student) > ($1.gain, -$1.student) }
         host.sort(by: byGain)
 
-        var leavers: [Int: Int] = [:]
-        var hostLeavers: [Int: Int] = [:]
+        var departures = Departures()
         var chosen: [Joiner] = []
         func take(_ j: Joiner) -> Bool {
-            if j.drop >= 0 {
-                let isHost = p.students[j.student].school == sections[j.drop].site
-                guard canLeave(j.student, j.drop, extraLeavers: leavers[j.drop, default: 0],
-                               extraHostLeavers: isHost ? hostLeavers[j.drop, default: 0] : 0) else { return false }
-                leavers[j.drop, default: 0] += 1
-                if isHost { hostLeavers[j.drop, default: 0] += 1 }
-            }
+            guard departures.admit(j, in: self) else { return false }
             chosen.append(j)
             return true
         }

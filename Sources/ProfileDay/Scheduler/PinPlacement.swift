@@ -58,6 +58,25 @@ struct PinInfo: Sendable, Hashable {
 }
 
 extension ScheduleState {
+    /// Students leaving their sections together for one would-be section: each may leave only
+    /// where the section keeps its minimum and its host students (H3, H5) with the others who
+    /// leave it too.
+    struct Departures {
+        private var leavers: [Int: Int] = [:]
+        private var hostLeavers: [Int: Int] = [:]
+
+        /// Whether `j` may join (leaving `j.drop`, if any); records the departure when it may.
+        mutating func admit(_ j: Joiner, in state: ScheduleState) -> Bool {
+            guard j.drop >= 0 else { return true }
+            let isHost = state.p.students[j.student].school == state.sections[j.drop].site
+            guard state.canLeave(j.student, j.drop, extraLeavers: leavers[j.drop, default: 0],
+                                 extraHostLeavers: isHost ? hostLeavers[j.drop, default: 0] : 0) else { return false }
+            leavers[j.drop, default: 0] += 1
+            if isHost { hostLeavers[j.drop, default: 0] += 1 }
+            return true
+        }
+    }
+
     /// Why a section could not be filled.
     enum FillFailure: Error, Sendable, Hashable {
         /// A student who must attend cannot (another section then, too far, the course taken).
@@ -76,16 +95,10 @@ extension ScheduleState {
         let c = template.course
         let course = p.courses[c]
         var chosen: [Joiner] = []
-        var leavers: [Int: Int] = [:], hostLeavers: [Int: Int] = [:]
+        var departures = Departures()
         var hostTaken = 0
         func take(_ j: Joiner) -> Bool {
-            if j.drop >= 0 {
-                let isHost = p.students[j.student].school == sections[j.drop].site
-                guard canLeave(j.student, j.drop, extraLeavers: leavers[j.drop, default: 0],
-                               extraHostLeavers: isHost ? hostLeavers[j.drop, default: 0] : 0) else { return false }
-                leavers[j.drop, default: 0] += 1
-                if isHost { hostLeavers[j.drop, default: 0] += 1 }
-            }
+            guard departures.admit(j, in: self) else { return false }
             chosen.append(j)
             if p.students[j.student].school == template.site { hostTaken += 1 }
             return true

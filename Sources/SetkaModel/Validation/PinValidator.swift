@@ -344,13 +344,21 @@ struct PinValidator {
                 let c = scenario.courses[p.course]
                 return scenario.teachers.indices.filter { teacherCanTake(scenario.teachers[$0], c, slot: p.pin.slot, place: p.pin.place) }
             }
-            let match = DistinctAssignment.match(candidates)
-            for (k, i) in order.enumerated() where match[k] == nil && !candidates[k].isEmpty {
+            for (i, options, others) in Self.unmatched(order, candidates) {
                 let p = pins[i]!
-                let ids = candidates[k].map { scenario.teachers[$0].id }
-                let others = order.indices.filter { match[$0].map { candidates[k].contains($0) } ?? false }.map { order[$0] }
+                let ids = options.map { scenario.teachers[$0].id }
                 error(i, "course", "H1 teacher: no teacher is left for this pin in slot '\(p.pin.slot!)': the teachers who could teach '\(p.pin.course)' here (\(Self.ids(ids))) are needed by the pins on \(rowList(others, from: i))")
             }
+        }
+    }
+
+    /// Gives the pins `order` (rows) distinct resources among `candidates` (the first ones keep
+    /// theirs); the pins left without one though they have options: (row, its options, the rows
+    /// that took them).
+    private static func unmatched(_ order: [Int], _ candidates: [[Int]]) -> [(row: Int, options: [Int], takenBy: [Int])] {
+        let match = DistinctAssignment.match(candidates)
+        return order.indices.filter { match[$0] == nil && !candidates[$0].isEmpty }.map { k in
+            (order[k], candidates[k], order.indices.filter { match[$0].map { candidates[k].contains($0) } ?? false }.map { order[$0] })
         }
     }
 
@@ -389,11 +397,9 @@ struct PinValidator {
                 let c = scenario.courses[p.course]
                 return (roomsAt[key.site] ?? []).filter { roomFits(c, scenario.rooms[$0]) && scenario.rooms[$0].capacity >= p.students.count }
             }
-            let match = DistinctAssignment.match(candidates)
-            for (k, i) in order.enumerated() where match[k] == nil && !candidates[k].isEmpty {
+            for (i, options, others) in Self.unmatched(order, candidates) {
                 let p = pins[i]!
-                let ids = candidates[k].map { scenario.rooms[$0].id }
-                let others = order.indices.filter { match[$0].map { candidates[k].contains($0) } ?? false }.map { order[$0] }
+                let ids = options.map { scenario.rooms[$0].id }
                 error(i, "site", "H2 room: no room is left for this pin at '\(key.site)' in slot '\(p.pin.slot!)': the rooms that suit '\(p.pin.course)' there (\(Self.ids(ids))) are needed by the pins on \(rowList(others, from: i))")
             }
         }
