@@ -117,7 +117,12 @@ public struct EditOutcome: Sendable {
     /// Why courses did not open and why students are short, for the edited timetable (the same
     /// explanations `setka schedule` writes).
     public func explanations() -> Explanations {
-        Search(state.p).explain(state, sectionIDs: sectionIDs)
+        guard !pins.isEmpty else { return Search(state.p).explain(state, sectionIDs: sectionIDs) }
+        // The pins after the edit (with `pin`, new ones too) as the checker finds them in the result.
+        var marked = state
+        let number = Dictionary(sectionIDs.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        marked.markPins(pins, in: timetable) { number[$0] }
+        return Search(state.p).explain(marked, sectionIDs: sectionIDs)
     }
 }
 
@@ -221,17 +226,11 @@ struct EditSession {
             case .enrolment(let student, _): throw EditRefusal(nil, .unknown(.student, student))
             }
         }
-        var state = working.state
-        let numbers = TimetableNumbering(state.p)
-        self.numbers = numbers
+        // The pins' own sections are marked there (H6, as the checker finds them).
+        state = working.state
+        numbers = TimetableNumbering(state.p)
         ids = working.ids
         sectionOfID = Dictionary(working.ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        // H6 as the checker sees it: each pin's own section.
-        for (i, id) in PinRule.sections(meeting: scenario.pins, in: timetable).enumerated() {
-            guard let id, let k = sectionOfID[id] else { continue }
-            state.pins.pin(k, pin: i, students: scenario.pins[i].students.compactMap { numbers.student[$0] })
-        }
-        self.state = state
         order = Array(0..<working.ids.count)
     }
 

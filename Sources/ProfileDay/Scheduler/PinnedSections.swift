@@ -1,3 +1,5 @@
+import SetkaModel
+
 /// H6 in the working state: which open sections meet a pin, and which of their students the pin
 /// names. A pinned section is never closed or moved by the search, and its pinned students never
 /// leave it (`ScheduleState.canLeave`); other students come and go as in any section.
@@ -50,4 +52,19 @@ struct PinnedSections: Sendable {
 
     /// Sections that meet pins, by pin.
     var sectionOfPin: [Int: Int] { Dictionary(uniqueKeysWithValues: pinOf.map { ($1, $0) }) }
+}
+
+extension ScheduleState {
+    /// Marks the sections that meet `pins` in `timetable` as the checker finds them (H6: each
+    /// pin's own section, `PinRule.sections`), with the pins' students kept in them; `number`
+    /// gives a section id's index in this state. Replaces any marks there were (holds too).
+    mutating func markPins(_ pins: [Pin], in timetable: Timetable, number: (String) -> Int?) {
+        self.pins = PinnedSections()
+        guard !pins.isEmpty else { return }
+        let numbers = TimetableNumbering(p)
+        for (i, id) in PinRule.sections(meeting: pins, in: timetable).enumerated() {
+            guard let id, let k = number(id) else { continue }
+            self.pins.pin(k, pin: i, students: pins[i].students.compactMap { numbers.student[$0] })
+        }
+    }
 }
