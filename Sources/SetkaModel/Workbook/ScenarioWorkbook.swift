@@ -7,7 +7,7 @@ import Foundation
 /// CSV files (numbers as numbers, yes/no as `да`/`нет`), so a workbook loads to the same
 /// scenario as the folder it was made from.
 public enum ScenarioWorkbook {
-    /// A table the scenario does not model but the source holds (`pins.csv`, `platforms.csv`...):
+    /// A table the scenario does not model but the source holds (`platforms.csv`...):
     /// copied cell by cell, as text, so that nothing is lost.
     public struct ExtraTable: Sendable {
         public var key: String
