@@ -39,3 +39,26 @@ else:
 open(path, "w").write(old)
 PY
 }
+
+# bench_run KIND: a fresh run folder .bench/KIND/<UTC time> (sets RUN) and the load average
+# before the runs (LOAD_BEFORE).
+bench_run() {
+  RUN=".bench/$1/$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$RUN"
+  LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+}
+
+# bench_report TABLE RESULTS KEY TITLE: the command, commit, machine and load averages, then
+# TABLE, printed and written to $RUN/RESULT.md; with RESULTS not empty, put into that file too
+# (bench_results). Uses COMMAND_LINE, LOAD_BEFORE and RUN.
+bench_report() {
+  local load_after
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+  {
+    echo "Command: \`$COMMAND_LINE\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
+    echo "nproc $(nproc), load average before: $LOAD_BEFORE; after: $load_after (a shared machine: preliminary). Run folder: $RUN."
+    echo
+    echo "$1"
+  } | tee "$RUN/RESULT.md"
+  if [ -n "$2" ]; then bench_results "$2" "$3" "$4" "$RUN/RESULT.md"; fi
+}

@@ -41,9 +41,7 @@ done
 bench_setka "$BUILD"
 bench_instance "$PRESET" "$SEED"
 
-RUN=".bench/edit/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+bench_run edit
 echo "schedule: $INSTANCE, --time-limit $LIMIT…" >&2
 "$SETKA" schedule "$INSTANCE" --out "$RUN/base" --time-limit "$LIMIT" --seed "$SEED" --quiet >/dev/null 2>"$RUN/base.err" || {
   cat "$RUN/base.err" >&2; exit 1; }
@@ -136,7 +134,6 @@ while IFS=$'\t' read -r name args_rest; do
   fi
   printf '%s\t%s\t%s\t%s\n' "$name" "${args[*]}" "$(tail -1 "$RUN/$name.dry.time" | cut -d' ' -f1)" "$wrote" >>"$results"
 done <"$RUN/edits.tsv"
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 TABLE=$(python3 - "$RUN" <<'PY'
 import json, sys
@@ -156,10 +153,4 @@ print()
 print(f"Slowest edit itself: **{worst:.3f} s** (target < 1 s: {'met' if worst < 1 else 'missed'}); the wall seconds include reading the scenario and the timetable.")
 PY
 )
-{
-  echo "Command: \`$COMMAND_LINE\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
-  echo "nproc $(nproc), load average before: $LOAD_BEFORE; after: $LOAD_AFTER (a shared machine: preliminary). Run folder: $RUN."
-  echo
-  echo "$TABLE"
-} | tee "$RUN/RESULT.md"
-if [ -n "$RESULTS" ]; then bench_results "$RESULTS" edit-bench "Hand edits: `setka edit` on a city timetable" "$RUN/RESULT.md"; fi
+bench_report "$TABLE" "$RESULTS" edit-bench 'Hand edits: `setka edit` on a city timetable'

@@ -40,9 +40,7 @@ done
 bench_setka "$BUILD"
 bench_instance "$PRESET" "$SEED"
 
-RUN=".bench/pins/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN"
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+bench_run pins
 
 timed() {  # timed NAME COMMAND…: wall seconds into $RUN/NAME.time, stderr into $RUN/NAME.err
   local name="$1"; shift
@@ -82,7 +80,6 @@ echo "pinned: the same with pins.csv…" >&2
 timed pinned "$SETKA" schedule "$PINNED" --out "$RUN/pinned" --time-limit "$LIMIT" --seed "$SEED" --quiet
 "$SETKA" check "$INSTANCE" "$RUN/unpinned" >"$RUN/unpinned.check" 2>&1 || { echo "unpinned: setka check failed" >&2; cat "$RUN/unpinned.check" >&2; exit 1; }
 "$SETKA" check "$PINNED" "$RUN/pinned" >"$RUN/pinned.check" 2>&1 || { echo "pinned: setka check failed" >&2; cat "$RUN/pinned.check" >&2; exit 1; }
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 TABLE=$(python3 - "$RUN" "$LIMIT" "$SHARE" "$STUDENTS" <<'PY'
 import json, sys
@@ -108,10 +105,4 @@ print(f"Pins: {share:.0%} of the other timetable's sections, each whole" + (f", 
 print(f"Loss of the pinned schedule against the unpinned one: **{pct(loss)}** (target ≤ 3%: {'met' if loss <= 0.03 else 'missed'}).")
 PY
 )
-{
-  echo "Command: \`$COMMAND_LINE\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
-  echo "nproc $(nproc), load average before: $LOAD_BEFORE; after: $LOAD_AFTER (a shared machine: preliminary). Run folder: $RUN."
-  echo
-  echo "$TABLE"
-} | tee "$RUN/RESULT.md"
-if [ -n "$RESULTS" ]; then bench_results "$RESULTS" pins-bench "Pins: a pinned schedule against an unpinned one" "$RUN/RESULT.md"; fi
+bench_report "$TABLE" "$RESULTS" pins-bench 'Pins: a pinned schedule against an unpinned one'
