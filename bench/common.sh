@@ -1,6 +1,23 @@
 # Shared by bench/edit-bench.sh, bench/pins-bench.sh and bench/compare-bench.sh (sourced, from the package root):
 # the release binary, a generated instance, and a table put into a results file between markers.
 
+# bench_option SCRIPT ARGS…: the options every benchmark here takes: --preset, --seed, --limit,
+# --no-build, --results and --help (SCRIPT's opening comment); anything else is an error naming
+# SCRIPT. Sets PRESET, SEED, LIMIT, BUILD or RESULTS, and TAKEN to the number of words it used.
+bench_option() {
+  local script="$1"; shift
+  TAKEN=1
+  case "$1" in
+    --preset) PRESET="${2:?--preset needs a name}"; TAKEN=2 ;;
+    --seed) SEED="${2:?--seed needs a number}"; TAKEN=2 ;;
+    --limit) LIMIT="${2:?--limit needs seconds}"; TAKEN=2 ;;
+    --no-build) BUILD=0 ;;
+    --results) RESULTS="${2:?--results needs a file}"; TAKEN=2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$script" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "$script: unknown option $1 (see --help)" >&2; exit 1 ;;
+  esac
+}
+
 # bench_setka BUILD: builds the release binary when BUILD is 1; sets SETKA to its path.
 bench_setka() {
   if [ "$1" = 1 ]; then

@@ -18,25 +18,19 @@
 # --results FILE puts the table into FILE between pins-bench markers (replacing an earlier one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 
 PRESET=district-600; SEED=1; LIMIT=10; SHARE=0.2; STUDENTS=0; BUILD=1; RESULTS=""
 COMMAND_LINE="bench/pins-bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --preset) PRESET="${2:?--preset needs a name}"; shift ;;
-    --seed) SEED="${2:?--seed needs a number}"; shift ;;
-    --limit) LIMIT="${2:?--limit needs seconds}"; shift ;;
     --share) SHARE="${2:?--share needs a fraction}"; shift ;;
     --students) STUDENTS="${2:?--students needs a number}"; shift ;;
-    --no-build) BUILD=0 ;;
-    --results) RESULTS="${2:?--results needs a file}"; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench/pins-bench.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
+    *) bench_option "$0" "$@"; shift $((TAKEN - 1)) ;;
   esac
   shift
 done
 
-. bench/common.sh
 bench_setka "$BUILD"
 bench_instance "$PRESET" "$SEED"
 
