@@ -52,7 +52,7 @@ struct Harness: Sendable {
         let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         var h = headers
         h[.contentType] = "application/x-www-form-urlencoded"
-        h[.cookie] = cookie
+        if h[.cookie] == nil { h[.cookie] = cookie }
         return try await client.execute(uri: uri, method: .post, headers: h, body: ByteBuffer(string: body))
     }
 

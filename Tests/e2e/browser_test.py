@@ -3,7 +3,7 @@
 
 Starts `setka serve` on a free port with a fresh data folder, uploads the example scenario as a
 new project, runs the profile day, opens every page of the run, checks the numbers on the pages
-against the run's summary.json, switches to English, runs the partnership-effect study of an example
+against the run's summary.json, checks a hand edit (closing a section) and its verdict, switches to English, runs the partnership-effect study of an example
 and checks its figures against its effect.csv, builds a what-if variant in the form and
 compares it, cancels a long run (which keeps its best timetable), and fails on any console error
 or failed request in the browser. Also checks, outside the browser, that a foreign Origin and a
@@ -255,7 +255,19 @@ def main():
                 d = browser.open(f"{run_path}/files/report.html")
                 check("<table" in d.page_source, "the HTML report opens")
             if path.endswith("/edits"):
-                check(d.find_elements(By.ID, "edits-placeholder"), "hand edits are marked as not built yet")
+                # A hand edit checked before it is made: close the first section, see the verdict.
+                options = d.find_elements(By.CSS_SELECTOR, "#sections option")
+                check(len(options) == summary["sections"], f"the edit form lists every section ({len(options)})")
+                Select(d.find_element(By.ID, "action")).select_by_value("close")
+                d.find_element(By.ID, "section").send_keys(options[0].get_attribute("value"))
+                d.find_element(By.CSS_SELECTOR, "#edit-form button[type=submit]").click()
+                WebDriverWait(d, 30).until(lambda d: d.find_elements(By.ID, "edit-verdict"))
+                browser.check_logs("edit check")
+                verdict = d.find_element(By.ID, "edit-verdict")
+                if verdict.get_attribute("data-accepted") == "true":
+                    check(close(browser.figure("objectiveBefore"), summary["objective"]), "an edit starts from the run's objective")
+                else:
+                    check(d.find_element(By.ID, "edit-text").text.strip() != "", "a refused edit says why")
 
         # English.
         d = browser.open(run_path)

@@ -51,7 +51,6 @@ enum RunPages {
         var out: Markup = "<nav class=\"tabs\">"
         for tab in Tab.tabs(run.job) {
             if tab == here { out += "<span class=\"here\">\(tab.title(t))</span>" }
-            else if tab == .edits { out += "<a class=\"later\" href=\"/runs/\(run.id)/edits\">\(tab.title(t))</a>" }
             else { out += "<a href=\"/runs/\(run.id)\(tab.path)\">\(tab.title(t))</a>" }
         }
         return out + "</nav>"

@@ -107,15 +107,4 @@ enum RunViewsPages {
         }
         return out + "</tbody></table>"
     }
-
-    /// Правка вручную: the place kept for pins and hand edits (issue 13), said plainly.
-    static func edits(_ t: Tr) -> Markup {
-        """
-        <section class="placeholder" id="edits-placeholder">
-        <h2>\(t("Закрепления и правка вручную — ещё не сделаны", "Pins and hand edits — not built yet"))</h2>
-        <p>\(t("Здесь будет можно закрепить группу из сетки, перенести или закрыть её и увидеть вердикт проверки и изменение целевой функции до того, как правка будет принята. Эта возможность ещё не реализована: сейчас расписание можно только рассчитать заново.",
-               "Here you will be able to pin a section from the grid, move or close it, and see the checker's verdict and the change in the objective before accepting the edit. This is not implemented yet: for now a timetable can only be computed again."))</p>
-        </section>
-        """
-    }
 }

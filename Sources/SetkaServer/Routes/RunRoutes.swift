@@ -14,6 +14,7 @@ struct RunRoutes {
     func add(to router: Router<AppContext>) {
         router.get("/runs/:id") { request, context in try await summary(request, context) }
         router.post("/runs/:id/cancel") { request, context in try await cancel(request, context) }
+        router.post("/runs/:id/edits") { request, context in try await checkEdit(request, context) }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
@@ -68,7 +69,11 @@ struct RunRoutes {
         let page = query.get("page", as: Int.self)
         let q = query.get("q").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
         if tab == .edits {
-            return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab, RunViewsPages.edits(t)))
+            let section = query.get("section").map { String($0.prefix(100)) } ?? ""
+            var form = EditForm()
+            form.section = section
+            return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab,
+                                                   try await editPage(c, run, form: form, check: nil, problem: nil)))
         }
         if tab == .downloads {
             let files = RunFiles.list(app.store.folder.run(run.id))
@@ -107,6 +112,43 @@ struct RunRoutes {
             inner = .empty
         }
         return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab, inner))
+    }
+}
+
+extension RunRoutes {
+    /// Правка вручную, checked: the edit in the form's fields, applied to the run's timetable as
+    /// `setka edit --dry-run` applies it; the page shows the verdict (nothing is changed).
+    func checkEdit(_ request: Request, _ context: AppContext) async throws -> Response {
+        let form = try await Forms.read(request, context: context)
+        try Forms.verify(form, context: context)
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let c = context.page(request)
+        let t = c.tr
+        guard run.hasResults, run.job == .schedule else {
+            throw HTTPError(.notFound, message: t("Править можно только готовое расписание профильного дня.",
+                                                  "Only a finished profile-day timetable can be edited."))
+        }
+        let fields = EditForm(form)
+        var check: EditCheck?
+        var problem: String?
+        switch fields.edit(t) {
+        case .failure(let failure):
+            problem = failure.description
+        case .success(let edit):
+            guard let scenario = await app.views.scenario(version) else {
+                throw HTTPError(.unprocessableContent, message: t("Сценарий этой версии не загружается.", "This version's scenario does not load."))
+            }
+            let folder = app.store.folder.run(run.id)
+            check = try await offload { try EngineCalls.checkEdit(edit, run: folder, scenario: scenario, language: t.language) }
+        }
+        let page = try await editPage(c, run, form: fields, check: check, problem: problem)
+        return HTMLResponse.make(RunPages.view(c, run, project: project, tab: .edits, page))
+    }
+
+    func editPage(_ c: PageContext, _ run: RunRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {
+        let folder = app.store.folder.run(run.id)
+        let sections = try await offload { try EngineCalls.sections(run: folder) }
+        return EditPages.page(c, run: run, sections: sections, form: form, check: check, problem: problem)
     }
 }
 
