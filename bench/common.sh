@@ -1,4 +1,4 @@
-# Shared by bench/edit-bench.sh, bench/pins-bench.sh and bench/compare-bench.sh (sourced, from the package root):
+# Shared by bench/edit-bench.sh, bench/pins-bench.sh, bench/compare-bench.sh and bench/serve-bench.sh (sourced, from the package root):
 # the release binary, a generated instance, and a table put into a results file between markers.
 
 # bench_option SCRIPT ARGS…: the options every benchmark here takes: --preset, --seed, --limit,

@@ -34,18 +34,10 @@ while [ $# -gt 0 ]; do
 done
 command -v wrk > /dev/null || { echo "bench/serve-bench.sh needs wrk (apt-get install wrk, or scripts/install-test-deps.sh)" >&2; exit 1; }
 
-if [ "$BUILD" = 1 ]; then
-  echo "building release…" >&2
-  swift build -c release --product setka >&2
-fi
-SETKA="$(pwd)/.build/release/setka"
-[ -x "$SETKA" ] || { echo "no $SETKA: build first (or drop --no-build)" >&2; exit 1; }
-
-INSTANCE=".bench/instances/$PRESET-seed$SEED"
-if [ ! -f "$INSTANCE/scenario.yaml" ]; then
-  mkdir -p .bench/instances
-  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" >&2
-fi
+# The release binary and the generated instance, as the other benchmarks make them.
+. bench/common.sh
+bench_setka "$BUILD"
+bench_instance "$PRESET" "$SEED"
 
 WORK="$(mktemp -d -t setka-serve-bench-XXXXXX)"
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
