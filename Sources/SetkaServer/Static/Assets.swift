@@ -56,7 +56,6 @@ enum Assets {
     nav.tabs { display: flex; flex-wrap: wrap; gap: .3em; margin: .4em 0 1em; }
     nav.tabs a, nav.tabs span { padding: .3em .7em; border: 1px solid var(--line); border-radius: 4px; background: #fff; text-decoration: none; }
     nav.tabs span.here { background: var(--accent); color: #fff; border-color: var(--accent); }
-    nav.tabs span.later { color: var(--muted); border-style: dashed; }
     nav.pager { margin: .5em 0; color: var(--muted); }
     nav.pager a { margin-left: .6em; }
     nav.groups { margin: .4em 0 1em; line-height: 1.9; }
