@@ -69,6 +69,10 @@ public enum ScenarioLoader {
         let coursesTable = table("courses", required: hasProfileDay, why: pdWhy)
         let studentsTable = table("students", required: hasProfileDay, why: pdWhy)
         let travelTable = table("travel", required: false, why: "")
+        let hasMeetings = settings.meetings != nil || settings.meetingsLocation != nil
+        let meetingsWhy = "the scenario has meetings settings, so its year plan needs"
+        let platformsTable = table("platforms", required: hasMeetings, why: meetingsWhy)
+        let participantsTable = table("participants", required: hasMeetings, why: meetingsWhy)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
             guard let t else { return LoadedRows<V>(table: nil) }
@@ -81,10 +85,12 @@ public enum ScenarioLoader {
             diagnostics += d
             return r
         }
-        let tables = ScenarioTables(
+        var tables = ScenarioTables(
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
             students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel))
+        tables.platforms = rows(platformsTable, TableLoading.platforms)
+        tables.participants = rows(participantsTable, TableLoading.participants)
         return LoaderParts(folder: folderURL, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics)
     }
 
@@ -92,11 +98,14 @@ public enum ScenarioLoader {
     static func finish(_ parts: LoaderParts, name: String? = nil) throws -> LoadedScenario {
         let (folderURL, settings, tables) = (parts.folder, parts.settings, parts.tables)
         var diagnostics = parts.diagnostics
-        let scenario = Scenario(
+        var scenario = Scenario(
             name: name ?? settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
             travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
             organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
             courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values)
+        scenario.platforms = tables.platforms.values
+        scenario.participants = tables.participants.values
+        scenario.meetings = settings.meetings
 
         var validator = ScenarioValidator(scenario: scenario, tables: tables, settings: settings)
         validator.run()
@@ -196,4 +205,6 @@ struct ScenarioTables {
     var courses: LoadedRows<Course>
     var students: LoadedRows<Student>
     var travel: LoadedRows<TravelEntry>
+    var platforms = LoadedRows<Platform>(table: nil)
+    var participants = LoadedRows<Participant>(table: nil)
 }

@@ -22,6 +22,8 @@ public enum ScenarioWriter {
         public static let courses = "courses.csv"
         public static let students = "students.csv"
         public static let travel = "travel.csv"
+        public static let platforms = "platforms.csv"
+        public static let participants = "participants.csv"
     }
 
     /// The files of `scenario` as (file name, UTF-8 bytes), in a fixed order.
@@ -38,6 +40,7 @@ public enum ScenarioWriter {
         if profile || !scenario.courses.isEmpty { out.append((FileName.courses, coursesCSV(scenario.courses))) }
         if profile || !scenario.students.isEmpty { out.append((FileName.students, studentsCSV(scenario.students))) }
         if !scenario.travelEntries.isEmpty { out.append((FileName.travel, travelCSV(scenario.travelEntries))) }
+        out += meetingsFiles(scenario)
         let bom = Data([0xEF, 0xBB, 0xBF])
         return out.map { name, text in
             let body = Data(text.utf8)
@@ -54,7 +57,8 @@ public enum ScenarioWriter {
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let files = files(for: scenario, byteOrderMark: byteOrderMark)
         let written = Set(files.map(\.name))
-        for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel]
+        for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel,
+                      FileName.platforms, FileName.participants]
         where !written.contains(stale) {
             let url = folder.appendingPathComponent(stale)
             if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -105,6 +109,7 @@ public enum ScenarioWriter {
                 y += "    forbidden: \(pairsYAML(rule.forbidden))\n"
             }
         }
+        y += meetingsYAML(s)
         return y
     }
 

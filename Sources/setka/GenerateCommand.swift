@@ -13,7 +13,8 @@ struct GenerateCommand: ParsableCommand {
         \(DistrictParameters.presets.map(\.name).joined(separator: ", ")); options given \
         explicitly override the preset's values. A district with on average 80 or more seniors \
         per school is generated as a city. Region mode writes organisations and partnering rules \
-        only (no profile day).
+        only (no profile day). The presets meetings-city and meetings-town write a year plan of \
+        network meetings instead (platforms, participants, a city's organisations; `setka meetings`).
 
         Exit codes: 0 written; 1 the folder could not be written; 64 usage error (bad option \
         values, or OUTDIR is not empty and --force is not given).
@@ -23,7 +24,7 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: "The folder to write (created if missing).")
     var outdir: String
 
-    @Option(help: "A named preset: district-600, district-1500, city-20000, region-2500.")
+    @Option(help: "A named preset: district-600, district-1500, city-20000, region-2500, meetings-city, meetings-town.")
     var preset: String?
 
     @Option(help: "Seed of the generator (default 1).")
@@ -88,7 +89,8 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let p = try parameters()
+        let meetings = try meetingsScenario()
+        let p = meetings == nil ? try parameters() : DistrictParameters()
         let folder = URL(fileURLWithPath: outdir, isDirectory: true)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -106,15 +108,15 @@ struct GenerateCommand: ParsableCommand {
         if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("\(ancestor.path) is a file, not a folder, so \(outdir) cannot be created there")
         }
-        let scenario = DistrictGenerator(p).generate()
+        let scenario = meetings ?? DistrictGenerator(p).generate()
         do {
             try ScenarioWriter.write(scenario, to: folder)
         } catch {
             FileHandle.standardError.write(Data("error: cannot write \(outdir): \(Self.reason(error))\n".utf8))
             throw SetkaExit.invalidInput
         }
-        let stats = DistrictStatistics(scenario)
-        FileHandle.standardError.write(Data("wrote \(outdir): \(stats.summary) (seed \(p.seed))\n".utf8))
+        let summary = meetings != nil ? Self.meetingsSummary(scenario) : DistrictStatistics(scenario).summary
+        FileHandle.standardError.write(Data("wrote \(outdir): \(summary) (seed \(seed ?? p.seed))\n".utf8))
     }
 
     /// A readable reason for a file-system error (the POSIX message when there is one).

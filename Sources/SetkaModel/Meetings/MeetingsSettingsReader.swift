@@ -1,0 +1,115 @@
+import Foundation
+import Yams
+
+extension ScenarioSettings {
+    /// The keys of `meetings:`.
+    static let meetingsKeys: Set<String> = ["school_year", "weekdays", "start_times", "no_meetings",
+                                            "min_days_between", "max_per_venue", "time_zone"]
+
+    /// Reads `meetings:` (see "Year plan of network meetings" in the format). `school_year` is
+    /// required; the other keys default to the values the format shows (`no_meetings` to none,
+    /// `time_zone` to Europe/Moscow).
+    mutating func readMeetings(_ node: Node, _ r: inout YAMLReader) {
+        meetingsLocation = r.location(node)
+        if YAMLReader.isNull(node) {
+            r.error(node, "'meetings' is empty; it needs at least 'school_year' (e.g. school_year: 2026 for 2026/27)")
+            return
+        }
+        guard let m = r.mapping(node, "meetings", allowed: Self.meetingsKeys) else { return }
+        var settings = MeetingsSettings(schoolYear: 0)
+        var valid = true
+        if let n = m["school_year"] {
+            if let y = r.integer(n, "meetings.school_year", minimum: 2000), y <= 2100 { settings.schoolYear = y } else {
+                if case .scalar(let s) = n, let y = TableReader.parseInteger(s.string), y > 2100 {
+                    r.error(n, "'meetings.school_year' should be the year the school year starts in (e.g. 2026), found \(y)")
+                }
+                valid = false
+            }
+        } else {
+            r.error(node, "'meetings' needs 'school_year': the year whose 1 September starts the school year (e.g. 2026 for 2026/27)")
+            valid = false
+        }
+        if let n = m["weekdays"] { settings.weekdays = readWeekdays(n, &r) }
+        if let n = m["start_times"] { settings.startTimes = readStartTimes(n, &r) }
+        if let n = m["min_days_between"], let v = r.integer(n, "meetings.min_days_between", minimum: 0) { settings.minDaysBetween = v }
+        if let n = m["max_per_venue"], let v = r.integer(n, "meetings.max_per_venue", minimum: 1) { settings.maxPerVenue = v }
+        if let n = m["time_zone"], let s = r.scalar(n, "meetings.time_zone", expected: "a time zone name such as Europe/Moscow") {
+            if TimeZone(identifier: s) == nil || s.isEmpty {
+                r.error(n, "'meetings.time_zone' should be a time zone name such as Europe/Moscow or Asia/Yekaterinburg, found \"\(s)\"")
+            } else {
+                settings.timeZone = s
+            }
+        }
+        if valid, let n = m["no_meetings"], !YAMLReader.isNull(n) { settings.noMeetings = readClosedDates(n, settings, &r) }
+        meetings = valid ? settings : nil
+    }
+
+    private func readWeekdays(_ node: Node, _ r: inout YAMLReader) -> [Weekday] {
+        let nodes: [Node]
+        if case .sequence(let s) = node { nodes = Array(s) } else { nodes = [node] }
+        var days: [Weekday] = []
+        for n in nodes {
+            guard let s = r.scalar(n, "meetings.weekdays", expected: "a day such as tue") else { continue }
+            guard let d = Weekday(name: s) else {
+                r.error(n, "'meetings.weekdays' should list days as mon, tue, wed, thu, fri, sat, sun (or пн … вс), found \"\(s)\"")
+                continue
+            }
+            if days.contains(d) { r.warning(n, "'\(d.code)' is listed twice in 'meetings.weekdays'"); continue }
+            days.append(d)
+        }
+        if nodes.isEmpty { r.error(node, "'meetings.weekdays' is empty; give at least one day, e.g. [tue, wed, thu]") }
+        return days.sorted()
+    }
+
+    private func readStartTimes(_ node: Node, _ r: inout YAMLReader) -> [TimeOfDay] {
+        let nodes: [Node]
+        if case .sequence(let s) = node { nodes = Array(s) } else { nodes = [node] }
+        var times: [TimeOfDay] = []
+        for n in nodes {
+            guard let s = r.scalar(n, "meetings.start_times", expected: "a time HH:MM") else { continue }
+            guard let t = TimeOfDay(s) else {
+                r.error(n, "'meetings.start_times' should list local times HH:MM (e.g. \"15:00\"), found \"\(s)\""); continue
+            }
+            if times.contains(t) { r.warning(n, "\(t) is listed twice in 'meetings.start_times'"); continue }
+            times.append(t)
+        }
+        if nodes.isEmpty { r.error(node, "'meetings.start_times' is empty; give at least one time, e.g. [\"15:00\"]") }
+        return times.sorted()
+    }
+
+    /// `- {from: "2026-10-26", to: "2026-11-04", name: осенние каникулы}` or a single date
+    /// `- "2026-11-04"`; `to` defaults to `from`.
+    private func readClosedDates(_ node: Node, _ settings: MeetingsSettings, _ r: inout YAMLReader) -> [ClosedDates] {
+        guard let items = r.sequence(node, "meetings.no_meetings") else { return [] }
+        var out: [ClosedDates] = []
+        func date(_ n: Node, _ what: String) -> LocalDate? {
+            guard let s = r.scalar(n, what, expected: "a date YYYY-MM-DD") else { return nil }
+            guard let d = LocalDate(s) else {
+                r.error(n, "'\(what)' should be a date YYYY-MM-DD (e.g. \"2026-11-04\"), found \"\(s)\""); return nil
+            }
+            return d
+        }
+        for (i, item) in items.enumerated() {
+            let what = "meetings.no_meetings[\(i + 1)]"
+            var closed: ClosedDates?
+            if case .scalar = item {
+                if let d = date(item, what) { closed = ClosedDates(from: d) }
+            } else if let m = r.mapping(item, what, allowed: ["from", "to", "name"]) {
+                guard let f = m["from"] else { r.error(item, "'\(what)' needs 'from' (and 'to' for a range), e.g. {from: \"2026-10-26\", to: \"2026-11-04\"}"); continue }
+                guard let from = date(f, "\(what).from") else { continue }
+                var to = from
+                if let t = m["to"] { guard let d = date(t, "\(what).to") else { continue }; to = d }
+                if to < from { r.error(m["to"] ?? item, "'\(what)' ends on \(to), before it starts (\(from))"); continue }
+                var name: String?
+                if let n = m["name"], !YAMLReader.isNull(n) { name = r.string(n, "\(what).name") }
+                closed = ClosedDates(from: from, to: to, name: name)
+            }
+            guard let closed else { continue }
+            if closed.to < settings.firstDay || closed.from > settings.lastDay {
+                r.warning(item, "'\(what)' (\(closed.from) to \(closed.to)) is outside the school year \(settings.schoolYear)/\(String(settings.schoolYear + 1).suffix(2)) and closes nothing")
+            }
+            out.append(closed)
+        }
+        return out
+    }
+}

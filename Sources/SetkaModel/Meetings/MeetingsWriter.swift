@@ -1,0 +1,49 @@
+import Foundation
+
+/// The year plan's part of a scenario folder as `ScenarioWriter` writes it: `platforms.csv`,
+/// `participants.csv` and the `meetings:` section, every value explicit.
+extension ScenarioWriter {
+    /// `platforms.csv` and `participants.csv` when the scenario has a year plan (settings or rows).
+    static func meetingsFiles(_ s: Scenario) -> [(String, String)] {
+        guard s.meetings != nil || !s.platforms.isEmpty || !s.participants.isEmpty else { return [] }
+        return [(FileName.platforms, platformsCSV(s.platforms)), (FileName.participants, participantsCSV(s.participants))]
+    }
+
+    public static func platformsCSV(_ platforms: [Platform]) -> String {
+        var rows = [["id", "name", "host", "meetings", "months", "duration_minutes", "venue"]]
+        for p in platforms {
+            rows.append([p.id, p.name, p.host, String(p.meetings), p.months.map(\.description).joined(separator: "|"),
+                         String(p.durationMinutes), p.venue.rawValue])
+        }
+        return csv(rows)
+    }
+
+    public static func participantsCSV(_ participants: [Participant]) -> String {
+        var rows = [["person", "school", "platforms"]]
+        for p in participants { rows.append([p.person, p.school, p.platforms.joined(separator: "|")]) }
+        return csv(rows)
+    }
+
+    /// The `meetings:` section (empty text when the scenario has none).
+    static func meetingsYAML(_ s: Scenario) -> String {
+        guard let m = s.meetings else { return "" }
+        var y = "meetings:\n"
+        y += "  school_year: \(m.schoolYear)\n"
+        y += "  weekdays: [\(m.weekdays.map(\.code).joined(separator: ", "))]\n"
+        y += "  start_times: [\(m.startTimes.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+        if m.noMeetings.isEmpty {
+            y += "  no_meetings: []\n"
+        } else {
+            y += "  no_meetings:\n"
+            for c in m.noMeetings {
+                var item = "{from: \"\(c.from)\", to: \"\(c.to)\""
+                if let name = c.name { item += ", name: \(yamlString(name))" }
+                y += "    - \(item)}\n"
+            }
+        }
+        y += "  min_days_between: \(m.minDaysBetween)\n"
+        y += "  max_per_venue: \(m.maxPerVenue)\n"
+        y += "  time_zone: \(yamlString(m.timeZone))\n"
+        return y
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import Meetings
+import MeetingsReports
+import SetkaModel
+
+/// `setka meetings SCENARIO --out DIR`: the year plan of network meetings (площадки «НЕТВОРКИНГ»).
+struct MeetingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meetings",
+        abstract: "Plan the year's meetings of the network platforms (сводный план).",
+        discussion: """
+        Reads schools.csv (with coordinates or travel.csv), platforms.csv, participants.csv and \
+        the `meetings:` settings of scenario.yaml; a profile day is not needed. Places every \
+        meeting in its month group, on an allowed weekday and start time, off the closed dates, \
+        so that nobody is expected in two places at once (travel between venues counts), no \
+        organisation holds more than max_per_venue meetings at once, a platform's meetings are \
+        min_days_between apart and rotating platforms never meet twice in a row at the same place; \
+        it minimises the participants' travel, then the meetings a person has in one week. The \
+        independent checker re-verifies every rule before anything is written. Progress goes to \
+        stderr.
+
+        Writes into DIR: plan.csv (platform,meeting,date,start,end,venue), people.csv (who attends \
+        which meeting), meetings.ics (the district's calendar) and calendars/ORG.ics (one per \
+        organisation), plan.html (the consolidated plan to print), plan.xlsx, summary.json, and \
+        for a partial plan unplaced.csv.
+
+        Exit codes: 0 every meeting planned; 1 invalid input (file:line:column messages on \
+        stderr); 2 not every meeting fits: the best partial plan is written and the months, \
+        platforms and people that clash are on stderr; 3 solver or checker failure (nothing \
+        written); 64 usage error.
+        """
+    )
+
+    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    var scenario: String
+
+    @Option(name: .long, help: "The folder to write the plan into (created if missing).")
+    var out: String
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp(
+        "Seconds for the whole run (loading, planning, proving, checking, writing).",
+        discussion: "The plan itself takes a fraction of a second for a city; the rest of the time goes to proving lower bounds (a longer limit can prove more)."))
+    var timeLimit: Double = 10
+
+    @Flag(name: .long, help: "No progress lines on stderr.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print summary.json on stdout instead of the short text summary.")
+    var json = false
+
+    func validate() throws {
+        guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap() -> Double {
+            let d = clock.now - mark
+            mark = clock.now
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let loaded = try Console.loadScenario(scenario, quiet: quiet)
+        let s = loaded.scenario
+        guard s.meetings != nil else {
+            Console.error("error: \(scenario): scenario.yaml has no 'meetings:' settings; a year plan needs at least meetings.school_year (e.g. school_year: 2026)")
+            throw SetkaExit.invalidInput
+        }
+        guard !s.platforms.isEmpty else {
+            Console.error("error: \(scenario): platforms.csv has no platforms; there is nothing to plan")
+            throw SetkaExit.invalidInput
+        }
+        let folder = try Console.prepareOutput(out)
+        let loadSeconds = lap()
+        let quiet = self.quiet
+        let plan: MeetingsPlan
+        do {
+            // Checking and writing need a moment at the end (about 1.5 ms per participant on the
+        // benchmark city, on a busy machine).
+            let reserve = 1 + Double(s.participants.count) * 0.0015
+            let planning = max(0.5, timeLimit - loadSeconds - reserve)
+            plan = try MeetingsPlanner.plan(s, options: MeetingsOptions(timeLimit: planning)) { p in
+                guard !quiet else { return }
+                Console.error(Self.progressLine(p, language: s.language))
+            }
+        } catch {
+            Console.error("error: \(error)")
+            throw SetkaExit.failure
+        }
+
+        let planSeconds = lap()
+        // Independent re-verification before anything is written.
+        let check = MeetingsChecker.check(plan, in: s)
+        let checkSeconds = lap()
+        guard check.isValid else {
+            Console.error("internal error: the checker rejected the year plan (a bug in Setka; nothing was written):")
+            for v in check.violations.prefix(30) { Console.error("  \(v)") }
+            throw SetkaExit.failure
+        }
+        guard abs(check.travelMinutes - plan.travelMinutes) <= 1e-6 * max(1, plan.travelMinutes), check.sameWeek == plan.sameWeek else {
+            Console.error("internal error: the checker's figures (travel \(check.travelMinutes), same week \(check.sameWeek)) differ from the planner's (\(plan.travelMinutes), \(plan.sameWeek)); nothing was written.")
+            throw SetkaExit.failure
+        }
+
+        let path = URL(fileURLWithPath: scenario).standardizedFileURL.path
+        if !quiet { Console.error("checked: every rule holds; writing the plan, calendars and reports into \(out)") }
+        let files: [MeetingsOutput.File]
+        do {
+            files = try MeetingsOutput.files(plan, check: check, scenario: s, scenarioPath: path)
+            try write(files, into: folder)
+        } catch {
+            Console.error("error: cannot write into '\(out)': \(error.localizedDescription)")
+            throw SetkaExit.failure
+        }
+
+        let writeSeconds = lap()
+        if !quiet {
+            Console.error(String(format: "load %.2f s, plan %.2f s, check %.2f s, write %.2f s", loadSeconds, planSeconds, checkSeconds, writeSeconds))
+        }
+        let words = MeetingsWords(s.language)
+        if json, let summary = files.first(where: { $0.name == MeetingsOutput.summaryFile }) {
+            print(String(decoding: summary.data, as: UTF8.self))
+        } else {
+            print(textSummary(plan, check: check, files: files.count))
+        }
+        if !plan.isComplete {
+            for m in plan.infeasibleMonths { Console.error(words.proof(m, schoolYear: plan.schoolYear, scenario: s)) }
+            for u in plan.unplaced { Console.error(words.unplaced(u, schoolYear: plan.schoolYear, scenario: s)) }
+            Console.error("incomplete: \(plan.meetings.count) of \(plan.meetings.count + plan.unplaced.count) meetings planned; the partial plan is in \(out)")
+            throw SetkaExit.incomplete
+        }
+    }
+
+    /// Writes the files (each atomically); removes an `unplaced.csv` and calendars of an
+    /// earlier run that this plan does not have.
+    private func write(_ files: [MeetingsOutput.File], into folder: URL) throws {
+        let fm = FileManager.default
+        let names = Set(files.map(\.name))
+        let calendars = folder.appendingPathComponent(MeetingsOutput.calendarsFolder)
+        try fm.createDirectory(at: calendars, withIntermediateDirectories: true)
+        for old in (try? fm.contentsOfDirectory(atPath: calendars.path)) ?? [] where old.hasSuffix(".ics") {
+            if !names.contains("\(MeetingsOutput.calendarsFolder)/\(old)") { try fm.removeItem(at: calendars.appendingPathComponent(old)) }
+        }
+        let unplaced = folder.appendingPathComponent(MeetingsOutput.unplacedFile)
+        if !names.contains(MeetingsOutput.unplacedFile), fm.fileExists(atPath: unplaced.path) { try fm.removeItem(at: unplaced) }
+        for file in files { try file.data.write(to: folder.appendingPathComponent(file.name), options: .atomic) }
+    }
+
+    static func progressLine(_ p: MeetingsProgress, language: ReportLanguage) -> String {
+        let words = MeetingsWords(.en)
+        let months = words.months(p.months, schoolYear: 0).replacingOccurrences(of: " 0", with: "").replacingOccurrences(of: " 1", with: "")
+        let what: String
+        switch p.phase {
+        case .stage: what = "planned \(p.placed) of \(p.meetings) meetings"
+        case .bound: what = "lower bound"
+        case .proof: what = "why not all \(p.meetings) meetings fit"
+        }
+        return String(format: "[%6.1f s] ", p.seconds) + "block \(p.block)/\(p.blocks) (\(months)): \(what)"
+    }
+
+    private func textSummary(_ plan: MeetingsPlan, check: MeetingsCheckReport, files: Int) -> String {
+        let w = MeetingsWords(.en)
+        var status: String
+        switch plan.status {
+        case .optimal: status = "proven optimal"
+        case .bounded: status = "valid, not proven optimal"
+        case .partial: status = "partial"
+        }
+        var lines = ["\(plan.scenario): \(status), \(plan.meetings.count) of \(plan.meetings.count + plan.unplaced.count) meetings planned, checked"]
+        if plan.status == .partial {
+            lines.append("  travel \(w.number(plan.travelMinutes)) participant-minutes, \(plan.sameWeek) meetings sharing a person's week")
+        } else {
+            lines.append("  travel \(w.number(plan.travelMinutes)) participant-minutes (lower bound \(w.number(plan.travelBound)))")
+            lines.append("  meetings sharing a person's week: \(plan.sameWeek) (lower bound \(plan.sameWeekBound))")
+        }
+        lines.append("  wrote \(out)/plan.csv, plan.html, plan.xlsx, people.csv, meetings.ics, calendars/ (\(files) files, \(w.number(plan.seconds, digits: 2)) s)")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension GenerateCommand {
+    /// A year plan of network meetings when `--preset` names one (`meetings-city`, `meetings-town`).
+    func meetingsScenario() throws -> Scenario? {
+        guard let preset, var p = MeetingsGeneratorParameters.preset(preset) else { return nil }
+        if let seed { p.seed = seed }
+        let problems = p.problems()
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
+        return MeetingsGenerator(p).generate()
+    }
+
+    static func meetingsSummary(_ s: Scenario) -> String {
+        "\(s.organisations.count) organisations, \(s.platforms.count) platforms, \(s.participants.count) participants, \(s.platforms.reduce(0) { $0 + $1.meetings }) meetings to plan"
+    }
+}
