@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
@@ -23,40 +24,48 @@ let package = Package(
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
         // Domain types, scenario loading (YAML + CSV), validation, travel times.
         .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // "Did the partnerships help?": difference-in-differences estimates from past results.
+        .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).
-        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming"]),
-        // The unified profile day: timetabling and the independent checker.
-        .target(name: "ProfileDay", dependencies: ["SetkaModel", "LinearProgramming"]),
+        .target(name: "Partnering", dependencies: ["SetkaModel", "LinearProgramming", "Effect"]),
+        // The unified profile day: the hard rules (one type each), timetabling, the explanations
+        // and the independent checker.
+        .target(name: "ProfileDay", dependencies: [
+            "SetkaModel", "LinearProgramming", .product(name: "HeapModule", package: "swift-collections"),
+        ]),
         // The year plan of network meetings (`setka meetings`): staged planner on GLPK and the
         // independent checker.
         .target(name: "Meetings", dependencies: ["SetkaModel", "LinearProgramming"], path: "Sources/Meetings/Planning"),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
-        .target(name: "Scenarios", dependencies: ["SetkaModel", "Partnering", "ProfileDay"]),
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "LinearProgramming", "Partnering", "ProfileDay"]),
+        // Everything Setka says to people, in Russian and English: the typed reasons, findings and
+        // statuses of the other modules in words (nothing reads the words back).
+        .target(name: "Wording", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios"]),
         // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "CZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording", "CZlib"]),
         // The year plan's files: plan.csv, iCalendar, the printable сводный план, the workbook.
         .target(name: "MeetingsReports", dependencies: ["Meetings", "SetkaModel", "Reports"], path: "Sources/Meetings/Output"),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Reports", "Meetings", "MeetingsReports",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect", "Meetings", "MeetingsReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
-        .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel"]),
+        .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel", "CZlib"]),
+        .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel", "Wording"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "CZlib"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
-        .testTarget(name: "MeetingsTests", dependencies: ["Meetings", "MeetingsReports", "SetkaModel", "LinearProgramming", "Reports"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "setka"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "LinearProgramming", "Wording", "setka"]),
     ]
 )

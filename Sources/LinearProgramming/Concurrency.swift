@@ -3,24 +3,21 @@ import Foundation
 
 extension Solver {
     /// Stack size of the dedicated solver threads (GLPK is C code written for big stacks).
-    public static let dedicatedThreadStackSize = 64 << 20
+    public static var dedicatedThreadStackSize: Int { DedicatedThread<Void>.stackSize }
 
-    /// Solves `model` on a new dedicated OS thread (large stack) and resumes when it is done,
-    /// so GLPK never blocks a thread of Swift's cooperative pool.
+    /// Solves `model` on a new ``DedicatedThread`` and resumes when it is done, so GLPK never
+    /// blocks a thread of Swift's cooperative pool.
     ///
     /// A running solve cannot be cancelled; ``SolverOptions/timeLimit`` bounds it.
     public static func solveOnDedicatedThread(
         _ model: Model, options: SolverOptions = SolverOptions()
     ) async throws(LinearProgrammingError) -> Solution {
         let result: Result<Solution, LinearProgrammingError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
+            _ = DedicatedThread(name: "setka.glpk") {
                 continuation.resume(returning: Result { () throws(LinearProgrammingError) -> Solution in
                     try solve(model, options: options)
                 })
             }
-            thread.name = "setka.glpk"
-            thread.stackSize = dedicatedThreadStackSize
-            thread.start()
         }
         return try result.get()
     }

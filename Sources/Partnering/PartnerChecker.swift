@@ -1,3 +1,4 @@
+import Effect
 import Foundation
 import SetkaModel
 
@@ -21,6 +22,8 @@ public enum PartnerViolation: Sendable, Hashable, CustomStringConvertible {
     case pairFigures(rule: Int, recipient: String, provider: String, field: String, claimed: Double, actual: Double)
     /// The objective claimed differs from the one recomputed.
     case objective(claimed: Double, actual: Double)
+    /// A rule with `avoid_unhelpful` assigned a (not fixed) pair whose past partnership showed no gain.
+    case unhelpfulPair(rule: Int, recipient: String, provider: String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,7 @@ public enum PartnerViolation: Sendable, Hashable, CustomStringConvertible {
         case .fixedPairMissing(let r, let a, let b): return "rule #\(r + 1): fixed pair \(a)–\(b) is missing"
         case .pairFigures(let r, let a, let b, let f, let c, let v): return "rule #\(r + 1): pair \(a)–\(b) says \(f) \(c), the data give \(v)"
         case .objective(let c, let v): return "objective claimed \(c), recomputed \(v)"
+        case .unhelpfulPair(let r, let a, let b): return "rule #\(r + 1): pair \(a)–\(b) showed no gain and the rule avoids such pairs"
         }
     }
 }
@@ -72,6 +76,7 @@ public struct PartnerChecker: Sendable {
         var partnerCount: [String: Int] = [:]
         var seen = Set<String>()
         var total = 0.0
+        let unhelpful = unhelpfulPairs()
         for pair in pairs {
             guard rules.indices.contains(pair.rule) else { violations.append(.unknownRule(rule: pair.rule)); continue }
             let rule = rules[pair.rule]
@@ -89,6 +94,9 @@ public struct PartnerChecker: Sendable {
             }
             if rule.forbidden.contains(PartnerPair(recipient: r.id, provider: p.id)) {
                 violations.append(.forbiddenPair(rule: pair.rule, recipient: r.id, provider: p.id))
+            }
+            if unhelpful.contains("\(pair.rule)|\(r.id)|\(p.id)") {
+                violations.append(.unhelpfulPair(rule: pair.rule, recipient: r.id, provider: p.id))
             }
             var minutes = 0.0
             if let m = scenario.minutes(from: r.id, to: p.id) {
@@ -133,5 +141,21 @@ public struct PartnerChecker: Sendable {
             violations.append(.objective(claimed: objective, actual: total))
         }
         return violations
+    }
+
+    /// `"rule|recipient|provider"` of the pairs rules with `avoid_unhelpful` must not assign: those
+    /// the effect study finds without gain, unless the rule fixes them. Recomputed from the
+    /// results and history here, not taken from the problem the solver was given.
+    func unhelpfulPairs() -> Set<String> {
+        guard scenario.partnering.contains(where: \.avoidUnhelpful) else { return [] }
+        let study = EffectStudy(scenario: scenario)
+        var out = Set<String>()
+        for (ri, rule) in scenario.partnering.enumerated() where rule.avoidUnhelpful {
+            for (r, p) in study.unhelpfulPairs(rule: ri)
+            where !rule.fixed.contains(PartnerPair(recipient: r.recipient, provider: p.provider)) {
+                out.insert("\(ri)|\(r.recipient)|\(p.provider)")
+            }
+        }
+        return out
     }
 }

@@ -40,7 +40,8 @@ public enum UnservedReason: Sendable, Hashable, Codable {
 
 /// A provider within reach that a rule cannot use for a recipient.
 public struct ExcludedProvider: Sendable, Hashable, Codable {
-    public enum Why: String, Sendable, Hashable, Codable { case forbidden, noCapacity }
+    /// `unhelpful`: a rule with `avoid_unhelpful` keeps the pair out (its partnership showed no gain).
+    public enum Why: String, Sendable, Hashable, Codable { case forbidden, noCapacity, unhelpful }
     public var provider: String
     public var minutes: Double
     public var why: Why
@@ -77,6 +78,7 @@ enum UnservedExplainer {
         let others = problem.providers[slot.rule].filter { $0 != r }
         if others.isEmpty { return .noProviders }
         let forbidden = Set(rule.forbidden.filter { $0.recipient == orgs[r].id }.map(\.provider))
+        let unhelpful = Set(problem.avoided.filter { $0.rule == slot.rule && $0.recipient == orgs[r].id && !$0.keptBecauseFixed }.map(\.provider))
 
         // Providers in reach (any capacity, forbidden or not).
         var inReach: [(p: Int, m: Double)] = []
@@ -97,6 +99,8 @@ enum UnservedExplainer {
         for (p, m) in inReach {
             if forbidden.contains(orgs[p].id) {
                 excluded.append(ExcludedProvider(provider: orgs[p].id, minutes: m, why: .forbidden))
+            } else if unhelpful.contains(orgs[p].id) {
+                excluded.append(ExcludedProvider(provider: orgs[p].id, minutes: m, why: .unhelpful))
             } else if orgs[p].partnerCapacity <= 0 {
                 excluded.append(ExcludedProvider(provider: orgs[p].id, minutes: m, why: .noCapacity))
             } else {

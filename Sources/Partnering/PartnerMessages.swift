@@ -17,53 +17,18 @@ public struct PartnerMessages: Sendable {
     func name(_ id: String) -> String { scenario.organisation(id)?.name ?? id }
 
     /// A number with at most `digits` decimals, trailing zeros dropped, comma in Russian.
-    public func number(_ x: Double, digits: Int = 1) -> String {
-        let s = Self.plain(x, digits: digits)
-        return ru ? s.replacingOccurrences(of: ".", with: ",") : s
-    }
+    public func number(_ x: Double, digits: Int = 1) -> String { PlainWords.number(x, digits: digits, language) }
 
     /// `x` with at most `digits` decimals, trailing zeros dropped, `.` as the separator.
-    public static func plain(_ x: Double, digits: Int) -> String {
-        var s = String(format: "%.\(digits)f", x)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s == "-0" ? "0" : s
-    }
+    public static func plain(_ x: Double, digits: Int) -> String { PlainWords.plain(x, digits: digits) }
 
     func minutes(_ m: Double) -> String { ru ? "\(number(m)) мин" : "\(number(m)) min" }
 
     /// "by 19.9 points" / "на 19,9 балла".
-    func points(_ x: Double) -> String {
-        guard ru else { return "\(number(x)) point\(x == 1 ? "" : "s")" }
-        let r = (x * 10).rounded() / 10
-        if r != r.rounded() { return "\(number(x)) балла" }
-        let n = Int(r) % 100
-        if (11...14).contains(n) { return "\(number(x)) баллов" }
-        switch n % 10 {
-        case 1: return "\(number(x)) балл"
-        case 2, 3, 4: return "\(number(x)) балла"
-        default: return "\(number(x)) баллов"
-        }
-    }
-
-    static let russianDative: [String: String] = [
-        "math": "математике", "mathematics": "математике", "russian": "русскому языку",
-        "physics": "физике", "chemistry": "химии", "biology": "биологии",
-        "informatics": "информатике", "cs": "информатике", "english": "английскому языку",
-        "history": "истории", "social": "обществознанию", "social-studies": "обществознанию",
-        "geography": "географии", "literature": "литературе", "reading": "читательской грамотности",
-    ]
-    static let englishNames: [String: String] = [
-        "math": "mathematics", "russian": "Russian", "english": "English", "cs": "informatics",
-    ]
+    func points(_ x: Double) -> String { PlainWords.points(x, language) }
 
     /// "по математике" / "in mathematics".
-    func inSubject(_ s: String) -> String {
-        if ru { return "по " + (Self.russianDative[s.lowercased()] ?? "предмету «\(s)»") }
-        return "in " + (Self.englishNames[s.lowercased()] ?? s)
-    }
+    func inSubject(_ s: String) -> String { PlainWords.inSubject(s, language) }
 
     /// Why a pair was chosen: subjects where the partner is stronger, and the travel time.
     public func why(subjects: [String], gains: [Double], minutes m: Double, fixed: Bool) -> String {
@@ -118,6 +83,7 @@ public struct PartnerMessages: Sendable {
                     switch e.why {
                     case .forbidden: why = ru ? "пара запрещена" : "forbidden"
                     case .noCapacity: why = ru ? "partner_capacity 0" : "partner_capacity 0"
+                    case .unhelpful: why = ru ? "партнёрство с ним не дало роста (avoid_unhelpful)" : "the partnership brought no gain (avoid_unhelpful)"
                     }
                     return "\(name(e.provider)), \(minutes(e.minutes)) — \(why)"
                 }.joined(separator: "; ")

@@ -46,6 +46,9 @@ public struct PartnerProblem: Sendable {
     public private(set) var slots: [RecipientSlot] = []
     /// Fixed pairs that cannot be forced, with why.
     public private(set) var fixedProblems: [FixedPairProblem] = []
+    /// Pairs of rules with `avoid_unhelpful` that are not candidates (their past partnership
+    /// showed no gain), and fixed ones kept all the same.
+    public let avoided: [AvoidedPair]
 
     /// Every score subject of the scenario's organisations, sorted (the default `subjects`).
     public static func allSubjects(_ scenario: Scenario) -> [String] {
@@ -66,6 +69,7 @@ public struct PartnerProblem: Sendable {
         recipients = scenario.partnering.map { rule in orgs.indices.filter { rule.recipients.matches(orgs[$0]) } }
         providers = scenario.partnering.map { rule in orgs.indices.filter { rule.providers.matches(orgs[$0]) } }
 
+        avoided = AvoidedPair.find(in: scenario)
         let explicit = Self.explicitNeighbours(scenario)
         let minutesPerKm = scenario.travelSettings.roadFactor / scenario.travelSettings.speedKmh * 60
         let kmPerDegree = TravelTimes.earthRadiusKm * Double.pi / 180
@@ -77,6 +81,11 @@ public struct PartnerProblem: Sendable {
             let forbidden = Set(rule.forbidden.compactMap { pair -> Int64? in
                 guard let r = scenario.organisationIndex[pair.recipient],
                       let p = scenario.organisationIndex[pair.provider] else { return nil }
+                return Self.key(r, p)
+            })
+            // Pairs avoided as unhelpful (never the fixed ones: those are forced or reported below).
+            let unhelpful = Set(avoided.filter { $0.rule == ri && !$0.keptBecauseFixed }.compactMap { a -> Int64? in
+                guard let r = scenario.organisationIndex[a.recipient], let p = scenario.organisationIndex[a.provider] else { return nil }
                 return Self.key(r, p)
             })
             // Fixed pairs: checked one by one; the accepted ones are forced.
@@ -112,7 +121,7 @@ public struct PartnerProblem: Sendable {
                 var list: [Int] = []
                 func consider(_ p: Int) {
                     guard p != r, providerSet.contains(p), orgs[p].partnerCapacity > 0, seen.insert(p).inserted,
-                          !forbidden.contains(Self.key(r, p)),
+                          !forbidden.contains(Self.key(r, p)), !unhelpful.contains(Self.key(r, p)),
                           let m = scenario.travel.minutes(r, p), m <= rule.maxTravelMinutes else { return }
                     let (gains, total) = Self.gains(orgs[r], orgs[p], subjects: subjects[ri])
                     list.append(candidates.count)

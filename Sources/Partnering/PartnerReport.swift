@@ -1,3 +1,4 @@
+import Effect
 import Foundation
 import SetkaModel
 
@@ -41,6 +42,16 @@ public struct PartnerReport: Sendable, Codable {
         public var reason: String
     }
 
+    /// A pair `avoid_unhelpful` kept out (or, being fixed, kept), with the estimates in words.
+    public struct AvoidedRow: Sendable, Codable {
+        public var recipient: String
+        public var recipientName: String
+        public var provider: String
+        public var providerName: String
+        public var keptBecauseFixed: Bool
+        public var reason: String
+    }
+
     public struct RuleReport: Sendable, Codable {
         public var name: String
         public var subjects: [String]
@@ -61,12 +72,14 @@ public struct PartnerReport: Sendable, Codable {
         public var pairs: [PairRow]
         public var unserved: [UnservedRow]
         public var fixedProblems: [String]
+        /// Pairs of earlier years not assigned again because they showed no gain (`avoid_unhelpful`).
+        public var avoided: [AvoidedRow]
     }
 
     public var scenario: String
     public var language: ReportLanguage
-    /// "optimal" (proven) or "feasible".
-    public var status: String
+    /// Proven optimal, or feasible.
+    public var status: PartnerStatus
     /// How optimality was proven (`integral-lp-relaxation`, `branch-and-bound`, `none`).
     public var proof: String
     public var complete: Bool
@@ -81,10 +94,11 @@ public struct PartnerReport: Sendable, Codable {
     /// Builds the report of `assignment` for `scenario`.
     public init(scenario: Scenario, assignment a: PartnerAssignment, seconds: Seconds = Seconds()) {
         let words = PartnerMessages(language: scenario.language, scenario: scenario)
+        let effectWords = EffectWords(scenario.language)
         let ru = scenario.language == .ru
         self.scenario = scenario.name
         language = scenario.language
-        status = a.status.rawValue
+        status = a.status
         proof = a.proof.rawValue
         complete = a.isComplete
         objective = a.objective
@@ -120,7 +134,12 @@ public struct PartnerReport: Sendable, Codable {
                 objective: mine.reduce(0) { $0 + $1.value }, gain: mine.reduce(0) { $0 + $1.gain },
                 minutes: mine.reduce(0) { $0 + $1.minutes },
                 recipientHeading: headings.0, providerHeading: headings.1, pairs: rows, unserved: unserved,
-                fixedProblems: a.fixedProblems.filter { $0.rule == ri }.map(words.describe))
+                fixedProblems: a.fixedProblems.filter { $0.rule == ri }.map(words.describe),
+                avoided: a.avoided.filter { $0.rule == ri }.map { v in
+                    AvoidedRow(recipient: v.recipient, recipientName: words.name(v.recipient), provider: v.provider,
+                               providerName: words.name(v.provider), keptBecauseFixed: v.keptBecauseFixed,
+                               reason: effectWords.avoidedBecause(v.evidence) + (v.keptBecauseFixed ? "; " + effectWords.avoidedKeptFixed : ""))
+                })
         }
     }
 
@@ -160,21 +179,17 @@ public struct PartnerReport: Sendable, Codable {
                              PartnerMessages.plain(p.gain, digits: 2)]
                     + subjects.map { s in p.subjectGains[s].map { PartnerMessages.plain($0, digits: 2) } ?? "" }
                     + [p.recipientName, p.providerName, p.fixed ? "yes" : "no", ""]
-                lines.append(cells.map(Self.csvField).joined(separator: ","))
+                lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
             }
             for u in rule.unserved {
                 let cells = [rule.name, u.recipient, "", "", ""] + subjects.map { _ in "" }
                     + [u.recipientName, "", "", u.reason]
-                lines.append(cells.map(Self.csvField).joined(separator: ","))
+                lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
             }
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 
     /// `appendix.md`: per rule, the numbered table and a "why" line per pair, then recipients
     /// without partners and fixed pairs that could not be kept.
@@ -185,7 +200,7 @@ public struct PartnerReport: Sendable, Codable {
         out.append("")
         out.append(ru ? "Сценарий: \(scenario)." : "Scenario: \(scenario).")
         let state: String
-        if status == "optimal" {
+        if status == .optimal {
             state = ru ? "Распределение оптимально (доказано решателем)." : "The assignment is optimal (proven by the solver)."
         } else {
             state = ru ? "Распределение допустимо, оптимальность не доказана." : "The assignment is valid; optimality is not proven."
@@ -223,6 +238,12 @@ public struct PartnerReport: Sendable, Codable {
                 out.append("")
                 for f in rule.fixedProblems { out.append("- \(f).") }
             }
+            if !rule.avoided.isEmpty {
+                out.append("")
+                out.append(EffectWords(language).avoidedTitle + ":")
+                out.append("")
+                for v in rule.avoided { out.append("- \(v.recipientName) — \(v.providerName): \(v.reason).") }
+            }
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -243,10 +264,11 @@ public struct PartnerReport: Sendable, Codable {
             var travelMinutes: Double
             var unserved: [UnservedRow]
             var fixedProblems: [String]
+            var avoided: [AvoidedRow]
         }
         struct Summary: Codable {
             var scenario: String
-            var status: String
+            var status: PartnerStatus
             var proof: String
             var complete: Bool
             var objective: Double
@@ -281,7 +303,8 @@ public struct PartnerReport: Sendable, Codable {
                 RuleSummary(name: $0.name, recipients: $0.recipients, providers: $0.providers,
                             partnersPerRecipient: $0.partnersPerRecipient, placesNeeded: $0.placesNeeded,
                             placesServed: $0.placesServed, objective: $0.objective, gain: $0.gain,
-                            travelMinutes: $0.minutes, unserved: $0.unserved, fixedProblems: $0.fixedProblems)
+                            travelMinutes: $0.minutes, unserved: $0.unserved, fixedProblems: $0.fixedProblems,
+                            avoided: $0.avoided)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -50,6 +50,8 @@ public struct PartnerAssignment: Sendable, Codable {
     public var unserved: [UnservedRecipient]
     /// Fixed pairs that could not be forced.
     public var fixedProblems: [FixedPairProblem]
+    /// Pairs `avoid_unhelpful` kept out (and fixed ones it kept), with the estimates.
+    public var avoided: [AvoidedPair] = []
     /// Partner places asked for (Σ recipients × partners_per_recipient) and served.
     public var placesNeeded: Int
     public var placesServed: Int
@@ -270,6 +272,7 @@ public enum PartnerSolver {
         return PartnerAssignment(
             status: status, proof: proof, objective: objective, bound: status == .optimal ? objective : nil,
             subjects: problem.subjects, pairs: pairs, unserved: unserved, fixedProblems: problem.fixedProblems,
+            avoided: problem.avoided,
             placesNeeded: needed, placesServed: served, candidatePairs: problem.candidates.count,
             solverSeconds: solverSeconds, buildSeconds: buildSeconds)
     }

@@ -7,6 +7,8 @@ import SetkaModel
 /// - ``PartnerSolver``: the lexicographic MIP (most places served, then the best objective).
 /// - ``PartnerChecker``: an independent check of an assignment, run before anything is written.
 /// - ``PartnerReport``: Codable report data and the files `partners.csv`, `appendix.md`, `summary.json`.
+/// - ``AvoidedPair``: pairs a rule with `avoid_unhelpful` leaves out because their past partnership
+///   showed no gain (estimates from the Effect module).
 public enum Partnering {
     /// Builds the problem of `scenario` and solves it to proven optimality (within the time limit).
     public static func assign(_ scenario: Scenario, options: PartnerOptions = PartnerOptions()) throws(PartnerError) -> PartnerAssignment {

@@ -112,7 +112,7 @@ public struct ProfileDayObjective: Sendable, Hashable, Codable {
                     o.enrolmentsWithUnknownTravel += 1
                 }
             }
-            let wants = student.wants ?? ix.settings.coursesPerStudent
+            let wants = StudentRule.wants(student, ix.settings)
             let canTake = min(wants, distinctCount(student.choices))
             if mine.count >= canTake {
                 o.studentsFullyServed += 1

@@ -22,11 +22,11 @@ public struct ScheduleSummary: Sendable, Codable {
     public var bound: Double?
     /// (bound − objective) / |bound|, as a fraction.
     public var gap: Double?
-    public var boundMethod: String
-    public var status: String
+    public var boundMethod: BoundMethod
+    public var status: ScheduleStatus
     public var seconds: Double
     public var searchSteps: Int
-    public var stoppedBy: String
+    public var stoppedBy: StopReason
     public var verified: Bool
     public var settings: Settings
     public var studentsTotal: Int
@@ -62,7 +62,7 @@ public enum ScheduleOutput {
         let o = report.objective
         return ScheduleSummary(
             scenario: scenario.name, scenarioPath: settings.scenarioPath, objective: o.value, bound: result.bound, gap: result.gap,
-            boundMethod: result.boundMethod, status: result.status.rawValue, seconds: result.seconds,
+            boundMethod: result.boundMethod, status: result.status, seconds: result.seconds,
             searchSteps: result.iterations, stoppedBy: result.stoppedBy, verified: report.isValid,
             settings: settings, studentsTotal: scenario.students.count,
             studentsFullyServed: o.studentsFullyServed, studentsPartlyServed: o.studentsPartlyServed,
@@ -81,7 +81,7 @@ public enum ScheduleOutput {
         var lines: [String] = []
         lines.append(String(format: "objective %.1f", o.value)
                      + (result.bound.map { String(format: ", bound %.1f, gap %.2f%%", $0, (result.gap ?? 0) * 100) } ?? "")
-                     + " (\(result.status.rawValue), \(String(format: "%.1f", result.seconds)) s, \(result.iterations) steps, stopped by \(result.stoppedBy))")
+                     + " (\(result.status.rawValue), \(String(format: "%.1f", result.seconds)) s, \(result.iterations) steps, stopped by \(result.stoppedBy.rawValue))")
         let total = o.studentsFullyServed + o.studentsPartlyServed + o.studentsNotServed
         lines.append("students: \(total); fully served \(o.studentsFullyServed), partly \(o.studentsPartlyServed), not at all \(o.studentsNotServed)")
         let ranks = o.enrolmentsByRank.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: ", ")
@@ -95,10 +95,14 @@ public enum ScheduleOutput {
 }
 
 extension ScheduleOutput {
-    /// Writes `summary.json`, `courses-not-opened.csv` and `students-short.csv` (and the timetable
-    /// files) into `folder`.
+    /// The typed explanations, for `setka report` (which words them in its own language).
+    public static let explanationsFile = "explanations.json"
+
+    /// Writes `summary.json`, `courses-not-opened.csv` and `students-short.csv` (reasons in the
+    /// words `wording` gives: the scenario's language), `explanations.json` (the typed causes) and
+    /// the timetable files into `folder`.
     public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
-                             settings: RunSettings) throws {
+                             settings: RunSettings, wording: some ExplanationWording) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
@@ -107,15 +111,17 @@ extension ScheduleOutput {
         var courses = CSVWriter()
         courses.row(["course", "title", "chosen_by", "within_reach", "reason"])
         for c in result.explanations.coursesNotOpened {
-            courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), c.reason])
+            courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), wording.reason(c)])
         }
         try courses.data(byteOrderMark: true).write(to: folder.appendingPathComponent("courses-not-opened.csv"))
         var students = CSVWriter()
         students.row(["student", "school", "wanted", "got", "reason"])
         for s in result.explanations.studentsShort {
-            students.row([s.student, s.school, String(s.wanted), String(s.got), s.reason])
+            students.row([s.student, s.school, String(s.wanted), String(s.got), wording.reason(s)])
         }
         try students.data(byteOrderMark: true).write(to: folder.appendingPathComponent("students-short.csv"))
+        // Compact: a city's explanations name tens of thousands of sections.
+        try JSONEncoder().encode(result.explanations).write(to: folder.appendingPathComponent(explanationsFile))
         // The summary last: its presence marks a complete result folder.
         try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"))
 

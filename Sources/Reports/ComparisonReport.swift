@@ -102,7 +102,7 @@ struct ComparisonContent: Sendable {
                 add(words[.bound]) { $0.profileDay?.bound.map { .number($0, digits: 1) } }
                 add(words[.gap]) { $0.profileDay?.gap.map { .number($0 * 100, digits: 2) } }
             }
-            add(words[.statusSchedule]) { $0.profileDay.map { .text(words.runStatus($0.status)) } }
+            add(words[.statusSchedule]) { $0.profileDay.map { .text(words.status($0.status)) } }
             add(words[.verified]) { $0.profileDay.map { .text(words.verified($0.verified, violations: $0.violations)) } }
         }
         if partners {
@@ -123,7 +123,7 @@ struct ComparisonContent: Sendable {
     /// changed listed after); nil for a plain scenario compared as a variant.
     func changeLines(_ v: ScenarioRunResult) -> [String]? {
         guard let report = v.variantReport else { return nil }
-        var lines = report.lines.map { Reasons.variantChange($0, words) }
+        var lines = report.effects.map { words.sentence($0) }
         for dc in report.demandChanges where !dc.changedStudents.isEmpty {
             let students = dc.changedStudents
             lines.append(words.demandStudents(course: course(dc.course), count: students.count) + ": "
@@ -192,19 +192,10 @@ struct ComparisonContent: Sendable {
                            rows: rows)
     }
 
-    /// How a kept plan was made, for people (`StableReplanResult.method`).
-    func method(_ raw: String) -> String {
-        switch raw {
-        case "re-solved": return words[.methodResolved]
-        case "kept and refilled": return words[.methodRefilled]
-        default: return raw
-        }
-    }
-
     /// The published sections the variant could not keep, with the checker's reason.
     func droppedTable(_ r: StableReplanResult) -> ReportTable {
         ReportTable(key: "dropped", title: words[.sectionsDropped], columns: [words[.section], words[.reason]],
-                    rows: r.sectionsDropped.map { [.text($0.section), .text(Reasons.droppedSection($0.reason, words))] })
+                    rows: r.sectionsDropped.map { [.text($0.section), .text(words.dropped($0.reason))] })
     }
 
     /// For each kept plan, the index of its variant (by name, each variant used once).
@@ -286,7 +277,7 @@ enum ComparisonHTML {
             let column = index.map { c.columnTitles[$0 + 1] } ?? ""
             // What stable re-planning is, said once, before the first kept plan.
             var inner = n == 0 ? "<p>\(e(w[.keptIntro]))</p>" : ""
-            inner += "<p>\(e(w[.keptMethod])): <b>\(e(c.method(k.result.method)))</b></p>"
+            inner += "<p>\(e(w[.keptMethod])): <b>\(e(w.method(k.result.method)))</b></p>"
             inner += HTMLReport.table(c.keptTable(k, fresh: fresh), w)
             inner += "<h3>\(e(w[.sectionsDropped]))</h3>"
             inner += k.result.sectionsDropped.isEmpty ? "<p>\(e(w[.everySectionKept]))</p>" : HTMLReport.table(c.droppedTable(k.result), w)

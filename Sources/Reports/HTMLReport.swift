@@ -4,31 +4,8 @@ import SetkaModel
 
 /// HTML text helpers.
 public enum HTML {
-    /// Text for HTML content and attribute values: `& < > " '` become entities; characters
-    /// HTML does not allow (control characters other than tab and line breaks) are dropped.
-    public static func escape(_ s: String) -> String {
-        markup(s, apostrophe: "&#39;") { $0 >= 0x20 && !(0x7F...0x9F).contains($0) }
-    }
-
-    /// Text for markup (HTML or XML): `& < > "` and the apostrophe as entities, tab and line
-    /// breaks kept, any other scalar whose value `allowed` rejects dropped.
-    static func markup(_ s: String, apostrophe: String, allowed: (UInt32) -> Bool) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += apostrophe
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                if allowed(u.value) { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    /// Text for HTML content and attribute values (`Markup.html`).
+    public static func escape(_ s: String) -> String { Markup.html(s) }
 
     /// Escaped text with line breaks as `<br>`.
     static func lines(_ s: String) -> String {

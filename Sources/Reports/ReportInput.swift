@@ -1,4 +1,5 @@
 import Foundation
+import Partnering
 import ProfileDay
 import SetkaModel
 
@@ -30,6 +31,14 @@ public struct PartnerRow: Sendable, Hashable {
     }
 }
 
+/// Why something happened, as a report has it: the typed explanation (worded in the report's
+/// language), or only the words a result folder recorded (shown as written), or nothing.
+public enum RecordedReason<Explanation: Sendable & Hashable>: Sendable, Hashable {
+    case explained(Explanation)
+    case recorded(String)
+    case notRecorded
+}
+
 /// A course that did not open and why (a row of `courses-not-opened.csv`).
 public struct NotOpenedCourse: Sendable, Hashable {
     public var course: String
@@ -37,13 +46,12 @@ public struct NotOpenedCourse: Sendable, Hashable {
     public var chosenBy: Int
     /// nil when not recorded.
     public var withinReach: Int?
-    /// In English as `setka schedule` words it (translated for Russian reports); empty = not recorded.
-    public var reason: String
-    public init(course: String, title: String, chosenBy: Int, withinReach: Int?, reason: String) {
+    public var reason: RecordedReason<CourseExplanation>
+    public init(course: String, title: String, chosenBy: Int, withinReach: Int?, reason: RecordedReason<CourseExplanation>) {
         self.course = course; self.title = title; self.chosenBy = chosenBy; self.withinReach = withinReach; self.reason = reason
     }
     public init(_ e: CourseExplanation) {
-        self.init(course: e.course, title: e.title, chosenBy: e.chosenBy, withinReach: e.withinReach, reason: e.reason)
+        self.init(course: e.course, title: e.title, chosenBy: e.chosenBy, withinReach: e.withinReach, reason: .explained(e))
     }
 }
 
@@ -53,33 +61,32 @@ public struct ShortStudent: Sendable, Hashable {
     public var school: String
     public var wanted: Int
     public var got: Int
-    /// In English as `setka schedule` words it; empty = not recorded.
-    public var reason: String
-    public init(student: String, school: String, wanted: Int, got: Int, reason: String) {
+    public var reason: RecordedReason<StudentExplanation>
+    public init(student: String, school: String, wanted: Int, got: Int, reason: RecordedReason<StudentExplanation>) {
         self.student = student; self.school = school; self.wanted = wanted; self.got = got; self.reason = reason
     }
     public init(_ e: StudentExplanation) {
-        self.init(student: e.student, school: e.school, wanted: e.wanted, got: e.got, reason: e.reason)
+        self.init(student: e.student, school: e.school, wanted: e.wanted, got: e.got, reason: .explained(e))
     }
 }
 
 /// What `summary.json` of a profile-day run says beyond the timetable itself.
 public struct ScheduleRunInfo: Sendable, Hashable {
-    public var status: String?
+    public var status: ScheduleStatus?
     public var bound: Double?
     public var gap: Double?
-    public init(status: String? = nil, bound: Double? = nil, gap: Double? = nil) {
+    public init(status: ScheduleStatus? = nil, bound: Double? = nil, gap: Double? = nil) {
         self.status = status; self.bound = bound; self.gap = gap
     }
 }
 
 /// What `summary.json` of a partner run says beyond `partners.csv`.
 public struct PartnerRunInfo: Sendable, Hashable {
-    public var status: String?
+    public var status: PartnerStatus?
     public var objective: Double?
     public var placesNeeded: Int?
     public var placesServed: Int?
-    public init(status: String? = nil, objective: Double? = nil, placesNeeded: Int? = nil, placesServed: Int? = nil) {
+    public init(status: PartnerStatus? = nil, objective: Double? = nil, placesNeeded: Int? = nil, placesServed: Int? = nil) {
         self.status = status; self.objective = objective; self.placesNeeded = placesNeeded; self.placesServed = placesServed
     }
 }
@@ -117,7 +124,7 @@ extension ReportInput {
         self.init(scenario: scenario, timetable: result.timetable,
                   coursesNotOpened: result.explanations.coursesNotOpened.map(NotOpenedCourse.init),
                   studentsShort: result.explanations.studentsShort.map(ShortStudent.init),
-                  scheduleRun: ScheduleRunInfo(status: result.status.rawValue, bound: result.bound, gap: result.gap),
+                  scheduleRun: ScheduleRunInfo(status: result.status, bound: result.bound, gap: result.gap),
                   language: language)
     }
 }

@@ -324,7 +324,7 @@ public struct ReportContent: Sendable {
         var chosen: [String: Int] = [:]
         for s in input.scenario.students { for c in Set(s.choices) { chosen[c, default: 0] += 1 } }
         return input.scenario.courses.filter { !opened.contains($0.id) }.map {
-            NotOpenedCourse(course: $0.id, title: $0.title, chosenBy: chosen[$0.id] ?? 0, withinReach: nil, reason: "")
+            NotOpenedCourse(course: $0.id, title: $0.title, chosenBy: chosen[$0.id] ?? 0, withinReach: nil, reason: .notRecorded)
         }
     }
 
@@ -336,14 +336,14 @@ public struct ReportContent: Sendable {
         return input.scenario.students.compactMap { s in
             let got = (day.sectionsOf[s.id] ?? []).compactMap { $0 }.count
             let wants = s.wants ?? defaultWants
-            return got < wants ? ShortStudent(student: s.id, school: s.school, wanted: wants, got: got, reason: "") : nil
+            return got < wants ? ShortStudent(student: s.id, school: s.school, wanted: wants, got: got, reason: .notRecorded) : nil
         }
     }
 
     public func notOpenedTable() -> ReportTable {
         let rows: [[ReportCell]] = notOpened.map { c in
             [.text(c.course), .text(c.title), .integer(c.chosenBy), c.withinReach.map { .integer($0) } ?? .empty,
-             .text(c.reason.isEmpty ? words[.reasonNotRecorded] : Reasons.course(c.reason, words))]
+             .text(text(c.reason) { words.reason($0) })]
         }
         return ReportTable(key: "not-opened", title: words[.notOpenedSheet],
                            columns: [words[.course], words[.courseTitle], words[.chosenBy], words[.withinReach], words[.reason]],
@@ -353,9 +353,18 @@ public struct ReportContent: Sendable {
     public func shortTable() -> ReportTable {
         let rows: [[ReportCell]] = short.map { s in
             [.text(s.student), .text(org(s.school)), .integer(s.wanted), .integer(s.got),
-             .text(s.reason.isEmpty ? words[.reasonNotRecorded] : Reasons.student(s.reason, words))]
+             .text(text(s.reason) { words.reason($0) })]
         }
         return ReportTable(key: "short", title: words[.shortSheet],
                            columns: [words[.student], words[.school], words[.wanted], words[.got], words[.reason]], rows: rows)
+    }
+
+    /// A reason in the report's words: the explanation worded, or what the folder recorded.
+    func text<E>(_ reason: RecordedReason<E>, _ words: (E) -> String) -> String {
+        switch reason {
+        case .explained(let e): words(e)
+        case .recorded(let text) where !text.isEmpty: text
+        case .recorded, .notRecorded: self.words[.reasonNotRecorded]
+        }
     }
 }

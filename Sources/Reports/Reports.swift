@@ -1,4 +1,6 @@
 import Foundation
+// The words of every report come from Wording; whoever builds reports uses its `Words` too.
+@_exported import Wording
 import ProfileDay
 import Scenarios
 import SetkaModel

@@ -1,10 +1,13 @@
 import Foundation
+import Partnering
 import ProfileDay
 import SetkaModel
 
 /// Reads what `setka schedule` (`sections.csv`, `enrolments.csv`, `courses-not-opened.csv`,
-/// `students-short.csv`, `summary.json`) and `setka partner` (`partners.csv`, `summary.json`)
-/// wrote into a result folder: either, or both.
+/// `students-short.csv`, `explanations.json`, `summary.json`) and `setka partner` (`partners.csv`,
+/// `summary.json`) wrote into a result folder: either, or both. The reasons come from the typed
+/// `explanations.json` when it is there (worded in the report's language), else as the CSV
+/// files recorded them.
 public enum ResultFolder {
     public static let partnersFile = "partners.csv"
     public static let coursesNotOpenedFile = "courses-not-opened.csv"
@@ -45,6 +48,14 @@ public enum ResultFolder {
                         hasPartners: exists(folder, partnersFile), scenarioPath: path)
     }
 
+    /// The typed explanations of `explanations.json`; nil when the file is missing or is not
+    /// what this version writes (the CSV files' words are used then).
+    static func explanations(_ folder: URL) -> Explanations? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(ScheduleOutput.explanationsFile).path)
+        else { return nil }
+        return try? JSONDecoder().decode(Explanations.self, from: data)
+    }
+
     static func summaryObject(_ folder: URL) -> [String: Any]? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(summaryFile).path) else { return nil }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
@@ -76,10 +87,15 @@ public enum ResultFolder {
                 do { input.studentsShort = try studentsShort(bytes(folder, studentsShortFile)) }
                 catch let e as ScenarioError { errors += e.diagnostics }
             }
+            if let explained = explanations(folder) {
+                input.coursesNotOpened = explained.coursesNotOpened.map(NotOpenedCourse.init)
+                input.studentsShort = explained.studentsShort.map(ShortStudent.init)
+            }
             // A profile-day summary has `enrolments`; with both results in one folder the last
             // writer's summary is there, and only its own figures are taken.
             if let s = summary, s["enrolments"] != nil {
-                input.scheduleRun = ScheduleRunInfo(status: s["status"] as? String, bound: s["bound"] as? Double,
+                input.scheduleRun = ScheduleRunInfo(status: (s["status"] as? String).flatMap(ScheduleStatus.init(rawValue:)),
+                                                    bound: s["bound"] as? Double,
                                                     gap: s["gap"] as? Double)
             }
         }
@@ -88,7 +104,7 @@ public enum ResultFolder {
             catch let e as ScenarioError { errors += e.diagnostics }
             if let s = summary, s["places_needed"] != nil || s["placesNeeded"] != nil {
                 input.partnerRun = PartnerRunInfo(
-                    status: s["status"] as? String, objective: s["objective"] as? Double,
+                    status: (s["status"] as? String).flatMap(PartnerStatus.init(rawValue:)), objective: s["objective"] as? Double,
                     placesNeeded: (s["places_needed"] ?? s["placesNeeded"]) as? Int,
                     placesServed: (s["places_served"] ?? s["placesServed"]) as? Int)
             }
@@ -176,7 +192,7 @@ public enum ResultFolder {
             NotOpenedCourse(course: t.cell(r, "course")!.text, title: t.cell(r, "title")?.text ?? "",
                               chosenBy: integer(t, r, "chosen_by", into: &errors),
                               withinReach: integer(t, r, "within_reach", into: &errors),
-                              reason: t.cell(r, "reason")?.text ?? "")
+                              reason: .recorded(t.cell(r, "reason")?.text ?? ""))
         }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return rows
@@ -189,7 +205,7 @@ public enum ResultFolder {
         let rows = t.records.map { r in
             ShortStudent(student: t.cell(r, "student")!.text, school: t.cell(r, "school")?.text ?? "",
                                wanted: integer(t, r, "wanted", into: &errors), got: integer(t, r, "got", into: &errors),
-                               reason: t.cell(r, "reason")?.text ?? "")
+                               reason: .recorded(t.cell(r, "reason")?.text ?? ""))
         }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return rows

@@ -1,4 +1,5 @@
 import Foundation
+import SetkaModel
 
 /// A minimal Office Open XML workbook (`.xlsx`): one sheet per ``ReportTable``, strings inline
 /// (`t="inlineStr"`, no shared-strings part), numbers as numbers, a bold header row that stays
@@ -159,9 +160,6 @@ public enum XLSXWriter {
         return s
     }
 
-    /// Text for XML: `& < > " '` as entities; characters XML 1.0 forbids (most control
-    /// characters, lone surrogates cannot occur in Swift strings) are dropped.
-    public static func xml(_ s: String) -> String {
-        HTML.markup(s, apostrophe: "&apos;") { $0 >= 0x20 && $0 != 0xFFFE && $0 != 0xFFFF }
-    }
+    /// Text for XML (`Markup.xml`).
+    public static func xml(_ s: String) -> String { Markup.xml(s) }
 }

@@ -156,7 +156,7 @@ public struct Comparison: Sendable, Codable {
                 row("max travel, min") { $0.profileDay.map { num($0.maxTravelMinutes) } },
                 row("objective") { $0.profileDay.map { num($0.objective) } },
                 row("gap") { $0.profileDay?.gap.map(pct) },
-                row("status") { $0.profileDay.map { $0.status + ($0.verified ? "" : ", NOT VERIFIED (\($0.violations) violations)") } },
+                row("status") { $0.profileDay.map { $0.status.rawValue + ($0.verified ? "" : ", NOT VERIFIED (\($0.violations) violations)") } },
             ]
         }
         if runs.contains(where: { $0.partnering != nil }) {
@@ -174,7 +174,8 @@ public struct Comparison: Sendable, Codable {
     /// Column titles: `base`, `v1`, `v2`, … (the legend above the table names them).
     public var columnTitles: [String] { ["base"] + variants.indices.map { "v\($0 + 1)" } }
 
-    public func text(listLimit: Int = 10) -> String {
+    /// `effect` words what a variant's change did (`Words.sentence`).
+    public func text(listLimit: Int = 10, effect: (VariantEffect) -> String) -> String {
         let header = Row(label: "", cells: columnTitles)
         let all = [header] + rows
         let labelWidth = all.map(\.label.count).max() ?? 0
@@ -193,7 +194,7 @@ public struct Comparison: Sendable, Codable {
         }
         for (v, d) in zip(variants, diffs) {
             s += "\nChanges in \"\(d.variant)\" against \"\(base.name)\":\n"
-            for line in v.variantReport?.lines ?? [] { s += "  change: \(line)\n" }
+            for e in v.variantReport?.effects ?? [] { s += "  change: \(effect(e))\n" }
             for dc in v.variantReport?.demandChanges ?? [] where !dc.changedStudents.isEmpty {
                 s += "  scale_demand \(dc.course): students changed: \(Self.list(dc.changedStudents, listLimit))\n"
             }
@@ -239,21 +240,13 @@ public struct Comparison: Sendable, Codable {
                 r.name, r.source, r.fromCache ? "yes" : "no", n(p?.students), n(p?.fullyServed), n(p?.partlyServed),
                 n(p?.notServed), f(p?.firstChoiceShare), n(p?.sections), n(p?.remoteSections), n(p?.teachersTeaching),
                 f(p?.meanTravelMinutes), f(p?.maxTravelMinutes), f(p?.objective), f(p?.bound), f(p?.gap),
-                p?.status ?? "", p.map { $0.verified ? "yes" : "no" } ?? "", n(q?.pairs), f(q?.totalGain),
+                p?.status.rawValue ?? "", p.map { $0.verified ? "yes" : "no" } ?? "", n(q?.pairs), f(q?.totalGain),
                 n(q?.unservedRecipients), n(d?.sectionsOpened.count), n(d?.sectionsClosed.count),
                 n(d.map { Set($0.coursesLost.map(\.student)).count }), n(d.map { Set($0.coursesGained.map(\.student)).count }),
                 n(d?.studentsWithChangedDay), n(d?.pairsAdded.count), n(d?.pairsRemoved.count),
             ]
-            lines.append(cells.map(CSVField.quote).joined(separator: ","))
+            lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// RFC 4180 quoting of one CSV field.
-enum CSVField {
-    static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Partnering
 import ProfileDay
 import SetkaModel
 
@@ -33,13 +34,13 @@ public struct ProfileDaySolve: Sendable, Hashable, Codable {
     public var timetable: Timetable
     /// A proven upper bound on the objective, when known.
     public var bound: Double?
-    /// `optimal`, `feasible`, … as the scheduler says.
-    public var status: String
+    /// What the scheduler proved.
+    public var status: ScheduleStatus
     public var seconds: Double
     /// True when the search was stopped from outside (Ctrl-C): such a result is not cached.
     public var interrupted: Bool
 
-    public init(timetable: Timetable, bound: Double?, status: String, seconds: Double, interrupted: Bool = false) {
+    public init(timetable: Timetable, bound: Double?, status: ScheduleStatus, seconds: Double, interrupted: Bool = false) {
         self.timetable = timetable; self.bound = bound; self.status = status; self.seconds = seconds
         self.interrupted = interrupted
     }
@@ -65,13 +66,33 @@ public struct PartneringSolve: Sendable, Hashable, Codable {
     /// Recipients that could not get all their partners.
     public var unservedRecipients: [String]
     public var objective: Double?
-    public var status: String
+    public var status: PartnerStatus
     public var seconds: Double
 
     public init(pairs: [PartnerRow], unservedRecipients: [String] = [], objective: Double? = nil,
-                status: String, seconds: Double) {
+                status: PartnerStatus, seconds: Double) {
         self.pairs = pairs; self.unservedRecipients = unservedRecipients; self.objective = objective
         self.status = status; self.seconds = seconds
+    }
+}
+
+/// What is known of a profile-day plan in a comparison: the scheduler's status, or for a plan
+/// kept from a published timetable whether the checker accepted it.
+public enum PlanStatus: String, Sendable, Hashable, Codable {
+    /// The objective equals the proven bound.
+    case optimal
+    /// A valid timetable; the bound may be higher.
+    case feasible
+    /// A published timetable re-planned stably, verified.
+    case kept
+    /// A kept plan the checker rejected (never expected: it would not be used).
+    case invalid
+
+    public init(_ status: ScheduleStatus) {
+        switch status {
+        case .optimal: self = .optimal
+        case .feasible: self = .feasible
+        }
     }
 }
 
@@ -94,7 +115,7 @@ public struct ProfileDayFigures: Sendable, Hashable, Codable {
     public var bound: Double?
     /// (bound − objective) / max(1, |bound|), when the bound is known.
     public var gap: Double?
-    public var status: String
+    public var status: PlanStatus
     /// True when the checker found no broken rule.
     public var verified: Bool
     public var violations: Int
@@ -104,10 +125,10 @@ public struct ProfileDayFigures: Sendable, Hashable, Codable {
     public init(_ solve: ProfileDaySolve, in scenario: Scenario) {
         let report = ProfileDayChecker.check(solve.timetable, in: scenario)
         self.init(report: report, students: scenario.students.count, bound: solve.bound,
-                  status: solve.status, seconds: solve.seconds)
+                  status: PlanStatus(solve.status), seconds: solve.seconds)
     }
 
-    init(report: CheckReport, students: Int, bound: Double?, status: String, seconds: Double) {
+    init(report: CheckReport, students: Int, bound: Double?, status: PlanStatus, seconds: Double) {
         let o = report.objective
         self.students = students
         fullyServed = o.studentsFullyServed; partlyServed = o.studentsPartlyServed; notServed = o.studentsNotServed
@@ -131,7 +152,7 @@ public struct PartneringFigures: Sendable, Hashable, Codable {
     public var meanMinutes: Double
     public var unservedRecipients: Int
     public var objective: Double?
-    public var status: String
+    public var status: PartnerStatus
     public var seconds: Double
 
     public init(_ solve: PartneringSolve) {

@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 import ProfileDay
 import SetkaModel
 
@@ -122,7 +123,7 @@ public struct ScenarioRunner: Sendable {
         let budget = budget(scenarios: inputs.count)
         let baseKey = key(first)
         let baseOptions = { var o = options; o.timeLimit = budget.base; return o }()
-        let base = DedicatedThreads.run([{ @Sendable [self] in
+        let base = DedicatedThread.run([{ @Sendable [self] in
             let r = runOne(first, key: baseKey, options: baseOptions, deadline: deadline)
             finished?(0, r)
             return r
@@ -142,7 +143,7 @@ public struct ScenarioRunner: Sendable {
                 return r
             }
         }
-        let results = [base] + DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
+        let results = [base] + DedicatedThread.run(jobs, maxConcurrent: maxConcurrent)
         return crossChecked(results, inputs)
     }
 
@@ -159,10 +160,10 @@ public struct ScenarioRunner: Sendable {
         let jobs: [@Sendable () -> ScenarioRunResult] = results.indices.map { i in
             { [self] in
                 var r = results[i]
-                guard let mine = plans[i], r.problems.isEmpty, let figures = r.profileDay, figures.status != "optimal" else { return r }
+                guard let mine = plans[i], r.problems.isEmpty, let figures = r.profileDay, figures.status != .optimal else { return r }
                 let others = plans.indices.filter { $0 != i && plans[$0] != nil }
                 guard let better = try? cross(inputs[i].scenario, mine, others.map { plans[$0]! }) else { return r }
-                let solve = ProfileDaySolve(timetable: better.timetable, bound: figures.bound, status: "feasible",
+                let solve = ProfileDaySolve(timetable: better.timetable, bound: figures.bound, status: .feasible,
                                             seconds: figures.seconds)
                 let checked = ProfileDayFigures(solve, in: inputs[i].scenario)
                 guard checked.verified, checked.objective > figures.objective else { return r }
@@ -173,7 +174,7 @@ public struct ScenarioRunner: Sendable {
                 return r
             }
         }
-        return DedicatedThreads.run(jobs, maxConcurrent: maxConcurrent)
+        return DedicatedThread.run(jobs, maxConcurrent: maxConcurrent)
     }
 
     /// Runs one scenario on the calling thread with the runner's options as they are (the time

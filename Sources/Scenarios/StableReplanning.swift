@@ -2,11 +2,19 @@ import Foundation
 import ProfileDay
 import SetkaModel
 
-/// A published section the variant cannot keep, and why (the checker's words).
+/// A published section the variant cannot keep, and why: the checker's finding about it.
 public struct DroppedSection: Sendable, Hashable, Codable {
     public var section: String
-    public var reason: String
-    public init(section: String, reason: String) { self.section = section; self.reason = reason }
+    public var reason: Violation
+    public init(section: String, reason: Violation) { self.section = section; self.reason = reason }
+}
+
+/// How a kept plan was made.
+public enum ReplanMethod: String, Sendable, Hashable, Codable {
+    /// The scheduler, with the published timetable as anchors (`ScheduleOptions.keep`).
+    case resolved = "re-solved"
+    /// The published timetable restricted to the variant and refilled (`StableReplanning`).
+    case keptAndRefilled = "kept and refilled"
 }
 
 /// How far a plan moved from the published one.
@@ -37,9 +45,9 @@ public struct StableReplanResult: Sendable, Hashable, Codable {
     public var fresh: PlanMovement?
     /// Ids of the students whose day changed in the kept plan.
     public var changedStudents: [String]
-    /// How the kept plan was made: `re-solved` (the scheduler with the published timetable as
-    /// anchors) or `kept and refilled` (the post-pass), whichever has the better `stableScore`.
-    public var method: String
+    /// How the kept plan was made (the scheduler with the published timetable as anchors, or the
+    /// post-pass), whichever has the better `stableScore`.
+    public var method: ReplanMethod
 }
 
 /// A variant re-planned against the published timetable, as `setka compare --keep` reports it
@@ -72,8 +80,9 @@ public struct KeptPlan: Sendable, Hashable, Codable {
 /// the published timetable is restricted to what is still valid in the variant (`restrict`:
 /// sections whose teacher, course, room, site or slot vanished or that break a rule are dropped,
 /// then enrolments that break a rule), students who lost a course are put into kept sections
-/// where the rules allow (`fill`), and new sections are opened for them with free teachers and
-/// rooms where enough of them want a course (`openSections`). Both are verified by
+/// where the rules allow (`WorkingTimetable.fill`), and new sections are opened for them with free
+/// teachers and rooms where enough of them want a course (`WorkingTimetable.openSections`), both
+/// on the scheduler's working state and its rules. Both plans are verified by
 /// `ProfileDayChecker`; the one with the better `stableScore` is kept: the objective less
 /// `StabilityWeight.moveCost` per person (student or teacher) whose day changed, so people are
 /// moved only where that serves clearly more (a student short of an elective gets a section from
@@ -87,12 +96,16 @@ public enum StableReplanning {
         let (restricted, dropped, enrolmentsDropped) = restrict(published, to: scenario)
         // Only students who already lost something are placed again: nobody else moves.
         let affected = Set(changedStudents(published, restricted, in: scenario))
-        var plan = fill(restricted, in: scenario, only: affected)
-        plan = openSections(plan, for: affected, in: scenario)
+        var plan = restricted
+        if var working = try? WorkingTimetable(restricted, in: scenario) {
+            working.fill(only: affected)
+            working.openSections(for: affected)
+            plan = working.timetable
+        }
         var report = ProfileDayChecker.check(plan, in: scenario)
         if !report.isValid {
-            // `fill` and `openSections` check every rule they can break; should they ever miss
-            // one, keep the restricted plan (valid by construction).
+            // `fill` and `openSections` keep every rule by the scheduler's own tests; should they
+            // ever miss one, keep the restricted plan (valid by construction).
             plan = restricted
             report = ProfileDayChecker.check(plan, in: scenario)
         }
@@ -100,19 +113,19 @@ public enum StableReplanning {
         var kept = PlanMovement(studentsChanged: changed.count,
                                 teachersChanged: changedTeachers(published, plan, in: scenario),
                                 objective: report.objective.value)
-        var method = "kept and refilled"
+        var method = ReplanMethod.keptAndRefilled
         if let resolved {
             let r = ProfileDayChecker.check(resolved, in: scenario)
             let c = changedStudents(published, resolved, in: scenario)
             let move = PlanMovement(studentsChanged: c.count, teachersChanged: changedTeachers(published, resolved, in: scenario),
                                     objective: r.objective.value)
-            if r.isValid && stableScore(move, scenario) > stableScore(kept, scenario) + 1e-9 {
-                plan = resolved; report = r; changed = c; kept = move; method = "re-solved"
+            if r.isValid && stableScore(move, scenario) > stableScore(kept, scenario) + Tolerance.value {
+                plan = resolved; report = r; changed = c; kept = move; method = .resolved
             }
         }
         let added = plan.enrolments.count - restricted.enrolments.count
         let figures = ProfileDayFigures(report: report, students: scenario.students.count, bound: nil,
-                                        status: report.isValid ? "kept" : "invalid", seconds: 0)
+                                        status: report.isValid ? .kept : .invalid, seconds: 0)
         let freshMove = fresh.map { f in
             PlanMovement(studentsChanged: changedStudents(published, f, in: scenario).count,
                          teachersChanged: changedTeachers(published, f, in: scenario),
@@ -136,7 +149,7 @@ public enum StableReplanning {
         for _ in 0..<100 {
             let report = ProfileDayChecker.check(t, in: scenario)
             if report.isValid || report.violations.contains(where: { $0.kind == .noProfileDay }) { break }
-            var dropSections: [String: String] = [:]
+            var dropSections: [String: Violation] = [:]
             var dropEnrolments = Set<Enrolment>()
             for v in report.violations {
                 switch v.kind {
@@ -152,14 +165,14 @@ public enum StableReplanning {
                     }
                 case .travelUnknown:
                     if let s = v.student, let last = v.sections.last { dropEnrolments.insert(Enrolment(student: s, section: last)) }
-                    else if let last = v.sections.last { dropSections[last] = v.message }
+                    else if let last = v.sections.last { dropSections[last] = v }
                 case .sectionTooLarge, .sectionOverRoomCapacity:
                     for e in excessEnrolments(v.sections.first, in: t, scenario: scenario, students: students) { dropEnrolments.insert(e) }
                 case .teacherTooManySections, .teacherTwoSectionsInSlot, .teacherTravelTooLong:
                     // Drop the section with the fewest students among those named.
-                    if let smallest = smallestSection(v.sections, in: t) { dropSections[smallest] = v.message }
+                    if let smallest = smallestSection(v.sections, in: t) { dropSections[smallest] = v }
                 default:
-                    for sec in v.sections { dropSections[sec] = v.message }
+                    for sec in v.sections { dropSections[sec] = v }
                 }
             }
             if dropSections.isEmpty && dropEnrolments.isEmpty { break }
@@ -197,70 +210,24 @@ public enum StableReplanning {
         return Array(ordered[limit...])
     }
 
-    /// Most students a section may hold: the course's max size and the room's seats.
+    /// Most students a section may hold (H3): the course's max size and the room's seats.
     static func capacity(of s: Section, in scenario: Scenario) -> Int {
         let pd = scenario.profileDay ?? ProfileDaySettings()
         let course = scenario.courses.first { $0.id == s.course }
-        var limit = course?.maxSize ?? pd.maxSectionSize
+        var seats: Int?
         if let room = s.room, let site = s.site,
-           let r = scenario.rooms.first(where: { $0.site == site && $0.id == room }) { limit = min(limit, r.capacity) }
-        return limit
+           let r = scenario.rooms.first(where: { $0.site == site && $0.id == room }) { seats = r.capacity }
+        return SizeRule.capacity(maxSize: SizeRule.maxSize(course, pd), roomCapacity: seats)
     }
 
-    /// Puts students who can take more sections into kept sections of courses they chose (best
-    /// rank first, then least travel), where every student rule (H4) and the size limit (H3)
-    /// still hold. Sections are never opened or moved, so no teacher moves.
+    /// Puts students who can take more sections into kept sections of courses they chose, where
+    /// the rules allow (`WorkingTimetable.fill`, on the scheduler's working state). A timetable
+    /// the working state cannot hold (it breaks a rule) is returned as it is.
     /// With `only`, just those students are placed (the rest keep their day exactly).
     public static func fill(_ timetable: Timetable, in scenario: Scenario, only: Set<String>? = nil) -> Timetable {
-        guard let pd = scenario.profileDay else { return timetable }
-        var t = timetable
-        let slotPos = Dictionary(pd.slots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var size: [String: Int] = [:]
-        for e in t.enrolments { size[e.section, default: 0] += 1 }
-        var mine: [String: [Section]] = [:]
-        let byID = Dictionary(t.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for e in t.enrolments { if let s = byID[e.section] { mine[e.student, default: []].append(s) } }
-        var sectionsOf: [String: [Section]] = [:]
-        for s in t.sections { sectionsOf[s.course, default: []].append(s) }
-        let caps = Dictionary(t.sections.map { ($0.id, capacity(of: $0, in: scenario)) }, uniquingKeysWith: { a, _ in a })
-
-        /// Where a section is held for a student: a remote one at the student's school.
-        func site(_ s: Section, _ student: Student) -> String { s.site ?? student.school }
-
-        func fits(_ s: Section, _ student: Student, _ current: [Section]) -> Double? {
-            guard let p = slotPos[s.slot], size[s.id, default: 0] < caps[s.id] ?? 0 else { return nil }
-            if current.contains(where: { $0.slot == s.slot || $0.course == s.course }) { return nil }
-            let trip: Double
-            if s.site == nil { trip = 0 } else {
-                guard let m = scenario.minutes(from: student.school, to: s.site!), m <= pd.maxTripMinutes + 1e-9 else { return nil }
-                trip = m
-            }
-            // Consecutive slots: travel between the two sites within the break.
-            for other in current {
-                guard let q = slotPos[other.slot], abs(q - p) == 1 else { continue }
-                let (first, second) = q < p ? (other, s) : (s, other)
-                let a = site(first, student), b = site(second, student)
-                if a == b { continue }
-                let gap = Double(pd.slots[max(p, q)].start.minutes - pd.slots[min(p, q)].end.minutes)
-                guard let m = scenario.minutes(from: a, to: b), m <= gap + 1e-9 else { return nil }
-            }
-            return trip
-        }
-
-        for student in scenario.students where only?.contains(student.id) ?? true {
-            let wants = min(student.wants ?? pd.coursesPerStudent, Set(student.choices).count)
-            for course in student.choices {
-                var current = mine[student.id] ?? []
-                if current.count >= wants { break }
-                let options = (sectionsOf[course] ?? []).compactMap { s in fits(s, student, current).map { (s, $0) } }
-                guard let best = options.min(by: { ($0.1, $0.0.id) < ($1.1, $1.0.id) })?.0 else { continue }
-                t.enrolments.append(Enrolment(student: student.id, section: best.id))
-                size[best.id, default: 0] += 1
-                current.append(best)
-                mine[student.id] = current
-            }
-        }
-        return t
+        guard var working = try? WorkingTimetable(timetable, in: scenario) else { return timetable }
+        working.fill(only: only)
+        return working.timetable
     }
 
     /// What stable re-planning maximises, as the scheduler's anchors do: the objective less

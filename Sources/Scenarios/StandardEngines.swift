@@ -20,8 +20,8 @@ extension Engines {
             let result = try ProfileDayScheduler.schedule(scenario, options: scheduleOptions, progress: report,
                                                           shouldStop: shouldStop)
             return ProfileDaySolve(timetable: result.timetable, bound: result.bound,
-                                   status: result.status.rawValue, seconds: result.seconds,
-                                   interrupted: result.stoppedBy == "interrupted")
+                                   status: result.status, seconds: result.seconds,
+                                   interrupted: result.stoppedBy == .interrupted)
         }, partnering: { scenario, options in
             try standardPartnering(scenario, options)
         }, crossCheck: { scenario, current, others in

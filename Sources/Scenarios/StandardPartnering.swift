@@ -14,6 +14,6 @@ func standardPartnering(_ scenario: Scenario, _ options: RunOptions) throws -> P
         PartnerRow(rule: rule($0.rule), recipient: $0.recipient, provider: $0.provider, minutes: $0.minutes, gain: $0.gain)
     }
     return PartneringSolve(pairs: pairs, unservedRecipients: a.unserved.map(\.recipient), objective: a.objective,
-                           status: a.status.rawValue,
+                           status: a.status,
                            seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
 }

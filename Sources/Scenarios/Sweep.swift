@@ -112,16 +112,16 @@ public struct SweepResult: Sendable {
         let header = [spec.key, "students", "fully_served", "partly_served", "not_served", "first_choice_share",
                       "sections", "teachers_teaching", "mean_travel_minutes", "max_travel_minutes", "objective",
                       "gap", "status", "partner_pairs", "partner_gain", "recipients_unserved", "cached"]
-        var lines = [header.map(CSVField.quote).joined(separator: ",")]
+        var lines = [header.map { CSVWriter.escape($0) }.joined(separator: ",")]
         for (value, r) in zip(spec.values, runs) {
             let p = r.profileDay, q = r.partnering
             func f(_ x: Double?) -> String { x.map { String(format: "%.6g", $0) } ?? "" }
             func n(_ x: Int?) -> String { x.map(String.init) ?? "" }
             let cells = [value, n(p?.students), n(p?.fullyServed), n(p?.partlyServed), n(p?.notServed),
                          f(p?.firstChoiceShare), n(p?.sections), n(p?.teachersTeaching), f(p?.meanTravelMinutes),
-                         f(p?.maxTravelMinutes), f(p?.objective), f(p?.gap ?? nil), p?.status ?? "", n(q?.pairs),
+                         f(p?.maxTravelMinutes), f(p?.objective), f(p?.gap ?? nil), p?.status.rawValue ?? "", n(q?.pairs),
                          f(q?.totalGain), n(q?.unservedRecipients), r.fromCache ? "yes" : "no"]
-            lines.append(cells.map(CSVField.quote).joined(separator: ","))
+            lines.append(cells.map { CSVWriter.escape($0) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -147,10 +147,7 @@ struct SweepChart {
     let panelWidth = 360.0, panelHeight = 220.0, columns = 2
     let margin = (left: 56.0, right: 16.0, top: 30.0, bottom: 40.0)
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { Markup.html(s) }
 
     static func number(_ v: Double) -> String {
         if abs(v) >= 1000 || v == v.rounded() { return String(format: "%.0f", v) }

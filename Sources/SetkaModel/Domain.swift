@@ -200,13 +200,18 @@ public struct PartnerRule: Sendable, Hashable, Codable {
     /// (recipient, provider) pairs.
     public var fixed: [PartnerPair]
     public var forbidden: [PartnerPair]
+    /// `avoid_unhelpful`: pairs of this rule whose past partnership showed no gain (see the
+    /// Effect module) are not assigned again. Needs `results.csv` and `partners-history.csv`.
+    public var avoidUnhelpful: Bool
 
     public init(name: String, recipients: OrganisationSelector, providers: OrganisationSelector,
                 partnersPerRecipient: Int = 1, maxTravelMinutes: Double = 60, subjects: [String]? = nil,
-                travelMinute: Double = 0.5, fixed: [PartnerPair] = [], forbidden: [PartnerPair] = []) {
+                travelMinute: Double = 0.5, fixed: [PartnerPair] = [], forbidden: [PartnerPair] = [],
+                avoidUnhelpful: Bool = false) {
         self.name = name; self.recipients = recipients; self.providers = providers
         self.partnersPerRecipient = partnersPerRecipient; self.maxTravelMinutes = maxTravelMinutes
         self.subjects = subjects; self.travelMinute = travelMinute; self.fixed = fixed; self.forbidden = forbidden
+        self.avoidUnhelpful = avoidUnhelpful
     }
 }
 
@@ -235,6 +240,10 @@ public struct Scenario: Sendable {
     public var courses: [Course]
     public var students: [Student]
     public var travelEntries: [TravelEntry] { didSet { reindex() } }
+    /// Past results (`results.csv`) and past partner pairs (`partners-history.csv`); empty when
+    /// the scenario has no such files.
+    public var results: [SchoolResult]
+    public var partnersHistory: [PartnershipYear]
     /// The year plan of network meetings (`platforms.csv`, `participants.csv`, `meetings:`);
     /// empty and nil when the scenario has none.
     public var platforms: [Platform] = []
@@ -250,11 +259,13 @@ public struct Scenario: Sendable {
                 travelSettings: TravelSettings = TravelSettings(), profileDay: ProfileDaySettings? = nil,
                 partnering: [PartnerRule] = [], organisations: [Organisation], rooms: [Room] = [],
                 teachers: [Teacher] = [], courses: [Course] = [], students: [Student] = [],
-                travelEntries: [TravelEntry] = []) {
+                travelEntries: [TravelEntry] = [], results: [SchoolResult] = [],
+                partnersHistory: [PartnershipYear] = []) {
         self.name = name; self.language = language; self.folder = folder
         self.travelSettings = travelSettings; self.profileDay = profileDay; self.partnering = partnering
         self.organisations = organisations; self.rooms = rooms; self.teachers = teachers
         self.courses = courses; self.students = students; self.travelEntries = travelEntries
+        self.results = results; self.partnersHistory = partnersHistory
         reindex()
     }
 

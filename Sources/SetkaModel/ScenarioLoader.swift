@@ -23,8 +23,9 @@ public enum ScenarioLoader {
         return try finish(readParts(folder))
     }
 
-    /// Reads `scenario.yaml` and every table of a scenario folder, without the cross-table checks.
-    static func readParts(_ folder: URL) throws -> LoaderParts {
+    /// Reads `scenario.yaml` and every table of a scenario folder (only the tables named in `only`,
+    /// when given: the others count as absent), without the cross-table checks.
+    static func readParts(_ folder: URL, only: Set<String>? = nil) throws -> LoaderParts {
         let (folderURL, yamlURL) = try locate(folder)
         var diagnostics: [Diagnostic] = []
 
@@ -47,6 +48,7 @@ public enum ScenarioLoader {
 
         // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
         func table(_ key: String, required: Bool, why: String) -> CSVTable? {
+            if let only, !only.contains(key) { return nil }
             let path = settings.path(of: key)
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folderURL.appendingPathComponent(path)
             var origin: String?
@@ -73,6 +75,7 @@ public enum ScenarioLoader {
         let meetingsWhy = "the scenario has meetings settings, so its year plan needs"
         let platformsTable = table("platforms", required: hasMeetings, why: meetingsWhy)
         let participantsTable = table("participants", required: hasMeetings, why: meetingsWhy)
+        let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
             guard let t else { return LoadedRows<V>(table: nil) }
@@ -88,7 +91,8 @@ public enum ScenarioLoader {
         var tables = ScenarioTables(
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
-            students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel))
+            students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel),
+            results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory))
         tables.platforms = rows(platformsTable, TableLoading.platforms)
         tables.participants = rows(participantsTable, TableLoading.participants)
         return LoaderParts(folder: folderURL, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics)
@@ -102,7 +106,8 @@ public enum ScenarioLoader {
             name: name ?? settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
             travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
             organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
-            courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values)
+            courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values,
+            results: tables.results.values, partnersHistory: tables.history.values)
         scenario.platforms = tables.platforms.values
         scenario.participants = tables.participants.values
         scenario.meetings = settings.meetings
@@ -110,6 +115,7 @@ public enum ScenarioLoader {
         var validator = ScenarioValidator(scenario: scenario, tables: tables, settings: settings)
         validator.run()
         diagnostics += validator.diagnostics
+        diagnostics += HistoryValidator(scenario: scenario, tables: tables, settings: settings).run()
 
         diagnostics = ordered(diagnostics, files: [parts.yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
@@ -205,6 +211,8 @@ struct ScenarioTables {
     var courses: LoadedRows<Course>
     var students: LoadedRows<Student>
     var travel: LoadedRows<TravelEntry>
+    var results = LoadedRows<SchoolResult>(table: nil)
+    var history = LoadedRows<PartnershipYear>(table: nil)
     var platforms = LoadedRows<Platform>(table: nil)
     var participants = LoadedRows<Participant>(table: nil)
 }

@@ -22,6 +22,8 @@ public enum ScenarioWriter {
         public static let courses = "courses.csv"
         public static let students = "students.csv"
         public static let travel = "travel.csv"
+        public static let results = "results.csv"
+        public static let partnersHistory = "partners-history.csv"
         public static let platforms = "platforms.csv"
         public static let participants = "participants.csv"
     }
@@ -40,6 +42,8 @@ public enum ScenarioWriter {
         if profile || !scenario.courses.isEmpty { out.append((FileName.courses, coursesCSV(scenario.courses))) }
         if profile || !scenario.students.isEmpty { out.append((FileName.students, studentsCSV(scenario.students))) }
         if !scenario.travelEntries.isEmpty { out.append((FileName.travel, travelCSV(scenario.travelEntries))) }
+        if !scenario.results.isEmpty { out.append((FileName.results, resultsCSV(scenario.results))) }
+        if !scenario.partnersHistory.isEmpty { out.append((FileName.partnersHistory, historyCSV(scenario.partnersHistory))) }
         out += meetingsFiles(scenario)
         let bom = Data([0xEF, 0xBB, 0xBF])
         return out.map { name, text in
@@ -58,7 +62,7 @@ public enum ScenarioWriter {
         let files = files(for: scenario, byteOrderMark: byteOrderMark)
         let written = Set(files.map(\.name))
         for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel,
-                      FileName.platforms, FileName.participants]
+                      FileName.results, FileName.partnersHistory, FileName.platforms, FileName.participants]
         where !written.contains(stale) {
             let url = folder.appendingPathComponent(stale)
             if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -107,6 +111,7 @@ public enum ScenarioWriter {
                 y += "    travel_minute: \(number(rule.travelMinute))\n"
                 y += "    fixed: \(pairsYAML(rule.fixed))\n"
                 y += "    forbidden: \(pairsYAML(rule.forbidden))\n"
+                if rule.avoidUnhelpful { y += "    avoid_unhelpful: true\n" }
             }
         }
         y += meetingsYAML(s)
@@ -203,23 +208,24 @@ public enum ScenarioWriter {
         csv([["from", "to", "minutes"]] + entries.map { [$0.from, $0.to, number($0.minutes)] })
     }
 
+    /// `results.csv`.
+    public static func resultsCSV(_ results: [SchoolResult]) -> String {
+        csv([["school", "year", "subject", "score"]] + results.map { [$0.school, String($0.year), $0.subject, number($0.score)] })
+    }
+
+    /// `partners-history.csv`.
+    public static func historyCSV(_ history: [PartnershipYear]) -> String {
+        csv([["year", "rule", "recipient", "provider"]] + history.map { [String($0.year), $0.rule, $0.recipient, $0.provider] })
+    }
+
     /// Rows joined as CSV with `\n` line ends, each field quoted only when it must be.
     public static func csv(_ rows: [[String]]) -> String {
         var out = ""
         for row in rows {
-            out += row.map(csvField).joined(separator: ",")
+            out += row.map { CSVWriter.escape($0) }.joined(separator: ",")
             out += "\n"
         }
         return out
-    }
-
-    /// One CSV field, RFC 4180: quoted (with `"` doubled) when it holds a comma, a semicolon,
-    /// a quote, a line break, or leading/trailing spaces; otherwise as is.
-    public static func csvField(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.first?.isWhitespace == true || text.last?.isWhitespace == true
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     // MARK: - values

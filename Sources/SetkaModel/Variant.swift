@@ -75,13 +75,29 @@ public struct DemandChange: Sendable, Hashable, Codable {
     public var changedStudents: [String] { (added.map(\.student) + removed).sorted() }
 }
 
-/// What applying a variant did, for the report: one line per change, and the demand changes.
+/// What one change of a variant did, with its ids and counts (`Wording` says it for people).
+public enum VariantEffect: Sendable, Hashable, Codable {
+    case removedTeacher(String)
+    case removedStudent(String)
+    case removedRoom(room: String, site: String)
+    /// Also taken out of `teachers` teachers' courses and `students` students' choices.
+    case removedCourse(course: String, teachers: Int, students: Int)
+    /// With its rooms, teachers and students; `coursesRemoved` could only be held there;
+    /// `partnerPairsDropped` fixed/forbidden pairs named it.
+    case removedSchool(school: String, rooms: Int, teachers: Int, students: Int, coursesRemoved: [String],
+                       partnerPairsDropped: Int)
+    case set(key: String, value: String)
+    case scaledDemand(course: String, factor: Double, choosersBefore: Int, choosersAfter: Int, studentsChanged: Int)
+    case addedRows(rows: Int, file: String, table: String)
+}
+
+/// What applying a variant did, for the report: one effect per change, and the demand changes.
 public struct VariantReport: Sendable, Hashable, Codable {
-    /// One plain sentence per change, in order (`removed teacher T17 (and 2 of its sections' …)`).
-    public var lines: [String]
+    /// One effect per change, in order.
+    public var effects: [VariantEffect]
     public var demandChanges: [DemandChange]
-    public init(lines: [String] = [], demandChanges: [DemandChange] = []) {
-        self.lines = lines; self.demandChanges = demandChanges
+    public init(effects: [VariantEffect] = [], demandChanges: [DemandChange] = []) {
+        self.effects = effects; self.demandChanges = demandChanges
     }
 }
 

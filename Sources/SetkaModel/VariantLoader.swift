@@ -99,6 +99,7 @@ public enum VariantLoader {
         ("partnering.partners_per_recipient", .integer(minimum: 1)),
         ("partnering.max_travel_minutes", .number(minimum: 0, strictlyAbove: false)),
         ("partnering.travel_minute", .number(minimum: 0, strictlyAbove: false)),
+        ("partnering.avoid_unhelpful", .yesNo),
     ]
 
     /// A setting key as written → (full key, rule number for `partnering.N.key` or nil, type).
@@ -344,8 +345,6 @@ struct VariantApplier {
 
     private func file(_ key: String) -> String { parts.settings.path(of: key) }
 
-    private static func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-
     // MARK: remove
 
     /// `remove:` one teacher, school, course, student or room, with what depends on it.
@@ -355,12 +354,12 @@ struct VariantApplier {
             guard !parts.tables.teachers.removeRows(where: { $0.id == id }).isEmpty else {
                 return error("remove: there is no teacher '\(id)' in \(file("teachers")) (after the changes above it)", at: at)
             }
-            report.lines.append("removed teacher \(id)")
+            report.effects.append(.removedTeacher(id))
         case .student:
             guard !parts.tables.students.removeRows(where: { $0.id == id }).isEmpty else {
                 return error("remove: there is no student '\(id)' in \(file("students")) (after the changes above it)", at: at)
             }
-            report.lines.append("removed student \(id)")
+            report.effects.append(.removedStudent(id))
         case .room:
             let matches = parts.tables.rooms.values.filter { $0.id == id && (site == nil || $0.site == site) }
             if matches.isEmpty {
@@ -373,13 +372,13 @@ struct VariantApplier {
             }
             let roomSite = matches[0].site
             parts.tables.rooms.removeRows { $0.id == id && $0.site == roomSite }
-            report.lines.append("removed room \(id) at \(roomSite)")
+            report.effects.append(.removedRoom(room: id, site: roomSite))
         case .course:
             guard parts.tables.courses.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no course '\(id)' in \(file("courses")) (after the changes above it)", at: at)
             }
             let (teachers, students) = removeCourse(id)
-            report.lines.append("removed course \(id) (from \(Self.count(teachers, "teacher"))' courses and \(Self.count(students, "student"))' choices)")
+            report.effects.append(.removedCourse(course: id, teachers: teachers, students: students))
         case .school:
             guard parts.tables.schools.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no school '\(id)' in \(file("schools")) (after the changes above it)", at: at)
@@ -411,14 +410,14 @@ struct VariantApplier {
         let teachers = parts.tables.teachers.removeRows { $0.site == id }.count
         let students = parts.tables.students.removeRows { $0.school == id }.count
         parts.tables.travel.removeRows { $0.from == id || $0.to == id }
-        var line = "removed school \(id) with \(Self.count(rooms, "room")), \(Self.count(teachers, "teacher")) and \(Self.count(students, "student"))"
+        parts.tables.results.removeRows { $0.school == id }
+        parts.tables.history.removeRows { $0.recipient == id || $0.provider == id }
         var orphaned: [String] = []
         for i in parts.tables.courses.values.indices where parts.tables.courses.values[i].sites.contains(id) {
             parts.tables.courses.values[i].sites.removeAll { $0 == id }
             if parts.tables.courses.values[i].sites.isEmpty { orphaned.append(parts.tables.courses.values[i].id) }
         }
         for c in orphaned { _ = removeCourse(c) }
-        if !orphaned.isEmpty { line += "; course\(orphaned.count == 1 ? "" : "s") \(orphaned.joined(separator: ", ")) could only be held there and \(orphaned.count == 1 ? "is" : "are") removed too" }
         var pairs = 0
         let s = parts.settings
         for ri in s.partnering.indices {
@@ -433,8 +432,8 @@ struct VariantApplier {
             (parts.settings.partnering[ri].fixed, parts.settings.fixedLocations[ri]) = keep(s.partnering[ri].fixed, s.fixedLocations[ri])
             (parts.settings.partnering[ri].forbidden, parts.settings.forbiddenLocations[ri]) = keep(s.partnering[ri].forbidden, s.forbiddenLocations[ri])
         }
-        if pairs > 0 { line += "; \(Self.count(pairs, "fixed/forbidden partner pair")) naming it dropped" }
-        report.lines.append(line)
+        report.effects.append(.removedSchool(school: id, rooms: rooms, teachers: teachers, students: students,
+                                             coursesRemoved: orphaned, partnerPairsDropped: pairs))
     }
 
     // MARK: set
@@ -479,11 +478,12 @@ struct VariantApplier {
                 switch key {
                 case "partnering.partners_per_recipient": parts.settings.partnering[ri].partnersPerRecipient = int ?? 1
                 case "partnering.max_travel_minutes": parts.settings.partnering[ri].maxTravelMinutes = number ?? 0
+                case "partnering.avoid_unhelpful": parts.settings.partnering[ri].avoidUnhelpful = yes ?? false
                 default: parts.settings.partnering[ri].travelMinute = number ?? 0
                 }
             }
         }
-        report.lines.append("set \(written) = \(value)")
+        report.effects.append(.set(key: written, value: value))
     }
 
     /// What a value of `type` should be, when `value` is not one; nil when it is.
@@ -545,7 +545,9 @@ struct VariantApplier {
         change.added.sort { $0.student < $1.student }
         change.removed.sort()
         report.demandChanges.append(change)
-        report.lines.append("scale_demand \(course) ×\(TableReader.format(factor)): \(choosers.count) → \(change.choosersAfter) students choose it (\(Self.count(change.added.count + change.removed.count, "student")) changed)")
+        report.effects.append(.scaledDemand(course: course, factor: factor, choosersBefore: choosers.count,
+                                            choosersAfter: change.choosersAfter,
+                                            studentsChanged: change.added.count + change.removed.count))
     }
 
     // MARK: add
@@ -592,6 +594,6 @@ struct VariantApplier {
         case "students": merge(&parts.tables.students, TableLoading.students, key: \.id, column: "id", what: "student")
         default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: "travel row")
         }
-        report.lines.append("added \(Self.count(rowsAdded, "row")) from \(path) to \(table)")
+        report.effects.append(.addedRows(rows: rowsAdded, file: path, table: table))
     }
 }

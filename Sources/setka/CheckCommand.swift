@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ProfileDay
 import SetkaModel
+import Wording
 
 /// `setka check SCENARIO DIR [--json]`: checks a profile-day timetable independently of the
 /// solver and recomputes its objective.
@@ -52,7 +53,7 @@ struct CheckCommand: ParsableCommand {
 
         let report = ProfileDayChecker.check(read.timetable, in: loaded.scenario)
         if json {
-            Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations,
+            Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations.map(CheckOutput.Finding.init),
                                   objective: report.objective, warnings: warnings, errors: []))
         } else {
             print(Self.text(report, scenario: loaded.scenario, folder: timetable), terminator: "")
@@ -93,9 +94,10 @@ struct CheckCommand: ParsableCommand {
             out += "No violations: the timetable keeps every hard rule.\n"
         } else {
             let n = report.violations.count
-            let byRule = report.countsByRule.map { "\($0.rule.title) \($0.count)" }.joined(separator: ", ")
+            let words = Words(.en)
+            let byRule = report.countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
             out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
-            for v in report.violations { out += "  \(v)\n" }
+            for v in report.violations { out += "  \(words.line(v))\n" }
         }
         return out
     }
@@ -113,8 +115,27 @@ struct CheckCommand: ParsableCommand {
 
 /// What `setka check --json` prints.
 struct CheckOutput: Codable {
+    /// A violation with its sentence (English) beside its typed detail.
+    struct Finding: Codable {
+        var rule: Violation.Rule
+        var kind: Violation.Kind
+        var message: String
+        var detail: Violation.Detail
+        var sections: [String]
+        var teacher: String?
+        var student: String?
+        var site: String?
+        var room: String?
+        var slot: String?
+
+        init(_ v: Violation) {
+            rule = v.rule; kind = v.kind; message = Words(.en).sentence(v.detail); detail = v.detail
+            sections = v.sections; teacher = v.teacher; student = v.student; site = v.site; room = v.room; slot = v.slot
+        }
+    }
+
     var isValid: Bool
-    var violations: [Violation]
+    var violations: [Finding]
     /// nil when the input could not be read.
     var objective: ProfileDayObjective?
     var warnings: [Diagnostic]

@@ -12,10 +12,12 @@ enum Console {
 
     /// Loads a scenario; on failure prints every diagnostic as `file:line:col: error: …` to stderr
     /// and exits with `SetkaExit.invalidInput`. Warnings are printed unless `quiet`.
-    static func loadScenario(_ path: String, quiet: Bool = false) throws -> LoadedScenario {
+    /// `load` reads the folder (`ScenarioLoader.load` by default; `loadForEffect` reads fewer tables).
+    static func loadScenario(_ path: String, quiet: Bool = false,
+                             using load: (URL) throws -> LoadedScenario = ScenarioLoader.load) throws -> LoadedScenario {
         let loaded: LoadedScenario
         do {
-            loaded = try ScenarioLoader.load(from: URL(fileURLWithPath: path))
+            loaded = try load(URL(fileURLWithPath: path))
         } catch let failure as ScenarioError {
             for d in failure.diagnostics { error(d.description) }
             let n = failure.diagnostics.filter { $0.severity == .error }.count

@@ -79,7 +79,7 @@ final class SearchProgressPrinter: Sendable {
     init(started: Date) { self.started = started }
 
     @Sendable func hear(_ name: String, _ p: ScheduleProgress) {
-        guard p.phase == "search" else { return }
+        guard p.phase == .search else { return }
         let now = Date().timeIntervalSince(started)
         let due = last.withLock { seen -> Bool in
             // The first report of a search starts its clock; then a line every 5 s.
@@ -202,7 +202,7 @@ struct CompareCommand: ParsableCommand {
         if json {
             print(String(decoding: try Console.json(report), as: UTF8.self))
         } else {
-            print(comparison.text(), terminator: "")
+            print(comparison.text(effect: Words(.en).sentence), terminator: "")
             for k in kept { print("\n" + WhatIfFormat.keptText(k), terminator: "") }
         }
         if let csv {
@@ -256,9 +256,9 @@ enum WhatIfFormat {
 
     static func keptText(_ k: KeptPlan) -> String {
         let r = k.result
-        var s = "Stable re-planning of \"\(k.variant)\" from the published timetable (\(r.method)):\n"
+        var s = "Stable re-planning of \"\(k.variant)\" from the published timetable (\(r.method.rawValue)):\n"
         s += "  sections dropped: \(r.sectionsDropped.count)\n"
-        for d in r.sectionsDropped.prefix(10) { s += "    \(d.section): \(d.reason)\n" }
+        for d in r.sectionsDropped.prefix(10) { s += "    \(d.section): \(Words(.en).dropped(d.reason))\n" }
         if r.sectionsDropped.count > 10 { s += "    … and \(r.sectionsDropped.count - 10) more\n" }
         s += "  enrolments dropped: \(r.enrolmentsDropped), added to kept sections: \(r.enrolmentsAdded)\n"
         s += "  students whose day changed: \(r.kept.studentsChanged) with the kept plan"

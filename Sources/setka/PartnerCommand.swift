@@ -127,7 +127,7 @@ struct PartnerCommand: ParsableCommand {
     }
 
     private func textSummary(_ r: PartnerReport) -> String {
-        var lines = ["\(r.scenario): \(r.status == "optimal" ? "proven optimal" : r.status), objective \(PartnerMessages.plain(r.objective, digits: 2)), \(r.placesServed) of \(r.placesNeeded) partner places filled"]
+        var lines = ["\(r.scenario): \(r.status == .optimal ? "proven optimal" : r.status.rawValue), objective \(PartnerMessages.plain(r.objective, digits: 2)), \(r.placesServed) of \(r.placesNeeded) partner places filled"]
         for rule in r.rules {
             lines.append("  \(rule.name): \(rule.placesServed)/\(rule.placesNeeded) places, gain \(PartnerMessages.plain(rule.gain, digits: 1)), travel \(PartnerMessages.plain(rule.minutes, digits: 1)) min, objective \(PartnerMessages.plain(rule.objective, digits: 2))")
         }

@@ -4,6 +4,7 @@ import ProfileDay
 import Scenarios
 import SetkaModel
 import Synchronization
+import Wording
 
 /// Set by Ctrl-C: the search stops and the best verified timetable so far is written.
 let interruptRequested = Atomic<Bool>(false)
@@ -110,7 +111,7 @@ struct ScheduleCommand: ParsableCommand {
         let report = ProfileDayChecker.check(result.timetable, in: scenario)
         guard report.isValid else {
             Console.error("internal error: the checker rejected the timetable the scheduler built; nothing was written.")
-            for v in report.violations.prefix(50) { Console.error("  \(v)") }
+            for v in report.violations.prefix(50) { Console.error("  \(Words(.en).line(v))") }
             throw SetkaExit.failure
         }
         guard abs(report.objective.value - result.objective) <= 1e-6 * max(1, abs(result.objective)) else {
@@ -120,7 +121,8 @@ struct ScheduleCommand: ParsableCommand {
 
         try ScheduleOutput.write(result: result, report: report, scenario: scenario, to: outURL,
                                  settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: iterations,
-                                                                      scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path))
+                                                                      scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path),
+                                 wording: Words(scenario.language))
         if !quiet { Console.error(ScheduleOutput.keyFigures(result: result, report: report)) }
         if let published, !quiet {
             let students = StableReplanning.changedStudents(published, result.timetable, in: scenario).count
@@ -134,7 +136,7 @@ struct ScheduleCommand: ParsableCommand {
 
 enum ProgressLine {
     static func format(_ p: ScheduleProgress) -> String {
-        var line = String(format: "[%6.1f s] ", p.seconds) + p.phase.padding(toLength: 7, withPad: " ", startingAt: 0)
+        var line = String(format: "[%6.1f s] ", p.seconds) + p.phase.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(format: " best %.1f", p.best)
         if let bound = p.bound { line += String(format: "  bound %.1f", bound) }
         if let gap = p.gap { line += String(format: "  gap %.2f%%", gap * 100) }

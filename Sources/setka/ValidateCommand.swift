@@ -56,6 +56,7 @@ struct ValidationReport: Codable {
         var subjects: [String]
         var fixed: Int
         var forbidden: Int
+        var avoidUnhelpful: Bool
     }
 
     var usable: Bool
@@ -84,6 +85,11 @@ struct ValidationReport: Codable {
             TableCount(table: "students", rows: s.students.count),
             TableCount(table: "travel", rows: s.travelEntries.count),
         ]
+        // The tables of "Did the partnerships help?", when the scenario has them.
+        if !s.results.isEmpty || !s.partnersHistory.isEmpty {
+            tables += [TableCount(table: "results", rows: s.results.count),
+                       TableCount(table: "partners-history", rows: s.partnersHistory.count)]
+        }
         slots = s.profileDay?.slots.map { SlotInfo(id: $0.id, start: $0.start.description, end: $0.end.description) }
         let allSubjects = Set(s.organisations.flatMap { $0.scores.keys }).sorted()
         partnering = s.partnering.map { r in
@@ -91,7 +97,8 @@ struct ValidationReport: Codable {
                      recipients: s.organisations.filter { r.recipients.matches($0) }.count,
                      providers: s.organisations.filter { r.providers.matches($0) }.count,
                      partnersPerRecipient: r.partnersPerRecipient, maxTravelMinutes: r.maxTravelMinutes,
-                     subjects: r.subjects ?? allSubjects, fixed: r.fixed.count, forbidden: r.forbidden.count)
+                     subjects: r.subjects ?? allSubjects, fixed: r.fixed.count, forbidden: r.forbidden.count,
+                     avoidUnhelpful: r.avoidUnhelpful)
         }
         warnings = loaded.warnings
     }
@@ -100,8 +107,9 @@ struct ValidationReport: Codable {
         var out = "Scenario: \(name ?? "?") (language \(language ?? "?"))\n"
         out += "Tables:\n"
         let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",
-                      "courses": "courses", "students": "students", "travel": "travel rows"]
-        for t in tables { out += "  \(t.table.padding(toLength: 9, withPad: " ", startingAt: 0)) \(t.rows) \(labels[t.table] ?? "rows")\n" }
+                      "courses": "courses", "students": "students", "travel": "travel rows",
+                      "results": "results", "partners-history": "pairs by year"]
+        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, 9 - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }
         if let slots {
             out += "Profile day: \(slots.count) slot\(slots.count == 1 ? "" : "s")\n"
             for sl in slots { out += "  slot \(sl.id): \(sl.start)–\(sl.end)\n" }
@@ -116,7 +124,7 @@ struct ValidationReport: Codable {
                 out += "  \(i + 1). \(r.name): \(r.recipients) recipients, \(r.providers) providers, "
                 out += "\(r.partnersPerRecipient) partner\(r.partnersPerRecipient == 1 ? "" : "s") each, "
                 out += "within \(Self.format(r.maxTravelMinutes)) min, subjects \(r.subjects.isEmpty ? "none" : r.subjects.joined(separator: ", ")), "
-                out += "\(r.fixed) fixed, \(r.forbidden) forbidden\n"
+                out += "\(r.fixed) fixed, \(r.forbidden) forbidden\(r.avoidUnhelpful ? ", avoids pairs that showed no gain" : "")\n"
             }
         }
         if warnings.isEmpty {

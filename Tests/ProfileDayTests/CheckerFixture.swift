@@ -1,4 +1,5 @@
 import SetkaModel
+import Wording
 @testable import ProfileDay
 
 /// A small district built in code, with a valid timetable whose objective is worked out by hand.
@@ -139,4 +140,11 @@ extension CheckReport {
         let found = violations.filter { $0.kind == kind }
         return found.count == 1 ? found[0] : nil
     }
+}
+
+extension Violation {
+    /// The finding in English, as `setka check` prints it.
+    var message: String { Words(.en).sentence(detail) }
+    /// `H1 teacher: …`.
+    var description: String { Words(.en).line(self) }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SetkaModel
+import Wording
 @testable import ProfileDay
 
 @Suite struct SchedulerTests {
@@ -36,7 +37,7 @@ import SetkaModel
         let opened = Set(result.timetable.sections.map(\.course))
         let unexplained = scenario.courses.map(\.id).filter { !opened.contains($0) }
         #expect(Set(result.explanations.coursesNotOpened.map(\.course)) == Set(unexplained))
-        #expect(result.explanations.coursesNotOpened.allSatisfy { !$0.reason.isEmpty })
+        #expect(result.explanations.coursesNotOpened.allSatisfy { !Words(.en).reason($0).isEmpty })
         var got = [String: Int]()
         for e in result.timetable.enrolments { got[e.student, default: 0] += 1 }
         let short = scenario.students.filter { got[$0.id, default: 0] < min($0.wants ?? 2, $0.choices.count) }.map(\.id)

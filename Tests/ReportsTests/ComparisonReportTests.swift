@@ -23,19 +23,20 @@ enum ComparisonFixture {
         let pair = Scenarios.PartnerRow(rule: "Low results", recipient: "B", provider: "A", minutes: 25, gain: 20)
         var b = ScenarioRunResult(
             name: base.name, source: "district", inputHash: "base",
-            profileDay: ProfileDayFigures(ProfileDaySolve(timetable: published, bound: 520, status: "feasible", seconds: 1), in: base),
+            profileDay: ProfileDayFigures(ProfileDaySolve(timetable: published, bound: 520, status: .feasible, seconds: 1), in: base),
             timetable: published,
-            partnering: PartneringFigures(PartneringSolve(pairs: [pair], unservedRecipients: ["D"], objective: 20, status: "optimal", seconds: 0.1)),
+            partnering: PartneringFigures(PartneringSolve(pairs: [pair], unservedRecipients: ["D"], objective: 20, status: .optimal, seconds: 0.1)),
             partnerPairs: [pair])
         b.studentsKnown = base.students.map(\.id)
-        let report = VariantReport(lines: ["removed teacher T2", "scale_demand rob ×1.5: 2 → 3 students choose it (1 student changed)"],
+        let report = VariantReport(effects: [.removedTeacher("T2"),
+                                             .scaledDemand(course: "rob", factor: 1.5, choosersBefore: 2, choosersAfter: 3, studentsChanged: 1)],
                                    demandChanges: [DemandChange(course: "rob", factor: 1.5, choosersBefore: 2, choosersAfter: 3,
                                                                 added: [.init(student: "a2", position: 0)], removed: [])])
         var v = ScenarioRunResult(
             name: variantName, source: source, inputHash: "variant",
-            profileDay: ProfileDayFigures(ProfileDaySolve(timetable: fresh, bound: 400, status: "optimal", seconds: 1), in: variant),
+            profileDay: ProfileDayFigures(ProfileDaySolve(timetable: fresh, bound: 400, status: .optimal, seconds: 1), in: variant),
             timetable: fresh,
-            partnering: PartneringFigures(PartneringSolve(pairs: [], unservedRecipients: ["B", "D"], objective: 0, status: "optimal", seconds: 0.1)),
+            partnering: PartneringFigures(PartneringSolve(pairs: [], unservedRecipients: ["B", "D"], objective: 0, status: .optimal, seconds: 0.1)),
             partnerPairs: [], variantReport: report)
         v.studentsKnown = variant.students.map(\.id)
         if kept { v.kept = StableReplanning.replan(published: published, in: variant, fresh: fresh) }
@@ -180,7 +181,7 @@ struct ComparisonReportTests {
         var (input, _, _) = try ComparisonFixture.runs(schoolA: #"Школа <А> & "Б""#, variantName: hostile,
                                                         source: #"whatif/<a&b>".yaml"#, kept: true)
         input.comparison.base.name = "Base <i>&</i>"
-        input.comparison.variants[0].variantReport?.lines.append("removed student <b>&amp;")
+        input.comparison.variants[0].variantReport?.effects.append(.removedStudent("<b>&amp;"))
         input.comparison.variants[0].problems = ["profile day: <broken> & \"gone\""]
         let html = Reports.comparisonHTML(input)
         #expect(!html.contains("<script"))
@@ -208,7 +209,7 @@ struct ComparisonReportTests {
         #expect(input.kept.count == 1 && k.variant == "Без химика")
         let html = Reports.comparisonHTML(input)
         #expect(html.contains(#"<section id="kept-1"><h2>в1 «Без химика»: устойчивое перепланирование</h2>"#))
-        #expect(k.result.method == "kept and refilled")
+        #expect(k.result.method == .keptAndRefilled)
         #expect(html.contains("Как получен план: <b>опубликованное расписание сохранено и дополнено</b>"))
         #expect(html.contains("<th>Показатель</th><th>Сохранённый план</th><th>Расчёт с нуля</th>"))
         // S2's teacher is gone: the section is dropped with the checker's reason in Russian.
@@ -248,28 +249,38 @@ struct ComparisonReportTests {
         #expect(Words(.ru).list(["a"], limit: 3) == "a")
     }
 
-    @Test("every wording of the variant loader and the usual dropped-section reasons have a Russian translation")
+    @Test("every effect of the variant loader and the usual dropped-section findings are worded in Russian and English")
     func variantWordings() {
-        let ru = Words(.ru)
-        let cases: [(String, String)] = [
-            ("removed teacher T17", "убран учитель T17"),
-            ("removed student s01", "убран ученик s01"),
-            ("removed room 12 at a", "убрана аудитория 12 на площадке a"),
-            ("removed course chem (from 2 teachers' courses and 1 student' choices)",
+        let ru = Words(.ru), en = Words(.en)
+        let cases: [(VariantEffect, String, String)] = [
+            (.removedTeacher("T17"), "removed teacher T17", "убран учитель T17"),
+            (.removedStudent("s01"), "removed student s01", "убран ученик s01"),
+            (.removedRoom(room: "12", site: "a"), "removed room 12 at a", "убрана аудитория 12 на площадке a"),
+            (.removedCourse(course: "chem", teachers: 2, students: 1),
+             "removed course chem (from 2 teachers' courses and 1 student' choices)",
              "убран курс chem (из курсов учителей: 2, из выбора учеников: 1)"),
-            ("removed school k with 1 room, 2 teachers and 3 students; course law could only be held there and is removed too; 1 fixed/forbidden partner pair naming it dropped",
+            (.removedSchool(school: "k", rooms: 1, teachers: 2, students: 3, coursesRemoved: ["law"], partnerPairsDropped: 1),
+             "removed school k with 1 room, 2 teachers and 3 students; course law could only be held there and is removed too; 1 fixed/forbidden partner pair naming it dropped",
              "убрана школа k (аудиторий: 1, учителей: 2, учеников: 3); курсы, которые можно было провести только там, тоже убраны: law; заданных или запрещённых пар партнёров с ней снято: 1"),
-            ("set profile_day.min_section_size = 8", "настройка profile_day.min_section_size = 8"),
-            ("added 1 row from extra.csv to teachers", "добавлено строк: 1 (из extra.csv в таблицу teachers)"),
+            (.set(key: "profile_day.min_section_size", value: "8"), "set profile_day.min_section_size = 8",
+             "настройка profile_day.min_section_size = 8"),
+            (.scaledDemand(course: "rob", factor: 1.5, choosersBefore: 2, choosersAfter: 3, studentsChanged: 1),
+             "scale_demand rob ×1.5: 2 → 3 students choose it (1 student changed)",
+             "спрос на курс rob ×1,5: выбирали 2 учеников, теперь 3 (изменён выбор учеников: 1)"),
+            (.addedRows(rows: 1, file: "extra.csv", table: "teachers"), "added 1 row from extra.csv to teachers",
+             "добавлено строк: 1 (из extra.csv в таблицу teachers)"),
         ]
-        for (en, expected) in cases {
-            #expect(Reasons.variantChange(en, ru) == expected)
-            #expect(Reasons.variantChange(en, Words(.en)) == en)
+        for (effect, english, russian) in cases {
+            #expect(en.sentence(effect) == english)
+            #expect(ru.sentence(effect) == russian)
         }
-        #expect(Reasons.droppedSection("section S1 of course rob has 3 students, fewer than the minimum 8", ru)
+        #expect(ru.sentence(Violation.Detail.sectionTooSmall(section: "S1", course: "rob", enrolled: 3, minSize: 8))
+                == "в группе S1 курса rob 3 ученика — меньше минимума 8")
+        #expect(ru.sentence(Violation.Detail.unknownSite(section: "S4", site: "k")) == "группа S4 — на площадке k, которой нет в schools.csv")
+        #expect(ru.dropped(Violation(.sectionTooSmall(section: "S1", course: "rob", enrolled: 3, minSize: 8)))
                 == "в группе курса rob осталось 3 уч. — меньше минимума 8")
-        #expect(Reasons.droppedSection("section S4 is at site k, which is not in schools.csv", ru) == "площадки k больше нет")
-        #expect(Reasons.droppedSection("something new", ru) == "something new")
+        #expect(ru.dropped(Violation(.unknownSite(section: "S4", site: "k"))) == "площадки k больше нет")
+        #expect(en.dropped(Violation(.unknownTeacher(section: "S4", teacher: "T2"))) == "teacher T2 is gone")
     }
 }
 

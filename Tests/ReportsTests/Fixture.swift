@@ -90,10 +90,11 @@ enum Fixture {
 
     static func input(language: String = "ru", schoolA: String = "Школа А", withPartners: Bool = true) throws -> ReportInput {
         ReportInput(scenario: try scenario(language: language, schoolA: schoolA), timetable: try timetable(),
-                    coursesNotOpened: [NotOpenedCourse(course: "art", title: "Art", chosenBy: 3, withinReach: 3,
-                                                       reason: "chosen by 3 students in the district, fewer than the minimum of 10")],
-                    studentsShort: [ShortStudent(student: "a3", school: "A", wanted: 2, got: 0, reason: "did not open: art; listed only 1 choices")],
-                    scheduleRun: ScheduleRunInfo(status: "optimal", bound: 500, gap: 0),
+                    coursesNotOpened: [NotOpenedCourse(CourseExplanation(course: "art", title: "Art", chosenBy: 3, withinReach: 3,
+                                                                         cause: .tooFewChose(chosenBy: 3, minSize: 10)))],
+                    studentsShort: [ShortStudent(StudentExplanation(student: "a3", school: "A", wanted: 2, got: 0, listed: 1,
+                                                                    choices: [ChoiceExplanation(course: "art", rank: 0, cause: .courseNotOpened)]))],
+                    scheduleRun: ScheduleRunInfo(status: .optimal, bound: 500, gap: 0),
                     partners: withPartners ? try partners() : nil)
     }
 

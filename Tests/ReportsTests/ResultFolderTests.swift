@@ -20,8 +20,8 @@ struct ResultFolderTests {
         let read = try ResultFolder.read(dir, scenario: try Fixture.scenario())
         #expect(read.input.timetable?.sections.count == 3)
         #expect(read.input.partners == nil)
-        #expect(read.input.scheduleRun == ScheduleRunInfo(status: "feasible", bound: 700.5, gap: 0.01))
-        #expect(read.input.coursesNotOpened == [NotOpenedCourse(course: "art", title: "Art", chosenBy: 3, withinReach: 2, reason: "nobody chose it")])
+        #expect(read.input.scheduleRun == ScheduleRunInfo(status: .feasible, bound: 700.5, gap: 0.01))
+        #expect(read.input.coursesNotOpened == [NotOpenedCourse(course: "art", title: "Art", chosenBy: 3, withinReach: 2, reason: .recorded("nobody chose it"))])
         #expect(read.input.studentsShort == nil)
         let files = try Reports.writeAll(read.input, to: dir)
         #expect(files.map(\.lastPathComponent) == ["report.html", "map.svg", "report.xlsx"])
@@ -40,7 +40,7 @@ struct ResultFolderTests {
         #expect(rows[0] == PartnerRow(rule: "Low results", recipient: "B", provider: "A", minutes: 25, gain: 20,
                                       subjectGains: [.init(subject: "math", gain: 20)], fixed: false, note: ""))
         #expect(rows[1].provider == nil && rows[1].note == "нет партнёра ближе 60 минут")
-        #expect(read.input.partnerRun == PartnerRunInfo(status: "optimal", objective: 7.5, placesNeeded: 2, placesServed: 1))
+        #expect(read.input.partnerRun == PartnerRunInfo(status: .optimal, objective: 7.5, placesNeeded: 2, placesServed: 1))
         #expect(read.input.scheduleRun == nil)
     }
 
@@ -56,7 +56,7 @@ struct ResultFolderTests {
         #expect(read.input.timetable != nil && read.input.partners != nil)
         // The summary is the partner run's (it has places_needed): not taken as the schedule's.
         #expect(read.input.scheduleRun == nil)
-        #expect(read.input.partnerRun?.status == "optimal")
+        #expect(read.input.partnerRun?.status == .optimal)
     }
 
     @Test("a folder without results is an error that says what it looked for")

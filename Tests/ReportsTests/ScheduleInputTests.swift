@@ -12,12 +12,12 @@ struct ScheduleInputTests {
         let result = try ProfileDayScheduler.schedule(scenario, options: ScheduleOptions(timeLimit: 5, seed: 1, maxIterations: 5))
         let direct = ReportInput(scenario: scenario, schedule: result)
         #expect(direct.timetable == result.timetable)
-        #expect(direct.scheduleRun?.status == result.status.rawValue)
+        #expect(direct.scheduleRun?.status == result.status)
         let dir = Fixture.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = ProfileDayChecker.check(result.timetable, in: scenario)
         try ScheduleOutput.write(result: result, report: report, scenario: scenario, to: dir,
-                                 settings: .init(timeLimit: 5, seed: 1, iterations: 5))
+                                 settings: .init(timeLimit: 5, seed: 1, iterations: 5), wording: Words(scenario.language))
         let read = try ResultFolder.read(dir, scenario: scenario).input
         #expect(read.coursesNotOpened == direct.coursesNotOpened)
         #expect(read.studentsShort == direct.studentsShort)

@@ -1,8 +1,10 @@
 import Foundation
+import LinearProgramming
 import Testing
 import ProfileDay
 import Scenarios
 import SetkaModel
+import Wording
 
 @Suite("Compare, keep and cache")
 struct CompareTests {
@@ -26,7 +28,7 @@ struct CompareTests {
                 return i * i
             }
         }
-        #expect(DedicatedThreads.run(jobs, maxConcurrent: 2) == [0, 1, 4, 9, 16, 25])
+        #expect(DedicatedThread.run(jobs, maxConcurrent: 2) == [0, 1, 4, 9, 16, 25])
         #expect(running.value == 6)
         #expect(peak.peak <= 2)
     }
@@ -50,7 +52,7 @@ struct CompareTests {
             results[0].timetable!.sections.first { $0.id == e.section }?.course == "chem" }.map(\.student))
         #expect(Set(d.coursesLost.filter { $0.course == "chem" }.map(\.student)) == chemStudents)
         #expect(d.studentsWithChangedDay >= chemStudents.count)
-        let text = c.text()
+        let text = c.text(effect: Words(.en).sentence)
         #expect(text.contains("Тестовый район"))
         #expect(text.contains("Вариант"))
         for label in ["fully served", "first choices", "sections", "mean travel, min", "partner pairs", "objective"] {
@@ -81,7 +83,7 @@ struct CompareTests {
         #expect(c.diffs[0].pairsRemoved.map(\.provider) == ["a"])
         #expect(c.diffs[0].pairsAdded.map(\.provider) == ["b"])
         #expect(c.diffs[0].studentsRemoved == 12)
-        #expect(c.text().contains("partner pairs added: 1"))
+        #expect(c.text(effect: Words(.en).sentence).contains("partner pairs added: 1"))
     }
 
     @Test("standard engines: the scheduler and the partner assignment on the fixture, verified")
@@ -101,7 +103,7 @@ struct CompareTests {
         #expect(r[1].timetable?.sections.contains { $0.site == "a" } == false)
         let atA = r[0].timetable?.sections.filter { $0.site == "a" }.count ?? 0
         #expect(c.diffs[0].sectionsClosed.filter { $0.site == "a" }.count == atA)
-        #expect(c.text().contains("students who lost a course"))
+        #expect(c.text(effect: Words(.en).sentence).contains("students who lost a course"))
     }
 
     @Test("cache: the second run of an unchanged scenario is a hit; options and content change the key")

@@ -65,14 +65,14 @@ enum TestEngines {
             }
         }
         return PartneringSolve(pairs: pairs, unservedRecipients: unserved,
-                               objective: pairs.reduce(0) { $0 + $1.gain }, status: "greedy", seconds: 0)
+                               objective: pairs.reduce(0) { $0 + $1.gain }, status: .feasible, seconds: 0)
     }
 
     /// Both greedy engines; `calls` counts the solves (to see cache hits).
     static func greedy(calls: Counter? = nil) -> Engines {
         Engines(version: "test-greedy-1", profileDay: { scenario, _ in
             calls?.increment()
-            return ProfileDaySolve(timetable: greedyTimetable(scenario), bound: nil, status: "greedy", seconds: 0)
+            return ProfileDaySolve(timetable: greedyTimetable(scenario), bound: nil, status: .feasible, seconds: 0)
         }, partnering: { scenario, _ in
             calls?.increment()
             return greedyPartners(scenario)

@@ -17,7 +17,7 @@ struct VariantTests {
         #expect(v.loaded.scenario.teachers.map(\.id) == ["T1", "T3", "T4"])
         #expect(v.loaded.scenario.students.count == 36)
         #expect(v.loaded.scenario.name == "t")
-        #expect(v.report.lines == ["removed teacher T2"])
+        #expect(v.report.effects == [.removedTeacher("T2")])
     }
 
     @Test("remove school: its rooms, teachers, students and fixed pairs go too")

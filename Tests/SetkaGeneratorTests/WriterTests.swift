@@ -43,14 +43,14 @@ func text(_ files: [(name: String, data: Data)], _ name: String) -> String? {
 }
 
 @Test func csvFieldsAreQuotedOnlyWhenNeeded() {
-    #expect(ScenarioWriter.csvField("plain") == "plain")
-    #expect(ScenarioWriter.csvField("МКОУ «Школа»") == "МКОУ «Школа»")
-    #expect(ScenarioWriter.csvField("a,b") == "\"a,b\"")
-    #expect(ScenarioWriter.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
-    #expect(ScenarioWriter.csvField("a;b") == "\"a;b\"")
-    #expect(ScenarioWriter.csvField("two\nlines") == "\"two\nlines\"")
-    #expect(ScenarioWriter.csvField(" x") == "\" x\"")
-    #expect(ScenarioWriter.csvField("") == "")
+    #expect(CSVWriter.escape("plain") == "plain")
+    #expect(CSVWriter.escape("МКОУ «Школа»") == "МКОУ «Школа»")
+    #expect(CSVWriter.escape("a,b") == "\"a,b\"")
+    #expect(CSVWriter.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    #expect(CSVWriter.escape("a;b") == "\"a;b\"")
+    #expect(CSVWriter.escape("two\nlines") == "\"two\nlines\"")
+    #expect(CSVWriter.escape(" x") == "\" x\"")
+    #expect(CSVWriter.escape("") == "")
 }
 
 @Test func schoolsTableHasSortedScoreColumnsAndEmptyDefaults() throws {

@@ -37,15 +37,18 @@ public struct CheckReport: Sendable, Hashable, Codable {
 /// - Slots are consecutive when they are next to each other in `profile_day.slots`; the gap is
 ///   the later slot's start minus the earlier slot's end. Travel is checked only between two
 ///   different sites (a site to itself is 0 minutes).
-/// - Travel comparisons allow a tolerance of `tolerance` minutes.
+/// - Travel comparisons allow a tolerance of `Tolerance.minutes`.
+///
+/// Independence: the checker shares with the scheduler only the pure predicates of `Rules/` (the
+/// spec's sentences written once: a comparison of minutes, a minimum of two sizes). It applies
+/// them to values it works out itself from the scenario's raw tables and the timetable's ids
+/// (`TimetableIndex`), never to the scheduler's compiled numbers, state or templates.
 /// - A remote section is held at the teacher's own site for H1 and at each student's own school
 ///   for H4; it therefore never makes its teacher a visitor, and H5 does not apply to it.
 /// - A travel time that a rule needs but the scenario does not give is itself a violation.
 /// - A room id that exists at no site is a structural error; one that exists at another site
 ///   than the section's breaks H2.
 public enum ProfileDayChecker {
-    /// Slack on travel comparisons, in minutes.
-    public static let tolerance = 1e-9
 
     /// Checks `timetable` against every hard rule and recomputes its objective.
     /// Runs in time linear in the size of the timetable and the scenario.
@@ -69,49 +72,36 @@ public enum ProfileDayChecker {
     static func checkStructure(_ ix: TimetableIndex) -> [Violation] {
         var v: [Violation] = []
         if !ix.hasProfileDay {
-            v.append(Violation(.structure, .noProfileDay,
-                               "the scenario has no profile_day settings (no slots): nothing can be scheduled"))
+            v.append(Violation(.noProfileDay))
         }
         let sections = ix.timetable.sections
         for k in ix.duplicateSections {
             let s = sections[k]
-            v.append(Violation(.structure, .duplicateSection,
-                               "section id \(s.id) is used by more than one section (the first one gets its enrolments)",
-                               sections: [s.id]))
+            v.append(Violation(.duplicateSection(section: s.id), sections: [s.id]))
         }
         for (k, s) in sections.enumerated() {
             if ix.sectionCourse[k] == nil {
-                v.append(Violation(.structure, .unknownCourse,
-                                   "section \(s.id) is of course \(s.course), which is not in courses.csv",
-                                   sections: [s.id]))
+                v.append(Violation(.unknownCourse(section: s.id, course: s.course), sections: [s.id]))
             }
             if ix.sectionTeacher[k] == nil {
-                v.append(Violation(.structure, .unknownTeacher,
-                                   "section \(s.id) is taught by teacher \(s.teacher), who is not in teachers.csv",
-                                   sections: [s.id], teacher: s.teacher))
+                v.append(Violation(.unknownTeacher(section: s.id, teacher: s.teacher), sections: [s.id], teacher: s.teacher))
             }
             if ix.sectionSlot[k] == nil {
-                v.append(Violation(.structure, .unknownSlot,
-                                   "section \(s.id) is in slot \(s.slot), which is not among the profile-day slots",
-                                   sections: [s.id], slot: s.slot))
+                v.append(Violation(.unknownSlot(section: s.id, slot: s.slot), sections: [s.id], slot: s.slot))
             }
             if let site = s.site, ix.sectionSite[k] == nil {
-                v.append(Violation(.structure, .unknownSite,
-                                   "section \(s.id) is at site \(site), which is not in schools.csv",
-                                   sections: [s.id], site: site))
+                v.append(Violation(.unknownSite(section: s.id, site: site), sections: [s.id], site: site))
             }
         }
         let enrolments = ix.timetable.enrolments
         for e in ix.enrolmentsInUnknownSections {
             let en = enrolments[e]
-            v.append(Violation(.structure, .unknownSection,
-                               "student \(en.student) is enrolled in section \(en.section), which is not in sections.csv",
+            v.append(Violation(.unknownSection(student: en.student, section: en.section),
                                sections: [en.section], student: en.student))
         }
         for e in ix.duplicateEnrolments {
             let en = enrolments[e]
-            v.append(Violation(.structure, .duplicateEnrolment,
-                               "student \(en.student) is enrolled in section \(en.section) more than once",
+            v.append(Violation(.duplicateEnrolment(student: en.student, section: en.section),
                                sections: [en.section], student: en.student))
         }
         // One finding per unknown student, naming all their sections.
@@ -124,9 +114,7 @@ public enum ProfileDayChecker {
         }
         for id in order {
             let secs = unknown[id] ?? []
-            v.append(Violation(.structure, .unknownStudent,
-                               "student \(id), enrolled in \(secs.count == 1 ? "section" : "sections") \(wordList(secs)), is not in students.csv",
-                               sections: secs, student: id))
+            v.append(Violation(.unknownStudent(student: id, sections: secs), sections: secs, student: id))
         }
         return v
     }
@@ -147,46 +135,33 @@ public enum ProfileDayChecker {
             for k in mine {
                 let s = sections[k]
                 if !teacher.courses.contains(s.course) {
-                    v.append(Violation(.teacher, .teacherCourseNotTaught,
-                                       "teacher \(teacher.id) teaches section \(s.id) of course \(s.course), which is not among their courses (\(teacher.courses.isEmpty ? "none" : teacher.courses.joined(separator: "|")))",
+                    v.append(Violation(.teacherCourseNotTaught(teacher: teacher.id, section: s.id, course: s.course,
+                                                               courses: teacher.courses),
                                        sections: [s.id], teacher: teacher.id))
                 }
                 if let free = teacher.slots, ix.sectionSlot[k] != nil, !free.contains(s.slot) {
-                    v.append(Violation(.teacher, .teacherSlotNotFree,
-                                       "teacher \(teacher.id) teaches section \(s.id) in slot \(s.slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))",
+                    v.append(Violation(.teacherSlotNotFree(teacher: teacher.id, section: s.id, slot: s.slot, free: free),
                                        sections: [s.id], teacher: teacher.id, slot: s.slot))
                 }
-                if !teacher.travels, let site = s.site, site != teacher.site {
-                    v.append(Violation(.teacher, .teacherDoesNotTravel,
-                                       "teacher \(teacher.id) does not travel (travels: no) but teaches section \(s.id) at \(site), not at their own site \(teacher.site)",
+                if let site = s.site, !TeacherRule.mayBe(at: site, ownSite: teacher.site, travels: teacher.travels) {
+                    v.append(Violation(.teacherDoesNotTravel(teacher: teacher.id, section: s.id, site: site, ownSite: teacher.site),
                                        sections: [s.id], teacher: teacher.id, site: site))
                 }
             }
-            let limit = teacher.maxSections ?? ix.slots.count
+            let limit = TeacherRule.maxSections(teacher.maxSections, slotCount: ix.slots.count)
             if mine.count > limit {
-                v.append(Violation(.teacher, .teacherTooManySections,
-                                   "teacher \(teacher.id) teaches \(mine.count) sections (\(wordList(mine.map { sections[$0].id }))), more than max_sections \(limit)",
-                                   sections: mine.map { sections[$0].id }, teacher: teacher.id))
+                let ids = mine.map { sections[$0].id }
+                v.append(Violation(.teacherTooManySections(teacher: teacher.id, sections: ids, maxSections: limit),
+                                   sections: ids, teacher: teacher.id))
             }
-            // Where each section is held for travel: a remote section at the teacher's own site.
+            // Where each section is held for travel: a remote section at the teacher's own site (H1).
             let place: (Int) -> Place? = { k in
-                if let site = sections[k].site { return ix.sectionSite[k].map { Place(id: site, index: $0, label: site) } }
-                return Place(id: teacher.site, index: ix.teacherSite[t], label: "\(teacher.site) (remote)")
+                if let site = sections[k].site { return ix.sectionSite[k].map { Place(id: site, index: $0, remote: false) } }
+                return Place(id: TeacherRule.place(ofSectionAt: nil, ownSite: teacher.site), index: ix.teacherSite[t], remote: true)
             }
-            v += sameSlotAndTravel(ix, mine, place: place) { slot, group in
-                Violation(.teacher, .teacherTwoSectionsInSlot,
-                          "teacher \(teacher.id) teaches sections \(wordList(group)) in slot \(slot)",
+            v += sameSlotAndTravel(ix, mine, person: .teacher(teacher.id), place: place) { slot, group in
+                Violation(.teacherTwoSectionsInSlot(teacher: teacher.id, sections: group, slot: slot),
                           sections: group, teacher: teacher.id, slot: slot)
-            } travel: { a, b, siteA, siteB, minutes, gap in
-                let (sa, sb) = (sections[a], sections[b])
-                guard let minutes else {
-                    return Violation(.teacher, .travelUnknown,
-                                     "teacher \(teacher.id) teaches section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot), but the travel time from \(siteA) to \(siteB) is not known",
-                                     sections: [sa.id, sb.id], teacher: teacher.id, slot: sb.slot)
-                }
-                return Violation(.teacher, .teacherTravelTooLong,
-                                 "teacher \(teacher.id) teaches section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break between the slots is \(minutesText(gap)) minutes",
-                                 sections: [sa.id, sb.id], teacher: teacher.id, slot: sb.slot)
             }
         }
         return v
@@ -208,45 +183,36 @@ public enum ProfileDayChecker {
             let course = ix.sectionCourse[k].map { ix.scenario.courses[$0] }
             guard let site = s.site else {
                 if let room = s.room {
-                    v.append(Violation(.room, .roomWithoutSite,
-                                       "section \(s.id) names room \(room) but no site",
-                                       sections: [s.id], room: room))
+                        v.append(Violation(.roomWithoutSite(section: s.id, room: room), sections: [s.id], room: room))
                 }
                 if let course, !course.remote {
-                    v.append(Violation(.room, .courseNotRemote,
-                                       "section \(s.id) is remote, but course \(course.id) cannot run remotely (remote: no)",
-                                       sections: [s.id]))
+                    v.append(Violation(.courseNotRemote(section: s.id, course: course.id), sections: [s.id]))
                 }
                 continue
             }
-            if let course, !course.sites.isEmpty, !course.sites.contains(site) {
-                v.append(Violation(.room, .siteNotAllowedForCourse,
-                                   "section \(s.id) of course \(course.id) is at \(site), but the course may be held only at \(course.sites.joined(separator: "|"))",
+            if let course, !RoomRule.siteAllowed(site, allowed: course.sites) {
+                v.append(Violation(.siteNotAllowedForCourse(section: s.id, course: course.id, site: site, allowed: course.sites),
                                    sections: [s.id], site: site))
             }
             guard let roomID = s.room else {
-                v.append(Violation(.room, .roomMissing,
-                                   "section \(s.id) at \(site) has no room",
-                                   sections: [s.id], site: site))
+                v.append(Violation(.roomMissing(section: s.id, site: site), sections: [s.id], site: site))
                 continue
             }
             guard let r = ix.sectionRoom[k] else {
                 if ix.sectionSite[k] == nil { continue }  // unknown site: already a structural error
                 if let elsewhere = ix.roomSites[roomID] {
-                    v.append(Violation(.room, .roomNotAtSite,
-                                       "section \(s.id) is in room \(roomID) at \(site), but \(site) has no such room (room \(roomID) is at \(wordList(elsewhere)))",
+                    v.append(Violation(.roomNotAtSite(section: s.id, room: roomID, site: site, roomSites: elsewhere),
                                        sections: [s.id], site: site, room: roomID))
                 } else {
-                    v.append(Violation(.structure, .unknownRoom,
-                                       "section \(s.id) is in room \(roomID) at \(site), which is not in rooms.csv",
+                    v.append(Violation(.unknownRoom(section: s.id, room: roomID, site: site),
                                        sections: [s.id], site: site, room: roomID))
                 }
                 continue
             }
             let room = ix.scenario.rooms[r]
-            if let course, course.roomKind != Course.anyRoomKind, course.roomKind != room.kind {
-                v.append(Violation(.room, .roomWrongKind,
-                                   "section \(s.id) of course \(course.id) needs a room of kind \(course.roomKind), but room \(roomID) at \(site) is of kind \(room.kind)",
+            if let course, !RoomRule.kindFits(roomKind: room.kind, courseKind: course.roomKind) {
+                v.append(Violation(.roomWrongKind(section: s.id, course: course.id, kind: course.roomKind, room: roomID,
+                                                  site: site, roomKind: room.kind),
                                    sections: [s.id], site: site, room: roomID))
             }
             if ix.sectionSlot[k] != nil {
@@ -262,8 +228,7 @@ public enum ProfileDayChecker {
         for group in byRoomSlot where group.count > 1 {
             let s = sections[group[0]]
             let ids = group.map { sections[$0].id }
-            v.append(Violation(.room, .roomTwoSectionsInSlot,
-                               "room \(s.room ?? "") at \(s.site ?? "") holds sections \(wordList(ids)) in slot \(s.slot)",
+            v.append(Violation(.roomTwoSectionsInSlot(room: s.room ?? "", site: s.site ?? "", sections: ids, slot: s.slot),
                                sections: ids, site: s.site, room: s.room, slot: s.slot))
         }
         return v
@@ -279,21 +244,17 @@ public enum ProfileDayChecker {
             let n = ix.headcount[k]
             let c = ix.sectionCourse[k]
             let lo = ix.minSize(ofCourse: c), hi = ix.maxSize(ofCourse: c)
-            if n < lo {
-                v.append(Violation(.size, .sectionTooSmall,
-                                   "section \(s.id) of course \(s.course) has \(n) \(n == 1 ? "student" : "students"), fewer than the minimum \(lo)",
-                                   sections: [s.id]))
+            if !SizeRule.isEnough(n, minSize: lo) {
+                v.append(Violation(.sectionTooSmall(section: s.id, course: s.course, enrolled: n, minSize: lo), sections: [s.id]))
             }
             if n > hi {
-                v.append(Violation(.size, .sectionTooLarge,
-                                   "section \(s.id) of course \(s.course) has \(n) students, more than the maximum \(hi)",
-                                   sections: [s.id]))
+                v.append(Violation(.sectionTooLarge(section: s.id, course: s.course, enrolled: n, maxSize: hi), sections: [s.id]))
             }
             if let r = ix.sectionRoom[k] {
                 let room = ix.scenario.rooms[r]
                 if n > room.capacity {
-                    v.append(Violation(.size, .sectionOverRoomCapacity,
-                                       "section \(s.id) has \(n) students, but room \(room.id) at \(room.site) seats \(room.capacity)",
+                    v.append(Violation(.sectionOverRoomCapacity(section: s.id, enrolled: n, room: room.id, site: room.site,
+                                                                capacity: room.capacity),
                                        sections: [s.id], site: room.site, room: room.id))
                 }
             }
@@ -318,20 +279,18 @@ public enum ProfileDayChecker {
             for k in mine {
                 let s = sections[k]
                 if !student.choices.contains(s.course) {
-                    v.append(Violation(.student, .studentCourseNotChosen,
-                                       "student \(student.id) attends section \(s.id) of course \(s.course), which is not among their choices",
+                    v.append(Violation(.studentCourseNotChosen(student: student.id, section: s.id, course: s.course),
                                        sections: [s.id], student: student.id))
                 }
                 guard let site = s.site, let siteIndex = ix.sectionSite[k] else { continue }
                 if let trip = ix.minutes(ix.studentSchool[st], siteIndex) {
-                    if trip > maxTrip + tolerance {
-                        v.append(Violation(.student, .studentTripTooLong,
-                                           "student \(student.id) of \(student.school) attends section \(s.id) at \(site), \(minutesText(trip)) minutes away (max_trip_minutes \(minutesText(maxTrip)))",
+                    if !StudentRule.withinTrip(minutes: trip, limit: maxTrip) {
+                        v.append(Violation(.studentTripTooLong(student: student.id, school: student.school, section: s.id,
+                                                                   site: site, minutes: trip, limit: maxTrip),
                                            sections: [s.id], student: student.id, site: site))
                     }
                 } else {
-                    v.append(Violation(.student, .travelUnknown,
-                                       "student \(student.id) attends section \(s.id) at \(site), but the travel time from their school \(student.school) to \(site) is not known",
+                    v.append(Violation(.studentTripUnknown(student: student.id, school: student.school, section: s.id, site: site),
                                        sections: [s.id], student: student.id, site: site))
                 }
             }
@@ -346,37 +305,25 @@ public enum ProfileDayChecker {
                     if group.count > 1 {
                         reported.insert(course)
                         let ids = group.map { sections[$0].id }
-                        v.append(Violation(.student, .studentCourseTwice,
-                                           "student \(student.id) takes course \(course) more than once: sections \(wordList(ids))",
+                        v.append(Violation(.studentCourseTwice(student: student.id, course: course, sections: ids),
                                            sections: ids, student: student.id))
                     }
                 }
             }
-            let wants = student.wants ?? ix.settings.coursesPerStudent
+            let wants = StudentRule.wants(student, ix.settings)
             if mine.count > wants {
                 let ids = mine.map { sections[$0].id }
-                v.append(Violation(.student, .studentTooManySections,
-                                   "student \(student.id) attends \(mine.count) sections (\(wordList(ids))) but wants \(wants)",
+                v.append(Violation(.studentTooManySections(student: student.id, sections: ids, wants: wants),
                                    sections: ids, student: student.id))
             }
+            // A remote section is held at the student's own school (H4).
             let place: (Int) -> Place? = { k in
-                if let site = sections[k].site { return ix.sectionSite[k].map { Place(id: site, index: $0, label: site) } }
-                return Place(id: student.school, index: ix.studentSchool[st], label: "\(student.school) (remote)")
+                if let site = sections[k].site { return ix.sectionSite[k].map { Place(id: site, index: $0, remote: false) } }
+                return Place(id: StudentRule.place(ofSectionAt: nil, school: student.school), index: ix.studentSchool[st], remote: true)
             }
-            v += sameSlotAndTravel(ix, mine, place: place) { slot, group in
-                Violation(.student, .studentTwoSectionsInSlot,
-                          "student \(student.id) attends sections \(wordList(group)) in slot \(slot)",
+            v += sameSlotAndTravel(ix, mine, person: .student(student.id), place: place) { slot, group in
+                Violation(.studentTwoSectionsInSlot(student: student.id, sections: group, slot: slot),
                           sections: group, student: student.id, slot: slot)
-            } travel: { a, b, siteA, siteB, minutes, gap in
-                let (sa, sb) = (sections[a], sections[b])
-                guard let minutes else {
-                    return Violation(.student, .travelUnknown,
-                                     "student \(student.id) attends section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot), but the travel time from \(siteA) to \(siteB) is not known",
-                                     sections: [sa.id, sb.id], student: student.id, slot: sb.slot)
-                }
-                return Violation(.student, .studentTravelTooLong,
-                                 "student \(student.id) attends section \(sa.id) at \(siteA) in slot \(sa.slot) and section \(sb.id) at \(siteB) in slot \(sb.slot): the trip takes \(minutesText(minutes)) minutes but the break between the slots is \(minutesText(gap)) minutes",
-                                 sections: [sa.id, sb.id], student: student.id, slot: sb.slot)
             }
         }
         return v
@@ -393,12 +340,13 @@ public enum ProfileDayChecker {
         for (k, s) in ix.timetable.sections.enumerated() {
             guard let site = s.site, ix.sectionSite[k] != nil, let t = ix.sectionTeacher[k] else { continue }
             let teacher = ix.scenario.teachers[t]
-            if site == teacher.site { continue }
+            if !VisitingTeacherRule.applies(ruleOn: true, site: site, teacherSite: teacher.site) { continue }
             let need = ix.minSize(ofCourse: ix.sectionCourse[k])
             let hosts = ix.sectionMembers[k].reduce(0) { $0 + (ix.scenario.students[$1].school == site ? 1 : 0) }
-            if hosts < need {
-                v.append(Violation(.visitingTeacher, .visitingTeacherTooFewHostStudents,
-                                   "section \(s.id) of course \(s.course) is taught at \(site) by visiting teacher \(teacher.id) of \(teacher.site), but only \(hosts) of its \(ix.headcount[k]) students are from \(site) (at least \(need) needed)",
+            if !VisitingTeacherRule.hostStudentsSuffice(hosts, minSize: need) {
+                v.append(Violation(.visitingTeacherTooFewHostStudents(section: s.id, course: s.course, site: site, teacher: teacher.id,
+                                                                      teacherSite: teacher.site, hostStudents: hosts,
+                                                                      enrolled: ix.headcount[k], needed: need),
                                    sections: [s.id], teacher: teacher.id, site: site))
             }
         }
@@ -407,18 +355,18 @@ public enum ProfileDayChecker {
 
     // MARK: - Shared: one per slot, travel between consecutive slots
 
-    /// Where a section is held for travel purposes: the site id, its organisation index, and how
-    /// a message names it (`a`, or `a (remote)` for a remote section counted at `a`).
-    private struct Place { var id: String; var index: Int?; var label: String }
+    /// Where a section is held for travel purposes: the site id, its organisation index, and
+    /// whether it is a remote section counted at that site.
+    private struct Place { var id: String; var index: Int?; var remote: Bool }
 
     /// For one person's sections: reports groups sharing a slot, and pairs in consecutive slots
-    /// at different sites whose travel time exceeds the gap (or is unknown). Sections in unknown
-    /// slots or at unknown sites (`place` returns nil) are skipped: a structural error already.
+    /// at different sites whose travel time exceeds the gap (`ConsecutiveTravel`) or is unknown.
+    /// Sections in unknown slots or at unknown sites (`place` returns nil) are skipped: a
+    /// structural error already.
     private static func sameSlotAndTravel(
-        _ ix: TimetableIndex, _ mine: [Int],
+        _ ix: TimetableIndex, _ mine: [Int], person: Violation.Person,
         place: (Int) -> Place?,
-        sameSlot: (_ slot: String, _ sectionIDs: [String]) -> Violation,
-        travel: (_ a: Int, _ b: Int, _ siteA: String, _ siteB: String, _ minutes: Double?, _ gap: Double) -> Violation
+        sameSlot: (_ slot: String, _ sectionIDs: [String]) -> Violation
     ) -> [Violation] {
         var v: [Violation] = []
         let placed = mine.compactMap { k in ix.sectionSlot[k].map { (k, $0) } }
@@ -440,10 +388,19 @@ public enum ProfileDayChecker {
                 if slotB != slotA + 1 { continue }
                 guard let pa = place(a), let pb = place(b), pa.id != pb.id else { continue }
                 let gap = ix.gap(after: slotA)
+                let (sa, sb) = (ix.timetable.sections[a], ix.timetable.sections[b])
+                let from = Violation.Stop(section: sa.id, site: pa.id, remote: pa.remote, slot: sa.slot)
+                let to = Violation.Stop(section: sb.id, site: pb.id, remote: pb.remote, slot: sb.slot)
+                let detail: Violation.Detail
                 if let m = ix.minutes(pa.index, pb.index) {
-                    if m > gap + tolerance { v.append(travel(a, b, pa.label, pb.label, m, gap)) }
+                    if ConsecutiveTravel.fits(minutes: m, gap: gap) { continue }
+                    detail = .travelTooLong(person: person, from: from, to: to, minutes: m, gap: gap)
                 } else {
-                    v.append(travel(a, b, pa.label, pb.label, nil, gap))
+                    detail = .travelUnknown(person: person, from: from, to: to)
+                }
+                switch person {
+                case .teacher(let id): v.append(Violation(detail, sections: [sa.id, sb.id], teacher: id, slot: sb.slot))
+                case .student(let id): v.append(Violation(detail, sections: [sa.id, sb.id], student: id, slot: sb.slot))
                 }
             }
         }

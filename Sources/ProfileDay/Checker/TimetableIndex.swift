@@ -142,17 +142,17 @@ struct TimetableIndex {
 
     /// The course's `min_size`, defaulting to `profile_day.min_section_size`.
     func minSize(ofCourse c: Int?) -> Int {
-        c.flatMap { scenario.courses[$0].minSize } ?? settings.minSectionSize
+        SizeRule.minSize(c.map { scenario.courses[$0] }, settings)
     }
 
     /// The course's `max_size`, defaulting to `profile_day.max_section_size`.
     func maxSize(ofCourse c: Int?) -> Int {
-        c.flatMap { scenario.courses[$0].maxSize } ?? settings.maxSectionSize
+        SizeRule.maxSize(c.map { scenario.courses[$0] }, settings)
     }
 
-    /// Minutes between the end of slot `i` and the start of slot `i + 1`.
+    /// Minutes between the end of slot `i` and the start of slot `i + 1` (`SlotGap`).
     func gap(after i: Int) -> Double {
-        Double(slots[i + 1].start.minutes - slots[i].end.minutes)
+        SlotGap.minutes(after: slots[i], before: slots[i + 1])
     }
 
     /// Travel minutes between two organisations by index; nil when unknown.

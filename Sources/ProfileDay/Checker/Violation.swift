@@ -1,12 +1,12 @@
-import Foundation
 import SetkaModel
 
-/// One broken rule in a profile-day timetable, in plain words.
+/// One broken rule in a profile-day timetable.
 ///
 /// `rule` says which hard rule of `scenario-format.md` (H1…H5) is broken, or `structure` when
 /// the timetable does not fit the scenario at all (an unknown id, a duplicate row). `kind`
-/// names the exact clause; `message` says it for a person and names the ids involved.
-public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
+/// names the exact clause; `detail` holds the ids and numbers of the finding, which `Wording`
+/// says for a person in Russian or English.
+public struct Violation: Sendable, Hashable, Codable {
     /// The hard rule (or structural problem) a violation belongs to.
     public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
         case teacher = "H1"
@@ -15,18 +15,6 @@ public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
         case student = "H4"
         case visitingTeacher = "H5"
         case structure = "structure"
-
-        /// A short name for reports: `H1 teacher`, `structure`.
-        public var title: String {
-            switch self {
-            case .teacher: "H1 teacher"
-            case .room: "H2 room"
-            case .size: "H3 size"
-            case .student: "H4 student"
-            case .visitingTeacher: "H5 visiting teacher"
-            case .structure: "structure"
-            }
-        }
     }
 
     /// The exact clause that is broken.
@@ -74,11 +62,128 @@ public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
         case travelUnknown
     }
 
+    /// Where a person is for one of two sections in consecutive slots (travel findings).
+    public struct Stop: Sendable, Hashable, Codable {
+        public var section: String
+        /// The site the person is at: the section's, or (remote) the teacher's own site or the
+        /// student's own school.
+        public var site: String
+        /// The section is remote and counted at `site`.
+        public var remote: Bool
+        public var slot: String
+        public init(section: String, site: String, remote: Bool, slot: String) {
+            self.section = section; self.site = site; self.remote = remote; self.slot = slot
+        }
+    }
+
+    /// Whose day a travel finding is about.
+    public enum Person: Sendable, Hashable, Codable {
+        case teacher(String)
+        case student(String)
+    }
+
+    /// The finding with every id and number it involves: what a person reads is made from this
+    /// (in Russian or English, by `Wording`), never the other way round.
+    public enum Detail: Sendable, Hashable, Codable {
+        // Structure.
+        case noProfileDay
+        case duplicateSection(section: String)
+        case unknownCourse(section: String, course: String)
+        case unknownTeacher(section: String, teacher: String)
+        case unknownSlot(section: String, slot: String)
+        case unknownSite(section: String, site: String)
+        case unknownSection(student: String, section: String)
+        case duplicateEnrolment(student: String, section: String)
+        case unknownStudent(student: String, sections: [String])
+        case unknownRoom(section: String, room: String, site: String)
+        // H1 teacher.
+        case teacherCourseNotTaught(teacher: String, section: String, course: String, courses: [String])
+        case teacherSlotNotFree(teacher: String, section: String, slot: String, free: [String])
+        case teacherDoesNotTravel(teacher: String, section: String, site: String, ownSite: String)
+        case teacherTooManySections(teacher: String, sections: [String], maxSections: Int)
+        case teacherTwoSectionsInSlot(teacher: String, sections: [String], slot: String)
+        // H1 or H4: two sections in consecutive slots.
+        case travelTooLong(person: Person, from: Stop, to: Stop, minutes: Double, gap: Double)
+        case travelUnknown(person: Person, from: Stop, to: Stop)
+        // H2 room.
+        case roomWithoutSite(section: String, room: String)
+        case courseNotRemote(section: String, course: String)
+        case siteNotAllowedForCourse(section: String, course: String, site: String, allowed: [String])
+        case roomMissing(section: String, site: String)
+        case roomNotAtSite(section: String, room: String, site: String, roomSites: [String])
+        case roomWrongKind(section: String, course: String, kind: String, room: String, site: String, roomKind: String)
+        case roomTwoSectionsInSlot(room: String, site: String, sections: [String], slot: String)
+        // H3 size.
+        case sectionTooSmall(section: String, course: String, enrolled: Int, minSize: Int)
+        case sectionTooLarge(section: String, course: String, enrolled: Int, maxSize: Int)
+        case sectionOverRoomCapacity(section: String, enrolled: Int, room: String, site: String, capacity: Int)
+        // H4 student.
+        case studentCourseNotChosen(student: String, section: String, course: String)
+        case studentCourseTwice(student: String, course: String, sections: [String])
+        case studentTwoSectionsInSlot(student: String, sections: [String], slot: String)
+        case studentTooManySections(student: String, sections: [String], wants: Int)
+        case studentTripTooLong(student: String, school: String, section: String, site: String, minutes: Double, limit: Double)
+        case studentTripUnknown(student: String, school: String, section: String, site: String)
+        // H5 visiting teacher.
+        case visitingTeacherTooFewHostStudents(section: String, course: String, site: String, teacher: String,
+                                               teacherSite: String, hostStudents: Int, enrolled: Int, needed: Int)
+
+        /// The clause this finding breaks.
+        public var kind: Kind {
+            switch self {
+            case .noProfileDay: .noProfileDay
+            case .duplicateSection: .duplicateSection
+            case .unknownCourse: .unknownCourse
+            case .unknownTeacher: .unknownTeacher
+            case .unknownSlot: .unknownSlot
+            case .unknownSite: .unknownSite
+            case .unknownSection: .unknownSection
+            case .duplicateEnrolment: .duplicateEnrolment
+            case .unknownStudent: .unknownStudent
+            case .unknownRoom: .unknownRoom
+            case .teacherCourseNotTaught: .teacherCourseNotTaught
+            case .teacherSlotNotFree: .teacherSlotNotFree
+            case .teacherDoesNotTravel: .teacherDoesNotTravel
+            case .teacherTooManySections: .teacherTooManySections
+            case .teacherTwoSectionsInSlot: .teacherTwoSectionsInSlot
+            case .travelTooLong(.teacher, _, _, _, _): .teacherTravelTooLong
+            case .travelTooLong(.student, _, _, _, _): .studentTravelTooLong
+            case .travelUnknown, .studentTripUnknown: .travelUnknown
+            case .roomWithoutSite: .roomWithoutSite
+            case .courseNotRemote: .courseNotRemote
+            case .siteNotAllowedForCourse: .siteNotAllowedForCourse
+            case .roomMissing: .roomMissing
+            case .roomNotAtSite: .roomNotAtSite
+            case .roomWrongKind: .roomWrongKind
+            case .roomTwoSectionsInSlot: .roomTwoSectionsInSlot
+            case .sectionTooSmall: .sectionTooSmall
+            case .sectionTooLarge: .sectionTooLarge
+            case .sectionOverRoomCapacity: .sectionOverRoomCapacity
+            case .studentCourseNotChosen: .studentCourseNotChosen
+            case .studentCourseTwice: .studentCourseTwice
+            case .studentTwoSectionsInSlot: .studentTwoSectionsInSlot
+            case .studentTooManySections: .studentTooManySections
+            case .studentTripTooLong: .studentTripTooLong
+            case .visitingTeacherTooFewHostStudents: .visitingTeacherTooFewHostStudents
+            }
+        }
+
+        /// The rule this finding belongs to (an unknown travel time: H1 for a teacher's day, H4 for
+        /// a student's).
+        public var rule: Rule {
+            switch self {
+            case .travelUnknown(.teacher, _, _): .teacher
+            case .travelUnknown(.student, _, _), .studentTripUnknown: .student
+            default: kind.rule
+            }
+        }
+    }
+
     public var rule: Rule
     public var kind: Kind
-    /// The finding in plain words, naming the student/teacher/section/room/slot.
-    public var message: String
-    /// Ids involved, for programs (the message already names them for people).
+    /// The finding, with its ids and numbers.
+    public var detail: Detail
+    /// Ids involved, for programs and filters.
     public var sections: [String]
     public var teacher: String?
     public var student: String?
@@ -86,32 +191,27 @@ public struct Violation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var room: String?
     public var slot: String?
 
-    public init(_ rule: Rule, _ kind: Kind, _ message: String, sections: [String] = [],
-                teacher: String? = nil, student: String? = nil, site: String? = nil,
-                room: String? = nil, slot: String? = nil) {
-        self.rule = rule; self.kind = kind; self.message = message; self.sections = sections
+    public init(_ detail: Detail, sections: [String] = [], teacher: String? = nil, student: String? = nil,
+                site: String? = nil, room: String? = nil, slot: String? = nil) {
+        self.detail = detail; self.rule = detail.rule; self.kind = detail.kind; self.sections = sections
         self.teacher = teacher; self.student = student; self.site = site; self.room = room; self.slot = slot
     }
-
-    /// `H1 teacher: teacher T3 teaches sections S4 and S9 in slot 2`.
-    public var description: String { "\(rule.title): \(message)" }
 }
 
-/// Joins ids the way a sentence lists them: `A`, `A and B`, `A, B and C`.
-func wordList(_ items: [String]) -> String {
-    switch items.count {
-    case 0: return ""
-    case 1: return items[0]
-    default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+extension Violation.Kind {
+    /// The rule a clause belongs to (`travelUnknown`: H4; see `Violation.Detail.rule`).
+    public var rule: Violation.Rule {
+        switch self {
+        case .noProfileDay, .unknownCourse, .unknownTeacher, .unknownSite, .unknownRoom, .unknownSlot,
+             .unknownStudent, .duplicateSection, .unknownSection, .duplicateEnrolment: .structure
+        case .teacherCourseNotTaught, .teacherSlotNotFree, .teacherTooManySections, .teacherTwoSectionsInSlot,
+             .teacherDoesNotTravel, .teacherTravelTooLong: .teacher
+        case .roomNotAtSite, .roomMissing, .roomWithoutSite, .roomWrongKind, .roomTwoSectionsInSlot,
+             .siteNotAllowedForCourse, .courseNotRemote: .room
+        case .sectionTooSmall, .sectionTooLarge, .sectionOverRoomCapacity: .size
+        case .studentCourseNotChosen, .studentCourseTwice, .studentTwoSectionsInSlot, .studentTooManySections,
+             .studentTripTooLong, .studentTravelTooLong, .travelUnknown: .student
+        case .visitingTeacherTooFewHostStudents: .visitingTeacher
+        }
     }
-}
-
-/// Minutes for a message: `12`, `12.5`, `12.35`.
-func minutesText(_ m: Double) -> String {
-    if m == m.rounded() && abs(m) < 1e12 { return String(Int(m)) }
-    let s = String(format: "%.2f", m)
-    var t = Substring(s)
-    while t.hasSuffix("0") { t = t.dropLast() }
-    if t.hasSuffix(".") { t = t.dropLast() }
-    return String(t)
 }

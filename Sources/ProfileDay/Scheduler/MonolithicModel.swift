@@ -91,7 +91,7 @@ struct MonolithicModel: Sendable {
             for sec in state.sections where sec.open && !courses.contains(sec.course) {
                 fixedTeacherSlot.insert(sec.teacher * T + sec.slot)
                 fixedTeacherLoad[sec.teacher] += 1
-                fixedTeacherSite[sec.teacher * T + sec.slot] = sec.site < 0 ? p.teachers[sec.teacher].site : sec.site
+                fixedTeacherSite[sec.teacher * T + sec.slot] = state.teacherSite(sec.teacher, site: sec.site)
                 if sec.room >= 0 { fixedRoomSlot.insert(sec.room * T + sec.slot) }
             }
         }
@@ -100,13 +100,13 @@ struct MonolithicModel: Sendable {
             _ = i
             if let courses, !courses.contains(tpl.course) { continue }
             let q = tpl.teacher
-            guard fixedTeacherLoad[q] < p.teachers[q].maxSections else { continue }
-            let here = tpl.site < 0 ? p.teachers[q].site : tpl.site
+            guard TeacherRule.mayTakeAnother(load: fixedTeacherLoad[q], maxSections: p.teachers[q].maxSections) else { continue }
+            let here = TeacherRule.place(ofSectionAt: ProblemIndex.place(tpl.site), ownSite: p.teachers[q].site)
             let rooms = tpl.site < 0 ? [-1] : p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }
             let maxSize = p.courses[tpl.course].maxSize
-            for t in 0..<T where p.teachers[q].slotMask & (1 << UInt64(t)) != 0 && !fixedTeacherSlot.contains(q * T + t) {
-                if t > 0, let prev = fixedTeacherSite[q * T + t - 1], p.minutes(prev, here) > p.gaps[t - 1] + 1e-9 { continue }
-                if t + 1 < T, let next = fixedTeacherSite[q * T + t + 1], p.minutes(here, next) > p.gaps[t] + 1e-9 { continue }
+            for t in 0..<T where TeacherRule.isFree(p.teachers[q].slotMask, slot: t) && !fixedTeacherSlot.contains(q * T + t) {
+                if t > 0, let prev = fixedTeacherSite[q * T + t - 1], !p.travelFits(from: prev, to: here, afterSlot: t - 1) { continue }
+                if t + 1 < T, let next = fixedTeacherSite[q * T + t + 1], !p.travelFits(from: here, to: next, afterSlot: t) { continue }
                 // Rooms of equal effective size are interchangeable: a few of each size suffice
                 // (one template holds at most one section per slot).
                 var perSize = [Int: Int]()
@@ -140,7 +140,7 @@ struct MonolithicModel: Sendable {
             let course = p.courses[tpl.course]
             let o = m.addVariable(kind: .binary, objective: -p.openCost(teacher: tpl.teacher, course: tpl.course, site: tpl.site, slot: cand.slot))
             open.append(o)
-            let capacity = cand.room >= 0 ? min(course.maxSize, p.rooms[cand.room].capacity) : course.maxSize
+            let capacity = SizeRule.capacity(maxSize: course.maxSize, roomCapacity: cand.room >= 0 ? p.rooms[cand.room].capacity : nil)
             teacherSlot[tpl.teacher * T + cand.slot, default: LinearExpression()].add(1, o)
             teacherLoad[tpl.teacher, default: LinearExpression()].add(1, o)
             if cand.room >= 0 { roomSlot[cand.room * T + cand.slot, default: LinearExpression()].add(1, o) }
@@ -155,7 +155,7 @@ struct MonolithicModel: Sendable {
                 studentSlot[s * T + cand.slot, default: LinearExpression()].add(1, x)
                 studentCourse[Self.key(s, tpl.course), default: LinearExpression()].add(1, x)
                 studentLoad[s, default: LinearExpression()].add(1, x)
-                attendByStudentSlot[s * T + cand.slot, default: []].append((k, tpl.site < 0 ? school : tpl.site, x))
+                attendByStudentSlot[s * T + cand.slot, default: []].append((k, StudentRule.place(ofSectionAt: ProblemIndex.place(tpl.site), school: school), x))
             }
             m.addConstraint(members[k] - Double(capacity) * o, .lessOrEqual, 0)
             m.addConstraint(members[k] - Double(course.minSize) * o, .greaterOrEqual, 0)
@@ -212,7 +212,7 @@ struct MonolithicModel: Sendable {
                 var atSite = [Int: [Variable]]()
                 for x in a { atSite[x.site, default: []].append(x.v) }
                 for (site, here) in atSite.sorted(by: { $0.key < $1.key }) {
-                    let far = b.filter { p.minutes(site, $0.site) > p.gaps[t] + 1e-9 }.map(\.v)
+                    let far = b.filter { !p.travelFits(from: site, to: $0.site, afterSlot: t) }.map(\.v)
                     guard !far.isEmpty else { continue }
                     m.addConstraint(LinearExpression.sum(here + far), .lessOrEqual, 1)
                 }
@@ -226,9 +226,9 @@ struct MonolithicModel: Sendable {
                 guard let a = byTeacherSlot[q * T + t], let b = byTeacherSlot[q * T + t + 1] else { continue }
                 let home = p.teachers[q].site
                 for i in a { for j in b {
-                    let si = candidates[i].template.site < 0 ? home : candidates[i].template.site
-                    let sj = candidates[j].template.site < 0 ? home : candidates[j].template.site
-                    if p.minutes(si, sj) > p.gaps[t] + 1e-9 { m.addConstraint(open[i] + open[j], .lessOrEqual, 1) }
+                    let si = TeacherRule.place(ofSectionAt: ProblemIndex.place(candidates[i].template.site), ownSite: home)
+                    let sj = TeacherRule.place(ofSectionAt: ProblemIndex.place(candidates[j].template.site), ownSite: home)
+                    if !p.travelFits(from: si, to: sj, afterSlot: t) { m.addConstraint(open[i] + open[j], .lessOrEqual, 1) }
                 } }
             }
         }

@@ -27,14 +27,14 @@ extension ScheduleState {
         let info = p.students[s]
         if !p.withinTrip(from: info.school, to: site) { return nil }
         if studentRanks[s] & (1 << UInt64(r)) != 0 { return nil }
-        let here = site < 0 ? info.school : site
+        let here = studentSite(s, site: site)
         let v = p.searchValue(student: s, rank: r, site: site, slot: t)
         let occupant = section(ofStudent: s, slot: t)
         if occupant >= 0 {
             guard canLeave(s, occupant), studentTravelFits(s, site: here, slot: t) else { return nil }
             return Joiner(student: s, drop: occupant, gain: v - enrolmentValue(s, slot: t))
         }
-        if studentLoad[s] < info.wants {
+        if StudentRule.mayTakeAnother(load: studentLoad[s], wants: info.wants) {
             return studentTravelFits(s, site: here, slot: t) ? Joiner(student: s, drop: -1, gain: v) : nil
         }
         var best: Joiner?
@@ -59,17 +59,18 @@ extension ScheduleState {
             for r in p.roomsAtSite[template.site] where roomSlot[r * p.slotCount + t] < 0 && p.roomFits(r, course: c) {
                 largest = max(largest, p.rooms[r].capacity)
             }
-            capacity = min(capacity, largest)
+            capacity = SizeRule.capacity(maxSize: capacity, roomCapacity: largest)
         }
-        guard capacity >= course.minSize else { return nil }
+        guard SizeRule.isEnough(capacity, minSize: course.minSize) else { return nil }
         gains.removeAll(keepingCapacity: true)
         var hostCount = 0
         for (s, r) in p.choosers[c] {
-            guard let j = joinOption(s, course: c, rank: r, site: template.site, slot: t), j.gain > 1e-9 else { continue }
+            guard let j = joinOption(s, course: c, rank: r, site: template.site, slot: t), j.gain > Tolerance.value else { continue }
             gains.append(j.gain)
             if template.needsHostStudents && p.students[s].school == template.site { hostCount += 1 }
         }
-        guard gains.count >= course.minSize, !template.needsHostStudents || hostCount >= course.minSize else { return nil }
+        guard SizeRule.isEnough(gains.count, minSize: course.minSize),
+              !template.needsHostStudents || VisitingTeacherRule.hostStudentsSuffice(hostCount, minSize: course.minSize) else { return nil }
         if gains.count > capacity {
             gains.sort(by: >)
             return gains[0..<capacity].reduce(0, +) - p.openCost(teacher: template.teacher, course: c, site: template.site, slot: t)
@@ -85,8 +86,9 @@ extension ScheduleState {
     }
 
     /// The best way to open a section of `template` in slot `t`, or nil when it cannot open
-    /// (teacher or room busy, fewer than the minimum would come, H5 not met).
-    func evaluateOpen(_ template: SectionTemplate, slot t: Int) -> OpenMove? {
+    /// (teacher or room busy, fewer than the minimum would come, H5 not met). With `partial`
+    /// (for explanations) the move is returned also when fewer than the minimum would come.
+    func evaluateOpen(_ template: SectionTemplate, slot t: Int, partial: Bool = false) -> OpenMove? {
         let c = template.course
         let course = p.courses[c]
         guard teacherCanTake(template.teacher, site: template.site, slot: t) else { return nil }
@@ -95,14 +97,14 @@ extension ScheduleState {
         if template.site >= 0 {
             guard let largest = freeRooms(site: template.site, course: c, slot: t).first else { return nil }
             room = largest
-            capacity = min(capacity, p.rooms[largest].capacity)
+            capacity = SizeRule.capacity(maxSize: capacity, roomCapacity: p.rooms[largest].capacity)
         }
-        guard capacity >= course.minSize else { return nil }
+        guard SizeRule.isEnough(capacity, minSize: course.minSize) else { return nil }
 
         var host: [Joiner] = []
         var others: [Joiner] = []
         for (s, r) in p.choosers[c] {
-            guard let j = joinOption(s, course: c, rank: r, site: template.site, slot: t), j.gain > 1e-9 else { continue }
+            guard let j = joinOption(s, course: c, rank: r, site: template.site, slot: t), j.gain > Tolerance.value else { continue }
             if template.needsHostStudents && p.students[s].school == template.site { host.append(j) } else { others.append(j) }
         }
         let byGain: (Joiner, Joiner) -> Bool = { ($0.gain, -$0.student) > ($1.gain, -$1.student) }
@@ -134,11 +136,11 @@ extension ScheduleState {
                     break
                 }
             }
-            guard taken >= course.minSize else { return nil }
+            guard partial || VisitingTeacherRule.hostStudentsSuffice(taken, minSize: course.minSize) else { return nil }
         }
         rest.sort(by: byGain)
         for j in rest where chosen.count < capacity { _ = take(j) }
-        guard chosen.count >= course.minSize else { return nil }
+        guard partial || SizeRule.isEnough(chosen.count, minSize: course.minSize) else { return nil }
 
         if room >= 0 {
             // The smallest free room that seats them all.
@@ -177,7 +179,7 @@ extension ScheduleState {
                 if mandatory[sec.slot] >= 0 && mandatory[sec.slot] != k { continue }
                 let mine = section(ofStudent: s, slot: sec.slot) == k
                 if !mine {
-                    if sec.members.count >= sec.capacity { continue }
+                    if !SizeRule.hasSeat(enrolled: sec.members.count, capacity: sec.capacity) { continue }
                     if !p.withinTrip(from: info.school, to: sec.site) { continue }
                 }
                 options[sec.slot].append((k, r, p.searchValue(student: s, rank: r, site: sec.site, slot: sec.slot)))
@@ -196,11 +198,11 @@ extension ScheduleState {
                 pick[t] = -1
                 dfs(t + 1, load: load, ranks: ranks, prevSite: -1, value: value)
             }
-            guard load < info.wants else { return }
+            guard StudentRule.mayTakeAnother(load: load, wants: info.wants) else { return }
             for o in options[t] {
                 if ranks & (1 << UInt64(o.rank)) != 0 { continue }
-                let here = sections[o.section].site < 0 ? info.school : sections[o.section].site
-                if prevSite >= 0 && t > 0 && p.minutes(prevSite, here) > p.gaps[t - 1] + 1e-9 { continue }
+                let here = studentSite(s, inSection: o.section)
+                if prevSite >= 0 && t > 0 && !p.travelFits(from: prevSite, to: here, afterSlot: t - 1) { continue }
                 pick[t] = o.section
                 dfs(t + 1, load: load + 1, ranks: ranks | (1 << UInt64(o.rank)), prevSite: here, value: value + o.value)
             }

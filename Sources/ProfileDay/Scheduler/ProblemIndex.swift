@@ -42,7 +42,7 @@ struct ProblemIndex: Sendable {
     let scenario: Scenario
     let settings: ProfileDaySettings
     let slotCount: Int
-    /// gap[t] = start of slot t+1 minus end of slot t, in minutes.
+    /// gaps[t] = the break between slot t and slot t+1 (`SlotGap`).
     let gaps: [Double]
     /// Organisation index (in `scenario.organisations`) of each compact site.
     let siteOrganisation: [Int]
@@ -80,7 +80,7 @@ struct ProblemIndex: Sendable {
             throw ScenarioError([.error("at most 64 slots are supported, found \(slotCount)",
                                         at: SourceLocation(file: "scenario.yaml"))])
         }
-        gaps = (0..<max(0, slotCount - 1)).map { Double(slots[$0 + 1].start.minutes - slots[$0].end.minutes) }
+        gaps = SlotGap.all(slots)
         let slotNumber = Dictionary(slots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Sites: every organisation that has students, teachers or rooms.
@@ -112,7 +112,7 @@ struct ProblemIndex: Sendable {
             teachers.append(TeacherInfo(
                 site: try site(t.site),
                 courses: Set(t.courses.compactMap { courseNumber[$0] }),
-                maxSections: min(t.maxSections ?? slotCount, slotCount),
+                maxSections: min(TeacherRule.maxSections(t.maxSections, slotCount: slotCount), slotCount),
                 slotMask: mask, travels: t.travels))
         }
         var students: [StudentInfo] = []
@@ -120,15 +120,15 @@ struct ProblemIndex: Sendable {
         for s in scenario.students {
             students.append(StudentInfo(
                 school: try site(s.school),
-                wants: min(s.wants ?? settings.coursesPerStudent, slotCount),
+                wants: min(StudentRule.wants(s, settings), slotCount),
                 choices: s.choices.compactMap { courseNumber[$0] }))
         }
         var courses: [CourseInfo] = []
         for c in scenario.courses {
             let allowed: Set<Int>? = c.sites.isEmpty ? nil : Set(try c.sites.map { try site($0) })
             courses.append(CourseInfo(
-                minSize: c.minSize ?? settings.minSectionSize,
-                maxSize: c.maxSize ?? settings.maxSectionSize,
+                minSize: SizeRule.minSize(c, settings),
+                maxSize: SizeRule.maxSize(c, settings),
                 roomKind: c.roomKind, anyRoom: c.roomKind == Course.anyRoomKind,
                 remote: c.remote, allowedSites: allowed))
         }
@@ -165,11 +165,21 @@ struct ProblemIndex: Sendable {
         maxTrip = settings.maxTripMinutes
     }
 
+    /// Travel minutes between two compact sites (`.infinity` when the scenario cannot say).
     @inline(__always) func minutes(_ a: Int, _ b: Int) -> Double { travel[a * siteCount + b] }
 
-    /// Whether a student of `school` may go to `site` (-1 remote: always) within the trip limit.
+    /// The compact site of a section's place, nil for remote (-1): what the rules take.
+    @inline(__always) static func place(_ site: Int) -> Int? { site < 0 ? nil : site }
+
+    /// H4 trip limit: whether a student of `school` may go to `site` (-1 remote: always).
     @inline(__always) func withinTrip(from school: Int, to site: Int) -> Bool {
-        site < 0 || minutes(school, site) <= maxTrip + 1e-9
+        site < 0 || StudentRule.withinTrip(minutes: minutes(school, site), limit: maxTrip)
+    }
+
+    /// H1/H4 travel between consecutive slots: a person at site `a` in slot `t` can be at site `b`
+    /// in slot `t + 1` (`ConsecutiveTravel`, with the break after slot `t`).
+    @inline(__always) func travelFits(from a: Int, to b: Int, afterSlot t: Int) -> Bool {
+        ConsecutiveTravel.fits(minutes: minutes(a, b), gap: gaps[t])
     }
 
     @inline(__always) func rankValue(_ rank: Int) -> Double {
@@ -179,8 +189,7 @@ struct ProblemIndex: Sendable {
     /// Whether `room` can host `course` (H2: kind and allowed site).
     func roomFits(_ room: Int, course: Int) -> Bool {
         let c = courses[course], r = rooms[room]
-        if let allowed = c.allowedSites, !allowed.contains(r.site) { return false }
-        return c.anyRoom || r.kind == c.roomKind
+        return RoomRule.siteAllowed(r.site, allowed: c.allowedSites) && RoomRule.kindFits(roomKind: r.kind, courseKind: c.roomKind)
     }
 
     /// Value of one enrolment: the choice's rank value less the travel cost from the student's school.

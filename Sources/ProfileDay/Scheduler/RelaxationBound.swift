@@ -61,7 +61,7 @@ enum RelaxationBound {
                 var perCourse = LinearExpression()
                 for site in places[c] where sectionsAt[c][site] != nil {
                     let minutes = site < 0 ? 0 : p.minutes(g.school, site)
-                    guard minutes <= p.maxTrip + 1e-9 else { continue }
+                    guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
                     let value = p.rankValue(r) - p.travelMinute * minutes
                     let x = model.addVariable(lower: 0, upper: n, objective: value)
                     perCourse.add(1, x)
@@ -104,7 +104,7 @@ enum RelaxationBound {
             var cap = course.maxSize
             if tpl.site >= 0 {
                 let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
-                cap = min(cap, largest)
+                cap = SizeRule.capacity(maxSize: cap, roomCapacity: largest)
             }
             let y = model.addVariable(lower: 0, upper: Double(free), kind: .integer, objective: -p.sectionCost)
             out.append((tpl, y, cap))
@@ -133,14 +133,14 @@ enum RelaxationBound {
     struct SiteKind: Hashable { var site: Int; var kind: String }
 
     /// Solves the relaxation; its proven bound, or nil.
-    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: String)? {
+    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: BoundMethod)? {
         if let model = model(p, search, maxColumns: 60_000) {
             var options = SolverOptions()
             options.timeLimit = timeLimit
             options.presolve = true
             options.cuts = [.mixedIntegerRounding, .gomory]
             guard let solution = try? Solver.solve(model, options: options), let bound = solution.bound else { return nil }
-            return (bound, "relaxation: sections per place, students with equal choices together (GLPK MIP)")
+            return (bound, .relaxationPlaces)
         }
         // Large scenarios: the linear relaxation of the course-level model.
         let model = courseLevelModel(p, search)
@@ -149,7 +149,7 @@ enum RelaxationBound {
         options.method = .primalSimplex  // about 4× faster than the dual simplex here (city: 21 s vs 87 s)
         guard let solution = try? Solver.solve(model.linearRelaxation(), options: options),
               solution.status == .optimal, let bound = solution.bound else { return nil }
-        return (bound, "relaxation: sections per course, students per school, course and rank (GLPK LP)")
+        return (bound, .relaxationCourses)
     }
 
     /// A smaller relaxation for cities: students per (school, course, rank) valued at their best

@@ -64,14 +64,20 @@ struct ScheduleState: Sendable {
     @inline(__always) func section(ofStudent s: Int, slot t: Int) -> Int { Int(studentSlot[s * p.slotCount + t]) }
     @inline(__always) func section(ofTeacher q: Int, slot t: Int) -> Int { Int(teacherSlot[q * p.slotCount + t]) }
 
-    /// The site a student is at during section `k` (remote = the student's own school).
+    /// The site a student is at during section `k` (H4: remote = the student's own school).
     @inline(__always) func studentSite(_ s: Int, inSection k: Int) -> Int {
-        let site = sections[k].site
-        return site < 0 ? p.students[s].school : site
+        studentSite(s, site: sections[k].site)
     }
 
-    /// The site a teacher is at during a section held at `site` (remote = the teacher's own site).
-    @inline(__always) func teacherSite(_ q: Int, site: Int) -> Int { site < 0 ? p.teachers[q].site : site }
+    /// The site a student is at during a section held at `site` (H4: remote = their own school).
+    @inline(__always) func studentSite(_ s: Int, site: Int) -> Int {
+        StudentRule.place(ofSectionAt: ProblemIndex.place(site), school: p.students[s].school)
+    }
+
+    /// The site a teacher is at during a section held at `site` (H1: remote = the teacher's own site).
+    @inline(__always) func teacherSite(_ q: Int, site: Int) -> Int {
+        TeacherRule.place(ofSectionAt: ProblemIndex.place(site), ownSite: p.teachers[q].site)
+    }
 
     /// 0-based rank of course `c` in student `s`'s choices, or nil.
     @inline(__always) func rank(of c: Int, for s: Int) -> Int? {
@@ -91,12 +97,14 @@ struct ScheduleState: Sendable {
         return studentRanks[s] & (1 << UInt64(r)) != 0
     }
 
-    /// H5 and H3: may student `s` leave section `k` without breaking the minimum size?
+    /// H3 and H5: may student `s` leave section `k` without it falling below its minimum size, or
+    /// below its minimum of host students (`extraLeavers`/`extraHostLeavers` leave with them)?
     func canLeave(_ s: Int, _ k: Int, extraLeavers: Int = 0, extraHostLeavers: Int = 0) -> Bool {
         let sec = sections[k]
         let minSize = p.courses[sec.course].minSize
-        if sec.members.count - 1 - extraLeavers < minSize { return false }
-        if sec.needsHostStudents && p.students[s].school == sec.site && sec.hostMembers - 1 - extraHostLeavers < minSize {
+        if !SizeRule.isEnough(sec.members.count - 1 - extraLeavers, minSize: minSize) { return false }
+        if sec.needsHostStudents && p.students[s].school == sec.site
+            && !VisitingTeacherRule.hostStudentsSuffice(sec.hostMembers - 1 - extraHostLeavers, minSize: minSize) {
             return false
         }
         return true
@@ -106,29 +114,32 @@ struct ScheduleState: Sendable {
     func studentTravelFits(_ s: Int, site: Int, slot t: Int, ignoring ignore: Int = -1) -> Bool {
         if t > 0 {
             let k = section(ofStudent: s, slot: t - 1)
-            if k >= 0 && k != ignore && p.minutes(studentSite(s, inSection: k), site) > p.gaps[t - 1] + 1e-9 { return false }
+            if k >= 0 && k != ignore && !p.travelFits(from: studentSite(s, inSection: k), to: site, afterSlot: t - 1) { return false }
         }
         if t + 1 < p.slotCount {
             let k = section(ofStudent: s, slot: t + 1)
-            if k >= 0 && k != ignore && p.minutes(site, studentSite(s, inSection: k)) > p.gaps[t] + 1e-9 { return false }
+            if k >= 0 && k != ignore && !p.travelFits(from: site, to: studentSite(s, inSection: k), afterSlot: t) { return false }
         }
         return true
     }
 
-    /// H1 for a new section of teacher `q` at `site` (-1 remote) in slot `t`.
+    /// H1 for a new section of teacher `q` at `site` (-1 remote) in slot `t`: free in the slot,
+    /// below `max_sections`, no other section then, allowed there (`travels`), and able to travel
+    /// from and to their sections in the slots before and after.
     func teacherCanTake(_ q: Int, site: Int, slot t: Int) -> Bool {
         let info = p.teachers[q]
-        guard info.slotMask & (1 << UInt64(t)) != 0, teacherLoad[q] < info.maxSections,
+        guard TeacherRule.isFree(info.slotMask, slot: t),
+              TeacherRule.mayTakeAnother(load: teacherLoad[q], maxSections: info.maxSections),
               section(ofTeacher: q, slot: t) < 0 else { return false }
         let here = teacherSite(q, site: site)
-        if !info.travels && here != info.site { return false }
+        if !TeacherRule.mayBe(at: here, ownSite: info.site, travels: info.travels) { return false }
         if t > 0 {
             let k = section(ofTeacher: q, slot: t - 1)
-            if k >= 0 && p.minutes(teacherSite(q, site: sections[k].site), here) > p.gaps[t - 1] + 1e-9 { return false }
+            if k >= 0 && !p.travelFits(from: teacherSite(q, site: sections[k].site), to: here, afterSlot: t - 1) { return false }
         }
         if t + 1 < p.slotCount {
             let k = section(ofTeacher: q, slot: t + 1)
-            if k >= 0 && p.minutes(here, teacherSite(q, site: sections[k].site)) > p.gaps[t] + 1e-9 { return false }
+            if k >= 0 && !p.travelFits(from: here, to: teacherSite(q, site: sections[k].site), afterSlot: t) { return false }
         }
         return true
     }
@@ -138,7 +149,7 @@ struct ScheduleState: Sendable {
     /// Opens an empty section (the caller fills it to the minimum before anything else reads it).
     mutating func open(_ template: SectionTemplate, slot t: Int, room: Int) -> Int {
         let c = p.courses[template.course]
-        let capacity = room >= 0 ? min(c.maxSize, p.rooms[room].capacity) : c.maxSize
+        let capacity = SizeRule.capacity(maxSize: c.maxSize, roomCapacity: room >= 0 ? p.rooms[room].capacity : nil)
         let k = sections.count
         sections.append(SectionRecord(course: template.course, teacher: template.teacher, site: template.site,
                                       room: room, slot: t, capacity: capacity,

@@ -56,9 +56,47 @@ public enum ScheduleStatus: String, Sendable, Codable {
     case feasible
 }
 
+/// Why the search stopped (`summary.json`'s `stoppedBy`).
+public enum StopReason: String, Sendable, Codable {
+    /// The gap to the proven bound reached the target.
+    case gap
+    /// The iteration limit (`--iterations`) was reached.
+    case iterations
+    /// The time limit was reached (or the next step would have passed it).
+    case time
+    /// Stopped from outside (Ctrl-C): the best timetable so far is kept.
+    case interrupted
+    /// Many steps in a row found nothing better.
+    case noImprovement = "no-improvement"
+}
+
+/// How the proven bound was found (`summary.json`'s `boundMethod`).
+public enum BoundMethod: String, Sendable, Codable {
+    /// The whole per-student MIP (small scenarios), solved by GLPK.
+    case perStudentMIP = "per-student MIP (GLPK)"
+    /// Every student's best reachable choices (instant).
+    case perStudent = "per-student"
+    /// The relaxation by places (`RelaxationBound.model`), a GLPK MIP.
+    case relaxationPlaces = "relaxation: sections per place, students with equal choices together (GLPK MIP)"
+    /// The course-level relaxation of a city (`RelaxationBound.courseLevelModel`), a GLPK LP.
+    case relaxationCourses = "relaxation: sections per course, students per school, course and rank (GLPK LP)"
+    /// No bound (a stable re-plan, which does not maximise the spec's objective).
+    case none
+}
+
+/// Which part of a run is reporting progress.
+public enum SchedulePhase: String, Sendable, Codable {
+    /// The constructed start.
+    case start
+    /// The large-neighbourhood search (about once a second).
+    case search
+    /// The whole per-student model of a small scenario.
+    case exact
+}
+
 /// Progress of a run, for stderr.
 public struct ScheduleProgress: Sendable {
-    public var phase: String
+    public var phase: SchedulePhase
     public var best: Double
     public var bound: Double?
     public var seconds: Double
@@ -79,12 +117,12 @@ public struct ScheduleResult: Sendable {
     public var objective: Double
     /// A proven upper bound on the objective of any valid timetable, when one was computed.
     public var bound: Double?
-    public var boundMethod: String
+    public var boundMethod: BoundMethod
     public var status: ScheduleStatus
     public var seconds: Double
     public var iterations: Int
-    /// Why the search stopped: "gap", "iterations", "time", "interrupted", "no-improvement".
-    public var stoppedBy: String
+    /// Why the search stopped.
+    public var stoppedBy: StopReason
     public var explanations: Explanations
     public var gap: Double? { bound.map { relativeGap(best: objective, bound: $0) } }
 }
@@ -116,8 +154,8 @@ public enum ProfileDayScheduler {
         // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
         // With anchors the search's objective is not the spec's, so no bound applies to it.
         let boundLimit = max(0.5, options.timeLimit * options.boundTimeShare)
-        let boundTask: Worker<UpperBound.Result>? = options.computeBound && !anchored
-            ? Worker { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) } : nil
+        let boundTask: DedicatedThread<UpperBound.Result>? = options.computeBound && !anchored
+            ? DedicatedThread(name: "setka-bound") { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) } : nil
         // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
         var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
@@ -132,10 +170,10 @@ public enum ProfileDayScheduler {
             let fresh = search.construct()
             guard let given = options.keep ?? options.start else { return fresh }
             let warm = search.construct(from: given)
-            return warm.objective >= fresh.objective - 1e-9 ? warm : fresh
+            return warm.objective >= fresh.objective - Tolerance.value ? warm : fresh
         }()
         var best = start
-        progress?(ScheduleProgress(phase: "start", best: best.shownObjective, bound: nil, seconds: elapsed(), iterations: 0))
+        progress?(ScheduleProgress(phase: .start, best: best.shownObjective, bound: nil, seconds: elapsed(), iterations: 0))
 
         // Small scenarios end with the whole per-student model (below): leave it time.
         let exactApplies = MonolithicModel.size(problem, search) <= options.exactModelLimit
@@ -148,21 +186,21 @@ public enum ProfileDayScheduler {
         // Two searches from the same start with different seeds, one on each core (the second
         // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
         let bestBoundNow: @Sendable () -> Double? = { boundTask?.current?.value }
-        let second: Worker<SearchOutcome>? = options.searchThreads >= 2 ? Worker {
+        let second: DedicatedThread<SearchOutcome>? = options.searchThreads >= 2 ? DedicatedThread(name: "setka-search") {
             search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
         } : nil
         let first = search.improve(start, seed: options.seed, options: searchOptions, stopwatch: stopwatch,
                                    bound: bestBoundNow, shouldStop: shouldStop, progress: progress)
         let other = second?.wait()
-        if first.best.objective > best.objective + 1e-9 { best = first.best }
-        if let other, other.best.objective > best.objective + 1e-9 { best = other.best }
+        if first.best.objective > best.objective + Tolerance.value { best = first.best }
+        if let other, other.best.objective > best.objective + Tolerance.value { best = other.best }
         let iterations = first.iterations + (other?.iterations ?? 0)
         let stoppedBy = first.stoppedBy
 
         // Small scenarios: the whole per-student model, started from the search's best day; when
         // GLPK finishes it proves optimality.
-        if exactApplies && stoppedBy != "interrupted" {
+        if exactApplies && stoppedBy != .interrupted {
             let exact = MonolithicModel(problem, search)
             var lp = SolverOptions()
             lp.timeLimit = max(0.5, options.timeLimit - elapsed())
@@ -174,33 +212,37 @@ public enum ProfileDayScheduler {
                     best = exact.state(from: solution)
                 }
                 if let b = solution.bound {
-                    ownBound = UpperBound.Result(value: max(b, best.objective), method: "per-student MIP (GLPK)")
+                    ownBound = UpperBound.Result(value: max(b, best.objective), method: .perStudentMIP)
                 }
             }
-            progress?(ScheduleProgress(phase: "exact", best: best.shownObjective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
+            progress?(ScheduleProgress(phase: .exact, best: best.shownObjective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
         }
         // Interrupted: don't wait for the relaxation; the simple bound is instant.
         // (The exact phase is skipped when interrupted, so there is no other bound of our own.)
         if let boundTask {
-            if stoppedBy == "interrupted" && boundTask.current == nil {
-                ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: "per-student")
+            if stoppedBy == .interrupted && boundTask.current == nil {
+                ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: .perStudent)
             } else {
                 boundTask.wait()
             }
         }
-        let bound = bestBound() ?? UpperBound.Result(value: nil, method: "none")
+        let bound = bestBound() ?? UpperBound.Result(value: nil, method: .none)
         let objective = anchored ? best.specObjective() : best.recomputedObjective()
-        let timetable = best.timetable()
+        let (timetable, sectionIDs) = best.timetableAndIDs()
         let status: ScheduleStatus = bound.value.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
         return ScheduleResult(timetable: timetable, objective: objective, bound: bound.value,
                               boundMethod: bound.method, status: status, seconds: elapsed(),
-                              iterations: iterations, stoppedBy: stoppedBy, explanations: search.explain(best))
+                              iterations: iterations, stoppedBy: stoppedBy,
+                              explanations: search.explain(best, sectionIDs: sectionIDs))
     }
 }
 
 extension ScheduleState {
     /// The open sections and enrolments as a `Timetable`, in a stable order (slot, site, room, course).
-    func timetable() -> Timetable {
+    func timetable() -> Timetable { timetableAndIDs().timetable }
+
+    /// `timetable()`, and the id it gives each open section of the state.
+    func timetableAndIDs() -> (timetable: Timetable, ids: [Int: String]) {
         let scenario = p.scenario
         let open = sections.indices.filter { sections[$0].open }
         func siteID(_ site: Int) -> String { site < 0 ? "" : scenario.organisations[p.siteOrganisation[site]].id }
@@ -230,35 +272,7 @@ extension ScheduleState {
                 if k >= 0, let id = ids[k] { enrolments.append(Enrolment(student: scenario.students[s].id, section: id)) }
             }
         }
-        return Timetable(sections: out, enrolments: enrolments)
-    }
-}
-
-/// Runs `body` on a dedicated thread with a large stack (GLPK is thread-local); `current` is nil
-/// until it is done.
-final class Worker<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: T?
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(_ body: @escaping @Sendable () -> T) {
-        let thread = Thread { [self] in
-            let r = body()
-            lock.withLock { result = r }
-            finished.signal()
-        }
-        thread.stackSize = 64 << 20
-        thread.start()
-    }
-
-    var current: T? { lock.withLock { result } }
-
-    /// Blocks until the work is done.
-    @discardableResult
-    func wait() -> T {
-        finished.wait()
-        finished.signal()
-        return current!
+        return (Timetable(sections: out, enrolments: enrolments), ids)
     }
 }
 
@@ -266,7 +280,7 @@ final class Worker<T: Sendable>: @unchecked Sendable {
 struct SearchOutcome: Sendable {
     var best: ScheduleState
     var iterations: Int
-    var stoppedBy: String
+    var stoppedBy: StopReason
 }
 
 extension Search {
@@ -283,7 +297,7 @@ extension Search {
         var best = start
         var rng = SplitMix64(seed: seed)
         var iterations = 0
-        var stoppedBy = "time"
+        var stoppedBy = StopReason.time
         var lastReport = elapsed()
         var sinceImprovement = 0
         var lastStep = 0.0
@@ -293,14 +307,14 @@ extension Search {
         // worth of students, not of the whole city's (else the walk drifts far below its best).
         let thresholdScale = min(1, Double(Self.thresholdStudents) / Double(max(1, p.students.count)))
         while true {
-            if let limit = options.maxIterations, iterations >= limit { stoppedBy = "iterations"; break }
+            if let limit = options.maxIterations, iterations >= limit { stoppedBy = .iterations; break }
             // Stop when the next step would likely end past the limit (steps take seconds in a city).
-            if elapsed() + lastStep >= options.timeLimit { stoppedBy = "time"; break }
-            if shouldStop() { stoppedBy = "interrupted"; break }
+            if elapsed() + lastStep >= options.timeLimit { stoppedBy = .time; break }
+            if shouldStop() { stoppedBy = .interrupted; break }
             // With an iteration limit the run must not depend on when the bound arrives.
             if options.maxIterations == nil, let b = bound(),
-               relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = "gap"; break }
-            if sinceImprovement >= patience { stoppedBy = "no-improvement"; break }
+               relativeGap(best: best.objective, bound: b) <= options.targetGap { stoppedBy = .gap; break }
+            if sinceImprovement >= patience { stoppedBy = .noImprovement; break }
             let stepStart = elapsed()
             defer { lastStep = elapsed() - stepStart }
             var candidate = current
@@ -322,16 +336,16 @@ extension Search {
             let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
                 ?? elapsed() / options.timeLimit
             let threshold = options.acceptWorse * abs(best.objective) * thresholdScale * max(0, 1 - progressShare)
-            if candidate.objective >= current.objective - threshold - 1e-9 {
+            if candidate.objective >= current.objective - threshold - Tolerance.value {
                 current = candidate
-                if current.objective > best.objective + 1e-9 {
+                if current.objective > best.objective + Tolerance.value {
                     best = current
                     sinceImprovement = 0
                 }
             }
             if let progress, elapsed() - lastReport >= 1 {
                 lastReport = elapsed()
-                progress(ScheduleProgress(phase: "search", best: best.shownObjective, bound: bound(),
+                progress(ScheduleProgress(phase: .search, best: best.shownObjective, bound: bound(),
                                           seconds: lastReport, iterations: iterations))
             }
         }

@@ -1,3 +1,5 @@
+import HeapModule
+
 /// Construction and large-neighbourhood search over `ScheduleState`.
 struct Search {
     let p: ProblemIndex
@@ -17,20 +19,24 @@ struct Search {
             for (s, _) in p.choosers[c] { atSite[p.students[s].school, default: 0] += 1 }
             for q in p.teachersOfCourse[c] {
                 let teacher = p.teachers[q]
-                var sites: [(Int, Bool)] = []
-                if course.remote { sites.append((-1, false)) }
-                sites.append((teacher.site, false))
-                if teacher.travels {
-                    for site in 0..<p.siteCount where site != teacher.site {
-                        if hostRule {
-                            if atSite[site, default: 0] >= course.minSize { sites.append((site, true)) }
+                // Remote (when the course allows it), the teacher's own site, then every other site
+                // (in order) that H1 lets them travel to and where a section could fill: with H5,
+                // `min_size` of the host's own students chose the course; without, as many within
+                // reach of it.
+                let others = (0..<p.siteCount).filter { $0 != teacher.site }
+                for site in (course.remote ? [-1] : []) + [teacher.site] + others {
+                    let place = ProblemIndex.place(site)
+                    let here = TeacherRule.place(ofSectionAt: place, ownSite: teacher.site)
+                    guard TeacherRule.mayBe(at: here, ownSite: teacher.site, travels: teacher.travels) else { continue }
+                    let host = VisitingTeacherRule.applies(ruleOn: hostRule, site: place, teacherSite: teacher.site)
+                    if site >= 0 && site != teacher.site {
+                        if host {
+                            guard VisitingTeacherRule.hostStudentsSuffice(atSite[site, default: 0], minSize: course.minSize) else { continue }
                         } else {
                             let reach = atSite.reduce(0) { $0 + (p.withinTrip(from: $1.key, to: site) ? $1.value : 0) }
-                            if reach >= course.minSize { sites.append((site, false)) }
+                            guard SizeRule.isEnough(reach, minSize: course.minSize) else { continue }
                         }
                     }
-                }
-                for (site, host) in sites {
                     if site >= 0 && !p.roomsAtSite[site].contains(where: { p.roomFits($0, course: c) }) { continue }
                     byCourse[c].append(list.count)
                     list.append(SectionTemplate(course: c, teacher: q, site: site, needsHostStudents: host))
@@ -50,7 +56,7 @@ struct Search {
         // section's cost depends on its teacher, so then the teacher is part of the place.)
         struct Place: Hashable { var course: Int; var site: Int; var slot: Int; var host: Bool; var teacher: Int }
         let byTeacher = p.anchors != nil
-        var heap = MaxHeap()
+        var heap = Heap<FillCandidate>()
         var scratch: [Double] = []
         for c in courses {
             var quick = [Place: Double?]()
@@ -59,7 +65,7 @@ struct Search {
                 for t in 0..<p.slotCount where state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) {
                     let place = Place(course: c, site: tpl.site, slot: t, host: tpl.needsHostStudents, teacher: byTeacher ? tpl.teacher : -1)
                     if quick[place] == nil { quick[place] = state.quickGain(tpl, slot: t, scratch: &scratch) }
-                    if let g = quick[place]!, g > 1e-9 { heap.push(g, i * p.slotCount + t) }
+                    if let g = quick[place]!, g > Tolerance.value { heap.insert(FillCandidate(key: g, item: i * p.slotCount + t)) }
                 }
             }
         }
@@ -68,14 +74,14 @@ struct Search {
         // Exact values are shared by templates of one place until the state changes.
         let tolerance = 0.97
         var exact = [Place: ScheduleState.OpenMove?]()
-        while let top = heap.pop() {
+        while let top = heap.popMax() {
             let tpl = templates[top.item / p.slotCount], t = top.item % p.slotCount
             guard state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) else { continue }
             let place = Place(course: tpl.course, site: tpl.site, slot: t, host: tpl.needsHostStudents, teacher: byTeacher ? tpl.teacher : -1)
             if exact[place] == nil { exact[place] = state.evaluateOpen(tpl, slot: t) }
-            guard var m = exact[place]!, m.gain > 1e-9 else { continue }
-            if let next = heap.peek(), m.gain < next.key * tolerance - 1e-9 {
-                heap.push(m.gain, top.item)
+            guard var m = exact[place]!, m.gain > Tolerance.value else { continue }
+            if let next = heap.max, m.gain < next.key * tolerance - Tolerance.value {
+                heap.insert(FillCandidate(key: m.gain, item: top.item))
                 continue
             }
             m.template = tpl
@@ -103,47 +109,12 @@ struct Search {
     }
 }
 
-/// A binary max-heap of (key, item), ties broken by the smaller item for determinism.
-struct MaxHeap {
-    private var keys: [Double] = []
-    private var items: [Int] = []
+/// An entry of `fill`'s heap: a would-be section (template × slot, as `item`) keyed by an upper
+/// bound on its gain. The largest key comes first; equal keys by the smaller item, so that the
+/// order, and with it the timetable, is the same on every run.
+struct FillCandidate: Comparable {
+    var key: Double
+    var item: Int
 
-    var isEmpty: Bool { keys.isEmpty }
-
-    private func above(_ i: Int, _ j: Int) -> Bool {
-        keys[i] > keys[j] || (keys[i] == keys[j] && items[i] < items[j])
-    }
-
-    mutating func push(_ key: Double, _ item: Int) {
-        keys.append(key); items.append(item)
-        var i = keys.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard above(i, parent) else { break }
-            keys.swapAt(i, parent); items.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    func peek() -> (key: Double, item: Int)? { keys.isEmpty ? nil : (keys[0], items[0]) }
-
-    mutating func pop() -> (key: Double, item: Int)? {
-        guard !keys.isEmpty else { return nil }
-        let top = (keys[0], items[0])
-        let lastKey = keys.removeLast(), lastItem = items.removeLast()
-        if !keys.isEmpty {
-            keys[0] = lastKey; items[0] = lastItem
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < keys.count && above(l, m) { m = l }
-                if r < keys.count && above(r, m) { m = r }
-                if m == i { break }
-                keys.swapAt(i, m); items.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
-    }
+    static func < (a: Self, b: Self) -> Bool { a.key < b.key || (a.key == b.key && a.item > b.item) }
 }

@@ -5,7 +5,7 @@
 enum UpperBound {
     struct Result: Sendable {
         var value: Double?
-        var method: String
+        var method: BoundMethod
     }
 
     /// The best value student `s` could get from course `c` (its rank value less the least travel
@@ -15,7 +15,7 @@ enum UpperBound {
         let school = p.students[s].school
         for site in places {
             let minutes = site < 0 ? 0 : p.minutes(school, site)
-            guard minutes <= p.maxTrip + 1e-9 else { continue }
+            guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
             let v = p.rankValue(r) - p.travelMinute * minutes
             if best == nil || v > best! { best = v }
         }
@@ -55,6 +55,6 @@ enum UpperBound {
         if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit), relaxed.value < simple {
             return Result(value: relaxed.value, method: relaxed.method)
         }
-        return Result(value: simple, method: "per-student")
+        return Result(value: simple, method: .perStudent)
     }
 }

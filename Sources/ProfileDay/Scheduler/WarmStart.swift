@@ -38,17 +38,20 @@ extension Search {
             guard let s = ids.student[e.student], let k = opened[e.section] else { continue }
             let sec = state.sections[k]
             guard state.rank(of: sec.course, for: s) != nil, !state.takes(student: s, course: sec.course),
-                  state.section(ofStudent: s, slot: sec.slot) < 0, state.studentLoad[s] < p.students[s].wants,
-                  sec.members.count < sec.capacity else { continue }
-            let school = p.students[s].school
-            guard p.withinTrip(from: school, to: sec.site),
-                  state.studentTravelFits(s, site: sec.site < 0 ? school : sec.site, slot: sec.slot) else { continue }
+                  state.section(ofStudent: s, slot: sec.slot) < 0,
+                  StudentRule.mayTakeAnother(load: state.studentLoad[s], wants: p.students[s].wants),
+                  SizeRule.hasSeat(enrolled: sec.members.count, capacity: sec.capacity) else { continue }
+            guard p.withinTrip(from: p.students[s].school, to: sec.site),
+                  state.studentTravelFits(s, site: state.studentSite(s, site: sec.site), slot: sec.slot) else { continue }
             state.enrol(s, in: k)
         }
         for k in state.sections.indices where state.sections[k].open {
             let sec = state.sections[k]
             let minSize = p.courses[sec.course].minSize
-            if sec.members.count < minSize || (sec.needsHostStudents && sec.hostMembers < minSize) { state.close(k) }
+            if !SizeRule.isEnough(sec.members.count, minSize: minSize)
+                || (sec.needsHostStudents && !VisitingTeacherRule.hostStudentsSuffice(sec.hostMembers, minSize: minSize)) {
+                state.close(k)
+            }
         }
         return state
     }

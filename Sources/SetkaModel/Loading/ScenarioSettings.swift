@@ -7,6 +7,7 @@ struct ScenarioSettings {
     static let tableNames: [(key: String, file: String)] = [
         ("schools", "schools.csv"), ("rooms", "rooms.csv"), ("teachers", "teachers.csv"),
         ("courses", "courses.csv"), ("students", "students.csv"), ("travel", "travel.csv"),
+        ("results", "results.csv"), ("partners-history", "partners-history.csv"),
         ("platforms", "platforms.csv"), ("participants", "participants.csv"),
     ]
     static let supportedFormat = "setka/1"
@@ -203,7 +204,7 @@ struct ScenarioSettings {
     private mutating func readPartnering(_ node: Node, _ r: inout YAMLReader) {
         guard let items = r.sequence(node, "partnering") else { return }
         let keys: Set<String> = ["name", "recipients", "providers", "partners_per_recipient", "max_travel_minutes",
-                                 "subjects", "travel_minute", "fixed", "forbidden"]
+                                 "subjects", "travel_minute", "fixed", "forbidden", "avoid_unhelpful"]
         for (i, item) in items.enumerated() {
             let what = "partnering[\(i + 1)]"
             guard let m = r.mapping(item, what, allowed: keys) else { continue }
@@ -227,6 +228,7 @@ struct ScenarioSettings {
             var fixedLocs: [SourceLocation] = [], forbiddenLocs: [SourceLocation] = []
             if let n = m["fixed"], !YAMLReader.isNull(n) { rule.fixed = readPairs(n, "\(what).fixed", &r, &fixedLocs) }
             if let n = m["forbidden"], !YAMLReader.isNull(n) { rule.forbidden = readPairs(n, "\(what).forbidden", &r, &forbiddenLocs) }
+            if let n = m["avoid_unhelpful"], let v = r.yesNo(n, "\(what).avoid_unhelpful") { rule.avoidUnhelpful = v }
             partnering.append(rule)
             ruleLocations.append(r.location(item))
             fixedLocations.append(fixedLocs)

@@ -216,7 +216,8 @@ public struct Words: Sendable {
     public var language: ReportLanguage
     public init(_ language: ReportLanguage) { self.language = language }
 
-    var ru: Bool { language == .ru }
+    /// Russian (else English).
+    public var ru: Bool { language == .ru }
 
     public subscript(_ label: Label) -> String { label.text(language) }
 
@@ -245,14 +246,6 @@ public struct Words: Sendable {
         return "\(rank)\(suffix) choice"
     }
 
-    /// A status word of `summary.json` for people.
-    public func status(_ raw: String) -> String {
-        switch raw {
-        case "optimal": return self[.optimal]
-        case "feasible": return self[.feasible]
-        default: return raw
-        }
-    }
 
     /// "Занятие 1 (09:00–10:30)" / "Slot 1 (09:00–10:30)".
     public func slotHeading(_ slot: Slot) -> String {
@@ -288,10 +281,6 @@ public struct Words: Sendable {
     /// "Выигрыш: math" column heading.
     public func gainIn(_ subject: String) -> String { ru ? "Выигрыш: \(subject)" : "Gain: \(subject)" }
 
-    /// A status of a run for people: `optimal`, `feasible`, and `kept` (a stable re-plan).
-    public func runStatus(_ raw: String) -> String {
-        raw == "kept" ? (ru ? "сохранённый план" : "kept plan") : status(raw)
-    }
 
     /// A run whose timetable was replaced by a better one made from another run's.
     public func adoptedFrom(_ name: String) -> String {

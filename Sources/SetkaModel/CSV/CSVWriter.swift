@@ -1,8 +1,10 @@
 import Foundation
 
 /// Writes CSV text as RFC 4180 says: fields joined by the separator, records ended by CRLF, and
-/// a field quoted (with inner quotes doubled) when it holds the separator, a quote, a line
-/// break, or starts or ends with a space (which readers would otherwise trim).
+/// a field quoted (with inner quotes doubled) when it holds the separator, either of the
+/// separators a reader may detect (`,` and `;`), a quote, a line break, or starts or ends with a
+/// space (which readers would otherwise trim). The one CSV writer of Setka: every file it writes
+/// (timetables, explanations, partners, comparisons, generated scenarios) quotes with `escape`.
 public struct CSVWriter: Sendable {
     public var separator: Character
     public private(set) var text = ""
@@ -30,7 +32,7 @@ public struct CSVWriter: Sendable {
             needs = f.first!.isWhitespace || f.last!.isWhitespace
         }
         if !needs {
-            needs = f.utf8.contains { b in b == 0x22 || b == 0x0A || b == 0x0D || b == sep }
+            needs = f.utf8.contains { b in b == 0x22 || b == 0x0A || b == 0x0D || b == 0x2C || b == 0x3B || b == sep }
             if !needs, sep == nil { needs = f.contains(separator) }
         }
         guard needs else { return f }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Checks `results.csv` and `partners-history.csv` against `schools.csv` and the partnering
+/// rules. A school missing from `schools.csv` is a warning (a school that has closed may keep its
+/// past rows; they are not used), but an id that differs from a school's only in capital letters
+/// is an error: it is a typing mistake, and a recipient mistyped in the history would otherwise be
+/// taken for a school that never had a partner.
+struct HistoryValidator {
+    let scenario: Scenario
+    let tables: ScenarioTables
+    let settings: ScenarioSettings
+    private var diagnostics: [Diagnostic] = []
+    private var byLowercase: [String: String] = [:]
+
+    init(scenario: Scenario, tables: ScenarioTables, settings: ScenarioSettings) {
+        self.scenario = scenario; self.tables = tables; self.settings = settings
+        for o in scenario.organisations where byLowercase[o.id.lowercased()] == nil { byLowercase[o.id.lowercased()] = o.id }
+    }
+
+    consuming func run() -> [Diagnostic] {
+        checkResults()
+        checkHistory()
+        checkRules()
+        return diagnostics
+    }
+
+    private var schoolsFile: String { tables.schools.table?.file ?? "schools.csv" }
+
+    /// Unknown ids in `column` of `rows`: an error for a case mismatch, else one warning per id.
+    private mutating func checkIDs<V>(_ rows: LoadedRows<V>, _ column: String, _ id: (V) -> String) {
+        var warned = Set<String>()
+        var count: [String: Int] = [:]
+        for v in rows.values where scenario.organisationIndex[id(v)] == nil { count[id(v), default: 0] += 1 }
+        for (i, v) in rows.values.enumerated() {
+            let x = id(v)
+            guard scenario.organisationIndex[x] == nil else { continue }
+            let (loc, field) = rows.location(i, column)
+            if let known = byLowercase[x.lowercased()] {
+                diagnostics.append(.error("unknown school '\(x)'; did you mean '\(known)'? ids must match \(schoolsFile) exactly",
+                                          at: loc, field: field))
+            } else if warned.insert(x).inserted {
+                let n = count[x] ?? 1
+                diagnostics.append(.warning("'\(x)' is not in \(schoolsFile): its \(n) row\(n == 1 ? " is" : "s are") not used (a school that has closed may stay here; if it is a typing mistake, correct the id)",
+                                            at: loc, field: field))
+            }
+        }
+    }
+
+    private mutating func checkResults() {
+        checkIDs(tables.results, "school") { $0.school }
+    }
+
+    private mutating func checkHistory() {
+        checkIDs(tables.history, "recipient") { $0.recipient }
+        checkIDs(tables.history, "provider") { $0.provider }
+        // A rule name that matches no rule of scenario.yaml: one warning per name.
+        let names = scenario.partnering.map(\.name)
+        var warned = Set<String>()
+        for (i, h) in scenario.partnersHistory.enumerated()
+        where !names.contains(where: { PartnershipYear.sameRule($0, h.rule) }) && warned.insert(PartnershipYear.normalisedRule(h.rule)).inserted {
+            let (loc, field) = tables.history.location(i, "rule")
+            let known = names.isEmpty ? "scenario.yaml has no partnering rules" : "the rules are " + names.map { "'\($0)'" }.joined(separator: ", ")
+            diagnostics.append(.warning("rule '\(h.rule)' is not a partnering rule of \(ScenarioLoader.settingsFileName) (\(known)): its pairs are estimated over every subject, and avoid_unhelpful does not apply to them",
+                                        at: loc, field: field))
+        }
+    }
+
+    /// A rule with `avoid_unhelpful` whose history has no pair: nothing can be avoided.
+    private mutating func checkRules() {
+        guard tables.history.table != nil else { return }
+        for (ri, rule) in scenario.partnering.enumerated() where rule.avoidUnhelpful {
+            if !scenario.partnersHistory.contains(where: { PartnershipYear.sameRule($0.rule, rule.name) }) {
+                let loc = settings.ruleLocations.indices.contains(ri) ? settings.ruleLocations[ri] : SourceLocation(file: ScenarioLoader.settingsFileName)
+                diagnostics.append(.warning("rule '\(rule.name)' has avoid_unhelpful: true, but \(tables.history.table!.file) has no pair of this rule, so no pair is avoided",
+                                            at: loc))
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import SetkaModel
+
+/// What a what-if variant changed, in words.
+extension Words {
+    public func sentence(_ effect: VariantEffect) -> String {
+        switch effect {
+        case .removedTeacher(let id):
+            return ru ? "убран учитель \(id)" : "removed teacher \(id)"
+        case .removedStudent(let id):
+            return ru ? "убран ученик \(id)" : "removed student \(id)"
+        case .removedRoom(let room, let site):
+            return ru ? "убрана аудитория \(room) на площадке \(site)" : "removed room \(room) at \(site)"
+        case .removedCourse(let course, let teachers, let students):
+            return ru ? "убран курс \(course) (из курсов учителей: \(teachers), из выбора учеников: \(students))"
+                : "removed course \(course) (from \(count(teachers, "teacher"))' courses and \(count(students, "student"))' choices)"
+        case .removedSchool(let school, let rooms, let teachers, let students, let courses, let pairs):
+            var s = ru ? "убрана школа \(school) (аудиторий: \(rooms), учителей: \(teachers), учеников: \(students))"
+                : "removed school \(school) with \(count(rooms, "room")), \(count(teachers, "teacher")) and \(count(students, "student"))"
+            if !courses.isEmpty {
+                s += ru ? "; курсы, которые можно было провести только там, тоже убраны: \(joined(courses))"
+                    : "; course\(courses.count == 1 ? "" : "s") \(courses.joined(separator: ", ")) could only be held there and \(courses.count == 1 ? "is" : "are") removed too"
+            }
+            if pairs > 0 {
+                s += ru ? "; заданных или запрещённых пар партнёров с ней снято: \(pairs)"
+                    : "; \(count(pairs, "fixed/forbidden partner pair")) naming it dropped"
+            }
+            return s
+        case .set(let key, let value):
+            return ru ? "настройка \(key) = \(value)" : "set \(key) = \(value)"
+        case .scaledDemand(let course, let factor, let before, let after, let changed):
+            return ru ? "спрос на курс \(course) ×\(number(factor, digits: 3)): выбирали \(before) учеников, теперь \(after) (изменён выбор учеников: \(changed))"
+                : "scale_demand \(course) ×\(number(factor, digits: 3)): \(before) → \(after) students choose it (\(count(changed, "student")) changed)"
+        case .addedRows(let rows, let file, let table):
+            return ru ? "добавлено строк: \(rows) (из \(file) в таблицу \(table))" : "added \(count(rows, "row")) from \(file) to \(table)"
+        }
+    }
+
+    /// "1 row", "3 rows" (English).
+    private func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+}

@@ -1,0 +1,163 @@
+import ProfileDay
+import SetkaModel
+
+/// The checker's findings in words.
+extension Words {
+    /// A rule's short name: `H1 teacher` / `H1 учитель`, `structure` / `структура`.
+    public func title(_ rule: Violation.Rule) -> String {
+        switch rule {
+        case .teacher: ru ? "H1 учитель" : "H1 teacher"
+        case .room: ru ? "H2 аудитория" : "H2 room"
+        case .size: ru ? "H3 размер группы" : "H3 size"
+        case .student: ru ? "H4 ученик" : "H4 student"
+        case .visitingTeacher: ru ? "H5 приезжий учитель" : "H5 visiting teacher"
+        case .structure: ru ? "структура" : "structure"
+        }
+    }
+
+    /// `H1 teacher: teacher T3 teaches sections S4 and S9 in slot 2`.
+    public func line(_ v: Violation) -> String { "\(title(v.rule)): \(sentence(v.detail))" }
+
+    /// The finding as a sentence naming every id and number involved.
+    public func sentence(_ detail: Violation.Detail) -> String {
+        let l = joined
+        switch detail {
+        case .noProfileDay:
+            return ru ? "в сценарии нет настроек profile_day (нет занятий): расписание составить нельзя"
+                : "the scenario has no profile_day settings (no slots): nothing can be scheduled"
+        case .duplicateSection(let s):
+            return ru ? "код группы \(s) встречается у нескольких групп (записи относятся к первой)"
+                : "section id \(s) is used by more than one section (the first one gets its enrolments)"
+        case .unknownCourse(let s, let c):
+            return ru ? "группа \(s) — курса \(c), которого нет в courses.csv" : "section \(s) is of course \(c), which is not in courses.csv"
+        case .unknownTeacher(let s, let t):
+            return ru ? "группу \(s) ведёт учитель \(t), которого нет в teachers.csv" : "section \(s) is taught by teacher \(t), who is not in teachers.csv"
+        case .unknownSlot(let s, let t):
+            return ru ? "группа \(s) стоит на занятии \(t), которого нет среди занятий профильного дня"
+                : "section \(s) is in slot \(t), which is not among the profile-day slots"
+        case .unknownSite(let s, let x):
+            return ru ? "группа \(s) — на площадке \(x), которой нет в schools.csv" : "section \(s) is at site \(x), which is not in schools.csv"
+        case .unknownSection(let st, let s):
+            return ru ? "ученик \(st) записан в группу \(s), которой нет в sections.csv"
+                : "student \(st) is enrolled in section \(s), which is not in sections.csv"
+        case .duplicateEnrolment(let st, let s):
+            return ru ? "ученик \(st) записан в группу \(s) больше одного раза" : "student \(st) is enrolled in section \(s) more than once"
+        case .unknownStudent(let st, let secs):
+            return ru ? "ученика \(st) (записан в \(secs.count == 1 ? "группу" : "группы") \(l(secs))) нет в students.csv"
+                : "student \(st), enrolled in \(secs.count == 1 ? "section" : "sections") \(l(secs)), is not in students.csv"
+        case .unknownRoom(let s, let r, let x):
+            return ru ? "группа \(s) — в аудитории \(r) на площадке \(x), которой нет в rooms.csv"
+                : "section \(s) is in room \(r) at \(x), which is not in rooms.csv"
+        case .teacherCourseNotTaught(let t, let s, let c, let courses):
+            return ru ? "учитель \(t) ведёт группу \(s) курса \(c), которого нет среди его курсов (\(courses.isEmpty ? "нет" : courses.joined(separator: "|")))"
+                : "teacher \(t) teaches section \(s) of course \(c), which is not among their courses (\(courses.isEmpty ? "none" : courses.joined(separator: "|")))"
+        case .teacherSlotNotFree(let t, let s, let slot, let free):
+            return ru ? "учитель \(t) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + free.joined(separator: "|"))"
+                : "teacher \(t) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))"
+        case .teacherDoesNotTravel(let t, let s, let x, let own):
+            return ru ? "учитель \(t) не выезжает (travels: no), но ведёт группу \(s) на площадке \(x), а не у себя (\(own))"
+                : "teacher \(t) does not travel (travels: no) but teaches section \(s) at \(x), not at their own site \(own)"
+        case .teacherTooManySections(let t, let secs, let max):
+            return ru ? "у учителя \(t) \(sections(secs.count)) (\(l(secs))) — больше max_sections \(max)"
+                : "teacher \(t) teaches \(secs.count) sections (\(l(secs))), more than max_sections \(max)"
+        case .teacherTwoSectionsInSlot(let t, let secs, let slot):
+            return ru ? "учитель \(t) ведёт группы \(l(secs)) на одном занятии \(slot)" : "teacher \(t) teaches sections \(l(secs)) in slot \(slot)"
+        case .travelTooLong(let person, let a, let b, let m, let gap):
+            return ru ? "\(twoSections(person, a, b)): дорога занимает \(minutes(m)) мин, а перемена — \(minutes(gap)) мин"
+                : "\(twoSections(person, a, b)): the trip takes \(minutes(m)) minutes but the break between the slots is \(minutes(gap)) minutes"
+        case .travelUnknown(let person, let a, let b):
+            return ru ? "\(twoSections(person, a, b)), но время в пути от \(place(a)) до \(place(b)) неизвестно"
+                : "\(twoSections(person, a, b)), but the travel time from \(place(a)) to \(place(b)) is not known"
+        case .roomWithoutSite(let s, let r):
+            return ru ? "у группы \(s) указана аудитория \(r), но не указана площадка" : "section \(s) names room \(r) but no site"
+        case .courseNotRemote(let s, let c):
+            return ru ? "группа \(s) дистанционная, но курс \(c) нельзя вести дистанционно (remote: no)"
+                : "section \(s) is remote, but course \(c) cannot run remotely (remote: no)"
+        case .siteNotAllowedForCourse(let s, let c, let x, let allowed):
+            return ru ? "группа \(s) курса \(c) — на площадке \(x), а курс можно вести только на \(allowed.joined(separator: "|"))"
+                : "section \(s) of course \(c) is at \(x), but the course may be held only at \(allowed.joined(separator: "|"))"
+        case .roomMissing(let s, let x):
+            return ru ? "у группы \(s) на площадке \(x) не указана аудитория" : "section \(s) at \(x) has no room"
+        case .roomNotAtSite(let s, let r, let x, let sites):
+            return ru ? "группа \(s) — в аудитории \(r) на площадке \(x), но там нет такой аудитории (аудитория \(r) есть на \(l(sites)))"
+                : "section \(s) is in room \(r) at \(x), but \(x) has no such room (room \(r) is at \(l(sites)))"
+        case .roomWrongKind(let s, let c, let kind, let r, let x, let roomKind):
+            return ru ? "группе \(s) курса \(c) нужна аудитория типа \(kind), а аудитория \(r) на площадке \(x) — типа \(roomKind)"
+                : "section \(s) of course \(c) needs a room of kind \(kind), but room \(r) at \(x) is of kind \(roomKind)"
+        case .roomTwoSectionsInSlot(let r, let x, let secs, let slot):
+            return ru ? "в аудитории \(r) на площадке \(x) на занятии \(slot) сразу группы \(l(secs))"
+                : "room \(r) at \(x) holds sections \(l(secs)) in slot \(slot)"
+        case .sectionTooSmall(let s, let c, let n, let min):
+            return ru ? "в группе \(s) курса \(c) \(students(n)) — меньше минимума \(min)"
+                : "section \(s) of course \(c) has \(n) \(n == 1 ? "student" : "students"), fewer than the minimum \(min)"
+        case .sectionTooLarge(let s, let c, let n, let max):
+            return ru ? "в группе \(s) курса \(c) \(students(n)) — больше максимума \(max)"
+                : "section \(s) of course \(c) has \(n) students, more than the maximum \(max)"
+        case .sectionOverRoomCapacity(let s, let n, let r, let x, let capacity):
+            return ru ? "в группе \(s) \(students(n)), а аудитория \(r) на площадке \(x) вмещает \(capacity)"
+                : "section \(s) has \(n) students, but room \(r) at \(x) seats \(capacity)"
+        case .studentCourseNotChosen(let st, let s, let c):
+            return ru ? "ученик \(st) ходит в группу \(s) курса \(c), которого нет в его выборе"
+                : "student \(st) attends section \(s) of course \(c), which is not among their choices"
+        case .studentCourseTwice(let st, let c, let secs):
+            return ru ? "ученик \(st) записан на курс \(c) больше одного раза: группы \(l(secs))"
+                : "student \(st) takes course \(c) more than once: sections \(l(secs))"
+        case .studentTwoSectionsInSlot(let st, let secs, let slot):
+            return ru ? "ученик \(st) записан в группы \(l(secs)) на одном занятии \(slot)" : "student \(st) attends sections \(l(secs)) in slot \(slot)"
+        case .studentTooManySections(let st, let secs, let wants):
+            return ru ? "ученик \(st) записан в \(sections(secs.count)) (\(l(secs))), а хочет \(wants)"
+                : "student \(st) attends \(secs.count) sections (\(l(secs))) but wants \(wants)"
+        case .studentTripTooLong(let st, let school, let s, let x, let m, let limit):
+            return ru ? "ученик \(st) из \(school) ходит в группу \(s) на площадке \(x) — \(minutes(m)) мин пути (max_trip_minutes \(minutes(limit)))"
+                : "student \(st) of \(school) attends section \(s) at \(x), \(minutes(m)) minutes away (max_trip_minutes \(minutes(limit)))"
+        case .studentTripUnknown(let st, let school, let s, let x):
+            return ru ? "ученик \(st) ходит в группу \(s) на площадке \(x), но время в пути от его школы \(school) до \(x) неизвестно"
+                : "student \(st) attends section \(s) at \(x), but the travel time from their school \(school) to \(x) is not known"
+        case .visitingTeacherTooFewHostStudents(let s, let c, let x, let t, let own, let host, let n, let need):
+            return ru ? "группу \(s) курса \(c) на площадке \(x) ведёт приезжий учитель \(t) из \(own), но из \(x) только \(host) из \(n) её учеников (нужно не меньше \(need))"
+                : "section \(s) of course \(c) is taught at \(x) by visiting teacher \(t) of \(own), but only \(host) of its \(n) students are from \(x) (at least \(need) needed)"
+        }
+    }
+
+    /// Why a published section cannot be kept in a variant: what the variant's change usually did
+    /// ("teacher T2 is gone"), else the checker's finding.
+    public func dropped(_ v: Violation) -> String {
+        switch v.detail {
+        case .unknownCourse(_, let c): return ru ? "курса \(c) больше нет" : "course \(c) is gone"
+        case .unknownTeacher(_, let t): return ru ? "учителя \(t) больше нет" : "teacher \(t) is gone"
+        case .unknownSlot(_, let slot): return ru ? "занятия \(slot) больше нет в профильном дне" : "slot \(slot) is no longer in the profile day"
+        case .unknownSite(_, let x): return ru ? "площадки \(x) больше нет" : "site \(x) is gone"
+        case .unknownRoom(_, let r, let x), .roomNotAtSite(_, let r, let x, _):
+            return ru ? "аудитории \(r) на площадке \(x) больше нет" : "room \(r) at \(x) is gone"
+        case .sectionTooSmall(_, let c, let n, let min):
+            return ru ? "в группе курса \(c) осталось \(studentsCount(n)) — меньше минимума \(min)"
+                : "the section of \(c) is left with \(students(n)), fewer than the minimum \(min)"
+        case .teacherCourseNotTaught(let t, _, let c, _):
+            return ru ? "учитель \(t) больше не ведёт курс \(c)" : "teacher \(t) no longer teaches \(c)"
+        case .teacherTooManySections(let t, _, let max):
+            return ru ? "у учителя \(t) больше \(max) занятий" : "teacher \(t) has more than \(max) sections"
+        case .visitingTeacherTooFewHostStudents(_, _, let x, let t, let own, let host, let n, let need):
+            return ru ? "приезжий учитель \(t) (\(own)): из \(n) учеников группы только \(host) из \(x), а нужно не меньше \(need)"
+                : "visiting teacher \(t) (\(own)): only \(host) of the section's \(n) students are from \(x), \(need) needed"
+        default:
+            return sentence(v.detail)
+        }
+    }
+
+    /// "teacher T1 teaches section S1 at a in slot 1 and section S2 at b (remote) in slot 2".
+    private func twoSections(_ person: Violation.Person, _ a: Violation.Stop, _ b: Violation.Stop) -> String {
+        switch person {
+        case .teacher(let id):
+            return ru ? "учитель \(id) ведёт группу \(a.section) на \(place(a)) на занятии \(a.slot) и группу \(b.section) на \(place(b)) на занятии \(b.slot)"
+                : "teacher \(id) teaches section \(a.section) at \(place(a)) in slot \(a.slot) and section \(b.section) at \(place(b)) in slot \(b.slot)"
+        case .student(let id):
+            return ru ? "ученик \(id) ходит в группу \(a.section) на \(place(a)) на занятии \(a.slot) и в группу \(b.section) на \(place(b)) на занятии \(b.slot)"
+                : "student \(id) attends section \(a.section) at \(place(a)) in slot \(a.slot) and section \(b.section) at \(place(b)) in slot \(b.slot)"
+        }
+    }
+
+    /// `a`, or `a (remote)` for a remote section counted at `a`.
+    private func place(_ stop: Violation.Stop) -> String {
+        stop.remote ? "\(stop.site) (\(ru ? "дистанционно" : "remote"))" : stop.site
+    }
+}
