@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording", "CZlib"]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
+        .testTarget(name: "MeetingsTests", dependencies: ["Meetings", "MeetingsReports", "SetkaModel", "LinearProgramming", "Reports"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "LinearProgramming", "Wording", "setka"]),
     ]
 )

@@ -193,7 +193,8 @@ struct MeetingsOutputTests {
         #expect(names.contains("calendars/A.ics") && names.contains("calendars/C.ics") && !names.contains("calendars/D.ics"))
         #expect(!names.contains("unplaced.csv"))
         let csv = String(decoding: files.first { $0.name == "plan.csv" }!.data, as: UTF8.self)
-        let lines = csv.dropFirst().split(separator: "\n")   // BOM first
+        #expect(csv.hasPrefix("\u{FEFF}"))
+        let lines = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.first == "platform,meeting,date,start,end,venue")
         #expect(lines.count == plan.meetings.count + 1)
         let math = plan.meetings.first { $0.platform == "math" && $0.number == 1 }!

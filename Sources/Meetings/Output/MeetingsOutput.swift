@@ -90,9 +90,9 @@ public enum MeetingsOutput {
                              generated: Date = Date(), scenarioPath: String? = nil) throws -> [File] {
         var out: [File] = []
         func add(_ name: String, _ text: String) { out.append(File(name: name, data: Data(text.utf8))) }
-        add(planFile, PlanTables.planCSV(plan))
-        add(peopleFile, PlanTables.peopleCSV(plan, scenario: scenario))
-        if !plan.unplaced.isEmpty { add(unplacedFile, PlanTables.unplacedCSV(plan, scenario: scenario)) }
+        out.append(File(name: planFile, data: PlanTables.planCSV(plan)))
+        out.append(File(name: peopleFile, data: PlanTables.peopleCSV(plan, scenario: scenario)))
+        if !plan.unplaced.isEmpty { out.append(File(name: unplacedFile, data: PlanTables.unplacedCSV(plan, scenario: scenario))) }
         add(districtCalendarFile, ICalendar.district(plan, scenario: scenario, generated: generated))
         var used: Set<String> = []
         for org in scenario.organisations {
