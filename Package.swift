@@ -49,7 +49,7 @@ let package = Package(
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
         .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording", "CZlib"]),
         // The year plan's files: plan.csv, iCalendar, the printable сводный план, the workbook.
-        .target(name: "MeetingsReports", dependencies: ["Meetings", "SetkaModel", "Reports"], path: "Sources/Meetings/Output"),
+        .target(name: "MeetingsReports", dependencies: ["Meetings", "SetkaModel", "Wording", "Reports"], path: "Sources/Meetings/Output"),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",

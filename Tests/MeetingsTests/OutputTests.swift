@@ -234,3 +234,57 @@ struct MeetingsOutputTests {
         #expect(html.contains("Не все заседания помещаются в план"))
     }
 }
+
+/// The calendar files read by a real iCalendar library (Python's `icalendar`, the parser behind
+/// many calendar tools): runs where `python3 -c 'import icalendar'` works (`pip install
+/// icalendar`), reported as skipped otherwise.
+@Suite("Meetings calendars in a real iCalendar library")
+struct ExternalCalendarTests {
+    static let python: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let url = URL(fileURLWithPath: String(dir)).appendingPathComponent("python3")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }()
+
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        guard let python else { return (-1, "no python3") }
+        let p = Process()
+        p.executableURL = python
+        p.arguments = arguments
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        do { try p.run() } catch { return (-1, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let available = run(["-c", "import icalendar"]).status == 0
+
+    @Test(.enabled(if: available, "needs python3 with the icalendar package (pip install icalendar)"))
+    func pythonIcalendarReadsEveryEvent() throws {
+        let (s, plan) = try MeetingsOutputTests().planned()
+        let folder = try TemporaryFolder()
+        try folder.write("district.ics", ICalendar.district(plan, scenario: s, generated: MeetingsOutputTests.generated))
+        let script = """
+        import sys, icalendar
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+        events = list(cal.walk('VEVENT'))
+        for e in events:
+            start, end = e.decoded('DTSTART'), e.decoded('DTEND')
+            assert start.tzinfo is not None and end > start
+            assert str(start.tzinfo) in ('Europe/Moscow', 'MSK') or start.utcoffset().total_seconds() == 3 * 3600
+        print(len(events))
+        print(str(events[0].get('SUMMARY')).replace('\\n', ' '))
+        """
+        let result = Self.run(["-c", script, folder.url.appendingPathComponent("district.ics").path])
+        #expect(result.status == 0, "\(result.output)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first.flatMap { Int($0) } == plan.meetings.count)
+        #expect(lines.count >= 2 && lines[1].contains("заседание 1"))
+    }
+}

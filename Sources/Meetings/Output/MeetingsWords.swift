@@ -1,12 +1,15 @@
 import Foundation
 import Meetings
 import SetkaModel
+import Wording
 
 /// Every word of the year plan's reports, in Russian (the default) and English, and the
-/// sentences that explain why meetings could not be planned.
+/// sentences that explain why meetings could not be planned (from the planner's typed reasons).
+/// Numbers, shortened lists and plurals are Setka's common `Words`.
 public struct MeetingsWords: Sendable {
     public var language: ReportLanguage
-    public init(_ language: ReportLanguage) { self.language = language }
+    let words: Words
+    public init(_ language: ReportLanguage) { self.language = language; words = Words(language) }
     var ru: Bool { language == .ru }
 
     func t(_ ru: String, _ en: String) -> String { self.ru ? ru : en }
@@ -60,33 +63,14 @@ public struct MeetingsWords: Sendable {
     }
 
     /// `12,5` / `12.5`.
-    public func number(_ x: Double, digits: Int = 1) -> String {
-        var s = String(format: "%.\(max(0, digits))f", x)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        if s == "-0" { s = "0" }
-        return ru ? s.replacingOccurrences(of: ".", with: ",") : s
-    }
+    public func number(_ x: Double, digits: Int = 1) -> String { words.number(x, digits: digits) }
 
-    /// `P0012, P0345 и ещё 3` / `P0012, P0345 and 3 more`.
-    public func list(_ items: [String], limit: Int = 5) -> String {
-        let shown = items.prefix(limit).joined(separator: ", ")
-        guard items.count > limit else { return shown }
-        return shown + t(" и ещё \(items.count - limit)", " and \(items.count - limit) more")
-    }
+    /// `P0012; P0345 и ещё 3` / `P0012; P0345 and 3 more`.
+    public func list(_ items: [String], limit: Int = 5) -> String { words.list(items, limit: limit) }
 
     /// `3 заседания` / `3 meetings`, with the Russian plural.
     public func meetingsCount(_ n: Int) -> String {
-        ru ? "\(n) \(Self.plural(n, "заседание", "заседания", "заседаний"))" : "\(n) meeting\(n == 1 ? "" : "s")"
-    }
-
-    static func plural(_ n: Int, _ one: String, _ few: String, _ many: String) -> String {
-        let m10 = n % 10, m100 = n % 100
-        if m10 == 1 && m100 != 11 { return one }
-        if (2...4).contains(m10) && !(12...14).contains(m100) { return few }
-        return many
+        ru ? "\(n) \(Words.russianPlural(n, "заседание", "заседания", "заседаний"))" : "\(n) meeting\(n == 1 ? "" : "s")"
     }
 
     func platformName(_ id: String, _ scenario: Scenario) -> String {

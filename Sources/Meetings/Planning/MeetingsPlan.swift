@@ -173,7 +173,8 @@ public struct MeetingsPlan: Sendable, Codable {
     /// Σ over people of (their meetings − the weeks they fall in): 0 when everybody's meetings
     /// are in different weeks.
     public var sameWeek: Int
-    /// A lower bound on `sameWeek` over every full plan.
+    /// A lower bound on `sameWeek` over every full plan with the least travel (the objective is
+    /// lexicographic) when `travelMinutes` equals `travelBound`; over every full plan otherwise.
     public var sameWeekBound: Int
     public var stages: [StageReport]
     public var seconds: Double

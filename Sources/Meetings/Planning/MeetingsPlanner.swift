@@ -46,32 +46,35 @@ public enum MeetingsError: Error, Sendable, CustomStringConvertible {
 
 /// Plans the year's network meetings for a whole district at once.
 ///
-/// **Why a decomposition.** One MIP for the year (a binary per meeting × open day × start time ×
-/// venue, the overlap and travel rows for every person, a same-week term per person and week)
-/// has for a city of 40 platforms and 1,000 participants about 26,000 binaries before rotation,
-/// and its same-week part is a colouring problem whose LP bound is 0: GLPK's branch-and-bound
-/// neither finds good plans nor proves them in seconds. The structure makes most of that
-/// unnecessary:
+/// **Why a decomposition.** The exact model (a binary per meeting × open day × start time ×
+/// venue, overlap and travel rows per group of people, a same-week term per group and week) is
+/// too much for GLPK even one month at a time: on the benchmark city (40 platforms, 1,000
+/// participants) September alone is 2,690 variables and 11,032 rows, and branch-and-bound ran
+/// out of 7 s with a worse plan than a greedy and a bound of 0 (the same-week part is a
+/// colouring problem: its LP relaxation spreads every meeting evenly over the weeks). So:
 ///
 /// 1. **Venues first.** A meeting's travel cost depends on its venue only, so each platform's
-///    cheapest venue sequence (`VenuePlanner`, exact dynamic programming) gives a lower bound on
-///    total travel; the stages keep to it and so reach the bound whenever the dates allow it.
+///    cheapest venue sequence (`VenuePlanner`, exact dynamic programming) is a lower bound on
+///    total travel; the blocks keep to it and so reach the bound whenever the dates allow it.
 /// 2. **Blocks of months.** Every meeting has a window of months, and the year falls into blocks
 ///    no window crosses (with the regulation's groups: September, November, January, March,
 ///    May–June). Blocks share no day; what links them (`min_days_between` to the previous
 ///    meeting of a platform, its venue for `rotate`, people's weeks across a month boundary) is
 ///    fixed from the blocks already planned, and a block leaves room for the next meeting.
-/// 3. **Each block exactly.** A block is small (one meeting per platform, a month or two of open
-///    days): a greedy construction (`StageGreedy`) places it; if the greedy misses the block's
-///    trivial bound, GLPK's branch-and-bound (`StageMIP`) starts from it and usually proves the
-///    block optimal. If the cheapest venues cannot fit, rotating platforms may move (least
-///    travel, then fewest same-week pairs); if nothing fits, as many meetings as possible are
-///    placed and the rest explained.
+/// 3. **Each block on the level of weeks.** The same-week count depends only on the week of each
+///    meeting, and the hard rules inside a block only link meetings on one day: a greedy
+///    construction (`StageGreedy`) places the block, and simulated annealing over weeks
+///    (`WeekSearch`, each week re-packed exactly onto days and times) improves it; a small
+///    block (a town's month) also goes to GLPK whole (`StageMIP`). If the cheapest venues cannot
+///    fit, rotating platforms may move (least travel, then fewest same-week pairs); if nothing
+///    fits, as many meetings as possible are placed and the rest explained (`UnplacedExplainer`).
 /// 4. **Bounds from relaxations.** The same-week count adds up over blocks (a person's meetings
 ///    in a week that spans two blocks count at least what each block counts alone), so the sum of
-///    per-block lower bounds, each from a counting argument or, where that falls short of the
-///    plan, from GLPK on the block relaxed (no links to other blocks, rotating venues free),
-///    bounds every full plan. Travel and same-week count equal to their bounds: proven optimal.
+///    per-block lower bounds bounds every full plan: a counting argument, and where the plan is
+///    above it, GLPK on the block's week relaxation (`WeekMaster`: a binary per meeting and week,
+///    the weeks nothing tells apart made interchangeable and their symmetry broken), two blocks
+///    at a time, the easiest first, in the time left. Travel and same-week count equal to their
+///    bounds: proven optimal; otherwise the plan is reported with both bounds.
 public enum MeetingsPlanner {
     public static func plan(_ scenario: Scenario, options: MeetingsOptions = MeetingsOptions(),
                             progress: (@Sendable (MeetingsProgress) -> Void)? = nil) throws(MeetingsError) -> MeetingsPlan {
@@ -130,13 +133,18 @@ public enum MeetingsPlanner {
             }
             let deadline = clock.now + .seconds(remaining())
             let final = placed
+            // With travel at its bound, the same-week count matters among plans with the least
+            // travel only: rotating platforms then keep to their cheapest venue sequences, which
+            // the relaxation may assume (a tighter bound). Otherwise every full plan counts.
+            let leastTravel = travel <= travelBound + 1e-9 * max(1, travelBound)
             let proven = BoundJobs.run(open.map { b in
                 { @Sendable (waiting: Int) -> Result<RelaxedBound?, MeetingsError> in
                     let left = MeetingsPlanner.seconds(deadline - ContinuousClock().now)
                     guard left > 0.05 else { return .success(nil) }
                     let share = left * Double(BoundJobs.threads) / Double(max(waiting, BoundJobs.threads))
                     return Result { () throws(MeetingsError) -> RelaxedBound? in
-                        try relaxedBound(problem, block: b, placed: final, timeLimit: min(options.boundTimeLimit, share))
+                        try relaxedBound(problem, block: b, placed: final, leastTravel: leastTravel,
+                                         timeLimit: min(options.boundTimeLimit, share))
                     }
                 }
             })
@@ -317,9 +325,9 @@ public enum MeetingsPlanner {
         var constraints: Int
     }
 
-    static func relaxedBound(_ problem: MeetingsProblem, block b: Int, placed: [Placement?],
+    static func relaxedBound(_ problem: MeetingsProblem, block b: Int, placed: [Placement?], leastTravel: Bool,
                              timeLimit: Double) throws(MeetingsError) -> RelaxedBound? {
-        let stage = StageProblem(problem, block: b, placed: placed, mode: .relaxed)
+        let stage = StageProblem(problem, block: b, placed: placed, mode: leastTravel ? .relaxedCheapest : .relaxed)
         let master = WeekMaster(stage, groups: stage.personGroups, perDayCapacity: { items in
             let shortest = items.map { problem.platforms[problem.items[stage.items[$0]].platform].durationMinutes }.min() ?? 1
             return UnplacedExplainer.perDay(starts: problem.startTimes, duration: shortest)

@@ -32,8 +32,12 @@ struct StageProblem: Sendable {
         case cheapest
         /// Any member organisation (with its travel cost), for when the cheapest cannot fit.
         case any
-        /// No venue at all and no link to other blocks: a relaxation for lower bounds and proofs.
+        /// No link to other blocks, and rotating platforms without a venue: a relaxation of every
+        /// full plan, for proofs that meetings cannot all fit.
         case relaxed
+        /// No link to other blocks, rotating platforms at any venue they take in some cheapest
+        /// sequence: a relaxation of every plan with the least travel, for the same-week bound.
+        case relaxedCheapest
     }
 
     struct Candidate: Sendable {
@@ -80,7 +84,7 @@ struct StageProblem: Sendable {
         let blockItems = problem.blocks[b].items
         items = blockItems
         candidatesOfItem = Array(repeating: [], count: blockItems.count)
-        let relaxed = mode == .relaxed
+        let relaxed = mode == .relaxed || mode == .relaxedCheapest
         var local: [Int: Int] = [:]
         for (k, i) in blockItems.enumerated() { local[i] = k }
         let minDays = problem.settings.minDaysBetween
@@ -128,6 +132,9 @@ struct StageProblem: Sendable {
             switch mode {
             case .relaxed:
                 venues = platform.venue == .host ? zip(problem.venueOptions[p], problem.venueCost[p]).map { ($0, $1) } : [(-1, 0)]
+            case .relaxedCheapest where platform.venue == .rotate:
+                let options = VenuePlanner.cheapestOptions(costs: problem.venueCost[p], length: seq.count)[item.rank]
+                venues = options.map { (problem.venueOptions[p][$0], problem.venueCost[p][$0]) }
             case .cheapest where platform.venue == .rotate:
                 if let v = venueOf[i], let o = problem.venueOptions[p].firstIndex(of: v) { venues = [(v, problem.venueCost[p][o])] } else { venues = [] }
             default:
@@ -178,7 +185,7 @@ struct StageProblem: Sendable {
                 for tau in Set(cands.map { candidates[$0].begin }).sorted() {
                     addRow(cands.filter { candidates[$0].begin <= tau && tau < candidates[$0].end }, rhs: 1)
                 }
-                if relaxed { continue }
+                if mode == .relaxed { continue }   // no venues: travel between them unknown
                 for a in cands {
                     for b in cands where candidates[a].item != candidates[b].item {
                         let ca = candidates[a], cb = candidates[b]

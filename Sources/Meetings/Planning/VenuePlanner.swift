@@ -40,6 +40,33 @@ enum VenuePlanner {
         return (options, total)
     }
 
+    /// For each meeting of a sequence of `length`, the options it takes in at least one cheapest
+    /// sequence (no option twice in a row). A plan with the least travel keeps every meeting at
+    /// one of these, so restricting to them relaxes exactly those plans.
+    static func cheapestOptions(costs: [Double], length: Int) -> [[Int]] {
+        guard length > 0, !costs.isEmpty else { return Array(repeating: [], count: max(0, length)) }
+        let n = costs.count
+        // before[k][v]: cheapest meetings 0...k with k at v; after[k][v]: meetings k..<length with k at v.
+        var before = [[Double]](repeating: costs, count: length)
+        var after = [[Double]](repeating: costs, count: length)
+        for k in 1..<max(1, length) {
+            let (m1, i1, m2) = twoSmallest(before[k - 1])
+            for v in 0..<n { before[k][v] = costs[v] + (v == i1 ? m2 : m1) }
+        }
+        if length >= 2 {
+            for k in stride(from: length - 2, through: 0, by: -1) {
+                let (m1, i1, m2) = twoSmallest(after[k + 1])
+                for v in 0..<n { after[k][v] = costs[v] + (v == i1 ? m2 : m1) }
+            }
+        }
+        let best = before[length - 1].min() ?? .infinity
+        guard best.isFinite else { return Array(repeating: [], count: length) }
+        let tolerance = 1e-9 * max(1, abs(best))
+        return (0..<length).map { k in
+            (0..<n).filter { v in before[k][v] + after[k][v] - costs[v] <= best + tolerance }
+        }
+    }
+
     /// The smallest value, its index, and the second smallest (infinity when there is one value).
     private static func twoSmallest(_ values: [Double]) -> (Double, Int, Double) {
         var m1 = Double.infinity, i1 = -1, m2 = Double.infinity

@@ -138,8 +138,9 @@ public struct MeetingsGenerator: Sendable {
             kinds.append(.additional)
         }
 
-        // Platforms: the first `platforms` of the catalogue, each based at a matching organisation.
-        let catalogue = Array(Self.catalogue.prefix(p.platforms))
+        // Platforms: `platforms` of the catalogue, evenly spread over it (so a town has school,
+        // preschool and additional-education platforms too), each based at a matching organisation.
+        let catalogue = (0..<p.platforms).map { Self.catalogue[$0 * Self.catalogue.count / p.platforms] }
         func members(_ a: Audience) -> [Int] {
             orgs.indices.filter { a == .everyone || kinds[$0] == a }
         }
