@@ -71,10 +71,7 @@ public enum ScenarioLoader {
         let coursesTable = table("courses", required: hasProfileDay, why: pdWhy)
         let studentsTable = table("students", required: hasProfileDay, why: pdWhy)
         let travelTable = table("travel", required: false, why: "")
-        let hasMeetings = settings.meetings != nil || settings.meetingsLocation != nil
-        let meetingsWhy = "the scenario has meetings settings, so its year plan needs"
-        let platformsTable = table("platforms", required: hasMeetings, why: meetingsWhy)
-        let participantsTable = table("participants", required: hasMeetings, why: meetingsWhy)
+        let (platformsTable, participantsTable) = meetingsTables(settings, table)
         let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {

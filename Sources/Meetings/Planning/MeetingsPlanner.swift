@@ -253,18 +253,18 @@ public enum MeetingsPlanner {
             return finish(cheapest, greedy)
         }
         if greedyComplete, var search = WeekSearch(cheapest, initial: greedy) {
-            search.run(steps: 3000 * max(1, cheapest.items.count), target: 0, seed: seed,
+            search.run(steps: max(200_000, 3000 * cheapest.items.count), target: 0, seed: seed,
                        deadline: clock.now + .seconds(left()))
             report.method = .weekSearch
             // A small block is also given to GLPK whole, from the search's plan: it may find a
-            // better one (the search moves one or two meetings at a time).
+            // better one (the search moves one or two meetings at a time). Its plan is taken only
+            // when proven optimal, so that a plan never depends on how fast the machine was.
             if search.cost > 0, cheapest.candidates.count <= exactBlockCandidates {
                 let exact = try mip(cheapest, .sameWeek, search.choice, limit: exactBlockSeconds)
-                if let choice = exact.choice, cheapest.evaluate(choice).sameWeek < search.cost {
-                    report.method = exact.proven ? .mip : .mipTimeLimit
-                    return finish(cheapest, choice)
+                if exact.proven, let choice = exact.choice {
+                    report.method = .mip
+                    if cheapest.evaluate(choice).sameWeek < search.cost { return finish(cheapest, choice) }
                 }
-                if exact.proven { report.method = .mip }
             }
             return finish(cheapest, search.choice)
         }

@@ -10,7 +10,9 @@ import SetkaModel
 /// to another week or swaps two meetings' weeks (simulated annealing on the same-week count,
 /// seeded, with a fixed number of steps so a run repeats exactly), and accepts a move only if
 /// the receiving week still packs: first by fitting the meeting in beside the others, else by an
-/// exact backtracking search over that week alone (a dozen meetings, a few days and times).
+/// exact backtracking search over that week alone (a dozen meetings, a few days and times). Moves:
+/// one meeting to another week; one meeting into another's week while that one goes back (a swap)
+/// or on to a third week (an ejection).
 ///
 /// Applies to blocks where each platform has at most one meeting (no order or rotation rows
 /// between weeks); other blocks go to the MIP.
@@ -174,40 +176,42 @@ struct WeekSearch {
         return false
     }
 
-    /// Change of the same-week count if items `a` and `b` swapped weeks.
-    mutating func swapDelta(_ a: Int, _ b: Int) -> Int {
-        let wa = weekOf[a], wb = weekOf[b], before = cost
-        shiftCounts(a, from: wa, to: wb); shiftCounts(b, from: wb, to: wa)
+    /// Change of the same-week count if item `a` moved to week `wa` and item `b` to week `wb`.
+    mutating func pairDelta(_ a: Int, to wa: Int, _ b: Int, to wb: Int) -> Int {
+        let fa = weekOf[a], fb = weekOf[b], before = cost
+        shiftCounts(a, from: fa, to: wa); shiftCounts(b, from: fb, to: wb)
         let d = cost - before
-        shiftCounts(b, from: wa, to: wb); shiftCounts(a, from: wb, to: wa)
+        shiftCounts(b, from: wb, to: fb); shiftCounts(a, from: wa, to: fa)
         return d
     }
 
-    /// Swaps the weeks of two items if both weeks still pack; true when done.
-    mutating func swap(_ a: Int, _ b: Int) -> Bool {
-        let wa = weekOf[a], wb = weekOf[b]
-        guard wa != wb, !candidatesIn[a][wb].isEmpty, !candidatesIn[b][wa].isEmpty else { return false }
-        let oldA = chosen[a], oldB = chosen[b]
-        let weekA = itemsIn[wa].map { ($0, chosen[$0]) }, weekB = itemsIn[wb].map { ($0, chosen[$0]) }
-        release(oldA); release(oldB)
-        itemsIn[wa].remove(a); itemsIn[wb].remove(b)
-        if insert(a, into: wb) {
-            itemsIn[wb].insert(a)
-            if insert(b, into: wa) {
-                itemsIn[wa].insert(b)
-                weekOf[a] = wb; weekOf[b] = wa
-                shiftCounts(a, from: wa, to: wb)
-                shiftCounts(b, from: wb, to: wa)
+    /// Moves item `b` to week `wb` and item `a` to week `wa` (a swap when each goes to the
+    /// other's week; an ejection when `a` takes `b`'s week and `b` goes on to a third) if every
+    /// week involved still packs; true when done. On failure every packing is as before.
+    mutating func pairMove(_ a: Int, to wa: Int, _ b: Int, to wb: Int) -> Bool {
+        let fa = weekOf[a], fb = weekOf[b]
+        guard a != b, wa != fa || wb != fb, !candidatesIn[a][wa].isEmpty, !candidatesIn[b][wb].isEmpty else { return false }
+        let touched = Set([fa, fb, wa, wb])
+        let saved = touched.flatMap { w in itemsIn[w].map { ($0, chosen[$0]) } }
+        let savedSets = touched.map { ($0, itemsIn[$0]) }
+        release(chosen[a]); release(chosen[b])
+        itemsIn[fa].remove(a); itemsIn[fb].remove(b)
+        if insert(b, into: wb) {
+            itemsIn[wb].insert(b)
+            if insert(a, into: wa) {
+                itemsIn[wa].insert(a)
+                weekOf[a] = wa; weekOf[b] = wb
+                shiftCounts(a, from: fa, to: wa)
+                shiftCounts(b, from: fb, to: wb)
                 return true
             }
-            itemsIn[wb].remove(a)
         }
-        // Undo: both weeks back to their packings (a repack may have moved the others).
-        for k in itemsIn[wa] { release(chosen[k]) }
-        for k in itemsIn[wb] { release(chosen[k]) }
-        if itemsIn[wb].contains(a) { release(chosen[a]) }
-        itemsIn[wa].insert(a); itemsIn[wb].insert(b)
-        for (k, c) in weekA + weekB { chosen[k] = c; take(c) }
+        // Undo: every touched week back to its packing (a repack may have moved the others).
+        var current: Set<Int> = []
+        for w in touched { current.formUnion(itemsIn[w]) }
+        for k in current { release(chosen[k]) }
+        for (w, items) in savedSets { itemsIn[w] = items }
+        for (k, c) in saved { chosen[k] = c; take(c) }
         return false
     }
 
@@ -221,24 +225,28 @@ struct WeekSearch {
         var best = (weekOf, chosen, itemsIn, load, count, cost)
         let n = stage.items.count
         let clock = ContinuousClock()
-        let start = 1.5, end = 0.05
+        let start = 3.0, end = 0.05
         for step in 0..<steps {
             if cost <= target { break }
             if step % 256 == 0 && clock.now > deadline { break }
             let temperature = start * pow(end / start, Double(step) / Double(max(1, steps - 1)))
             let k = rng.int(0...(n - 1))
-            if rng.unit() < 0.7 {
+            if rng.unit() < 0.55 {
                 let w = rng.int(0...(weeks.count - 1))
                 guard w != weekOf[k], !candidatesIn[k][w].isEmpty else { continue }
                 let d = delta(k, to: w)
                 guard d <= 0 || rng.unit() < exp(-Double(d) / temperature) else { continue }
                 _ = move(k, to: w)
             } else {
+                // k takes j's week; j goes to k's week (a swap) or to a third week (an ejection).
                 let j = rng.int(0...(n - 1))
-                guard weekOf[j] != weekOf[k], !candidatesIn[k][weekOf[j]].isEmpty, !candidatesIn[j][weekOf[k]].isEmpty else { continue }
-                let d = swapDelta(k, j)
+                let wk = weekOf[j]
+                guard j != k, wk != weekOf[k] else { continue }
+                let wj = rng.unit() < 0.5 ? weekOf[k] : rng.int(0...(weeks.count - 1))
+                guard wj != wk, !candidatesIn[k][wk].isEmpty, !candidatesIn[j][wj].isEmpty else { continue }
+                let d = pairDelta(k, to: wk, j, to: wj)
                 guard d <= 0 || rng.unit() < exp(-Double(d) / temperature) else { continue }
-                _ = swap(k, j)
+                _ = pairMove(k, to: wk, j, to: wj)
             }
             if cost < best.5 { best = (weekOf, chosen, itemsIn, load, count, cost) }
         }

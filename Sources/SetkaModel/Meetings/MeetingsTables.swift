@@ -3,6 +3,17 @@ import Foundation
 /// `platforms.csv` and `participants.csv`: like every other table, one named function each over a
 /// `CSVTable` (a CSV file, or a workbook sheet read into one), every cell problem a diagnostic
 /// naming file, line and column.
+extension ScenarioLoader {
+    /// `platforms.csv` and `participants.csv` from `table(key, required, why)`: required when
+    /// scenario.yaml has `meetings:`, read when present otherwise.
+    static func meetingsTables(_ settings: ScenarioSettings,
+                               _ table: (String, Bool, String) -> CSVTable?) -> (CSVTable?, CSVTable?) {
+        let needed = settings.meetings != nil || settings.meetingsLocation != nil
+        let why = "the scenario has meetings settings, so its year plan needs"
+        return (table("platforms", needed, why), table("participants", needed, why))
+    }
+}
+
 extension TableLoading {
     static let platformColumns: Set<String> = ["id", "name", "host", "meetings", "months", "duration_minutes", "venue"]
     static let participantColumns: Set<String> = ["person", "school", "platforms"]
