@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // SHA-256 for the result cache's keys (3.x and 4.x have the same API).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
@@ -39,7 +41,8 @@ let package = Package(
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
-        .target(name: "Scenarios", dependencies: ["SetkaModel", "LinearProgramming", "Partnering", "ProfileDay"]),
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "LinearProgramming", "Partnering", "ProfileDay",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // Everything Setka says to people, in Russian and English: the typed reasons, findings and
         // statuses of the other modules in words (nothing reads the words back).
         .target(name: "Wording", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios"]),

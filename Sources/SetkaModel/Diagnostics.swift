@@ -26,7 +26,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var message: String
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil, field: String? = nil) {
-        self.severity = severity; self.message = message; self.location = location; self.field = field
+        self.severity = severity; self.message = Self.capped(message); self.location = location; self.field = field
     }
     public static func error(_ message: String, at location: SourceLocation? = nil, field: String? = nil) -> Diagnostic {
         Diagnostic(.error, message, at: location, field: field)
@@ -42,6 +42,42 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         s += "\(severity.rawValue): "
         if let field { s += "column '\(field)': " }
         return s + message
+    }
+}
+
+extension Diagnostic {
+    /// The most characters of a value a message quotes (`found "…"`): a 10 MB cell is not
+    /// echoed in full. Applied to every message in one place, `Diagnostic.init`.
+    public static let quoteLimit = 80
+    /// The most characters of a whole message.
+    public static let messageLimit = 2000
+
+    /// `value` in double quotes, cut to `quoteLimit` characters (the rest counted).
+    public static func quoted(_ value: String) -> String {
+        "\"" + cut(value) + "\""
+    }
+
+    static func cut(_ value: String) -> String {
+        guard value.utf8.count > quoteLimit, value.count > quoteLimit else { return value }
+        return String(value.prefix(quoteLimit)) + "… (\(value.count) characters in all)"
+    }
+
+    /// `message` with every double-quoted span longer than `quoteLimit` cut, and the whole
+    /// message cut to `messageLimit` characters.
+    static func capped(_ message: String) -> String {
+        guard message.utf8.count > quoteLimit else { return message }
+        var out = ""
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "\"") {
+            out += rest[...open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "\"") else { rest = after; break }
+            out += cut(String(after[..<close])) + "\""
+            rest = after[after.index(after: close)...]
+        }
+        out += rest
+        if out.count > messageLimit { out = String(out.prefix(messageLimit)) + "… (message cut: \(out.count) characters)" }
+        return out
     }
 }
 

@@ -39,7 +39,7 @@ public enum ScenarioLoader {
                 let (text, _) = try TextDecoding.decode(bytes)
                 settings = ScenarioSettings.read(yaml: text, file: yamlName)
             } catch {
-                throw ScenarioError([.error(error.message, at: SourceLocation(file: yamlName))])
+                throw ScenarioError(error.diagnostics(file: yamlName))
             }
         case .absent: break
         }
@@ -60,7 +60,7 @@ public enum ScenarioLoader {
             case .absent: return nil
             case .bytes(let bytes):
                 do throws(TextDecodingProblem) { return try CSVTable(file: path, bytes: bytes) } catch {
-                    diagnostics.append(.error(error.message, at: SourceLocation(file: path))); return nil
+                    diagnostics += error.diagnostics(file: path); return nil
                 }
             }
         }
@@ -160,12 +160,17 @@ public enum ScenarioLoader {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            // A symbolic link to nothing is there, but broken: say so (even for an optional table).
+            if let target = try? fm.destinationOfSymbolicLink(atPath: url.path) {
+                return .failed(.error("\(display) is a symbolic link to '\(target)', which does not exist (moved or deleted?); copy the file itself here or fix the link",
+                                       at: SourceLocation(file: display)))
+            }
             if !required { return .absent }
             let reason = why.isEmpty ? "" : " (\(why) \(display))"
             var hint = ""
             let dir = url.deletingLastPathComponent()
             if let names = try? fm.contentsOfDirectory(atPath: dir.path),
-               let other = names.first(where: { $0.lowercased() == url.lastPathComponent.lowercased() }) {
+               let other = names.first(where: { $0 != url.lastPathComponent && $0.lowercased() == url.lastPathComponent.lowercased() }) {
                 hint = "; there is '\(other)': file names must match exactly, including capital letters"
             }
             let whereNot = origin.map { "does not exist (\($0))" } ?? "is not in the scenario folder"

@@ -54,7 +54,7 @@ public enum VariantLoader {
         }
         let text: String
         do throws(TextDecodingProblem) { text = try TextDecoding.decode([UInt8](data)).text } catch {
-            throw ScenarioError([.error(error.message, at: SourceLocation(file: display))])
+            throw ScenarioError(error.diagnostics(file: display))
         }
         var parser = VariantParser(file: file, display: display)
         let variant = parser.parse(text)
@@ -566,7 +566,7 @@ struct VariantApplier {
             return error("add: \(path) does not exist (it is read relative to the variant file)", at: at)
         case .bytes(let bytes):
             do throws(TextDecodingProblem) { csv = try CSVTable(file: name, bytes: bytes) } catch {
-                return diagnostics.append(.error(error.message, at: SourceLocation(file: name)))
+                return diagnostics += error.diagnostics(file: name)
             }
         }
         if csv.document.header.isEmpty {

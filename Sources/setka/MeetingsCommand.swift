@@ -22,13 +22,17 @@ struct MeetingsCommand: ParsableCommand {
 
         Writes into DIR: plan.csv (platform,meeting,date,start,end,venue), people.csv (who attends \
         which meeting), meetings.ics (the district's calendar) and calendars/ORG.ics (one per \
-        organisation), plan.html (the consolidated plan to print), plan.xlsx, summary.json, and \
-        for a partial plan unplaced.csv.
+        organisation), plan.html (the consolidated plan to print), plan.xlsx, meetings-summary.json, \
+        and for a partial plan unplaced.csv; all at once (the folder is swapped in whole).
+
+        Ctrl-C (or SIGTERM) stops the search for lower bounds: the plan is checked and written as \
+        usual (exit code 2); a second Ctrl-C quits at once, writing nothing.
 
         Exit codes: 0 every meeting planned; 1 invalid input (file:line:column messages on \
-        stderr); 2 not every meeting fits: the best partial plan is written and the months, \
-        platforms and people that clash are on stderr; 3 solver or checker failure (nothing \
-        written); 64 usage error.
+        stderr); 2 not every meeting fits (the best partial plan is written and the months, \
+        platforms and people that clash are on stderr), or stopped early by Ctrl-C; 3 solver or \
+        checker failure (nothing written); 5 the files could not be written (the folder keeps what \
+        it held); 64 usage error.
         """
     )
 
@@ -71,7 +75,10 @@ struct MeetingsCommand: ParsableCommand {
             Console.error("error: \(scenario): platforms.csv has no platforms; there is nothing to plan")
             throw SetkaExit.invalidInput
         }
-        let folder = try Console.prepareOutput(out)
+        let scenarioPath = URL(fileURLWithPath: scenario).standardizedFileURL.path
+        let job = ResultJob(name: MeetingsOutput.jobName, owns: MeetingsOutput.ownedFiles, scenario: s.name, scenarioPath: scenarioPath)
+        try Console.checkOutput(out, job: job)
+        Interrupts.install(quiet: quiet)
         let loadSeconds = lap()
         let quiet = self.quiet
         let plan: MeetingsPlan
@@ -80,7 +87,7 @@ struct MeetingsCommand: ParsableCommand {
         // benchmark city, on a busy machine).
             let reserve = 1 + Double(s.participants.count) * 0.0015
             let planning = max(0.5, timeLimit - loadSeconds - reserve)
-            plan = try MeetingsPlanner.plan(s, options: MeetingsOptions(timeLimit: planning)) { p in
+            plan = try MeetingsPlanner.plan(s, options: MeetingsOptions(timeLimit: planning, shouldStop: Interrupts.shouldStop)) { p in
                 guard !quiet else { return }
                 Console.error(Self.progressLine(p, language: s.language))
             }
@@ -103,17 +110,15 @@ struct MeetingsCommand: ParsableCommand {
             throw SetkaExit.failure
         }
 
-        let path = URL(fileURLWithPath: scenario).standardizedFileURL.path
         if !quiet { Console.error("checked: every rule holds; writing the plan, calendars and reports into \(out)") }
         let files: [MeetingsOutput.File]
         do {
-            files = try MeetingsOutput.files(plan, check: check, scenario: s, scenarioPath: path)
-            try write(files, into: folder)
+            files = try MeetingsOutput.files(plan, check: check, scenario: s, scenarioPath: scenarioPath)
         } catch {
-            Console.error("error: cannot write into '\(out)': \(error.localizedDescription)")
+            Console.error("error: the plan's files could not be made: \(error)")
             throw SetkaExit.failure
         }
-
+        let committed = try Console.writeResults(out, job: job, files: files.map { ResultFile($0.name, $0.data) })
         let writeSeconds = lap()
         if !quiet {
             Console.error(String(format: "load %.2f s, plan %.2f s, check %.2f s, write %.2f s", loadSeconds, planSeconds, checkSeconds, writeSeconds))
@@ -122,7 +127,10 @@ struct MeetingsCommand: ParsableCommand {
         if json, let summary = files.first(where: { $0.name == MeetingsOutput.summaryFile }) {
             print(String(decoding: summary.data, as: UTF8.self))
         } else {
-            print(textSummary(plan, check: check, files: files.count))
+            print(textSummary(plan, check: check, files: files.count, folder: committed.folder.path))
+        }
+        if Interrupts.requested {
+            Console.error("stopped early: every meeting is planned and checked, but the lower bounds were not finished")
         }
         if !plan.isComplete {
             for m in plan.infeasibleMonths { Console.error(words.proof(m, schoolYear: plan.schoolYear, scenario: s)) }
@@ -130,21 +138,7 @@ struct MeetingsCommand: ParsableCommand {
             Console.error("incomplete: \(plan.meetings.count) of \(plan.meetings.count + plan.unplaced.count) meetings planned; the partial plan is in \(out)")
             throw SetkaExit.incomplete
         }
-    }
-
-    /// Writes the files (each atomically); removes an `unplaced.csv` and calendars of an
-    /// earlier run that this plan does not have.
-    private func write(_ files: [MeetingsOutput.File], into folder: URL) throws {
-        let fm = FileManager.default
-        let names = Set(files.map(\.name))
-        let calendars = folder.appendingPathComponent(MeetingsOutput.calendarsFolder)
-        try fm.createDirectory(at: calendars, withIntermediateDirectories: true)
-        for old in (try? fm.contentsOfDirectory(atPath: calendars.path)) ?? [] where old.hasSuffix(".ics") {
-            if !names.contains("\(MeetingsOutput.calendarsFolder)/\(old)") { try fm.removeItem(at: calendars.appendingPathComponent(old)) }
-        }
-        let unplaced = folder.appendingPathComponent(MeetingsOutput.unplacedFile)
-        if !names.contains(MeetingsOutput.unplacedFile), fm.fileExists(atPath: unplaced.path) { try fm.removeItem(at: unplaced) }
-        for file in files { try file.data.write(to: folder.appendingPathComponent(file.name), options: .atomic) }
+        if Interrupts.requested { throw SetkaExit.incomplete }
     }
 
     static func progressLine(_ p: MeetingsProgress, language: ReportLanguage) -> String {
@@ -159,7 +153,7 @@ struct MeetingsCommand: ParsableCommand {
         return String(format: "[%6.1f s] ", p.seconds) + "block \(p.block)/\(p.blocks) (\(months)): \(what)"
     }
 
-    private func textSummary(_ plan: MeetingsPlan, check: MeetingsCheckReport, files: Int) -> String {
+    private func textSummary(_ plan: MeetingsPlan, check: MeetingsCheckReport, files: Int, folder: String) -> String {
         let w = MeetingsWords(.en)
         var status: String
         switch plan.status {
@@ -174,19 +168,27 @@ struct MeetingsCommand: ParsableCommand {
             lines.append("  travel \(w.number(plan.travelMinutes)) participant-minutes (lower bound \(w.number(plan.travelBound)))")
             lines.append("  meetings sharing a person's week: \(plan.sameWeek) (lower bound \(plan.sameWeekBound))")
         }
-        lines.append("  wrote \(out)/plan.csv, plan.html, plan.xlsx, people.csv, meetings.ics, calendars/ (\(files) files, \(w.number(plan.seconds, digits: 2)) s)")
+        lines.append("  wrote \(folder)/: plan.csv, plan.html, plan.xlsx, people.csv, meetings.ics, calendars/, \(MeetingsOutput.summaryFile) (\(files) files, \(w.number(plan.seconds, digits: 2)) s)")
         return lines.joined(separator: "\n")
     }
 }
 
 extension GenerateCommand {
-    /// A year plan of network meetings when `--preset` names one (`meetings-city`, `meetings-town`).
-    func meetingsScenario() throws -> Scenario? {
+    static var meetingsPresetNames: [String] { MeetingsGeneratorParameters.presets.map(\.name) }
+
+    /// The parameters of a year plan of network meetings when `--preset` names one
+    /// (`meetings-city`, `meetings-town`).
+    func meetingsScenarioPreset() throws -> MeetingsGeneratorParameters? {
         guard let preset, var p = MeetingsGeneratorParameters.preset(preset) else { return nil }
         if let seed { p.seed = seed }
         let problems = p.problems()
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
-        return MeetingsGenerator(p).generate()
+        return p
+    }
+
+    /// The year plan of network meetings `--preset` names, generated; nil for the other presets.
+    func meetingsScenario() throws -> Scenario? {
+        try meetingsScenarioPreset().map { MeetingsGenerator($0).generate() }
     }
 
     static func meetingsSummary(_ s: Scenario) -> String {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Testing
 
 /// `setka meetings` end to end: the built binary on the bundled example, a generated city, a
@@ -25,7 +28,7 @@ struct MeetingsCLITests {
         let plan = try read(out.appendingPathComponent("plan.csv")).dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(plan.first == "platform,meeting,date,start,end,venue")
         #expect(plan.count == 71)
-        for name in ["people.csv", "meetings.ics", "plan.html", "plan.xlsx", "summary.json", "calendars/school-1.ics", "calendars/ds-1.ics"] {
+        for name in ["people.csv", "meetings.ics", "plan.html", "plan.xlsx", "meetings-summary.json", "calendars/school-1.ics", "calendars/ds-1.ics"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name) missing")
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("unplaced.csv").path))
@@ -35,7 +38,7 @@ struct MeetingsCLITests {
         #expect(ics.contains("DTSTART;TZID=Asia/Yekaterinburg:2026"))
         let html = try read(out.appendingPathComponent("plan.html"))
         #expect(html.contains("Сводный план заседаний площадок сетевого взаимодействия"))
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("meetings-summary.json"))) as? [String: Any])
         #expect(summary["verified"] as? Bool == true)
         #expect(summary["meetings_planned"] as? Int == 70)
         #expect(["optimal", "bounded"].contains(summary["status"] as? String ?? ""))
@@ -101,5 +104,25 @@ struct MeetingsCLITests {
         for name in ["schools.csv", "platforms.csv", "participants.csv", "scenario.yaml"] {
             #expect(try read(a.appendingPathComponent(name)) == read(b.appendingPathComponent(name)))
         }
+    }
+
+    @Test func ctrlCWhileProvingBoundsWritesTheCheckedPlan() throws {
+        let city = try temporaryFolder("city"), out = try temporaryFolder("city-out")
+        defer { try? FileManager.default.removeItem(at: city); try? FileManager.default.removeItem(at: out) }
+        let generated = try CLIRunner.run(["generate", city.path, "--preset", "meetings-city", "--force"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        // Without the signal the bounds would be worked on for 300 s.
+        let running = try CLIRunner.start(["meetings", city.path, "--out", out.path, "--time-limit", "300"])
+        #expect(running.waitForStderr("block 9/9"), "the blocks were not planned: \(running.stderrSoFar)")
+        Thread.sleep(forTimeInterval: 1)
+        let sent = Date()
+        running.send(SIGINT)
+        let r = try running.wait()
+        #expect(Date().timeIntervalSince(sent) < 30, "ended \(Date().timeIntervalSince(sent)) s after Ctrl-C")
+        #expect(r.status == 2, "exit \(r.status): \(r.stderr)")
+        #expect(r.stderr.contains("stopped early"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("meetings-summary.json"))) as? [String: Any])
+        #expect(summary["verified"] as? Bool == true)
+        #expect(summary["meetings_planned"] as? Int == 204)
     }
 }

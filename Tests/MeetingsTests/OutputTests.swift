@@ -189,7 +189,7 @@ struct MeetingsOutputTests {
         let files = try MeetingsOutput.files(plan, check: check, scenario: s, generated: Self.generated)
         let names = files.map(\.name)
         #expect(names.contains("plan.csv") && names.contains("people.csv") && names.contains("meetings.ics"))
-        #expect(names.contains("plan.html") && names.contains("plan.xlsx") && names.contains("summary.json"))
+        #expect(names.contains("plan.html") && names.contains("plan.xlsx") && names.contains("meetings-summary.json"))
         #expect(names.contains("calendars/A.ics") && names.contains("calendars/C.ics") && !names.contains("calendars/D.ics"))
         #expect(!names.contains("unplaced.csv"))
         let csv = String(decoding: files.first { $0.name == "plan.csv" }!.data, as: UTF8.self)
@@ -201,7 +201,7 @@ struct MeetingsOutputTests {
         #expect(lines.contains("math,1,\(math.date),\(math.start),\(math.end),A"))
         let book = files.first { $0.name == "plan.xlsx" }!.data
         #expect(book.prefix(2) == Data([0x50, 0x4B]))
-        let summary = try JSONSerialization.jsonObject(with: files.first { $0.name == "summary.json" }!.data) as! [String: Any]
+        let summary = try JSONSerialization.jsonObject(with: files.first { $0.name == "meetings-summary.json" }!.data) as! [String: Any]
         #expect(summary["status"] as? String == "optimal")
         #expect(summary["objective"] as? Double == 240 && summary["bound"] as? Double == 240)
         #expect(summary["verified"] as? Bool == true)

@@ -28,11 +28,12 @@ public struct MeetingsSummary: Sendable, Codable {
     public var timeZone: String
 }
 
-/// Every file of `setka meetings --out DIR`, as bytes, so that the command line writes them and
-/// a web page can serve them:
+/// Every file of `setka meetings --out DIR`, as bytes, so that the command line writes them (one
+/// result folder, swapped in whole) and a web page can serve them:
 ///
 /// - `plan.csv` (`platform,meeting,date,start,end,venue`), `people.csv` (the per-person list),
-///   `unplaced.csv` (partial plans only), `summary.json`;
+///   `unplaced.csv` (partial plans only), `meetings-summary.json` (named apart from the profile
+///   day's `summary.json`, so both runs can share a folder);
 /// - `meetings.ics` (the district) and `calendars/ORG.ics` (one per organisation whose people
 ///   attend or which hosts a meeting);
 /// - `plan.html` (the printable consolidated plan) and `plan.xlsx` (the same tables as sheets).
@@ -46,11 +47,17 @@ public enum MeetingsOutput {
     public static let planFile = "plan.csv"
     public static let peopleFile = "people.csv"
     public static let unplacedFile = "unplaced.csv"
-    public static let summaryFile = "summary.json"
+    public static let summaryFile = "meetings-summary.json"
     public static let districtCalendarFile = "meetings.ics"
     public static let calendarsFolder = "calendars"
     public static let pageFile = "plan.html"
     public static let workbookFile = "plan.xlsx"
+    /// The job's name in a result folder's manifest.
+    public static let jobName = "meetings"
+    /// The top-level entries the job owns (it rewrites them and removes those it did not write
+    /// this time, such as an `unplaced.csv` of an earlier partial plan).
+    public static let ownedFiles = ResultFileSet(names: [planFile, peopleFile, unplacedFile, summaryFile, districtCalendarFile,
+                                                         calendarsFolder, pageFile, workbookFile])
 
     public static func summary(_ plan: MeetingsPlan, check: MeetingsCheckReport, scenario: Scenario,
                                scenarioPath: String?) -> MeetingsSummary {

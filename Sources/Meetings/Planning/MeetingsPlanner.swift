@@ -11,10 +11,18 @@ public struct MeetingsOptions: Sendable {
     /// Seconds at most for one block's relaxation (lower bounds and proofs); they all end by
     /// `timeLimit` anyway.
     public var boundTimeLimit: Double
+    /// Asked now and then (Ctrl-C): when true, every block is still planned (greedily, quickly)
+    /// but GLPK and the searches stop, so bounds may be weaker.
+    public var shouldStop: (@Sendable () -> Bool)?
 
-    public init(timeLimit: Double = 60, stageTimeLimit: Double = 20, boundTimeLimit: Double = 60) {
+    public init(timeLimit: Double = 60, stageTimeLimit: Double = 20, boundTimeLimit: Double = 60,
+                shouldStop: (@Sendable () -> Bool)? = nil) {
         self.timeLimit = timeLimit; self.stageTimeLimit = stageTimeLimit; self.boundTimeLimit = boundTimeLimit
+        self.shouldStop = shouldStop
     }
+
+    /// Whether a stop was asked for.
+    var stopped: Bool { shouldStop?() ?? false }
 }
 
 /// What the planner is doing, for a progress line.
@@ -92,7 +100,8 @@ public enum MeetingsPlanner {
         for b in problem.blocks.indices {
             let share = remaining() / Double(blockCount - b)
             let report = try solveStage(problem, block: b, placed: &placed,
-                                        timeLimit: min(options.stageTimeLimit, share))
+                                        timeLimit: options.stopped ? 0.05 : min(options.stageTimeLimit, share),
+                                        shouldStop: options.shouldStop)
             stages.append(report)
             progress?(MeetingsProgress(phase: .stage, seconds: elapsed(), block: b + 1, blocks: blockCount,
                                        months: report.months, meetings: report.meetings, placed: report.placed))
@@ -142,9 +151,10 @@ public enum MeetingsPlanner {
                     let left = MeetingsPlanner.seconds(deadline - ContinuousClock().now)
                     guard left > 0.05 else { return .success(nil) }
                     let share = left * Double(BoundJobs.threads) / Double(max(waiting, BoundJobs.threads))
+                    guard !options.stopped else { return .success(nil) }
                     return Result { () throws(MeetingsError) -> RelaxedBound? in
                         try relaxedBound(problem, block: b, placed: final, leastTravel: leastTravel,
-                                         timeLimit: min(options.boundTimeLimit, share))
+                                         timeLimit: min(options.boundTimeLimit, share), shouldStop: options.shouldStop)
                     }
                 }
             })
@@ -181,7 +191,7 @@ public enum MeetingsPlanner {
             for b in problem.blocks.indices {
                 let missing = problem.blocks[b].items.filter { placed[$0] == nil }.count
                 guard missing > 0 else { continue }
-                let limit = min(options.boundTimeLimit, remaining())
+                let limit = options.stopped ? 0.05 : min(options.boundTimeLimit, remaining())
                 let proof = try explainer.proof(block: b, timeLimit: limit)
                 progress?(MeetingsProgress(phase: .proof, seconds: elapsed(), block: b + 1, blocks: blockCount,
                                            months: problem.monthGroup(of: problem.blocks[b]),
@@ -219,7 +229,8 @@ public enum MeetingsPlanner {
     /// leaves same-week pairs or meetings out), any member venue if those cannot fit, and as many
     /// meetings as possible if nothing fits.
     static func solveStage(_ problem: MeetingsProblem, block b: Int, placed: inout [Placement?],
-                           timeLimit: Double, seed: UInt64 = 1) throws(MeetingsError) -> StageReport {
+                           timeLimit: Double, seed: UInt64 = 1,
+                           shouldStop: (@Sendable () -> Bool)? = nil) throws(MeetingsError) -> StageReport {
         let clock = ContinuousClock()
         let started = clock.now
         func left() -> Double { max(0.05, timeLimit - seconds(clock.now - started)) }
@@ -238,7 +249,8 @@ public enum MeetingsPlanner {
         func mip(_ stage: StageProblem, _ objective: StageMIP.Objective, _ initial: [Int?]?,
                  limit: Double = .infinity) throws(MeetingsError) -> StageMIP.Result {
             do {
-                let r = try StageMIP.solve(stage, objective: objective, initial: initial, timeLimit: min(limit, left()))
+                let r = try StageMIP.solve(stage, objective: objective, initial: initial, timeLimit: min(limit, left()),
+                                           shouldStop: shouldStop)
                 report.variables = max(report.variables, r.variables)
                 report.constraints = max(report.constraints, r.constraints)
                 return r
@@ -254,7 +266,7 @@ public enum MeetingsPlanner {
         }
         if greedyComplete, var search = WeekSearch(cheapest, initial: greedy) {
             search.run(steps: max(200_000, 3000 * cheapest.items.count), target: 0, seed: seed,
-                       deadline: clock.now + .seconds(left()))
+                       deadline: clock.now + .seconds(left()), shouldStop: shouldStop)
             report.method = .weekSearch
             // A small block is also given to GLPK whole, from the search's plan: it may find a
             // better one (the search moves one or two meetings at a time). Its plan is taken only
@@ -326,7 +338,7 @@ public enum MeetingsPlanner {
     }
 
     static func relaxedBound(_ problem: MeetingsProblem, block b: Int, placed: [Placement?], leastTravel: Bool,
-                             timeLimit: Double) throws(MeetingsError) -> RelaxedBound? {
+                             timeLimit: Double, shouldStop: (@Sendable () -> Bool)? = nil) throws(MeetingsError) -> RelaxedBound? {
         let stage = StageProblem(problem, block: b, placed: placed, mode: leastTravel ? .relaxedCheapest : .relaxed)
         let master = WeekMaster(stage, groups: stage.personGroups, perDayCapacity: { items in
             let shortest = items.map { problem.platforms[problem.items[stage.items[$0]].platform].durationMinutes }.min() ?? 1
@@ -338,7 +350,7 @@ public enum MeetingsPlanner {
         }
         let result: WeekMaster.Result
         do {
-            result = try master.solve(timeLimit: timeLimit, initial: initial.contains(-1) ? nil : initial)
+            result = try master.solve(timeLimit: timeLimit, initial: initial.contains(-1) ? nil : initial, shouldStop: shouldStop)
         } catch { throw .solver(error) }
         guard let bound = result.bound else { return nil }
         return RelaxedBound(bound: Int((bound - 1e-6).rounded(.up)), proven: result.proven, seconds: result.seconds,

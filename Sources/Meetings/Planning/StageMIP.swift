@@ -32,7 +32,8 @@ enum StageMIP {
         var provenInfeasible: Bool { status == .infeasible }
     }
 
-    static func solve(_ stage: StageProblem, objective: Objective, initial: [Int?]?, timeLimit: Double) throws(LinearProgrammingError) -> Result {
+    static func solve(_ stage: StageProblem, objective: Objective, initial: [Int?]?, timeLimit: Double,
+                      shouldStop: (@Sendable () -> Bool)? = nil) throws(LinearProgrammingError) -> Result {
         var model = Model(sense: .minimize)
         let x = stage.candidates.indices.map { _ in model.addVariable(kind: .binary) }
         let all: Bool
@@ -79,6 +80,7 @@ enum StageMIP {
         var options = SolverOptions(timeLimit: max(0.05, timeLimit))
         options.logLevel = .off
         options.cuts = [.clique]
+        options.shouldStop = shouldStop
         if let initial, !all || initial.allSatisfy({ $0 != nil }) {
             var start: [Variable: Double] = [:]
             var chosen = Set<Int>()

@@ -147,10 +147,11 @@ struct WeekMaster {
     }
 
     /// Solves the relaxation, starting from `initial` (a week index per item) when given.
-    func solve(timeLimit: Double, initial: [Int]?) throws(LinearProgrammingError) -> Result {
+    func solve(timeLimit: Double, initial: [Int]?, shouldStop: (@Sendable () -> Bool)? = nil) throws(LinearProgrammingError) -> Result {
         var options = SolverOptions(timeLimit: max(0.05, timeLimit))
         options.logLevel = .off
         options.cuts = [.clique]
+        options.shouldStop = shouldStop
         if let given = initial {
             let initial = canonical(given)
             // The objective is a whole number: a bound above (incumbent − 1) proves the incumbent,

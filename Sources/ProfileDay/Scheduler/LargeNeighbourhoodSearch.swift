@@ -120,8 +120,10 @@ extension Search {
     /// A step that frees a few interacting courses and re-decides them exactly with GLPK: the
     /// per-student model of that neighbourhood (everything else fixed), started from the current
     /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
-    /// another can open). Returns nil when nothing better was found.
-    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int) -> ScheduleState? {
+    /// another can open). Returns nil when nothing better was found. `shouldStop` ends GLPK's
+    /// search at once (Ctrl-C), keeping what it found.
+    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int,
+                   shouldStop: @escaping @Sendable () -> Bool = { false }) -> ScheduleState? {
         let first = pickCourse(state, rng: &rng)
         var courses: Set<Int> = [first]
         if let second = mostRelatedCourse(to: first) { courses.insert(second) }
@@ -141,6 +143,7 @@ extension Search {
         options.presolve = false
         options.initialSolution = start
         options.cuts = [.gomory, .mixedIntegerRounding, .clique]
+        options.shouldStop = shouldStop
         guard let solution = try? Solver.solve(sub.model, options: options), solution.hasSolution,
               let value = solution.objective, value > startValue + 1e-6 else { return nil }
         var next = state

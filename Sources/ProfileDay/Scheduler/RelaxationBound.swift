@@ -133,10 +133,12 @@ enum RelaxationBound {
     struct SiteKind: Hashable { var site: Int; var kind: String }
 
     /// Solves the relaxation; its proven bound, or nil.
-    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: BoundMethod)? {
+    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double,
+                      shouldStop: @escaping @Sendable () -> Bool = { false }) -> (value: Double, method: BoundMethod)? {
         if let model = model(p, search, maxColumns: 60_000) {
             var options = SolverOptions()
             options.timeLimit = timeLimit
+            options.shouldStop = shouldStop
             options.presolve = true
             options.cuts = [.mixedIntegerRounding, .gomory]
             guard let solution = try? Solver.solve(model, options: options), let bound = solution.bound else { return nil }

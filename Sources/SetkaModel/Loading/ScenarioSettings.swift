@@ -145,7 +145,12 @@ struct ScenarioSettings {
             r.error(m["min_section_size"] ?? m["max_section_size"] ?? node,
                     "'profile_day.min_section_size' (\(pd.minSectionSize)) is larger than 'max_section_size' (\(pd.maxSectionSize))")
         }
-        if let n = m["courses_per_student"], let v = r.integer(n, "profile_day.courses_per_student", minimum: 0) { pd.coursesPerStudent = v }
+        if let n = m["courses_per_student"], let v = r.integer(n, "profile_day.courses_per_student", minimum: 0) {
+            pd.coursesPerStudent = v
+            if v == 0 {
+                r.warning(n, "'profile_day.courses_per_student' is 0: a student without a 'wants' of their own in students.csv gets no elective at all; set it to how many electives each student takes (e.g. 2)")
+            }
+        }
         if let n = m["max_trip_minutes"], let v = r.number(n, "profile_day.max_trip_minutes", minimum: 0) { pd.maxTripMinutes = v }
         if let n = m["visiting_teacher_rule"], let v = r.yesNo(n, "profile_day.visiting_teacher_rule") { pd.visitingTeacherRule = v }
         if let n = m["weights"], !YAMLReader.isNull(n),
