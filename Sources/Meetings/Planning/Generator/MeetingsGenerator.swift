@@ -201,12 +201,13 @@ public struct MeetingsGenerator: Sendable {
         return scenario
     }
 
-    /// The usual closed dates of a Russian school year starting in `year`: autumn, winter and
-    /// spring holidays, the public holidays on weekdays, the May holidays.
+    /// The usual closed dates of a Russian school year starting in `year`: 1 September, autumn,
+    /// winter and spring holidays, the public holidays on weekdays, the May holidays.
     public static func holidays(_ year: Int) -> [ClosedDates] {
         func d(_ y: Int, _ m: Int, _ day: Int) -> LocalDate { LocalDate(year: y, month: m, day: day)! }
         let next = year + 1
         return [
+            ClosedDates(from: d(year, 9, 1), name: "День знаний"),
             ClosedDates(from: d(year, 10, 26), to: d(year, 11, 4), name: "осенние каникулы и День народного единства"),
             ClosedDates(from: d(year, 12, 30), to: d(next, 1, 11), name: "зимние каникулы"),
             ClosedDates(from: d(next, 2, 23), name: "День защитника Отечества"),
