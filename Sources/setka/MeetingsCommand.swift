@@ -65,72 +65,59 @@ struct MeetingsCommand: ParsableCommand {
             mark = clock.now
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
-        let loaded = try Console.loadScenario(scenario, quiet: quiet)
-        let s = loaded.scenario
-        guard s.meetings != nil else {
-            Console.error("error: \(scenario): scenario.yaml has no 'meetings:' settings; a year plan needs at least meetings.school_year (e.g. school_year: 2026)")
-            throw SetkaExit.invalidInput
-        }
-        guard !s.platforms.isEmpty else {
-            Console.error("error: \(scenario): platforms.csv has no platforms; there is nothing to plan")
+        let s = try Console.loadScenario(scenario, quiet: quiet).scenario
+        if let why = MeetingsRun.inputProblem(s) {
+            Console.error("error: \(scenario): \(why)")
             throw SetkaExit.invalidInput
         }
         let scenarioPath = URL(fileURLWithPath: scenario).standardizedFileURL.path
-        let job = ResultJob(name: MeetingsOutput.jobName, owns: MeetingsOutput.ownedFiles, scenario: s.name, scenarioPath: scenarioPath)
-        try Console.checkOutput(out, job: job)
+        try Console.checkOutput(out, job: ResultJob(name: MeetingsOutput.jobName, owns: MeetingsOutput.ownedFiles,
+                                                    scenario: s.name, scenarioPath: scenarioPath))
         Interrupts.install(quiet: quiet)
         let loadSeconds = lap()
         let quiet = self.quiet
-        let plan: MeetingsPlan
-        do {
-            // Checking and writing need a moment at the end (about 1.5 ms per participant on the
+
+        // Plan, then the independent check (inside the run): nothing is written unless it passes.
+        // Checking and writing need a moment at the end (about 1.5 ms per participant on the
         // benchmark city, on a busy machine).
-            let reserve = 1 + Double(s.participants.count) * 0.0015
-            let planning = max(0.5, timeLimit - loadSeconds - reserve)
-            plan = try MeetingsPlanner.plan(s, options: MeetingsOptions(timeLimit: planning, shouldStop: Interrupts.shouldStop)) { p in
+        let reserve = 1 + Double(s.participants.count) * 0.0015
+        let options = MeetingsOptions(timeLimit: max(0.5, timeLimit - loadSeconds - reserve), shouldStop: Interrupts.shouldStop)
+        let run: MeetingsRun
+        do {
+            run = try MeetingsRun.run(s, options: options, scenarioPath: scenarioPath) { p in
                 guard !quiet else { return }
                 Console.error(Self.progressLine(p, language: s.language))
             }
         } catch {
-            Console.error("error: \(error)")
-            throw SetkaExit.failure
+            Console.error((error.isRejection ? "internal error: " : "error: ") + error.description)
+            throw error.isInvalidInput ? SetkaExit.invalidInput : SetkaExit.failure
         }
-
+        let plan = run.plan
         let planSeconds = lap()
-        // Independent re-verification before anything is written.
-        let check = MeetingsChecker.check(plan, in: s)
-        let checkSeconds = lap()
-        guard check.isValid else {
-            Console.error("internal error: the checker rejected the year plan (a bug in Setka; nothing was written):")
-            for v in check.violations.prefix(30) { Console.error("  \(v)") }
-            throw SetkaExit.failure
-        }
-        guard abs(check.travelMinutes - plan.travelMinutes) <= 1e-6 * max(1, plan.travelMinutes), check.sameWeek == plan.sameWeek else {
-            Console.error("internal error: the checker's figures (travel \(check.travelMinutes), same week \(check.sameWeek)) differ from the planner's (\(plan.travelMinutes), \(plan.sameWeek)); nothing was written.")
-            throw SetkaExit.failure
-        }
 
         if !quiet { Console.error("checked: every rule holds; writing the plan, calendars and reports into \(out)") }
-        let files: [MeetingsOutput.File]
-        do {
-            files = try MeetingsOutput.files(plan, check: check, scenario: s, scenarioPath: scenarioPath)
-        } catch {
+        let files: [ResultFile]
+        do { files = try run.files() } catch {
             Console.error("error: the plan's files could not be made: \(error)")
             throw SetkaExit.failure
         }
-        let committed = try Console.writeResults(out, job: job, files: files.map { ResultFile($0.name, $0.data) })
+        let committed = try Console.writeResults(out, job: run.job, files: files)
         let writeSeconds = lap()
         if !quiet {
-            Console.error(String(format: "load %.2f s, plan %.2f s, check %.2f s, write %.2f s", loadSeconds, planSeconds, checkSeconds, writeSeconds))
+            Console.error(String(format: "load %.2f s, plan and check %.2f s, write %.2f s", loadSeconds, planSeconds, writeSeconds))
         }
         let words = MeetingsWords(s.language)
         if json, let summary = files.first(where: { $0.name == MeetingsOutput.summaryFile }) {
             print(String(decoding: summary.data, as: UTF8.self))
         } else {
-            print(textSummary(plan, check: check, files: files.count, folder: committed.folder.path))
+            print(textSummary(plan, files: files.count, folder: committed.folder.path))
         }
         if Interrupts.requested {
             Console.error("stopped early: every meeting is planned and checked, but the lower bounds were not finished")
+        }
+        let cut = plan.stages.filter(\.searchCut).map { words.months($0.months, schoolYear: plan.schoolYear) }
+        if !cut.isEmpty && !Interrupts.requested {
+            Console.error("note: the time limit cut the week search short in \(cut.joined(separator: ", ")); a longer --time-limit may give a better plan (and the same plan on every run)")
         }
         if !plan.isComplete {
             for m in plan.infeasibleMonths { Console.error(words.proof(m, schoolYear: plan.schoolYear, scenario: s)) }
@@ -153,7 +140,7 @@ struct MeetingsCommand: ParsableCommand {
         return String(format: "[%6.1f s] ", p.seconds) + "block \(p.block)/\(p.blocks) (\(months)): \(what)"
     }
 
-    private func textSummary(_ plan: MeetingsPlan, check: MeetingsCheckReport, files: Int, folder: String) -> String {
+    private func textSummary(_ plan: MeetingsPlan, files: Int, folder: String) -> String {
         let w = MeetingsWords(.en)
         var status: String
         switch plan.status {
@@ -194,4 +181,9 @@ extension GenerateCommand {
     static func meetingsSummary(_ s: Scenario) -> String {
         "\(s.organisations.count) organisations, \(s.platforms.count) platforms, \(s.participants.count) participants, \(s.platforms.reduce(0) { $0 + $1.meetings }) meetings to plan"
     }
+}
+
+extension MeetingsRunError {
+    var isRejection: Bool { if case .rejected = self { return true } else { return false } }
+    var isInvalidInput: Bool { if case .invalidInput = self { return true } else { return false } }
 }

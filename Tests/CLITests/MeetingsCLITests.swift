@@ -47,7 +47,8 @@ struct MeetingsCLITests {
     @Test func sameFilesOnASecondRun() throws {
         let a = try temporaryFolder("a"), b = try temporaryFolder("b")
         defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
-        for out in [a, b] { _ = try CLIRunner.run(["meetings", example.path, "--out", out.path, "--quiet"]) }
+        // A generous limit: on a loaded machine a debug build could otherwise cut the search.
+        for out in [a, b] { _ = try CLIRunner.run(["meetings", example.path, "--out", out.path, "--quiet", "--time-limit", "120"]) }
         #expect(try read(a.appendingPathComponent("plan.csv")) == read(b.appendingPathComponent("plan.csv")))
     }
 

@@ -38,12 +38,6 @@ public struct MeetingsSummary: Sendable, Codable {
 ///   attend or which hosts a meeting);
 /// - `plan.html` (the printable consolidated plan) and `plan.xlsx` (the same tables as sheets).
 public enum MeetingsOutput {
-    public struct File: Sendable {
-        /// Path inside the output folder, with `/`.
-        public var name: String
-        public var data: Data
-    }
-
     public static let planFile = "plan.csv"
     public static let peopleFile = "people.csv"
     public static let unplacedFile = "unplaced.csv"
@@ -94,12 +88,12 @@ public enum MeetingsOutput {
 
     /// All files, in a fixed order.
     public static func files(_ plan: MeetingsPlan, check: MeetingsCheckReport, scenario: Scenario,
-                             generated: Date = Date(), scenarioPath: String? = nil) throws -> [File] {
-        var out: [File] = []
-        func add(_ name: String, _ text: String) { out.append(File(name: name, data: Data(text.utf8))) }
-        out.append(File(name: planFile, data: PlanTables.planCSV(plan)))
-        out.append(File(name: peopleFile, data: PlanTables.peopleCSV(plan, scenario: scenario)))
-        if !plan.unplaced.isEmpty { out.append(File(name: unplacedFile, data: PlanTables.unplacedCSV(plan, scenario: scenario))) }
+                             generated: Date = Date(), scenarioPath: String? = nil) throws -> [ResultFile] {
+        var out: [ResultFile] = []
+        func add(_ name: String, _ text: String) { out.append(ResultFile(name, text: text)) }
+        out.append(ResultFile(planFile, PlanTables.planCSV(plan)))
+        out.append(ResultFile(peopleFile, PlanTables.peopleCSV(plan, scenario: scenario)))
+        if !plan.unplaced.isEmpty { out.append(ResultFile(unplacedFile, PlanTables.unplacedCSV(plan, scenario: scenario))) }
         add(districtCalendarFile, ICalendar.district(plan, scenario: scenario, generated: generated))
         var used: Set<String> = []
         for org in scenario.organisations {
@@ -107,8 +101,8 @@ public enum MeetingsOutput {
             add("\(calendarsFolder)/\(calendarName(org.id, used: &used)).ics", text)
         }
         add(pageFile, PlanReport.html(plan, scenario: scenario, verified: check.isValid))
-        out.append(File(name: workbookFile, data: Data(try PlanReport.workbook(plan, scenario: scenario))))
-        out.append(File(name: summaryFile, data: try summaryJSON(summary(plan, check: check, scenario: scenario, scenarioPath: scenarioPath))))
+        out.append(ResultFile(workbookFile, Data(try PlanReport.workbook(plan, scenario: scenario))))
+        out.append(ResultFile(summaryFile, try summaryJSON(summary(plan, check: check, scenario: scenario, scenarioPath: scenarioPath))))
         return out
     }
 }

@@ -144,6 +144,9 @@ public struct StageReport: Sendable, Hashable, Codable {
     public var method: Method
     /// Rotating platforms had to leave their cheapest places (travel above its bound).
     public var venuesWidened: Bool
+    /// The week search was cut short by the time limit (or Ctrl-C) before its fixed number of
+    /// steps: the plan may then differ from run to run.
+    public var searchCut: Bool = false
     /// Meetings sharing a person's week, counting this block's meetings only.
     public var sameWeek: Int
     /// A lower bound on that over every full plan; nil for a block with meetings left out.

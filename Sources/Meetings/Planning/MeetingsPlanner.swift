@@ -72,8 +72,8 @@ public enum MeetingsError: Error, Sendable, CustomStringConvertible {
 /// 3. **Each block on the level of weeks.** The same-week count depends only on the week of each
 ///    meeting, and the hard rules inside a block only link meetings on one day: a greedy
 ///    construction (`StageGreedy`) places the block, and simulated annealing over weeks
-///    (`WeekSearch`, each week re-packed exactly onto days and times) improves it; a small
-///    block (a town's month) also goes to GLPK whole (`StageMIP`). If the cheapest venues cannot
+///    (`WeekSearch`, each week re-packed exactly onto days and times) improves it; a block the
+///    greedy cannot place goes to GLPK whole (`StageMIP`). If the cheapest venues cannot
 ///    fit, rotating platforms may move (least travel, then fewest same-week pairs); if nothing
 ///    fits, as many meetings as possible are placed and the rest explained (`UnplacedExplainer`).
 /// 4. **Bounds from relaxations.** The same-week count adds up over blocks (a person's meetings
@@ -101,7 +101,7 @@ public enum MeetingsPlanner {
             let share = remaining() / Double(blockCount - b)
             let report = try solveStage(problem, block: b, placed: &placed,
                                         timeLimit: options.stopped ? 0.05 : min(options.stageTimeLimit, share),
-                                        shouldStop: options.shouldStop)
+                                        searchDeadline: started + .seconds(options.timeLimit), shouldStop: options.shouldStop)
             stages.append(report)
             progress?(MeetingsProgress(phase: .stage, seconds: elapsed(), block: b + 1, blocks: blockCount,
                                        months: report.months, meetings: report.meetings, placed: report.placed))
@@ -218,18 +218,13 @@ public enum MeetingsPlanner {
 
     // MARK: - one block
 
-    /// Blocks with at most this many candidates (meeting × day × start × venue) are also solved
-    /// whole by GLPK after the week search, for at most `exactBlockSeconds`: a town's month (a
-    /// few hundred) in well under a second; a city's month (a thousand and more) not in seconds,
-    /// so its time goes to the lower bounds instead.
-    static let exactBlockCandidates = 600
-    static let exactBlockSeconds = 1.0
-
-    /// Plans block `b` into `placed`: cheapest venues first (the greedy, then GLPK when the greedy
-    /// leaves same-week pairs or meetings out), any member venue if those cannot fit, and as many
-    /// meetings as possible if nothing fits.
+    /// Plans block `b` into `placed`: cheapest venues first (the greedy, then the week search, or
+    /// GLPK when the greedy leaves meetings out), any member venue if those cannot fit, and as
+    /// many meetings as possible if nothing fits. The week search runs a fixed number of steps
+    /// (the same plan on any machine) and stops early only at `searchDeadline`, the end of the
+    /// whole plan's time, or when asked to stop.
     static func solveStage(_ problem: MeetingsProblem, block b: Int, placed: inout [Placement?],
-                           timeLimit: Double, seed: UInt64 = 1,
+                           timeLimit: Double, searchDeadline: ContinuousClock.Instant, seed: UInt64 = 1,
                            shouldStop: (@Sendable () -> Bool)? = nil) throws(MeetingsError) -> StageReport {
         let clock = ContinuousClock()
         let started = clock.now
@@ -265,19 +260,9 @@ public enum MeetingsPlanner {
             return finish(cheapest, greedy)
         }
         if greedyComplete, var search = WeekSearch(cheapest, initial: greedy) {
-            search.run(steps: max(200_000, 3000 * cheapest.items.count), target: 0, seed: seed,
-                       deadline: clock.now + .seconds(left()), shouldStop: shouldStop)
+            report.searchCut = !search.run(steps: max(60_000, 3000 * cheapest.items.count), target: 0, seed: seed,
+                                           deadline: searchDeadline, shouldStop: shouldStop)
             report.method = .weekSearch
-            // A small block is also given to GLPK whole, from the search's plan: it may find a
-            // better one (the search moves one or two meetings at a time). Its plan is taken only
-            // when proven optimal, so that a plan never depends on how fast the machine was.
-            if search.cost > 0, cheapest.candidates.count <= exactBlockCandidates {
-                let exact = try mip(cheapest, .sameWeek, search.choice, limit: exactBlockSeconds)
-                if exact.proven, let choice = exact.choice {
-                    report.method = .mip
-                    if cheapest.evaluate(choice).sameWeek < search.cost { return finish(cheapest, choice) }
-                }
-            }
             return finish(cheapest, search.choice)
         }
         let first = try mip(cheapest, .sameWeek, greedyComplete ? greedy : nil)
@@ -325,10 +310,7 @@ public enum MeetingsPlanner {
         return finish(any, choice)
     }
 
-    /// A lower bound on the same-week count block `b` adds to any full plan: GLPK on the block's
-    /// week relaxation (`WeekMaster` over the block relaxed: no links to other blocks, rotating
-    /// platforms without venues), started from the plan's own weeks. Nil when GLPK proves
-    /// nothing in time.
+    /// What GLPK proved on a block's week relaxation.
     struct RelaxedBound: Sendable {
         var bound: Int
         var proven: Bool
@@ -337,6 +319,11 @@ public enum MeetingsPlanner {
         var constraints: Int
     }
 
+    /// A lower bound on the same-week count block `b` adds to any full plan (with `leastTravel`:
+    /// to any full plan with the least travel): GLPK on the block's week relaxation
+    /// (`WeekMaster` over the block without links to other blocks; rotating platforms without
+    /// venues, or with `leastTravel` at the venues of their cheapest sequences), started from
+    /// the plan's own weeks. Nil when GLPK proves nothing in time.
     static func relaxedBound(_ problem: MeetingsProblem, block b: Int, placed: [Placement?], leastTravel: Bool,
                              timeLimit: Double, shouldStop: (@Sendable () -> Bool)? = nil) throws(MeetingsError) -> RelaxedBound? {
         let stage = StageProblem(problem, block: b, placed: placed, mode: leastTravel ? .relaxedCheapest : .relaxed)

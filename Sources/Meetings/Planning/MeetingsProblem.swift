@@ -6,10 +6,11 @@ import SetkaModel
 ///
 /// Meetings beyond a platform's month groups ("extras", any month September–June) are given
 /// months before planning: the free months between the platform's groups with the most room
-/// (months per extra meeting), else the longest of its groups. Every meeting thus has a window
-/// of months and a place in its platform's order, and the year falls into **blocks**: the
-/// smallest runs of months such that every window lies inside one block (with the regulation's
-/// `9|11|1|3|5-6`, the blocks are September, November, January, March and May–June).
+/// (months per extra meeting), else the longest of its groups within September–June. Every
+/// meeting thus has a window of months and a place in its platform's order, and the year falls
+/// into **blocks**: the smallest runs of months such that every window lies inside one block
+/// (with the regulation's `9|11|1|3|5-6`, the blocks are September, November, January, March
+/// and May–June).
 struct MeetingsProblem: Sendable {
     struct Item: Sendable {
         var platform: Int
@@ -181,7 +182,8 @@ struct MeetingsProblem: Sendable {
             gaps.append(start...(m - 1))
         }
         if gaps.isEmpty {
-            let longest = groups.max { $0.count < $1.count } ?? (0...9)
+            // Every month September–June is some group's: the longest group within them.
+            let longest = groups.filter { $0.upperBound <= 9 }.max { $0.count < $1.count } ?? (0...9)
             return Array(repeating: longest, count: count)
         }
         var used = [Int](repeating: 0, count: gaps.count)

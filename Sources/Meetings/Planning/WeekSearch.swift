@@ -219,9 +219,12 @@ struct WeekSearch {
 
     /// Simulated annealing over moves and swaps for `steps` steps (or until `target` or the
     /// deadline); ends in the best state seen.
+    /// Returns false when the deadline or `shouldStop` ended it before its steps were done.
+    @discardableResult
     mutating func run(steps: Int, target: Int, seed: UInt64, deadline: ContinuousClock.Instant,
-                      shouldStop: (@Sendable () -> Bool)? = nil) {
-        guard cost > target, weeks.count > 1 else { return }
+                      shouldStop: (@Sendable () -> Bool)? = nil) -> Bool {
+        guard cost > target, weeks.count > 1 else { return true }
+        var finished = true
         var rng = SplitMix64(seed: seed, stream: UInt64(stage.block))
         var best = (weekOf, chosen, itemsIn, load, count, cost)
         let n = stage.items.count
@@ -229,7 +232,7 @@ struct WeekSearch {
         let start = 3.0, end = 0.05
         for step in 0..<steps {
             if cost <= target { break }
-            if step % 256 == 0 && (clock.now > deadline || shouldStop?() == true) { break }
+            if step % 256 == 0 && (clock.now > deadline || shouldStop?() == true) { finished = false; break }
             let temperature = start * pow(end / start, Double(step) / Double(max(1, steps - 1)))
             let k = rng.int(0...(n - 1))
             if rng.unit() < 0.55 {
@@ -252,5 +255,6 @@ struct WeekSearch {
             if cost < best.5 { best = (weekOf, chosen, itemsIn, load, count, cost) }
         }
         (weekOf, chosen, itemsIn, load, count, cost) = best
+        return finished
     }
 }
