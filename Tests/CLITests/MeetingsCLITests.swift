@@ -88,6 +88,24 @@ struct MeetingsCLITests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("plan.csv").path))
     }
 
+    @Test func workbookFromTheExamplePlansTheSameYear() throws {
+        let dir = try temporaryFolder("book")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = dir.appendingPathComponent("площадки.xlsx").path
+        let t = try CLIRunner.run(["template", book, "--from", example.path])
+        #expect(t.status == 0, "\(t.stderr)")
+        let a = try CLIRunner.run(["validate", example.path, "--json"]), b = try CLIRunner.run(["validate", book, "--json"])
+        #expect(a.status == 0 && b.status == 0, "\(b.stderr)")
+        #expect(a.stdout == b.stdout)   // the same tables, settings and warnings
+        let fromFolder = dir.appendingPathComponent("folder"), fromBook = dir.appendingPathComponent("book")
+        for (scenario, out) in [(example.path, fromFolder), (book, fromBook)] {
+            let r = try CLIRunner.run(["meetings", scenario, "--out", out.path, "--quiet", "--time-limit", "120"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try read(fromFolder.appendingPathComponent("plan.csv")) == read(fromBook.appendingPathComponent("plan.csv")))
+        #expect(try read(fromFolder.appendingPathComponent("people.csv")) == read(fromBook.appendingPathComponent("people.csv")))
+    }
+
     @Test func scenarioWithoutMeetingsSettings() throws {
         let r = try CLIRunner.run(["meetings", CLIRunner.packageRoot.appendingPathComponent("scenarios/repyovka-partners").path, "--out", "/tmp/never"])
         #expect(r.status == 1)

@@ -8,10 +8,12 @@ extension ScenarioValidator {
     mutating func checkMeetings() {
         let platforms = scenario.platforms, participants = scenario.participants
         guard !platforms.isEmpty || !participants.isEmpty || settings.meetings != nil else { return }
-        let platformsFile = tables.platforms.table?.file ?? "platforms.csv"
-        if settings.meetings != nil, platforms.isEmpty, tables.platforms.table != nil {
+        // A table's name in messages: the file, or the workbook's sheet (`book.xlsx[Площадки]`).
+        let platformsFile = tables.platforms.table?.displayName ?? "platforms.csv"
+        let participantsFile = tables.participants.table?.displayName ?? "participants.csv"
+        if settings.meetings != nil, platforms.isEmpty, let t = tables.platforms.table {
             diagnostics.append(.warning("\(platformsFile) has no platforms: the year plan will be empty",
-                                        at: SourceLocation(file: platformsFile, line: 1)))
+                                        at: t.location(line: t.document.headerLine)))
         }
         var platformIndex: [String: Int] = [:]
         var platformsByLowercase: [String: String] = [:]
@@ -44,7 +46,7 @@ extension ScenarioValidator {
         for (i, p) in platforms.enumerated() {
             if attendees[i] == 0 {
                 let more = p.venue == .rotate ? "; it rotates, so without members it has nowhere to meet" : ""
-                warning(tables.platforms, i, "id", "nobody in participants.csv attends platform '\(p.id)'\(more)")
+                warning(tables.platforms, i, "id", "nobody in \(participantsFile) attends platform '\(p.id)'\(more)")
             } else if p.venue == .rotate, members[i].count == 1, p.meetings >= 2 {
                 warning(tables.platforms, i, "venue", "platform '\(p.id)' rotates, but all its participants work at '\(members[i][0])': with one member organisation its meetings cannot move around (never twice in a row at the same place)")
             }
@@ -73,7 +75,7 @@ extension ScenarioValidator {
                         let o = scenario.organisation($0)
                         return o?.latitude == nil || o?.longitude == nil
                     }
-                    let why = missing.isEmpty ? "" : " (no travel.csv row, and no coordinates for \(missing.map { "'\($0)'" }.joined(separator: " and ")) in \(schoolsFile))"
+                    let why = missing.isEmpty ? "" : " (no row for them in \(travelFile), and no coordinates for \(missing.map { "'\($0)'" }.joined(separator: " and ")) in \(schoolsFile))"
                     error(tables.participants, i, "school",
                           "the travel time from '\(person.school)' to '\(venue)' is not known\(why); it is needed because '\(person.person)' attends platform '\(id)', which may meet at '\(venue)'")
                 }

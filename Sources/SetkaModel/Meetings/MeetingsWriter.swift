@@ -9,19 +9,41 @@ extension ScenarioWriter {
         return [(FileName.platforms, platformsCSV(s.platforms)), (FileName.participants, participantsCSV(s.participants))]
     }
 
-    public static func platformsCSV(_ platforms: [Platform]) -> String {
+    public static func platformsCSV(_ platforms: [Platform]) -> String { csv(platformsRows(platforms)) }
+
+    public static func participantsCSV(_ participants: [Participant]) -> String { csv(participantsRows(participants)) }
+
+    /// The rows of `platforms.csv` (header first), also the cells of a workbook's platforms sheet.
+    public static func platformsRows(_ platforms: [Platform]) -> [[String]] {
         var rows = [["id", "name", "host", "meetings", "months", "duration_minutes", "venue"]]
         for p in platforms {
             rows.append([p.id, p.name, p.host, String(p.meetings), p.months.map(\.description).joined(separator: "|"),
                          String(p.durationMinutes), p.venue.rawValue])
         }
-        return csv(rows)
+        return rows
     }
 
-    public static func participantsCSV(_ participants: [Participant]) -> String {
+    /// The rows of `participants.csv` (header first).
+    public static func participantsRows(_ participants: [Participant]) -> [[String]] {
         var rows = [["person", "school", "platforms"]]
         for p in participants { rows.append([p.person, p.school, p.platforms.joined(separator: "|")]) }
-        return csv(rows)
+        return rows
+    }
+
+    /// The `meetings:` values a workbook's settings sheet holds (`meetings.school_year`, ...), each
+    /// as its cell text; the closed dates are the `no_meetings` sheet (`noMeetingsRows`).
+    static func meetingsSettingRows(_ m: MeetingsSettings) -> [[String]] {
+        [["meetings.school_year", String(m.schoolYear)],
+         ["meetings.weekdays", m.weekdays.map(\.code).joined(separator: "|")],
+         ["meetings.start_times", m.startTimes.map(\.description).joined(separator: "|")],
+         ["meetings.min_days_between", String(m.minDaysBetween)],
+         ["meetings.max_per_venue", String(m.maxPerVenue)],
+         ["meetings.time_zone", m.timeZone]]
+    }
+
+    /// The rows of a workbook's `no_meetings` sheet (header first): one closed range a row.
+    static func noMeetingsRows(_ closed: [ClosedDates]) -> [[String]] {
+        [["from", "to", "name"]] + closed.map { [$0.from.description, $0.to.description, $0.name ?? ""] }
     }
 
     /// The `meetings:` section (empty text when the scenario has none).

@@ -58,7 +58,7 @@ struct ScenarioValidator {
 
     var schoolsFile: String { tables.schools.table?.displayName ?? "schools.csv" }
     private var coursesFile: String { tables.courses.table?.displayName ?? "courses.csv" }
-    private var travelFile: String {
+    var travelFile: String {
         tables.travel.table?.displayName ?? (tables.schools.table?.sheet != nil ? "a 'travel' sheet" : "travel.csv")
     }
 

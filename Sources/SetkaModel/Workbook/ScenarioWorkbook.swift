@@ -1,13 +1,14 @@
 import Foundation
 
 /// A scenario as a workbook (`setka template`): the «Инструкция» sheet, then `settings`,
-/// `slots`, `partnering` and one sheet per table, each with its header row frozen, column
+/// `slots`, `partnering` and one sheet per table (the year plan's `platforms`, `participants`
+/// and `no_meetings` among them), each with its header row frozen, column
 /// widths, text format for id columns, drop-down lists for `kind` and yes/no cells, and an
 /// input message on every column. The tables' cells are the rows `ScenarioWriter` writes to
 /// CSV files (numbers as numbers, yes/no as `да`/`нет`), so a workbook loads to the same
 /// scenario as the folder it was made from.
 public enum ScenarioWorkbook {
-    /// A table the scenario does not model but the source holds (`pins.csv`, `platforms.csv`...):
+    /// A table the scenario does not model but the source holds (`pins.csv`):
     /// copied cell by cell, as text, so that nothing is lost.
     public struct ExtraTable: Sendable {
         public var key: String
@@ -30,7 +31,7 @@ public enum ScenarioWorkbook {
 
     /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
     /// copies as they are.
-    public static let extraTableKeys = ["pins", "platforms", "participants"]
+    public static let extraTableKeys = ["pins"]
 
     /// Those tables as the scenario at `url` has them: `NAME.csv` (or `.xlsx`) files of a folder
     /// (a variant's base folder), or sheets of a workbook. Problems are diagnostics.
@@ -98,9 +99,11 @@ public enum ScenarioWorkbook {
                          ["profile_day.weights.travel_minute", num(p.weights.travelMinute)],
                          ["profile_day.weights.section", num(p.weights.section)]]
         }
+        if let m = s.meetings { settings += ScenarioWriter.meetingsSettingRows(m) }
         out.append(sheet(WorkbookGuide.settings, settings, language: language, example: false) { key, value in
             // A value is a number where the setting is a number (the list of ranks stays text).
-            key.hasSuffix("rank") || key == "name" || key == "language" || TableReader.parseYesNo(value) != nil ? .text : .number
+            key.hasSuffix("rank") || key == "name" || key == "language" || key.hasPrefix("meetings.") && Int(value) == nil
+                || TableReader.parseYesNo(value) != nil ? .text : .number
         })
 
         // slots
@@ -139,6 +142,14 @@ public enum ScenarioWorkbook {
         }
         if !s.partnersHistory.isEmpty {
             out.append(sheet(WorkbookGuide.partnersHistory, ScenarioWriter.historyRows(s.partnersHistory), language: language, example: example))
+        }
+        // the year plan of network meetings
+        if s.meetings != nil || !s.platforms.isEmpty || !s.participants.isEmpty || example {
+            out.append(sheet(WorkbookGuide.platforms, ScenarioWriter.platformsRows(s.platforms), language: language, example: example))
+            out.append(sheet(WorkbookGuide.participants, ScenarioWriter.participantsRows(s.participants), language: language, example: example))
+        }
+        if let m = s.meetings, !m.noMeetings.isEmpty || example {
+            out.append(sheet(WorkbookGuide.noMeetings, ScenarioWriter.noMeetingsRows(m.noMeetings), language: language, example: example))
         }
         for extra in extras { out.append(copy(extra, language: language)) }
         return out
@@ -235,7 +246,8 @@ public enum ScenarioWorkbook {
     // MARK: the template's example
 
     /// The example scenario of the template: two schools, a room, a teacher, a course, a student,
-    /// a travel time, three slots and a partnering rule. It loads and validates as it is.
+    /// a travel time, three slots, a partnering rule, and a network platform with one participant
+    /// and the autumn holidays closed. It loads and validates as it is.
     static func example(_ language: ReportLanguage) -> Scenario {
         let ru = language == .ru
         let slots = [Slot(id: "1", start: TimeOfDay("09:00")!, end: TimeOfDay("10:30")!),
@@ -245,7 +257,7 @@ public enum ScenarioWorkbook {
                                recipients: OrganisationSelector(kinds: [.school], lowResults: true),
                                providers: OrganisationSelector(kinds: [.school], lowResults: false),
                                partnersPerRecipient: 1, maxTravelMinutes: 60, subjects: ["math", "russian"], travelMinute: 0.5)
-        return Scenario(
+        var s = Scenario(
             name: ru ? "Мой район — профильный день" : "My district — profile day", language: language,
             travelSettings: TravelSettings(), profileDay: ProfileDaySettings(slots: slots), partnering: [rule],
             organisations: [
@@ -260,5 +272,10 @@ public enum ScenarioWorkbook {
                              roomKind: "computer", maxSize: 15)],
             students: [Student(id: "s0001", school: "ivanovka", grade: 10, choices: ["robotics"])],
             travelEntries: [TravelEntry(from: "ivanovka", to: "sosh1", minutes: 25)])
+        s.meetings = MeetingsSettings(schoolYear: 2026, noMeetings: [
+            ClosedDates(from: LocalDate("2026-10-26")!, to: LocalDate("2026-11-04")!, name: ru ? "осенние каникулы" : "autumn holidays")])
+        s.platforms = [Platform(id: "robotics-net", name: ru ? "Площадка «Робототехника»" : "Robotics network", host: "sosh1")]
+        s.participants = [Participant(person: "p0001", school: "ivanovka", platforms: ["robotics-net"])]
+        return s
     }
 }
