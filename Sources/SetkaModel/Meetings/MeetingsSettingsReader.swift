@@ -45,36 +45,30 @@ extension ScenarioSettings {
     }
 
     private func readWeekdays(_ node: Node, _ r: inout YAMLReader) -> [Weekday] {
-        let nodes: [Node]
-        if case .sequence(let s) = node { nodes = Array(s) } else { nodes = [node] }
-        var days: [Weekday] = []
-        for n in nodes {
-            guard let s = r.scalar(n, "meetings.weekdays", expected: "a day such as tue") else { continue }
-            guard let d = Weekday(name: s) else {
-                r.error(n, "'meetings.weekdays' should list days as mon, tue, wed, thu, fri, sat, sun (or пн … вс), found \"\(s)\"")
-                continue
-            }
-            if days.contains(d) { r.warning(n, "'\(d.code)' is listed twice in 'meetings.weekdays'"); continue }
-            days.append(d)
-        }
-        if nodes.isEmpty { r.error(node, "'meetings.weekdays' is empty; give at least one day, e.g. [tue, wed, thu]") }
-        return days.sorted()
+        readList(node, "meetings.weekdays", expected: "a day such as tue", &r, parse: Weekday.init(name:),
+                 bad: "days as mon, tue, wed, thu, fri, sat, sun (or пн … вс)", example: "[tue, wed, thu]", shown: { "'\($0.code)'" })
     }
 
     private func readStartTimes(_ node: Node, _ r: inout YAMLReader) -> [TimeOfDay] {
+        readList(node, "meetings.start_times", expected: "a time HH:MM", &r, parse: TimeOfDay.init,
+                 bad: "local times HH:MM (e.g. \"15:00\")", example: "[\"15:00\"]", shown: { "\($0)" })
+    }
+
+    /// A list setting (one value alone counts as a list of one), each item parsed by `parse`:
+    /// an item that does not parse is an error, one listed twice a warning; sorted.
+    private func readList<T: Comparable>(_ node: Node, _ key: String, expected: String, _ r: inout YAMLReader,
+                                         parse: (String) -> T?, bad: String, example: String, shown: (T) -> String) -> [T] {
         let nodes: [Node]
         if case .sequence(let s) = node { nodes = Array(s) } else { nodes = [node] }
-        var times: [TimeOfDay] = []
+        var items: [T] = []
         for n in nodes {
-            guard let s = r.scalar(n, "meetings.start_times", expected: "a time HH:MM") else { continue }
-            guard let t = TimeOfDay(s) else {
-                r.error(n, "'meetings.start_times' should list local times HH:MM (e.g. \"15:00\"), found \"\(s)\""); continue
-            }
-            if times.contains(t) { r.warning(n, "\(t) is listed twice in 'meetings.start_times'"); continue }
-            times.append(t)
+            guard let s = r.scalar(n, key, expected: expected) else { continue }
+            guard let item = parse(s) else { r.error(n, "'\(key)' should list \(bad), found \"\(s)\""); continue }
+            if items.contains(item) { r.warning(n, "\(shown(item)) is listed twice in '\(key)'"); continue }
+            items.append(item)
         }
-        if nodes.isEmpty { r.error(node, "'meetings.start_times' is empty; give at least one time, e.g. [\"15:00\"]") }
-        return times.sorted()
+        if nodes.isEmpty { r.error(node, "'\(key)' is empty; give at least one, e.g. \(example)") }
+        return items.sorted()
     }
 
     /// `- {from: "2026-10-26", to: "2026-11-04", name: осенние каникулы}` or a single date

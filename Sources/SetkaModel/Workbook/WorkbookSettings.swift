@@ -276,15 +276,22 @@ struct WorkbookSettings {
             return
         }
         line(2, "\"slots\":", key: header)
+        emitItems(t, columns: ["id", "start", "end"])
+    }
+
+    /// Each row of `t` as an item of a YAML list at indent 4, a mapping of its non-empty
+    /// `columns` (`{}` for a row without any: the reader then asks for what is missing there).
+    private mutating func emitItems(_ t: CSVTable, columns: [String]) {
         for rec in t.records {
             let row = t.location(line: rec.line)
             var first = true
-            for column in ["id", "start", "end"] {
+            for column in columns {
                 guard let c = t.cell(rec, column), !c.text.isEmpty else { continue }
                 line(4, (first ? "- " : "  ") + Self.q(column) + ": ", Self.q(c.text), key: row,
                      valueAt: t.location(line: c.line, column: c.column))
                 first = false
             }
+            if first { line(4, "- ", "{}", key: row) }
         }
     }
 
@@ -298,18 +305,7 @@ struct WorkbookSettings {
         diagnostics += r.diagnostics
         guard ok else { return }
         line(2, "\"no_meetings\":", key: t.location(line: t.document.headerLine))
-        for rec in t.records {
-            let row = t.location(line: rec.line)
-            var first = true
-            for column in ["from", "to", "name"] {
-                guard let c = t.cell(rec, column), !c.text.isEmpty else { continue }
-                line(4, (first ? "- " : "  ") + Self.q(column) + ": ", Self.q(c.text), key: row,
-                     valueAt: t.location(line: c.line, column: c.column))
-                first = false
-            }
-            // A row with a name but no date: the reader asks for 'from' at this row.
-            if first { line(4, "- ", "{}", key: row) }
-        }
+        emitItems(t, columns: ["from", "to", "name"])
     }
 
     // MARK: partnering sheet
