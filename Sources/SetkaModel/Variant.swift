@@ -89,6 +89,9 @@ public enum VariantEffect: Sendable, Hashable, Codable {
     case set(key: String, value: String)
     case scaledDemand(course: String, factor: Double, choosersBefore: Int, choosersAfter: Int, studentsChanged: Int)
     case addedRows(rows: Int, file: String, table: String)
+    /// What the removal before it did to `pins.csv`: `dropped` pins named what it removed;
+    /// removed students were taken out of `studentsTakenOut` pins.
+    case pinsChanged(dropped: Int, studentsTakenOut: Int)
 }
 
 /// What applying a variant did, for the report: one effect per change, and the demand changes.

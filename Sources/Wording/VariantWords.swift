@@ -32,6 +32,11 @@ extension Words {
                 : "scale_demand \(course) ×\(number(factor, digits: 3)): \(before) → \(after) students choose it (\(count(changed, "student")) changed)"
         case .addedRows(let rows, let file, let table):
             return ru ? "добавлено строк: \(rows) (из \(file) в таблицу \(table))" : "added \(count(rows, "row")) from \(file) to \(table)"
+        case .pinsChanged(let dropped, let out):
+            var parts: [String] = []
+            if dropped > 0 { parts.append(ru ? "снято закреплений, где это указано: \(dropped)" : "\(count(dropped, "pin")) naming it dropped") }
+            if out > 0 { parts.append(ru ? "ученики исключены из закреплений: \(out)" : "its students taken out of \(count(out, "pin"))") }
+            return parts.joined(separator: "; ")
         }
     }
 

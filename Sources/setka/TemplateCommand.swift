@@ -14,7 +14,7 @@ struct TemplateCommand: ParsableCommand {
         kinds and yes/no cells, and one example row to replace (the year plan of network meetings \
         too: the Площадки, Участники and Без встреч sheets and the meetings.* settings). With \
         --from: the scenario (a folder, a workbook or a what-if variant file) as a workbook that \
-        loads to the same scenario; pins.csv, which Setka does not model, is copied as it is. \
+        loads to the same scenario (its pins and year plan too). \
         Every command that takes a scenario folder takes the workbook too.
         Exit codes: 0 written; 1 the scenario given to --from has errors, or OUT cannot be written; \
         64 usage error (OUT is not .xlsx, or exists and --force is not given).

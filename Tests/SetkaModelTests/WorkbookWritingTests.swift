@@ -81,13 +81,13 @@ struct WorkbookRoundTripTests {
         }
     }
 
-    @Test("pins.csv, which Setka does not model, is copied as it is; platforms.csv is written as the scenario holds it")
+    @Test("pins.csv is the pins sheet (Закрепления) and platforms.csv the platforms sheet (Площадки), both from the scenario")
     func extras() throws {
         let dir = try TempScenario(Fixture.files.merging(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,,a,,1,s1|s2\n",
                                                           "platforms.csv": "id,name,host\np1,Площадка «Старт»,a\n"]) { a, _ in a })
         let (extras, problems) = ScenarioWorkbook.extraTables(of: dir.url)
         #expect(problems.isEmpty)
-        #expect(extras.map(\.key) == ["pins"])
+        #expect(extras.isEmpty)
         let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
         let book = try Workbook.open(url)
         let (pins, _) = try #require(try book.table(for: "pins"))
@@ -96,6 +96,14 @@ struct WorkbookRoundTripTests {
         #expect(pins.records.map(\.fields) == [["robotics", "", "a", "", "1", "s1|s2"]])
         let (platforms, _) = try #require(try book.table(for: "platforms"))
         #expect(platforms.records.first?.fields == ["p1", "Площадка «Старт»", "a", "5", "9|11|1|3|5-6", "120", "host"])
+        // The workbook loads with the same pins, and writes back the same pins.csv.
+        #expect(try ScenarioLoader.load(from: url).scenario.pins == [Pin(course: "robotics", place: .site("a"), slot: "1", students: ["s1", "s2"])])
+    }
+
+    @Test("a scenario with pins: folder → workbook → folder, the same pins.csv")
+    func pins() throws {
+        let dir = try TempScenario(Fixture.with(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,t1,a,101,1,s2|s4\nchemistry,,a,lab,2,\n"]))
+        try WorkbookRoundTrip.check(try dir.load().scenario, "pins")
     }
 }
 
@@ -130,9 +138,9 @@ struct WorkbookTemplateTests {
         let names = book.sheets.map(\.name)
         #expect(names.first == "Инструкция")
         let expected = language == .ru
-            ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды",
+            ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды", "Закрепления",
                "Площадки", "Участники", "Без встреч"]
-            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel",
+            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel", "pins",
                "platforms", "participants", "no_meetings"]
         #expect(names == expected)
     }
@@ -142,7 +150,7 @@ struct WorkbookTemplateTests {
         let p = try Self.parts(try ScenarioWorkbook.template(language: .ru))
         let workbook = try #require(p["xl/workbook.xml"])
         #expect(workbook.contains(#"<sheet name="Организации" sheetId="5" r:id="rId5"/>"#))
-        for i in 2...13 {
+        for i in 2...14 {
             let sheet = try #require(p["xl/worksheets/sheet\(i).xml"])
             #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "sheet \(i)")
             #expect(sheet.contains("<cols><col min=\"1\" max=\"1\" width="), "sheet \(i)")

@@ -59,6 +59,7 @@ public struct ValidationReport: Codable, Sendable {
                        TableCount(table: "participants", rows: s.participants.count)]
         }
         meetings = s.meetings
+        if !s.pins.isEmpty { tables.append(TableCount(table: "pins", rows: s.pins.count)) }
         slots = s.profileDay?.slots.map { SlotInfo(id: $0.id, start: $0.start.description, end: $0.end.description) }
         let allSubjects = Set(s.organisations.flatMap { $0.scores.keys }).sorted()
         partnering = s.partnering.map { r in
@@ -78,7 +79,7 @@ public struct ValidationReport: Codable, Sendable {
         out += "Tables:\n"
         let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",
                       "courses": "courses", "students": "students", "travel": "travel rows",
-                      "results": "results", "partners-history": "pairs by year",
+                      "results": "results", "partners-history": "pairs by year", "pins": "pinned sections (H6)",
                       "platforms": "network platforms", "participants": "participants"]
         let width = max(9, tables.map(\.table.count).max() ?? 0)
         for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, width - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }

@@ -8,7 +8,8 @@ import Foundation
 /// CSV files (numbers as numbers, yes/no as `да`/`нет`), so a workbook loads to the same
 /// scenario as the folder it was made from.
 public enum ScenarioWorkbook {
-    /// A table the scenario does not model but the source holds (`pins.csv`):
+    /// A table the scenario does not model but the source holds (none today: pins and the year
+    /// plan's tables are written from the scenario):
     /// copied cell by cell, as text, so that nothing is lost.
     public struct ExtraTable: Sendable {
         public var key: String
@@ -31,7 +32,7 @@ public enum ScenarioWorkbook {
 
     /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
     /// copies as they are.
-    public static let extraTableKeys = ["pins"]
+    public static let extraTableKeys: [String] = []
 
     /// Those tables as the scenario at `url` has them: `NAME.csv` (or `.xlsx`) files of a folder
     /// (a variant's base folder), or sheets of a workbook. Problems are diagnostics.
@@ -142,6 +143,10 @@ public enum ScenarioWorkbook {
         }
         if !s.partnersHistory.isEmpty {
             out.append(sheet(WorkbookGuide.partnersHistory, ScenarioWriter.historyRows(s.partnersHistory), language: language, example: example))
+        }
+        // Pins (H6): the template shows the sheet empty, with its columns explained.
+        if !s.pins.isEmpty || example {
+            out.append(sheet(WorkbookGuide.pins, ScenarioWriter.pinsRows(s.pins), language: language, example: example))
         }
         // the year plan of network meetings
         if s.meetings != nil || !s.platforms.isEmpty || !s.participants.isEmpty || example {
