@@ -56,12 +56,7 @@ struct TemplateCommand: ParsableCommand {
         do {
             if let from {
                 let loaded = try Console.loadScenario(from, quiet: quiet)
-                let (extras, problems) = ScenarioWorkbook.extraTables(of: URL(fileURLWithPath: from))
-                if let bad = problems.first(where: { $0.severity == .error }) {
-                    Console.error(bad.description)
-                    throw SetkaExit.invalidInput
-                }
-                data = try ScenarioWorkbook.workbook(loaded.scenario, language: chosen ?? loaded.scenario.language, extras: extras)
+                data = try ScenarioWorkbook.workbook(loaded.scenario, language: chosen ?? loaded.scenario.language)
             } else {
                 data = try ScenarioWorkbook.template(language: chosen ?? .ru)
             }

@@ -6,9 +6,8 @@ import ZIPFoundation
 /// A scenario written as a workbook by `ScenarioWorkbook` (what `setka template --from` writes),
 /// then loaded: the same scenario, and the same CSV files when written back to a folder.
 enum WorkbookRoundTrip {
-    static func write(_ s: Scenario, language: ReportLanguage, to dir: TempScenario, name: String = "book.xlsx",
-                      extras: [ScenarioWorkbook.ExtraTable] = []) throws -> URL {
-        let data = try ScenarioWorkbook.workbook(s, language: language, extras: extras)
+    static func write(_ s: Scenario, language: ReportLanguage, to dir: TempScenario, name: String = "book.xlsx") throws -> URL {
+        let data = try ScenarioWorkbook.workbook(s, language: language)
         let url = dir.url.appendingPathComponent(name)
         try data.write(to: url)
         return url
@@ -82,13 +81,10 @@ struct WorkbookRoundTripTests {
     }
 
     @Test("pins.csv is the pins sheet (Закрепления) and platforms.csv the platforms sheet (Площадки), both from the scenario")
-    func extras() throws {
+    func pinsAndPlatformsSheets() throws {
         let dir = try TempScenario(Fixture.files.merging(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,,a,,1,s1|s2\n",
                                                           "platforms.csv": "id,name,host\np1,Площадка «Старт»,a\n"]) { a, _ in a })
-        let (extras, problems) = ScenarioWorkbook.extraTables(of: dir.url)
-        #expect(problems.isEmpty)
-        #expect(extras.isEmpty)
-        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
+        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir)
         let book = try Workbook.open(url)
         let (pins, _) = try #require(try book.table(for: "pins"))
         #expect(book.sheets(for: "pins").first?.name == "Закрепления")
@@ -253,8 +249,7 @@ struct WorkbookPathsTests {
         let (fromFolder, d1) = ScenarioLoader.table("platforms", fileName: "platforms.csv", of: dir.url)
         #expect(d1.isEmpty)
         #expect(fromFolder?.records.first?.fields == ["p1", "Площадка", "a"])
-        let (extras, _) = ScenarioWorkbook.extraTables(of: dir.url)
-        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
+        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir)
         let (fromBook, d2) = ScenarioLoader.table("platforms", fileName: "platforms.csv", of: url)
         #expect(d2.isEmpty)
         #expect(fromBook?.records.first?.fields == ["p1", "Площадка", "a", "5", "9|11|1|3|5-6", "120", "host"])

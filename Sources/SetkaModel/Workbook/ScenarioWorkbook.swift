@@ -8,57 +8,16 @@ import Foundation
 /// CSV files (numbers as numbers, yes/no as `да`/`нет`), so a workbook loads to the same
 /// scenario as the folder it was made from.
 public enum ScenarioWorkbook {
-    /// A table the scenario does not model but the source holds (none today: pins and the year
-    /// plan's tables are written from the scenario):
-    /// copied cell by cell, as text, so that nothing is lost.
-    public struct ExtraTable: Sendable {
-        public var key: String
-        public var table: CSVTable
-        public init(key: String, table: CSVTable) { self.key = key; self.table = table }
-    }
-
     /// The workbook of `scenario`, as bytes. With `example`, the data rows are styled as the
     /// template's examples.
-    public static func workbook(_ scenario: Scenario, language: ReportLanguage, extras: [ExtraTable] = [],
-                                example: Bool = false) throws -> Data {
-        try WorkbookWriter.workbook(sheets(scenario, language: language, extras: extras, example: example))
+    public static func workbook(_ scenario: Scenario, language: ReportLanguage, example: Bool = false) throws -> Data {
+        try WorkbookWriter.workbook(sheets(scenario, language: language, example: example))
     }
 
     /// The empty workbook a coordinator fills in: every sheet with one example row (and the
     /// settings with their defaults).
     public static func template(language: ReportLanguage) throws -> Data {
         try workbook(example(language), language: language, example: true)
-    }
-
-    /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
-    /// copies as they are.
-    public static let extraTableKeys: [String] = []
-
-    /// Those tables as the scenario at `url` has them: `NAME.csv` (or `.xlsx`) files of a folder
-    /// (a variant's base folder), or sheets of a workbook. Problems are diagnostics.
-    public static func extraTables(of url: URL) -> (tables: [ExtraTable], diagnostics: [Diagnostic]) {
-        var tables: [ExtraTable] = []
-        var diagnostics: [Diagnostic] = []
-        var source = url.standardizedFileURL
-        if VariantLoader.isVariantFile(source), let v = try? VariantLoader.read(source) { source = v.base }
-        if Workbook.isWorkbook(source) {
-            guard let book = try? Workbook.open(source) else { return ([], []) }
-            for key in extraTableKeys {
-                do {
-                    if let (t, _) = try book.table(for: key) { tables.append(ExtraTable(key: key, table: t)) }
-                } catch let e as ScenarioError { diagnostics += e.diagnostics } catch {}
-            }
-            return (tables, diagnostics)
-        }
-        var isDir: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: source.path, isDirectory: &isDir) && isDir.boolValue
-            ? source : source.deletingLastPathComponent()
-        for key in extraTableKeys {
-            let (t, d) = ScenarioLoader.readTable(in: folder, path: key + ".csv", required: false, why: "")
-            diagnostics += d
-            if let t, !t.document.header.isEmpty { tables.append(ExtraTable(key: key, table: t)) }
-        }
-        return (tables, diagnostics)
     }
 
     // MARK: sheets
@@ -73,7 +32,7 @@ public enum ScenarioWorkbook {
         language == .ru ? (b ? "да" : "нет") : (b ? "yes" : "no")
     }
 
-    static func sheets(_ s: Scenario, language: ReportLanguage, extras: [ExtraTable], example: Bool)
+    static func sheets(_ s: Scenario, language: ReportLanguage, example: Bool)
         -> [WorkbookWriter.Sheet] {
         var out: [WorkbookWriter.Sheet] = []
         out.append(WorkbookWriter.Sheet(name: "Инструкция", columns: [.init(width: 16), .init(width: 26), .init(width: 100), .init(width: 12)],
@@ -156,7 +115,6 @@ public enum ScenarioWorkbook {
         if let m = s.meetings, !m.noMeetings.isEmpty || example {
             out.append(sheet(WorkbookGuide.noMeetings, ScenarioWriter.noMeetingsRows(m.noMeetings), language: language, example: example))
         }
-        for extra in extras { out.append(copy(extra, language: language)) }
         return out
     }
 
@@ -230,22 +188,6 @@ public enum ScenarioWorkbook {
         case .text, .choice, .suggest:
             return .text(text, style)
         }
-    }
-
-    /// A table Setka does not model, copied as text under its sheet name.
-    static func copy(_ extra: ExtraTable, language: ReportLanguage) -> WorkbookWriter.Sheet {
-        let names = Workbook.sheetNames[extra.key] ?? [extra.key]
-        let name = language == .ru && names.count > 1 ? names[1].prefix(1).uppercased() + names[1].dropFirst() : extra.key
-        let t = extra.table
-        var rows: [[Cell]] = [t.document.header.map { .text($0.trimmingCharacters(in: .whitespaces), .header) }]
-        for rec in t.records {
-            rows.append(rec.fields.map { f in
-                let v = f.trimmingCharacters(in: .whitespaces)
-                return v.isEmpty ? .empty : .text(v, .text)
-            })
-        }
-        let widths = t.document.header.map { WorkbookWriter.Column(width: min(max(Double($0.count) + 3, 9), 40), style: .text) }
-        return WorkbookWriter.Sheet(name: name, columns: widths, rows: rows, frozenRows: 1)
     }
 
     // MARK: the template's example
