@@ -42,6 +42,9 @@ let package = Package(
         .target(name: "ProfileDay", dependencies: [
             "SetkaModel", "LinearProgramming", .product(name: "HeapModule", package: "swift-collections"),
         ]),
+        // The year plan of network meetings (`setka meetings`): staged planner on GLPK and the
+        // independent checker.
+        .target(name: "Meetings", dependencies: ["SetkaModel", "LinearProgramming"], path: "Sources/Meetings/Planning"),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
@@ -64,11 +67,13 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The year plan's files: plan.csv, iCalendar, the printable сводный план, the workbook.
+        .target(name: "MeetingsReports", dependencies: ["Meetings", "SetkaModel", "Wording", "Reports"], path: "Sources/Meetings/Output"),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect", "SetkaServer",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect", "Meetings", "MeetingsReports", "SetkaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +94,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .testTarget(name: "MeetingsTests", dependencies: ["Meetings", "MeetingsReports", "SetkaModel", "LinearProgramming", "Reports"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "LinearProgramming", "Wording", "setka"]),
     ]
 )

@@ -9,7 +9,7 @@ struct Setka: AsyncParsableCommand {
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, EditCommand.self, GenerateCommand.self,
-                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, TemplateCommand.self,
+                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, TemplateCommand.self, MeetingsCommand.self,
                       ServeCommand.self,
                       BenchNaiveCommand.self]
     )
