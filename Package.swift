@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "SetkaServer",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Wording", "Reports", "Effect",
+                "SetkaModel", "Partnering", "ProfileDay", "Scenarios", "Wording", "Reports", "Effect", "Meetings", "MeetingsReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "SetkaServerTests",
             dependencies: [
-                "SetkaServer", "SetkaModel", "Effect", "Reports",
+                "SetkaServer", "SetkaModel", "Effect", "Reports", "Meetings", "MeetingsReports",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -3,8 +3,8 @@
 
 Starts `setka serve` on a free port with a fresh data folder, uploads the example scenario as a
 new project, runs the profile day, opens every page of the run, checks the numbers on the pages
-against the run's summary.json, checks a hand edit (closing a section) and its verdict, switches to English, runs the partnership-effect study of an example
-and checks its figures against its effect.csv, builds a what-if variant in the form and
+against the run's summary.json, checks a hand edit (closing a section) and its verdict, switches to English, runs the partnership-effect study and the year plan of
+meetings of the examples and checks their figures against their files, builds a what-if variant in the form and
 compares it, cancels a long run (which keeps its best timetable), and fails on any console error
 or failed request in the browser. Also checks, outside the browser, that a foreign Origin and a
 foreign Host are refused.
@@ -298,6 +298,24 @@ def main():
         d = browser.open(f"/runs/{effect_run}/files/effect.html")
         check("<svg" in d.page_source, "the printable effect page has its charts")
         d = browser.open(f"/runs/{effect_run}/downloads")
+
+        # The year plan of network meetings (setka meetings) of the bundled example, its figures
+        # against its meetings-summary.json.
+        town = next(p for p in json.loads(http(base, "/api/projects")[1]) if p.get("example") == "networking-town")
+        d = browser.open(f"/projects/{town['id']}")
+        Select(d.find_element(By.ID, "job")).select_by_value("meetings")
+        limit = d.find_element(By.ID, "time_limit")
+        limit.clear()
+        limit.send_keys("15")
+        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        check(browser.wait_status({"done"}) == "done", "the year plan ran to the end")
+        plan_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        plan_summary = json.loads(http(base, f"/api/runs/{plan_run}/files/meetings-summary.json")[1])
+        for key in ["meetings_planned", "meetings_expected", "objective", "same_week"]:
+            check(close(browser.figure(key), float(plan_summary[key])), f"year plan figure {key} = meetings-summary.json")
+        d = browser.open(f"/runs/{plan_run}/files/plan.html")
+        check("<table" in d.page_source, "the printable year plan opens")
 
         # A what-if variant built in the form, then compared.
         d = browser.open(project_url[len(base):] + "/variants")

@@ -1,5 +1,7 @@
 import Effect
 import Foundation
+import Meetings
+import MeetingsReports
 import Partnering
 import ProfileDay
 import Reports
@@ -85,7 +87,8 @@ enum EngineCalls {
         ScenarioFacts(name: s.name, language: s.language.rawValue, organisations: s.organisations.count,
                       students: s.students.count, teachers: s.teachers.count, courses: s.courses.count,
                       rooms: s.rooms.count, slots: s.profileDay?.slots.count ?? 0, partnerRules: s.partnering.count,
-                      results: s.results.count, history: s.partnersHistory.count)
+                      results: s.results.count, history: s.partnersHistory.count,
+                      platforms: MeetingsRun.inputProblem(s) == nil ? s.platforms.count : 0)
     }
 
     // MARK: - the profile day (`setka schedule`)
@@ -238,6 +241,39 @@ enum EngineCalls {
         return Outcome(summary: String(decoding: try encoder.encode(study), as: UTF8.self), stopped: false, note: nil)
     }
 
+    // MARK: - the year plan of meetings (`setka meetings`)
+
+    /// The year plan of the network platforms' meetings of the scenario at `url`, as `setka
+    /// meetings --out` makes it: `MeetingsRun` (plan, independent check), its files (`plan.csv`,
+    /// the calendars, the printable `plan.html`, `plan.xlsx`, `meetings-summary.json`) and the CSV
+    /// files as one ZIP, written into `target` whole. A plan that cannot hold every meeting is
+    /// written partial, with the reasons in the run's note.
+    static func meetings(_ url: URL, timeLimit: Double, hooks: Hooks, into target: URL) throws -> Outcome {
+        let started = Date()
+        let scenario = try load(url)
+        let reserve = 1 + Double(scenario.participants.count) * 0.0015
+        let options = MeetingsOptions(timeLimit: max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve),
+                                      shouldStop: hooks.shouldStop)
+        let run: MeetingsRun
+        do {
+            run = try MeetingsRun.run(scenario, options: options, scenarioPath: url.path) { p in
+                hooks.progress(RunProgress(phase: "meetings-\(p.phase.rawValue): \(p.block)/\(p.blocks)",
+                                           elapsed: Date().timeIntervalSince(started), steps: p.placed))
+            }
+        } catch {
+            throw Failure(error.description)
+        }
+        let files = try run.files()
+        try write(into: target, job: ResultJob(name: MeetingsOutput.jobName, owns: MeetingsOutput.ownedFiles + archiveFiles,
+                                               scenario: scenario.name, scenarioPath: url.path), files)
+        let words = MeetingsWords(scenario.language)
+        let plan = run.plan
+        let why = plan.infeasibleMonths.map { words.proof($0, schoolYear: plan.schoolYear, scenario: scenario) }
+            + plan.unplaced.map { words.unplaced($0, schoolYear: plan.schoolYear, scenario: scenario) }
+        return Outcome(summary: text(files, MeetingsOutput.summaryFile), stopped: false,
+                       note: plan.isComplete ? nil : why.joined(separator: "\n"))
+    }
+
     // MARK: - writing
 
     /// The ZIP of a run's CSV files.
@@ -283,6 +319,7 @@ enum EngineCalls {
         case .partner: PartnerRun.summaryFile
         case .compare: ComparisonOutput.jsonFile
         case .effect: nil
+        case .meetings: MeetingsOutput.summaryFile
         }
     }
 

@@ -151,6 +151,8 @@ public final class JobQueue: Sendable {
                 outcome = try EngineCalls.partner(scenario, timeLimit: run.timeLimit, hooks: hooks, into: out)
             case .effect:
                 outcome = try EngineCalls.effect(scenario, into: out)
+            case .meetings:
+                outcome = try EngineCalls.meetings(scenario, timeLimit: run.timeLimit, hooks: hooks, into: out)
             case .compare:
                 let variants = try store.variantsSync(options.variants ?? [])
                 let labels = ["\(version.originalName) (№ \(version.number))"] + variants.map { v in

@@ -41,6 +41,7 @@ public struct Tr: Sendable {
         case .partner: return self("партнёры ШНОР", "partner assignment")
         case .compare: return self("сравнение вариантов «что если»", "what-if comparison")
         case .effect: return self("помогли ли школы-партнёры", "did the partnerships help")
+        case .meetings: return self("план встреч сетевых площадок на год", "the year plan of network meetings")
         }
     }
 
@@ -55,6 +56,9 @@ public struct Tr: Sendable {
         }
         switch parts[0] {
         case "solve": word = self("решение (GLPK)", "solving (GLPK)")
+        case "meetings-stage": word = self("размещение встреч, блок месяцев", "placing the meetings, block of months")
+        case "meetings-bound": word = self("нижняя граница, блок месяцев", "lower bound, block of months")
+        case "meetings-proof": word = self("почему не всё помещается, блок месяцев", "why not all fit, block of months")
         case "done": word = self("готово", "done")
         default: return raw.contains("/") ? self("готов вариант ", "finished ") + raw : raw
         }

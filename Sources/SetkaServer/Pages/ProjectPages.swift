@@ -40,7 +40,7 @@ enum ProjectPages {
     static func jobs(_ v: VersionRecord) -> [JobKind] {
         guard v.valid, let facts = v.decodedValidation.facts else { return [] }
         return (facts.hasProfileDay ? [JobKind.schedule] : []) + (facts.hasPartnering ? [.partner] : [])
-            + (facts.hasEffect ? [.effect] : [])
+            + (facts.hasEffect ? [.effect] : []) + (facts.hasMeetings ? [.meetings] : [])
     }
 
     /// A project: its versions, the selected version's validation, the form to run a job, its runs.

@@ -35,7 +35,7 @@ enum RunPages {
             switch job {
             case .schedule: return [.summary, .sites, .schools, .teachers, .students, .notOpened, .short, .map, .downloads, .edits]
             case .partner: return [.summary, .partners, .map, .downloads]
-            case .compare, .effect: return [.summary, .downloads]
+            case .compare, .effect, .meetings: return [.summary, .downloads]
             }
         }
     }
@@ -106,7 +106,7 @@ enum RunPages {
         }
 
         if run.hasResults, let summary {
-            if run.job == .schedule || run.job == .partner {
+            if run.job == .schedule || run.job == .partner || run.job == .meetings {
                 body += "<h2>\(t("Итоги", "Key figures"))</h2>" + keyFigures(run.job, summary, t)
             }
         }
@@ -117,6 +117,10 @@ enum RunPages {
             body += "<p>\(Layout.link(t("Страница для печати (comparison.html)", "Printable page (comparison.html)"), "/runs/\(run.id)/files/comparison.html"))</p>"
         }
         if run.hasResults, let effect { body += effectResult(effect, run: run, t) }
+        if run.hasResults, run.job == .meetings {
+            body += "<p>\(Layout.link(t("Сводный план встреч для печати (plan.html)", "The consolidated plan, printable (plan.html)"), "/runs/\(run.id)/files/plan.html")) · "
+                + "\(Layout.link(t("календарь района (meetings.ics)", "the district's calendar (meetings.ics)"), "/runs/\(run.id)/files/meetings.ics"))</p>"
+        }
         return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
     }
 
@@ -138,6 +142,16 @@ enum RunPages {
                     "The run was interrupted: the server stopped while it ran, and there are no results. Start it again.")
         default:
             return run.message
+        }
+    }
+
+    /// A year plan's status (`MeetingsPlan.Status`) in words.
+    static func meetingsStatus(_ raw: String, _ t: Tr) -> String {
+        switch raw {
+        case "optimal": return t("оптимален (доказано)", "proven optimal")
+        case "bounded": return t("все встречи размещены, оптимальность не доказана", "every meeting placed, not proven optimal")
+        case "partial": return t("частичный: не все встречи поместились", "partial: not every meeting fits")
+        default: return raw
         }
     }
 
@@ -184,8 +198,11 @@ enum RunPages {
         // Parts of the figure above them, indented as in the report.
         let indent = "\u{00A0}\u{00A0}\u{00A0}"
         if let raw = s["status"]?.string {
-            let status = job == .schedule ? ScheduleStatus(rawValue: raw).map(t.words.status) : PartnerStatus(rawValue: raw).map(t.words.status)
-            rows.append(("status", job == .schedule ? t[.statusSchedule] : t[.statusPartners], .text(status ?? raw)))
+            switch job {
+            case .schedule: rows.append(("status", t[.statusSchedule], .text(ScheduleStatus(rawValue: raw).map(t.words.status) ?? raw)))
+            case .meetings: rows.append(("status", t("Состояние плана", "The plan's status"), .text(meetingsStatus(raw, t))))
+            default: rows.append(("status", t[.statusPartners], .text(PartnerStatus(rawValue: raw).map(t.words.status) ?? raw)))
+            }
         }
         switch job {
         case .schedule:
@@ -205,6 +222,14 @@ enum RunPages {
             if case .array(let a)? = s["coursesNotOpened"] { rows.append(("coursesNotOpened", t[.coursesNotOpened], .integer(a.count))) }
             int("studentsShort", t[.studentsShort])
             int("searchSteps", t("Шагов поиска", "Search steps"))
+        case .meetings:
+            int("meetings_planned", t("Встреч запланировано", "Meetings planned"))
+            int("meetings_expected", t("Встреч нужно провести", "Meetings to hold"))
+            num("objective", t("Дорога участников, минут (в одну сторону, сумма)", "Participants' travel, minutes (one way, in all)"))
+            num("bound", t("Нижняя граница дороги, минут", "Lower bound on travel, minutes"))
+            num("gap", t("Разрыв до границы, %", "Gap to the bound, %"), digits: 2, scale: 100)
+            int("same_week", t("Встреч у одного человека в ту же неделю (сверх первой)", "A person's meetings in the same week (beyond the first)"))
+            if case .array(let a)? = s["unplaced"] { rows.append(("unplaced", t("Не поместились", "Could not be placed"), .integer(a.count))) }
         case .partner, .compare, .effect:
             num("objective", t[.objective])
             num("bound", t[.bound])

@@ -96,6 +96,13 @@ enum RunViewsPages {
             case "effect.csv": return t("Оценки эффекта партнёрства: по паре и предмету", "The partnership estimates, one per pair and subject")
             case "effect.html": return t("Помогли ли партнёры: страница для печати с графиком по каждой школе", "Did the partnerships help: printable, a chart per school")
             case "effect.xlsx": return t("Оценки и результаты по годам в Excel", "The estimates and the results year by year in Excel")
+            case "plan.csv": return t("План встреч: площадка, встреча, дата, время, место", "The plan: platform, meeting, date, time, venue")
+            case "plan.html": return t("Сводный план для печати", "The consolidated plan, printable")
+            case "plan.xlsx": return t("План встреч в Excel", "The plan in Excel")
+            case "people.csv": return t("Кто на какой встрече", "Who attends which meeting")
+            case "meetings.ics": return t("Календарь района (iCalendar)", "The district's calendar (iCalendar)")
+            case "unplaced.csv": return t("Встречи, которые не поместились, и почему", "Meetings that could not be placed, and why")
+            case "meetings-summary.json": return t("Итоги плана (JSON)", "The plan's figures (JSON)")
             case "courses-not-opened.csv": return t[.notOpenedTitle]
             case "students-short.csv": return t[.shortTitle]
             default: return ""

@@ -100,7 +100,7 @@ struct APIRoutes {
             let body = try await request.collectBody(upTo: 64 * 1024)
             let r: RunRequest
             do { r = try JSONDecoder().decode(RunRequest.self, from: body) } catch {
-                throw HTTPError(.badRequest, message: "expected {\"job\": \"schedule\"|\"partner\"|\"compare\"|\"effect\", \"time_limit\": seconds, \"version\"?: id, \"keep\"?: run id, \"variants\"?: [ids]}")
+                throw HTTPError(.badRequest, message: "expected {\"job\": \"schedule\"|\"partner\"|\"compare\"|\"effect\"|\"meetings\", \"time_limit\": seconds, \"version\"?: id, \"keep\"?: run id, \"variants\"?: [ids]}")
             }
             let limit = r.timeLimit ?? 60
             guard limit.isFinite, (1...3600).contains(limit) else { throw HTTPError(.badRequest, message: "time_limit must be 1 to 3600 seconds") }

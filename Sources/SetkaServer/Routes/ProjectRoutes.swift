@@ -111,6 +111,10 @@ extension SetkaApp {
         if job == .partner, facts?.hasPartnering != true {
             throw HTTPError(.unprocessableContent, message: t("В сценарии нет правил подбора партнёров (partnering).", "The scenario has no partnering rules."))
         }
+        if job == .meetings, facts?.hasMeetings != true {
+            throw HTTPError(.unprocessableContent, message: t("В сценарии нет сетевых площадок и настроек meetings: (platforms.csv).",
+                                                              "The scenario has no network platforms and meetings: settings (platforms.csv)."))
+        }
         if job == .effect, facts?.hasEffect != true {
             throw HTTPError(.unprocessableContent, message: t("В сценарии нет прошлых результатов и пар (results.csv, partners-history.csv).",
                                                               "The scenario has no past results and pairs (results.csv, partners-history.csv)."))

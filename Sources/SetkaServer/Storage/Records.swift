@@ -12,6 +12,8 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case compare
     /// Did the partnerships help: past results against schools without a partner (`setka effect`).
     case effect
+    /// The year plan of the network platforms' meetings (`setka meetings`).
+    case meetings
 }
 
 /// A run's life: queued → running → done | failed | cancelled | interrupted.
@@ -185,10 +187,15 @@ public struct ScenarioFacts: Codable, Sendable, Hashable {
     /// they were counted).
     public var results: Int?
     public var history: Int?
+    /// Network platforms to plan meetings for, when the scenario has `meetings:` settings (nil
+    /// in versions stored before they were counted).
+    public var platforms: Int?
     public var hasProfileDay: Bool { slots > 0 }
     public var hasPartnering: Bool { partnerRules > 0 }
     /// `setka effect` can run: past results and past partnerships.
     public var hasEffect: Bool { (results ?? 0) > 0 && (history ?? 0) > 0 }
+    /// `setka meetings` can run: platforms and the `meetings:` settings.
+    public var hasMeetings: Bool { (platforms ?? 0) > 0 }
 }
 
 /// JSON to and from the text columns.
