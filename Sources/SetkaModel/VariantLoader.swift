@@ -40,9 +40,7 @@ public enum VariantLoader {
     /// Applies `changes` (made by a program, e.g. `setka sweep`) to the scenario folder `base`
     /// and validates the result, which is named `name`. Errors name `at` of each change.
     public static func load(base: URL, name: String, changes: [VariantChange]) throws -> LoadedVariant {
-        let (folder, yaml) = try ScenarioLoader.locate(base)
-        let variant = Variant(name: name, file: yaml, base: folder, changes: changes)
-        return try apply(variant, to: ScenarioLoader.readParts(folder))
+        try VariantBase(base).apply(name: name, changes: changes)
     }
 
     /// Reads a variant file without applying it. Throws every error found in it.
@@ -161,6 +159,29 @@ public enum VariantLoader {
         h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
         h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
         return h ^ (h >> 31)
+    }
+}
+
+/// A base scenario folder read once, to apply many programs' variants to (the candidate changes
+/// of `setka advise`): each `apply` gives what `VariantLoader.load(base:name:changes:)` gives,
+/// without reading the tables again.
+public struct VariantBase: @unchecked Sendable {
+    // Read-only after `init` (the parts are values; `apply` changes a copy).
+    let parts: LoaderParts
+    let yaml: URL
+    /// The scenario folder.
+    public var folder: URL { parts.folder }
+
+    /// Reads the scenario folder (or its `scenario.yaml`); throws `ScenarioError`.
+    public init(_ base: URL) throws {
+        let (folder, yaml) = try ScenarioLoader.locate(base)
+        self.yaml = yaml
+        parts = try ScenarioLoader.readParts(folder)
+    }
+
+    /// The base with `changes` applied, validated, named `name`. Throws `ScenarioError`.
+    public func apply(name: String, changes: [VariantChange]) throws -> LoadedVariant {
+        try VariantLoader.apply(Variant(name: name, file: yaml, base: parts.folder, changes: changes), to: parts)
     }
 }
 
