@@ -113,9 +113,9 @@ public struct Advice: Sendable, Hashable, Codable {
     public var timetableHash: String
     /// The current timetable's figures.
     public var current: ProfileDayFigures
-    /// What every gain is measured from: the better of the current timetable and a re-solve
-    /// without any change (warm-started from it, as long as a verification), so that a gain is
-    /// the change's and not merely more search.
+    /// What every gain is measured from: the best of the current timetable, a re-solve without
+    /// any change (from it, as long as each change's) and each change's timetable cut to the
+    /// unchanged scenario, so that a gain is the change's and not merely more search.
     public var baseline: ProfileDayFigures
     public var baselineIsCurrent: Bool
     /// The number of electives every student can take, when it is the same for all (2: "both").
@@ -138,16 +138,22 @@ public struct Advice: Sendable, Hashable, Codable {
 ///
 /// 1. The current timetable is checked (`ProfileDayChecker`) and explained (`WorkingTimetable`),
 ///    and candidate changes are drawn from the binding causes (`AdviceCandidates`).
-/// 2. Screening, beside a re-solve of the unchanged scenario: each candidate (the best supported
-///    first, up to `maxCandidates`, within `screeningShare` of the time) is applied to the
-///    scenario as the variant it will be written as (`VariantBase`), and the current timetable is
-///    cut to it and completed greedily (`ProfileDayScheduler.bestOf`): a cheap estimate.
-/// 3. Verification: the candidates with the best estimates (then the best supported), `threads`
-///    at a time, are re-solved for real from the baseline timetable with an equal share of the
-///    remaining time each (`ProfileDayScheduler.schedule` with `start`), every timetable checked
-///    by `ProfileDayRun.verified`, until `top` changes with a gain are found or time is up.
-/// 4. The gains are the verified timetables' figures minus the baseline's: students fully served
-///    first, then the objective. The screening estimate is never claimed.
+/// 2. Screening: each candidate (the best supported first, up to `maxCandidates`, within
+///    `screeningShare` of the time) is applied to the scenario as the variant it will be written
+///    as (`VariantBase`), and the current timetable is cut to it and completed greedily
+///    (`ProfileDayScheduler.bestOf`): a cheap estimate (district-1500: 17 candidates in 0.6 s).
+/// 3. Verification, `threads` at a time, each as long as the others and from the current
+///    timetable (`ProfileDayScheduler.schedule` with `start`), every timetable checked by
+///    `ProfileDayRun.verified`: first the unchanged scenario (the baseline's re-solve), then the
+///    candidates with the best estimates (then the best supported), until `top` changes serve
+///    more students or 90% of the time is up.
+/// 4. The cross-check (`crossChecked`): the baseline is the best of the current timetable, its
+///    re-solve and every change's timetable cut to the unchanged scenario, so that a gain that
+///    needs no change (more search) is nobody's; each change's timetable is the better of its own
+///    and the baseline cut to it.
+/// 5. The gains are the verified timetables' figures minus the baseline's: students fully served
+///    first, then the objective; a change that serves fewer students is not advice. The screening
+///    estimate is never claimed.
 ///
 /// `progress` hears every screened candidate and every verification; `shouldStop` ends the run
 /// early with what is verified (as `ProfileDayRun.run` does).
@@ -187,17 +193,14 @@ public enum Advisor {
         let candidates = AdviceCandidates.generate(scenario: scenario, timetable: input.timetable, explanations: explanations)
         let toScreen = Array(candidates.prefix(max(0, options.maxCandidates)))
         let workers = max(1, options.threads)
-        // The plan: screening (and the re-solve without a change) for a share of the time, the
-        // verifications in rounds of `workers` after it, and a tenth kept for the cross-check.
+        // The plan: screening for at most a share of the time; then the re-solves, `workers` at a
+        // time, each as long as the others; a tenth of the time is kept for the cross-check.
         let screenEnd = options.timeLimit * options.screeningShare
         let verifyEnd = options.timeLimit * 0.9
 
-        // Phase A: the re-solve without a change on one thread, screening on the others.
-        let control = DedicatedThread(name: "setka-advice-control") {
-            solve(scenario, from: input.timetable, seconds: max(0.5, screenEnd - elapsed()), seed: options.seed, shouldStop: shouldStop)
-        }
+        // Phase A: screening.
         let screening = Screening(candidates: toScreen)
-        let screeners = (0..<max(1, workers - 1)).map { w in
+        let screeners = (0..<workers).map { w in
             DedicatedThread(name: "setka-advice-screen-\(w)") {
                 while let (i, candidate) = screening.next(), !shouldStop(), elapsed() < screenEnd {
                     screening.record(i, screen(candidate, base: base, current: input.timetable, figures: current))
@@ -206,35 +209,32 @@ public enum Advisor {
             }
         }
         for s in screeners { s.wait() }
-        var problems: [String] = []
-        var baseline = (figures: current, timetable: input.timetable)
-        switch control.wait() {
-        case .success(let run):
-            let figures = run.figures(scenario.students.count)
-            if figures.objective > current.objective + Advisor.objectiveEpsilon { baseline = (figures, run.timetable) }
-        case .failure(let why):
-            problems.append(why.description)
-        }
         let screened = screening.results()
 
-        // Phase B: verify, best estimates first, then the best supported.
+        // Phase B: the re-solve without a change first, then the changes, best estimates first,
+        // then the best supported; every one from the current timetable, as long as the others.
         func promising(_ s: Screened) -> Bool { s.estimate.map { $0.students > 0 || $0.objective > Advisor.objectiveEpsilon } ?? false }
         let queue = screened.filter(promising).sorted { a, b in
             (a.estimate!.students, a.estimate!.objective) > (b.estimate!.students, b.estimate!.objective)
         } + screened.filter { $0.scenario != nil && !promising($0) }
         let planned = min(queue.count, options.top + max(2, options.top / 2))
-        let rounds = max(1, (planned + workers - 1) / workers)
+        let rounds = max(1, (planned + 1 + workers - 1) / workers)
         let perRun = max(1, (verifyEnd - elapsed()) / Double(rounds))
         let verification = Verification(queue: queue, wanted: options.top)
-        let from = baseline.timetable, baselineFigures = baseline.figures
         let verifiers = (0..<workers).map { w in
             DedicatedThread(name: "setka-advice-verify-\(w)") {
-                while !shouldStop(), verifyEnd - elapsed() >= perRun * 0.5, let job = verification.next(), let changed = job.scenario {
+                while !shouldStop(), verifyEnd - elapsed() >= perRun * 0.5, let job = verification.next() {
                     let seconds = min(perRun, max(0.5, verifyEnd - elapsed()))
-                    switch solve(changed, from: from, seconds: seconds, seed: options.seed, shouldStop: shouldStop) {
+                    guard let job else {
+                        verification.control = solve(scenario, from: input.timetable, seconds: seconds, seed: options.seed,
+                                                      shouldStop: shouldStop)
+                        continue
+                    }
+                    guard let changed = job.scenario else { continue }
+                    switch solve(changed, from: input.timetable, seconds: seconds, seed: options.seed, shouldStop: shouldStop) {
                     case .success(let run):
                         let figures = run.figures(changed.students.count)
-                        let item = job.item(figures, against: baselineFigures)
+                        let item = job.item(figures, against: current)
                         verification.record(Verified(screened: job, scenario: changed, timetable: run.timetable, figures: figures),
                                             gain: item.studentsGained > 0)
                         progress?(AdviceProgress(phase: .verifying, done: verification.finished, total: planned, seconds: elapsed(),
@@ -247,6 +247,17 @@ public enum Advisor {
             }
         }
         for v in verifiers { v.wait() }
+        var problems: [String] = []
+        var baseline = (figures: current, timetable: input.timetable)
+        switch verification.control {
+        case .success(let run)?:
+            let figures = run.figures(scenario.students.count)
+            if figures.objective > current.objective + Advisor.objectiveEpsilon { baseline = (figures, run.timetable) }
+        case .failure(let why)?:
+            problems.append(why.description)
+        case nil:
+            break
+        }
 
         // Phase C: the cross-check, so that a gain is the change's and not merely more search.
         let (final, verified) = crossChecked(scenario, baseline: baseline, verification.results, threads: workers)
@@ -394,25 +405,35 @@ public enum Advisor {
         var figures: ProfileDayFigures
     }
 
-    /// The verification's shared queue and results: no new job once `wanted` changes serve more
-    /// students (before the cross-check, which may only lower gains).
+    /// The verification's shared queue and results: first the re-solve without a change (a nil
+    /// job), then the candidates; no new candidate once `wanted` changes serve more students (before
+    /// the cross-check, which may only lower gains).
     final class Verification: @unchecked Sendable {
         private let lock = NSLock()
         private let queue: [Screened]
         private let wanted: Int
+        private var controlTaken = false
         private var taken = 0
         private var stored: [Verified] = []
         private var failed: [String] = []
         private var gains = 0
+        private var controlResult: Result<ProfileDayRun, SolveFailure>?
         init(queue: [Screened], wanted: Int) { self.queue = queue; self.wanted = wanted }
-        func next() -> Screened? {
+        /// The next job: `.some(nil)` for the re-solve without a change, nil when there is none.
+        func next() -> Screened?? {
             lock.withLock {
+                if !controlTaken { controlTaken = true; return .some(nil) }
                 guard taken < queue.count, gains < wanted else { return nil }
                 taken += 1
-                return queue[taken - 1]
+                return .some(queue[taken - 1])
             }
         }
-        /// `v`, and whether it serves more students than the baseline it started from.
+        /// The re-solve without a change.
+        var control: Result<ProfileDayRun, SolveFailure>? {
+            get { lock.withLock { controlResult } }
+            set { lock.withLock { controlResult = newValue } }
+        }
+        /// `v`, and whether it serves more students than the timetable it started from.
         func record(_ v: Verified, gain: Bool = false) { lock.withLock { stored.append(v); if gain { gains += 1 } } }
         func fail(_ why: String) { lock.withLock { failed.append(why) } }
         var finished: Int { lock.withLock { stored.count + failed.count } }
