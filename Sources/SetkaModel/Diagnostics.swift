@@ -1,17 +1,38 @@
 import Foundation
 
 /// Where in the user's files something was found: file, and where known line and column (1-based).
+/// In a workbook, `sheet` names the sheet, `line` is the row and `column` the column (1 = A):
+/// `district.xlsx[students]!C17`.
 public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var column: Int?
-    public init(file: String, line: Int? = nil, column: Int? = nil) {
-        self.file = file; self.line = line; self.column = column
+    /// The sheet of a workbook (`file` is then the workbook); nil for a text file.
+    public var sheet: String?
+    public init(file: String, line: Int? = nil, column: Int? = nil, sheet: String? = nil) {
+        self.file = file; self.line = line; self.column = column; self.sheet = sheet
     }
     public var description: String {
+        if let sheet {
+            var s = "\(file)[\(sheet)]"
+            if let line, let column { s += "!\(Self.columnLetters(column))\(line)" } else if let line { s += " row \(line)" }
+            return s
+        }
         var s = file
         if let line { s += ":\(line)" }
         if let column { s += ":\(column)" }
+        return s
+    }
+
+    /// `A`, `B`, ..., `Z`, `AA`, ... for a 1-based column number, as spreadsheets name columns.
+    public static func columnLetters(_ column: Int) -> String {
+        var n = max(column, 1)
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
         return s
     }
 }

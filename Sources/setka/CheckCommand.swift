@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Argument(help: "The folder with sections.csv and enrolments.csv.")

@@ -162,7 +162,7 @@ struct CompareCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The base scenario folder.")
+    @Argument(help: "The base scenario folder (or .xlsx workbook).")
     var base: String
 
     @Argument(help: "Variant files (whatif/NAME.yaml) or other scenario folders.")

@@ -40,7 +40,7 @@ struct PartnerCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Option(name: .long, help: "The folder to write the reports into (created if missing).")

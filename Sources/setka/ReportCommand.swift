@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The result folder (written by `setka schedule` and/or `setka partner`).")
     var result: String
 
-    @Option(name: .long, help: "The scenario folder (or its scenario.yaml) the results were made from.")
+    @Option(name: .long, help: "The scenario folder (or its scenario.yaml, or an .xlsx workbook) the results were made from.")
     var scenario: String?
 
     @Option(name: .long, help: "Folder for the reports (default: the result folder).")

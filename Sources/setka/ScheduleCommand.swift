@@ -32,7 +32,7 @@ struct ScheduleCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Option(name: .long, help: "Folder for the results (created if missing).")

@@ -24,7 +24,7 @@ struct SweepCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder (or a variant file).")
+    @Argument(help: "The scenario folder (or .xlsx workbook).")
     var scenario: String
 
     @Option(name: .customLong("set"), help: "KEY=a..b, KEY=a..b:step or KEY=a,b,c.")

@@ -6,7 +6,7 @@ import SetkaModel
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a scenario folder and show what was loaded.",
+        abstract: "Check a scenario (folder or .xlsx workbook) and show what was loaded.",
         discussion: """
         Reads scenario.yaml and the CSV tables, prints the number of rows of each table, the \
         profile-day slots, the partnering rules with how many recipients and providers each \
@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Flag(name: .long, help: "Print the same report as JSON on stdout.")

@@ -27,6 +27,19 @@ struct ScenarioSettings {
     var subjectLocations: [[SourceLocation]] = []
     var diagnostics: [Diagnostic] = []
 
+    /// Changes every location these settings hold (diagnostics and the places of slots, rules,
+    /// pairs, subjects, table paths): how a workbook's settings sheet points its messages at cells.
+    /// A new location-holding field belongs here too.
+    mutating func mapLocations(_ f: (SourceLocation) -> SourceLocation) {
+        diagnostics = diagnostics.map { d in var d = d; d.location = d.location.map(f); return d }
+        for (key, value) in tables { tables[key] = (value.path, value.location.map(f)) }
+        slotLocations = slotLocations.map(f)
+        ruleLocations = ruleLocations.map(f)
+        fixedLocations = fixedLocations.map { $0.map(f) }
+        forbiddenLocations = forbiddenLocations.map { $0.map(f) }
+        subjectLocations = subjectLocations.map { $0.map(f) }
+    }
+
     /// The path of a table, relative to the scenario folder.
     func path(of key: String) -> String {
         tables[key]?.path ?? Self.tableNames.first { $0.key == key }!.file

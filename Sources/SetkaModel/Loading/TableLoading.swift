@@ -15,8 +15,8 @@ struct LoadedRows<Value> {
         if let set = cellLocations[index]?[column] { return (set, column) }
         guard let table = rowTables[index] ?? table else { return (SourceLocation(file: "?"), nil) }
         let record = records[index]
-        guard let c = table.cell(record, column) else { return (SourceLocation(file: table.file, line: record.line), nil) }
-        return (SourceLocation(file: table.file, line: c.line, column: c.column), c.header)
+        guard let c = table.cell(record, column) else { return (table.location(line: record.line), nil) }
+        return (table.location(line: c.line, column: c.column), c.header)
     }
 }
 
