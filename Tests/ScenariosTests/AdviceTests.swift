@@ -73,6 +73,44 @@ struct AdviceTests {
         #expect(Words(.en).sentence(first, in: advice) == "If teacher tB can teach in slot 2, 15 more students will get both electives")
     }
 
+    @Test("a gain is the change's: measured from the re-solve without a change when that is better than the timetable given")
+    func gainsAreTheChangesNotMoreSearch() throws {
+        let (_, solved) = try AdviceFixtures.solved(AdviceFixtures.oneSlotShort())
+        // A valid but poor timetable: five of B's 25 students taken out of their A section (it
+        // keeps at least the minimum of 10), so 20 are fully served where a plain re-solve serves
+        // 25; the other 15 are still short because B is full and tB is busy in slot 2.
+        var input = solved
+        let sections = Dictionary(uniqueKeysWithValues: input.timetable.sections.map { ($0.id, $0) })
+        let inB = Set(input.timetable.enrolments.filter { sections[$0.section]?.course == "B" }.map(\.student))
+        try #require(inB.count == 25)
+        let aOfB = input.timetable.enrolments.filter { inB.contains($0.student) && sections[$0.section]?.course == "A" }
+        let bySection = Dictionary(grouping: aOfB, by: \.section)
+        let (a, members) = try #require(bySection.max { $0.value.count < $1.value.count })
+        let size = input.timetable.enrolments.filter { $0.section == a }.count
+        try #require(size >= 15 && members.count >= 5)
+        let dropped = Set(members.prefix(5).map(\.student))
+        input.timetable.enrolments.removeAll { $0.section == a && dropped.contains($0.student) }
+        let check = ProfileDayChecker.check(input.timetable, in: input.scenario)
+        try #require(check.isValid)
+        #expect(check.objective.studentsFullyServed == 20)
+
+        let advice = try Advisor.advise(input, options: AdviceOptions(timeLimit: 8, top: 3))
+        #expect(advice.current.fullyServed == 20)
+        #expect(!advice.baselineIsCurrent && advice.baseline.fullyServed == 25)
+        let first = try #require(advice.items.first)
+        #expect(first.change == .teacherSlot(teacher: "tB", slot: "2", slots: ["1", "2"], maxSections: nil))
+        // 40 with the change: 15 more than without it, not 20 more than the timetable given.
+        #expect(first.figures.fullyServed == 40 && first.studentsGained == 15)
+        for item in advice.items {
+            #expect(item.figures.verified)
+            #expect(item.studentsGained == item.figures.fullyServed - advice.baseline.fullyServed)
+            #expect(abs(item.objectiveGain - (item.figures.objective - advice.baseline.objective)) < 1e-9)
+        }
+        // No change is advised for what the re-solve alone gives: a candidate whose verified
+        // timetable serves no more than the baseline is not in the advice.
+        #expect(advice.items.allSatisfy { $0.studentsGained > 0 || $0.objectiveGain > Advisor.objectiveEpsilon })
+    }
+
     @Test("no candidate lowers a minimum, removes anyone or anything, or sets a rule aside")
     func candidatesOnlyLoosen() throws {
         let (folder, input) = try AdviceFixtures.solved(AdviceFixtures.manyCauses())

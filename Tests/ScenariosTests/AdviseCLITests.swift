@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Scenarios
 import SetkaModel
 
 @Suite("setka advise (command line)")
@@ -63,6 +64,56 @@ struct AdviseCLITests {
         #expect(stale.stderr.contains("advice.json was made for another timetable"))
         let staleHTML = try String(contentsOf: result.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(!staleHTML.contains(#"<section id="advice""#))
+    }
+
+    @Test("usage errors exit 64, an --out in a file's place exits 5 before any search, a second run replaces the first whole")
+    func outputFolder() throws {
+        let scenario = try Fixtures.write(AdviceFixtures.oneSlotShort())
+        let cache = try Fixtures.temporaryFolder("xdg")
+        let root = try Fixtures.temporaryFolder("advise-out")
+        let result = root.appendingPathComponent("result")
+        #expect(try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "2", "--iterations", "100", "--quiet"],
+                                  cache: cache).status == 0)
+
+        let top = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", root.appendingPathComponent("a").path, "--top", "0"],
+                                    cache: cache)
+        #expect(top.status == 64)
+        #expect(top.stderr.contains("--top must be from 1 to 99, got 0"))
+        let empty = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", ""], cache: cache)
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("--out must name a folder"))
+        let file = root.appendingPathComponent("afile")
+        try Data("x".utf8).write(to: file)
+        let started = Date()
+        let blocked = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", file.appendingPathComponent("sub").path,
+                                         "--time-limit", "300"], cache: cache)
+        #expect(blocked.status == 5, "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("\(file.path) is a file, not a folder"), "\(blocked.stderr)")
+        #expect(Date().timeIntervalSince(started) < 60, "it searched first")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("a").path))
+
+        // Two runs into one folder: the second's files replace the first's, none left over.
+        let out = root.appendingPathComponent("advice")
+        let first = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", out.path, "--time-limit", "6", "--top", "3",
+                                       "--quiet"], cache: cache)
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstAdvice = try #require(AdviceOutput.read(out))
+        #expect(!firstAdvice.items.isEmpty)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        let second = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", out.path, "--time-limit", "6", "--top", "1",
+                                        "--quiet"], cache: cache)
+        #expect(second.status == 0, "\(second.stderr)")
+        let advice = try #require(AdviceOutput.read(out))
+        #expect(advice.items.count == 1 && advice.options.top == 1)
+        let variants = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("variants").path).sorted()
+        #expect(variants == ["01.yaml"])
+        let rows = try String(contentsOf: out.appendingPathComponent("advice.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline)
+        #expect(rows.count == 2)
+        // The CSV's gains are advice.json's verified gains.
+        let cells = rows[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(cells.count == 6 && cells[2] == "\(advice.items[0].studentsGained)")
+        #expect(try String(contentsOf: out.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
     }
 
     @Test("advise refuses a variant as the scenario and a timetable of other data, naming why")
