@@ -18,11 +18,13 @@ struct AdviseCommand: ParsableCommand {
         course, a course allowed to run remotely or at one more site. None lowers a minimum \
         section size, removes anyone or sets a rule aside; changes that ask something of a \
         teacher or an organisation say whom. Each candidate is first estimated quickly (the \
-        timetable cut to the change and completed greedily) while the timetable is re-solved \
-        without any change beside it; then the most promising are re-solved for real from that \
-        timetable, each result checked by the independent checker, until --top changes with a \
-        gain are found or --time-limit is up. The gains written are those verified ones (students \
-        who get every elective they want, then the objective), never the estimates.
+        timetable cut to the change and completed greedily); then the timetable is re-solved for \
+        real without any change and with the most promising changes, each from the current \
+        timetable and for as long as the others, each result checked by the independent checker, \
+        until --top changes with a gain are found or --time-limit is up. Gains are counted from \
+        the best timetable found without a change, so that a gain is the change's and not merely \
+        a longer search. The gains written are those verified ones (students who get every \
+        elective they want, then the objective), never the estimates.
         Writes into --out, all at once: advice.csv (rank,change,students_gained,objective_gain, \
         asks,variant), advice.json, advice.html (a printable page in the scenario's language) \
         and variants/NN.yaml, one what-if variant per change whose base: points at the scenario, \

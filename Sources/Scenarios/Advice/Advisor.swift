@@ -15,7 +15,7 @@ public struct AdviceOptions: Sendable, Hashable, Codable {
     public var maxCandidates: Int
     /// Threads used at once (the machine's cores).
     public var threads: Int
-    /// Share of the time for screening (while the re-solve without a change runs beside it).
+    /// Share of the time at most for screening (the re-solves come after it).
     public var screeningShare: Double
 
     public init(timeLimit: Double = 120, top: Int = 5, seed: UInt64 = 1, maxCandidates: Int = 60, threads: Int = 2,
@@ -51,9 +51,9 @@ public enum AdviceError: Error, Sendable {
 
 /// Where a run of `Advisor.advise` is.
 public enum AdvicePhase: String, Sendable, Codable {
-    /// Trying each candidate change quickly (and re-solving the day without a change beside it).
+    /// Trying each candidate change quickly (the current timetable cut to it, completed greedily).
     case screening
-    /// Re-solving with the most promising changes, each timetable checked independently.
+    /// Re-solving without a change and with the most promising changes, each timetable checked independently.
     case verifying
 }
 
@@ -69,7 +69,7 @@ public struct AdviceProgress: Sendable {
     public var verified: AdviceItem?
 }
 
-/// The figures of a timetable that advice compares.
+/// One verified change of the advice, with its verified gains.
 public struct AdviceItem: Sendable, Hashable, Codable {
     /// 1 = best (set when ranked).
     public var rank: Int
