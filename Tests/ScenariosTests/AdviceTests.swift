@@ -111,6 +111,30 @@ struct AdviceTests {
         #expect(advice.items.allSatisfy { $0.studentsGained > 0 || $0.objectiveGain > Advisor.objectiveEpsilon })
     }
 
+    @Test("every student served: no candidate, no re-solve, the advice says nothing was found")
+    func nothingToAdvise() throws {
+        var scenario = AdviceFixtures.oneSlotShort()
+        scenario.teachers = scenario.teachers.map { var t = $0; if t.id == "tB" { t.slots = ["1", "2"] }; return t }
+        let (_, input) = try AdviceFixtures.solved(scenario)
+        try #require(ProfileDayChecker.check(input.timetable, in: input.scenario).objective.studentsFullyServed == 40)
+        let phases = Phases()
+        let advice = try Advisor.advise(input, options: AdviceOptions(timeLimit: 20, top: 3), progress: { phases.add($0.phase) })
+        #expect(advice.candidates == 0 && advice.verified == 0 && advice.items.isEmpty)
+        #expect(advice.baselineIsCurrent && advice.baseline == advice.current)
+        #expect(!phases.all.contains(.verifying))
+        // No time spent on a re-solve without a change, which could advise nothing (it would
+        // take 90% of the 20 s).
+        #expect(advice.seconds < 10, "\(advice.seconds) s")
+        #expect(AdviceOutput.csv(advice, wording: Words(.ru)) == "rank,change,students_gained,objective_gain,asks,variant\n")
+    }
+
+    final class Phases: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen: [AdvicePhase] = []
+        func add(_ p: AdvicePhase) { lock.withLock { seen.append(p) } }
+        var all: [AdvicePhase] { lock.withLock { seen } }
+    }
+
     @Test("no candidate lowers a minimum, removes anyone or anything, or sets a rule aside")
     func candidatesOnlyLoosen() throws {
         let (folder, input) = try AdviceFixtures.solved(AdviceFixtures.manyCauses())

@@ -406,8 +406,8 @@ public enum Advisor {
     }
 
     /// The verification's shared queue and results: first the re-solve without a change (a nil
-    /// job), then the candidates; no new candidate once `wanted` changes serve more students (before
-    /// the cross-check, which may only lower gains).
+    /// job; none when there is no candidate), then the candidates; no new candidate once `wanted`
+    /// changes serve more students (before the cross-check, which may only lower gains).
     final class Verification: @unchecked Sendable {
         private let lock = NSLock()
         private let queue: [Screened]
@@ -422,7 +422,8 @@ public enum Advisor {
         /// The next job: `.some(nil)` for the re-solve without a change, nil when there is none.
         func next() -> Screened?? {
             lock.withLock {
-                if !controlTaken { controlTaken = true; return .some(nil) }
+                // With no candidate to verify, a re-solve without a change would advise nothing.
+                if !controlTaken && !queue.isEmpty { controlTaken = true; return .some(nil) }
                 guard taken < queue.count, gains < wanted else { return nil }
                 taken += 1
                 return .some(queue[taken - 1])
