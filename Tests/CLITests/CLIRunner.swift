@@ -90,12 +90,12 @@ final class RunningCLI {
 
     /// Waits (polling, up to `timeout` seconds) until stderr contains `text`; false on timeout
     /// or when the process ended first.
-    func waitForStderr(_ text: String, timeout: Double = 120) -> Bool {
+    func waitForStderr(_ text: String, timeout: Double = 120, poll: Double = 0.05) -> Bool {
         let end = Date().addingTimeInterval(timeout)
         while Date() < end {
             if stderrSoFar.contains(text) { return true }
             if !process.isRunning { return stderrSoFar.contains(text) }
-            Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: poll)
         }
         return false
     }

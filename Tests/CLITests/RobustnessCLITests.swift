@@ -114,24 +114,31 @@ struct RobustnessCLITests {
     func secondSignalQuits(signal: Int32) throws {
         let root = try temporaryFolder("second")
         defer { try? FileManager.default.removeItem(at: root) }
+        // A district big enough that checking and writing after the first signal take longer
+        // than the test needs to send the second (on the bundled rural district a fast machine
+        // finished writing before a second signal sent 50 ms later arrived).
+        let district = root.appendingPathComponent("district")
+        let generated = try CLIRunner.run(["generate", district.path, "--seniors", "1500", "--seed", "7"])
+        #expect(generated.status == 0, "\(generated.stderr)")
         let out = root.appendingPathComponent("out")
-        let first = try CLIRunner.run(["schedule", rural.path, "--out", out.path, "--iterations", "3", "--quiet"])
+        let first = try CLIRunner.run(["schedule", district.path, "--out", out.path, "--iterations", "1", "--quiet"])
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Data(contentsOf: out.appendingPathComponent(".setka-results.json"))
         let sectionsBefore = try Data(contentsOf: out.appendingPathComponent("sections.csv"))
 
-        let running = try CLIRunner.start(["schedule", rural.path, "--out", out.path, "--time-limit", "300"])
+        let running = try CLIRunner.start(["schedule", district.path, "--out", out.path, "--time-limit", "300"])
         #expect(running.waitForStderr(" start "))
         Thread.sleep(forTimeInterval: 1)
         running.send(signal)
-        Thread.sleep(forTimeInterval: 0.05)
+        // The second signal as soon as the first is acknowledged, while the search winds down.
+        #expect(running.waitForStderr("stopping the search", poll: 0.001))
         running.send(signal)
         let r = try running.wait()
         #expect(r.status == 128 + signal, "exit \(r.status): \(r.stderr)")
         #expect(r.stderr.contains("quitting at once"))
         #expect(try Data(contentsOf: out.appendingPathComponent(".setka-results.json")) == before)
         #expect(try Data(contentsOf: out.appendingPathComponent("sections.csv")) == sectionsBefore)
-        #expect(entries(root) == ["out"], "left beside: \(entries(root))")
+        #expect(entries(root) == ["district", "out"], "left beside: \(entries(root))")
     }
 
     @Test("compare: Ctrl-C stops every search and still prints and writes the comparison (exit 2)")
