@@ -23,54 +23,34 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+. bench/common.sh
 INSTANCE=/work/shared/instances/district-1500-b; PRESET=""; SEED=1; SCHEDULE_LIMIT=30; LIMIT=120; TOP=5; BUILD=1; RESULTS=""
 TARGET_SECONDS=120
 COMMAND_LINE="bench/advise-bench.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --instance) INSTANCE="${2:?--instance needs a folder}"; shift ;;
-    --preset) PRESET="${2:?--preset needs a name}"; shift ;;
-    --seed) SEED="${2:?--seed needs a number}"; shift ;;
-    --schedule-limit) SCHEDULE_LIMIT="${2:?--schedule-limit needs seconds}"; shift ;;
-    --limit) LIMIT="${2:?--limit needs seconds}"; shift ;;
-    --top) TOP="${2:?--top needs a number}"; shift ;;
-    --no-build) BUILD=0 ;;
-    --results) RESULTS="${2:?--results needs a file}"; shift ;;
-    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "bench/advise-bench.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
+    --instance) INSTANCE="${2:?--instance needs a folder}"; shift 2 ;;
+    --schedule-limit) SCHEDULE_LIMIT="${2:?--schedule-limit needs seconds}"; shift 2 ;;
+    --top) TOP="${2:?--top needs a number}"; shift 2 ;;
+    *) bench_option "$0" "$@"; shift "$TAKEN" ;;
   esac
-  shift
 done
 
-if [ "$BUILD" = 1 ]; then
-  echo "building release…" >&2
-  swift build -c release --product setka >&2
-fi
-SETKA="$(pwd)/.build/release/setka"
-[ -x "$SETKA" ] || { echo "no $SETKA: build first (or drop --no-build)" >&2; exit 1; }
-
-if [ -n "$PRESET" ]; then
-  INSTANCE=".bench/instances/$PRESET-seed$SEED"
-  if [ ! -f "$INSTANCE/scenario.yaml" ]; then
-    mkdir -p .bench/instances
-    "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" --force >&2
-  fi
-fi
+bench_setka "$BUILD"
+if [ -n "$PRESET" ]; then bench_instance "$PRESET" "$SEED"; fi
 [ -f "$INSTANCE/scenario.yaml" ] || { echo "bench/advise-bench.sh: no scenario in $INSTANCE (give --instance DIR or --preset NAME)" >&2; exit 1; }
 
-RUN=".bench/advise/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN"
+bench_run advise
 echo "schedule: $INSTANCE, --time-limit $SCHEDULE_LIMIT (the timetable to advise on)…" >&2
 "$SETKA" schedule "$INSTANCE" --out "$RUN/result" --time-limit "$SCHEDULE_LIMIT" --seed "$SEED" --quiet \
   >/dev/null 2>"$RUN/schedule.err" || { cat "$RUN/schedule.err" >&2; exit 1; }
 
-LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)  # after the schedule: the advice's own run
 echo "advise: --time-limit $LIMIT --top $TOP…" >&2
 STATUS=0
 /usr/bin/time -f "%e %M" -o "$RUN/advise.time" \
   "$SETKA" advise "$INSTANCE" "$RUN/result" --out "$RUN/advice" --time-limit "$LIMIT" --top "$TOP" --seed "$SEED" \
   >"$RUN/advise.out" 2>"$RUN/advise.err" || STATUS=$?
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 [ "$STATUS" = 0 ] || { cat "$RUN/advise.err" >&2; echo "setka advise exited with $STATUS" >&2; exit 1; }
 
 # Every written variant loads as it is (the same loader as schedule and compare).
@@ -108,13 +88,7 @@ print(f"Target {top} verified changes in at most {target:g} s: **{'met' if met e
       f"({n} changes in {wall:.1f} s; {loads} of {files} variants load).")
 PY
 )
-{
-  echo "Command: \`$COMMAND_LINE\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
-  echo "District: $INSTANCE ($(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s["studentsTotal"], "seniors")' "$RUN/result/summary.json" 2>/dev/null || echo "?")), its timetable by \`setka schedule --time-limit $SCHEDULE_LIMIT --seed $SEED\`."
-  echo "nproc $(nproc), load average before: $LOAD_BEFORE; after: $LOAD_AFTER. Run folder: $RUN."
-  echo
-  echo "$TABLE"
-} | tee "$RUN/RESULT.md"
-if [ -n "$RESULTS" ]; then
-  python3 bench/results-section.py advise-bench 'Advice: `setka advise` of a district timetable' "$RESULTS" "$RUN/RESULT.md"
-fi
+DISTRICT=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["studentsTotal"])' "$RUN/result/summary.json" 2>/dev/null || echo "?")
+bench_report "District: $INSTANCE ($DISTRICT seniors), its timetable by \`setka schedule --time-limit $SCHEDULE_LIMIT --seed $SEED\`.
+
+$TABLE" "$RESULTS" advise-bench "Advice: \`setka advise\` of a district timetable"

@@ -182,5 +182,6 @@ PY
 # --results FILE: the section between the compare-bench markers in FILE is replaced (appended
 # when FILE has none), so bench/RESULTS.md keeps the other benchmarks' tables.
 if [ -n "$RESULTS" ]; then
-  python3 bench/results-section.py compare-bench 'What-if: `setka compare` against one `setka schedule`' "$RESULTS" "$RUN/RESULT.md"
+  . bench/common.sh
+  bench_results "$RESULTS" compare-bench "What-if: \`setka compare\` against one \`setka schedule\`" "$RUN/RESULT.md"
 fi

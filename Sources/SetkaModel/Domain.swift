@@ -244,6 +244,8 @@ public struct Scenario: Sendable {
     /// the scenario has no such files.
     public var results: [SchoolResult]
     public var partnersHistory: [PartnershipYear]
+    /// Sections fixed by hand (`pins.csv`, rule H6); empty when the scenario has none.
+    public var pins: [Pin]
 
     /// Position of each organisation id in `organisations`.
     public private(set) var organisationIndex: [String: Int] = [:]
@@ -255,12 +257,12 @@ public struct Scenario: Sendable {
                 partnering: [PartnerRule] = [], organisations: [Organisation], rooms: [Room] = [],
                 teachers: [Teacher] = [], courses: [Course] = [], students: [Student] = [],
                 travelEntries: [TravelEntry] = [], results: [SchoolResult] = [],
-                partnersHistory: [PartnershipYear] = []) {
+                partnersHistory: [PartnershipYear] = [], pins: [Pin] = []) {
         self.name = name; self.language = language; self.folder = folder
         self.travelSettings = travelSettings; self.profileDay = profileDay; self.partnering = partnering
         self.organisations = organisations; self.rooms = rooms; self.teachers = teachers
         self.courses = courses; self.students = students; self.travelEntries = travelEntries
-        self.results = results; self.partnersHistory = partnersHistory
+        self.results = results; self.partnersHistory = partnersHistory; self.pins = pins
         reindex()
     }
 

@@ -24,13 +24,14 @@ public enum ScenarioWriter {
         public static let travel = "travel.csv"
         public static let results = "results.csv"
         public static let partnersHistory = "partners-history.csv"
+        public static let pins = "pins.csv"
     }
 
     /// The files of `scenario` as (file name, UTF-8 bytes), in a fixed order.
     ///
     /// `scenario.yaml` and `schools.csv` are always present. The profile-day tables (rooms,
     /// teachers, courses, students) are present when the scenario has a profile day or the table
-    /// has rows; `travel.csv` only when there are travel entries.
+    /// has rows; `travel.csv`, `results.csv`, `partners-history.csv` and `pins.csv` only when they have rows.
     public static func files(for scenario: Scenario, byteOrderMark: Bool = false) -> [(name: String, data: Data)] {
         var out: [(String, String)] = [(FileName.scenario, scenarioYAML(scenario)),
                                        (FileName.schools, schoolsCSV(scenario.organisations))]
@@ -42,6 +43,7 @@ public enum ScenarioWriter {
         if !scenario.travelEntries.isEmpty { out.append((FileName.travel, travelCSV(scenario.travelEntries))) }
         if !scenario.results.isEmpty { out.append((FileName.results, resultsCSV(scenario.results))) }
         if !scenario.partnersHistory.isEmpty { out.append((FileName.partnersHistory, historyCSV(scenario.partnersHistory))) }
+        if !scenario.pins.isEmpty { out.append((FileName.pins, pinsCSV(scenario.pins))) }
         let bom = Data([0xEF, 0xBB, 0xBF])
         return out.map { name, text in
             let body = Data(text.utf8)
@@ -59,7 +61,7 @@ public enum ScenarioWriter {
         let files = files(for: scenario, byteOrderMark: byteOrderMark)
         let written = Set(files.map(\.name))
         for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel,
-                      FileName.results, FileName.partnersHistory]
+                      FileName.results, FileName.partnersHistory, FileName.pins]
         where !written.contains(stale) {
             let url = folder.appendingPathComponent(stale)
             if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -284,6 +286,19 @@ public enum ScenarioWriter {
     /// The rows of `partners-history.csv`.
     public static func historyRows(_ history: [PartnershipYear]) -> [[String]] {
         [["year", "rule", "recipient", "provider"]] + history.map { [String($0.year), $0.rule, $0.recipient, $0.provider] }
+    }
+
+    /// `pins.csv` (a remote pin's site is `remote`).
+    public static func pinsCSV(_ pins: [Pin]) -> String { csv(pinsRows(pins)) }
+
+    /// The rows of `pins.csv` (header first), for a file or a workbook's sheet.
+    public static func pinsRows(_ pins: [Pin]) -> [[String]] {
+        [["course", "teacher", "site", "room", "slot", "students"]] + pins.map(pinRow)
+    }
+
+    /// One row of `pins.csv`.
+    public static func pinRow(_ pin: Pin) -> [String] {
+        [pin.course, pin.teacher ?? "", pin.siteCell, pin.room ?? "", pin.slot ?? "", list(pin.students)]
     }
 
     /// Rows joined as CSV with `\n` line ends, each field quoted only when it must be.

@@ -105,6 +105,9 @@ public enum VariantEffect: Sendable, Hashable, Codable {
     case addedRows(rows: Int, file: String, table: String)
     /// `update:` set `values` of one row (`site`: a room's site).
     case updated(target: VariantChange.Target, id: String, site: String?, values: [VariantChange.ColumnValue])
+    /// What the removal before it did to `pins.csv`: `dropped` pins named what it removed;
+    /// removed students were taken out of `studentsTakenOut` pins.
+    case pinsChanged(dropped: Int, studentsTakenOut: Int)
 }
 
 /// What applying a variant did, for the report: one effect per change, and the demand changes.

@@ -11,7 +11,7 @@ public enum VariantLoader {
     /// The change kinds of `changes:`.
     public static let changeKinds = ["add", "remove", "scale_demand", "set", "update"]
     /// The tables `add:` may append rows to.
-    public static let addableTables = ["schools", "rooms", "teachers", "courses", "students", "travel"]
+    public static let addableTables = ["schools", "rooms", "teachers", "courses", "students", "travel", "pins"]
 
     /// True when `url` is a variant file: a YAML file (not `scenario.yaml`) whose top level has
     /// `base:` or `changes:`.
@@ -498,11 +498,13 @@ struct VariantApplier {
                 return error("remove: there is no teacher '\(id)' in \(file("teachers")) (after the changes above it)", at: at)
             }
             report.effects.append(.removedTeacher(id))
+            pinEffect(dropped: dropPins { $0.teacher == id })
         case .student:
             guard !parts.tables.students.removeRows(where: { $0.id == id }).isEmpty else {
                 return error("remove: there is no student '\(id)' in \(file("students")) (after the changes above it)", at: at)
             }
             report.effects.append(.removedStudent(id))
+            pinEffect(unpinned: unpin([id]))
         case .room:
             let matches = parts.tables.rooms.values.filter { $0.id == id && (site == nil || $0.site == site) }
             if matches.isEmpty {
@@ -516,12 +518,14 @@ struct VariantApplier {
             let roomSite = matches[0].site
             parts.tables.rooms.removeRows { $0.id == id && $0.site == roomSite }
             report.effects.append(.removedRoom(room: id, site: roomSite))
+            pinEffect(dropped: dropPins { $0.site == roomSite && $0.room == id })
         case .course:
             guard parts.tables.courses.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no course '\(id)' in \(file("courses")) (after the changes above it)", at: at)
             }
-            let (teachers, students) = removeCourse(id)
+            let (teachers, students, pins) = removeCourse(id)
             report.effects.append(.removedCourse(course: id, teachers: teachers, students: students))
+            pinEffect(dropped: pins)
         case .school:
             guard parts.tables.schools.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no school '\(id)' in \(file("schools")) (after the changes above it)", at: at)
@@ -531,9 +535,10 @@ struct VariantApplier {
     }
 
     /// Removes a course, takes it out of every teacher's `courses` and every student's `choices`.
-    /// Returns how many teachers and students listed it.
-    mutating func removeCourse(_ id: String) -> (teachers: Int, students: Int) {
+    /// Its pins are dropped. Returns how many teachers and students listed it, and the pins dropped.
+    mutating func removeCourse(_ id: String) -> (teachers: Int, students: Int, pins: Int) {
         parts.tables.courses.removeRows { $0.id == id }
+        let pins = dropPins { $0.course == id }
         var teachers = 0, students = 0
         for i in parts.tables.teachers.values.indices where parts.tables.teachers.values[i].courses.contains(id) {
             parts.tables.teachers.values[i].courses.removeAll { $0 == id }; teachers += 1
@@ -541,17 +546,21 @@ struct VariantApplier {
         for i in parts.tables.students.values.indices where parts.tables.students.values[i].choices.contains(id) {
             parts.tables.students.values[i].choices.removeAll { $0 == id }; students += 1
         }
-        return (teachers, students)
+        return (teachers, students, pins)
     }
 
     /// Removes an organisation with its rooms, teachers, students and travel rows; takes it out
     /// of courses' `sites` (a course that could only be held there is removed too) and drops the
-    /// partnering `fixed`/`forbidden` pairs that name it.
+    /// partnering `fixed`/`forbidden` pairs that name it, and the pins at it or of its teachers
+    /// (its students leave the pins they are named in).
     mutating func removeSchool(_ id: String) {
         parts.tables.schools.removeRows { $0.id == id }
         let rooms = parts.tables.rooms.removeRows { $0.site == id }.count
-        let teachers = parts.tables.teachers.removeRows { $0.site == id }.count
-        let students = parts.tables.students.removeRows { $0.school == id }.count
+        let removedTeachers = Set(parts.tables.teachers.removeRows { $0.site == id }.map(\.id))
+        let removedStudents = Set(parts.tables.students.removeRows { $0.school == id }.map(\.id))
+        let (teachers, students) = (removedTeachers.count, removedStudents.count)
+        var pinsDropped = dropPins { $0.site == id || $0.teacher.map(removedTeachers.contains) == true }
+        let pinsChanged = unpin(removedStudents)
         parts.tables.travel.removeRows { $0.from == id || $0.to == id }
         parts.tables.results.removeRows { $0.school == id }
         parts.tables.history.removeRows { $0.recipient == id || $0.provider == id }
@@ -560,7 +569,7 @@ struct VariantApplier {
             parts.tables.courses.values[i].sites.removeAll { $0 == id }
             if parts.tables.courses.values[i].sites.isEmpty { orphaned.append(parts.tables.courses.values[i].id) }
         }
-        for c in orphaned { _ = removeCourse(c) }
+        for c in orphaned { pinsDropped += removeCourse(c).pins }
         var pairs = 0
         let s = parts.settings
         for ri in s.partnering.indices {
@@ -577,6 +586,36 @@ struct VariantApplier {
         }
         report.effects.append(.removedSchool(school: id, rooms: rooms, teachers: teachers, students: students,
                                              coursesRemoved: orphaned, partnerPairsDropped: pairs))
+        pinEffect(dropped: pinsDropped, unpinned: pinsChanged)
+    }
+
+    // MARK: pins
+
+    // What a removal does to `pins.csv`: a pin is the coordinator's decision about one teacher,
+    // room, course or site, so a pin naming something removed is dropped whole (the report says
+    // so) rather than left to mean something else; a removed student only leaves the pins that
+    // name them (the section still stands). Whatever else the change makes impossible (a pinned
+    // teacher no longer free, a minimum no longer reachable) is a validation error at the pin.
+
+    /// Drops the pins where `predicate` holds; returns how many.
+    mutating func dropPins(where predicate: (Pin) -> Bool) -> Int {
+        parts.tables.pins.removeRows(where: predicate).count
+    }
+
+    /// Takes `students` out of every pin's students; returns how many pins changed.
+    mutating func unpin(_ students: Set<String>) -> Int {
+        guard !students.isEmpty else { return 0 }
+        var changed = 0
+        for i in parts.tables.pins.values.indices where parts.tables.pins.values[i].students.contains(where: students.contains) {
+            parts.tables.pins.values[i].students.removeAll(where: students.contains)
+            changed += 1
+        }
+        return changed
+    }
+
+    /// The report's line on the pins a removal dropped or changed (none when it touched none).
+    private mutating func pinEffect(dropped: Int = 0, unpinned: Int = 0) {
+        if dropped > 0 || unpinned > 0 { report.effects.append(.pinsChanged(dropped: dropped, studentsTakenOut: unpinned)) }
     }
 
     // MARK: update
@@ -760,7 +799,13 @@ struct VariantApplier {
                 change.added.append(.init(student: students[i].id, position: position))
             }
         } else if target < choosers.count {
-            for i in order(choosers).prefix(choosers.count - target) {
+            // A student pinned to the course keeps it: the pin is the coordinator's decision.
+            let pinned = Set(parts.tables.pins.values.filter { $0.course == course }.flatMap(\.students))
+            let removable = choosers.filter { !pinned.contains(students[$0].id) }
+            if removable.count < choosers.count - target {
+                diagnostics.append(.warning("scale_demand: \(choosers.count - removable.count) of the students who choose '\(course)' are pinned to it and keep it", at: at))
+            }
+            for i in order(removable).prefix(choosers.count - target) {
                 parts.tables.students.values[i].choices.removeAll { $0 == course }
                 change.removed.append(students[i].id)
             }
@@ -822,6 +867,12 @@ struct VariantApplier {
         case "teachers": merge(&parts.tables.teachers, TableLoading.teachers, key: \.id, column: "id", what: "teacher")
         case "courses": merge(&parts.tables.courses, TableLoading.courses, key: \.id, column: "id", what: "course")
         case "students": merge(&parts.tables.students, TableLoading.students, key: \.id, column: "id", what: "student")
+        case "pins":
+            // Pins have no id: every added row is one more pin.
+            let (new, d) = TableLoading.pins(csv)
+            diagnostics += d
+            parts.tables.pins.appendRows(new)
+            rowsAdded = new.values.count
         default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: "travel row")
         }
         report.effects.append(.addedRows(rows: rowsAdded, file: path, table: table))

@@ -35,6 +35,11 @@ extension Words {
         case .updated(let target, let id, let site, let values):
             let set = values.map { "\($0.column) = \($0.value.isEmpty ? (ru ? "пусто" : "empty") : $0.value)" }.joined(separator: ", ")
             return ru ? "изменено: \(rowName(target, id, site)): \(set)" : "updated \(rowName(target, id, site)): \(set)"
+        case .pinsChanged(let dropped, let out):
+            var parts: [String] = []
+            if dropped > 0 { parts.append(ru ? "снято закреплений, где это указано: \(dropped)" : "\(count(dropped, "pin")) naming it dropped") }
+            if out > 0 { parts.append(ru ? "ученики исключены из закреплений: \(out)" : "its students taken out of \(count(out, "pin"))") }
+            return parts.joined(separator: "; ")
         }
     }
 

@@ -13,7 +13,7 @@ struct TemplateCommand: ParsableCommand {
         explains every column, and on every sheet the header row frozen, drop-down lists for \
         kinds and yes/no cells, and one example row to replace. With --from: the scenario (a \
         folder, a workbook or a what-if variant file) as a workbook that loads to the same \
-        scenario; tables Setka does not model (pins.csv, platforms.csv...) are copied as they are. \
+        scenario (its pins too); tables Setka does not model (platforms.csv...) are copied as they are. \
         Every command that takes a scenario folder takes the workbook too.
         Exit codes: 0 written; 1 the scenario given to --from has errors, or OUT cannot be written; \
         64 usage error (OUT is not .xlsx, or exists and --force is not given).

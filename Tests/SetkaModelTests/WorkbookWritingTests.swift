@@ -81,13 +81,13 @@ struct WorkbookRoundTripTests {
         }
     }
 
-    @Test("tables Setka does not model (pins.csv, platforms.csv) are copied as they are")
+    @Test("pins.csv is the pins sheet (Закрепления), from the scenario; tables Setka does not model (platforms.csv) are copied as they are")
     func extras() throws {
         let dir = try TempScenario(Fixture.files.merging(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,,a,,1,s1|s2\n",
                                                           "platforms.csv": "id,name,host\np1,Площадка «Старт»,a\n"]) { a, _ in a })
         let (extras, problems) = ScenarioWorkbook.extraTables(of: dir.url)
         #expect(problems.isEmpty)
-        #expect(extras.map(\.key) == ["pins", "platforms"])
+        #expect(extras.map(\.key) == ["platforms"])
         let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
         let book = try Workbook.open(url)
         let (pins, _) = try #require(try book.table(for: "pins"))
@@ -96,6 +96,14 @@ struct WorkbookRoundTripTests {
         #expect(pins.records.map(\.fields) == [["robotics", "", "a", "", "1", "s1|s2"]])
         let (platforms, _) = try #require(try book.table(for: "platforms"))
         #expect(platforms.records.first?.fields == ["p1", "Площадка «Старт»", "a"])
+        // The workbook loads with the same pins, and writes back the same pins.csv.
+        #expect(try ScenarioLoader.load(from: url).scenario.pins == [Pin(course: "robotics", place: .site("a"), slot: "1", students: ["s1", "s2"])])
+    }
+
+    @Test("a scenario with pins: folder → workbook → folder, the same pins.csv")
+    func pins() throws {
+        let dir = try TempScenario(Fixture.with(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,t1,a,101,1,s2|s4\nchemistry,,a,lab,2,\n"]))
+        try WorkbookRoundTrip.check(try dir.load().scenario, "pins")
     }
 }
 
@@ -126,8 +134,8 @@ struct WorkbookTemplateTests {
         let names = book.sheets.map(\.name)
         #expect(names.first == "Инструкция")
         let expected = language == .ru
-            ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды"]
-            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel"]
+            ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды", "Закрепления"]
+            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel", "pins"]
         #expect(names == expected)
     }
 

@@ -149,6 +149,9 @@ struct AdviceCandidates {
             // Another section, in a slot without a course the student ranks higher.
             let taken = Set(by.map(\.section.slot))
             for t in teachersOf[id] ?? [] { out += capacityChanges(t, slots: Set(slotIDs).subtracting(taken)) }
+        case let .pinnedInSlot(section, _, _):
+            // The student is pinned to another course in that slot: a section in another slot.
+            for t in teachersOf[id] ?? [] { out += capacityChanges(t, slots: Set(slotIDs).subtracting([section.slot])) }
         case .cannotLeave, .full:
             // Another section, in any slot (the student's other course may move).
             for t in teachersOf[id] ?? [] { out += capacityChanges(t, slots: nil) }

@@ -7,7 +7,7 @@ struct ScenarioSettings {
     static let tableNames: [(key: String, file: String)] = [
         ("schools", "schools.csv"), ("rooms", "rooms.csv"), ("teachers", "teachers.csv"),
         ("courses", "courses.csv"), ("students", "students.csv"), ("travel", "travel.csv"),
-        ("results", "results.csv"), ("partners-history", "partners-history.csv"),
+        ("results", "results.csv"), ("partners-history", "partners-history.csv"), ("pins", "pins.csv"),
     ]
     static let supportedFormat = "setka/1"
 

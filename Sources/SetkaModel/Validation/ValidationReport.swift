@@ -51,6 +51,7 @@ public struct ValidationReport: Codable, Sendable {
             tables += [TableCount(table: "results", rows: s.results.count),
                        TableCount(table: "partners-history", rows: s.partnersHistory.count)]
         }
+        if !s.pins.isEmpty { tables.append(TableCount(table: "pins", rows: s.pins.count)) }
         slots = s.profileDay?.slots.map { SlotInfo(id: $0.id, start: $0.start.description, end: $0.end.description) }
         let allSubjects = Set(s.organisations.flatMap { $0.scores.keys }).sorted()
         partnering = s.partnering.map { r in
@@ -70,7 +71,7 @@ public struct ValidationReport: Codable, Sendable {
         out += "Tables:\n"
         let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",
                       "courses": "courses", "students": "students", "travel": "travel rows",
-                      "results": "results", "partners-history": "pairs by year"]
+                      "results": "results", "partners-history": "pairs by year", "pins": "pinned sections (H6)"]
         for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, 9 - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }
         if let slots {
             out += "Profile day: \(slots.count) slot\(slots.count == 1 ? "" : "s")\n"

@@ -7,7 +7,7 @@ import Foundation
 /// CSV files (numbers as numbers, yes/no as `да`/`нет`), so a workbook loads to the same
 /// scenario as the folder it was made from.
 public enum ScenarioWorkbook {
-    /// A table the scenario does not model but the source holds (`pins.csv`, `platforms.csv`...):
+    /// A table the scenario does not model but the source holds (`platforms.csv`...):
     /// copied cell by cell, as text, so that nothing is lost.
     public struct ExtraTable: Sendable {
         public var key: String
@@ -30,7 +30,7 @@ public enum ScenarioWorkbook {
 
     /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
     /// copies as they are.
-    public static let extraTableKeys = ["pins", "platforms", "participants"]
+    public static let extraTableKeys = ["platforms", "participants"]
 
     /// Those tables as the scenario at `url` has them: `NAME.csv` (or `.xlsx`) files of a folder
     /// (a variant's base folder), or sheets of a workbook. Problems are diagnostics.
@@ -139,6 +139,10 @@ public enum ScenarioWorkbook {
         }
         if !s.partnersHistory.isEmpty {
             out.append(sheet(WorkbookGuide.partnersHistory, ScenarioWriter.historyRows(s.partnersHistory), language: language, example: example))
+        }
+        // Pins (H6): the template shows the sheet empty, with its columns explained.
+        if !s.pins.isEmpty || example {
+            out.append(sheet(WorkbookGuide.pins, ScenarioWriter.pinsRows(s.pins), language: language, example: example))
         }
         for extra in extras { out.append(copy(extra, language: language)) }
         return out

@@ -172,8 +172,19 @@ enum WorkbookGuide {
             Column(name: "provider", kind: .id, required: true, about: "id партнёра."),
         ])
 
+    static let pins = SheetGuide(key: "pins", russian: "Закрепления",
+        about: "Группы, которые координатор закрепляет вручную (правило H6): каждая строка — своя открытая группа. Пустой столбец — любое значение. Необязательный лист.",
+        columns: [
+            Column(name: "course", kind: .id, required: true, about: "id курса закреплённой группы."),
+            Column(name: "teacher", kind: .id, required: false, about: "id педагога (пусто — любой, кто ведёт курс)."),
+            Column(name: "site", kind: .id, required: false, about: "id организации, где идёт группа, или remote (дистанционно). Пусто — любая."),
+            Column(name: "room", kind: .id, required: false, about: "Аудитория на этой площадке (нужна площадка). Пусто — любая подходящая."),
+            Column(name: "slot", kind: .id, required: false, about: "id занятия (пусто — любое)."),
+            Column(name: "students", kind: .id, required: false, about: "id учеников, которые ходят в эту группу, через | (остальные могут присоединиться)."),
+        ])
+
     /// The sheets in the order the template writes them.
-    static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory]
+    static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory, pins]
 
     static func sheet(_ key: String) -> SheetGuide? { all.first { $0.key == key } }
 
