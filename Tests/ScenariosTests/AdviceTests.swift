@@ -135,6 +135,24 @@ struct AdviceTests {
         var all: [AdvicePhase] { lock.withLock { seen } }
     }
 
+    @Test("students pinned to a course in B's only slot: a section of B in another slot is advised, and the pins are kept")
+    func pinnedStudents() throws {
+        var scenario = AdviceFixtures.oneSlotShort()
+        scenario.students = Array(scenario.students.prefix(30))
+        let pinned = (1...10).map { String(format: "p%02d", $0) }
+        scenario.pins = [Pin(course: "A", teacher: "tA1", slot: "1", students: pinned)]
+        let (_, input) = try AdviceFixtures.solved(scenario)
+        try #require(ProfileDayChecker.check(input.timetable, in: input.scenario).objective.studentsFullyServed == 20)
+        // B has free seats; the pinned students are short of it because of their pin.
+        let short = try WorkingTimetable(input.timetable, in: input.scenario).explanations().studentsShort
+        #expect(Set(short.map(\.student)) == Set(pinned))
+        #expect(short.allSatisfy { $0.choices.contains { if case .pinnedInSlot = $0.cause { true } else { false } } })
+        let advice = try Advisor.advise(input, options: AdviceOptions(timeLimit: 8, top: 2))
+        let first = try #require(advice.items.first)
+        #expect(first.change == .teacherSlot(teacher: "tB", slot: "2", slots: ["1", "2"], maxSections: nil))
+        #expect(first.studentsGained == 10 && first.figures.fullyServed == 30 && first.figures.violations == 0)
+    }
+
     @Test("no candidate lowers a minimum, removes anyone or anything, or sets a rule aside")
     func candidatesOnlyLoosen() throws {
         let (folder, input) = try AdviceFixtures.solved(AdviceFixtures.manyCauses())
