@@ -115,7 +115,7 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
         minutes = h * 60 + m
     }
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
-    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public var description: String { LocalDate.digits(minutes / 60, 2) + ":" + LocalDate.digits(minutes % 60, 2) }
 }
 
 public struct Slot: Sendable, Hashable, Codable {
@@ -244,6 +244,11 @@ public struct Scenario: Sendable {
     /// the scenario has no such files.
     public var results: [SchoolResult]
     public var partnersHistory: [PartnershipYear]
+    /// The year plan of network meetings (`platforms.csv`, `participants.csv`, `meetings:`);
+    /// empty and nil when the scenario has none.
+    public var platforms: [Platform] = []
+    public var participants: [Participant] = []
+    public var meetings: MeetingsSettings?
     /// Sections fixed by hand (`pins.csv`, rule H6); empty when the scenario has none.
     public var pins: [Pin]
 

@@ -24,6 +24,8 @@ public enum ScenarioWriter {
         public static let travel = "travel.csv"
         public static let results = "results.csv"
         public static let partnersHistory = "partners-history.csv"
+        public static let platforms = "platforms.csv"
+        public static let participants = "participants.csv"
         public static let pins = "pins.csv"
     }
 
@@ -44,6 +46,7 @@ public enum ScenarioWriter {
         if !scenario.results.isEmpty { out.append((FileName.results, resultsCSV(scenario.results))) }
         if !scenario.partnersHistory.isEmpty { out.append((FileName.partnersHistory, historyCSV(scenario.partnersHistory))) }
         if !scenario.pins.isEmpty { out.append((FileName.pins, pinsCSV(scenario.pins))) }
+        out += meetingsFiles(scenario)
         let bom = Data([0xEF, 0xBB, 0xBF])
         return out.map { name, text in
             let body = Data(text.utf8)
@@ -61,7 +64,7 @@ public enum ScenarioWriter {
         let files = files(for: scenario, byteOrderMark: byteOrderMark)
         let written = Set(files.map(\.name))
         for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel,
-                      FileName.results, FileName.partnersHistory, FileName.pins]
+                      FileName.results, FileName.partnersHistory, FileName.pins, FileName.platforms, FileName.participants]
         where !written.contains(stale) {
             let url = folder.appendingPathComponent(stale)
             if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -113,6 +116,7 @@ public enum ScenarioWriter {
                 if rule.avoidUnhelpful { y += "    avoid_unhelpful: true\n" }
             }
         }
+        y += meetingsYAML(s)
         return y
     }
 

@@ -10,7 +10,7 @@ struct Setka: ParsableCommand {
         version: SetkaVersion.current,
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, EditCommand.self, GenerateCommand.self,
                       CompareCommand.self, SweepCommand.self, AdviseCommand.self, ReportCommand.self, EffectCommand.self,
-                      TemplateCommand.self, BenchNaiveCommand.self]
+                      TemplateCommand.self, MeetingsCommand.self, BenchNaiveCommand.self]
     )
 }
 
