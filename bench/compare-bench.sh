@@ -53,7 +53,7 @@ SETKA="$(pwd)/.build/release/setka"
 INSTANCE=".bench/instances/$PRESET-seed$SEED"
 if [ ! -f "$INSTANCE/scenario.yaml" ]; then
   mkdir -p .bench/instances
-  "$SETKA" generate --preset "$PRESET" --seed "$SEED" --out "$INSTANCE" >&2
+  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" --force >&2
 fi
 
 # --- runs ----------------------------------------------------------------------------------

@@ -155,6 +155,59 @@ public enum ScenarioWriter {
         return out + "\""
     }
 
+    // MARK: - what-if variants
+
+    /// The text of a what-if variant file (`whatif/NAME.yaml`, "What-if variants" in the spec):
+    /// `format`, `base` as given (relative to the variant file's folder, or absolute), `name`, and
+    /// one line per change in YAML flow style, every value double-quoted (so `"204"` stays an id
+    /// and `"1|2|3"` a list cell). Each line of `comments` becomes a `# ` line at the top.
+    public static func variantYAML(name: String, base: String, changes: [VariantChange.Kind], comments: [String] = []) -> String {
+        var y = ""
+        for c in comments {
+            for line in c.split(separator: "\n", omittingEmptySubsequences: false) {
+                y += "# " + line.replacingOccurrences(of: "\r", with: "") + "\n"
+            }
+        }
+        y += "format: setka/1\n"
+        y += "base: \(yamlString(base))\n"
+        y += "name: \(yamlString(name))\n"
+        if changes.isEmpty { return y + "changes: []\n" }
+        y += "changes:\n"
+        for change in changes { y += "  - \(changeYAML(change))\n" }
+        return y
+    }
+
+    /// One entry of a variant's `changes:`, as `VariantLoader` reads it back.
+    public static func changeYAML(_ kind: VariantChange.Kind) -> String {
+        switch kind {
+        case let .remove(target, id, site):
+            return "remove: {\(target.rawValue): \(yamlString(id))\(site.map { ", site: \(yamlString($0))" } ?? "")}"
+        case let .set(key, value):
+            return "set: {\(yamlKey(key)): \(yamlString(value))}"
+        case let .scaleDemand(course, factor):
+            return "scale_demand: {course: \(yamlString(course)), factor: \(number(factor))}"
+        case let .add(table, path):
+            return "add: {\(yamlKey(table)): \(yamlString(path))}"
+        case let .update(target, id, site, values):
+            let row: String
+            if target == .room, let site {
+                row = "room: {site: \(yamlString(site)), id: \(yamlString(id))}"
+            } else {
+                row = "\(target.rawValue): \(yamlString(id))"
+            }
+            return "update: {" + ([row] + values.map { "\(yamlKey($0.column)): \(yamlString($0.value))" }).joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A mapping key: plain when it has only letters, digits, `_`, `.` and `-`, else double-quoted
+    /// (`"score:math"`).
+    static func yamlKey(_ key: String) -> String {
+        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "-")
+        } && !key.hasPrefix("-")
+        return plain ? key : yamlString(key)
+    }
+
     // MARK: - CSV tables
 
     /// `schools.csv`; one `score:<subject>` column per subject present anywhere, sorted by name.

@@ -9,8 +9,8 @@ struct Setka: AsyncParsableCommand {
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, EditCommand.self, GenerateCommand.self,
-                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, TemplateCommand.self, MeetingsCommand.self,
-                      ServeCommand.self,
+                      CompareCommand.self, SweepCommand.self, AdviseCommand.self, ReportCommand.self, EffectCommand.self,
+                      TemplateCommand.self, MeetingsCommand.self, ServeCommand.self,
                       BenchNaiveCommand.self]
     )
 }
