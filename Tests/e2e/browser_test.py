@@ -3,7 +3,7 @@
 
 Starts `setka serve` on a free port with a fresh data folder, uploads the example scenario as a
 new project, runs the profile day, opens every page of the run, checks the numbers on the pages
-against the run's summary.json, checks a hand edit (closing a section) and its verdict, switches to English, runs the partnership-effect study and the year plan of
+against the run's summary.json, checks a hand edit (closing a section) and its verdict, asks for advice, switches to English, runs the partnership-effect study and the year plan of
 meetings of the examples and checks their figures against their files, builds a what-if variant in the form and
 compares it, cancels a long run (which keeps its best timetable), and fails on any console error
 or failed request in the browser. Also checks, outside the browser, that a foreign Origin and a
@@ -268,6 +268,20 @@ def main():
                     check(close(browser.figure("objectiveBefore"), summary["objective"]), "an edit starts from the run's objective")
                 else:
                     check(d.find_element(By.ID, "edit-text").text.strip() != "", "a refused edit says why")
+
+        # Advice on the finished timetable, started from its page (setka advise as a job).
+        d = browser.open(run_path)
+        limit = d.find_element(By.ID, "advise_time_limit")
+        limit.clear()
+        limit.send_keys("10")
+        d.find_element(By.CSS_SELECTOR, "#advise-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and run_id not in d.current_url)
+        check(browser.wait_status({"done"}) == "done", "the advice ran to the end")
+        advice_id = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        advice = json.loads(http(base, f"/api/runs/{advice_id}/files/advice.json")[1])
+        rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
+        check(len(rows) == len(advice["items"]) if advice["items"] else bool(d.find_elements(By.ID, "advice-none")),
+              f"the advice page lists every verified change of advice.json ({len(rows)})")
 
         # English.
         d = browser.open(run_path)

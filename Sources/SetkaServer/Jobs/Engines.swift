@@ -274,6 +274,49 @@ enum EngineCalls {
                        note: plan.isComplete ? nil : why.joined(separator: "\n"))
     }
 
+    // MARK: - advice (`setka advise`)
+
+    /// The single changes that would serve the most students, on the timetable of the finished
+    /// profile day in `from`, as `setka advise SCENARIO RESULT_DIR --out` finds and writes them
+    /// (`Advisor.advise` on one thread — one solve per core —, `AdviceOutput.files`, the
+    /// printable `advice.html`), into `target` whole. Each variant's `base:` points at the
+    /// uploaded scenario from `target`, so the advice's variants run as they are.
+    static func advise(_ url: URL, from: URL, timeLimit: Double, seed: UInt64, hooks: Hooks, into target: URL) throws -> Outcome {
+        let started = Date()
+        let scenario = try load(url)
+        guard let folder = scenario.folder else { throw Failure("the scenario has no folder to base the advice's variants on") }
+        let timetable: Timetable
+        do { timetable = try TimetableIO.read(from: from).timetable } catch let failure as ScenarioError {
+            throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+        }
+        let reserve = 0.5 + Double(scenario.students.count) * 0.0002
+        let options = AdviceOptions(timeLimit: max(1, timeLimit - Date().timeIntervalSince(started) - reserve), top: 5, seed: seed,
+                                    maxCandidates: 60, threads: 1)
+        let words = Words(scenario.language)
+        let advice: Advice
+        do {
+            advice = try Advisor.advise(AdviceInput(folder: folder, scenario: scenario, timetable: timetable), options: options,
+                                        progress: { p in
+                                            hooks.progress(RunProgress(phase: p.phase.rawValue, best: nil, bound: nil, gap: nil,
+                                                                       elapsed: p.seconds, steps: p.done))
+                                        }, shouldStop: hooks.shouldStop)
+        } catch {
+            switch error {
+            case .noProfileDay: throw Failure("the scenario has no profile day")
+            case .invalidInput(let d): throw Failure(d.prefix(10).map(\.description).joined(separator: "\n"))
+            case .timetableDoesNotFit(let v):
+                throw Failure("the timetable does not fit this scenario: " + v.prefix(10).map(Words(.en).line).joined(separator: "; "))
+            }
+        }
+        let files = try AdviceOutput.files(advice, scenarioFolder: folder, outFolder: target, wording: words)
+            + [ResultFile(AdviceOutput.htmlFile, text: Reports.adviceHTML(advice))]
+        let job = ResultJob(name: AdviceOutput.jobName, owns: AdviceOutput.ownedFiles + archiveFiles, scenario: scenario.name,
+                            scenarioPath: folder.path)
+        try write(into: target, job: job, files)
+        return Outcome(summary: text(files, AdviceOutput.jsonFile), stopped: advice.stoppedEarly && hooks.shouldStop(),
+                       note: advice.problems.isEmpty ? nil : advice.problems.joined(separator: "\n"))
+    }
+
     // MARK: - writing
 
     /// The ZIP of a run's CSV files.
@@ -320,6 +363,7 @@ enum EngineCalls {
         case .compare: ComparisonOutput.jsonFile
         case .effect: nil
         case .meetings: MeetingsOutput.summaryFile
+        case .advise: AdviceOutput.jsonFile
         }
     }
 

@@ -153,6 +153,10 @@ public final class JobQueue: Sendable {
                 outcome = try EngineCalls.effect(scenario, into: out)
             case .meetings:
                 outcome = try EngineCalls.meetings(scenario, timeLimit: run.timeLimit, hooks: hooks, into: out)
+            case .advise:
+                guard let from = options.from, Ids.isValid(from) else { throw EngineCalls.Failure("advice needs a finished timetable") }
+                outcome = try EngineCalls.advise(scenario, from: folder.run(from), timeLimit: run.timeLimit, seed: options.seed ?? 1,
+                                                 hooks: hooks, into: out)
             case .compare:
                 let variants = try store.variantsSync(options.variants ?? [])
                 let labels = ["\(version.originalName) (№ \(version.number))"] + variants.map { v in

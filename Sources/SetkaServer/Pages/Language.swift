@@ -42,6 +42,7 @@ public struct Tr: Sendable {
         case .compare: return self("сравнение вариантов «что если»", "what-if comparison")
         case .effect: return self("помогли ли школы-партнёры", "did the partnerships help")
         case .meetings: return self("план встреч сетевых площадок на год", "the year plan of network meetings")
+        case .advise: return self("советы: что изменить, чтобы больше учеников получили всё", "advice: what to change to serve more students")
         }
     }
 
@@ -59,6 +60,8 @@ public struct Tr: Sendable {
         case "meetings-stage": word = self("размещение встреч, блок месяцев", "placing the meetings, block of months")
         case "meetings-bound": word = self("нижняя граница, блок месяцев", "lower bound, block of months")
         case "meetings-proof": word = self("почему не всё помещается, блок месяцев", "why not all fit, block of months")
+        case "screening": word = self("быстрая оценка изменений", "estimating the changes")
+        case "verifying": word = self("проверка изменений пересчётом", "verifying the changes by re-solving")
         case "done": word = self("готово", "done")
         default: return raw.contains("/") ? self("готов вариант ", "finished ") + raw : raw
         }

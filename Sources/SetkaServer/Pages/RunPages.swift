@@ -3,6 +3,7 @@ import Foundation
 import Partnering
 import ProfileDay
 import Reports
+import Scenarios
 import Wording
 
 /// The pages of one run: Расчёт (status, progress, key figures) and one page per view of its
@@ -35,7 +36,7 @@ enum RunPages {
             switch job {
             case .schedule: return [.summary, .sites, .schools, .teachers, .students, .notOpened, .short, .map, .downloads, .edits]
             case .partner: return [.summary, .partners, .map, .downloads]
-            case .compare, .effect, .meetings: return [.summary, .downloads]
+            case .compare, .effect, .meetings, .advise: return [.summary, .downloads]
             }
         }
     }
@@ -59,7 +60,7 @@ enum RunPages {
     /// Расчёт: what the run is, where it is, its key figures.
     static func run(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, version: VersionRecord,
                     progress: RunProgress?, position: Int?, summary: JSONValue?, comparison: [ReportTable]?,
-                    effect: EffectStudy? = nil, variantNames: [String]) -> Markup {
+                    effect: EffectStudy? = nil, advice: Advice? = nil, variantNames: [String]) -> Markup {
         let t = c.tr
         var body: Markup = tabs(run, here: .summary, t)
         var facts: [(String, Markup)] = [
@@ -121,6 +122,19 @@ enum RunPages {
             body += "<p>\(Layout.link(t("Сводный план встреч для печати (plan.html)", "The consolidated plan, printable (plan.html)"), "/runs/\(run.id)/files/plan.html")) · "
                 + "\(Layout.link(t("календарь района (meetings.ics)", "the district's calendar (meetings.ics)"), "/runs/\(run.id)/files/meetings.ics"))</p>"
         }
+        if run.hasResults, let advice { body += adviceResult(advice, run: run, t) }
+        if run.job == .schedule, run.hasResults, run.status.isFinal {
+            body += """
+            <form method="post" action="/runs/\(run.id)/advise" class="card" id="advise-form">
+            \(c.csrfField)
+            <b>\(t("Что изменить, чтобы больше учеников получили все выбранные курсы?", "What to change so that more students get all their electives?"))</b>
+            <label for="advise_time_limit">\(t("Время на поиск, секунд", "Time for the search, seconds")):</label>
+            <input type="number" name="time_limit" id="advise_time_limit" value="60" min="5" max="3600">
+            <button type="submit">\(t("Найти советы", "Find advice"))</button>
+            <span class="muted">\(t("Setka пробует изменения данных (педагог ещё в одном занятии, кабинет для курса, дистанционная группа…) и проверяет каждое пересчётом, как setka advise.", "Setka tries changes to the data (a teacher in one more slot, a room for a course, a remote section…) and verifies each by a re-solve, as setka advise does."))</span>
+            </form>
+            """
+        }
         return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
     }
 
@@ -153,6 +167,35 @@ enum RunPages {
         case "partial": return t("частичный: не все встречи поместились", "partial: not every meeting fits")
         default: return raw
         }
+    }
+
+    /// An advice run's result: the figures now, then each verified change as a sentence with its
+    /// verified gains (those of `advice.csv`), and the printable `advice.html`.
+    static func adviceResult(_ advice: Advice, run: RunRecord, _ t: Tr) -> Markup {
+        let w = Words(t.language)
+        var body: Markup = "<h2>\(w[AdviceLabel.adviceNow])</h2><p id=\"advice-now\">\(w.adviceFigures(advice.current))</p>"
+        body += "<p class=\"muted\">\(w[advice.baselineIsCurrent ? AdviceLabel.adviceBaselineSame : AdviceLabel.adviceBaselineResolved])</p>"
+        if advice.stoppedEarly { body += "<p class=\"warn\">\(w[AdviceLabel.adviceStoppedEarly])</p>" }
+        body += "<h2>\(w[AdviceLabel.adviceChanges])</h2>"
+        if advice.items.isEmpty {
+            body += "<p id=\"advice-none\">\(w[AdviceLabel.adviceNoneFound])</p>"
+        } else {
+            let table = ReportTable(key: "advice", title: w[AdviceLabel.adviceChanges],
+                                    columns: [w[AdviceLabel.adviceRank], w[AdviceLabel.adviceChange], w[AdviceLabel.adviceAsks],
+                                              w[AdviceLabel.adviceStudentsGained], w[AdviceLabel.adviceObjectiveGain]],
+                                    rows: advice.items.map { item in
+                                        [.integer(item.rank), .text(w.sentence(item, in: advice)),
+                                         .text(item.asks == nil ? w[AdviceLabel.adviceNobody] : w.asked(item.asks)),
+                                         .integer(item.studentsGained), .number(item.objectiveGain, digits: 1)]
+                                    })
+            body += TableView.render(table, t.words, id: table.key)
+        }
+        if !advice.problems.isEmpty {
+            body += "<h3 class=\"bad\">\(w[AdviceLabel.adviceProblems])</h3><p>\(TableView.lines(advice.problems.joined(separator: "\n")))</p>"
+        }
+        body += "<p class=\"muted\">\(w[AdviceLabel.adviceSafe])</p>"
+        body += "<p>\(Layout.link(t("Страница для печати (advice.html)", "Printable page (advice.html)"), "/runs/\(run.id)/files/\(AdviceOutput.htmlFile)"))</p>"
+        return body
     }
 
     /// An effect run's result: how many estimates say what, then the estimates (the first sheet
@@ -230,7 +273,7 @@ enum RunPages {
             num("gap", t("Разрыв до границы, %", "Gap to the bound, %"), digits: 2, scale: 100)
             int("same_week", t("Встреч у одного человека в ту же неделю (сверх первой)", "A person's meetings in the same week (beyond the first)"))
             if case .array(let a)? = s["unplaced"] { rows.append(("unplaced", t("Не поместились", "Could not be placed"), .integer(a.count))) }
-        case .partner, .compare, .effect:
+        case .partner, .compare, .effect, .advise:
             num("objective", t[.objective])
             num("bound", t[.bound])
             int("placesNeeded", t("Мест для партнёров нужно", "Partner places needed"))

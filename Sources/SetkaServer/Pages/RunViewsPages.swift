@@ -103,6 +103,8 @@ enum RunViewsPages {
             case "meetings.ics": return t("Календарь района (iCalendar)", "The district's calendar (iCalendar)")
             case "unplaced.csv": return t("Встречи, которые не поместились, и почему", "Meetings that could not be placed, and why")
             case "meetings-summary.json": return t("Итоги плана (JSON)", "The plan's figures (JSON)")
+            case "advice.html": return t("Советы: страница для печати", "The advice, printable")
+            case "advice.csv", "advice.json": return t("Советы: изменения и их проверенный выигрыш", "The advice: the changes and their verified gains")
             case "courses-not-opened.csv": return t[.notOpenedTitle]
             case "students-short.csv": return t[.shortTitle]
             default: return ""

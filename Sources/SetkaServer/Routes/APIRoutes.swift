@@ -43,7 +43,8 @@ struct APIRoutes {
         var version: String?
         var keep: String?
         var variants: [String]?
-        enum CodingKeys: String, CodingKey { case job, timeLimit = "time_limit", version, keep, variants }
+        var from: String?
+        enum CodingKeys: String, CodingKey { case job, timeLimit = "time_limit", version, keep, variants, from }
     }
 
     static func version(_ v: VersionRecord) -> APIVersion {
@@ -100,18 +101,20 @@ struct APIRoutes {
             let body = try await request.collectBody(upTo: 64 * 1024)
             let r: RunRequest
             do { r = try JSONDecoder().decode(RunRequest.self, from: body) } catch {
-                throw HTTPError(.badRequest, message: "expected {\"job\": \"schedule\"|\"partner\"|\"compare\"|\"effect\"|\"meetings\", \"time_limit\": seconds, \"version\"?: id, \"keep\"?: run id, \"variants\"?: [ids]}")
+                throw HTTPError(.badRequest, message: "expected {\"job\": \"schedule\"|\"partner\"|\"compare\"|\"effect\"|\"meetings\"|\"advise\", \"time_limit\": seconds, \"version\"?: id, \"keep\"?: run id, \"variants\"?: [ids], \"from\"?: run id}")
             }
             let limit = r.timeLimit ?? 60
             guard limit.isFinite, (1...3600).contains(limit) else { throw HTTPError(.badRequest, message: "time_limit must be 1 to 3600 seconds") }
             if r.job == .compare, (r.variants ?? []).isEmpty { throw HTTPError(.badRequest, message: "a comparison needs \"variants\"") }
             if r.job != .compare, r.variants != nil { throw HTTPError(.badRequest, message: "\"variants\" is for job \"compare\" only") }
-            if r.job == .partner, r.keep != nil { throw HTTPError(.badRequest, message: "\"keep\" is for the profile day only") }
-            for id in [r.version, r.keep].compactMap({ $0 }) + (r.variants ?? []) where !Ids.isValid(id) {
+            if r.job != .schedule, r.job != .compare, r.keep != nil { throw HTTPError(.badRequest, message: "\"keep\" is for the profile day only") }
+            if r.job == .advise, r.from == nil { throw HTTPError(.badRequest, message: "advice needs \"from\": a finished schedule run") }
+            if r.job != .advise, r.from != nil { throw HTTPError(.badRequest, message: "\"from\" is for job \"advise\" only") }
+            for id in [r.version, r.keep, r.from].compactMap({ $0 }) + (r.variants ?? []) where !Ids.isValid(id) {
                 throw HTTPError(.unprocessableContent, message: "unknown id \(id.prefix(40))")
             }
             let created = try await app.startRun(project: p, version: r.version, job: r.job, timeLimit: limit, keep: r.keep,
-                                                 variants: r.variants, language: .en)
+                                                 variants: r.variants, from: r.from, language: .en)
             return JSONResponse.make(["id": created.id, "status": created.status.rawValue, "page": "/runs/\(created.id)"], status: .accepted)
         }
         api.get("runs/:id") { _, context in

@@ -101,7 +101,7 @@ enum OpenAPIDocument {
         },
         "/api/runs/{id}/files": {
           "get": {
-            "summary": "The files of a run (what setka schedule/partner/compare/effect/meetings --out write, the reports, csv.zip)",
+            "summary": "The files of a run (what setka schedule/partner/compare/effect/meetings/advise --out write, the reports, csv.zip)",
             "operationId": "listRunFiles",
             "parameters": [{"$ref": "#/components/parameters/id"}],
             "responses": {
@@ -210,11 +210,12 @@ enum OpenAPIDocument {
           "RunRequest": {
             "type": "object", "required": ["job"],
             "properties": {
-              "job": {"type": "string", "enum": ["schedule", "partner", "compare", "effect", "meetings"]},
+              "job": {"type": "string", "enum": ["schedule", "partner", "compare", "effect", "meetings", "advise"]},
               "time_limit": {"type": "number", "minimum": 1, "maximum": 3600, "default": 60, "description": "seconds for the whole run"},
               "version": {"type": "string", "description": "the version to run (default: the newest)"},
               "keep": {"type": "string", "description": "schedule, compare: a finished profile-day run of this project to stay close to (stable re-planning)"},
-              "variants": {"type": "array", "items": {"type": "string"}, "description": "compare: the variants to set beside the base"}
+              "variants": {"type": "array", "items": {"type": "string"}, "description": "compare: the variants to set beside the base"},
+              "from": {"type": "string", "description": "advise: the finished profile-day run of this project whose timetable is advised on"}
             }
           },
           "Started": {
@@ -233,7 +234,7 @@ enum OpenAPIDocument {
             "type": "object", "required": ["id", "project", "version", "job", "status", "time_limit", "created", "page", "files"],
             "properties": {
               "id": {"type": "string"}, "project": {"type": "string"}, "version": {"type": "string"},
-              "job": {"type": "string", "enum": ["schedule", "partner", "compare", "effect", "meetings"]},
+              "job": {"type": "string", "enum": ["schedule", "partner", "compare", "effect", "meetings", "advise"]},
               "status": {"type": "string", "enum": ["queued", "running", "done", "failed", "cancelled", "interrupted"]},
               "time_limit": {"type": "number"},
               "created": {"type": "string", "format": "date-time"},

@@ -49,7 +49,7 @@ struct ProjectRoutes {
             let form = try await Forms.read(request, context: context)
             try Forms.verify(form, context: context)
             let t = Tr(context.language)
-            guard let job = form["job"].flatMap(JobKind.init(rawValue:)), job != .compare else {
+            guard let job = form["job"].flatMap(JobKind.init(rawValue:)), job != .compare, job != .advise else {
                 throw HTTPError(.badRequest, message: t("Выберите, что рассчитать.", "Choose a job."))
             }
             guard let limit = form.number("time_limit", in: 1...3600) else {
@@ -78,10 +78,19 @@ extension SetkaApp {
     /// (422) a version with errors, a job the scenario has no data for, a `keep` that is not a
     /// finished profile day of this project, a variant of another project.
     func startRun(project: ProjectRecord, version versionId: String?, job: JobKind, timeLimit: Double, keep: String?,
-                  variants: [String]?, language: ReportLanguage) async throws -> RunRecord {
+                  variants: [String]?, from: String? = nil, language: ReportLanguage) async throws -> RunRecord {
         let t = Tr(language)
         let versions = try await store.versions(of: project.id)
         var versionId = versionId
+        if job == .advise {
+            // Advice is on a finished timetable, of the version it was made from.
+            guard let from, let source = try await store.run(from), source.projectId == project.id, source.job == .schedule,
+                  source.hasResults, versionId == nil || versionId == source.versionId else {
+                throw HTTPError(.unprocessableContent, message: t("Советы даются по готовому расписанию профильного дня этого проекта.",
+                                                                  "Advice needs a finished profile-day timetable of this project."))
+            }
+            versionId = source.versionId
+        }
         if job == .compare {
             // A comparison's base is the version its variants change.
             var bases = Set<String>()
@@ -105,7 +114,7 @@ extension SetkaApp {
                                                               "This version has errors: fix them and upload the file again."))
         }
         let facts = version.decodedValidation.facts
-        if job == .schedule, facts?.hasProfileDay != true {
+        if job == .schedule || job == .advise, facts?.hasProfileDay != true {
             throw HTTPError(.unprocessableContent, message: t("В сценарии нет профильного дня (profile_day.slots).", "The scenario has no profile day (profile_day.slots)."))
         }
         if job == .partner, facts?.hasPartnering != true {
@@ -127,7 +136,7 @@ extension SetkaApp {
         }
         let run = RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: job, status: .queued,
                             timeLimit: timeLimit, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
-                            message: nil, options: JSONCoding.encode(RunOptionsRecord(variants: variants, keep: keep)),
+                            message: nil, options: JSONCoding.encode(RunOptionsRecord(variants: variants, keep: keep, from: job == .advise ? from : nil)),
                             hasResults: false, objective: nil)
         try await store.insert(run: run)
         jobs.submit(run.id)

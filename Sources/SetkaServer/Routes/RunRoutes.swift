@@ -2,6 +2,7 @@ import Effect
 import Foundation
 import Hummingbird
 import Reports
+import Scenarios
 import Wording
 
 /// Расчёт and the views of a run's result; cancelling; the run's files.
@@ -15,6 +16,18 @@ struct RunRoutes {
         router.get("/runs/:id") { request, context in try await summary(request, context) }
         router.post("/runs/:id/cancel") { request, context in try await cancel(request, context) }
         router.post("/runs/:id/edits") { request, context in try await checkEdit(request, context) }
+        router.post("/runs/:id/advise") { request, context in
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            let (run, project, _) = try await app.lookupRun(context.parameters.get("id"))
+            let t = Tr(context.language)
+            guard let limit = form.number("time_limit", in: 5...3600) else {
+                throw HTTPError(.badRequest, message: t("Время на поиск — от 5 до 3600 секунд.", "The time for the search is 5 to 3600 seconds."))
+            }
+            let advice = try await app.startRun(project: project, version: run.versionId, job: .advise, timeLimit: limit, keep: nil,
+                                                variants: nil, from: run.id, language: context.language)
+            return HTMLResponse.redirect("/runs/\(advice.id)")
+        }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
@@ -30,6 +43,11 @@ struct RunRoutes {
         var summary: JSONValue?
         var comparison: [ReportTable]?
         var effect: EffectStudy?
+        var advice: Advice?
+        if run.hasResults, run.job == .advise {
+            let folder = app.store.folder.run(run.id)
+            advice = try await offload { AdviceOutput.read(folder) }
+        }
         if run.hasResults {
             let view = try await app.views.view(run, version: version)
             summary = .object(view.summary)
@@ -42,7 +60,7 @@ struct RunRoutes {
         }
         let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
                                 position: app.jobs.position(run.id), summary: summary, comparison: comparison,
-                                effect: effect, variantNames: variantNames)
+                                effect: effect, advice: advice, variantNames: variantNames)
         return HTMLResponse.make(page)
     }
 

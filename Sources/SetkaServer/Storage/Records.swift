@@ -14,6 +14,9 @@ public enum JobKind: String, Codable, Sendable, CaseIterable {
     case effect
     /// The year plan of the network platforms' meetings (`setka meetings`).
     case meetings
+    /// The single changes to the data that would serve the most students, tried on a finished
+    /// profile day (`setka advise`).
+    case advise
 }
 
 /// A run's life: queued → running → done | failed | cancelled | interrupted.
@@ -99,8 +102,10 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     /// kept as stable as possible (`--keep`).
     public var keep: String?
     public var seed: UInt64?
-    public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil) {
-        self.variants = variants; self.keep = keep; self.seed = seed
+    /// `advise`: the finished schedule run of the same version whose timetable is advised on.
+    public var from: String?
+    public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil) {
+        self.variants = variants; self.keep = keep; self.seed = seed; self.from = from
     }
 }
 
