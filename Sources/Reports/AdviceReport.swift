@@ -58,4 +58,10 @@ extension Reports {
     public static func adviceHTML(_ advice: Advice, language: ReportLanguage? = nil) -> String {
         AdviceHTML.page(advice, language: language ?? advice.language)
     }
+
+    /// The verified changes as a table (rank, change, whom it asks, the verified gains, the
+    /// variant file), in `language`: the one of `advice.html`, for the browser application.
+    public static func adviceTable(_ advice: Advice, language: ReportLanguage) -> ReportTable {
+        AdviceHTML.table(advice, Words(language))
+    }
 }

@@ -180,14 +180,10 @@ enum RunPages {
         if advice.items.isEmpty {
             body += "<p id=\"advice-none\">\(w[AdviceLabel.adviceNoneFound])</p>"
         } else {
-            let table = ReportTable(key: "advice", title: w[AdviceLabel.adviceChanges],
-                                    columns: [w[AdviceLabel.adviceRank], w[AdviceLabel.adviceChange], w[AdviceLabel.adviceAsks],
-                                              w[AdviceLabel.adviceStudentsGained], w[AdviceLabel.adviceObjectiveGain]],
-                                    rows: advice.items.map { item in
-                                        [.integer(item.rank), .text(w.sentence(item, in: advice)),
-                                         .text(item.asks == nil ? w[AdviceLabel.adviceNobody] : w.asked(item.asks)),
-                                         .integer(item.studentsGained), .number(item.objectiveGain, digits: 1)]
-                                    })
+            body += "<ol id=\"advice-sentences\">"
+            for item in advice.items { body += "<li>\(w.sentence(item, in: advice)).</li>" }
+            body += "</ol>"
+            let table = Reports.adviceTable(advice, language: t.language)
             body += TableView.render(table, t.words, id: table.key)
         }
         if !advice.problems.isEmpty {
