@@ -186,14 +186,16 @@ def main():
         check("данные в порядке" in d.page_source, "the uploaded scenario is valid")
         check(browser.figure("students") == 122, "the project page says 122 students")
 
-        def start_run(seconds):
-            """Starts the profile day from the project page's form; lands on the run's page."""
-            Select(d.find_element(By.ID, "job")).select_by_value("schedule")
+        def start_run(seconds, job="schedule"):
+            """Starts a job (the profile day by default) from the project page's form; lands on the
+            run's page and returns the run's id."""
+            Select(d.find_element(By.ID, "job")).select_by_value(job)
             limit = d.find_element(By.ID, "time_limit")
             limit.clear()
             limit.send_keys(str(seconds))
             d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
             WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+            return d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
 
         # Run the profile day.
         start_run(6)
@@ -296,11 +298,8 @@ def main():
         # the verdicts of its effect.csv (what `setka effect` writes).
         effect_project = next(p for p in json.loads(http(base, "/api/projects")[1]) if p.get("example") == "partners-effect")
         d = browser.open(f"/projects/{effect_project['id']}")
-        Select(d.find_element(By.ID, "job")).select_by_value("effect")
-        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        effect_run = start_run(10, job="effect")
         check(browser.wait_status({"done"}) == "done", "the effect job ran to the end")
-        effect_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
         status, raw = http(base, f"/api/runs/{effect_run}/files/effect.csv")
         rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
         check(status == 200 and len(rows) > 0, "effect.csv is downloadable")
@@ -317,14 +316,8 @@ def main():
         # against its meetings-summary.json.
         town = next(p for p in json.loads(http(base, "/api/projects")[1]) if p.get("example") == "networking-town")
         d = browser.open(f"/projects/{town['id']}")
-        Select(d.find_element(By.ID, "job")).select_by_value("meetings")
-        limit = d.find_element(By.ID, "time_limit")
-        limit.clear()
-        limit.send_keys("15")
-        d.find_element(By.CSS_SELECTOR, "#run-form button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url)
+        plan_run = start_run(15, job="meetings")
         check(browser.wait_status({"done"}) == "done", "the year plan ran to the end")
-        plan_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
         plan_summary = json.loads(http(base, f"/api/runs/{plan_run}/files/meetings-summary.json")[1])
         for key in ["meetings_planned", "meetings_expected", "objective", "same_week"]:
             check(close(browser.figure(key), float(plan_summary[key])), f"year plan figure {key} = meetings-summary.json")
