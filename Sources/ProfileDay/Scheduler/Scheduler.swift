@@ -301,6 +301,8 @@ extension Search {
         var lastReport = elapsed()
         var sinceImprovement = 0
         var lastStep = 0.0
+        var stats = SearchStatistics()
+        var exactSize = ExactStepSize(largest: options.exactStepBinaries)
         let patience = max(2000, 20 * p.courses.count)
         // A step changes about as much in a city as in a district (it frees a few courses, a
         // teacher or a site's slot), so the threshold is a share of the objective of a district's
@@ -318,16 +320,19 @@ extension Search {
             let stepStart = elapsed()
             defer { lastStep = elapsed() - stepStart }
             var candidate = current
+            var kindName = "exact"
             if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
                 let remaining = options.timeLimit - elapsed()
                 // Reproducible runs (an iteration limit) give sub-MIPs room to finish rather than
                 // stop wherever the clock says.
                 let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining)) : max(30, options.exactStepSeconds)
-                if let better = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: options.exactStepBinaries) {
-                    candidate = better
-                }
+                let outcome = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: exactSize.current)
+                exactSize.learn(outcome.status)
+                if let better = outcome.better { candidate = better }
             } else {
-                candidate = step(current, rng: &rng)
+                let r = step(current, rng: &rng)
+                candidate = r.state
+                kindName = "\(r.kind)"
             }
             iterations += 1
             sinceImprovement += 1
@@ -336,7 +341,10 @@ extension Search {
             let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
                 ?? elapsed() / options.timeLimit
             let threshold = options.acceptWorse * abs(best.objective) * thresholdScale * max(0, 1 - progressShare)
-            if candidate.objective >= current.objective - threshold - Tolerance.value {
+            let accepted = candidate.objective >= current.objective - threshold - Tolerance.value
+            stats.record(kindName, seconds: elapsed() - stepStart, current: current.objective, candidate: candidate.objective,
+                         accepted: accepted, best: best.objective, late: progressShare > 0.5)
+            if accepted {
                 current = candidate
                 if current.objective > best.objective + Tolerance.value {
                     best = current
@@ -349,6 +357,7 @@ extension Search {
                                           seconds: lastReport, iterations: iterations))
             }
         }
+        stats.report(seed: seed, start: start.objective, best: best.objective, iterations: iterations, seconds: elapsed())
         return SearchOutcome(best: best, iterations: iterations, stoppedBy: stoppedBy)
     }
 }
