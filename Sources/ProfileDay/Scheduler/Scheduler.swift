@@ -78,6 +78,9 @@ public enum BoundMethod: String, Sendable, Codable {
     case perStudent = "per-student"
     /// The relaxation by places (`RelaxationBound.model`), a GLPK MIP.
     case relaxationPlaces = "relaxation: sections per place, students with equal choices together (GLPK MIP)"
+    /// The relaxation by places with each school's students together (`RelaxationBound.model`,
+    /// `.perSchool`), a GLPK MIP: larger districts.
+    case relaxationSchoolPlaces = "relaxation: sections per place, students per school, course and rank (GLPK MIP)"
     /// The course-level relaxation of a city (`RelaxationBound.courseLevelModel`), a GLPK LP.
     case relaxationCourses = "relaxation: sections per course, students per school, course and rank (GLPK LP)"
     /// No bound (a stable re-plan, which does not maximise the spec's objective).
