@@ -12,7 +12,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // SHA-256 for the result cache's keys (3.x and 4.x have the same API).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // A tiny C shim around GLPK: error recovery (setjmp/longjmp), terminal hook.
@@ -22,8 +25,12 @@ let package = Package(
         ),
         // Swift model API over GLPK: variables, expressions, constraints, solve.
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
-        // Domain types, scenario loading (YAML + CSV), validation, travel times.
-        .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // libxml2's SAX2 parser (system library, as Foundation's XMLParser needs it): streams the sheets of .xlsx workbooks.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Domain types, scenario loading (YAML + CSV + .xlsx workbooks), validation, travel times,
+        // the .xlsx writing core (ZIPFoundation: the one ZIP library, for reading and writing).
+        .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams"),
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibXML2"]),
         // "Did the partnerships help?": difference-in-differences estimates from past results.
         .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).
@@ -36,15 +43,14 @@ let package = Package(
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
-        .target(name: "Scenarios", dependencies: ["SetkaModel", "LinearProgramming", "Partnering", "ProfileDay"]),
+        .target(name: "Scenarios", dependencies: ["SetkaModel", "LinearProgramming", "Partnering", "ProfileDay",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // Everything Setka says to people, in Russian and English: the typed reasons, findings and
         // statuses of the other modules in words (nothing reads the words back).
         .target(name: "Wording", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios"]),
-        // zlib's DEFLATE, for the parts of .xlsx workbooks (system library, as the toolchain needs it).
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
-        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording", "CZlib"]),
+        .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording"]),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
@@ -54,12 +60,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
-        .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel"]),
+        .testTarget(name: "SetkaModelTests", dependencies: ["SetkaModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PartneringTests", dependencies: ["Partnering", "SetkaModel"]),
-        .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel", "CZlib"]),
+        .testTarget(name: "EffectTests", dependencies: ["Effect", "Partnering", "Reports", "SetkaModel"]),
         .testTarget(name: "ProfileDayTests", dependencies: ["ProfileDay", "SetkaModel", "Wording"]),
         .testTarget(name: "SetkaGeneratorTests", dependencies: ["SetkaGenerator", "SetkaModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording", "CZlib"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording",
+                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "LinearProgramming", "Wording", "setka"]),
     ]

@@ -167,7 +167,8 @@ def naive_cell(d, meta, setka_objective):
 
 def partner_row(d, meta):
     t = gnu_time(os.path.join(d, "time.txt")) or {}
-    s = read_json(os.path.join(d, "out", "summary.json"))
+    # `setka partner` writes its own partners-summary.json (summary.json in runs of earlier versions).
+    s = read_json(os.path.join(d, "out", "partners-summary.json")) or read_json(os.path.join(d, "out", "summary.json"))
     exit_code = read_int(os.path.join(d, "exit"))
     cap = (read(os.path.join(d, "cap.txt"), "") or "").strip()
     gap = None

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system libraries Setka links against (GLPK 5.0 from Debian), only when missing.
 set -euo pipefail
-# GLPK for the solver; zlib (normally there with Swift) for the Excel workbook.
+# GLPK for the solver; zlib and libxml2 (normally there with Swift, whose Foundation needs them)
+# for Excel workbooks: zlib under ZIPFoundation, libxml2's SAX2 parser for the sheets; pkg-config finds them.
 missing=""
 [ -f /usr/include/glpk.h ] || missing="$missing libglpk-dev"
 [ -f /usr/include/zlib.h ] || missing="$missing zlib1g-dev"
+[ -f /usr/include/libxml2/libxml/parser.h ] || missing="$missing libxml2-dev"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 if [ -z "$missing" ]; then
   exit 0
 fi

@@ -33,8 +33,11 @@ typedef struct {
     int incumbent_accepted;
     int has_stop;
     double stop_objective;
+    int (*should_stop)(void *context);
+    void *stop_context;
     int has_bound;
     double bound;
+    int stop_needs_solution;
     int nodes;
 } session;
 
@@ -172,6 +175,12 @@ static void mip_callback(glp_tree *T, void *info)
     if (reason == GLP_IHEUR && S->incumbent != NULL && !S->incumbent_offered) {
         S->incumbent_offered = 1;
         S->incumbent_accepted = glp_ios_heur_sol(T, S->incumbent) == 0;
+    }
+
+    if (S->should_stop != NULL && (!S->stop_needs_solution || glp_mip_status(tp) == GLP_FEAS)
+        && S->should_stop(S->stop_context)) {
+        glp_ios_terminate(T);
+        return;
     }
 
     if (S->has_stop && glp_mip_status(tp) == GLP_FEAS) {
@@ -327,6 +336,9 @@ static void solve_session(session *S, const cglpk_model *m,
         iocp.cb_info = S;
         S->has_stop = o->has_stop_objective;
         S->stop_objective = o->stop_objective;
+        S->should_stop = o->should_stop;
+        S->stop_context = o->stop_context;
+        S->stop_needs_solution = o->stop_needs_solution;
         int code = glp_intopt(P, &iocp);
         if (code == GLP_ENODFS) {
             /* the MIP presolver found the relaxation dual infeasible: classify it with the

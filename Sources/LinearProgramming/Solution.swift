@@ -89,8 +89,11 @@ public enum SolutionStatus: Sendable, Hashable, CustomStringConvertible {
     case timeLimitWithSolution
     /// The time limit was reached before any (integer) feasible solution was found.
     case timeLimitNoSolution
-    /// Stopped early on ``SolverOptions/stopAtObjectiveBetterThan``; the solution is returned.
+    /// Stopped early on ``SolverOptions/stopAtObjectiveBetterThan`` or
+    /// ``SolverOptions/shouldStop``; the best solution found is returned.
     case stoppedWithSolution
+    /// Stopped by ``SolverOptions/shouldStop`` before any integer solution was found.
+    case stoppedNoSolution
     /// No feasible solution exists.
     case infeasible
     /// The objective is unbounded (for a MIP: its LP relaxation is unbounded, so the MIP is
@@ -118,6 +121,7 @@ public enum SolutionStatus: Sendable, Hashable, CustomStringConvertible {
         case .timeLimitWithSolution: return "time limit reached (with a solution)"
         case .timeLimitNoSolution: return "time limit reached (no solution)"
         case .stoppedWithSolution: return "stopped early (with a solution)"
+        case .stoppedNoSolution: return "stopped early (no solution)"
         case .infeasible: return "infeasible"
         case .unbounded: return "unbounded"
         case .infeasibleOrUnbounded: return "infeasible or unbounded"

@@ -193,6 +193,18 @@ public enum Solver {
             cOptions.stop_objective = stop
         }
         cOptions.message_level = options.logLevel.rawValue
+        // The caller's stop flag, reached from GLPK's branch-and-bound callback through a box
+        // that lives until the shim returns.
+        let stopBox = options.shouldStop.map(StopBox.init)
+        if let stopBox {
+            cOptions.stop_needs_solution = options.stopNeedsSolution ? 1 : 0
+            cOptions.stop_context = Unmanaged.passUnretained(stopBox).toOpaque()
+            cOptions.should_stop = { context in
+                guard let context else { return 0 }
+                return Unmanaged<StopBox>.fromOpaque(context).takeUnretainedValue().ask() ? 1 : 0
+            }
+        }
+        defer { withExtendedLifetime(stopBox) {} }
 
         let values = arena.allocate(Double.self, count: n)
         let rowDuals = arena.allocate(Double.self, count: m)
@@ -281,7 +293,7 @@ public enum Solver {
                 }
             case .relativeGapReached: return found ? .optimalWithinGap : .failed
             case .timeLimitExceeded: return found ? .timeLimitWithSolution : .timeLimitNoSolution
-            case .stoppedByApplication: return found ? .stoppedWithSolution : .failed
+            case .stoppedByApplication: return found ? .stoppedWithSolution : .stoppedNoSolution
             case .noPrimalFeasibleSolution: return .infeasible
             case .noDualFeasibleSolution: return .infeasibleOrUnbounded
             default: return found ? .feasible : .failed
@@ -290,6 +302,12 @@ public enum Solver {
             return .failed
         }
     }
+}
+
+/// The caller's `shouldStop`, for the shim's C callback.
+final class StopBox {
+    let ask: @Sendable () -> Bool
+    init(_ ask: @escaping @Sendable () -> Bool) { self.ask = ask }
 }
 
 /// Manually managed C copies of Swift arrays for one shim call.

@@ -26,6 +26,15 @@ public struct SolverOptions: Sendable {
     /// Stop as soon as an integer solution strictly better than this objective value is found
     /// (status ``SolutionStatus/stoppedWithSolution``). MIPs only.
     public var stopAtObjectiveBetterThan: Double? = nil
+    /// Asked often during branch-and-bound: `true` ends the search at once, keeping the best
+    /// integer solution found so far (status ``SolutionStatus/stoppedWithSolution``, or
+    /// ``SolutionStatus/stoppedNoSolution`` before the first one). How a caller's Ctrl-C or
+    /// cancel reaches a running MIP. MIPs only: the simplex of an LP (or of a MIP's root
+    /// relaxation) runs to its end or its time limit.
+    public var shouldStop: (@Sendable () -> Bool)? = nil
+    /// Honour ``shouldStop`` only once an integer solution is found (a stopped solve then always
+    /// has one): for models whose first solution comes quickly and is always wanted.
+    public var stopNeedsSolution: Bool = false
     /// Algorithm for LPs and for a MIP's root relaxation when the MIP presolver is off (a MIP
     /// never uses the interior-point method; branch-and-bound nodes always use the dual simplex).
     public var method: Method = .simplex

@@ -77,6 +77,9 @@ public struct PartnerReport: Sendable, Codable {
     }
 
     public var scenario: String
+    /// The scenario folder the assignment was made from (standardised), so that `setka report`
+    /// finds it; nil when not known.
+    public var scenarioPath: String?
     public var language: ReportLanguage
     /// Proven optimal, or feasible.
     public var status: PartnerStatus
@@ -250,7 +253,8 @@ public struct PartnerReport: Sendable, Codable {
 
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 
-    /// `summary.json`: status, objective, bound, places, timings and per-rule figures.
+    /// `partners-summary.json`: status, objective, bound, places, timings and per-rule figures
+    /// (its own file, so that a profile-day `summary.json` in the same folder keeps its fields).
     public func summaryJSON() throws -> Data {
         struct RuleSummary: Codable {
             var name: String
@@ -268,6 +272,7 @@ public struct PartnerReport: Sendable, Codable {
         }
         struct Summary: Codable {
             var scenario: String
+            var scenarioPath: String?
             var status: PartnerStatus
             var proof: String
             var complete: Bool
@@ -283,6 +288,7 @@ public struct PartnerReport: Sendable, Codable {
             func encode(to encoder: Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
                 try c.encode(scenario, forKey: .scenario)
+                try c.encodeIfPresent(scenarioPath, forKey: .scenarioPath)
                 try c.encode(status, forKey: .status)
                 try c.encode(proof, forKey: .proof)
                 try c.encode(complete, forKey: .complete)
@@ -297,7 +303,7 @@ public struct PartnerReport: Sendable, Codable {
             }
         }
         let summary = Summary(
-            scenario: scenario, status: status, proof: proof, complete: complete, objective: objective, bound: bound,
+            scenario: scenario, scenarioPath: scenarioPath, status: status, proof: proof, complete: complete, objective: objective, bound: bound,
             placesNeeded: placesNeeded, placesServed: placesServed, candidatePairs: candidatePairs, seconds: seconds.total, timings: seconds,
             rules: rules.map {
                 RuleSummary(name: $0.name, recipients: $0.recipients, providers: $0.providers,

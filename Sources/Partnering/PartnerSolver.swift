@@ -79,8 +79,11 @@ public struct PartnerOptions: Sendable {
     /// Branch-and-bound by default: on the region benchmark GLPK's MIP (with its presolver) is
     /// as fast as the primal simplex on the relaxation, and much faster than the dual simplex.
     public var strategy: Strategy = .mipOnly
-    public init(timeLimit: Double = 60, strategy: Strategy = .mipOnly) {
-        self.timeLimit = timeLimit; self.strategy = strategy
+    /// Asked during branch-and-bound: `true` ends the search with the best assignment found so
+    /// far (status `feasible`, not proven). How Ctrl-C or a cancelled job reaches the solver.
+    public var shouldStop: (@Sendable () -> Bool)?
+    public init(timeLimit: Double = 60, strategy: Strategy = .mipOnly, shouldStop: (@Sendable () -> Bool)? = nil) {
+        self.timeLimit = timeLimit; self.strategy = strategy; self.shouldStop = shouldStop
     }
 }
 
@@ -128,6 +131,10 @@ public enum PartnerSolver {
         let clock = ContinuousClock()
         var solverOptions = SolverOptions(timeLimit: options.timeLimit)
         solverOptions.logLevel = .errors
+        solverOptions.shouldStop = options.shouldStop
+        // The model always has a solution (shortfalls make it feasible) and its first one comes
+        // at the root: a stop keeps at least that.
+        solverOptions.stopNeedsSolution = true
         var solverSeconds = 0.0, buildSeconds = 0.0
 
         // The lexicographic model with shortfalls: most places first, then the objective.

@@ -6,7 +6,8 @@ import SetkaModel
 /// - ``PartnerProblem``: candidate pairs of every rule (within reach, allowed), fixed-pair problems.
 /// - ``PartnerSolver``: the lexicographic MIP (most places served, then the best objective).
 /// - ``PartnerChecker``: an independent check of an assignment, run before anything is written.
-/// - ``PartnerReport``: Codable report data and the files `partners.csv`, `appendix.md`, `summary.json`.
+/// - ``PartnerReport``: Codable report data and the files `partners.csv`, `appendix.md`, `partners-summary.json`.
+/// - ``PartnerRun``: one job start to end (solve, check, report, files), for the CLI, `compare` and the app.
 /// - ``AvoidedPair``: pairs a rule with `avoid_unhelpful` leaves out because their past partnership
 ///   showed no gain (estimates from the Effect module).
 public enum Partnering {

@@ -95,35 +95,46 @@ public enum ScheduleOutput {
 }
 
 extension ScheduleOutput {
+    public static let coursesNotOpenedFile = "courses-not-opened.csv"
+    public static let studentsShortFile = "students-short.csv"
+    public static let summaryFile = "summary.json"
     /// The typed explanations, for `setka report` (which words them in its own language).
     public static let explanationsFile = "explanations.json"
 
-    /// Writes `summary.json`, `courses-not-opened.csv` and `students-short.csv` (reasons in the
-    /// words `wording` gives: the scenario's language), `explanations.json` (the typed causes) and
-    /// the timetable files into `folder`.
-    public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
-                             settings: RunSettings, wording: some ExplanationWording) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
-        _ = try TimetableIO.write(result.timetable, scenario: scenario, to: folder)
-
+    /// The output files of a verified result, in memory: the timetable files (`TimetableIO`),
+    /// `courses-not-opened.csv` and `students-short.csv` (reasons in the words `wording` gives:
+    /// the scenario's language), `explanations.json` (the typed causes) and `summary.json`.
+    public static func files(result: ScheduleResult, summary: ScheduleSummary, scenario: Scenario,
+                             wording: some ExplanationWording) -> [ResultFile] {
+        var files = TimetableIO.files(result.timetable, scenario: scenario)
         var courses = CSVWriter()
         courses.row(["course", "title", "chosen_by", "within_reach", "reason"])
         for c in result.explanations.coursesNotOpened {
             courses.row([c.course, c.title, String(c.chosenBy), String(c.withinReach), wording.reason(c)])
         }
-        try courses.data(byteOrderMark: true).write(to: folder.appendingPathComponent("courses-not-opened.csv"))
+        files.append(ResultFile(coursesNotOpenedFile, courses.data(byteOrderMark: true)))
         var students = CSVWriter()
         students.row(["student", "school", "wanted", "got", "reason"])
         for s in result.explanations.studentsShort {
             students.row([s.student, s.school, String(s.wanted), String(s.got), wording.reason(s)])
         }
-        try students.data(byteOrderMark: true).write(to: folder.appendingPathComponent("students-short.csv"))
+        files.append(ResultFile(studentsShortFile, students.data(byteOrderMark: true)))
         // Compact: a city's explanations name tens of thousands of sections.
-        try JSONEncoder().encode(result.explanations).write(to: folder.appendingPathComponent(explanationsFile))
-        // The summary last: its presence marks a complete result folder.
-        try encoder.encode(summary).write(to: folder.appendingPathComponent("summary.json"))
+        files.append(ResultFile(explanationsFile, (try? JSONEncoder().encode(result.explanations)) ?? Data()))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        files.append(ResultFile(summaryFile, (try? encoder.encode(summary)) ?? Data()))
+        return files
+    }
 
+    /// Writes the files of a verified result into `folder`, swapped in whole
+    /// (`ResultFolderWriter`; the folder's other jobs' files are kept).
+    public static func write(result: ScheduleResult, report: CheckReport, scenario: Scenario, to folder: URL,
+                             settings: RunSettings, wording: some ExplanationWording) throws(OutputError) {
+        let summary = summary(result: result, report: report, scenario: scenario, settings: settings)
+        let writer = try ResultFolderWriter(target: folder.path, job: ResultJob(
+            name: ProfileDayRun.jobName, owns: ProfileDayRun.ownedFiles, scenario: scenario.name, scenarioPath: settings.scenarioPath))
+        try writer.write(files(result: result, summary: summary, scenario: scenario, wording: wording))
+        try writer.commit()
     }
 }

@@ -30,6 +30,12 @@ extension ReportInput {
                                     placesNeeded: report.placesNeeded, placesServed: report.placesServed)
     }
 
+    /// The report input of a partner run, from its values in memory (`partner --report`).
+    public init(_ run: PartnerRun, language: ReportLanguage? = nil) {
+        self.init(scenario: run.scenario, language: language)
+        addPartners(run.report)
+    }
+
     /// The report input of a partner assignment alone.
     public init(scenario: Scenario, partners assignment: PartnerAssignment, language: ReportLanguage? = nil) {
         self.init(scenario: scenario, language: language)

@@ -119,6 +119,11 @@ public struct ReportInput: Sendable {
 }
 
 extension ReportInput {
+    /// The report input of a profile-day run, from its values in memory (`schedule --report`).
+    public init(_ run: ProfileDayRun, language: ReportLanguage? = nil) {
+        self.init(scenario: run.scenario, schedule: run.result, language: language)
+    }
+
     /// The report input of a `setka schedule` run, straight from its result (for `schedule --report`).
     public init(scenario: Scenario, schedule result: ScheduleResult, language: ReportLanguage? = nil) {
         self.init(scenario: scenario, timetable: result.timetable,

@@ -18,13 +18,14 @@ import SetkaModel
 /// - ``Reports/comparisonHTML(_:)`` and ``Reports/sweepHTML(_:scenario:language:)``: the
 ///   printable pages of `setka compare` and `setka sweep`.
 ///
-/// Wiring `--report` into a command is one line, either from the values in hand:
+/// `--report` builds the files from the pipeline values in hand, in memory, and writes them with
+/// the run's other files (one `ResultFolderWriter`):
 ///
-///     try Reports.writeAll(ReportInput(scenario: s, schedule: result), to: out)        // schedule
-///     try Reports.writeAll(ReportInput(scenario: s, partners: assignment), to: out)    // partner
-///     var input = ReportInput(scenario: s, schedule: result); input.addPartners(report) // both (compare)
+///     var input = ReportInput(run)                         // a ProfileDayRun or a PartnerRun
+///     input.addResultsKept(from: out)                      // the other job's results in the folder
+///     try writer.write(Reports.files(input))
 ///
-/// or from the files a command has just written: `Reports.writeAll(fromResultFolder: out, scenario: s)`.
+/// `setka report` reads a result folder instead (`ResultFolder.read`).
 ///
 /// Russian by default (the scenario's `language:`), English with `language: en`. Students
 /// appear by id only.
@@ -32,8 +33,8 @@ public enum Reports {
     public static let htmlFile = "report.html"
     public static let mapFile = "map.svg"
     public static let workbookFile = "report.xlsx"
-    public static let comparisonFile = "comparison.html"
-    public static let sweepFile = "sweep.html"
+    public static let comparisonFile = ComparisonOutput.htmlFile
+    public static let sweepFile = ComparisonOutput.sweepHTMLFile
 
     /// The HTML report.
     public static func html(_ input: ReportInput) -> String { HTMLReport.html(ReportContent(input)) }
@@ -64,24 +65,35 @@ public enum Reports {
         return try XLSXWriter.workbook(content.tables, words: content.words)
     }
 
-    /// Writes `report.html`, `map.svg` and `report.xlsx` into `folder` (which must exist) and
-    /// returns their URLs.
+    /// The report files a result folder holds: every job that may write them owns them, so a
+    /// report never survives beside results it does not show.
+    public static let ownedFiles = ResultFileSet(names: [htmlFile, mapFile, workbookFile])
+    /// The job name of `setka report` in a result folder's manifest.
+    public static let jobName = "report"
+
+    /// `report.html`, `map.svg` and `report.xlsx`, in memory.
+    public static func files(_ input: ReportInput) throws -> [ResultFile] {
+        let content = ReportContent(input)
+        return [
+            ResultFile(htmlFile, text: HTMLReport.html(content)),
+            ResultFile(mapFile, text: #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + MapSVG.svg(content, standalone: true) + "\n"),
+            ResultFile(workbookFile, Data(try XLSXWriter.workbook(content.tables, words: content.words))),
+        ]
+    }
+
+    /// Writes `report.html`, `map.svg` and `report.xlsx` into `folder` (which must exist), each
+    /// file whole, and returns their URLs.
     @discardableResult
     public static func writeAll(_ input: ReportInput, to folder: URL) throws -> [URL] {
-        let content = ReportContent(input)
-        let html = folder.appendingPathComponent(htmlFile)
-        let map = folder.appendingPathComponent(mapFile)
-        let book = folder.appendingPathComponent(workbookFile)
-        try Data(HTMLReport.html(content).utf8).write(to: html, options: .atomic)
-        try Data((#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n" + MapSVG.svg(content, standalone: true) + "\n").utf8)
-            .write(to: map, options: .atomic)
-        try Data(XLSXWriter.workbook(content.tables, words: content.words)).write(to: book, options: .atomic)
-        return [html, map, book]
+        try files(input).map { f in
+            let url = folder.appendingPathComponent(f.name)
+            try f.data.write(to: url, options: .atomic)
+            return url
+        }
     }
 
     /// Reads a result folder for `scenario` and writes the three reports into `outFolder`
-    /// (the result folder itself by default): the one line `schedule --report` and
-    /// `partner --report` need.
+    /// (the result folder itself by default).
     @discardableResult
     public static func writeAll(fromResultFolder folder: URL, scenario: Scenario, to outFolder: URL? = nil) throws -> [URL] {
         let read = try ResultFolder.read(folder, scenario: scenario)

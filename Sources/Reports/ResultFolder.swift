@@ -5,21 +5,23 @@ import SetkaModel
 
 /// Reads what `setka schedule` (`sections.csv`, `enrolments.csv`, `courses-not-opened.csv`,
 /// `students-short.csv`, `explanations.json`, `summary.json`) and `setka partner` (`partners.csv`,
-/// `summary.json`) wrote into a result folder: either, or both. The reasons come from the typed
-/// `explanations.json` when it is there (worded in the report's language), else as the CSV
-/// files recorded them.
+/// `partners-summary.json`; `summary.json` in folders of earlier versions) wrote into a result
+/// folder: either, or both. The reasons come from the typed `explanations.json` when it is there
+/// (worded in the report's language), else as the CSV files recorded them.
 public enum ResultFolder {
-    public static let partnersFile = "partners.csv"
-    public static let coursesNotOpenedFile = "courses-not-opened.csv"
-    public static let studentsShortFile = "students-short.csv"
-    public static let summaryFile = "summary.json"
+    public static let partnersFile = PartnerRun.partnersFile
+    public static let coursesNotOpenedFile = ScheduleOutput.coursesNotOpenedFile
+    public static let studentsShortFile = ScheduleOutput.studentsShortFile
+    public static let summaryFile = ScheduleOutput.summaryFile
+    public static let partnerSummaryFile = PartnerRun.summaryFile
 
     /// What a result folder holds, before the scenario is known.
     public struct Contents: Sendable {
         public var hasTimetable: Bool
         public var hasPartners: Bool
-        /// The scenario path recorded in `summary.json` (`scenario_path`, `scenarioPath` or
-        /// `scenario-path`), resolved against the folder; nil when not recorded.
+        /// The scenario path recorded in the summaries (`scenario_path`, `scenarioPath` or
+        /// `scenario-path`) or the folder's manifest, resolved against the folder; nil when not
+        /// recorded.
         public var scenarioPath: URL?
     }
 
@@ -36,13 +38,18 @@ public enum ResultFolder {
 
     /// Which results the folder holds and where its scenario is, if recorded.
     public static func contents(of folder: URL) -> Contents {
-        let summary = summaryObject(folder)
         var path: URL?
-        for key in ["scenario_path", "scenarioPath", "scenario-path"] {
-            if let p = summary?[key] as? String, !p.isEmpty {
-                path = p.hasPrefix("/") ? URL(fileURLWithPath: p) : folder.appendingPathComponent(p)
-                break
+        let recorded = [summaryObject(folder, summaryFile), summaryObject(folder, partnerSummaryFile)].compactMap { $0 }
+        search: for summary in recorded {
+            for key in ["scenario_path", "scenarioPath", "scenario-path"] {
+                if let p = summary[key] as? String, !p.isEmpty {
+                    path = p.hasPrefix("/") ? URL(fileURLWithPath: p) : folder.appendingPathComponent(p)
+                    break search
+                }
             }
+        }
+        if path == nil, let p = ResultManifest.read(folder)?.jobs.values.compactMap(\.scenarioPath).sorted().first {
+            path = URL(fileURLWithPath: p)
         }
         return Contents(hasTimetable: exists(folder, TimetableIO.sectionsFile) && exists(folder, TimetableIO.enrolmentsFile),
                         hasPartners: exists(folder, partnersFile), scenarioPath: path)
@@ -56,8 +63,8 @@ public enum ResultFolder {
         return try? JSONDecoder().decode(Explanations.self, from: data)
     }
 
-    static func summaryObject(_ folder: URL) -> [String: Any]? {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(summaryFile).path) else { return nil }
+    static func summaryObject(_ folder: URL, _ name: String = summaryFile) -> [String: Any]? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else { return nil }
         return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 
@@ -69,48 +76,53 @@ public enum ResultFolder {
             throw ScenarioError([.error("\(folder.path) holds neither a profile-day timetable (\(TimetableIO.sectionsFile) and \(TimetableIO.enrolmentsFile)) nor a partner assignment (\(partnersFile))",
                                         at: SourceLocation(file: folder.lastPathComponent))])
         }
-        var warnings: [Diagnostic] = []
-        var errors: [Diagnostic] = []
         var input = ReportInput(scenario: scenario)
-        let summary = summaryObject(folder)
-        if contents.hasTimetable {
-            do {
-                let t = try TimetableIO.read(from: folder)
-                input.timetable = t.timetable
-                warnings += t.warnings
-            } catch let e as ScenarioError { errors += e.diagnostics }
-            if exists(folder, coursesNotOpenedFile) {
-                do { input.coursesNotOpened = try coursesNotOpened(bytes(folder, coursesNotOpenedFile)) }
-                catch let e as ScenarioError { errors += e.diagnostics }
-            }
-            if exists(folder, studentsShortFile) {
-                do { input.studentsShort = try studentsShort(bytes(folder, studentsShortFile)) }
-                catch let e as ScenarioError { errors += e.diagnostics }
-            }
-            if let explained = explanations(folder) {
-                input.coursesNotOpened = explained.coursesNotOpened.map(NotOpenedCourse.init)
-                input.studentsShort = explained.studentsShort.map(ShortStudent.init)
-            }
-            // A profile-day summary has `enrolments`; with both results in one folder the last
-            // writer's summary is there, and only its own figures are taken.
-            if let s = summary, s["enrolments"] != nil {
-                input.scheduleRun = ScheduleRunInfo(status: (s["status"] as? String).flatMap(ScheduleStatus.init(rawValue:)),
-                                                    bound: s["bound"] as? Double,
-                                                    gap: s["gap"] as? Double)
-            }
-        }
-        if contents.hasPartners {
-            do { input.partners = try partners(bytes(folder, partnersFile)) }
-            catch let e as ScenarioError { errors += e.diagnostics }
-            if let s = summary, s["places_needed"] != nil || s["placesNeeded"] != nil {
-                input.partnerRun = PartnerRunInfo(
-                    status: (s["status"] as? String).flatMap(PartnerStatus.init(rawValue:)), objective: s["objective"] as? Double,
-                    placesNeeded: (s["places_needed"] ?? s["placesNeeded"]) as? Int,
-                    placesServed: (s["places_served"] ?? s["placesServed"]) as? Int)
-            }
-        }
+        var warnings: [Diagnostic] = [], errors: [Diagnostic] = []
+        if contents.hasTimetable { readProfileDay(folder, into: &input, warnings: &warnings, errors: &errors) }
+        if contents.hasPartners { readPartners(folder, into: &input, errors: &errors) }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return Read(input: input, warnings: warnings)
+    }
+
+    /// The timetable, the reasons and the run's figures of a profile-day result.
+    static func readProfileDay(_ folder: URL, into input: inout ReportInput, warnings: inout [Diagnostic], errors: inout [Diagnostic]) {
+        do {
+            let t = try TimetableIO.read(from: folder)
+            input.timetable = t.timetable
+            warnings += t.warnings
+        } catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+        if exists(folder, coursesNotOpenedFile) {
+            do { input.coursesNotOpened = try coursesNotOpened(bytes(folder, coursesNotOpenedFile)) }
+            catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+        }
+        if exists(folder, studentsShortFile) {
+            do { input.studentsShort = try studentsShort(bytes(folder, studentsShortFile)) }
+            catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+        }
+        if let explained = explanations(folder) {
+            input.coursesNotOpened = explained.coursesNotOpened.map(NotOpenedCourse.init)
+            input.studentsShort = explained.studentsShort.map(ShortStudent.init)
+        }
+        // A profile-day summary has `enrolments` (folders of earlier versions may hold a
+        // partner summary under the same name).
+        if let s = summaryObject(folder), s["enrolments"] != nil {
+            input.scheduleRun = ScheduleRunInfo(status: (s["status"] as? String).flatMap(ScheduleStatus.init(rawValue:)),
+                                                bound: s["bound"] as? Double, gap: s["gap"] as? Double)
+        }
+    }
+
+    /// The pairs and the run's figures of a partner result (its summary in
+    /// `partners-summary.json`, or a `summary.json` with partner figures from earlier versions).
+    static func readPartners(_ folder: URL, into input: inout ReportInput, errors: inout [Diagnostic]) {
+        do { input.partners = try partners(bytes(folder, partnersFile)) }
+        catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+        let summaries = [summaryObject(folder, partnerSummaryFile), summaryObject(folder)].compactMap { $0 }
+        if let s = summaries.first(where: { $0["places_needed"] != nil || $0["placesNeeded"] != nil }) {
+            input.partnerRun = PartnerRunInfo(
+                status: (s["status"] as? String).flatMap(PartnerStatus.init(rawValue:)), objective: s["objective"] as? Double,
+                placesNeeded: (s["places_needed"] ?? s["placesNeeded"]) as? Int,
+                placesServed: (s["places_served"] ?? s["placesServed"]) as? Int)
+        }
     }
 
     static func bytes(_ folder: URL, _ name: String) throws -> (name: String, bytes: [UInt8]) {
@@ -126,7 +138,7 @@ public enum ResultFolder {
         do throws(TextDecodingProblem) {
             table = try CSVTable(file: file.name, bytes: file.bytes)
         } catch {
-            throw ScenarioError([.error(error.message, at: SourceLocation(file: file.name))])
+            throw ScenarioError(error.diagnostics(file: file.name))
         }
         var problems: [Diagnostic] = table.document.problems.map {
             .error($0.message, at: SourceLocation(file: file.name, line: $0.line, column: $0.column))
@@ -209,5 +221,34 @@ public enum ResultFolder {
         }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return rows
+    }
+}
+
+extension ReportInput {
+    /// Adds the results of the other job that stay in `folder` beside this run's (a partner
+    /// assignment beside a new timetable, or the reverse), read from its files, so that a report
+    /// written into a folder shows everything the folder holds. Results of the same kind as the
+    /// input already has are not read (the run's own, in memory, replace them). Unreadable files
+    /// are skipped with a warning.
+    public mutating func addResultsKept(from folder: URL) -> [Diagnostic] {
+        let contents = ResultFolder.contents(of: folder)
+        var warnings: [Diagnostic] = [], errors: [Diagnostic] = []
+        if timetable == nil && contents.hasTimetable {
+            var other = ReportInput(scenario: scenario, language: language)
+            ResultFolder.readProfileDay(folder, into: &other, warnings: &warnings, errors: &errors)
+            if errors.isEmpty {
+                timetable = other.timetable; coursesNotOpened = other.coursesNotOpened
+                studentsShort = other.studentsShort; scheduleRun = other.scheduleRun
+            }
+        }
+        if partners == nil && contents.hasPartners && errors.isEmpty {
+            var other = ReportInput(scenario: scenario, language: language)
+            ResultFolder.readPartners(folder, into: &other, errors: &errors)
+            if errors.isEmpty { partners = other.partners; partnerRun = other.partnerRun }
+        }
+        if !errors.isEmpty {
+            warnings.append(.warning("the report leaves out the other results in \(folder.path): they cannot be read (\(errors.first!.description))"))
+        }
+        return warnings
     }
 }

@@ -61,18 +61,34 @@ public struct PartnerRow: Sendable, Hashable, Codable {
 }
 
 /// What a partnering engine returns.
-public struct PartneringSolve: Sendable, Hashable, Codable {
+public struct PartneringSolve: Sendable, Codable {
     public var pairs: [PartnerRow]
     /// Recipients that could not get all their partners.
     public var unservedRecipients: [String]
     public var objective: Double?
     public var status: PartnerStatus
     public var seconds: Double
+    /// The assignment itself, when the engine made one: the runner verifies it with
+    /// `PartnerRun.verified` (every rule, the objective recomputed), and the cache stores it.
+    public var assignment: PartnerAssignment?
+    /// True when the solve was stopped from outside (Ctrl-C): such a result is not cached.
+    public var interrupted: Bool
 
     public init(pairs: [PartnerRow], unservedRecipients: [String] = [], objective: Double? = nil,
-                status: PartnerStatus, seconds: Double) {
+                status: PartnerStatus, seconds: Double, assignment: PartnerAssignment? = nil, interrupted: Bool = false) {
         self.pairs = pairs; self.unservedRecipients = unservedRecipients; self.objective = objective
-        self.status = status; self.seconds = seconds
+        self.status = status; self.seconds = seconds; self.assignment = assignment; self.interrupted = interrupted
+    }
+
+    /// The rows and figures of a verified partner run.
+    public init(_ run: PartnerRun, seconds: Double) {
+        let names = run.scenario.partnering.map(\.name)
+        func rule(_ i: Int) -> String { names.indices.contains(i) ? names[i] : "rule \(i + 1)" }
+        let a = run.assignment
+        self.init(pairs: a.pairs.map { PartnerRow(rule: rule($0.rule), recipient: $0.recipient, provider: $0.provider,
+                                                  minutes: $0.minutes, gain: $0.gain) },
+                  unservedRecipients: a.unserved.map(\.recipient), objective: a.objective,
+                  status: a.status, seconds: seconds, assignment: a, interrupted: run.status == .interrupted)
     }
 }
 
@@ -154,8 +170,12 @@ public struct PartneringFigures: Sendable, Hashable, Codable {
     public var objective: Double?
     public var status: PartnerStatus
     public var seconds: Double
+    /// True when `PartnerChecker` accepted the assignment (the figures are then the checked
+    /// pairs'); nil when the engine gave rows only (nothing to check).
+    public var verified: Bool?
 
-    public init(_ solve: PartneringSolve) {
+    public init(_ solve: PartneringSolve, verified: Bool? = nil) {
+        self.verified = verified
         pairs = solve.pairs.count
         totalGain = solve.pairs.reduce(0) { $0 + $1.gain }
         meanMinutes = solve.pairs.isEmpty ? 0 : solve.pairs.reduce(0) { $0 + $1.minutes } / Double(solve.pairs.count)
@@ -165,7 +185,7 @@ public struct PartneringFigures: Sendable, Hashable, Codable {
 }
 
 /// Everything a run of one scenario produced: figures for the table and the plans for the diff.
-public struct ScenarioRunResult: Sendable, Hashable, Codable {
+public struct ScenarioRunResult: Sendable, Codable {
     /// The scenario's (or variant's) name.
     public var name: String
     /// The path it was loaded from, as given.
@@ -178,6 +198,9 @@ public struct ScenarioRunResult: Sendable, Hashable, Codable {
     public var studentsKnown: [String]?
     public var partnering: PartneringFigures?
     public var partnerPairs: [PartnerRow]?
+    /// The verified partner assignment behind `partnerPairs` (for the cache; not in the
+    /// comparison's JSON).
+    public var partnerAssignment: PartnerAssignment?
     /// Why a part could not be run (solver error); empty when all went well.
     public var problems: [String]
     /// What the variant changed (nil for a plain scenario).

@@ -1,5 +1,6 @@
 import Foundation
 import LinearProgramming
+import Partnering
 import ProfileDay
 import SetkaModel
 
@@ -187,7 +188,7 @@ public struct ScenarioRunner: Sendable {
     /// `published`, the profile day gets half of it and a re-plan keeping `published` the rest.
     func runOne(_ input: ScenarioInput, key: String, options: RunOptions, deadline: Date?,
                 published: Timetable? = nil) -> ScenarioRunResult {
-        if let cache, var hit = cache.load(key) {
+        if let cache, var hit = cache.load(key, input: input, published: published) {
             hit.source = input.source
             hit.variantReport = input.variantReport
             return hit
@@ -200,45 +201,86 @@ public struct ScenarioRunner: Sendable {
             return max(0.5, limit)
         }
         let scenario = input.scenario
-        var result = ScenarioRunResult(name: scenario.name, source: input.source, inputHash: key,
-                                       variantReport: input.variantReport)
+        var problems: [String] = []
+        var partnering: PartneringSolve?
         if !scenario.partnering.isEmpty {
             do {
                 var o = options
                 o.timeLimit = remaining()
-                let solve = try engines.partnering(scenario, o)
-                result.partnering = PartneringFigures(solve)
-                result.partnerPairs = solve.pairs
+                partnering = try engines.partnering(scenario, o)
             } catch {
-                result.problems.append("partnering: \(error)")
+                problems.append("partnering: \(error)")
             }
         }
-        var interrupted = false
+        var interrupted = partnering?.interrupted == true
+        var profileDay: ProfileDaySolve?
+        var resolved: Timetable?
         if let pd = scenario.profileDay, !pd.slots.isEmpty {
             do {
                 var o = options
                 o.timeLimit = published == nil ? remaining() : max(0.5, remaining() / 2)
                 let solve = try engines.profileDay(scenario, o)
-                interrupted = solve.interrupted
-                result.profileDay = ProfileDayFigures(solve, in: scenario)
-                result.timetable = solve.timetable
-                result.studentsKnown = scenario.students.map(\.id)
+                interrupted = interrupted || solve.interrupted
+                profileDay = solve
                 if let published, !interrupted {
                     var k = options
                     k.timeLimit = remaining()
                     k.start = nil
                     k.keep = published
-                    let resolved = try engines.profileDay(scenario, k)
-                    interrupted = resolved.interrupted
-                    result.kept = StableReplanning.replan(published: published, in: scenario,
-                                                          resolved: resolved.timetable, fresh: solve.timetable)
+                    let r = try engines.profileDay(scenario, k)
+                    interrupted = interrupted || r.interrupted
+                    resolved = r.timetable
                 }
             } catch {
-                result.problems.append("profile day: \(error)")
+                problems.append("profile day: \(error)")
             }
         }
+        var result = Self.assemble(input, key: key, partnering: partnering, profileDay: profileDay,
+                                   keptResolved: resolved, published: resolved == nil ? nil : published)
+        result.problems = problems + result.problems
         // Only complete results are kept: not a failed or interrupted run.
         if result.problems.isEmpty && !interrupted { cache?.store(result, key: key) }
+        return result
+    }
+
+    /// A run's result from its plans, every plan verified independently and every figure
+    /// recomputed from it: the timetable by `ProfileDayChecker` (`ProfileDayFigures`), the
+    /// partner assignment by `PartnerRun.verified` (`PartnerChecker`), the kept plan by
+    /// `StableReplanning.replan`. The one path of fresh solves and cache entries alike, so a
+    /// cached result cannot say more than its plans prove.
+    public static func assemble(_ input: ScenarioInput, key: String, partnering: PartneringSolve?,
+                                profileDay: ProfileDaySolve?, keptResolved: Timetable?,
+                                published: Timetable?) -> ScenarioRunResult {
+        let scenario = input.scenario
+        var result = ScenarioRunResult(name: scenario.name, source: input.source, inputHash: key,
+                                       variantReport: input.variantReport)
+        if let partnering {
+            if let a = partnering.assignment {
+                do {
+                    // Rows and figures from the checked assignment, whatever the solve claimed.
+                    let run = try PartnerRun.verified(a, in: scenario, interrupted: partnering.interrupted)
+                    let checked = PartneringSolve(run, seconds: partnering.seconds)
+                    result.partnerPairs = checked.pairs
+                    result.partnerAssignment = a
+                    result.partnering = PartneringFigures(checked, verified: true)
+                } catch {
+                    result.partnering = PartneringFigures(partnering, verified: false)
+                    result.problems.append("partnering: \(error)")
+                }
+            } else {
+                result.partnerPairs = partnering.pairs
+                result.partnering = PartneringFigures(partnering)
+            }
+        }
+        if let solve = profileDay {
+            result.profileDay = ProfileDayFigures(solve, in: scenario)
+            result.timetable = solve.timetable
+            result.studentsKnown = scenario.students.map(\.id)
+            if let published, let keptResolved {
+                result.kept = StableReplanning.replan(published: published, in: scenario, resolved: keptResolved,
+                                                      fresh: solve.timetable)
+            }
+        }
         return result
     }
 }

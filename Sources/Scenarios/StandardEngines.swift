@@ -8,7 +8,7 @@ extension Engines {
     /// search's progress (about once a second) with the scenario's name.
     public static func standard(shouldStop: @escaping @Sendable () -> Bool = { false },
                                 progress: (@Sendable (String, ScheduleProgress) -> Void)? = nil) -> Engines {
-        Engines(version: "scheduler-2+partnering-1", profileDay: { scenario, options in
+        Engines(version: "scheduler-2+partnering-2", profileDay: { scenario, options in
             var scheduleOptions = ScheduleOptions(timeLimit: options.timeLimit, seed: options.seed,
                                                   maxIterations: options.maxIterations)
             scheduleOptions.searchThreads = options.searchThreads
@@ -23,7 +23,7 @@ extension Engines {
                                    status: result.status, seconds: result.seconds,
                                    interrupted: result.stoppedBy == .interrupted)
         }, partnering: { scenario, options in
-            try standardPartnering(scenario, options)
+            try standardPartnering(scenario, options, shouldStop: shouldStop)
         }, crossCheck: { scenario, current, others in
             try ProfileDayScheduler.bestOf(scenario, current: current, others: others, shouldStop: shouldStop)
                 .map { ($0.timetable, $0.from) }

@@ -2,18 +2,13 @@ import Foundation
 import Partnering
 import SetkaModel
 
-/// Partner assignment by `Partnering.assign` (the lexicographic MIP), as rows for the comparison.
-func standardPartnering(_ scenario: Scenario, _ options: RunOptions) throws -> PartneringSolve {
+/// Partner assignment by `PartnerRun` (the lexicographic MIP, checked by `PartnerChecker`), as
+/// rows for the comparison with the assignment itself (the runner verifies it again with the
+/// cache's entries, on one path).
+func standardPartnering(_ scenario: Scenario, _ options: RunOptions, shouldStop: @escaping @Sendable () -> Bool) throws -> PartneringSolve {
     let clock = ContinuousClock()
     let start = clock.now
-    let a = try Partnering.assign(scenario, options: PartnerOptions(timeLimit: options.timeLimit))
+    let run = try PartnerRun.run(scenario, options: PartnerOptions(timeLimit: options.timeLimit), shouldStop: shouldStop)
     let d = clock.now - start
-    let names = scenario.partnering.map(\.name)
-    func rule(_ i: Int) -> String { names.indices.contains(i) ? names[i] : "rule \(i + 1)" }
-    let pairs = a.pairs.map {
-        PartnerRow(rule: rule($0.rule), recipient: $0.recipient, provider: $0.provider, minutes: $0.minutes, gain: $0.gain)
-    }
-    return PartneringSolve(pairs: pairs, unservedRecipients: a.unserved.map(\.recipient), objective: a.objective,
-                           status: a.status,
-                           seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    return PartneringSolve(run, seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
 }

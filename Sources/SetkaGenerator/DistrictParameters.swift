@@ -95,13 +95,26 @@ public struct DistrictParameters: Sendable, Hashable {
         presets.first { $0.name == name }?.parameters
     }
 
+    /// The largest sizes generated: far above any Russian district or city (the largest cities
+    /// have about 100,000 senior students), small enough to write in a minute.
+    public static let limits = (seniors: 1_000_000, schools: 20_000, courses: 5_000, organisations: 100_000,
+                                kindergartens: 50_000, choices: 30)
+
     /// Problems with these parameters, for a person to read; empty when they can be generated.
     public func problems() -> [String] {
         var out: [String] = []
+        let l = Self.limits
+        func atMost(_ v: Int, _ limit: Int, _ option: String, _ why: String = "") {
+            if v > limit { out.append("\(option) must be at most \(limit.formatted(.number.grouping(.automatic)))\(why), got \(v)") }
+        }
         switch mode {
         case .district:
             if schools < 1 { out.append("--schools must be at least 1") }
             if seniors < 0 { out.append("--seniors must not be negative") }
+            atMost(seniors, l.seniors, "--seniors", " (the largest Russian cities have about 100,000 senior students)")
+            atMost(schools, l.schools, "--schools")
+            atMost(courses, l.courses, "--courses")
+            atMost(choices, l.choices, "--choices")
             if courses < 1 { out.append("--courses must be at least 1") }
             if !(1...8).contains(slots) { out.append("--slots must be between 1 and 8") }
             if coursesPerStudent < 1 { out.append("courses per student must be at least 1") }
@@ -110,8 +123,10 @@ public struct DistrictParameters: Sendable, Hashable {
             if organisations < 1 { out.append("--organisations must be at least 1") }
             if recipients < 0 { out.append("--recipients must not be negative") }
             if recipients >= organisations { out.append("--recipients must be fewer than the organisations") }
+            atMost(organisations, l.organisations, "--organisations")
         }
         if kindergartens < 0 { out.append("--kindergartens must not be negative") }
+        atMost(kindergartens, l.kindergartens, "--kindergartens")
         if let r = radiusKm, !(r > 0 && r <= 500) { out.append("--radius-km must be above 0 and at most 500") }
         return out
     }

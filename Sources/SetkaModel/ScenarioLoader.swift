@@ -23,9 +23,11 @@ public enum ScenarioLoader {
         return try finish(readParts(folder))
     }
 
-    /// Reads `scenario.yaml` and every table of a scenario folder (only the tables named in `only`,
-    /// when given: the others count as absent), without the cross-table checks.
+    /// Reads `scenario.yaml` and every table of a scenario folder (or the sheets of a scenario
+    /// workbook; only the tables named in `only`, when given: the others count as absent),
+    /// without the cross-table checks.
     static func readParts(_ folder: URL, only: Set<String>? = nil) throws -> LoaderParts {
+        if WorkbookPackage.looksLikeWorkbook(folder) { return try WorkbookScenario.readParts(folder, only: only) }
         let (folderURL, yamlURL) = try locate(folder)
         var diagnostics: [Diagnostic] = []
 
@@ -39,45 +41,62 @@ public enum ScenarioLoader {
                 let (text, _) = try TextDecoding.decode(bytes)
                 settings = ScenarioSettings.read(yaml: text, file: yamlName)
             } catch {
-                throw ScenarioError([.error(error.message, at: SourceLocation(file: yamlName))])
+                throw ScenarioError(error.diagnostics(file: yamlName))
             }
         case .absent: break
         }
         diagnostics += settings.diagnostics
-        let hasProfileDay = settings.profileDay != nil
 
-        // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
-        func table(_ key: String, required: Bool, why: String) -> CSVTable? {
-            if let only, !only.contains(key) { return nil }
+        // Each table from its file: NAME.csv, or NAME.xlsx in its place (its first sheet).
+        func table(_ key: String, required: Bool, why: String) -> (CSVTable?, [Diagnostic]) {
             let path = settings.path(of: key)
-            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folderURL.appendingPathComponent(path)
             var origin: String?
             if let given = settings.tables[key], let line = given.location?.line {
                 origin = "named under 'tables' in \(yamlName), line \(line)"
             }
-            switch readBytes(url, display: path, required: required, why: why, origin: origin) {
-            case .failed(let d): diagnostics.append(d); return nil
-            case .absent: return nil
-            case .bytes(let bytes):
-                do throws(TextDecodingProblem) { return try CSVTable(file: path, bytes: bytes) } catch {
-                    diagnostics.append(.error(error.message, at: SourceLocation(file: path))); return nil
-                }
-            }
+            return readTable(in: folderURL, path: path, required: required, why: why, origin: origin,
+                             overridden: settings.tables[key] != nil)
         }
+        var parts = assemble(folder: folderURL, yamlName: yamlName, settings: settings, diagnostics: diagnostics,
+                             only: only, table: table)
+        // Messages name a table read from a workbook by its sheet.
+        for (key, t) in parts.read where t.sheet != nil { parts.settings.tables[key] = (t.displayName, parts.settings.tables[key]?.location) }
+        return parts
+    }
+
+    /// The tables of a scenario, each from `table(key, required, why)`, loaded into domain rows.
+    /// `table(key, required, why)` gives a table (nil when absent) and the problems of reading it.
+    /// Only the tables in `only` are read, when given.
+    static func assemble(folder: URL, yamlName: String, settings: ScenarioSettings, diagnostics: [Diagnostic],
+                         order: [String] = [], only: Set<String>? = nil,
+                         table read: (String, Bool, String) -> (CSVTable?, [Diagnostic])) -> LoaderParts {
+        var diagnostics = diagnostics
+        var order = order
+        var tablesRead: [String: CSVTable] = [:]
+        func table(_ key: String, _ required: Bool, _ why: String) -> CSVTable? {
+            if let only, !only.contains(key) { return nil }
+            let (t, d) = read(key, required, why)
+            diagnostics += d
+            if let t { tablesRead[key] = t; order.append(t.displayName) }
+            return t
+        }
+        let hasProfileDay = settings.profileDay != nil
+        // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
         let pdWhy = "the scenario has a profile_day, so it needs"
-        let schoolsTable = table("schools", required: true, why: "every scenario needs")
-        let roomsTable = table("rooms", required: hasProfileDay, why: pdWhy)
-        let teachersTable = table("teachers", required: hasProfileDay, why: pdWhy)
-        let coursesTable = table("courses", required: hasProfileDay, why: pdWhy)
-        let studentsTable = table("students", required: hasProfileDay, why: pdWhy)
-        let travelTable = table("travel", required: false, why: "")
+        let schoolsTable = table("schools", true, "every scenario needs")
+        let roomsTable = table("rooms", hasProfileDay, pdWhy)
+        let teachersTable = table("teachers", hasProfileDay, pdWhy)
+        let coursesTable = table("courses", hasProfileDay, pdWhy)
+        let studentsTable = table("students", hasProfileDay, pdWhy)
+        let travelTable = table("travel", false, "")
         let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
             guard let t else { return LoadedRows<V>(table: nil) }
             if t.document.header.isEmpty {
-                diagnostics.append(.error("the file is empty; it needs a header row with the column names",
-                                          at: SourceLocation(file: t.file, line: 1)))
+                diagnostics.append(.error(t.sheet == nil ? "the file is empty; it needs a header row with the column names"
+                                                         : "the sheet is empty; row 1 needs the column names",
+                                          at: t.location(line: 1)))
                 return LoadedRows<V>(table: nil)
             }
             let (r, d) = f(t)
@@ -89,7 +108,57 @@ public enum ScenarioLoader {
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
             students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel),
             results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory))
-        return LoaderParts(folder: folderURL, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics)
+        return LoaderParts(folder: folder, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics,
+                           order: order, read: tablesRead)
+    }
+
+    /// Reads the table file at `path` (relative to `folder`, or absolute): a CSV file, or the
+    /// first sheet of an `.xlsx` workbook. A table not given by `tables:` (`overridden` false)
+    /// may be `NAME.xlsx` in place of `NAME.csv`. Nil (with the reason when `required`) when absent.
+    static func readTable(in folder: URL, path: String, required: Bool, why: String, origin: String? = nil,
+                          overridden: Bool = false) -> (CSVTable?, [Diagnostic]) {
+        func url(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : folder.appendingPathComponent(p) }
+        var path = path
+        var notes: [Diagnostic] = []
+        if !overridden, path.lowercased().hasSuffix(".csv") {
+            let xlsx = String(path.dropLast(4)) + ".xlsx"
+            let csvExists = FileManager.default.fileExists(atPath: url(path).path)
+            if FileManager.default.fileExists(atPath: url(xlsx).path) {
+                if csvExists {
+                    notes.append(.warning("both \(path) and \(xlsx) are in the folder; \(path) is read and \(xlsx) ignored (keep one)",
+                                          at: SourceLocation(file: xlsx)))
+                } else {
+                    path = xlsx
+                }
+            }
+        }
+        if WorkbookPackage.spreadsheetExtensions.contains((path as NSString).pathExtension.lowercased()) {
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: url(path).path, isDirectory: &isDir) || isDir.boolValue {
+                if case .failed(let d) = readBytes(url(path), display: path, required: required, why: why, origin: origin) { return (nil, [d]) }
+                return (nil, notes)
+            }
+            do {
+                let book = try Workbook.open(url(path), display: path)
+                guard let first = book.sheets.first else {
+                    return (nil, notes + [.error("the workbook has no sheets", at: SourceLocation(file: path))])
+                }
+                let (t, warnings) = try book.table(first)
+                return (t, notes + warnings)
+            } catch let e as ScenarioError {
+                return (nil, notes + e.diagnostics)
+            } catch {
+                return (nil, notes + [.error("cannot read \(path): \(error)", at: SourceLocation(file: path))])
+            }
+        }
+        switch readBytes(url(path), display: path, required: required, why: why, origin: origin) {
+        case .failed(let d): return (nil, notes + [d])
+        case .absent: return (nil, notes)
+        case .bytes(let bytes):
+            do throws(TextDecodingProblem) { return (try CSVTable(file: path, bytes: bytes), notes) } catch {
+                return (nil, notes + error.diagnostics(file: path))
+            }
+        }
     }
 
     /// Builds the scenario from its parts and runs the cross-table checks; throws every error.
@@ -108,7 +177,7 @@ public enum ScenarioLoader {
         diagnostics += validator.diagnostics
         diagnostics += HistoryValidator(scenario: scenario, tables: tables, settings: settings).run()
 
-        diagnostics = ordered(diagnostics, files: [parts.yamlName] + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
+        diagnostics = ordered(diagnostics, files: [parts.yamlName] + parts.order + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
@@ -120,7 +189,8 @@ public enum ScenarioLoader {
         var rank: [String: Int] = [:]
         for (i, f) in files.enumerated() where rank[f] == nil { rank[f] = i }
         func key(_ d: Diagnostic) -> (Int, Int, Int) {
-            (d.location.flatMap { rank[$0.file] } ?? files.count, d.location?.line ?? 0, d.location?.column ?? 0)
+            let file = d.location.map { l in l.sheet.map { "\(l.file)[\($0)]" } ?? l.file }
+            return (file.flatMap { rank[$0] } ?? files.count, d.location?.line ?? 0, d.location?.column ?? 0)
         }
         return diagnostics.enumerated().sorted { a, b in
             let ka = key(a.element), kb = key(b.element)
@@ -154,12 +224,17 @@ public enum ScenarioLoader {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
+            // A symbolic link to nothing is there, but broken: say so (even for an optional table).
+            if let target = try? fm.destinationOfSymbolicLink(atPath: url.path) {
+                return .failed(.error("\(display) is a symbolic link to '\(target)', which does not exist (moved or deleted?); copy the file itself here or fix the link",
+                                       at: SourceLocation(file: display)))
+            }
             if !required { return .absent }
             let reason = why.isEmpty ? "" : " (\(why) \(display))"
             var hint = ""
             let dir = url.deletingLastPathComponent()
             if let names = try? fm.contentsOfDirectory(atPath: dir.path),
-               let other = names.first(where: { $0.lowercased() == url.lastPathComponent.lowercased() }) {
+               let other = names.first(where: { $0 != url.lastPathComponent && $0.lowercased() == url.lastPathComponent.lowercased() }) {
                 hint = "; there is '\(other)': file names must match exactly, including capital letters"
             }
             let whereNot = origin.map { "does not exist (\($0))" } ?? "is not in the scenario folder"
@@ -185,6 +260,10 @@ struct LoaderParts {
     var tables: ScenarioTables
     /// Problems found while reading (YAML and cells).
     var diagnostics: [Diagnostic]
+    /// Files (or `workbook[sheet]`s) of the settings and tables, in reading order, for ordering messages.
+    var order: [String] = []
+    /// The table files (or sheets) read, by table key.
+    var read: [String: CSVTable] = [:]
 }
 
 /// The outcome of reading one file of a scenario.

@@ -152,7 +152,22 @@ public enum ScenarioWriter {
     // MARK: - CSV tables
 
     /// `schools.csv`; one `score:<subject>` column per subject present anywhere, sorted by name.
-    public static func schoolsCSV(_ organisations: [Organisation]) -> String {
+    public static func schoolsCSV(_ organisations: [Organisation]) -> String { csv(schoolsRows(organisations)) }
+    /// `rooms.csv`.
+    public static func roomsCSV(_ rooms: [Room]) -> String { csv(roomsRows(rooms)) }
+    /// `teachers.csv` (see the type's note on a teacher with an empty `slots` list).
+    public static func teachersCSV(_ teachers: [Teacher]) -> String { csv(teachersRows(teachers)) }
+    /// `courses.csv`.
+    public static func coursesCSV(_ courses: [Course]) -> String { csv(coursesRows(courses)) }
+    /// `students.csv`.
+    public static func studentsCSV(_ students: [Student]) -> String { csv(studentsRows(students)) }
+    /// `travel.csv`.
+    public static func travelCSV(_ entries: [TravelEntry]) -> String { csv(travelRows(entries)) }
+
+    // MARK: - Table rows (the header first), as the CSV files and the workbook sheets hold them
+
+    /// The rows of `schools.csv`.
+    public static func schoolsRows(_ organisations: [Organisation]) -> [[String]] {
         let subjects = Set(organisations.flatMap { $0.scores.keys }).sorted()
         var rows = [["id", "name", "kind", "lat", "lon", "low_results", "partner_capacity"]
                     + subjects.map { "score:\($0)" }]
@@ -161,57 +176,61 @@ public enum ScenarioWriter {
                          o.longitude.map(number) ?? "", yesNo(o.lowResults), String(o.partnerCapacity)]
                         + subjects.map { o.scores[$0].map(number) ?? "" })
         }
-        return csv(rows)
+        return rows
     }
 
-    /// `rooms.csv`.
-    public static func roomsCSV(_ rooms: [Room]) -> String {
-        csv([["site", "id", "capacity", "kind"]]
-            + rooms.map { [$0.site, $0.id, String($0.capacity), $0.kind] })
+    /// The rows of `rooms.csv`.
+    public static func roomsRows(_ rooms: [Room]) -> [[String]] {
+        [["site", "id", "capacity", "kind"]] + rooms.map { [$0.site, $0.id, String($0.capacity), $0.kind] }
     }
 
-    /// `teachers.csv` (see the type's note on a teacher with an empty `slots` list).
-    public static func teachersCSV(_ teachers: [Teacher]) -> String {
-        csv([["id", "name", "site", "courses", "max_sections", "slots", "travels"]]
+    /// The rows of `teachers.csv`.
+    public static func teachersRows(_ teachers: [Teacher]) -> [[String]] {
+        [["id", "name", "site", "courses", "max_sections", "slots", "travels"]]
             + teachers.map { t in
                 let noSlots = t.slots?.isEmpty == true
                 return [t.id, t.name, t.site, list(t.courses),
                         noSlots ? "0" : (t.maxSections.map { String($0) } ?? ""),
                         t.slots.map(list) ?? "", yesNo(t.travels)]
-            })
+            }
     }
 
-    /// `courses.csv`.
-    public static func coursesCSV(_ courses: [Course]) -> String {
-        csv([["id", "title", "subject", "room_kind", "min_size", "max_size", "remote", "sites"]]
+    /// The rows of `courses.csv`.
+    public static func coursesRows(_ courses: [Course]) -> [[String]] {
+        [["id", "title", "subject", "room_kind", "min_size", "max_size", "remote", "sites"]]
             + courses.map { c in
                 [c.id, c.title, c.subject ?? "", c.roomKind, c.minSize.map { String($0) } ?? "",
                  c.maxSize.map { String($0) } ?? "", yesNo(c.remote), list(c.sites)]
-            })
+            }
     }
 
-    /// `students.csv`.
-    public static func studentsCSV(_ students: [Student]) -> String {
-        csv([["id", "school", "grade", "wants", "choices"]]
+    /// The rows of `students.csv`.
+    public static func studentsRows(_ students: [Student]) -> [[String]] {
+        [["id", "school", "grade", "wants", "choices"]]
             + students.map { s in
-                [s.id, s.school, s.grade.map { String($0) } ?? "", s.wants.map { String($0) } ?? "",
-                 list(s.choices)]
-            })
+                [s.id, s.school, s.grade.map { String($0) } ?? "", s.wants.map { String($0) } ?? "", list(s.choices)]
+            }
     }
 
-    /// `travel.csv`.
-    public static func travelCSV(_ entries: [TravelEntry]) -> String {
-        csv([["from", "to", "minutes"]] + entries.map { [$0.from, $0.to, number($0.minutes)] })
+    /// The rows of `travel.csv`.
+    public static func travelRows(_ entries: [TravelEntry]) -> [[String]] {
+        [["from", "to", "minutes"]] + entries.map { [$0.from, $0.to, number($0.minutes)] }
     }
 
     /// `results.csv`.
-    public static func resultsCSV(_ results: [SchoolResult]) -> String {
-        csv([["school", "year", "subject", "score"]] + results.map { [$0.school, String($0.year), $0.subject, number($0.score)] })
-    }
+    public static func resultsCSV(_ results: [SchoolResult]) -> String { csv(resultsRows(results)) }
 
     /// `partners-history.csv`.
-    public static func historyCSV(_ history: [PartnershipYear]) -> String {
-        csv([["year", "rule", "recipient", "provider"]] + history.map { [String($0.year), $0.rule, $0.recipient, $0.provider] })
+    public static func historyCSV(_ history: [PartnershipYear]) -> String { csv(historyRows(history)) }
+
+    /// The rows of `results.csv`.
+    public static func resultsRows(_ results: [SchoolResult]) -> [[String]] {
+        [["school", "year", "subject", "score"]] + results.map { [$0.school, String($0.year), $0.subject, number($0.score)] }
+    }
+
+    /// The rows of `partners-history.csv`.
+    public static func historyRows(_ history: [PartnershipYear]) -> [[String]] {
+        [["year", "rule", "recipient", "provider"]] + history.map { [String($0.year), $0.rule, $0.recipient, $0.provider] }
     }
 
     /// Rows joined as CSV with `\n` line ends, each field quoted only when it must be.

@@ -19,7 +19,7 @@ public enum VariantLoader {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
-              url.lastPathComponent != ScenarioLoader.settingsFileName,
+              url.lastPathComponent != ScenarioLoader.settingsFileName, !WorkbookPackage.looksLikeWorkbook(url),
               let data = fm.contents(atPath: url.path),
               let decoded = try? TextDecoding.decode([UInt8](data)),
               let root = try? Yams.compose(yaml: decoded.text), case .mapping(let m) = root else { return false }
@@ -40,6 +40,10 @@ public enum VariantLoader {
     /// Applies `changes` (made by a program, e.g. `setka sweep`) to the scenario folder `base`
     /// and validates the result, which is named `name`. Errors name `at` of each change.
     public static func load(base: URL, name: String, changes: [VariantChange]) throws -> LoadedVariant {
+        if WorkbookPackage.looksLikeWorkbook(base) {
+            let variant = Variant(name: name, file: base, base: base, changes: changes)
+            return try apply(variant, to: ScenarioLoader.readParts(base))
+        }
         let (folder, yaml) = try ScenarioLoader.locate(base)
         let variant = Variant(name: name, file: yaml, base: folder, changes: changes)
         return try apply(variant, to: ScenarioLoader.readParts(folder))
@@ -54,7 +58,7 @@ public enum VariantLoader {
         }
         let text: String
         do throws(TextDecodingProblem) { text = try TextDecoding.decode([UInt8](data)).text } catch {
-            throw ScenarioError([.error(error.message, at: SourceLocation(file: display))])
+            throw ScenarioError(error.diagnostics(file: display))
         }
         var parser = VariantParser(file: file, display: display)
         let variant = parser.parse(text)
@@ -174,8 +178,10 @@ struct VariantParser {
             let url = (s.hasPrefix("/") ? URL(fileURLWithPath: s, isDirectory: true)
                 : file.deletingLastPathComponent().appendingPathComponent(s.isEmpty ? "." : s)).standardizedFileURL
             var isDir: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || !isDir.boolValue {
-                r.error(n, "'base' should be the folder of the scenario this variant changes (relative to this file); '\(url.path)' is not a folder")
+            if WorkbookPackage.looksLikeWorkbook(url) {
+                baseURL = url   // a scenario workbook (`base: ../district.xlsx`)
+            } else if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || !isDir.boolValue {
+                r.error(n, "'base' should be the folder (or .xlsx workbook) of the scenario this variant changes (relative to this file); '\(url.path)' is neither")
             } else if !FileManager.default.fileExists(atPath: url.appendingPathComponent(ScenarioLoader.settingsFileName).path) {
                 r.error(n, "'base' folder '\(url.path)' has no \(ScenarioLoader.settingsFileName); it should be a scenario folder")
             } else {
@@ -558,20 +564,23 @@ struct VariantApplier {
         let url = variant.file.deletingLastPathComponent().appendingPathComponent(path)
         let display = URL(fileURLWithPath: at.file).deletingLastPathComponent().appendingPathComponent(path).relativePath
         let name = at.file.contains("/") ? display : path
-        let csv: CSVTable
-        switch ScenarioLoader.readBytes(url, display: name, required: true) {
-        case .failed(let d):
-            return error("add: cannot read \(path) (\(d.message))", at: at)
-        case .absent:
+        guard FileManager.default.fileExists(atPath: url.path) else {
             return error("add: \(path) does not exist (it is read relative to the variant file)", at: at)
-        case .bytes(let bytes):
-            do throws(TextDecodingProblem) { csv = try CSVTable(file: name, bytes: bytes) } catch {
-                return diagnostics.append(.error(error.message, at: SourceLocation(file: name)))
-            }
         }
+        // A CSV file, or an .xlsx workbook whose first sheet is the table.
+        let (read, problems) = ScenarioLoader.readTable(in: url.deletingLastPathComponent(), path: url.lastPathComponent,
+                                                        required: true, why: "", overridden: true)
+        let rename = { (l: SourceLocation) -> SourceLocation in var l = l; if l.file == url.lastPathComponent { l.file = name }; return l }
+        for d in problems where d.severity == .warning { var d = d; d.location = d.location.map(rename); diagnostics.append(d) }
+        let failures = problems.filter { $0.severity == .error }
+        guard var csv = read, failures.isEmpty else {
+            return diagnostics += failures.map { d in var d = d; d.location = d.location.map(rename); return d }
+        }
+        csv.file = name
         if csv.document.header.isEmpty {
-            return diagnostics.append(.error("the file is empty; it needs a header row with the column names",
-                                             at: SourceLocation(file: name, line: 1)))
+            return diagnostics.append(.error(csv.sheet == nil ? "the file is empty; it needs a header row with the column names"
+                                                              : "the sheet is empty; row 1 needs the column names",
+                                             at: csv.location(line: 1)))
         }
         var rowsAdded = 0
         func merge<V>(_ rows: inout LoadedRows<V>, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic]),

@@ -29,14 +29,14 @@ struct BenchNaiveCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for naive.json and the timetable (created if missing).")
     var out: String
 
-    @Option(name: .long, help: "GLPK time limit in seconds (the same as Setka's, for a fair ratio).")
+    @Option(name: .long, parsing: .unconditional, help: "GLPK time limit in seconds (the same as Setka's, for a fair ratio).")
     var timeLimit: Double = 60
 
-    @Option(name: .long, help: "Do not build models with more binaries than this (status too-large).")
+    @Option(name: .long, parsing: .unconditional, help: "Do not build models with more binaries than this (status too-large).")
     var maxBinaries: Int = 3_000_000
 
     func validate() throws {
-        guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
         guard maxBinaries > 0 else { throw ValidationError("--max-binaries must be positive") }
     }
 
@@ -46,7 +46,8 @@ struct BenchNaiveCommand: ParsableCommand {
             Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to schedule")
             throw SetkaExit.invalidInput
         }
-        let outURL = try Console.prepareOutput(out)
+        let job = ResultJob(name: "bench-naive", owns: ResultFileSet(names: ["naive.json", TimetableIO.sectionsFile, TimetableIO.enrolmentsFile]))
+        try Console.checkOutput(out, job: job)
         let result: NaiveMonolithicResult
         do {
             result = try ProfileDayScheduler.solveNaiveMonolithic(scenario, timeLimit: timeLimit, maxBinaries: maxBinaries)
@@ -58,11 +59,9 @@ struct BenchNaiveCommand: ParsableCommand {
             throw SetkaExit.failure
         }
         let output = Self.verify(result, in: scenario, timeLimit: timeLimit)
-        if let timetable = result.timetable {
-            try TimetableIO.write(timetable, scenario: nil, to: outURL)
-        }
-        try Console.json(output).write(to: outURL.appendingPathComponent("naive.json"))
-        print(outURL.appendingPathComponent("naive.json").path)
+        let files = (result.timetable.map { TimetableIO.files($0, scenario: nil) } ?? []) + [ResultFile("naive.json", try Console.json(output))]
+        let committed = try Console.writeResults(out, job: job, files: files)
+        print(committed.folder.appendingPathComponent("naive.json").path)
         if output.verified == false {
             Console.error("error: the independent checker rejected the naive model's timetable (\(output.violations) violations)")
             throw SetkaExit.failure

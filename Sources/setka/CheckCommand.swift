@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Argument(help: "The folder with sections.csv and enrolments.csv.")
@@ -56,7 +56,7 @@ struct CheckCommand: ParsableCommand {
             Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations.map(CheckOutput.Finding.init),
                                   objective: report.objective, warnings: warnings, errors: []))
         } else {
-            print(Self.text(report, scenario: loaded.scenario, folder: timetable), terminator: "")
+            print(report.text(scenario: loaded.scenario, folder: timetable), terminator: "")
         }
         if !report.isValid { throw SetkaExit.violations }
     }
@@ -71,46 +71,6 @@ struct CheckCommand: ParsableCommand {
         }
         Self.exit(withError: SetkaExit.invalidInput)
     }
-
-    /// The report in words, as printed without `--json`.
-    static func text(_ report: CheckReport, scenario: Scenario, folder: String) -> String {
-        let o = report.objective
-        let w = scenario.profileDay?.weights ?? ProfileDayWeights()
-        var out = "Timetable \(folder) for scenario \"\(scenario.name)\"\n"
-        out += "Sections: \(o.sections) (\(o.remoteSections) remote), taught by \(o.teachersTeaching) teachers; \(o.enrolments) enrolments\n"
-        out += "Objective: \(number(o.value)) = rank value \(number(o.rankValue))"
-        out += " - travel \(number(o.travelCost)) (\(number(o.travelMinutes)) min × \(number(w.travelMinute)))"
-        out += " - sections \(number(o.sectionCost)) (\(o.sections) × \(number(w.section)))\n"
-        if !o.enrolmentsByRank.isEmpty || o.enrolmentsOutsideChoices > 0 {
-            var parts = o.enrolmentsByRank.enumerated().map { "choice \($0 + 1): \($1)" }
-            if o.enrolmentsOutsideChoices > 0 { parts.append("not chosen: \(o.enrolmentsOutsideChoices)") }
-            out += "Enrolments by choice: \(parts.joined(separator: ", "))\n"
-        }
-        out += "Students: \(o.studentsFullyServed) fully served, \(o.studentsPartlyServed) partly, \(o.studentsNotServed) not served\n"
-        out += "Travel per enrolment: mean \(number(o.meanTravelMinutes)) min, max \(number(o.maxTravelMinutes)) min"
-        if o.enrolmentsWithUnknownTravel > 0 { out += " (\(o.enrolmentsWithUnknownTravel) with unknown travel)" }
-        out += "\n"
-        if report.isValid {
-            out += "No violations: the timetable keeps every hard rule.\n"
-        } else {
-            let n = report.violations.count
-            let words = Words(.en)
-            let byRule = report.countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
-            out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
-            for v in report.violations { out += "  \(words.line(v))\n" }
-        }
-        return out
-    }
-
-    /// A number for people: whole numbers without a fraction, others to two decimals.
-    static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
-        var s = String(format: "%.2f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
-
 }
 
 /// What `setka check --json` prints.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import ProfileDay
 import Reports
+import Scenarios
 import SetkaModel
+import Wording
 
 /// What every command shares: messages to stderr, loading a scenario with precise errors, JSON.
 enum Console {
@@ -44,34 +47,95 @@ enum Console {
         if let data = try? json(value, snakeCase: snakeCase) { print(String(decoding: data, as: UTF8.self)) }
     }
 
-    /// Creates `dir` (and parents); a clear error when it exists as a file or cannot be made.
-    static func prepareOutput(_ dir: String) throws -> URL {
-        let url = URL(fileURLWithPath: dir, isDirectory: true)
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
-            error("error: --out \(dir) is a file, not a folder")
-            throw SetkaExit.invalidInput
-        }
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch let e {
-            error("error: cannot create the folder \(dir): \(e.localizedDescription)")
-            throw SetkaExit.invalidInput
-        }
-        return url
+    /// Checks before a long solve that results can be written to `path` (`--out`); on failure
+    /// prints why and exits with `SetkaExit.couldNotWrite`.
+    @discardableResult
+    static func checkOutput(_ path: String, job: ResultJob) throws -> URL {
+        do { return try ResultFolderWriter.check(path, job: job) } catch { throw failed(error) }
     }
 
-    /// `--report`: the HTML report, map and workbook from the result folder just written.
-    static func writeReport(folder: URL, scenario: Scenario) throws {
+    /// Prints a write failure (`error: cannot write PATH: REASON`) and returns the exit code to throw.
+    static func failed(_ e: OutputError) -> ExitCode {
+        error("error: \(e); nothing was changed there.")
+        return SetkaExit.couldNotWrite
+    }
+
+    /// Writes `files` as one result folder (`ResultFolderWriter`), swapped in whole, and returns
+    /// what the commit did; notes on stderr for a report left out. Exits with
+    /// `SetkaExit.couldNotWrite` on failure.
+    @discardableResult
+    static func writeResults(_ path: String, job: ResultJob, files: [ResultFile],
+                             report: ((URL) throws -> [ResultFile])? = nil) throws -> ResultFolderWriter.Committed {
         do {
-            let files = try Reports.writeAll(fromResultFolder: folder, scenario: scenario)
-            error("report: " + files.map(\.lastPathComponent).joined(separator: ", "))
-        } catch let failure as ScenarioError {
-            for d in failure.diagnostics { error(d.description) }
-            throw SetkaExit.failure
-        } catch let other {
-            error("error: cannot write the report into '\(folder.path)': \(other.localizedDescription)")
-            throw SetkaExit.failure
+            let writer = try ResultFolderWriter(target: path, job: job)
+            try writer.write(files)
+            if let report {
+                let reportFiles: [ResultFile]
+                do { reportFiles = try report(writer.target) } catch let e as OutputError { throw e } catch {
+                    writer.discard()
+                    Console.error("error: the report could not be built: \(error)")
+                    throw SetkaExit.failure
+                }
+                try writer.write(reportFiles)
+            }
+            return try writer.commit()
+        } catch let e as OutputError {
+            throw failed(e)
+        }
+    }
+
+    /// `--report`: the report files of `input` (a run's values, in memory) with the other job's
+    /// results kept in the result folder, for `writeResults`.
+    static func reportFiles(_ input: ReportInput) -> (URL) throws -> [ResultFile] {
+        { folder in
+            var input = input
+            for w in input.addResultsKept(from: folder) { error(w.description) }
+            return try Reports.files(input)
+        }
+    }
+
+    /// Prints the diagnostics of a failed pipeline step and returns its exit code.
+    static func failed(_ e: ProfileDayRunError) -> ExitCode {
+        switch e {
+        case .invalidInput(let d):
+            for x in d { error(x.description) }
+            return SetkaExit.invalidInput
+        case .rejected(let v):
+            error("internal error: the checker rejected the timetable the scheduler built; nothing was written.")
+            for x in v.prefix(50) { error("  \(Words(.en).line(x))") }
+            return SetkaExit.failure
+        case .objectiveMismatch:
+            error(e.description)
+            return SetkaExit.failure
+        }
+    }
+
+    /// Reads a published timetable (`--keep DIR`) and checks it against `scenario`: an error
+    /// when nothing of it can be kept, a warning per kind of thing dropped otherwise. Returns
+    /// it as published and what of it can be kept.
+    static func publishedTimetable(_ dir: String, for scenario: Scenario, quiet: Bool) throws -> (published: Timetable, usable: Timetable) {
+        let published: Timetable
+        do { published = try TimetableIO.read(from: URL(fileURLWithPath: dir)).timetable } catch let failure as ScenarioError {
+            for d in failure.diagnostics { error("\(dir)/\(d.description)") }
+            throw SetkaExit.invalidInput
+        }
+        let check = PublishedTimetableCheck(published, in: scenario)
+        if let why = check.whyNothingFits(reason: Words(.en).dropped) {
+            error("error: --keep \(dir): nothing of the published timetable can be kept: \(why)")
+            throw SetkaExit.invalidInput
+        }
+        if !quiet { for w in check.warnings(reason: Words(.en).dropped) { error("warning: --keep \(dir): \(w)") } }
+        return (published, check.usable)
+    }
+}
+
+/// Checks of option values with messages that name the option and what was given.
+enum PositiveNumber {
+    /// `value` must be a finite number > 0 (numeric options take a leading `-` as part of their
+    /// value, `parsing: .unconditional`, so `--time-limit -5` arrives here, not as a flag).
+    static func check(_ value: Double, _ option: String, unit: String) throws {
+        guard value.isFinite, value > 0 else {
+            throw ValidationError("\(option) must be a positive number of \(unit), got \(CheckReport.number(value))")
         }
     }
 }

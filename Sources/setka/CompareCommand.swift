@@ -5,50 +5,54 @@ import Reports
 import Scenarios
 import SetkaModel
 import Synchronization
+import Wording
 
 /// Options shared by `setka compare` and `setka sweep`: how each scenario is solved and cached.
 struct WhatIfRunOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Seconds for all the scenarios together.",
         discussion: "The first scenario is solved alone with both cores for a share, then the others, two at a time, each from the first one's timetable; the run ends within about this many seconds however many scenarios there are."))
     var timeLimit: Double = 60
 
-    @Option(name: .long, help: "Seed of the profile-day search.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the profile-day search.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Stop each profile-day search after this many steps (reproducible on any machine).")
+    @Option(name: .long, parsing: .unconditional, help: "Stop each profile-day search after this many steps (reproducible on any machine).")
     var iterations: Int?
 
-    @Option(name: .long, help: "Variants solved at once, each on its own thread (capped at the number of cores).")
+    @Option(name: .long, parsing: .unconditional, help: "Variants solved at once, each on its own thread (capped at the number of cores).")
     var jobs: Int = 2
 
     @Flag(name: .long, help: "Solve everything again instead of reusing results of unchanged inputs.")
     var noCache = false
 
     func validate() throws {
-        guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be ≥ 0") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
     var runOptions: RunOptions { RunOptions(timeLimit: timeLimit, seed: seed, maxIterations: iterations) }
 
-    /// The runner: standard engines (Ctrl-C stops every search), the cache unless --no-cache,
-    /// a line on stderr as each scenario is done unless `quiet`.
-    func runner(output: URL?, names: [String], quiet: Bool) -> ScenarioRunner {
-        installInterruptHandler()
-        let cache = noCache ? nil : ResultCache(folder: ResultCache.defaultFolder(output: output))
+    /// The runner: standard engines (Ctrl-C and SIGTERM stop every search), the cache unless
+    /// --no-cache, a line on stderr as each scenario is done unless `quiet`.
+    func runner(names: [String], quiet: Bool) -> ScenarioRunner {
+        Interrupts.install(quiet: quiet)
+        var cache = noCache ? nil : ResultCache(folder: ResultCache.defaultFolder())
+        cache?.rejected = { file, why in
+            Console.error("note: the cached result \(file) was not used and is removed: \(why); solving again")
+        }
         let started = Date()
         let printer = SearchProgressPrinter(started: started)
-        var runner = ScenarioRunner(engines: .standard(shouldStop: { interruptRequested.load(ordering: .relaxed) },
+        var runner = ScenarioRunner(engines: .standard(shouldStop: Interrupts.shouldStop,
                                                        progress: quiet ? nil : printer.hear),
                                     options: runOptions, cache: cache,
                                     maxConcurrent: min(jobs, max(1, ProcessInfo.processInfo.activeProcessorCount)))
         if !quiet {
             let budget = runner.budget(scenarios: names.count)
-            var plan = "solving \"\(names.first ?? "")\" first (up to \(WhatIfFormat.seconds(budget.base)))"
+            var plan = "solving \"\(names.first ?? "")\" first (up to \(Self.seconds(budget.base)))"
             if names.count > 1 {
-                plan += ", then \(names.count - 1) more from its timetable, \(runner.maxConcurrent) at a time (up to \(WhatIfFormat.seconds(budget.variant)) each)"
+                plan += ", then \(names.count - 1) more from its timetable, \(runner.maxConcurrent) at a time (up to \(Self.seconds(budget.variant)) each)"
             }
             Console.error(plan + "…")
             runner.finished = { i, r in
@@ -59,6 +63,7 @@ struct WhatIfRunOptions: ParsableArguments {
                     if let gap = pd.gap { line += String(format: ", gap %.2f%%", gap * 100) }
                 }
                 if let pa = r.partnering { line += "; partner pairs \(pa.pairs)" }
+                if let v = r.partnering?.verified { line += v ? " (verified)" : " (REJECTED by the checker)" }
                 if !r.problems.isEmpty { line += "; failed" }
                 Console.error(line)
             }
@@ -69,6 +74,8 @@ struct WhatIfRunOptions: ParsableArguments {
         }
         return runner
     }
+
+    static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s) }
 }
 
 /// Prints each running search's progress on stderr every few seconds (runs long enough to need it).
@@ -132,9 +139,13 @@ struct CompareCommand: ParsableCommand {
         Prints a table of key figures (students served, first choices, sections, travel, partner \
         pairs and gain, objective and gap) and what changed against the base: sections opened and \
         closed, students who lost or gained a course, partner pairs added and removed, and the \
-        students a scale_demand changed. Results are cached by their inputs (under --out/.setka-cache \
-        or $XDG_CACHE_HOME/setka), so re-running an unchanged variant is instant.
-        With --keep DIR (a `setka schedule` output of the base, as published), each variant is also \
+        students a scale_demand changed. Every timetable and partner assignment is verified by the \
+        independent checkers. Results are cached by a SHA-256 of their inputs (in \
+        $XDG_CACHE_HOME/setka, else ~/.cache/setka), so re-running an unchanged variant is \
+        instant; a cached plan is verified again and its figures recomputed before it is used \
+        (an entry that does not pass is removed and solved again).
+        With --keep DIR (a `setka schedule` output of the base, as published; checked against the \
+        base first: an error when nothing of it fits, a warning for what cannot be kept), each variant is also \
         re-solved preferring that timetable: as few students and teachers moved as possible (a \
         person moves only where that serves clearly more), then \
         the objective (half of each variant's time goes to this). The number of students whose day \
@@ -142,13 +153,16 @@ struct CompareCommand: ParsableCommand {
         --out/kept-NAME/.
         With --out DIR, also writes DIR/comparison.json, DIR/comparison.csv and DIR/comparison.html: \
         a printable page for a meeting, in the scenario's language (Russian by default), with the \
-        table, what each variant changed and the kept plans.
+        table, what each variant changed and the kept plans; all of it swapped into DIR at once \
+        when complete (files there from other commands stay).
         Exit codes: 0 done (unserved recipients or students are results, shown in the table); \
-        1 invalid input; 3 a solve failed or a result did not pass the checker.
+        1 invalid input; 2 stopped early by Ctrl-C or SIGTERM (the results so far are verified, \
+        shown and written); 3 a solve failed or a result did not pass the checker; 5 the results \
+        could not be written.
         """
     )
 
-    @Argument(help: "The base scenario folder.")
+    @Argument(help: "The base scenario folder (or .xlsx workbook).")
     var base: String
 
     @Argument(help: "Variant files (whatif/NAME.yaml) or other scenario folders.")
@@ -156,7 +170,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var solving: WhatIfRunOptions
 
-    @Option(name: .long, help: "Folder for comparison.json, comparison.csv, comparison.html, kept timetables and the cache.")
+    @Option(name: .long, help: "Folder for comparison.json, comparison.csv, comparison.html and kept timetables.")
     var out: String?
 
     @Option(name: .long, help: "Write the table of key figures as CSV to this file.")
@@ -175,105 +189,42 @@ struct CompareCommand: ParsableCommand {
         var shown = Set<String>()
         let baseInput = try loadWhatIfInput(base, quiet: quiet, shown: &shown)
         let inputs = try [baseInput] + variants.map { try loadWhatIfInput($0, quiet: quiet, shown: &shown) }
-        var published: Timetable?
-        if let keep {
-            do { published = try TimetableIO.read(from: URL(fileURLWithPath: keep)).timetable } catch let failure as ScenarioError {
-                for d in failure.diagnostics { Console.error("\(keep)/\(d.description)") }
-                throw SetkaExit.invalidInput
-            }
+        let published = try keep.map { try Console.publishedTimetable($0, for: baseInput.scenario, quiet: quiet).published }
+        let job = ResultJob(name: ComparisonOutput.compareJob, owns: ComparisonOutput.compareFiles,
+                            scenario: baseInput.scenario.name, scenarioPath: URL(fileURLWithPath: base).standardizedFileURL.path)
+        if let out { try Console.checkOutput(out, job: job) }
+        if let csv {
+            try Console.checkOutput(URL(fileURLWithPath: csv).deletingLastPathComponent().path,
+                                    job: ResultJob(name: "compare --csv", owns: ResultFileSet(names: [])))
         }
-        let outURL = try out.map { try Console.prepareOutput($0) }
-        var runner = solving.runner(output: outURL, names: inputs.map(\.scenario.name), quiet: quiet)
+        var runner = solving.runner(names: inputs.map(\.scenario.name), quiet: quiet)
         runner.published = published
         let results = runner.run(inputs)
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
-
         let kept = comparison.keptPlans
-        if let outURL {
-            for (input, result) in zip(inputs.dropFirst(), results.dropFirst()) {
-                guard let r = result.kept else { continue }
-                let folder = outURL.appendingPathComponent("kept-" + WhatIfFormat.slug(input.scenario.name), isDirectory: true)
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                _ = try TimetableIO.write(r.timetable, scenario: input.scenario, to: folder)
-            }
-        }
-
-        let report = CompareReport(comparison: comparison.withoutPlans, kept: kept.map(\.withoutPlan))
-        if json {
-            print(String(decoding: try Console.json(report), as: UTF8.self))
+        let json = try ComparisonOutput.json(comparison)
+        if self.json {
+            print(String(decoding: json, as: UTF8.self))
         } else {
             print(comparison.text(effect: Words(.en).sentence), terminator: "")
-            for k in kept { print("\n" + WhatIfFormat.keptText(k), terminator: "") }
+            for k in kept { print("\n" + k.text, terminator: "") }
         }
         if let csv {
-            do { try Data(comparison.csv().utf8).write(to: URL(fileURLWithPath: csv)) } catch {
-                Console.error("error: cannot write \(csv): \(error.localizedDescription)")
-                throw SetkaExit.invalidInput
+            do { try Data(comparison.csv().utf8).write(to: URL(fileURLWithPath: csv), options: .atomic) } catch {
+                throw Console.failed(OutputError(path: csv, reason: OutputError.reason(error)))
             }
         }
-        if let outURL {
-            try Console.json(report).write(to: outURL.appendingPathComponent("comparison.json"))
-            try Data(comparison.csv().utf8).write(to: outURL.appendingPathComponent("comparison.csv"))
+        if let out {
             let page = ComparisonReportInput(comparison: comparison, kept: kept, scenario: baseInput.scenario)
-            try Data(Reports.comparisonHTML(page).utf8).write(to: outURL.appendingPathComponent(Reports.comparisonFile))
+            try Console.writeResults(out, job: job, files: [
+                ResultFile(ComparisonOutput.jsonFile, json),
+                ResultFile(ComparisonOutput.csvFile, text: comparison.csv()),
+                ResultFile(ComparisonOutput.htmlFile, text: Reports.comparisonHTML(page)),
+            ] + ComparisonOutput.keptFiles(Array(inputs.dropFirst()), Array(results.dropFirst())))
         }
-        let failed = results.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false }
+        let failed = results.filter { !$0.problems.isEmpty || $0.profileDay?.verified == false || $0.partnering?.verified == false }
         for r in failed { for p in r.problems { Console.error("error: \(r.name): \(p)") } }
         if !failed.isEmpty { throw SetkaExit.failure }
-    }
-}
-
-/// `setka compare --json`.
-struct CompareReport: Codable {
-    var comparison: Comparison
-    var kept: [KeptPlan]
-}
-
-extension Comparison {
-    /// The comparison without the timetables and student lists (they can be large).
-    var withoutPlans: Comparison {
-        var c = self
-        c.base.timetable = nil; c.base.studentsKnown = nil
-        for i in c.variants.indices {
-            c.variants[i].timetable = nil; c.variants[i].studentsKnown = nil
-            // Kept plans are reported once, under `kept` (their timetables under --out/kept-*).
-            c.variants[i].kept = nil
-        }
-        return c
-    }
-}
-
-/// Text helpers of the what-if commands.
-enum WhatIfFormat {
-    static func seconds(_ s: Double) -> String { s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s) }
-
-    /// A folder-safe name: letters, digits and '-' (Cyrillic kept).
-    static func slug(_ name: String) -> String {
-        let mapped = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        let collapsed = String(mapped).split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
-        return collapsed.isEmpty ? "variant" : collapsed
-    }
-
-    static func keptText(_ k: KeptPlan) -> String {
-        let r = k.result
-        var s = "Stable re-planning of \"\(k.variant)\" from the published timetable (\(r.method.rawValue)):\n"
-        s += "  sections dropped: \(r.sectionsDropped.count)\n"
-        for d in r.sectionsDropped.prefix(10) { s += "    \(d.section): \(Words(.en).dropped(d.reason))\n" }
-        if r.sectionsDropped.count > 10 { s += "    … and \(r.sectionsDropped.count - 10) more\n" }
-        s += "  enrolments dropped: \(r.enrolmentsDropped), added to kept sections: \(r.enrolmentsAdded)\n"
-        s += "  students whose day changed: \(r.kept.studentsChanged) with the kept plan"
-        if let f = r.fresh { s += ", \(f.studentsChanged) with a fresh solve" }
-        s += "\n  teachers whose sections changed: \(r.kept.teachersChanged) with the kept plan"
-        if let f = r.fresh { s += ", \(f.teachersChanged) with a fresh solve" }
-        s += String(format: "\n  objective: %.1f with the kept plan", r.kept.objective)
-        if let f = r.fresh { s += String(format: ", %.1f with a fresh solve", f.objective) }
-        if let b = k.freshBound {
-            s += String(format: "; proven bound %.1f (gap %.2f%% kept, %.2f%% fresh)", b,
-                        100 * max(0, b - r.kept.objective) / max(1, abs(b)),
-                        100 * max(0, b - (r.fresh?.objective ?? b)) / max(1, abs(b)))
-        }
-        s += "\n  students fully / partly / not served: \(r.figures.fullyServed) / \(r.figures.partlyServed) / \(r.figures.notServed)"
-        s += "; verified by the checker: \(r.figures.verified ? "yes" : "NO")\n"
-        return s
+        if Interrupts.requested { throw SetkaExit.incomplete }
     }
 }

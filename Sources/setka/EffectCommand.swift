@@ -28,8 +28,8 @@ struct EffectCommand: ParsableCommand {
         A partnering rule with `avoid_unhelpful: true` keeps the pairs these estimates show \
         without gain from being assigned again by `setka partner`.
 
-        Exit codes: 0 written; 1 invalid input (file:line:column messages on stderr) or the \
-        folder cannot be written; 64 usage error.
+        Exit codes: 0 written; 1 invalid input (file:line:column messages on stderr); 5 the \
+        folder cannot be written (it keeps what it held); 64 usage error.
         """
     )
 
@@ -56,13 +56,10 @@ struct EffectCommand: ParsableCommand {
             Console.error("error: cannot build the workbook: \(error)")
             throw SetkaExit.failure
         }
-        let folder = try Console.prepareOutput(out)
-        do {
-            for (name, data) in files { try data.write(to: folder.appendingPathComponent(name), options: .atomic) }
-        } catch {
-            Console.error("error: cannot write into '\(out)': \(error.localizedDescription)")
-            throw SetkaExit.invalidInput
-        }
+        // Written whole, swapped in together (the folder's other results stay).
+        try Console.writeResults(out, job: ResultJob(name: "effect", owns: ResultFileSet(names: Set(files.map(\.0))), scenario: s.name,
+                                                     scenarioPath: URL(fileURLWithPath: scenario).standardizedFileURL.path),
+                                 files: files.map { ResultFile($0.0, $0.1) })
         if json {
             Console.printJSON(study)
         } else {

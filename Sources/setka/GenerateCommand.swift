@@ -15,8 +15,8 @@ struct GenerateCommand: ParsableCommand {
         per school is generated as a city. Region mode writes organisations and partnering rules \
         only (no profile day).
 
-        Exit codes: 0 written; 1 the folder could not be written; 64 usage error (bad option \
-        values, or OUTDIR is not empty and --force is not given).
+        Exit codes: 0 written; 5 the folder could not be written; 64 usage error (bad option \
+        values, sizes beyond the limits, or OUTDIR is not empty and --force is not given).
         """
     )
 
@@ -26,42 +26,42 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "A named preset: district-600, district-1500, city-20000, district-600-b, district-900-b3, district-1500-b, city-20000-b, region-2500.")
     var preset: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Family of district: a or b (default a; the -b presets are b).",
         discussion: "a: teachers where their course's demand is, labs only in the district centre. b: teachers of a course spread over sites with its room kind whatever the demand, half of them limited to 2–3 sections, a quarter free in all slots but one, 30% who do not travel, labs at many schools, three strong local favourite courses per school (the family the profile day's quality is judged on)."))
     var family: String?
 
-    @Option(help: "Seed of the generator (default 1).")
+    @Option(parsing: .unconditional, help: "Seed of the generator (default 1).")
     var seed: UInt64?
 
-    @Option(help: "General-education schools (district mode; default 15).")
+    @Option(parsing: .unconditional, help: "General-education schools (district mode; default 15).")
     var schools: Int?
 
-    @Option(help: "Senior students over all schools (default 600).")
+    @Option(parsing: .unconditional, help: "Senior students over all schools (default 600).")
     var seniors: Int?
 
-    @Option(help: "Elective courses on offer (default 30).")
+    @Option(parsing: .unconditional, help: "Elective courses on offer (default 30).")
     var courses: Int?
 
-    @Option(help: "Slots of the profile day, 1–8 (default 4).")
+    @Option(parsing: .unconditional, help: "Slots of the profile day, 1–8 (default 4).")
     var slots: Int?
 
-    @Option(help: "Ranked choices per student, on average (each gives this ±1; default 5).")
+    @Option(parsing: .unconditional, help: "Ranked choices per student, on average (each gives this ±1; default 5).")
     var choices: Int?
 
-    @Option(name: .customLong("radius-km"), help: "District radius in km (default 35 rural, 15 city).")
+    @Option(name: .customLong("radius-km"), parsing: .unconditional, help: "District radius in km (default 35 rural, 15 city).")
     var radiusKm: Double?
 
-    @Option(help: "Kindergartens to add (for a kindergarten partnering rule; default 0).")
+    @Option(parsing: .unconditional, help: "Kindergartens to add (for a kindergarten partnering rule; default 0).")
     var kindergartens: Int?
 
     @Flag(help: "Region mode: many districts, organisations and partnering rules only.")
     var region = false
 
-    @Option(help: "Region mode: all organisations (default 2500).")
+    @Option(parsing: .unconditional, help: "Region mode: all organisations (default 2500).")
     var organisations: Int?
 
-    @Option(help: "Region mode: schools on the ШНОР list (default 500).")
+    @Option(parsing: .unconditional, help: "Region mode: schools on the ШНОР list (default 500).")
     var recipients: Int?
 
     @Flag(help: "Write into OUTDIR even if it is not empty (replaces the scenario files).")
@@ -98,6 +98,8 @@ struct GenerateCommand: ParsableCommand {
         return p
     }
 
+    func validate() throws { _ = try parameters() }
+
     func run() throws {
         let p = try parameters()
         let folder = URL(fileURLWithPath: outdir, isDirectory: true)
@@ -117,33 +119,21 @@ struct GenerateCommand: ParsableCommand {
         if fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("\(ancestor.path) is a file, not a folder, so \(outdir) cannot be created there")
         }
+        // Progress for large districts (a million seniors take about half a minute).
+        let started = Date()
+        func say(_ line: String) {
+            Console.error(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + line)
+        }
+        let large = p.mode == .region ? p.organisations >= 20_000 : p.seniors >= 50_000
+        if large { say(p.mode == .region ? "generating \(p.organisations) organisations…" : "generating \(p.seniors) seniors in \(p.schools) schools…") }
         let scenario = DistrictGenerator(p).generate()
+        if large { say("writing \(outdir)…") }
         do {
             try ScenarioWriter.write(scenario, to: folder)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(outdir): \(Self.reason(error))\n".utf8))
-            throw SetkaExit.invalidInput
+            throw Console.failed(OutputError(path: outdir, reason: OutputError.reason(error)))
         }
         let stats = DistrictStatistics(scenario)
-        FileHandle.standardError.write(Data("wrote \(outdir): \(stats.summary) (seed \(p.seed))\n".utf8))
-    }
-
-    /// A readable reason for a file-system error (the POSIX message when there is one).
-    static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        var underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
-        if ns.domain == NSPOSIXErrorDomain { underlying = ns }
-        if let u = underlying, u.domain == NSPOSIXErrorDomain, let text = strerror(Int32(u.code)) {
-            return String(cString: text)
-        }
-        if ns.domain == NSCocoaErrorDomain {
-            switch ns.code {
-            case NSFileWriteNoPermissionError: return "permission denied"
-            case NSFileWriteOutOfSpaceError: return "no space left on the device"
-            case NSFileWriteFileExistsError: return "a file is in the way"
-            default: break
-            }
-        }
-        return ns.localizedDescription
+        Console.error("wrote \(outdir): \(stats.summary) (seed \(p.seed))")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Partnering
+import Reports
 import SetkaModel
 
 /// `setka partner SCENARIO --out DIR`: the proven-optimal partner assignment and its reports.
@@ -23,22 +24,29 @@ struct PartnerCommand: ParsableCommand {
         reason in `note`.
           appendix.md   the numbered table for the order's appendix and why each pair was chosen \
         (Russian, or English with `language: en`).
-          summary.json  status, objective, bound, places served, timings and per-rule figures.
-        The assignment is checked independently before anything is written.
+          partners-summary.json  status, objective, bound, places served, timings and per-rule \
+        figures (its own file: a profile-day summary.json in the same folder stays as it is).
+        The assignment is checked independently before anything is written. The files are \
+        written beside DIR and swapped in together when complete; profile-day results of the \
+        same scenario in DIR (setka schedule) stay, a report.html from an earlier --report is \
+        removed unless --report writes a new one. Ctrl-C or SIGTERM stops the solver and writes \
+        the best assignment found so far (not proven optimal); a second one quits at once.
 
         Exit codes: 0 every recipient served and every fixed pair kept; 1 invalid input \
         (file:line:column messages on stderr); 2 solved but incomplete (files written, reasons on \
-        stderr); 3 solver or checker failure (nothing written); 64 usage error.
+        stderr), or stopped early by Ctrl-C or SIGTERM; 3 solver or checker failure (nothing \
+        written); 5 the results could not be written (DIR not writable, a file in the way, a full \
+        disk; the folder keeps what it held); 64 usage error.
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Option(name: .long, help: "The folder to write the reports into (created if missing).")
     var out: String
 
-    @Option(name: .customLong("time-limit"), help: "Solver time limit in seconds.")
+    @Option(name: .customLong("time-limit"), parsing: .unconditional, help: "Solver time limit in seconds.")
     var timeLimit: Double = 60
 
     @Flag(name: .customLong("lp-first"), help: "Solve the LP relaxation first and take it when integral (a proof of optimality); branch-and-bound otherwise.")
@@ -51,87 +59,47 @@ struct PartnerCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder (it is empty)") }
     }
 
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
-        func since(_ t: ContinuousClock.Instant) -> Double {
-            let d = clock.now - t
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
-
         // Load (errors as file:line:column, warnings to stderr).
         let s = try Console.loadScenario(scenario).scenario
         guard !s.partnering.isEmpty else {
             Console.error("error: \(scenario): scenario.yaml has no rules under `partnering:`; nothing to assign")
             throw SetkaExit.invalidInput
         }
-        let loadSeconds = since(start)
-
-        // Build and solve.
-        let buildStart = clock.now
-        let problem = PartnerProblem(scenario: s)
-        let problemSeconds = since(buildStart)
-        let assignment: PartnerAssignment
+        let loaded = clock.now - start
+        let scenarioPath = URL(fileURLWithPath: scenario).standardizedFileURL.path
+        try Console.checkOutput(out, job: ResultJob(name: PartnerRun.jobName, owns: PartnerRun.ownedFiles + Reports.ownedFiles,
+                                                    scenario: s.name, scenarioPath: scenarioPath))
+        Interrupts.install()
+        let run: PartnerRun
         do {
-            assignment = try PartnerSolver.solve(problem, options: PartnerOptions(timeLimit: timeLimit, strategy: lpFirst ? .relaxationFirst : .mipOnly))
+            run = try PartnerRun.run(s, options: PartnerOptions(timeLimit: timeLimit, strategy: lpFirst ? .relaxationFirst : .mipOnly),
+                                     scenarioPath: scenarioPath,
+                                     loadSeconds: Double(loaded.components.seconds) + Double(loaded.components.attoseconds) * 1e-18,
+                                     shouldStop: Interrupts.shouldStop)
         } catch {
-            Console.error("error: \(error)")
-            throw SetkaExit.failure
-        }
-
-        // Independent check before writing.
-        let checkStart = clock.now
-        let violations = PartnerChecker(scenario: s).check(assignment)
-        let checkSeconds = since(checkStart)
-        guard violations.isEmpty else {
-            Console.error("error: the independent checker rejected the assignment (a bug in Setka; nothing was written):")
-            for v in violations.prefix(20) { Console.error("  \(v)") }
-            throw SetkaExit.failure
-        }
-
-        // Write.
-        var report = PartnerReport(scenario: s, assignment: assignment, seconds: .init(
-            load: loadSeconds, build: problemSeconds + assignment.buildSeconds, solve: assignment.solverSeconds,
-            check: checkSeconds))
-        report.seconds.total = since(start)
-        let folder = try Console.prepareOutput(out)
-        let summary: Data
-        do {
-            summary = try report.summaryJSON()
-            try Data(report.partnersCSV().utf8).write(to: folder.appendingPathComponent("partners.csv"))
-            try Data(report.appendixMarkdown().utf8).write(to: folder.appendingPathComponent("appendix.md"))
-            try summary.write(to: folder.appendingPathComponent("summary.json"))
-        } catch {
-            Console.error("error: cannot write into '\(out)': \(error.localizedDescription)")
-            throw SetkaExit.invalidInput
-        }
-
-        if self.report { try Console.writeReport(folder: folder, scenario: s) }
-        if json {
-            print(String(decoding: summary, as: UTF8.self))
-        } else {
-            print(textSummary(report))
-        }
-        if !assignment.isComplete {
-            for rule in report.rules {
-                for u in rule.unserved { Console.error("\(rule.name): \(u.recipientName) (\(u.recipient)): \(u.reason)") }
-                for f in rule.fixedProblems { Console.error("\(rule.name): \(f)") }
+            switch error {
+            case .invalidInput(let d): for x in d { Console.error(x.description) }; throw SetkaExit.invalidInput
+            case .solver, .rejected: Console.error("error: \(error)"); throw SetkaExit.failure
             }
-            Console.error("incomplete: \(assignment.placesServed) of \(assignment.placesNeeded) partner places filled"
-                + (assignment.fixedProblems.isEmpty ? "" : ", \(assignment.fixedProblems.count) fixed pair(s) not kept"))
-            throw SetkaExit.incomplete
         }
-    }
-
-    private func textSummary(_ r: PartnerReport) -> String {
-        var lines = ["\(r.scenario): \(r.status == .optimal ? "proven optimal" : r.status.rawValue), objective \(PartnerMessages.plain(r.objective, digits: 2)), \(r.placesServed) of \(r.placesNeeded) partner places filled"]
-        for rule in r.rules {
-            lines.append("  \(rule.name): \(rule.placesServed)/\(rule.placesNeeded) places, gain \(PartnerMessages.plain(rule.gain, digits: 1)), travel \(PartnerMessages.plain(rule.minutes, digits: 1)) min, objective \(PartnerMessages.plain(rule.objective, digits: 2))")
+        let writeReport = self.report
+        let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(),
+                                                 report: writeReport ? Console.reportFiles(ReportInput(run)) : nil)
+        if writeReport { Console.error("report: " + Reports.ownedFiles.names.sorted().joined(separator: ", ")) }
+        if json {
+            print(String(decoding: (try? run.report.summaryJSON()) ?? Data(), as: UTF8.self))
+        } else {
+            print(run.text)
+            print("  wrote \(committed.folder.path)/: \(run.files().map(\.name).joined(separator: ", ")) (\(PartnerMessages.plain(run.report.seconds.total, digits: 2)) s)")
         }
-        lines.append("  wrote \(out)/partners.csv, appendix.md, summary.json (\(PartnerMessages.plain(r.seconds.total, digits: 2)) s)")
-        return lines.joined(separator: "\n")
+        for line in run.shortfallLines { Console.error(line) }
+        if run.status != .complete { throw SetkaExit.incomplete }
     }
 }

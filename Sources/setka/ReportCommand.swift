@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
         Reads a result folder of `setka schedule` (sections.csv, enrolments.csv, \
         courses-not-opened.csv, students-short.csv, summary.json), of `setka partner` \
-        (partners.csv, summary.json), or of both, with the scenario it was made from, and writes:
+        (partners.csv, partners-summary.json), or of both, with the scenario it was made from, and writes:
           report.html  one self-contained file (no links outside it, prints on A4): key figures, \
         the partner table as an order's appendix, the map, the timetable per site, per school \
         where each student is and how many students go from where to where at each break \
@@ -21,15 +21,17 @@ struct ReportCommand: ParsableCommand {
         The language is the scenario's `language:` (ru or en) unless --language is given. \
         Students appear by id only.
         The scenario is --scenario, or the path recorded in summary.json.
+        The three files are swapped in together; the folder's other files stay.
         Exit codes: 0 written; 1 invalid input (no scenario, unreadable files, a folder with \
-        no results); 64 usage error.
+        no results); 3 the report could not be built; 5 the reports could not be written; 64 \
+        usage error.
         """
     )
 
     @Argument(help: "The result folder (written by `setka schedule` and/or `setka partner`).")
     var result: String
 
-    @Option(name: .long, help: "The scenario folder (or its scenario.yaml) the results were made from.")
+    @Option(name: .long, help: "The scenario folder (or its scenario.yaml, or an .xlsx workbook) the results were made from.")
     var scenario: String?
 
     @Option(name: .long, help: "Folder for the reports (default: the result folder).")
@@ -74,14 +76,16 @@ struct ReportCommand: ParsableCommand {
         if !quiet { for w in read.warnings { Console.error(w.description) } }
         var input = read.input
         if let language { input.language = ReportLanguage(rawValue: language)! }
-        let outURL = try out.map { try Console.prepareOutput($0) } ?? folder
-        let files: [URL]
-        do {
-            files = try Reports.writeAll(input, to: outURL)
-        } catch let e {
-            Console.error("error: cannot write the reports into \(outURL.path): \(e.localizedDescription)")
-            throw SetkaExit.invalidInput
+        let target = out ?? folder.path
+        let job = ResultJob(name: Reports.jobName, owns: Reports.ownedFiles)
+        try Console.checkOutput(target, job: job)
+        Interrupts.install(firstStops: false)
+        let files: [ResultFile]
+        do { files = try Reports.files(input) } catch {
+            Console.error("error: the report could not be built: \(error)")
+            throw SetkaExit.failure
         }
-        for f in files { print(f.path) }
+        let committed = try Console.writeResults(target, job: job, files: files)
+        for f in files { print(committed.folder.appendingPathComponent(f.name).path) }
     }
 }

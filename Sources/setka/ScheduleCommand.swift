@@ -1,20 +1,10 @@
 import ArgumentParser
 import Foundation
 import ProfileDay
+import Reports
 import Scenarios
 import SetkaModel
-import Synchronization
 import Wording
-
-/// Set by Ctrl-C: the search stops and the best verified timetable so far is written.
-let interruptRequested = Atomic<Bool>(false)
-
-/// Installs the Ctrl-C handler: the first press asks the search to stop, a second one quits.
-func installInterruptHandler() {
-    signal(SIGINT) { _ in
-        if interruptRequested.exchange(true, ordering: .relaxed) { _exit(130) }
-    }
-}
 
 /// `setka schedule SCENARIO --out DIR`: the unified profile day.
 struct ScheduleCommand: ParsableCommand {
@@ -28,27 +18,38 @@ struct ScheduleCommand: ParsableCommand {
         bound, gap, elapsed) goes to stderr; Ctrl-C stops the search and writes the best timetable \
         found so far.
         Writes sections.csv, enrolments.csv, per-student/teacher/site/school timetables, \
-        courses-not-opened.csv, students-short.csv and summary.json into --out.
-        Exit codes: 0 written; 1 invalid input; 3 the checker rejected the result (nothing written).
+        courses-not-opened.csv, students-short.csv and summary.json into --out, all at once: \
+        they are written beside the folder and swapped in when complete, so the folder holds the \
+        old results or the new ones, never a mixture. Partner results of the same scenario in the \
+        folder (setka partner) stay; a report.html from an earlier --report is removed unless \
+        --report writes a new one. SIGTERM is handled like Ctrl-C; a second one quits at once.
+        Students short of electives are a result (listed in students-short.csv, with why), not \
+        an error.
+        Exit codes: 0 written; 1 invalid input; 2 stopped early by Ctrl-C or SIGTERM (the best \
+        timetable so far is verified and written); 3 the checker rejected the result (nothing \
+        written); 5 the results could not be written (--out not writable, a file in the way, a \
+        full disk; checked before solving where possible; the folder keeps what it held).
         """
     )
 
-    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
     @Option(name: .long, help: "Folder for the results (created if missing).")
     var out: String
 
-    @Option(name: .long, help: "Seconds for the whole run (loading, search, checking, writing).")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds for the whole run (loading, search, checking, writing).")
     var timeLimit: Double = 60
 
-    @Option(name: .long, help: "Seed of the search: the same input and seed give the same timetable.")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the search: the same input and seed give the same timetable.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Stop after this many improvement steps (reproducible on any machine).")
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Stop after this many improvement steps per search thread (reproducible on any machine).",
+        discussion: "The run ends there (within --time-limit): no whole-model phase that would run until the clock says, and the bound is the best one ready by then."))
     var iterations: Int?
 
-    @Option(name: .long, help: "Stop once the gap to the proven bound is at most this many percent.")
+    @Option(name: .long, parsing: .unconditional, help: "Stop once the gap to the proven bound is at most this many percent.")
     var gap: Double = 0.05
 
     @Option(name: .long, help: ArgumentHelp(
@@ -63,9 +64,10 @@ struct ScheduleCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
         guard gap.isFinite, gap >= 0 else { throw ValidationError("--gap must be a percentage ≥ 0") }
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be ≥ 0") }
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder (it is empty)") }
     }
 
     func run() throws {
@@ -76,61 +78,46 @@ struct ScheduleCommand: ParsableCommand {
             Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to schedule")
             throw SetkaExit.invalidInput
         }
-        var published: Timetable?
-        if let keep {
-            do { published = try TimetableIO.read(from: URL(fileURLWithPath: keep)).timetable } catch let failure as ScenarioError {
-                for d in failure.diagnostics { Console.error("\(keep)/\(d.description)") }
-                throw SetkaExit.invalidInput
-            }
-        }
-        let outURL = try Console.prepareOutput(out)
-        installInterruptHandler()
+        let published = try keep.map { try Console.publishedTimetable($0, for: scenario, quiet: self.quiet) }
+        let settings = ScheduleSummary.Settings(timeLimit: timeLimit, seed: seed, iterations: iterations,
+                                                scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path)
+        let job = ResultJob(name: ProfileDayRun.jobName, owns: ProfileDayRun.ownedFiles + Reports.ownedFiles,
+                            scenario: scenario.name, scenarioPath: settings.scenarioPath)
+        try Console.checkOutput(out, job: job)
         let quiet = self.quiet
+        Interrupts.install(quiet: quiet)
         // --time-limit bounds the whole run: loading is spent, and checking and writing the
         // files need a moment at the end, as may the search's last step past its own limit
         // (half a second and 0.2 ms per student: district-1500 ran 0.3 s over with half that).
         let reserve = 0.5 + Double(scenario.students.count) * 0.0002
         let searchLimit = max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve)
         var options = ScheduleOptions(timeLimit: searchLimit, seed: seed, maxIterations: iterations, targetGap: gap / 100)
-        options.keep = published
-        let result: ScheduleResult
+        options.keep = published?.usable
+        let run: ProfileDayRun
         do {
-            result = try ProfileDayScheduler.schedule(
-                scenario, options: options,
-                progress: { p in
-                    guard !quiet else { return }
-                    Console.error(ProgressLine.format(p))
-                },
-                shouldStop: { interruptRequested.load(ordering: .relaxed) })
-        } catch let failure as ScenarioError {
-            for d in failure.diagnostics { Console.error(d.description) }
-            throw SetkaExit.invalidInput
+            run = try ProfileDayRun.run(scenario, options: options, settings: settings,
+                                        progress: { p in if !quiet { Console.error(ProgressLine.format(p)) } },
+                                        shouldStop: Interrupts.shouldStop)
+        } catch {
+            throw Console.failed(error)
         }
-
-        // Independent re-verification before anything is written.
-        let report = ProfileDayChecker.check(result.timetable, in: scenario)
-        guard report.isValid else {
-            Console.error("internal error: the checker rejected the timetable the scheduler built; nothing was written.")
-            for v in report.violations.prefix(50) { Console.error("  \(Words(.en).line(v))") }
-            throw SetkaExit.failure
+        let writeReport = self.report
+        let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(wording: Words(scenario.language)),
+                                                 report: writeReport ? Console.reportFiles(ReportInput(run)) : nil)
+        if !quiet {
+            Console.error(run.keyFigures)
+            if let published {
+                let students = StableReplanning.changedStudents(published.published, run.timetable, in: scenario).count
+                let teachers = StableReplanning.changedTeachers(published.published, run.timetable, in: scenario)
+                Console.error("against the published timetable: \(students) of \(scenario.students.count) students' days changed, \(teachers) teachers' sections changed")
+            }
+            if writeReport { Console.error("report: " + Reports.ownedFiles.names.sorted().joined(separator: ", ")) }
+            if !committed.carriedOver.isEmpty {
+                Console.error("kept in the folder beside the timetable: " + committed.carriedOver.joined(separator: ", "))
+            }
         }
-        guard abs(report.objective.value - result.objective) <= 1e-6 * max(1, abs(result.objective)) else {
-            Console.error("internal error: the checker's objective \(report.objective.value) differs from the scheduler's \(result.objective); nothing was written.")
-            throw SetkaExit.failure
-        }
-
-        try ScheduleOutput.write(result: result, report: report, scenario: scenario, to: outURL,
-                                 settings: ScheduleOutput.RunSettings(timeLimit: timeLimit, seed: seed, iterations: iterations,
-                                                                      scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path),
-                                 wording: Words(scenario.language))
-        if !quiet { Console.error(ScheduleOutput.keyFigures(result: result, report: report)) }
-        if let published, !quiet {
-            let students = StableReplanning.changedStudents(published, result.timetable, in: scenario).count
-            let teachers = StableReplanning.changedTeachers(published, result.timetable, in: scenario)
-            Console.error("against the published timetable: \(students) of \(scenario.students.count) students' days changed, \(teachers) teachers' sections changed")
-        }
-        if self.report { try Console.writeReport(folder: outURL, scenario: scenario) }
-        print(outURL.path)
+        print(committed.folder.path)
+        if run.status == .interrupted { throw SetkaExit.incomplete }
     }
 }
 

@@ -9,7 +9,8 @@ struct Setka: ParsableCommand {
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, GenerateCommand.self,
-                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, BenchNaiveCommand.self]
+                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, TemplateCommand.self,
+                      BenchNaiveCommand.self]
     )
 }
 

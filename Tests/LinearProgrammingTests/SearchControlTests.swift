@@ -146,4 +146,29 @@ func greedySolution(_ model: Model, _ take: VariableFamily<Int>) -> [Variable: D
         #expect(s.objective == 5)
         #expect(s.bound == 5)
     }
+
+    @Test("shouldStop ends a long branch-and-bound at once, keeping the incumbent")
+    func callerStopsTheSearch() throws {
+        let (model, take) = hardKnapsack()
+        let greedy = greedySolution(model, take)
+        let greedyValue = model.objective.evaluate(model.variables.map { greedy[$0]! })
+        // Stop after a quarter of a second: without the hook this search runs its 30 s.
+        let clock = ContinuousClock()
+        let start = clock.now
+        var options = SolverOptions(timeLimit: 30)
+        options.initialSolution = greedy
+        options.shouldStop = { clock.now - start > .milliseconds(250) }
+        let s = try Solver.solve(model, options: options)
+        #expect(s.seconds < 5, "stopped after \(s.seconds) s")
+        #expect(s.status == .stoppedWithSolution)
+        #expect(s.returnCode == .stoppedByApplication)
+        #expect(try #require(s.objective) >= greedyValue - 1e-9)
+
+        // Stopped before any integer solution (no incumbent, asked to stop at once).
+        var never = SolverOptions(timeLimit: 30)
+        never.shouldStop = { true }
+        let t = try Solver.solve(model, options: never)
+        #expect(t.status == .stoppedNoSolution || t.status == .stoppedWithSolution, "\(t.status)")
+        #expect(t.seconds < 5)
+    }
 }

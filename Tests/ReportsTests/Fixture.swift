@@ -1,5 +1,5 @@
-import CZlib
 import Foundation
+import ZIPFoundation
 import ProfileDay
 import SetkaModel
 @testable import Reports
@@ -98,47 +98,16 @@ enum Fixture {
                     partners: withPartners ? try partners() : nil)
     }
 
-    /// Entries of a ZIP archive, read back by walking its local headers; deflated entries are
-    /// inflated by zlib and checked against their CRC-32 (a mismatch or bad data gives `[0xBA, 0xD0]`).
+    /// Entries of a ZIP archive, read back by ZIPFoundation with each CRC-32 checked (an entry
+    /// that does not read back gives `[0xBA, 0xD0]`).
     static func unzip(_ bytes: [UInt8]) -> [String: [UInt8]] {
-        func u16(_ i: Int) -> Int { Int(bytes[i]) | Int(bytes[i + 1]) << 8 }
-        func u32(_ i: Int) -> Int { u16(i) | u16(i + 2) << 16 }
+        guard let archive = try? Archive(data: Data(bytes), accessMode: .read) else { return [:] }
         var out: [String: [UInt8]] = [:]
-        var i = 0
-        while i + 30 <= bytes.count, u32(i) == 0x0403_4b50 {
-            let method = u16(i + 8), crc = u32(i + 14), compressed = u32(i + 18), size = u32(i + 22)
-            let nameLength = u16(i + 26), extra = u16(i + 28)
-            let name = String(decoding: bytes[(i + 30)..<(i + 30 + nameLength)], as: UTF8.self)
-            let start = i + 30 + nameLength + extra
-            let payload = Array(bytes[start..<(start + compressed)])
-            var data = method == 8 ? inflate(payload, size: size) : payload
-            if data.count != size || Int(CRC32.checksum(data)) != crc { data = [0xBA, 0xD0] }
-            out[name] = data
-            i = start + compressed
+        for entry in archive {
+            var data = Data()
+            do { _ = try archive.extract(entry) { data.append($0) } } catch { data = Data([0xBA, 0xD0]) }
+            out[entry.path] = [UInt8](data)
         }
         return out
-    }
-
-    /// Raw DEFLATE data inflated by zlib (`inflateInit2` with negative window bits: no header).
-    static func inflate(_ raw: [UInt8], size: Int) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: max(size, 1))
-        var length = uLong(result.count)
-        var source = raw
-        var stream = z_stream()
-        var status = inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { return [] }
-        source.withUnsafeMutableBufferPointer { src in
-            result.withUnsafeMutableBufferPointer { dst in
-                stream.next_in = src.baseAddress
-                stream.avail_in = uInt(src.count)
-                stream.next_out = dst.baseAddress
-                stream.avail_out = uInt(dst.count)
-                status = CZlib.inflate(&stream, Z_FINISH)
-                length = stream.total_out
-            }
-        }
-        inflateEnd(&stream)
-        guard status == Z_STREAM_END else { return [] }
-        return Array(result.prefix(Int(length)))
     }
 }

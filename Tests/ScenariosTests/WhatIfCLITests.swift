@@ -89,9 +89,10 @@ struct WhatIfCLITests {
         #expect(page.hasSuffix("</body></html>\n"))
         let table = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(table.count == 3)
-        // Cached under --out, not under $XDG_CACHE_HOME.
-        let entries = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(".setka-cache").path)
+        // Cached under $XDG_CACHE_HOME/setka (never inside the result folder, which is swapped whole).
+        let entries = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("setka").path)
         #expect(entries.filter { $0.hasSuffix(".json") }.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(".setka-cache").path))
         let second = try WhatIfCLI.run(args, cache: cache)
         #expect(second.status == 0)
         #expect(second.stdout.components(separatedBy: "from the cache").count == 3)
@@ -105,8 +106,8 @@ struct WhatIfCLITests {
         let comparison = object?["comparison"] as? [String: Any]
         #expect((comparison?["variants"] as? [Any])?.count == 1)
         #expect((comparison?["diffs"] as? [[String: Any]])?.first?["variant"] as? String == "Без химика")
-        // Without --out the cache is under $XDG_CACHE_HOME/setka.
-        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("setka").path))
+        // The same entries serve a run without --out.
+        #expect(json.stderr.isEmpty || !json.stderr.contains("was not used"))
     }
 
     @Test("compare on the Repyovka example: partner pairs removed when the only provider closes")

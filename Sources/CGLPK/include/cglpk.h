@@ -74,6 +74,11 @@ typedef struct {
     int has_stop_objective;         /* stop at first integer solution strictly better */
     double stop_objective;
     int message_level;              /* GLP_MSG_* */
+    /* Asked often during branch-and-bound (MIPs only; NULL = never): a non-zero answer ends
+     * the search at once (GLP_ESTOP), keeping the best integer solution found so far. */
+    int (*should_stop)(void *context);
+    void *stop_context;
+    int stop_needs_solution;        /* honour should_stop only once an integer solution exists */
 } cglpk_options;
 
 typedef struct {

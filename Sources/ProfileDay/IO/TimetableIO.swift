@@ -37,37 +37,40 @@ public enum TimetableIO {
 
     // MARK: - Writing
 
-    /// Writes `sections.csv` and `enrolments.csv` into `folder` (created if needed), and the four
-    /// views when `scenario` is given. Returns the files written. Throws `ScenarioError` naming
-    /// the file that could not be written.
-    @discardableResult
-    public static func write(_ timetable: Timetable, scenario: Scenario?, to folder: URL) throws -> [URL] {
-        var files: [(String, Data)] = [
-            (sectionsFile, sectionsCSV(timetable).data(byteOrderMark: false)),
-            (enrolmentsFile, enrolmentsCSV(timetable).data(byteOrderMark: false)),
+    /// `sections.csv` and `enrolments.csv`, and the four views when `scenario` is given, in memory.
+    public static func files(_ timetable: Timetable, scenario: Scenario?) -> [ResultFile] {
+        var files = [
+            ResultFile(sectionsFile, sectionsCSV(timetable).data(byteOrderMark: false)),
+            ResultFile(enrolmentsFile, enrolmentsCSV(timetable).data(byteOrderMark: false)),
         ]
         if let scenario {
             files += [
-                (studentsViewFile, studentsView(timetable, scenario).data(byteOrderMark: true)),
-                (teachersViewFile, teachersView(timetable, scenario).data(byteOrderMark: true)),
-                (sitesViewFile, sitesView(timetable, scenario).data(byteOrderMark: true)),
-                (schoolsViewFile, schoolsView(timetable, scenario).data(byteOrderMark: true)),
+                ResultFile(studentsViewFile, studentsView(timetable, scenario).data(byteOrderMark: true)),
+                ResultFile(teachersViewFile, teachersView(timetable, scenario).data(byteOrderMark: true)),
+                ResultFile(sitesViewFile, sitesView(timetable, scenario).data(byteOrderMark: true)),
+                ResultFile(schoolsViewFile, schoolsView(timetable, scenario).data(byteOrderMark: true)),
             ]
         }
+        return files
+    }
+
+    /// Writes `files(timetable, scenario:)` into `folder` (created if needed), each file whole
+    /// (written beside and renamed), other files of the folder left alone. Returns the files
+    /// written. Throws `OutputError` naming the file that could not be written.
+    @discardableResult
+    public static func write(_ timetable: Timetable, scenario: Scenario?, to folder: URL) throws(OutputError) -> [URL] {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw ScenarioError([.error("cannot create the output folder: \(error.localizedDescription)",
-                                        at: SourceLocation(file: folder.path))])
+            throw OutputError(path: folder.path, reason: OutputError.reason(error))
         }
         var written: [URL] = []
-        for (name, data) in files {
-            let url = folder.appendingPathComponent(name)
+        for file in files(timetable, scenario: scenario) {
+            let url = folder.appendingPathComponent(file.name)
             do {
-                try data.write(to: url, options: .atomic)
+                try file.data.write(to: url, options: .atomic)
             } catch {
-                throw ScenarioError([.error("cannot write \(name): \(error.localizedDescription)",
-                                            at: SourceLocation(file: url.path))])
+                throw OutputError(path: url.path, reason: OutputError.reason(error))
             }
             written.append(url)
         }
@@ -329,7 +332,7 @@ struct TimetableTableReader {
         do throws(TextDecodingProblem) {
             table = try CSVTable(file: file, bytes: bytes)
         } catch {
-            diagnostics.append(.error(error.message, at: SourceLocation(file: file)))
+            diagnostics += error.diagnostics(file: file)
             return nil
         }
         if table.document.header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {

@@ -189,8 +189,10 @@ extension Search {
     /// per-student model of that neighbourhood (everything else fixed), started from the current
     /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
     /// another can open). Returns the better day (nil when nothing better was found) and GLPK's
-    /// status (nil when no sub-MIP was solved), which `ExactStepSize` learns from.
-    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int) -> (better: ScheduleState?, status: SolutionStatus?) {
+    /// status (nil when no sub-MIP was solved), which `ExactStepSize` learns from. `shouldStop`
+    /// ends GLPK's search at once (Ctrl-C), keeping what it found.
+    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int,
+                   shouldStop: @escaping @Sendable () -> Bool = { false }) -> (better: ScheduleState?, status: SolutionStatus?) {
         let first = pickCourse(state, rng: &rng)
         var courses: Set<Int> = [first]
         if let second = mostRelatedCourse(to: first) { courses.insert(second) }
@@ -212,6 +214,7 @@ extension Search {
         options.presolve = false
         options.initialSolution = start
         options.cuts = [.gomory, .mixedIntegerRounding, .clique]
+        options.shouldStop = shouldStop
         let solved = try? Solver.solve(sub.model, options: options)
         if SearchStatistics.enabled {
             FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f status %@ gain %.1f bound %.1f\n",

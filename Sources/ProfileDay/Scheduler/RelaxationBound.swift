@@ -182,10 +182,12 @@ enum RelaxationBound {
     static let schoolColumns = 120_000
 
     /// Solves the relaxation; its proven bound, or nil.
-    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double) -> (value: Double, method: BoundMethod)? {
+    static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double,
+                      shouldStop: @escaping @Sendable () -> Bool = { false }) -> (value: Double, method: BoundMethod)? {
         func placeBound(_ model: Model, timeLimit: Double) -> Double? {
             var options = SolverOptions()
             options.timeLimit = timeLimit
+            options.shouldStop = shouldStop
             options.presolve = true
             options.cuts = [.mixedIntegerRounding, .gomory]
             return (try? Solver.solve(model, options: options))?.bound

@@ -10,7 +10,8 @@ public struct ScheduleOptions: Sendable {
     public var seed: UInt64
     /// Stop after this many improvement steps (nil = until the time limit). With an iteration
     /// limit that is reached before the time limit, the result does not depend on machine speed:
-    /// the gap criterion is then not used, and sub-MIPs get time to finish.
+    /// the gap criterion is then not used, and sub-MIPs get time to finish. The run ends with
+    /// the search: no whole-model phase, no waiting for the bound.
     public var maxIterations: Int?
     /// Stop once the gap to the proven bound is at most this (relative).
     public var targetGap: Double
@@ -152,13 +153,16 @@ public enum ProfileDayScheduler {
             return p
         }()
         let anchored = options.keep != nil
-        let search = Search(problem)
+        let search = { var s = Search(problem); s.shouldStop = shouldStop; return s }()
 
         // The bound is computed on its own thread (GLPK is thread-local) while the search runs.
         // With anchors the search's objective is not the spec's, so no bound applies to it.
+        // `boundStop` ends its GLPK search when the run ends without waiting for it.
         let boundLimit = max(0.5, options.timeLimit * options.boundTimeShare)
+        let boundStop = StopFlag()
         let boundTask: DedicatedThread<UpperBound.Result>? = options.computeBound && !anchored
-            ? DedicatedThread(name: "setka-bound") { UpperBound.compute(problem, templates: search, timeLimit: boundLimit) } : nil
+            ? DedicatedThread(name: "setka-bound") { UpperBound.compute(problem, templates: search, timeLimit: boundLimit,
+                                                                        shouldStop: { boundStop.isSet || shouldStop() }) } : nil
         // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
         var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
@@ -201,15 +205,21 @@ public enum ProfileDayScheduler {
         let iterations = first.iterations + (other?.iterations ?? 0)
         let stoppedBy = first.stoppedBy
 
+        // The run ends with the search when it was interrupted or reached its iteration limit:
+        // no phase that runs until the clock says (that would make `--iterations` wait for the
+        // time limit and Ctrl-C wait for GLPK), and no waiting for the bound.
+        let endsNow = stoppedBy == .interrupted || stoppedBy == .iterations
+
         // Small scenarios: the whole per-student model, started from the search's best day; when
         // GLPK finishes it proves optimality.
-        if exactApplies && stoppedBy != .interrupted {
+        if exactApplies && !endsNow {
             let exact = MonolithicModel(problem, search)
             var lp = SolverOptions()
             lp.timeLimit = max(0.5, options.timeLimit - elapsed())
             lp.presolve = false
             lp.initialSolution = exact.incumbent(best)
             lp.cuts = [.gomory, .mixedIntegerRounding, .cover, .clique]
+            lp.shouldStop = shouldStop
             if let solution = try? Solver.solve(exact.model, options: lp) {
                 if solution.hasSolution, let value = solution.objective, value > best.objective + 1e-7 {
                     best = exact.state(from: solution)
@@ -220,10 +230,11 @@ public enum ProfileDayScheduler {
             }
             progress?(ScheduleProgress(phase: .exact, best: best.shownObjective, bound: bestBound()?.value, seconds: elapsed(), iterations: iterations))
         }
-        // Interrupted: don't wait for the relaxation; the simple bound is instant.
-        // (The exact phase is skipped when interrupted, so there is no other bound of our own.)
+        // Ending now: don't wait for the relaxation (it is told to stop); the simple bound is
+        // instant. (The exact phase is skipped then, so there is no other bound of our own.)
         if let boundTask {
-            if stoppedBy == .interrupted && boundTask.current == nil {
+            if endsNow && boundTask.current == nil {
+                boundStop.set()
                 ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: .perStudent)
             } else {
                 boundTask.wait()
@@ -279,6 +290,14 @@ extension ScheduleState {
     }
 }
 
+/// A flag one thread sets and others read (the bound's stop when the run ends without it).
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
 /// What one search thread reached.
 struct SearchOutcome: Sendable {
     var best: ScheduleState
@@ -293,7 +312,7 @@ extension Search {
     /// Large-neighbourhood search from `start` until an iteration limit, the time limit, an
     /// interruption, the target gap or `patience` steps without improvement.
     func improve(_ start: ScheduleState, seed: UInt64, options: ScheduleOptions, stopwatch: Stopwatch,
-                 bound: @Sendable () -> Double?, shouldStop: @Sendable () -> Bool,
+                 bound: @Sendable () -> Double?, shouldStop: @escaping @Sendable () -> Bool,
                  progress: (@Sendable (ScheduleProgress) -> Void)?) -> SearchOutcome {
         func elapsed() -> Double { stopwatch.seconds }
         var current = start
@@ -326,10 +345,12 @@ extension Search {
             var kindName = "exact"
             if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
                 let remaining = options.timeLimit - elapsed()
-                // Reproducible runs (an iteration limit) give sub-MIPs room to finish rather than
-                // stop wherever the clock says.
-                let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining)) : max(30, options.exactStepSeconds)
-                let outcome = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: exactSize.current)
+                // Reproducible runs (an iteration limit) give sub-MIPs room to finish (rather than
+                // stop wherever the clock says), but never past the time limit.
+                let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining))
+                    : min(max(30, options.exactStepSeconds), max(0.1, remaining))
+                let outcome = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: exactSize.current,
+                                        shouldStop: shouldStop)
                 exactSize.learn(outcome.status)
                 if let better = outcome.better { candidate = better }
             } else {
@@ -337,6 +358,8 @@ extension Search {
                 candidate = r.state
                 kindName = "\(r.kind)"
             }
+            // A step cut short by a stop is dropped (it may have freed more than it rebuilt).
+            if shouldStop() { stoppedBy = .interrupted; break }
             iterations += 1
             sinceImprovement += 1
             // Threshold acceptance: early on a slightly worse day is accepted to leave a local

@@ -6,6 +6,11 @@ struct Search {
     /// Every place a section can be held, and the templates of each course.
     let templates: [SectionTemplate]
     let templatesOfCourse: [[Int]]
+    /// Asked now and then inside `fill` and `settle` (Ctrl-C, a cancelled job): true cuts them
+    /// short. Every state keeps the hard rules, so a cut construction is a valid, poorer day,
+    /// and `improve` drops a step that was cut. In a city a step or the construction takes
+    /// seconds; without this a stop waits for them.
+    var shouldStop: @Sendable () -> Bool = { false }
 
     init(_ p: ProblemIndex) {
         self.p = p
@@ -59,6 +64,7 @@ struct Search {
         var heap = Heap<FillCandidate>()
         var scratch: [Double] = []
         for c in courses {
+            if shouldStop() { return }
             var quick = [Place: Double?]()
             for i in templatesOfCourse[c] {
                 let tpl = templates[i]
@@ -74,7 +80,10 @@ struct Search {
         // Exact values are shared by templates of one place until the state changes.
         let tolerance = 0.97
         var exact = [Place: ScheduleState.OpenMove?]()
+        var pops = 0
         while let top = heap.popMax() {
+            pops += 1
+            if pops & 63 == 0 && shouldStop() { return }
             let tpl = templates[top.item / p.slotCount], t = top.item % p.slotCount
             guard state.teacherCanTake(tpl.teacher, site: tpl.site, slot: t) else { continue }
             let place = Place(course: tpl.course, site: tpl.site, slot: t, host: tpl.needsHostStudents, teacher: byTeacher ? tpl.teacher : -1)
@@ -94,7 +103,10 @@ struct Search {
     func settle(_ state: inout ScheduleState, students: [Int], sweeps: Int = 3) {
         for _ in 0..<sweeps {
             var improved = false
-            for s in students where state.bestResponse(s) { improved = true }
+            for (n, s) in students.enumerated() {
+                if n & 63 == 0 && shouldStop() { return }
+                if state.bestResponse(s) { improved = true }
+            }
             if !improved { break }
         }
     }

@@ -50,9 +50,10 @@ enum UpperBound {
         return total
     }
 
-    static func compute(_ p: ProblemIndex, templates search: Search, timeLimit: Double) -> Result {
+    static func compute(_ p: ProblemIndex, templates search: Search, timeLimit: Double,
+                        shouldStop: @escaping @Sendable () -> Bool = { false }) -> Result {
         let simple = perStudent(p, search)
-        if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit), relaxed.value < simple {
+        if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit, shouldStop: shouldStop), relaxed.value < simple {
             return Result(value: relaxed.value, method: relaxed.method)
         }
         return Result(value: simple, method: .perStudent)

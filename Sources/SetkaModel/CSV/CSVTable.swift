@@ -11,8 +11,12 @@ public struct CSVCell: Sendable {
 /// A CSV table read from a file: header names (trimmed, lower-cased), data records, and typed
 /// access to cells whose problems become diagnostics naming file, line and column.
 public struct CSVTable: Sendable {
-    /// The name used in messages (the path relative to the scenario folder, e.g. `students.csv`).
+    /// The name used in messages (the path relative to the scenario folder, e.g. `students.csv`;
+    /// for a sheet of a workbook, the workbook, e.g. `district.xlsx`).
     public var file: String
+    /// The sheet, when the table is a sheet of a workbook (then `line` is the row number and
+    /// `column` the column number of a cell); nil for a CSV file.
+    public var sheet: String?
     public var encoding: TableEncoding
     public var document: CSVDocument
     /// Normalised header name → 0-based field index (the first, when a name repeats).
@@ -22,8 +26,8 @@ public struct CSVTable: Sendable {
 
     public var records: [CSVRecord] { document.records }
 
-    public init(file: String, encoding: TableEncoding, document: CSVDocument) {
-        self.file = file; self.encoding = encoding; self.document = document
+    public init(file: String, encoding: TableEncoding, document: CSVDocument, sheet: String? = nil) {
+        self.file = file; self.encoding = encoding; self.document = document; self.sheet = sheet
         headerNames = document.header.map { CSVTable.normaliseHeader($0) }
         for (i, name) in headerNames.enumerated() where columns[name] == nil { columns[name] = i }
     }
@@ -45,6 +49,14 @@ public struct CSVTable: Sendable {
     }
 
     public func has(_ column: String) -> Bool { columns[column] != nil }
+
+    /// The table's name in messages: `students.csv`, or `district.xlsx[students]` for a sheet.
+    public var displayName: String { sheet.map { "\(file)[\($0)]" } ?? file }
+
+    /// A place in this table for a diagnostic: `students.csv:17:3`, or `district.xlsx[students]!C17`.
+    public func location(line: Int? = nil, column: Int? = nil) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column, sheet: sheet)
+    }
 
     /// The cell of `column` in `record`, trimmed; nil when the table has no such column.
     /// A record shorter than the header has empty cells at its end.
@@ -83,20 +95,27 @@ struct TableReader {
 
     init(_ table: CSVTable) {
         self.table = table
-        for p in table.document.problems {
-            diagnostics.append(.error(p.message, at: SourceLocation(file: table.file, line: p.line, column: p.column)))
+        // A sheet's cell problems (an error value, a formula without a saved value) count only in
+        // the columns the table reads: see `checkHeader`.
+        if table.sheet == nil { reportProblems { _ in true } }
+    }
+
+    /// The table's syntax or cell problems as errors, those in the columns `include` accepts.
+    mutating func reportProblems(_ include: (Int) -> Bool) {
+        for p in table.document.problems where include(p.column) {
+            diagnostics.append(.error(p.message, at: table.location(line: p.line, column: p.column)))
         }
     }
 
     var file: String { table.file }
 
     mutating func error(_ cell: CSVCell, _ message: String) {
-        diagnostics.append(.error(message, at: SourceLocation(file: file, line: cell.line, column: cell.column),
+        diagnostics.append(.error(message, at: table.location(line: cell.line, column: cell.column),
                                   field: cell.header))
     }
 
     mutating func warning(_ cell: CSVCell, _ message: String) {
-        diagnostics.append(.warning(message, at: SourceLocation(file: file, line: cell.line, column: cell.column),
+        diagnostics.append(.warning(message, at: table.location(line: cell.line, column: cell.column),
                                     field: cell.header))
     }
 
@@ -107,27 +126,35 @@ struct TableReader {
             ok = false
             let have = table.headerNames.filter { !$0.isEmpty }.joined(separator: ", ")
             diagnostics.append(.error("missing required column '\(name)' (the header row has: \(have.isEmpty ? "nothing" : have))",
-                                      at: SourceLocation(file: file, line: table.document.headerLine)))
+                                      at: table.location(line: table.document.headerLine)))
         }
         return ok
     }
 
     /// One warning listing the columns this table does not use; also errors on a repeated column.
     mutating func checkHeader(known: Set<String>, allowScores: Bool = false) {
+        if table.sheet != nil {
+            let names = table.headerNames
+            reportProblems { column in
+                guard column >= 1, column <= names.count else { return false }
+                let name = names[column - 1]
+                return known.contains(name) || (allowScores && name.hasPrefix("score:"))
+            }
+        }
         var unknown: [String] = []
         var seen: Set<String> = []
         for (i, name) in table.headerNames.enumerated() {
             if name.isEmpty { continue }
             if !seen.insert(name).inserted {
                 diagnostics.append(.error("column '\(name)' appears twice in the header; keep one",
-                                          at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
+                                          at: table.location(line: table.document.headerLine, column: i + 1)))
                 continue
             }
             if known.contains(name) { continue }
             if allowScores, name.hasPrefix("score:") {
                 if name == "score:" {
                     diagnostics.append(.error("a score column needs a subject after 'score:', e.g. 'score:math'",
-                                              at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
+                                              at: table.location(line: table.document.headerLine, column: i + 1)))
                 }
                 continue
             }
@@ -136,7 +163,7 @@ struct TableReader {
         checkExtraCells()
         if !unknown.isEmpty {
             diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
-                                        at: SourceLocation(file: file, line: table.document.headerLine)))
+                                        at: table.location(line: table.document.headerLine)))
         }
     }
 
@@ -152,12 +179,19 @@ struct TableReader {
             if first == nil { first = (rec.line(ofField: k), k + 1, rec.fields[k]) }
         }
         guard let first else { return }
-        let sep = table.document.separator == UInt8(ascii: ";") ? "';'" : "','"
         let more = rows > 1 ? " (\(rows) rows have such cells)" : ""
+        if table.sheet != nil {
+            diagnostics.append(.warning(
+                "this cell is right of the last named column; \"\(first.text)\" and what follows are ignored\(more). "
+                + "Give the column a name in the header row if it should be read",
+                at: table.location(line: first.line, column: first.column)))
+            return
+        }
+        let sep = table.document.separator == UInt8(ascii: ";") ? "';'" : "','"
         diagnostics.append(.warning(
             "this row has more cells than the header has columns; \"\(first.text)\" and what follows are ignored\(more). "
             + "The separator of this file is \(sep): a number with a decimal comma must be in quotes (\"55,3\") or the file saved with ';'",
-            at: SourceLocation(file: file, line: first.line, column: first.column)))
+            at: table.location(line: first.line, column: first.column)))
     }
 
     // MARK: typed cells

@@ -20,6 +20,10 @@ extension ScenarioLoader {
             let rows = key == "results" ? parts.tables.results.table : parts.tables.history.table
             let path = settings.path(of: key)
             guard rows == nil, !parts.diagnostics.contains(where: { $0.location?.file == path }) else { continue }
+            if Workbook.isWorkbook(parts.folder) {
+                parts.diagnostics.append(.error("the workbook has no sheet '\(key)' (setka effect needs it)", at: SourceLocation(file: parts.yamlName)))
+                continue
+            }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : parts.folder.appendingPathComponent(path)
             if case .failed(let d) = readBytes(url, display: path, required: true, why: "setka effect needs") {
                 parts.diagnostics.append(d)
@@ -32,7 +36,7 @@ extension ScenarioLoader {
             partnersHistory: parts.tables.history.values)
         var diagnostics = parts.diagnostics
         diagnostics += HistoryValidator(scenario: scenario, tables: parts.tables, settings: settings).run()
-        diagnostics = ordered(diagnostics, files: [parts.yamlName] + ["schools", "results", "partners-history"].map { settings.path(of: $0) })
+        diagnostics = ordered(diagnostics, files: [parts.yamlName] + parts.order + ["schools", "results", "partners-history"].map { settings.path(of: $0) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })

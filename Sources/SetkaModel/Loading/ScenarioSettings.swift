@@ -27,6 +27,19 @@ struct ScenarioSettings {
     var subjectLocations: [[SourceLocation]] = []
     var diagnostics: [Diagnostic] = []
 
+    /// Changes every location these settings hold (diagnostics and the places of slots, rules,
+    /// pairs, subjects, table paths): how a workbook's settings sheet points its messages at cells.
+    /// A new location-holding field belongs here too.
+    mutating func mapLocations(_ f: (SourceLocation) -> SourceLocation) {
+        diagnostics = diagnostics.map { d in var d = d; d.location = d.location.map(f); return d }
+        for (key, value) in tables { tables[key] = (value.path, value.location.map(f)) }
+        slotLocations = slotLocations.map(f)
+        ruleLocations = ruleLocations.map(f)
+        fixedLocations = fixedLocations.map { $0.map(f) }
+        forbiddenLocations = forbiddenLocations.map { $0.map(f) }
+        subjectLocations = subjectLocations.map { $0.map(f) }
+    }
+
     /// The path of a table, relative to the scenario folder.
     func path(of key: String) -> String {
         tables[key]?.path ?? Self.tableNames.first { $0.key == key }!.file
@@ -140,7 +153,12 @@ struct ScenarioSettings {
             r.error(m["min_section_size"] ?? m["max_section_size"] ?? node,
                     "'profile_day.min_section_size' (\(pd.minSectionSize)) is larger than 'max_section_size' (\(pd.maxSectionSize))")
         }
-        if let n = m["courses_per_student"], let v = r.integer(n, "profile_day.courses_per_student", minimum: 0) { pd.coursesPerStudent = v }
+        if let n = m["courses_per_student"], let v = r.integer(n, "profile_day.courses_per_student", minimum: 0) {
+            pd.coursesPerStudent = v
+            if v == 0 {
+                r.warning(n, "'profile_day.courses_per_student' is 0: a student without a 'wants' of their own in students.csv gets no elective at all; set it to how many electives each student takes (e.g. 2)")
+            }
+        }
         if let n = m["max_trip_minutes"], let v = r.number(n, "profile_day.max_trip_minutes", minimum: 0) { pd.maxTripMinutes = v }
         if let n = m["visiting_teacher_rule"], let v = r.yesNo(n, "profile_day.visiting_teacher_rule") { pd.visitingTeacherRule = v }
         if let n = m["weights"], !YAMLReader.isNull(n),

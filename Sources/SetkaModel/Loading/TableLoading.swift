@@ -12,8 +12,8 @@ struct LoadedRows<Value> {
     func location(_ index: Int, _ column: String) -> (SourceLocation, String?) {
         guard let table = rowTables[index] ?? table else { return (SourceLocation(file: "?"), nil) }
         let record = records[index]
-        guard let c = table.cell(record, column) else { return (SourceLocation(file: table.file, line: record.line), nil) }
-        return (SourceLocation(file: table.file, line: c.line, column: c.column), c.header)
+        guard let c = table.cell(record, column) else { return (table.location(line: record.line), nil) }
+        return (table.location(line: c.line, column: c.column), c.header)
     }
 }
 

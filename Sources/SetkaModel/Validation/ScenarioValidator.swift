@@ -55,8 +55,11 @@ struct ScenarioValidator {
         diagnostics.append(.warning(message, at: loc, field: field))
     }
 
-    private var schoolsFile: String { tables.schools.table?.file ?? "schools.csv" }
-    private var coursesFile: String { tables.courses.table?.file ?? "courses.csv" }
+    private var schoolsFile: String { tables.schools.table?.displayName ?? "schools.csv" }
+    private var coursesFile: String { tables.courses.table?.displayName ?? "courses.csv" }
+    private var travelFile: String {
+        tables.travel.table?.displayName ?? (tables.schools.table?.sheet != nil ? "a 'travel' sheet" : "travel.csv")
+    }
 
     private func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
 
@@ -358,13 +361,13 @@ struct ScenarioValidator {
             let shown = ids.map { "'\($0)'" }.joined(separator: ", ") + (r.count > ids.count ? " and \(r.count - ids.count) more" : "")
             let (loc, field) = tables.schools.location(r.org, o.latitude == nil ? "lat" : "lon")
             diagnostics.append(.error(
-                "no travel time between '\(o.id)' (\(o.name)) and \(r.count) organisation\(r.count == 1 ? "" : "s") it may need to reach (\(shown)), needed for \(r.reasons.joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to travel.csv",
+                "no travel time between '\(o.id)' (\(o.name)) and \(r.count) organisation\(r.count == 1 ? "" : "s") it may need to reach (\(shown)), needed for \(r.reasons.joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to \(travelFile)",
                 at: loc, field: field))
         }
         if unlisted > 0, let firstUnlisted {
             let (loc, field) = tables.schools.location(firstUnlisted, orgs[firstUnlisted].latitude == nil ? "lat" : "lon")
             diagnostics.append(.error(
-                "\(unlisted) more organisation\(unlisted == 1 ? "" : "s") without coordinates lack \(unlistedPairs) travel time\(unlistedPairs == 1 ? "" : "s") in the same way: give lat and lon in \(schoolsFile) for every organisation, or the pairs in travel.csv (the first of them is '\(orgs[firstUnlisted].id)')",
+                "\(unlisted) more organisation\(unlisted == 1 ? "" : "s") without coordinates lack \(unlistedPairs) travel time\(unlistedPairs == 1 ? "" : "s") in the same way: give lat and lon in \(schoolsFile) for every organisation, or the pairs in \(travelFile) (the first of them is '\(orgs[firstUnlisted].id)')",
                 at: loc, field: field))
         }
     }

@@ -1,0 +1,337 @@
+import Foundation
+
+/// The `settings`, `slots` and `partnering` sheets of a workbook read as the `scenario.yaml` of
+/// a folder would be (`scenario-format.md`, "Workbooks").
+///
+/// The sheets are turned into the YAML text `scenario.yaml` would hold, one value per line, and
+/// that text is read by `ScenarioSettings.read`: every setting is checked by the same code with
+/// the same messages as in a folder, and a setting added to `scenario.yaml` later is understood
+/// in the sheet too. Each YAML line remembers the cell it came from, and every location in the
+/// settings read is mapped back to that cell (`district.xlsx[settings]!B4`).
+struct WorkbookSettings {
+    /// Keys whose value is a list even when it has one item (other values are lists when they
+    /// hold `|`).
+    static let listKeys: Set<String> = ["profile_day.weights.rank"]
+
+    /// The keys the settings sheet knows, for messages and the template's drop-down list.
+    static let knownKeys = [
+        "name", "language", "travel.speed_kmh", "travel.road_factor",
+        "profile_day.min_section_size", "profile_day.max_section_size", "profile_day.courses_per_student",
+        "profile_day.max_trip_minutes", "profile_day.visiting_teacher_rule",
+        "profile_day.weights.rank", "profile_day.weights.travel_minute", "profile_day.weights.section",
+    ]
+
+    static let partneringColumns: Set<String> = [
+        "name", "recipients_kind", "recipients_low_results", "providers_kind", "providers_low_results",
+        "partners_per_recipient", "max_travel_minutes", "subjects", "travel_minute", "fixed", "forbidden", "avoid_unhelpful",
+    ]
+
+    /// A `subjects` cell that says "no subjects" (`subjects: []`: partners chosen by travel alone);
+    /// an empty cell means every score column.
+    static let noSubjects: Set<String> = ["нет", "none", "-"]
+
+    /// The file name the generated YAML is read under (never shown: every location is mapped back).
+    static let syntheticFile = "\u{1}workbook-settings.yaml"
+
+    /// Where a YAML line came from: the key's place (a cell, or a row), the value's cell and the
+    /// column of the line where the value starts.
+    struct Origin {
+        var key: SourceLocation
+        var value: SourceLocation
+        var valueColumn: Int
+        /// True for a key written in the settings sheet by a person (an unknown one is an error).
+        var isSheetKey = false
+    }
+
+    let book: Workbook
+    var lines: [String] = []
+    var origins: [Origin] = []
+    var diagnostics: [Diagnostic] = []
+    /// The sheets read, in reading order, as `file[sheet]` (for ordering messages).
+    var sheetOrder: [String] = []
+
+    init(book: Workbook) { self.book = book }
+
+    private var fileOnly: SourceLocation { SourceLocation(file: book.display) }
+
+    /// Appends a YAML line: `indent` spaces, then `head` (key part), then `value` (may be empty).
+    private mutating func line(_ indent: Int, _ head: String, _ value: String = "", key: SourceLocation, valueAt: SourceLocation? = nil,
+                               sheetKey: Bool = false) {
+        let prefix = String(repeating: " ", count: indent) + head
+        lines.append(prefix + value)
+        origins.append(Origin(key: key, value: valueAt ?? key, valueColumn: prefix.count + 1, isSheetKey: sheetKey))
+    }
+
+    private static func q(_ s: String) -> String { ScenarioWriter.yamlString(s) }
+
+    /// A YAML flow list of quoted items.
+    private static func flowList(_ items: [String]) -> String { "[" + items.map(q).joined(separator: ", ") + "]" }
+
+    /// The `|`-separated items of a cell, trimmed, empty ones dropped.
+    static func items(_ text: String) -> [String] {
+        text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    // MARK: reading
+
+    /// Reads the three sheets into settings (with every location on a cell); `defaultName` when
+    /// the settings give no name.
+    mutating func read(defaultName: String) -> ScenarioSettings {
+        let settingsTable = sheet("settings")
+        let slotsTable = sheet("slots")
+        let partneringTable = sheet("partnering")
+        var tree = SettingsTree()
+        if let t = settingsTable { tree = readSettingsSheet(t) }
+        if tree.root.child("format") == nil {
+            line(0, "format: ", Self.q(ScenarioSettings.supportedFormat), key: fileOnly)
+        }
+        if let pd = tree.root.child("profile_day"), pd.value != nil {
+            diagnostics.append(.error("'profile_day' is a group of settings (profile_day.min_section_size, ...), not a value", at: pd.key ?? fileOnly))
+            pd.value = nil
+        }
+        if slotsTable == nil, let first = tree.firstProfileDayKey {
+            diagnostics.append(.error("the settings name profile_day keys but the workbook has no 'slots' (занятия) sheet; "
+                                      + "add it (columns id, start, end) or remove the profile_day keys for a partnering-only scenario", at: first))
+            tree.remove("profile_day")
+        }
+        emit(tree, slots: slotsTable)
+        if let t = partneringTable { emitPartnering(t) }
+        let text = lines.joined(separator: "\n") + "\n"
+        var settings = ScenarioSettings.read(yaml: text, file: Self.syntheticFile)
+        // Unknown keys in the settings sheet are errors (in scenario.yaml they are warnings).
+        settings.diagnostics = settings.diagnostics.map { d in
+            guard d.severity == .warning, let o = origin(of: d.location), o.isSheetKey, let l = d.location,
+                  l.column ?? 0 < o.valueColumn else { return d }
+            var e = d
+            e.severity = .error
+            e.message = "unknown setting '\(keyText(at: o))'; the settings sheet knows: \(Self.knownKeys.joined(separator: ", "))"
+            return e
+        }
+        settings.mapLocations { self.map($0) }
+        if settings.name == nil { settings.name = defaultName }
+        diagnostics += settings.diagnostics
+        settings.diagnostics = []
+        return settings
+    }
+
+    /// The key text a person wrote at an origin (the settings sheet's key cell).
+    private func keyText(at o: Origin) -> String { sheetKeys[o.key] ?? "?" }
+    private var sheetKeys: [SourceLocation: String] = [:]
+
+    private func origin(of location: SourceLocation?) -> Origin? {
+        guard let l = location, l.file == Self.syntheticFile, let line = l.line, line >= 1, line <= origins.count else { return nil }
+        return origins[line - 1]
+    }
+
+    /// A location in the generated YAML as the cell (or row) it came from.
+    func map(_ l: SourceLocation) -> SourceLocation {
+        guard l.file == Self.syntheticFile else { return l }
+        guard let o = origin(of: l) else { return fileOnly }
+        if let c = l.column, c >= o.valueColumn { return o.value }
+        return o.key
+    }
+
+    private func map(_ d: Diagnostic) -> Diagnostic {
+        var d = d
+        d.location = d.location.map(map)
+        return d
+    }
+
+    /// The table of sheet `key`, with its warnings noted; nil when absent or unreadable (noted).
+    private mutating func sheet(_ key: String) -> CSVTable? {
+        do {
+            guard let (table, warnings) = try book.table(for: key) else { return nil }
+            diagnostics += warnings
+            sheetOrder.append(table.displayName)
+            return table
+        } catch let e as ScenarioError {
+            diagnostics += e.diagnostics
+        } catch {
+            diagnostics.append(.error("\(error)", at: fileOnly))
+        }
+        return nil
+    }
+
+    // MARK: settings sheet
+
+    /// Settings as a tree of dotted keys: each leaf a value with its cells.
+    struct SettingsTree {
+        final class Node {
+            var children: [(String, Node)] = []
+            var value: (text: String, key: SourceLocation, cell: SourceLocation)?
+            var key: SourceLocation?
+            func child(_ name: String) -> Node? { children.first { $0.0 == name }?.1 }
+        }
+        var root = Node()
+        var firstProfileDayKey: SourceLocation? {
+            root.child("profile_day")?.key
+        }
+        mutating func remove(_ name: String) { root.children.removeAll { $0.0 == name } }
+    }
+
+    private mutating func readSettingsSheet(_ t: CSVTable) -> SettingsTree {
+        var r = TableReader(t)
+        r.checkHeader(known: ["key", "value"])
+        let tree = SettingsTree()
+        guard r.requireColumns(["key", "value"]) else { diagnostics += r.diagnostics; return tree }
+        var seen: [String: Int] = [:]
+        for rec in t.records {
+            guard let k = t.cell(rec, "key"), let v = t.cell(rec, "value") else { continue }
+            let keyLoc = t.location(line: k.line, column: k.column), cellLoc = t.location(line: v.line, column: v.column)
+            let key = k.text
+            if key.isEmpty {
+                if !v.text.isEmpty { diagnostics.append(.error("a value without a key; write the setting's name in column '\(k.header)'", at: keyLoc)) }
+                continue
+            }
+            if v.text.isEmpty { continue }   // an empty value leaves the setting at its default
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.contains(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || $0 == "\"" }) }) {
+                diagnostics.append(.error("'\(key)' is not a setting key; a key is a dotted path such as profile_day.min_section_size", at: keyLoc))
+                continue
+            }
+            switch parts[0] {
+            case "partnering":
+                diagnostics.append(.error("partnering rules go in the 'partnering' (партнёрство) sheet, one row per rule, not in the settings", at: keyLoc)); continue
+            case "tables":
+                diagnostics.append(.error("'tables' has no meaning in a workbook: each table is its own sheet", at: keyLoc)); continue
+            case "profile_day" where parts.count > 1 && parts[1] == "slots":
+                diagnostics.append(.error("slots go in the 'slots' (занятия) sheet, columns id, start, end", at: keyLoc)); continue
+            default: break
+            }
+            if let first = seen[key] {
+                diagnostics.append(.error("'\(key)' is given twice (also in row \(first)); keep one", at: keyLoc)); continue
+            }
+            seen[key] = k.line
+            sheetKeys[keyLoc] = key
+            var node = tree.root
+            var clash = false
+            for (i, p) in parts.enumerated() {
+                if node.value != nil { clash = true; break }
+                if let c = node.child(p) { node = c } else {
+                    let c = SettingsTree.Node()
+                    c.key = keyLoc
+                    node.children.append((p, c))
+                    node = c
+                }
+                if i == parts.count - 1, !node.children.isEmpty { clash = true }
+            }
+            if clash {
+                diagnostics.append(.error("'\(key)' clashes with another key of this sheet: a group of settings (like 'travel') cannot also have a value", at: keyLoc))
+                continue
+            }
+            node.value = (v.text, keyLoc, cellLoc)
+        }
+        diagnostics += r.diagnostics
+        return tree
+    }
+
+    /// Writes the tree as YAML (and the slots under `profile_day`, which exists when the slots
+    /// sheet does).
+    private mutating func emit(_ tree: SettingsTree, slots: CSVTable?) {
+        var children = tree.root.children
+        if slots != nil, tree.root.child("profile_day") == nil {
+            let pd = SettingsTree.Node()
+            pd.key = slots.map { $0.location(line: $0.document.headerLine) }
+            children.append(("profile_day", pd))
+        }
+        for (name, node) in children {
+            emitNode(name, node, indent: 0, path: name)
+            if name == "profile_day", let slots { emitSlots(slots) }
+        }
+    }
+
+    private mutating func emitNode(_ name: String, _ node: SettingsTree.Node, indent: Int, path: String) {
+        let head = Self.q(name) + ": "
+        if let v = node.value {
+            let list = Self.listKeys.contains(path) || v.text.contains("|")
+            line(indent, head, list ? Self.flowList(Self.items(v.text)) : Self.q(v.text), key: v.key, valueAt: v.cell, sheetKey: true)
+            return
+        }
+        line(indent, Self.q(name) + ":", key: node.key ?? fileOnly, sheetKey: true)
+        for (n, c) in node.children { emitNode(n, c, indent: indent + 2, path: path + "." + n) }
+    }
+
+    // MARK: slots sheet
+
+    private mutating func emitSlots(_ t: CSVTable) {
+        var r = TableReader(t)
+        r.checkHeader(known: ["id", "start", "end"])
+        let ok = r.requireColumns(["id", "start", "end"])
+        diagnostics += r.diagnostics
+        let header = t.location(line: t.document.headerLine)
+        guard ok, !t.records.isEmpty else {
+            line(2, "\"slots\": ", "[]", key: header)
+            return
+        }
+        line(2, "\"slots\":", key: header)
+        for rec in t.records {
+            let row = t.location(line: rec.line)
+            var first = true
+            for column in ["id", "start", "end"] {
+                guard let c = t.cell(rec, column), !c.text.isEmpty else { continue }
+                line(4, (first ? "- " : "  ") + Self.q(column) + ": ", Self.q(c.text), key: row,
+                     valueAt: t.location(line: c.line, column: c.column))
+                first = false
+            }
+        }
+    }
+
+    // MARK: partnering sheet
+
+    private mutating func emitPartnering(_ t: CSVTable) {
+        var r = TableReader(t)
+        r.checkHeader(known: Self.partneringColumns)
+        let header = t.location(line: t.document.headerLine)
+        for side in ["recipients", "providers"] where !t.has(side + "_kind") && !t.has(side + "_low_results") {
+            r.diagnostics.append(.error("the partnering sheet needs a column '\(side)_kind' or '\(side)_low_results' to say who the \(side) are", at: header))
+        }
+        diagnostics += r.diagnostics
+        if t.records.isEmpty { return }
+        line(0, "\"partnering\":", key: header)
+        for rec in t.records {
+            let row = t.location(line: rec.line)
+            var first = true
+            func head(_ key: String) -> String {
+                defer { first = false }
+                return (first ? "- " : "  ") + Self.q(key) + ": "
+            }
+            func cell(_ column: String) -> (text: String, at: SourceLocation)? {
+                guard let c = t.cell(rec, column), !c.text.isEmpty else { return nil }
+                return (c.text, t.location(line: c.line, column: c.column))
+            }
+            if let c = cell("name") { line(2, head("name"), Self.q(c.text), key: row, valueAt: c.at) }
+            for side in ["recipients", "providers"] {
+                let kind = cell(side + "_kind"), low = cell(side + "_low_results")
+                if kind == nil && low == nil { line(2, head(side), "{}", key: row); continue }
+                line(2, String(head(side).dropLast()), key: row)
+                if let kind {
+                    let items = Self.items(kind.text)
+                    line(6, "\"kind\": ", items.count == 1 ? Self.q(items[0]) : Self.flowList(items), key: row, valueAt: kind.at)
+                }
+                if let low { line(6, "\"low_results\": ", Self.q(low.text), key: row, valueAt: low.at) }
+            }
+            for key in ["partners_per_recipient", "max_travel_minutes", "travel_minute", "avoid_unhelpful"] {
+                if let c = cell(key) { line(2, head(key), Self.q(c.text), key: row, valueAt: c.at) }
+            }
+            if let c = cell("subjects") {
+                let none = Self.noSubjects.contains(c.text.lowercased())
+                line(2, head("subjects"), none ? "[]" : Self.flowList(Self.items(c.text)), key: row, valueAt: c.at)
+            }
+            for key in ["fixed", "forbidden"] {
+                guard let c = cell(key) else { continue }
+                var pairs: [String] = []
+                for item in Self.items(c.text) {
+                    let ends = item.split(separator: ">", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
+                        diagnostics.append(.error("expected pairs recipient>provider separated by '|' (e.g. lugovskaya>olkhovskaya), found \"\(item)\"",
+                                                  at: c.at, field: key))
+                        continue
+                    }
+                    pairs.append("[\(Self.q(ends[0])), \(Self.q(ends[1]))]")
+                }
+                line(2, head(key), "[" + pairs.joined(separator: ", ") + "]", key: row, valueAt: c.at)
+            }
+            if first { line(2, "- ", "{}", key: row) }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import ProfileDay
+import SetkaModel
+
+extension CheckReport {
+    /// The report in words, as `setka check` prints it: the objective with its parts (rank value,
+    /// travel, sections), enrolments by choice, students served, travel, then each violation.
+    public func text(scenario: Scenario, folder: String) -> String {
+        let report = self
+        let o = report.objective
+        let w = scenario.profileDay?.weights ?? ProfileDayWeights()
+        var out = "Timetable \(folder) for scenario \"\(scenario.name)\"\n"
+        out += "Sections: \(o.sections) (\(o.remoteSections) remote), taught by \(o.teachersTeaching) teachers; \(o.enrolments) enrolments\n"
+        out += "Objective: \(CheckReport.number(o.value)) = rank value \(CheckReport.number(o.rankValue))"
+        out += " - travel \(CheckReport.number(o.travelCost)) (\(CheckReport.number(o.travelMinutes)) min × \(CheckReport.number(w.travelMinute)))"
+        out += " - sections \(CheckReport.number(o.sectionCost)) (\(o.sections) × \(CheckReport.number(w.section)))\n"
+        if !o.enrolmentsByRank.isEmpty || o.enrolmentsOutsideChoices > 0 {
+            var parts = o.enrolmentsByRank.enumerated().map { "choice \($0 + 1): \($1)" }
+            if o.enrolmentsOutsideChoices > 0 { parts.append("not chosen: \(o.enrolmentsOutsideChoices)") }
+            out += "Enrolments by choice: \(parts.joined(separator: ", "))\n"
+        }
+        out += "Students: \(o.studentsFullyServed) fully served, \(o.studentsPartlyServed) partly, \(o.studentsNotServed) not served\n"
+        out += "Travel per enrolment: mean \(CheckReport.number(o.meanTravelMinutes)) min, max \(CheckReport.number(o.maxTravelMinutes)) min"
+        if o.enrolmentsWithUnknownTravel > 0 { out += " (\(o.enrolmentsWithUnknownTravel) with unknown travel)" }
+        out += "\n"
+        if report.isValid {
+            out += "No violations: the timetable keeps every hard rule.\n"
+        } else {
+            let n = report.violations.count
+            let words = Words(.en)
+            let byRule = report.countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
+            out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
+            for v in report.violations { out += "  \(words.line(v))\n" }
+        }
+        return out
+    }
+
+    /// A number for people: whole numbers without a fraction, others to two decimals.
+    public static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        var s = String(format: "%.2f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

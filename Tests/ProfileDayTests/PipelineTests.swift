@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import SetkaModel
+@testable import ProfileDay
+
+/// Issue 15 part 3: one profile-day job as one value — solve, independent check, summary,
+/// reasons, files in memory — for the CLI, compare and the browser application alike.
+@Suite("ProfileDayRun")
+struct PipelineTests {
+    static func quick(iterations: Int = 20) -> ScheduleOptions {
+        var o = ScheduleOptions(timeLimit: 60, seed: 3, maxIterations: iterations)
+        o.exactModelLimit = 0
+        o.exactStepEvery = 10_000
+        return o
+    }
+
+    let settings = ScheduleSummary.Settings(timeLimit: 60, seed: 3, iterations: 20, scenarioPath: "/scenarios/random")
+
+    @Test("a run is verified, its summary is the checker's, its files are the job's files")
+    func verifiedRun() throws {
+        let scenario = RandomDistrict.make(seed: 5)
+        let progress = ProgressCount()
+        let run = try ProfileDayRun.run(scenario, options: Self.quick(), settings: settings,
+                                        progress: { _ in progress.add() })
+        #expect(run.check.isValid)
+        #expect(run.summary.objective == run.check.objective.value)
+        #expect(run.summary.verified)
+        #expect(run.summary.studentsShort == run.explanations.studentsShort.count)
+        #expect(run.status == (run.explanations.studentsShort.isEmpty ? .complete : .studentsShort))
+        #expect(progress.count >= 1)
+        let files = run.files(wording: PlainWording())
+        #expect(Set(files.map(\.name)) == ProfileDayRun.ownedFiles.names)
+        let summary = try #require(files.first { $0.name == "summary.json" })
+        let object = try #require(try JSONSerialization.jsonObject(with: summary.data) as? [String: Any])
+        #expect(object["scenarioPath"] as? String == "/scenarios/random")
+        #expect(object["stoppedBy"] as? String == StopReason.iterations.rawValue)
+        // The timetable files read back to the same timetable.
+        let sections = try #require(files.first { $0.name == TimetableIO.sectionsFile })
+        let enrolments = try #require(files.first { $0.name == TimetableIO.enrolmentsFile })
+        let back = try TimetableIO.read(sections: [UInt8](sections.data), enrolments: [UInt8](enrolments.data))
+        #expect(back.timetable == run.timetable)
+        #expect(run.job().name == "schedule" && run.job().scenarioPath == "/scenarios/random")
+    }
+
+    @Test("a stop asked from the start still returns a verified timetable, marked interrupted")
+    func stoppedAtOnce() throws {
+        let run = try ProfileDayRun.run(RandomDistrict.make(seed: 6), options: Self.quick(iterations: 100_000),
+                                        settings: settings, shouldStop: { true })
+        #expect(run.status == .interrupted)
+        #expect(run.check.isValid)
+        #expect(run.summary.stoppedBy == .interrupted)
+    }
+
+    @Test("a result the checker rejects, or whose objective differs, is an error, never written")
+    func rejected() throws {
+        let scenario = RandomDistrict.make(seed: 7)
+        let good = try ProfileDayScheduler.schedule(scenario, options: Self.quick())
+        var wrongObjective = good
+        wrongObjective.objective += 5
+        #expect(throws: ProfileDayRunError.self) { try ProfileDayRun.verified(wrongObjective, in: scenario, settings: settings) }
+        var broken = good
+        let first = try #require(broken.timetable.sections.first)
+        broken.timetable.sections.append(Section(id: "X1", course: first.course, teacher: first.teacher, site: first.site,
+                                                 room: first.room, slot: first.slot))
+        do {
+            _ = try ProfileDayRun.verified(broken, in: scenario, settings: settings)
+            Issue.record("expected the checker to reject the timetable")
+        } catch {
+            guard case .rejected(let violations) = error else { Issue.record("\(error)"); return }
+            #expect(!violations.isEmpty)
+        }
+    }
+
+    @Test("a scenario without a profile day is invalid input")
+    func noProfileDay() {
+        var scenario = RandomDistrict.make(seed: 8)
+        scenario.profileDay = nil
+        #expect(throws: ProfileDayRunError.self) { try ProfileDayRun.run(scenario, options: Self.quick(), settings: settings) }
+    }
+}
+
+final class ProgressCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.lock(); n += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return n }
+}
+
+/// Reasons as the typed causes' descriptions (the Wording module words them for people).
+struct PlainWording: ExplanationWording {
+    func reason(_ course: CourseExplanation) -> String { "\(course.cause)" }
+    func reason(_ student: StudentExplanation) -> String { "\(student.choices.count) choices not got" }
+}
