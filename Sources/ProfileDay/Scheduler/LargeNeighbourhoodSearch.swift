@@ -188,11 +188,12 @@ extension Search {
     /// A step that frees a few interacting courses and re-decides them exactly with GLPK: the
     /// per-student model of that neighbourhood (everything else fixed), started from the current
     /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
-    /// another can open). Returns the better day (nil when nothing better was found) and GLPK's
-    /// status (nil when no sub-MIP was solved), which `ExactStepSize` learns from. `shouldStop`
+    /// another can open). Returns the better day (nil when nothing better was found), GLPK's
+    /// status (nil when no sub-MIP was solved) and the sub-MIP's estimated binaries, which
+    /// `ExactStepSize` learns from. `shouldStop`
     /// ends GLPK's search at once (Ctrl-C), keeping what it found.
     func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int,
-                   shouldStop: @escaping @Sendable () -> Bool = { false }) -> (better: ScheduleState?, status: SolutionStatus?) {
+                   shouldStop: @escaping @Sendable () -> Bool = { false }) -> (better: ScheduleState?, status: SolutionStatus?, binaries: Int) {
         let first = pickCourse(state, rng: &rng)
         var courses: Set<Int> = [first]
         if let second = mostRelatedCourse(to: first) { courses.insert(second) }
@@ -203,11 +204,12 @@ extension Search {
         while MonolithicModel.estimatedSize(p, self, freeing: courses, in: state) > maxBinaries && courses.count > 1 {
             courses.remove(courses.max { p.choosers[$0].count < p.choosers[$1].count }!)
         }
-        guard MonolithicModel.estimatedSize(p, self, freeing: courses, in: state) <= maxBinaries else { return (nil, nil) }
+        let binaries = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
+        guard binaries <= maxBinaries else { return (nil, nil, binaries) }
         let clock = Stopwatch()
         let sub = MonolithicModel(p, self, freeing: courses, from: state)
         let built = clock.seconds
-        guard let start = sub.incumbent(state) else { return (nil, nil) }
+        guard let start = sub.incumbent(state) else { return (nil, nil, binaries) }
         let startValue = sub.value(of: start)
         var options = SolverOptions()
         options.timeLimit = timeLimit
@@ -217,22 +219,23 @@ extension Search {
         options.shouldStop = shouldStop
         let solved = try? Solver.solve(sub.model, options: options)
         if SearchStatistics.enabled {
-            FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f status %@ gain %.1f bound %.1f\n",
-                courses.sorted().description as NSString, MonolithicModel.estimatedSize(p, self, freeing: courses, in: state), sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built,
-                (solved.map { "\($0.status)" } ?? "fail") as NSString, (solved?.objective ?? startValue) - startValue, (solved?.bound ?? 0) - startValue).utf8))
+            FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f status %@ start accepted %@ gain %.1f bound %.1f\n",
+                courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built,
+                (solved.map { "\($0.status)" } ?? "fail") as NSString, "\(solved?.initialSolutionAccepted.map { "\($0)" } ?? "–")" as NSString, (solved?.objective ?? startValue) - startValue, (solved?.bound ?? 0) - startValue).utf8))
         }
         guard let solution = solved, solution.hasSolution,
-              let value = solution.objective, value > startValue + 1e-6 else { return (nil, solved?.status) }
+              let value = solution.objective, value > startValue + 1e-6 else { return (nil, solved?.status, binaries) }
         var next = state
         sub.apply(solution, to: &next)
-        return (next, solution.status)
+        return (next, solution.status, binaries)
     }
 }
 
 /// The size of the search's sub-MIPs, learnt from how they end. A sub-MIP that reaches its time
 /// limit without any solution spent it all in the root LP (GLPK takes the current day as a start
-/// only after the root LP): the step was wasted, so the next ones are smaller. One solved to
-/// optimality shows there is room, so they grow again, up to `ScheduleOptions.exactStepBinaries`.
+/// only after the root LP): the step was wasted, so the next ones are smaller than it. One of
+/// near the limit solved to optimality shows there is room, so they grow again, up to
+/// `ScheduleOptions.exactStepBinaries` (small ones that are solved say nothing of the limit).
 /// It depends only on GLPK's statuses, not on the clock (reproducible runs give sub-MIPs time to
 /// finish).
 struct ExactStepSize {
@@ -249,10 +252,11 @@ struct ExactStepSize {
 
     var current: Int { Int(binaries) }
 
-    mutating func learn(_ status: SolutionStatus?) {
+    mutating func learn(_ status: SolutionStatus?, binaries size: Int) {
+        let n = Double(size)
         switch status {
-        case .timeLimitNoSolution: binaries = max(Self.smallest, binaries * Self.shrink)
-        case .optimal: binaries = min(largest, binaries * Self.grow)
+        case .timeLimitNoSolution: binaries = max(Self.smallest, min(binaries, n) * Self.shrink)
+        case .optimal: binaries = min(largest, max(binaries, n * Self.grow))
         default: break
         }
     }

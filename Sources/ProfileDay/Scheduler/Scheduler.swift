@@ -351,7 +351,7 @@ extension Search {
                     : min(max(30, options.exactStepSeconds), max(0.1, remaining))
                 let outcome = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: exactSize.current,
                                         shouldStop: shouldStop)
-                exactSize.learn(outcome.status)
+                exactSize.learn(outcome.status, binaries: outcome.binaries)
                 if let better = outcome.better { candidate = better }
             } else {
                 let r = step(current, rng: &rng)
