@@ -40,6 +40,9 @@ let package = Package(
         .target(name: "ProfileDay", dependencies: [
             "SetkaModel", "LinearProgramming", .product(name: "HeapModule", package: "swift-collections"),
         ]),
+        // The year plan of network meetings (`setka meetings`): staged planner on GLPK and the
+        // independent checker.
+        .target(name: "Meetings", dependencies: ["SetkaModel", "LinearProgramming"], path: "Sources/Meetings/Planning"),
         // Synthetic districts in the scenario format (`setka generate`).
         .target(name: "SetkaGenerator", dependencies: ["SetkaModel"]),
         // What-if scenarios: run variants side by side, sweeps, stable re-planning, result cache.
@@ -51,11 +54,13 @@ let package = Package(
         // Reports people read: one self-contained HTML file, an SVG map, an .xlsx workbook; the
         // printable what-if comparison and sweep (hence Scenarios, which does not depend on Reports).
         .target(name: "Reports", dependencies: ["SetkaModel", "ProfileDay", "Partnering", "Scenarios", "Effect", "Wording"]),
+        // The year plan's files: plan.csv, iCalendar, the printable сводный план, the workbook.
+        .target(name: "MeetingsReports", dependencies: ["Meetings", "SetkaModel", "Wording", "Reports"], path: "Sources/Meetings/Output"),
         // The command-line tool: thin.
         .executableTarget(
             name: "setka",
             dependencies: [
-                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect",
+                "SetkaModel", "Partnering", "ProfileDay", "SetkaGenerator", "Scenarios", "Wording", "Reports", "Effect", "Meetings", "MeetingsReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,6 +73,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ProfileDay", "Partnering", "Scenarios", "SetkaModel", "Wording",
                                                        .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "CLITests", dependencies: ["setka"]),
+        .testTarget(name: "MeetingsTests", dependencies: ["Meetings", "MeetingsReports", "SetkaModel", "LinearProgramming", "Reports"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SetkaModel", "ProfileDay", "LinearProgramming", "Wording", "setka"]),
     ]
 )

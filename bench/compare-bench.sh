@@ -53,7 +53,7 @@ SETKA="$(pwd)/.build/release/setka"
 INSTANCE=".bench/instances/$PRESET-seed$SEED"
 if [ ! -f "$INSTANCE/scenario.yaml" ]; then
   mkdir -p .bench/instances
-  "$SETKA" generate --preset "$PRESET" --seed "$SEED" --out "$INSTANCE" >&2
+  "$SETKA" generate "$INSTANCE" --preset "$PRESET" --seed "$SEED" --force >&2
 fi
 
 # --- runs ----------------------------------------------------------------------------------
@@ -182,17 +182,6 @@ PY
 # --results FILE: the section between the compare-bench markers in FILE is replaced (appended
 # when FILE has none), so bench/RESULTS.md keeps the other benchmarks' tables.
 if [ -n "$RESULTS" ]; then
-  python3 - "$RESULTS" "$RUN/RESULT.md" <<'PY'
-import os, sys
-path, new = sys.argv[1], open(sys.argv[2]).read()
-begin, end = "<!-- compare-bench: begin -->", "<!-- compare-bench: end -->"
-block = f"{begin}\n## What-if: `setka compare` against one `setka schedule`\n\n{new.rstrip()}\n{end}\n"
-old = open(path).read() if os.path.exists(path) else ""
-if begin in old and end in old:
-    head, rest = old.split(begin, 1)
-    old = head + block + rest.split(end, 1)[1].lstrip("\n")
-else:
-    old = old.rstrip("\n") + ("\n\n" if old else "") + block
-open(path, "w").write(old)
-PY
+  . bench/common.sh
+  bench_results "$RESULTS" compare-bench "What-if: \`setka compare\` against one \`setka schedule\`" "$RUN/RESULT.md"
 fi

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileDay
+import Scenarios
 import SetkaModel
 
 /// HTML text helpers.
@@ -77,6 +78,7 @@ public enum HTMLReport {
             section("teachers", w[.teachersTitle], page: false, teachers(content))
             section("students", w[.studentsTitle], students(content))
             section("not-opened", w[.notOpenedTitle], notOpened(content))
+            if let advice = content.input.advice { section("advice", w[AdviceLabel.adviceSectionTitle], AdviceHTML.body(advice, w)) }
         } else {
             body += #"<p class="muted">\#(e(w[.noTimetable]))</p>"#
         }

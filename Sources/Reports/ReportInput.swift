@@ -1,6 +1,7 @@
 import Foundation
 import Partnering
 import ProfileDay
+import Scenarios
 import SetkaModel
 
 /// One row of `partners.csv`: a pair, or (empty `provider`) a recipient left without a partner.
@@ -108,6 +109,8 @@ public struct ReportInput: Sendable {
     public var partnerRun: PartnerRunInfo?
     /// The report's language; defaults to the scenario's `language:`.
     public var language: ReportLanguage
+    /// What `setka advise` found would help this timetable (`advice.json` beside it), if any.
+    public var advice: Advice?
 
     public init(scenario: Scenario, timetable: Timetable? = nil, coursesNotOpened: [NotOpenedCourse]? = nil,
                 studentsShort: [ShortStudent]? = nil, scheduleRun: ScheduleRunInfo? = nil,

@@ -15,6 +15,8 @@ public struct ReportContent: Sendable {
     public let violations: Int?
 
     let orgNames: [String: String]
+    /// Sections that meet a pin (H6): marked in the grids.
+    let pinned: Set<String>
     let courseTitles: [String: String]
     let teacherNames: [String: String]
 
@@ -25,6 +27,7 @@ public struct ReportContent: Sendable {
         orgNames = Dictionary(s.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         courseTitles = Dictionary(s.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         teacherNames = Dictionary(s.teachers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        pinned = input.timetable.map { PinRule.pinnedSections(s.pins, in: $0) } ?? []
         if let t = input.timetable {
             day = DayPlan(scenario: s, timetable: t)
             if s.profileDay != nil {
@@ -54,6 +57,9 @@ public struct ReportContent: Sendable {
         let room = s.room.map { ", \(words[.room].lowercased()) \($0)" } ?? ""
         return "\(course(s.course)) — \(short ? MapSVG.shortName(org(site)) : org(site))\(room)"
     }
+
+    /// ` · закреплено` after a pinned section (H6), else nothing.
+    func pinMark(_ s: Section) -> String { pinned.contains(s.id) ? " · \(words[.pinned])" : "" }
 
     /// Every table of the report, in the order of the HTML report and the workbook's sheets.
     public var tables: [ReportTable] {
@@ -190,7 +196,7 @@ public struct ReportContent: Sendable {
                 for s in here where (site == nil ? s.teacher == key : (s.room ?? "") == key) {
                     guard let t = slotIndex[s.slot] else { continue }
                     let n = day.studentsIn[s.id]?.count ?? 0
-                    cells[t].append("\(course(s.course)) / \(teacher(s.teacher)) / \(words.studentsCount(n))")
+                    cells[t].append("\(course(s.course)) / \(teacher(s.teacher)) / \(words.studentsCount(n))" + pinMark(s))
                 }
                 let label = site == nil ? words[.remoteRoom] : (key.isEmpty ? "—" : key)
                 rows.append([.text(self.site(site)), .text(label)]
@@ -271,7 +277,7 @@ public struct ReportContent: Sendable {
                 var cells = Array(repeating: [String](), count: slots.count)
                 for s in sections {
                     guard let t = slots.firstIndex(where: { $0.id == s.slot }) else { continue }
-                    cells[t].append("\(place(of: s)) / \(words.studentsCount(day.studentsIn[s.id]?.count ?? 0))")
+                    cells[t].append("\(place(of: s)) / \(words.studentsCount(day.studentsIn[s.id]?.count ?? 0))" + pinMark(s))
                 }
                 let home = input.scenario.teachers.first { $0.id == teacherID }?.site
                 rows.append([.text(teacherID), .text(teacher(teacherID)), .text(home.map(org) ?? "")]

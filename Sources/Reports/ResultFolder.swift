@@ -1,6 +1,7 @@
 import Foundation
 import Partnering
 import ProfileDay
+import Scenarios
 import SetkaModel
 
 /// Reads what `setka schedule` (`sections.csv`, `enrolments.csv`, `courses-not-opened.csv`,
@@ -102,6 +103,14 @@ public enum ResultFolder {
         if let explained = explanations(folder) {
             input.coursesNotOpened = explained.coursesNotOpened.map(NotOpenedCourse.init)
             input.studentsShort = explained.studentsShort.map(ShortStudent.init)
+        }
+        if let timetable = input.timetable, let advice = AdviceOutput.read(folder) {
+            if advice.timetableHash == ResultCache.hash(timetable) {
+                input.advice = advice
+            } else {
+                warnings.append(.warning("\(AdviceOutput.jsonFile) was made for another timetable than the one in this folder, so the report leaves the advice out (run setka advise again)",
+                                         at: SourceLocation(file: AdviceOutput.jsonFile)))
+            }
         }
         // A profile-day summary has `enrolments` (folders of earlier versions may hold a
         // partner summary under the same name).
@@ -240,6 +249,10 @@ extension ReportInput {
                 timetable = other.timetable; coursesNotOpened = other.coursesNotOpened
                 studentsShort = other.studentsShort; scheduleRun = other.scheduleRun
             }
+        }
+        // Advice beside the timetable is shown only when it was made for this very timetable.
+        if advice == nil, let timetable, let found = AdviceOutput.read(folder), found.timetableHash == ResultCache.hash(timetable) {
+            advice = found
         }
         if partners == nil && contents.hasPartners && errors.isEmpty {
             var other = ReportInput(scenario: scenario, language: language)

@@ -119,7 +119,9 @@ public enum StableReplanning {
             let c = changedStudents(published, resolved, in: scenario)
             let move = PlanMovement(studentsChanged: c.count, teachersChanged: changedTeachers(published, resolved, in: scenario),
                                     objective: r.objective.value)
-            if r.isValid && stableScore(move, scenario) > stableScore(kept, scenario) + Tolerance.value {
+            // A kept plan that misses a pin (H6: restricting cannot mend that) gives way to the
+            // scheduler's, which places the pins first.
+            if r.isValid && (!report.isValid || stableScore(move, scenario) > stableScore(kept, scenario) + Tolerance.value) {
                 plan = resolved; report = r; changed = c; kept = move; method = .resolved
             }
         }
@@ -166,6 +168,8 @@ public enum StableReplanning {
                 case .travelUnknown:
                     if let s = v.student, let last = v.sections.last { dropEnrolments.insert(Enrolment(student: s, section: last)) }
                     else if let last = v.sections.last { dropSections[last] = v }
+                case .pinNotMet, .pinStudentsMissing, .pinSectionShared:
+                    continue  // H6: dropping mends no pin (the scheduler's plan places them)
                 case .sectionTooLarge, .sectionOverRoomCapacity:
                     for e in excessEnrolments(v.sections.first, in: t, scenario: scenario, students: students) { dropEnrolments.insert(e) }
                 case .teacherTooManySections, .teacherTwoSectionsInSlot, .teacherTravelTooLong:

@@ -115,7 +115,7 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, Codable, CustomStringCo
         minutes = h * 60 + m
     }
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
-    public var description: String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+    public var description: String { LocalDate.digits(minutes / 60, 2) + ":" + LocalDate.digits(minutes % 60, 2) }
 }
 
 public struct Slot: Sendable, Hashable, Codable {
@@ -244,6 +244,13 @@ public struct Scenario: Sendable {
     /// the scenario has no such files.
     public var results: [SchoolResult]
     public var partnersHistory: [PartnershipYear]
+    /// The year plan of network meetings (`platforms.csv`, `participants.csv`, `meetings:`);
+    /// empty and nil when the scenario has none.
+    public var platforms: [Platform] = []
+    public var participants: [Participant] = []
+    public var meetings: MeetingsSettings?
+    /// Sections fixed by hand (`pins.csv`, rule H6); empty when the scenario has none.
+    public var pins: [Pin]
 
     /// Position of each organisation id in `organisations`.
     public private(set) var organisationIndex: [String: Int] = [:]
@@ -255,12 +262,12 @@ public struct Scenario: Sendable {
                 partnering: [PartnerRule] = [], organisations: [Organisation], rooms: [Room] = [],
                 teachers: [Teacher] = [], courses: [Course] = [], students: [Student] = [],
                 travelEntries: [TravelEntry] = [], results: [SchoolResult] = [],
-                partnersHistory: [PartnershipYear] = []) {
+                partnersHistory: [PartnershipYear] = [], pins: [Pin] = []) {
         self.name = name; self.language = language; self.folder = folder
         self.travelSettings = travelSettings; self.profileDay = profileDay; self.partnering = partnering
         self.organisations = organisations; self.rooms = rooms; self.teachers = teachers
         self.courses = courses; self.students = students; self.travelEntries = travelEntries
-        self.results = results; self.partnersHistory = partnersHistory
+        self.results = results; self.partnersHistory = partnersHistory; self.pins = pins
         reindex()
     }
 

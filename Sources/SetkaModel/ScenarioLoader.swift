@@ -89,6 +89,8 @@ public enum ScenarioLoader {
         let coursesTable = table("courses", hasProfileDay, pdWhy)
         let studentsTable = table("students", hasProfileDay, pdWhy)
         let travelTable = table("travel", false, "")
+        let pinsTable = table("pins", false, "")
+        let (platformsTable, participantsTable) = meetingsTables(settings, table)
         let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
@@ -103,11 +105,14 @@ public enum ScenarioLoader {
             diagnostics += d
             return r
         }
-        let tables = ScenarioTables(
+        var tables = ScenarioTables(
             schools: rows(schoolsTable, TableLoading.schools), rooms: rows(roomsTable, TableLoading.rooms),
             teachers: rows(teachersTable, TableLoading.teachers), courses: rows(coursesTable, TableLoading.courses),
             students: rows(studentsTable, TableLoading.students), travel: rows(travelTable, TableLoading.travel),
-            results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory))
+            results: rows(resultsTable, TableLoading.results), history: rows(historyTable, TableLoading.partnersHistory),
+            pins: rows(pinsTable, TableLoading.pins))
+        tables.platforms = rows(platformsTable, TableLoading.platforms)
+        tables.participants = rows(participantsTable, TableLoading.participants)
         return LoaderParts(folder: folder, yamlName: yamlName, settings: settings, tables: tables, diagnostics: diagnostics,
                            order: order, read: tablesRead)
     }
@@ -165,17 +170,21 @@ public enum ScenarioLoader {
     static func finish(_ parts: LoaderParts, name: String? = nil) throws -> LoadedScenario {
         let (folderURL, settings, tables) = (parts.folder, parts.settings, parts.tables)
         var diagnostics = parts.diagnostics
-        let scenario = Scenario(
+        var scenario = Scenario(
             name: name ?? settings.name ?? folderURL.lastPathComponent, language: settings.language, folder: folderURL,
             travelSettings: settings.travel, profileDay: settings.profileDay, partnering: settings.partnering,
             organisations: tables.schools.values, rooms: tables.rooms.values, teachers: tables.teachers.values,
             courses: tables.courses.values, students: tables.students.values, travelEntries: tables.travel.values,
-            results: tables.results.values, partnersHistory: tables.history.values)
+            results: tables.results.values, partnersHistory: tables.history.values, pins: tables.pins.values)
+        scenario.platforms = tables.platforms.values
+        scenario.participants = tables.participants.values
+        scenario.meetings = settings.meetings
 
         var validator = ScenarioValidator(scenario: scenario, tables: tables, settings: settings)
         validator.run()
         diagnostics += validator.diagnostics
         diagnostics += HistoryValidator(scenario: scenario, tables: tables, settings: settings).run()
+        diagnostics += PinValidator(scenario: scenario, rows: tables.pins).run()
 
         diagnostics = ordered(diagnostics, files: [parts.yamlName] + parts.order + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
@@ -283,4 +292,7 @@ struct ScenarioTables {
     var travel: LoadedRows<TravelEntry>
     var results = LoadedRows<SchoolResult>(table: nil)
     var history = LoadedRows<PartnershipYear>(table: nil)
+    var platforms = LoadedRows<Platform>(table: nil)
+    var participants = LoadedRows<Participant>(table: nil)
+    var pins = LoadedRows<Pin>(table: nil)
 }

@@ -24,13 +24,16 @@ public enum ScenarioWriter {
         public static let travel = "travel.csv"
         public static let results = "results.csv"
         public static let partnersHistory = "partners-history.csv"
+        public static let platforms = "platforms.csv"
+        public static let participants = "participants.csv"
+        public static let pins = "pins.csv"
     }
 
     /// The files of `scenario` as (file name, UTF-8 bytes), in a fixed order.
     ///
     /// `scenario.yaml` and `schools.csv` are always present. The profile-day tables (rooms,
     /// teachers, courses, students) are present when the scenario has a profile day or the table
-    /// has rows; `travel.csv` only when there are travel entries.
+    /// has rows; `travel.csv`, `results.csv`, `partners-history.csv` and `pins.csv` only when they have rows.
     public static func files(for scenario: Scenario, byteOrderMark: Bool = false) -> [(name: String, data: Data)] {
         var out: [(String, String)] = [(FileName.scenario, scenarioYAML(scenario)),
                                        (FileName.schools, schoolsCSV(scenario.organisations))]
@@ -42,6 +45,8 @@ public enum ScenarioWriter {
         if !scenario.travelEntries.isEmpty { out.append((FileName.travel, travelCSV(scenario.travelEntries))) }
         if !scenario.results.isEmpty { out.append((FileName.results, resultsCSV(scenario.results))) }
         if !scenario.partnersHistory.isEmpty { out.append((FileName.partnersHistory, historyCSV(scenario.partnersHistory))) }
+        if !scenario.pins.isEmpty { out.append((FileName.pins, pinsCSV(scenario.pins))) }
+        out += meetingsFiles(scenario)
         let bom = Data([0xEF, 0xBB, 0xBF])
         return out.map { name, text in
             let body = Data(text.utf8)
@@ -59,7 +64,7 @@ public enum ScenarioWriter {
         let files = files(for: scenario, byteOrderMark: byteOrderMark)
         let written = Set(files.map(\.name))
         for stale in [FileName.rooms, FileName.teachers, FileName.courses, FileName.students, FileName.travel,
-                      FileName.results, FileName.partnersHistory]
+                      FileName.results, FileName.partnersHistory, FileName.pins, FileName.platforms, FileName.participants]
         where !written.contains(stale) {
             let url = folder.appendingPathComponent(stale)
             if fm.fileExists(atPath: url.path) { try fm.removeItem(at: url) }
@@ -111,6 +116,7 @@ public enum ScenarioWriter {
                 if rule.avoidUnhelpful { y += "    avoid_unhelpful: true\n" }
             }
         }
+        y += meetingsYAML(s)
         return y
     }
 
@@ -147,6 +153,59 @@ public enum ScenarioWriter {
             }
         }
         return out + "\""
+    }
+
+    // MARK: - what-if variants
+
+    /// The text of a what-if variant file (`whatif/NAME.yaml`, "What-if variants" in the spec):
+    /// `format`, `base` as given (relative to the variant file's folder, or absolute), `name`, and
+    /// one line per change in YAML flow style, every value double-quoted (so `"204"` stays an id
+    /// and `"1|2|3"` a list cell). Each line of `comments` becomes a `# ` line at the top.
+    public static func variantYAML(name: String, base: String, changes: [VariantChange.Kind], comments: [String] = []) -> String {
+        var y = ""
+        for c in comments {
+            for line in c.split(separator: "\n", omittingEmptySubsequences: false) {
+                y += "# " + line.replacingOccurrences(of: "\r", with: "") + "\n"
+            }
+        }
+        y += "format: setka/1\n"
+        y += "base: \(yamlString(base))\n"
+        y += "name: \(yamlString(name))\n"
+        if changes.isEmpty { return y + "changes: []\n" }
+        y += "changes:\n"
+        for change in changes { y += "  - \(changeYAML(change))\n" }
+        return y
+    }
+
+    /// One entry of a variant's `changes:`, as `VariantLoader` reads it back.
+    public static func changeYAML(_ kind: VariantChange.Kind) -> String {
+        switch kind {
+        case let .remove(target, id, site):
+            return "remove: {\(target.rawValue): \(yamlString(id))\(site.map { ", site: \(yamlString($0))" } ?? "")}"
+        case let .set(key, value):
+            return "set: {\(yamlKey(key)): \(yamlString(value))}"
+        case let .scaleDemand(course, factor):
+            return "scale_demand: {course: \(yamlString(course)), factor: \(number(factor))}"
+        case let .add(table, path):
+            return "add: {\(yamlKey(table)): \(yamlString(path))}"
+        case let .update(target, id, site, values):
+            let row: String
+            if target == .room, let site {
+                row = "room: {site: \(yamlString(site)), id: \(yamlString(id))}"
+            } else {
+                row = "\(target.rawValue): \(yamlString(id))"
+            }
+            return "update: {" + ([row] + values.map { "\(yamlKey($0.column)): \(yamlString($0.value))" }).joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A mapping key: plain when it has only letters, digits, `_`, `.` and `-`, else double-quoted
+    /// (`"score:math"`).
+    static func yamlKey(_ key: String) -> String {
+        let plain = !key.isEmpty && key.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "." || $0 == "-")
+        } && !key.hasPrefix("-")
+        return plain ? key : yamlString(key)
     }
 
     // MARK: - CSV tables
@@ -231,6 +290,19 @@ public enum ScenarioWriter {
     /// The rows of `partners-history.csv`.
     public static func historyRows(_ history: [PartnershipYear]) -> [[String]] {
         [["year", "rule", "recipient", "provider"]] + history.map { [String($0.year), $0.rule, $0.recipient, $0.provider] }
+    }
+
+    /// `pins.csv` (a remote pin's site is `remote`).
+    public static func pinsCSV(_ pins: [Pin]) -> String { csv(pinsRows(pins)) }
+
+    /// The rows of `pins.csv` (header first), for a file or a workbook's sheet.
+    public static func pinsRows(_ pins: [Pin]) -> [[String]] {
+        [["course", "teacher", "site", "room", "slot", "students"]] + pins.map(pinRow)
+    }
+
+    /// One row of `pins.csv`.
+    public static func pinRow(_ pin: Pin) -> [String] {
+        [pin.course, pin.teacher ?? "", pin.siteCell, pin.room ?? "", pin.slot ?? "", list(pin.students)]
     }
 
     /// Rows joined as CSV with `\n` line ends, each field quoted only when it must be.

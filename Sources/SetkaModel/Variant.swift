@@ -19,9 +19,17 @@ public struct Variant: Sendable {
 
 /// One entry of `changes:`, with where it is written.
 public struct VariantChange: Sendable, Hashable {
-    /// What a `remove:` names.
+    /// What a `remove:` or an `update:` names.
     public enum Target: String, Sendable, Hashable, CaseIterable, Codable {
         case teacher, school, course, student, room
+    }
+
+    /// One column an `update:` sets, and the value as written (read as that column's cells are).
+    public struct ColumnValue: Sendable, Hashable, Codable {
+        /// The column's name, lower-cased as CSV headers are read (`max_sections`, `score:math`).
+        public var column: String
+        public var value: String
+        public init(column: String, value: String) { self.column = column; self.value = value }
     }
 
     /// The kinds of change a variant may make.
@@ -36,14 +44,20 @@ public struct VariantChange: Sendable, Hashable {
         /// `add: {teachers|rooms|courses|students|schools|travel: file.csv}`; the path is relative
         /// to the variant file's folder.
         case add(table: String, path: String)
+        /// `update: {teacher: T05, max_sections: 3}`: sets columns of one row, named by its id (a
+        /// room by `site` and `id`; `site` nil when the room's id alone names it).
+        case update(Target, id: String, site: String?, values: [ColumnValue])
     }
 
     public var kind: Kind
     /// Where the change is written (file, line, column).
     public var location: SourceLocation
+    /// Where each value of an `update:` is written, by column (for messages about that value);
+    /// a column not here is named at `location`.
+    public var valueLocations: [String: SourceLocation]
 
-    public init(_ kind: Kind, at location: SourceLocation) {
-        self.kind = kind; self.location = location
+    public init(_ kind: Kind, at location: SourceLocation, valueLocations: [String: SourceLocation] = [:]) {
+        self.kind = kind; self.location = location; self.valueLocations = valueLocations
     }
 }
 
@@ -89,6 +103,11 @@ public enum VariantEffect: Sendable, Hashable, Codable {
     case set(key: String, value: String)
     case scaledDemand(course: String, factor: Double, choosersBefore: Int, choosersAfter: Int, studentsChanged: Int)
     case addedRows(rows: Int, file: String, table: String)
+    /// `update:` set `values` of one row (`site`: a room's site).
+    case updated(target: VariantChange.Target, id: String, site: String?, values: [VariantChange.ColumnValue])
+    /// What the removal before it did to `pins.csv`: `dropped` pins named what it removed;
+    /// removed students were taken out of `studentsTakenOut` pins.
+    case pinsChanged(dropped: Int, studentsTakenOut: Int)
 }
 
 /// What applying a variant did, for the report: one effect per change, and the demand changes.

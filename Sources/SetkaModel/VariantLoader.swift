@@ -9,9 +9,9 @@ import Yams
 /// have, an unknown change kind, an unknown setting key, a bad value, a bad row in an added table.
 public enum VariantLoader {
     /// The change kinds of `changes:`.
-    public static let changeKinds = ["add", "remove", "scale_demand", "set"]
+    public static let changeKinds = ["add", "remove", "scale_demand", "set", "update"]
     /// The tables `add:` may append rows to.
-    public static let addableTables = ["schools", "rooms", "teachers", "courses", "students", "travel"]
+    public static let addableTables = ["schools", "rooms", "teachers", "courses", "students", "travel", "pins"]
 
     /// True when `url` is a variant file: a YAML file (not `scenario.yaml`) whose top level has
     /// `base:` or `changes:`.
@@ -40,13 +40,7 @@ public enum VariantLoader {
     /// Applies `changes` (made by a program, e.g. `setka sweep`) to the scenario folder `base`
     /// and validates the result, which is named `name`. Errors name `at` of each change.
     public static func load(base: URL, name: String, changes: [VariantChange]) throws -> LoadedVariant {
-        if WorkbookPackage.looksLikeWorkbook(base) {
-            let variant = Variant(name: name, file: base, base: base, changes: changes)
-            return try apply(variant, to: ScenarioLoader.readParts(base))
-        }
-        let (folder, yaml) = try ScenarioLoader.locate(base)
-        let variant = Variant(name: name, file: yaml, base: folder, changes: changes)
-        return try apply(variant, to: ScenarioLoader.readParts(folder))
+        try VariantBase(base).apply(name: name, changes: changes)
     }
 
     /// Reads a variant file without applying it. Throws every error found in it.
@@ -78,6 +72,34 @@ public enum VariantLoader {
         var loaded = try ScenarioLoader.finish(applier.parts, name: variant.name)
         loaded.warnings += applier.diagnostics.filter { $0.severity == .warning }
         return LoadedVariant(variant: variant, loaded: loaded, report: applier.report)
+    }
+
+    // MARK: columns an update may set
+
+    /// The columns of `target`'s table (`TableLoading`'s known columns).
+    static func tableColumns(_ target: VariantChange.Target) -> Set<String> {
+        switch target {
+        case .school: TableLoading.schoolColumns
+        case .room: TableLoading.roomColumns
+        case .teacher: TableLoading.teacherColumns
+        case .course: TableLoading.courseColumns
+        case .student: TableLoading.studentColumns
+        }
+    }
+
+    /// The columns that name a row of `target`'s table (`update` finds the row by them).
+    static func namingColumns(_ target: VariantChange.Target) -> Set<String> {
+        target == .room ? ["site", "id"] : ["id"]
+    }
+
+    /// The columns `update` may set on a row of `target` (schools also `score:<subject>`).
+    public static func updatableColumns(_ target: VariantChange.Target) -> Set<String> {
+        tableColumns(target).subtracting(namingColumns(target))
+    }
+
+    /// The updatable columns as a sorted list for messages.
+    static func columnList(_ target: VariantChange.Target) -> String {
+        updatableColumns(target).sorted().joined(separator: ", ") + (target == .school ? ", score:<subject>" : "")
     }
 
     // MARK: settings a variant may set
@@ -137,6 +159,34 @@ public enum VariantLoader {
         h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
         h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
         return h ^ (h >> 31)
+    }
+}
+
+/// A base scenario folder read once, to apply many programs' variants to (the candidate changes
+/// of `setka advise`): each `apply` gives what `VariantLoader.load(base:name:changes:)` gives,
+/// without reading the tables again.
+public struct VariantBase: @unchecked Sendable {
+    // Read-only after `init` (the parts are values; `apply` changes a copy).
+    let parts: LoaderParts
+    let yaml: URL
+    /// The scenario folder.
+    public var folder: URL { parts.folder }
+
+    /// Reads the scenario folder (or its `scenario.yaml`, or a workbook); throws `ScenarioError`.
+    public init(_ base: URL) throws {
+        if WorkbookPackage.looksLikeWorkbook(base) {
+            yaml = base
+            parts = try ScenarioLoader.readParts(base)
+        } else {
+            let (folder, yaml) = try ScenarioLoader.locate(base)
+            self.yaml = yaml
+            parts = try ScenarioLoader.readParts(folder)
+        }
+    }
+
+    /// The base with `changes` applied, validated, named `name`. Throws `ScenarioError`.
+    public func apply(name: String, changes: [VariantChange]) throws -> LoadedVariant {
+        try VariantLoader.apply(Variant(name: name, file: yaml, base: parts.folder, changes: changes), to: parts)
     }
 }
 
@@ -203,7 +253,7 @@ struct VariantParser {
 
     /// One entry of `changes:` (an `add:` or `set:` with several keys gives several changes).
     mutating func change(_ item: Node) -> [VariantChange] {
-        let example = "remove: {teacher: T17}, set: {profile_day.min_section_size: 8}, scale_demand: {course: robotics, factor: 1.5} or add: {teachers: extra.csv}"
+        let example = "remove: {teacher: T17}, set: {profile_day.min_section_size: 8}, scale_demand: {course: robotics, factor: 1.5}, add: {teachers: extra.csv} or update: {teacher: T05, max_sections: 3}"
         guard case .mapping(let m) = item, m.count == 1, let (k, v) = m.first.map({ ($0.key, $0.value) }),
               case .scalar(let ks) = k else {
             r.error(item, "each change should be one kind with its details, e.g. \(example); found \(YAMLReader.describe(item))")
@@ -214,6 +264,7 @@ struct VariantParser {
         case "set": return set(v)
         case "scale_demand": return scaleDemand(v)
         case "add": return add(v)
+        case "update": return update(v)
         default:
             r.error(k, "unknown change kind '\(ks.string)' (known: \(VariantLoader.changeKinds.joined(separator: ", ")))")
             return []
@@ -297,6 +348,89 @@ struct VariantParser {
         }
         return out
     }
+
+    /// `update: {teacher: T05, max_sections: 3, slots: "1|2|3"}` or
+    /// `update: {room: {site: s001, id: "204"}, kind: chemistry-lab}`: the row (the one key that
+    /// names a table: `school`, `teacher`, `course`, `student` or `room`), then the columns to set.
+    /// A student's `school` is a column: `{student: x, school: s002}` changes the student.
+    mutating func update(_ v: Node) -> [VariantChange] {
+        let example = "{teacher: T05, max_sections: 3} or {room: {site: s001, id: \"204\"}, kind: chemistry-lab}"
+        guard case .mapping(let m) = v, !m.isEmpty else {
+            r.error(v, "'update' should name one row and the columns to set, e.g. \(example); found \(YAMLReader.describe(v))")
+            return []
+        }
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        var seen = Set<String>()
+        for (k, value) in m {
+            guard case .scalar(let ks) = k else { r.error(k, "'update': a key should be a column name"); continue }
+            let key = CSVTable.normaliseHeader(ks.string)
+            if !seen.insert(key).inserted { r.error(k, "'update': '\(key)' is given twice"); continue }
+            entries.append((key, k, value))
+        }
+        // The row: `room`, else the one table key that is not a column of the other's table.
+        let named = entries.filter { VariantChange.Target(rawValue: $0.key) != nil }.map(\.key)
+        let targetKey: String
+        if named.contains("room") {
+            targetKey = "room"
+        } else if let only = named.first(where: { t in named.allSatisfy { $0 == t || VariantLoader.updatableColumns(VariantChange.Target(rawValue: t)!).contains($0) } }) {
+            targetKey = only
+        } else {
+            r.error(v, named.isEmpty
+                ? "'update' needs the row it changes: one of school, teacher, course, student (by id) or room (by site and id), e.g. \(example)"
+                : "'update' changes one row per change, but this names \(named.joined(separator: " and ")); write another '- update:' line")
+            return []
+        }
+        let target = VariantChange.Target(rawValue: targetKey)!
+        guard let row = entries.first(where: { $0.key == targetKey }) else { return [] }
+        var id: String?, site: String?
+        if target == .room, case .mapping = row.value {
+            if let rm = r.mapping(row.value, "update.room", allowed: ["site", "id"]) {
+                if let n = rm["site"] { site = r.id(n, "update.room.site") } else { r.error(row.value, "'update.room' needs 'site' and 'id', e.g. {site: s001, id: \"204\"}") }
+                if let n = rm["id"] { id = r.id(n, "update.room.id") } else { r.error(row.value, "'update.room' needs 'site' and 'id', e.g. {site: s001, id: \"204\"}") }
+            }
+        } else {
+            id = r.id(row.value, "update.\(targetKey)")
+        }
+        let columns = VariantLoader.updatableColumns(target)
+        var values: [VariantChange.ColumnValue] = []
+        var locations: [String: SourceLocation] = [:]
+        let before = r.diagnostics.count
+        for e in entries where e.key != targetKey {
+            if VariantLoader.namingColumns(target).contains(e.key) {
+                r.error(e.keyNode, target == .room
+                    ? "'update' cannot change a room's '\(e.key)': a room is named by its site and id (to move or rename it, remove it and add a new row)"
+                    : "'update' cannot change '\(e.key)': the id names the row (to rename it, remove the row and add a new one)")
+                continue
+            }
+            guard columns.contains(e.key) || (target == .school && e.key.hasPrefix("score:") && e.key.count > "score:".count) else {
+                r.error(e.keyNode, "'update': a \(target.rawValue) has no column '\(e.key)' (columns: \(VariantLoader.columnList(target)))")
+                continue
+            }
+            let text: String
+            switch e.value {
+            case .scalar(let s): text = YAMLReader.isNull(e.value) ? "" : s.string.trimmingCharacters(in: .whitespaces)
+            case .sequence(let items):
+                // A YAML list stands for a list cell: [1, 2, 3] = "1|2|3".
+                var parts: [String] = []
+                for item in items {
+                    guard case .scalar(let s) = item else { r.error(item, "'update.\(e.key)': a list item should be an id"); continue }
+                    parts.append(s.string.trimmingCharacters(in: .whitespaces))
+                }
+                text = parts.joined(separator: "|")
+            default:
+                r.error(e.value, "'update.\(e.key)' should be a value as a cell of that column holds it, found \(YAMLReader.describe(e.value))")
+                continue
+            }
+            values.append(VariantChange.ColumnValue(column: e.key, value: text))
+            locations[e.key] = r.location(e.value)
+        }
+        guard let id, r.diagnostics.count == before else { return [] }
+        if values.isEmpty {
+            r.error(v, "'update' should set at least one column of the \(target.rawValue), e.g. \(example)")
+            return []
+        }
+        return [VariantChange(.update(target, id: id, site: site, values: values), at: r.location(row.value), valueLocations: locations)]
+    }
 }
 
 // MARK: - Applying
@@ -307,12 +441,14 @@ extension LoadedRows {
     mutating func removeRows(where predicate: (Value) -> Bool) -> [Value] {
         var removed: [Value] = []
         var keptValues: [Value] = [], keptRecords: [CSVRecord] = [], keptTables: [Int: CSVTable] = [:]
+        var keptCells: [Int: [String: SourceLocation]] = [:]
         for i in values.indices {
             if predicate(values[i]) { removed.append(values[i]); continue }
             if let t = rowTables[i] { keptTables[keptValues.count] = t }
+            if let c = cellLocations[i] { keptCells[keptValues.count] = c }
             keptValues.append(values[i]); keptRecords.append(records[i])
         }
-        values = keptValues; records = keptRecords; rowTables = keptTables
+        values = keptValues; records = keptRecords; rowTables = keptTables; cellLocations = keptCells
         return removed
     }
 
@@ -343,6 +479,7 @@ struct VariantApplier {
             case let .set(key, value): set(key, value, at: change.location)
             case let .scaleDemand(course, factor): scaleDemand(course: course, factor: factor, at: change.location)
             case let .add(table, path): add(table, path: path, at: change.location)
+            case let .update(target, id, site, values): update(target, id: id, site: site, values: values, change)
             }
         }
     }
@@ -361,11 +498,13 @@ struct VariantApplier {
                 return error("remove: there is no teacher '\(id)' in \(file("teachers")) (after the changes above it)", at: at)
             }
             report.effects.append(.removedTeacher(id))
+            pinEffect(dropped: dropPins { $0.teacher == id })
         case .student:
             guard !parts.tables.students.removeRows(where: { $0.id == id }).isEmpty else {
                 return error("remove: there is no student '\(id)' in \(file("students")) (after the changes above it)", at: at)
             }
             report.effects.append(.removedStudent(id))
+            pinEffect(unpinned: unpin([id]))
         case .room:
             let matches = parts.tables.rooms.values.filter { $0.id == id && (site == nil || $0.site == site) }
             if matches.isEmpty {
@@ -379,12 +518,14 @@ struct VariantApplier {
             let roomSite = matches[0].site
             parts.tables.rooms.removeRows { $0.id == id && $0.site == roomSite }
             report.effects.append(.removedRoom(room: id, site: roomSite))
+            pinEffect(dropped: dropPins { $0.site == roomSite && $0.room == id })
         case .course:
             guard parts.tables.courses.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no course '\(id)' in \(file("courses")) (after the changes above it)", at: at)
             }
-            let (teachers, students) = removeCourse(id)
+            let (teachers, students, pins) = removeCourse(id)
             report.effects.append(.removedCourse(course: id, teachers: teachers, students: students))
+            pinEffect(dropped: pins)
         case .school:
             guard parts.tables.schools.values.contains(where: { $0.id == id }) else {
                 return error("remove: there is no school '\(id)' in \(file("schools")) (after the changes above it)", at: at)
@@ -394,9 +535,10 @@ struct VariantApplier {
     }
 
     /// Removes a course, takes it out of every teacher's `courses` and every student's `choices`.
-    /// Returns how many teachers and students listed it.
-    mutating func removeCourse(_ id: String) -> (teachers: Int, students: Int) {
+    /// Its pins are dropped. Returns how many teachers and students listed it, and the pins dropped.
+    mutating func removeCourse(_ id: String) -> (teachers: Int, students: Int, pins: Int) {
         parts.tables.courses.removeRows { $0.id == id }
+        let pins = dropPins { $0.course == id }
         var teachers = 0, students = 0
         for i in parts.tables.teachers.values.indices where parts.tables.teachers.values[i].courses.contains(id) {
             parts.tables.teachers.values[i].courses.removeAll { $0 == id }; teachers += 1
@@ -404,17 +546,21 @@ struct VariantApplier {
         for i in parts.tables.students.values.indices where parts.tables.students.values[i].choices.contains(id) {
             parts.tables.students.values[i].choices.removeAll { $0 == id }; students += 1
         }
-        return (teachers, students)
+        return (teachers, students, pins)
     }
 
     /// Removes an organisation with its rooms, teachers, students and travel rows; takes it out
     /// of courses' `sites` (a course that could only be held there is removed too) and drops the
-    /// partnering `fixed`/`forbidden` pairs that name it.
+    /// partnering `fixed`/`forbidden` pairs that name it, and the pins at it or of its teachers
+    /// (its students leave the pins they are named in).
     mutating func removeSchool(_ id: String) {
         parts.tables.schools.removeRows { $0.id == id }
         let rooms = parts.tables.rooms.removeRows { $0.site == id }.count
-        let teachers = parts.tables.teachers.removeRows { $0.site == id }.count
-        let students = parts.tables.students.removeRows { $0.school == id }.count
+        let removedTeachers = Set(parts.tables.teachers.removeRows { $0.site == id }.map(\.id))
+        let removedStudents = Set(parts.tables.students.removeRows { $0.school == id }.map(\.id))
+        let (teachers, students) = (removedTeachers.count, removedStudents.count)
+        var pinsDropped = dropPins { $0.site == id || $0.teacher.map(removedTeachers.contains) == true }
+        let pinsChanged = unpin(removedStudents)
         parts.tables.travel.removeRows { $0.from == id || $0.to == id }
         parts.tables.results.removeRows { $0.school == id }
         parts.tables.history.removeRows { $0.recipient == id || $0.provider == id }
@@ -423,7 +569,7 @@ struct VariantApplier {
             parts.tables.courses.values[i].sites.removeAll { $0 == id }
             if parts.tables.courses.values[i].sites.isEmpty { orphaned.append(parts.tables.courses.values[i].id) }
         }
-        for c in orphaned { _ = removeCourse(c) }
+        for c in orphaned { pinsDropped += removeCourse(c).pins }
         var pairs = 0
         let s = parts.settings
         for ri in s.partnering.indices {
@@ -440,6 +586,120 @@ struct VariantApplier {
         }
         report.effects.append(.removedSchool(school: id, rooms: rooms, teachers: teachers, students: students,
                                              coursesRemoved: orphaned, partnerPairsDropped: pairs))
+        pinEffect(dropped: pinsDropped, unpinned: pinsChanged)
+    }
+
+    // MARK: pins
+
+    // What a removal does to `pins.csv`: a pin is the coordinator's decision about one teacher,
+    // room, course or site, so a pin naming something removed is dropped whole (the report says
+    // so) rather than left to mean something else; a removed student only leaves the pins that
+    // name them (the section still stands). Whatever else the change makes impossible (a pinned
+    // teacher no longer free, a minimum no longer reachable) is a validation error at the pin.
+
+    /// Drops the pins where `predicate` holds; returns how many.
+    mutating func dropPins(where predicate: (Pin) -> Bool) -> Int {
+        parts.tables.pins.removeRows(where: predicate).count
+    }
+
+    /// Takes `students` out of every pin's students; returns how many pins changed.
+    mutating func unpin(_ students: Set<String>) -> Int {
+        guard !students.isEmpty else { return 0 }
+        var changed = 0
+        for i in parts.tables.pins.values.indices where parts.tables.pins.values[i].students.contains(where: students.contains) {
+            parts.tables.pins.values[i].students.removeAll(where: students.contains)
+            changed += 1
+        }
+        return changed
+    }
+
+    /// The report's line on the pins a removal dropped or changed (none when it touched none).
+    private mutating func pinEffect(dropped: Int = 0, unpinned: Int = 0) {
+        if dropped > 0 || unpinned > 0 { report.effects.append(.pinsChanged(dropped: dropped, studentsTakenOut: unpinned)) }
+    }
+
+    // MARK: update
+
+    /// `update:` sets columns of one row. The row is written as a CSV row (`ScenarioWriter`), the
+    /// given cells put in place of its own, and the row read again by the table's loader
+    /// (`TableLoading`): a value means exactly what it would in that column of the CSV file, and
+    /// a bad one gets the same message, named at the value in the variant file (as are the
+    /// scenario validator's findings about it).
+    mutating func update(_ target: VariantChange.Target, id: String, site: String?, values: [VariantChange.ColumnValue],
+                         _ change: VariantChange) {
+        let at = change.location
+        func missing(_ table: String, _ what: String) { error("update: there is no \(what) in \(file(table)) (after the changes above it)", at: at) }
+        var rowSite: String?
+        switch target {
+        case .teacher:
+            guard let i = parts.tables.teachers.values.firstIndex(where: { $0.id == id }) else { return missing("teachers", "teacher '\(id)'") }
+            guard let row = reread(parts.tables.teachers.values[i], ScenarioWriter.teachersCSV, TableLoading.teachers, values, change) else { return }
+            parts.tables.teachers.values[i] = row
+            parts.tables.teachers.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
+        case .school:
+            guard let i = parts.tables.schools.values.firstIndex(where: { $0.id == id }) else { return missing("schools", "organisation '\(id)'") }
+            guard let row = reread(parts.tables.schools.values[i], ScenarioWriter.schoolsCSV, TableLoading.schools, values, change) else { return }
+            parts.tables.schools.values[i] = row
+            parts.tables.schools.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
+        case .course:
+            guard let i = parts.tables.courses.values.firstIndex(where: { $0.id == id }) else { return missing("courses", "course '\(id)'") }
+            guard let row = reread(parts.tables.courses.values[i], ScenarioWriter.coursesCSV, TableLoading.courses, values, change) else { return }
+            parts.tables.courses.values[i] = row
+            parts.tables.courses.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
+        case .student:
+            guard let i = parts.tables.students.values.firstIndex(where: { $0.id == id }) else { return missing("students", "student '\(id)'") }
+            guard let row = reread(parts.tables.students.values[i], ScenarioWriter.studentsCSV, TableLoading.students, values, change) else { return }
+            parts.tables.students.values[i] = row
+            parts.tables.students.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
+        case .room:
+            let matches = parts.tables.rooms.values.indices.filter {
+                parts.tables.rooms.values[$0].id == id && (site == nil || parts.tables.rooms.values[$0].site == site)
+            }
+            if matches.isEmpty { return missing("rooms", "room '\(id)'" + (site.map { " at site '\($0)'" } ?? "")) }
+            if matches.count > 1 {
+                let sites = matches.map { parts.tables.rooms.values[$0].site }.joined(separator: ", ")
+                return error("update: room '\(id)' exists at several sites (\(sites)); say which, e.g. {room: {site: \(parts.tables.rooms.values[matches[0]].site), id: \(id)}, ...}", at: at)
+            }
+            let i = matches[0]
+            guard let row = reread(parts.tables.rooms.values[i], ScenarioWriter.roomsCSV, TableLoading.rooms, values, change) else { return }
+            parts.tables.rooms.values[i] = row
+            parts.tables.rooms.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
+            rowSite = row.site
+        }
+        report.effects.append(.updated(target: target, id: id, site: rowSite, values: values))
+    }
+
+    /// Where each updated column's value is written.
+    private func cells(_ values: [VariantChange.ColumnValue], _ change: VariantChange) -> [String: SourceLocation] {
+        Dictionary(values.map { ($0.column, change.valueLocations[$0.column] ?? change.location) }, uniquingKeysWith: { $1 })
+    }
+
+    /// `row` with `values` set, read by `load` from the CSV row `written` makes of it with those
+    /// cells replaced; nil (with the loader's errors, at the values) when a value is not valid there.
+    private mutating func reread<V>(_ row: V, _ written: ([V]) -> String, _ load: (CSVTable) -> (LoadedRows<V>, [Diagnostic]),
+                                    _ values: [VariantChange.ColumnValue], _ change: VariantChange) -> V? {
+        let document = CSVParser.parse(Array(written([row]).utf8))
+        var header = document.header.map(CSVTable.normaliseHeader)
+        var fields = document.records.first?.fields ?? []
+        fields += Array(repeating: "", count: max(0, header.count - fields.count))
+        for v in values {
+            if let k = header.firstIndex(of: v.column) { fields[k] = v.value } else { header.append(v.column); fields.append(v.value) }
+        }
+        let table: CSVTable
+        do throws(TextDecodingProblem) {
+            table = try CSVTable(file: change.location.file, bytes: Array(ScenarioWriter.csv([header, fields]).utf8))
+        } catch {
+            self.error("update: the values cannot be read as text", at: change.location); return nil
+        }
+        let (rows, found) = load(table)
+        var failed = false
+        for d in found {
+            let at = d.field.flatMap { change.valueLocations[$0] } ?? change.location
+            diagnostics.append(Diagnostic(d.severity, d.message, at: at, field: d.field))
+            if d.severity == .error { failed = true }
+        }
+        guard !failed, let value = rows.values.first else { return nil }
+        return value
     }
 
     // MARK: set
@@ -539,7 +799,13 @@ struct VariantApplier {
                 change.added.append(.init(student: students[i].id, position: position))
             }
         } else if target < choosers.count {
-            for i in order(choosers).prefix(choosers.count - target) {
+            // A student pinned to the course keeps it: the pin is the coordinator's decision.
+            let pinned = Set(parts.tables.pins.values.filter { $0.course == course }.flatMap(\.students))
+            let removable = choosers.filter { !pinned.contains(students[$0].id) }
+            if removable.count < choosers.count - target {
+                diagnostics.append(.warning("scale_demand: \(choosers.count - removable.count) of the students who choose '\(course)' are pinned to it and keep it", at: at))
+            }
+            for i in order(removable).prefix(choosers.count - target) {
                 parts.tables.students.values[i].choices.removeAll { $0 == course }
                 change.removed.append(students[i].id)
             }
@@ -601,6 +867,12 @@ struct VariantApplier {
         case "teachers": merge(&parts.tables.teachers, TableLoading.teachers, key: \.id, column: "id", what: "teacher")
         case "courses": merge(&parts.tables.courses, TableLoading.courses, key: \.id, column: "id", what: "course")
         case "students": merge(&parts.tables.students, TableLoading.students, key: \.id, column: "id", what: "student")
+        case "pins":
+            // Pins have no id: every added row is one more pin.
+            let (new, d) = TableLoading.pins(csv)
+            diagnostics += d
+            parts.tables.pins.appendRows(new)
+            rowsAdded = new.values.count
         default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: "travel row")
         }
         report.effects.append(.addedRows(rows: rowsAdded, file: path, table: table))

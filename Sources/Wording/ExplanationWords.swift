@@ -98,7 +98,9 @@ extension Words: ExplanationWording {
         parts.append(ru ? "свободен на занятиях \(slotList(d.freeSlots)), предел — \(sections(d.maxSections))"
             : "free in slots \(slotList(d.freeSlots)), at most \(sections(d.maxSections))")
         if !d.teaches.isEmpty {
-            let taught = d.teaches.map { "\($0.course) (\(self[.slot].lowercased()) \($0.slot))" }
+            let taught = d.teaches.map {
+                "\($0.course) (\(self[.slot].lowercased()) \($0.slot)\($0.isPinned ? (ru ? ", закреплена" : ", pinned") : ""))"
+            }
             parts.append(ru ? "ведёт \(joined(taught))" : "teaches \(joined(taught))")
         }
         if !b.roomsTakenInSlots.isEmpty {
@@ -139,11 +141,11 @@ extension Words: ExplanationWording {
             let head = count == 1 ? (ru ? "единственная группа" : "its only section") : (ru ? "ближайшая группа" : "nearest section")
             let trip = m.map { ru ? "\(minutes($0)) мин > \(minutes(maxTrip))" : "\(minutes($0)) min > \(minutes(maxTrip))" }
                 ?? (ru ? "время в пути неизвестно" : "travel time unknown")
-            return ru ? "\(head) — \(nearest.section) на \(nearest.site ?? self[.remoteRoom]), \(trip)"
-                : "\(head) \(nearest.section) at \(nearest.site ?? self[.remoteRoom]), \(trip)"
+            return ru ? "\(head) — \(name(nearest)) на \(nearest.site ?? self[.remoteRoom]), \(trip)"
+                : "\(head) \(name(nearest)) at \(nearest.site ?? self[.remoteRoom]), \(trip)"
         case .slotTaken(let sections, let by, let count):
             let slots = slotList(sections.map(\.slot).uniqued())
-            let taken = joined(by.map { "\($0.course) (\(choiceNumber($0.rank)))" })
+            let taken = joined(by.map(course))
             let head = heading(sections.count, of: count)
             let inSlots = sections.map(\.slot).uniqued().count == 1
                 ? (ru ? "на занятии \(slots)" : "in slot \(slots)") : (ru ? "на занятиях \(slots)" : "in slots \(slots)")
@@ -152,11 +154,11 @@ extension Words: ExplanationWording {
             let here = section.site ?? (ru ? "своя школа" : "their own school")
             let there = neighbour.section.site ?? (ru ? "своей школы" : "their own school")
             guard let m else {
-                return ru ? "группа \(section.section) (\(here), занятие \(section.slot)): время в пути от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot), неизвестно"
-                    : "its section \(section.section) (\(here), slot \(section.slot)): the travel time from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot), is not known"
+                return ru ? "группа \(name(section)) (\(here), занятие \(section.slot)): время в пути от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot), неизвестно"
+                    : "its section \(name(section)) (\(here), slot \(section.slot)): the travel time from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot), is not known"
             }
-            return ru ? "группа \(section.section) (\(here), занятие \(section.slot)) в \(minutes(m)) мин от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot); перемена — \(minutes(gap)) мин"
-                : "its section \(section.section) (\(here), slot \(section.slot)) is \(minutes(m)) min from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot); the break is \(minutes(gap)) min"
+            return ru ? "группа \(name(section)) (\(here), занятие \(section.slot)) в \(minutes(m)) мин от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot); перемена — \(minutes(gap)) мин"
+                : "its section \(name(section)) (\(here), slot \(section.slot)) is \(minutes(m)) min from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot); the break is \(minutes(gap)) min"
         case .full(let sections, let count):
             let listed = list(sections.map(seats), limit: Self.listedPlaces)
             let head: String
@@ -172,18 +174,21 @@ extension Words: ExplanationWording {
         case .cannotLeave(let section, let leaving, let minSize, let host, _):
             let rule = host ? (ru ? "учеников принимающей школы меньше \(minSize)" : "fewer than \(minSize) of the host school's students")
                 : (ru ? "меньше минимума \(minSize)" : "below its minimum of \(minSize)")
-            return ru ? "группа \(section.section) — на занятии \(section.slot), где у ученика \(leaving.course) (\(choiceNumber(leaving.rank))), а в группе \(leaving.section.section) без него станет \(rule) (сейчас \(leaving.section.enrolled))"
-                : "its section \(section.section) is in slot \(section.slot), where they take \(leaving.course) (\(choiceNumber(leaving.rank))), and section \(leaving.section.section) would fall \(rule) without them (\(leaving.section.enrolled) now)"
+            return ru ? "группа \(name(section)) — на занятии \(section.slot), где у ученика \(course(leaving)), а в группе \(name(leaving.section)) без него станет \(rule) (сейчас \(leaving.section.enrolled))"
+                : "its section \(name(section)) is in slot \(section.slot), where they take \(course(leaving)), and section \(name(leaving.section)) would fall \(rule) without them (\(leaving.section.enrolled) now)"
+        case .pinnedInSlot(let section, let pinnedTo, _):
+            return ru ? "группа \(name(section)) — на занятии \(section.slot), где ученик закреплён (pins.csv) за группой \(pinnedTo.section.section) курса \(pinnedTo.course) (\(choiceNumber(pinnedTo.rank)))"
+                : "its section \(name(section)) is in slot \(section.slot), where they are pinned (pins.csv) to section \(pinnedTo.section.section) of \(pinnedTo.course) (\(choiceNumber(pinnedTo.rank)))"
         case .notWorthIt(let section, let value, let instead, _):
             if let instead {
-                return ru ? "в \(section.section) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, но это не лучше \(instead.course) (\(choiceNumber(instead.rank))), который у ученика в это время"
-                    : "a seat is free in \(section.section) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)), but it is worth no more than \(instead.course) (\(choiceNumber(instead.rank))), which they take then"
+                return ru ? "в \(name(section)) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, но это не лучше \(course(instead)), который у ученика в это время"
+                    : "a seat is free in \(name(section)) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)), but it is worth no more than \(course(instead)), which they take then"
             }
-            return ru ? "в \(section.section) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, но дорога стоит больше, чем этот выбор (\(number(value)))"
-                : "a seat is free in \(section.section) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)), but the trip costs more than the choice is worth (\(number(value)))"
+            return ru ? "в \(name(section)) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, но дорога стоит больше, чем этот выбор (\(number(value)))"
+                : "a seat is free in \(name(section)) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)), but the trip costs more than the choice is worth (\(number(value)))"
         case .leftBySearch(let section, let gain, _):
-            return ru ? "в \(section.section) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, и это добавило бы \(number(gain)); поиск не записал туда ученика"
-                : "a seat is free in \(section.section) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)) and would add \(number(gain)); the search did not place them there"
+            return ru ? "в \(name(section)) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, и это добавило бы \(number(gain)); поиск не записал туда ученика"
+                : "a seat is free in \(name(section)) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)) and would add \(number(gain)); the search did not place them there"
         }
     }
 
@@ -196,10 +201,20 @@ extension Words: ExplanationWording {
             : (ru ? "группы, куда он мог бы пойти, —" : "the sections they could take are")
     }
 
+    /// "S012" / "S012 (pinned)": a section a cause names, marked when it meets a pin (H6).
+    private func name(_ s: SectionFact) -> String {
+        s.isPinned ? "\(s.section) (\(ru ? "закреплена" : "pinned"))" : s.section
+    }
+
+    /// "c010 (1st choice)" / "c010 (1st choice, pinned)": a course a student takes.
+    private func course(_ t: TakenCourse) -> String {
+        t.section.isPinned ? "\(t.course) (\(choiceNumber(t.rank)), \(ru ? "закреплена" : "pinned"))" : "\(t.course) (\(choiceNumber(t.rank)))"
+    }
+
     /// "S012 at s001, slot 1: 25/25".
     private func seats(_ s: SectionFact) -> String {
-        ru ? "\(s.section), \(s.site ?? self[.remoteRoom]), занятие \(s.slot): \(s.enrolled)/\(s.capacity)"
-            : "\(s.section) at \(s.site ?? self[.remoteRoom]), slot \(s.slot): \(s.enrolled)/\(s.capacity)"
+        ru ? "\(name(s)), \(s.site ?? self[.remoteRoom]), занятие \(s.slot): \(s.enrolled)/\(s.capacity)"
+            : "\(name(s)) at \(s.site ?? self[.remoteRoom]), slot \(s.slot): \(s.enrolled)/\(s.capacity)"
     }
 
     /// "1st choice" / "1-й выбор" (rank 0-based).

@@ -39,6 +39,7 @@ extension Words {
         case .time: ru ? "истекло время" : "the time limit was reached"
         case .interrupted: ru ? "остановлен пользователем" : "stopped by the user"
         case .noImprovement: ru ? "долго не было улучшений" : "no improvement for many steps"
+        case .edit: ru ? "расписание изменено вручную" : "edited by hand"
         }
     }
 

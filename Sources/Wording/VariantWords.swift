@@ -32,6 +32,27 @@ extension Words {
                 : "scale_demand \(course) ×\(number(factor, digits: 3)): \(before) → \(after) students choose it (\(count(changed, "student")) changed)"
         case .addedRows(let rows, let file, let table):
             return ru ? "добавлено строк: \(rows) (из \(file) в таблицу \(table))" : "added \(count(rows, "row")) from \(file) to \(table)"
+        case .updated(let target, let id, let site, let values):
+            let set = values.map { "\($0.column) = \($0.value.isEmpty ? (ru ? "пусто" : "empty") : $0.value)" }.joined(separator: ", ")
+            return ru ? "изменено: \(rowName(target, id, site)): \(set)" : "updated \(rowName(target, id, site)): \(set)"
+        case .pinsChanged(let dropped, let out):
+            var parts: [String] = []
+            if dropped > 0 { parts.append(ru ? "снято закреплений, где это указано: \(dropped)" : "\(count(dropped, "pin")) naming it dropped") }
+            if out > 0 { parts.append(ru ? "ученики исключены из закреплений: \(out)" : "its students taken out of \(count(out, "pin"))") }
+            return parts.joined(separator: "; ")
+        }
+    }
+
+    /// "педагог T05", "аудитория 204 на площадке s001" / "teacher T05", "room 204 at s001".
+    public func rowName(_ target: VariantChange.Target, _ id: String, _ site: String?) -> String {
+        switch target {
+        case .teacher: return ru ? "педагог \(id)" : "teacher \(id)"
+        case .school: return ru ? "организация \(id)" : "organisation \(id)"
+        case .course: return ru ? "курс \(id)" : "course \(id)"
+        case .student: return ru ? "ученик \(id)" : "student \(id)"
+        case .room:
+            guard let site else { return ru ? "аудитория \(id)" : "room \(id)" }
+            return ru ? "аудитория \(id) на площадке \(site)" : "room \(id) at \(site)"
         }
     }
 

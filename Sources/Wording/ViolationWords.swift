@@ -11,6 +11,7 @@ extension Words {
         case .size: ru ? "H3 размер группы" : "H3 size"
         case .student: ru ? "H4 ученик" : "H4 student"
         case .visitingTeacher: ru ? "H5 приезжий учитель" : "H5 visiting teacher"
+        case .pins: ru ? "H6 закрепления" : "H6 pins"
         case .structure: ru ? "структура" : "structure"
         }
     }
@@ -113,6 +114,19 @@ extension Words {
         case .studentTripUnknown(let st, let school, let s, let x):
             return ru ? "ученик \(st) ходит в группу \(s) на площадке \(x), но время в пути от его школы \(school) до \(x) неизвестно"
                 : "student \(st) attends section \(s) at \(x), but the travel time from their school \(school) to \(x) is not known"
+        case .pinNotMet(let i, let pin):
+            return ru ? "\(pinRow(i, pin)) не выполнено: нет открытой группы с такими данными"
+                : "\(pinRow(i, pin)) is not met: no open section has these columns"
+        case .pinStudentsMissing(let i, let pin, let secs, let missing):
+            let who = missing.isEmpty ? (ru ? "его ученики не ходят вместе ни в одну из них" : "its students do not all attend one of them")
+                : ru ? "\(missing.count == 1 ? "ученик" : "ученики") \(l(missing)) не \(missing.count == 1 ? "ходит" : "ходят") ни в одну из них"
+                : "student\(missing.count == 1 ? "" : "s") \(l(missing)) attend\(missing.count == 1 ? "s" : "") none of them"
+            return ru ? "\(pinRow(i, pin)) не выполнено: \(secs.count == 1 ? "группа" : "группы") \(l(secs)) \(secs.count == 1 ? "подходит" : "подходят"), но \(who)"
+                : "\(pinRow(i, pin)) is not met: section\(secs.count == 1 ? "" : "s") \(l(secs)) \(secs.count == 1 ? "has" : "have") its columns, but \(who)"
+        case .pinSectionShared(let i, let pin, let secs, let others):
+            let o = others.map { "\($0 + 1)" }
+            return ru ? "\(pinRow(i, pin)) не выполнено: \(secs.count == 1 ? "подходящая группа" : "подходящие группы") \(l(secs)) уже \(secs.count == 1 ? "нужна" : "нужны") \(o.count == 1 ? "закреплению" : "закреплениям") \(l(o)); каждому закреплению нужна своя группа"
+                : "\(pinRow(i, pin)) is not met: section\(secs.count == 1 ? "" : "s") \(l(secs)) \(secs.count == 1 ? "meets" : "meet") it but \(secs.count == 1 ? "is" : "are") needed by pin\(o.count == 1 ? "" : "s") \(l(o)); each pin needs its own section"
         case .visitingTeacherTooFewHostStudents(let s, let c, let x, let t, let own, let host, let n, let need):
             return ru ? "группу \(s) курса \(c) на площадке \(x) ведёт приезжий учитель \(t) из \(own), но из \(x) только \(host) из \(n) её учеников (нужно не меньше \(need))"
                 : "section \(s) of course \(c) is taught at \(x) by visiting teacher \(t) of \(own), but only \(host) of its \(n) students are from \(x) (at least \(need) needed)"
@@ -154,6 +168,27 @@ extension Words {
             return ru ? "ученик \(id) ходит в группу \(a.section) на \(place(a)) на занятии \(a.slot) и в группу \(b.section) на \(place(b)) на занятии \(b.slot)"
                 : "student \(id) attends section \(a.section) at \(place(a)) in slot \(a.slot) and section \(b.section) at \(place(b)) in slot \(b.slot)"
         }
+    }
+
+    /// `pin 2 (pins.csv row 3: robotics, teacher t017, slot 3)`.
+    public func pinRow(_ i: Int, _ pin: Pin) -> String {
+        ru ? "закрепление \(i + 1) (pins.csv, строка \(i + 2): \(pinSummary(pin)))" : "pin \(i + 1) (pins.csv row \(i + 2): \(pinSummary(pin)))"
+    }
+
+    /// A pin's columns: `robotics, teacher t017, at s003, room 12, slot 3, students st1|st2`.
+    public func pinSummary(_ pin: Pin) -> String {
+        guard ru else { return pin.summary }
+        var parts = ["курс \(pin.course)"]
+        if let t = pin.teacher { parts.append("учитель \(t)") }
+        switch pin.place {
+        case .none: break
+        case .remote?: parts.append("дистанционно")
+        case .site(let x)?: parts.append("площадка \(x)")
+        }
+        if let r = pin.room { parts.append("аудитория \(r)") }
+        if let t = pin.slot { parts.append("занятие \(t)") }
+        if !pin.students.isEmpty { parts.append("ученики \(pin.students.joined(separator: "|"))") }
+        return parts.joined(separator: ", ")
     }
 
     /// `a`, or `a (remote)` for a remote section counted at `a`.

@@ -29,6 +29,7 @@ public enum Label: String, CaseIterable, Sendable {
     case teachersChanged, enrolmentsDropped, enrolmentsAdded, sectionsDropped, everySectionKept, section
     case changedStudentIDs, preparedBy
     case sweepTitle, parameter, sweepTable, sweepChart
+    case pinned
 
     /// The label in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -39,6 +40,7 @@ public enum Label: String, CaseIterable, Sendable {
     var pair: (String, String) {
         switch self {
         case .reportTitle: ("Сетка: отчёт", "Setka report")
+        case .pinned: ("закреплено", "pinned")
         case .scenario: ("Сценарий", "Scenario")
         case .contents: ("Содержание", "Contents")
         case .keyFigures: ("Основные показатели", "Key figures")

@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
         discussion: """
         Reads the scenario and DIR/sections.csv + DIR/enrolments.csv (as `setka schedule` \
         writes them, or edited by hand), checks every hard rule of the profile day (H1 teacher, \
-        H2 room, H3 size, H4 student, H5 visiting teacher) and that every id exists, then prints \
+        H2 room, H3 size, H4 student, H5 visiting teacher, H6 pins) and that every id exists, then prints \
         each violation in words, the objective with its parts and the key figures. \
         Problems with the files go to stderr as file:line:column: error: message.
         Exit codes: 0 the timetable keeps every rule; 1 invalid input (the scenario or the \

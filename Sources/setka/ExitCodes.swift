@@ -15,6 +15,8 @@ enum SetkaExit {
     /// The results could not be written (a full disk, no permission, a file in the way); the
     /// folder keeps what it held before.
     static let couldNotWrite = ExitCode(5)
+    /// `setka edit` refused an edit that would break a rule; nothing was written.
+    static let refused = ExitCode(6)
 
     static let helpText = """
     Exit codes: 0 success; 1 invalid input (file:line:column messages on stderr); \
@@ -22,7 +24,7 @@ enum SetkaExit {
     early by Ctrl-C or SIGTERM — the results so far are verified and written); \
     3 solver or checker failure; 4 `check` found rule violations; \
     5 the results could not be written (full disk, no permission, a file in the way; the folder \
-    keeps what it held); 64 usage error; 130/143 a second Ctrl-C/SIGTERM quit at once (nothing \
+    keeps what it held); 6 `edit` refused an edit (nothing written); 64 usage error; 130/143 a second Ctrl-C/SIGTERM quit at once (nothing \
     half-written).
     """
 }

@@ -13,7 +13,8 @@ struct GenerateCommand: ParsableCommand {
         \(DistrictParameters.presets.map(\.name).joined(separator: ", ")); options given \
         explicitly override the preset's values. A district with on average 80 or more seniors \
         per school is generated as a city. Region mode writes organisations and partnering rules \
-        only (no profile day).
+        only (no profile day). The presets meetings-city and meetings-town write a year plan of \
+        network meetings instead (platforms, participants, a city's organisations; `setka meetings`).
 
         Exit codes: 0 written; 5 the folder could not be written; 64 usage error (bad option \
         values, sizes beyond the limits, or OUTDIR is not empty and --force is not given).
@@ -23,7 +24,7 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: "The folder to write (created if missing).")
     var outdir: String
 
-    @Option(help: "A named preset: district-600, district-1500, city-20000, district-600-b, district-900-b3, district-1500-b, city-20000-b, region-2500.")
+    @Option(help: "A named preset: district-600, district-1500, city-20000, district-600-b, district-900-b3, district-1500-b, city-20000-b, region-2500, meetings-city, meetings-town.")
     var preset: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -72,7 +73,8 @@ struct GenerateCommand: ParsableCommand {
         var p = DistrictParameters()
         if let preset {
             guard let base = DistrictParameters.preset(preset) else {
-                throw ValidationError("unknown preset '\(preset)'; known: \(DistrictParameters.presets.map(\.name).joined(separator: ", "))")
+                let known = DistrictParameters.presets.map(\.name) + Self.meetingsPresetNames
+                throw ValidationError("unknown preset '\(preset)'; known: \(known.joined(separator: ", "))")
             }
             p = base
         }
@@ -98,10 +100,13 @@ struct GenerateCommand: ParsableCommand {
         return p
     }
 
-    func validate() throws { _ = try parameters() }
+    func validate() throws {
+        if try meetingsScenarioPreset() == nil { _ = try parameters() }
+    }
 
     func run() throws {
-        let p = try parameters()
+        let meetings = try meetingsScenario()
+        let p = meetings == nil ? try parameters() : DistrictParameters()
         let folder = URL(fileURLWithPath: outdir, isDirectory: true)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -124,16 +129,16 @@ struct GenerateCommand: ParsableCommand {
         func say(_ line: String) {
             Console.error(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + line)
         }
-        let large = p.mode == .region ? p.organisations >= 20_000 : p.seniors >= 50_000
+        let large = meetings == nil && (p.mode == .region ? p.organisations >= 20_000 : p.seniors >= 50_000)
         if large { say(p.mode == .region ? "generating \(p.organisations) organisations…" : "generating \(p.seniors) seniors in \(p.schools) schools…") }
-        let scenario = DistrictGenerator(p).generate()
+        let scenario = meetings ?? DistrictGenerator(p).generate()
         if large { say("writing \(outdir)…") }
         do {
             try ScenarioWriter.write(scenario, to: folder)
         } catch {
             throw Console.failed(OutputError(path: outdir, reason: OutputError.reason(error)))
         }
-        let stats = DistrictStatistics(scenario)
-        Console.error("wrote \(outdir): \(stats.summary) (seed \(p.seed))")
+        let summary = meetings != nil ? Self.meetingsSummary(scenario) : DistrictStatistics(scenario).summary
+        Console.error("wrote \(outdir): \(summary) (seed \(seed ?? p.seed))")
     }
 }

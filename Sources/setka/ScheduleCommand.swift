@@ -13,7 +13,7 @@ struct ScheduleCommand: ParsableCommand {
         abstract: "Build the unified profile day's timetable.",
         discussion: """
         Opens sections (course, teacher, site, room, slot) and enrols students by their ranked \
-        choices, keeping rules H1–H5 of the scenario format, and maximising the objective. Before \
+        choices, keeping rules H1–H6 of the scenario format (H6: the pins of pins.csv), and maximising the objective. Before \
         anything is written the independent checker re-verifies the timetable. Progress (best, \
         bound, gap, elapsed) goes to stderr; Ctrl-C stops the search and writes the best timetable \
         found so far.

@@ -8,9 +8,9 @@ struct Setka: ParsableCommand {
         abstract: "Network of schools and the profile-day timetable for district education departments.",
         discussion: SetkaExit.helpText,
         version: SetkaVersion.current,
-        subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, GenerateCommand.self,
-                      CompareCommand.self, SweepCommand.self, ReportCommand.self, EffectCommand.self, TemplateCommand.self,
-                      BenchNaiveCommand.self]
+        subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, EditCommand.self, GenerateCommand.self,
+                      CompareCommand.self, SweepCommand.self, AdviseCommand.self, ReportCommand.self, EffectCommand.self,
+                      TemplateCommand.self, MeetingsCommand.self, BenchNaiveCommand.self]
     )
 }
 

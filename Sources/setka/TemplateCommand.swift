@@ -11,9 +11,10 @@ struct TemplateCommand: ParsableCommand {
         discussion: """
         Without --from: an empty scenario workbook with an «Инструкция» sheet (in Russian) that \
         explains every column, and on every sheet the header row frozen, drop-down lists for \
-        kinds and yes/no cells, and one example row to replace. With --from: the scenario (a \
-        folder, a workbook or a what-if variant file) as a workbook that loads to the same \
-        scenario; tables Setka does not model (pins.csv, platforms.csv...) are copied as they are. \
+        kinds and yes/no cells, and one example row to replace (the year plan of network meetings \
+        too: the Площадки, Участники and Без встреч sheets and the meetings.* settings). With \
+        --from: the scenario (a folder, a workbook or a what-if variant file) as a workbook that \
+        loads to the same scenario (its pins and year plan too). \
         Every command that takes a scenario folder takes the workbook too.
         Exit codes: 0 written; 1 the scenario given to --from has errors, or OUT cannot be written; \
         64 usage error (OUT is not .xlsx, or exists and --force is not given).
@@ -55,12 +56,7 @@ struct TemplateCommand: ParsableCommand {
         do {
             if let from {
                 let loaded = try Console.loadScenario(from, quiet: quiet)
-                let (extras, problems) = ScenarioWorkbook.extraTables(of: URL(fileURLWithPath: from))
-                if let bad = problems.first(where: { $0.severity == .error }) {
-                    Console.error(bad.description)
-                    throw SetkaExit.invalidInput
-                }
-                data = try ScenarioWorkbook.workbook(loaded.scenario, language: chosen ?? loaded.scenario.language, extras: extras)
+                data = try ScenarioWorkbook.workbook(loaded.scenario, language: chosen ?? loaded.scenario.language)
             } else {
                 data = try ScenarioWorkbook.template(language: chosen ?? .ru)
             }

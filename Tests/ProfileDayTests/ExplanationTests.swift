@@ -258,3 +258,51 @@ struct ChoiceCauseTests {
                 == "online: в S3 (дистанционно, занятие 3) есть место, и это добавило бы 100; поиск не записал туда ученика; math: нет места, где его можно провести, ближе 40 мин")
     }
 }
+
+@Suite("Explanations: pinned sections (H6) are marked")
+struct PinnedExplanationTests {
+    func explain(_ f: CheckerFixture, pins: [Pin]) throws -> Explanations {
+        var scenario = f.scenario
+        scenario.pins = pins
+        #expect(ProfileDayChecker.check(f.timetable, in: scenario).isValid)
+        return try WorkingTimetable(f.timetable, in: scenario).explanations()
+    }
+
+    @Test("5. they are pinned to the section of a course they rank lower in that slot")
+    func pinnedInSlot() throws {
+        var f = CheckerFixture()
+        f.setTravel("a", "c", 20)                                        // a → c fits the break now
+        f.student("a2") { $0.choices = ["robo", "chem", "math"]; $0.wants = 3 }  // short: 2 of 3
+        f.students.append(Student(id: "a6", school: "a", wants: 1, choices: ["chem"]))
+        f.enrol("a6", "S4")                                              // S4 keeps its minimum without a2
+        let e = try explain(f, pins: [Pin(course: "chem", students: ["a2"])])
+        let a2 = try #require(e.studentsShort.first { $0.student == "a2" })
+        let cause = try #require(a2.choices.first { $0.course == "robo" }).cause
+        let s2 = SectionFact(section: "S2", site: "c", slot: "2", enrolled: 2, capacity: 4)
+        let s4 = SectionFact(section: "S4", site: "a", slot: "2", enrolled: 3, capacity: 3, pinned: true)
+        #expect(cause == .pinnedInSlot(section: s2, pinnedTo: TakenCourse(course: "chem", rank: 1, section: s4), openSections: 1))
+        #expect(Words(.en).sentence(cause) == "its section S2 is in slot 2, where they are pinned (pins.csv) to section S4 of chem (2nd choice)")
+        #expect(Words(.ru).sentence(cause) == "группа S2 — на занятии 2, где ученик закреплён (pins.csv) за группой S4 курса chem (2-й выбор)")
+        // Without the pin, nothing keeps a2 in S4: the cause is another.
+        let free = try explain(f, pins: [])
+        let unpinned = try #require(free.studentsShort.first { $0.student == "a2" }?.choices.first { $0.course == "robo" }).cause
+        if case .pinnedInSlot = unpinned { Issue.record("no pin, yet \(unpinned)") }
+    }
+
+    @Test("a course blocked by a teacher's pinned section says so")
+    func pinnedSectionOfABlockingTeacher() throws {
+        var f = CheckerFixture()
+        f.courses.append(Course(id: "music"))
+        f.teacher("T1") { $0.courses.append("music"); $0.maxSections = 2 }
+        for s in ["a1", "a2", "a3"] { f.student(s) { $0.choices.append("music") } }
+        let e = try explain(f, pins: [Pin(course: "math", teacher: "T1", slot: "1")])
+        let cause = try #require(e.coursesNotOpened.first { $0.course == "music" }).cause
+        guard case .noFreeTeacherOrRoom(let blocked, _) = cause, let day = blocked.first?.teacherDay else {
+            Issue.record("\(cause)"); return
+        }
+        #expect(day.teaches == [TaughtSection(slot: "1", course: "math", site: "a", pinned: true),
+                                TaughtSection(slot: "3", course: "online", site: nil)])
+        #expect(Words(.en).sentence(cause).contains("teaches math (slot 1, pinned) and online (slot 3)"))
+        #expect(Words(.ru).sentence(cause).contains("math (занятие 1, закреплена)"))
+    }
+}

@@ -6,9 +6,8 @@ import ZIPFoundation
 /// A scenario written as a workbook by `ScenarioWorkbook` (what `setka template --from` writes),
 /// then loaded: the same scenario, and the same CSV files when written back to a folder.
 enum WorkbookRoundTrip {
-    static func write(_ s: Scenario, language: ReportLanguage, to dir: TempScenario, name: String = "book.xlsx",
-                      extras: [ScenarioWorkbook.ExtraTable] = []) throws -> URL {
-        let data = try ScenarioWorkbook.workbook(s, language: language, extras: extras)
+    static func write(_ s: Scenario, language: ReportLanguage, to dir: TempScenario, name: String = "book.xlsx") throws -> URL {
+        let data = try ScenarioWorkbook.workbook(s, language: language)
         let url = dir.url.appendingPathComponent(name)
         try data.write(to: url)
         return url
@@ -81,21 +80,26 @@ struct WorkbookRoundTripTests {
         }
     }
 
-    @Test("tables Setka does not model (pins.csv, platforms.csv) are copied as they are")
-    func extras() throws {
+    @Test("pins.csv is the pins sheet (Закрепления) and platforms.csv the platforms sheet (Площадки), both from the scenario")
+    func pinsAndPlatformsSheets() throws {
         let dir = try TempScenario(Fixture.files.merging(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,,a,,1,s1|s2\n",
                                                           "platforms.csv": "id,name,host\np1,Площадка «Старт»,a\n"]) { a, _ in a })
-        let (extras, problems) = ScenarioWorkbook.extraTables(of: dir.url)
-        #expect(problems.isEmpty)
-        #expect(extras.map(\.key) == ["pins", "platforms"])
-        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
+        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir)
         let book = try Workbook.open(url)
         let (pins, _) = try #require(try book.table(for: "pins"))
         #expect(book.sheets(for: "pins").first?.name == "Закрепления")
         #expect(pins.document.header == ["course", "teacher", "site", "room", "slot", "students"])
         #expect(pins.records.map(\.fields) == [["robotics", "", "a", "", "1", "s1|s2"]])
         let (platforms, _) = try #require(try book.table(for: "platforms"))
-        #expect(platforms.records.first?.fields == ["p1", "Площадка «Старт»", "a"])
+        #expect(platforms.records.first?.fields == ["p1", "Площадка «Старт»", "a", "5", "9|11|1|3|5-6", "120", "host"])
+        // The workbook loads with the same pins, and writes back the same pins.csv.
+        #expect(try ScenarioLoader.load(from: url).scenario.pins == [Pin(course: "robotics", place: .site("a"), slot: "1", students: ["s1", "s2"])])
+    }
+
+    @Test("a scenario with pins: folder → workbook → folder, the same pins.csv")
+    func pins() throws {
+        let dir = try TempScenario(Fixture.with(["pins.csv": "course,teacher,site,room,slot,students\nrobotics,t1,a,101,1,s2|s4\nchemistry,,a,lab,2,\n"]))
+        try WorkbookRoundTrip.check(try dir.load().scenario, "pins")
     }
 }
 
@@ -121,13 +125,19 @@ struct WorkbookTemplateTests {
         #expect(loaded.scenario.organisations.count == 2)
         #expect(loaded.scenario.profileDay?.slots.count == 3)
         #expect(loaded.scenario.partnering.count == 1)
+        #expect(loaded.scenario.meetings?.schoolYear == 2026)
+        #expect(loaded.scenario.meetings?.noMeetings.map(\.to.description) == ["2026-11-04"])
+        #expect(loaded.scenario.platforms.map(\.host) == ["sosh1"])
+        #expect(loaded.scenario.participants.map(\.platforms) == [["robotics-net"]])
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning })
         let book = try Workbook.open(url)
         let names = book.sheets.map(\.name)
         #expect(names.first == "Инструкция")
         let expected = language == .ru
-            ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды"]
-            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel"]
+            ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды", "Закрепления",
+               "Площадки", "Участники", "Без встреч"]
+            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel", "pins",
+               "platforms", "participants", "no_meetings"]
         #expect(names == expected)
     }
 
@@ -136,7 +146,7 @@ struct WorkbookTemplateTests {
         let p = try Self.parts(try ScenarioWorkbook.template(language: .ru))
         let workbook = try #require(p["xl/workbook.xml"])
         #expect(workbook.contains(#"<sheet name="Организации" sheetId="5" r:id="rId5"/>"#))
-        for i in 2...10 {
+        for i in 2...14 {
             let sheet = try #require(p["xl/worksheets/sheet\(i).xml"])
             #expect(sheet.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "sheet \(i)")
             #expect(sheet.contains("<cols><col min=\"1\" max=\"1\" width="), "sheet \(i)")
@@ -239,13 +249,13 @@ struct WorkbookPathsTests {
         let (fromFolder, d1) = ScenarioLoader.table("platforms", fileName: "platforms.csv", of: dir.url)
         #expect(d1.isEmpty)
         #expect(fromFolder?.records.first?.fields == ["p1", "Площадка", "a"])
-        let (extras, _) = ScenarioWorkbook.extraTables(of: dir.url)
-        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir, extras: extras)
+        let url = try WorkbookRoundTrip.write(try dir.load().scenario, language: .ru, to: dir)
         let (fromBook, d2) = ScenarioLoader.table("platforms", fileName: "platforms.csv", of: url)
         #expect(d2.isEmpty)
-        #expect(fromBook?.records.first?.fields == ["p1", "Площадка", "a"])
+        #expect(fromBook?.records.first?.fields == ["p1", "Площадка", "a", "5", "9|11|1|3|5-6", "120", "host"])
         #expect(fromBook?.displayName == "book.xlsx[Площадки]")
-        #expect(ScenarioLoader.table("participants", fileName: "participants.csv", of: url).table == nil)
+        // The scenario has platforms, so the workbook has both sheets of the year plan (the second empty).
+        #expect(ScenarioLoader.table("participants", fileName: "participants.csv", of: url).table?.records.isEmpty == true)
         #expect(ScenarioLoader.table("participants", fileName: "participants.csv", of: dir.url).table == nil)
     }
 

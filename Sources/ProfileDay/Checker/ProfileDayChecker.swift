@@ -3,7 +3,7 @@ import SetkaModel
 /// What the independent checker found: every broken rule, and the objective recomputed from
 /// scratch. `Codable` so that `summary.json` can embed it.
 public struct CheckReport: Sendable, Hashable, Codable {
-    /// Every violation, structural problems first, then H1…H5 in the order of the checks.
+    /// Every violation, structural problems first, then H1…H6 in the order of the checks.
     public var violations: [Violation]
     /// True when no rule is broken.
     public var isValid: Bool
@@ -21,7 +21,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
         violations.filter { $0.rule == rule }
     }
 
-    /// How many violations each rule has, in the order H1…H5, structure (rules with none left out).
+    /// How many violations each rule has, in the order H1…H6, structure (rules with none left out).
     public var countsByRule: [(rule: Violation.Rule, count: Int)] {
         Violation.Rule.allCases.compactMap { rule in
             let n = violations.reduce(0) { $0 + ($1.rule == rule ? 1 : 0) }
@@ -31,7 +31,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
 }
 
 /// The independent profile-day checker: plain Swift, no solver. It re-reads a timetable against
-/// the hard rules H1…H5 of `scenario-format.md` and recomputes the objective.
+/// the hard rules H1…H6 of `scenario-format.md` and recomputes the objective.
 ///
 /// Decisions the specification leaves open:
 /// - Slots are consecutive when they are next to each other in `profile_day.slots`; the gap is
@@ -61,6 +61,7 @@ public enum ProfileDayChecker {
         v += checkSizes(ix)
         v += checkStudents(ix)
         v += checkVisitingTeachers(ix)
+        v += checkPins(ix)
         return CheckReport(violations: v, objective: ProfileDayObjective.evaluate(ix))
     }
 

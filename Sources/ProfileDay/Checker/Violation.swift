@@ -2,7 +2,7 @@ import SetkaModel
 
 /// One broken rule in a profile-day timetable.
 ///
-/// `rule` says which hard rule of `scenario-format.md` (H1…H5) is broken, or `structure` when
+/// `rule` says which hard rule of `scenario-format.md` (H1…H6) is broken, or `structure` when
 /// the timetable does not fit the scenario at all (an unknown id, a duplicate row). `kind`
 /// names the exact clause; `detail` holds the ids and numbers of the finding, which `Wording`
 /// says for a person in Russian or English.
@@ -14,6 +14,7 @@ public struct Violation: Sendable, Hashable, Codable {
         case size = "H3"
         case student = "H4"
         case visitingTeacher = "H5"
+        case pins = "H6"
         case structure = "structure"
     }
 
@@ -60,6 +61,10 @@ public struct Violation: Sendable, Hashable, Codable {
         case visitingTeacherTooFewHostStudents
         // H1 or H4: a travel time needed by a rule is not known.
         case travelUnknown
+        // H6 pins.
+        case pinNotMet
+        case pinStudentsMissing
+        case pinSectionShared
     }
 
     /// Where a person is for one of two sections in consecutive slots (travel findings).
@@ -125,6 +130,13 @@ public struct Violation: Sendable, Hashable, Codable {
         case studentTripTooLong(student: String, school: String, section: String, site: String, minutes: Double, limit: Double)
         case studentTripUnknown(student: String, school: String, section: String, site: String)
         // H5 visiting teacher.
+        // H6 pins (`pin` is the pin's position in `scenario.pins`: row `pin + 2` of pins.csv).
+        /// No open section has the pin's columns.
+        case pinNotMet(pin: Int, pinned: Pin)
+        /// `sections` have its columns, but `students` (named by the pin) attend none of them.
+        case pinStudentsMissing(pin: Int, pinned: Pin, sections: [String], students: [String])
+        /// `sections` meet the pin, but each is the section of another of `pins`.
+        case pinSectionShared(pin: Int, pinned: Pin, sections: [String], pins: [Int])
         case visitingTeacherTooFewHostStudents(section: String, course: String, site: String, teacher: String,
                                                teacherSite: String, hostStudents: Int, enrolled: Int, needed: Int)
 
@@ -165,6 +177,9 @@ public struct Violation: Sendable, Hashable, Codable {
             case .studentTooManySections: .studentTooManySections
             case .studentTripTooLong: .studentTripTooLong
             case .visitingTeacherTooFewHostStudents: .visitingTeacherTooFewHostStudents
+            case .pinNotMet: .pinNotMet
+            case .pinStudentsMissing: .pinStudentsMissing
+            case .pinSectionShared: .pinSectionShared
             }
         }
 
@@ -212,6 +227,7 @@ extension Violation.Kind {
         case .studentCourseNotChosen, .studentCourseTwice, .studentTwoSectionsInSlot, .studentTooManySections,
              .studentTripTooLong, .studentTravelTooLong, .travelUnknown: .student
         case .visitingTeacherTooFewHostStudents: .visitingTeacher
+        case .pinNotMet, .pinStudentsMissing, .pinSectionShared: .pins
         }
     }
 }

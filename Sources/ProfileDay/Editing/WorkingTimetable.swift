@@ -4,7 +4,8 @@ import SetkaModel
 /// must keep the hard rules: stable re-planning places students into kept sections (`fill`) and
 /// opens new sections with free teachers and rooms (`openSections`), each move tested by the same
 /// rule predicates the search uses (`Rules/`). The timetable keeps its section ids and the order of
-/// its rows; what is added comes after them.
+/// its rows; what is added comes after them. Sections that meet the scenario's pins are marked
+/// (H6), so that the explanations name them and an edit keeps them.
 public struct WorkingTimetable: Sendable {
     /// Why a timetable cannot be held (the caller keeps it as it is).
     public enum LoadError: Error, Sendable, Hashable {
@@ -22,7 +23,7 @@ public struct WorkingTimetable: Sendable {
     /// The timetable as given, with what was added appended in order.
     public private(set) var timetable: Timetable
     /// Section id of each section of `state`.
-    private var ids: [String]
+    private(set) var ids: [String]
     private var usedIDs: Set<String>
 
     public init(_ timetable: Timetable, in scenario: Scenario) throws(LoadError) {
@@ -54,6 +55,8 @@ public struct WorkingTimetable: Sendable {
                   state.admits(s, into: k) != nil else { throw .enrolment(student: e.student, section: e.section) }
             state.enrol(s, in: k)
         }
+        // H6 as the checker sees it: each pin's own section, its pinned students kept there.
+        state.markPins(scenario.pins, in: timetable) { sectionNumber[$0] }
         self.state = state
         self.timetable = timetable
         self.ids = ids

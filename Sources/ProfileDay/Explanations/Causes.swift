@@ -30,10 +30,15 @@ public struct TaughtSection: Sendable, Hashable, Codable {
     public var course: String
     /// nil = remote.
     public var site: String?
+    /// `true` when the section meets a pin (H6, `pins.csv`): the coordinator fixed it; nil when
+    /// not (left out of `explanations.json`).
+    public var pinned: Bool?
 
-    public init(slot: String, course: String, site: String?) {
-        self.slot = slot; self.course = course; self.site = site
+    public init(slot: String, course: String, site: String?, pinned: Bool = false) {
+        self.slot = slot; self.course = course; self.site = site; self.pinned = pinned ? true : nil
     }
+
+    public var isPinned: Bool { pinned == true }
 }
 
 /// A teacher's day as it stands: when they are free (their `slots`), their `max_sections`, and
@@ -130,10 +135,16 @@ public struct SectionFact: Sendable, Hashable, Codable {
     public var slot: String
     public var enrolled: Int
     public var capacity: Int
+    /// `true` when the section meets a pin (H6, `pins.csv`); nil when not (left out of
+    /// `explanations.json`).
+    public var pinned: Bool?
 
-    public init(section: String, site: String?, slot: String, enrolled: Int, capacity: Int) {
+    public init(section: String, site: String?, slot: String, enrolled: Int, capacity: Int, pinned: Bool = false) {
         self.section = section; self.site = site; self.slot = slot; self.enrolled = enrolled; self.capacity = capacity
+        self.pinned = pinned ? true : nil
     }
+
+    public var isPinned: Bool { pinned == true }
 }
 
 /// A course a student takes, with its place in their choices (0 = first).
@@ -169,6 +180,9 @@ public enum ChoiceCause: Sendable, Hashable, Codable {
     /// 5. The student would have to leave a course they rank lower, whose section would then fall
     /// below its minimum (`host`: below its minimum of host students, H5).
     case cannotLeave(section: SectionFact, leaving: TakenCourse, minSize: Int, host: Bool, openSections: Int)
+    /// 5. The student is pinned (H6, `pins.csv`) to the section they take in that slot
+    /// (`pinnedTo`), which they may not leave.
+    case pinnedInSlot(section: SectionFact, pinnedTo: TakenCourse, openSections: Int)
     /// 6. The student could join, but it is worth less to the objective than what they have
     /// (`instead`, in that slot) or than nothing (the travel costs more than the choice is worth).
     case notWorthIt(section: SectionFact, value: Double, instead: TakenCourse?, openSections: Int)

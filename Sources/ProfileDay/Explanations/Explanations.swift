@@ -71,10 +71,13 @@ public protocol ExplanationWording: Sendable {
 /// the student's school; B. it opened no section. Otherwise each open section of the course gets
 /// the first obstacle in this order: 1 further than `max_trip_minutes`; 2 in a slot where the
 /// student takes a course they rank higher; 3 too far from their section before or after for the
-/// break; 4 full; 5 they would have to leave a course they rank lower whose section would fall
-/// below its minimum; 6 joining is worth no more than what they have; 7 none (the search left a
+/// break; 4 full; 5 they are pinned (H6) to the section of a course they rank lower in that slot,
+/// or would have to leave it and its section would fall below its minimum; 6 joining is worth no more than what they have; 7 none (the search left a
 /// seat). The choice's cause is the obstacle that comes latest in this order among its sections
 /// (the section closest to taking the student), naming every section stopped there.
+///
+/// Sections that meet a pin (H6) are marked `pinned` wherever a cause names them (`SectionFact`,
+/// `TaughtSection`): the coordinator fixed them, so they are not the search's to change.
 extension Search {
     /// A place where a section of a course could be held.
     struct CoursePlace {
@@ -267,7 +270,7 @@ extension Search {
             if k >= 0 {
                 let sec = state.sections[k]
                 teaches.append(TaughtSection(slot: p.settings.slots[t].id, course: p.scenario.courses[sec.course].id,
-                                             site: sec.site < 0 ? nil : siteID(sec.site)))
+                                             site: sec.site < 0 ? nil : siteID(sec.site), pinned: state.pins.isPinned(k)))
             } else if place.site >= 0 && state.teacherCanTake(q, site: place.site, slot: t) && !roomFree(place, course: c, slot: t, state) {
                 roomsTaken.append(p.settings.slots[t].id)
             }
@@ -296,7 +299,8 @@ extension Search {
         func fact(_ k: Int) -> SectionFact {
             let sec = state.sections[k]
             return SectionFact(section: ids[k] ?? "", site: sec.site < 0 ? nil : siteID(sec.site),
-                               slot: p.settings.slots[sec.slot].id, enrolled: sec.members.count, capacity: sec.capacity)
+                               slot: p.settings.slots[sec.slot].id, enrolled: sec.members.count, capacity: sec.capacity,
+                               pinned: state.pins.isPinned(k))
         }
         func taken(_ k: Int) -> TakenCourse {
             let course = state.sections[k].course
@@ -349,7 +353,12 @@ extension Search {
                 note(4, k, .full(sections: [fact(k)], openSections: count))
                 continue
             }
-            // 5. Leaving the course they have in that slot would take its section below its minimum (H3, H5).
+            // 5. They are pinned to the section they have in that slot (H6), or leaving it would
+            // take it below its minimum (H3, H5).
+            if occupant >= 0 && state.pins.keeps(s, in: occupant) {
+                note(5, k, .pinnedInSlot(section: fact(k), pinnedTo: taken(occupant), openSections: count))
+                continue
+            }
             if occupant >= 0 && !state.canLeave(s, occupant) {
                 let o = state.sections[occupant]
                 let host = SizeRule.isEnough(o.members.count - 1, minSize: p.courses[o.course].minSize)

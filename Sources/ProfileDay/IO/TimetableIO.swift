@@ -40,7 +40,7 @@ public enum TimetableIO {
     /// `sections.csv` and `enrolments.csv`, and the four views when `scenario` is given, in memory.
     public static func files(_ timetable: Timetable, scenario: Scenario?) -> [ResultFile] {
         var files = [
-            ResultFile(sectionsFile, sectionsCSV(timetable).data(byteOrderMark: false)),
+            ResultFile(sectionsFile, sectionsCSV(timetable, pins: scenario?.pins ?? []).data(byteOrderMark: false)),
             ResultFile(enrolmentsFile, enrolmentsCSV(timetable).data(byteOrderMark: false)),
         ]
         if let scenario {
@@ -86,16 +86,24 @@ public enum TimetableIO {
     }
 
     /// `sections.csv`: `section,course,teacher,site,room,slot,enrolled`; site and room empty for
-    /// a remote section; enrolled = distinct students in `enrolments`.
-    public static func sectionsCSV(_ timetable: Timetable) -> CSVWriter {
+    /// a remote section; enrolled = distinct students in `enrolments`. With `pins` (the
+    /// scenario's), one more column `pinned`: `yes` for the section that meets a pin (H6).
+    public static func sectionsCSV(_ timetable: Timetable, pins: [Pin] = []) -> CSVWriter {
         let counts = enrolledCounts(timetable)
+        let pinned = PinRule.pinnedSections(pins, in: timetable)
         var w = CSVWriter()
-        w.row(sectionColumns)
+        w.row(sectionColumns + (pins.isEmpty ? [] : [pinnedColumn]))
         for s in timetable.sections {
-            w.row([s.id, s.course, s.teacher, s.site ?? "", s.room ?? "", s.slot, String(counts[s.id] ?? 0)])
+            w.row([s.id, s.course, s.teacher, s.site ?? "", s.room ?? "", s.slot, String(counts[s.id] ?? 0)]
+                  + (pins.isEmpty ? [] : [pinned.contains(s.id) ? "yes" : ""]))
         }
         return w
     }
+
+    /// The column of `sections.csv` that marks pinned sections (when the scenario has pins).
+    public static let pinnedColumn = "pinned"
+    /// How the views mark a pinned section's cell.
+    public static let pinnedMark = " [pinned]"
 
     /// `enrolments.csv`: `student,section`, one row per enrolment.
     public static func enrolmentsCSV(_ timetable: Timetable) -> CSVWriter {
@@ -164,13 +172,14 @@ public enum TimetableIO {
         var rows: [String: [[String]]] = [:]
         var extra: [String] = []
         let known = Set(scenario.teachers.map(\.id))
+        let pinned = PinRule.pinnedSections(scenario.pins, in: timetable)
         for s in timetable.sections {
             guard let c = column[s.slot] else { continue }
             if rows[s.teacher] == nil {
                 rows[s.teacher] = Array(repeating: [], count: slotIDs.count)
                 if !known.contains(s.teacher) { extra.append(s.teacher) }
             }
-            rows[s.teacher]![c].append("\(s.course) @ \(place(s))")
+            rows[s.teacher]![c].append("\(s.course) @ \(place(s))" + (pinned.contains(s.id) ? pinnedMark : ""))
         }
         var w = CSVWriter()
         w.row(["teacher", "site"] + headers + ["sections"])
@@ -195,6 +204,7 @@ public enum TimetableIO {
         var cells: [Key: [[String]]] = [:]
         for k in order { cells[k] = Array(repeating: [], count: slotIDs.count) }
         let remote = Key(site: "", room: "")
+        let pinned = PinRule.pinnedSections(scenario.pins, in: timetable)
         var hasRemote = false
         for s in timetable.sections {
             guard let c = column[s.slot] else { continue }
@@ -203,7 +213,7 @@ public enum TimetableIO {
                 cells[k] = Array(repeating: [], count: slotIDs.count)
                 if k == remote { hasRemote = true } else { order.append(k) }
             }
-            cells[k]![c].append("\(s.course) / \(s.teacher) / \(counts[s.id] ?? 0)")
+            cells[k]![c].append("\(s.course) / \(s.teacher) / \(counts[s.id] ?? 0)" + (pinned.contains(s.id) ? pinnedMark : ""))
         }
         if hasRemote { order.append(remote) }
         var w = CSVWriter()
@@ -282,7 +292,7 @@ public enum TimetableIO {
 
         readSections: if var r = TimetableTableReader(file: sectionsName, bytes: sections, into: &diagnostics) {
             defer { diagnostics += r.diagnostics }
-            guard r.requireColumns(["section", "course", "teacher", "slot"], optional: ["site", "room", "enrolled"])
+            guard r.requireColumns(["section", "course", "teacher", "slot"], optional: ["site", "room", "enrolled", TimetableIO.pinnedColumn])
             else { break readSections }
             for rec in r.table.records {
                 r.checkRowLength(rec)

@@ -4,11 +4,10 @@ import SetkaModel
 // one documented type per rule in this folder:
 //
 //   H1 `TeacherRule`          H2 `RoomRule`        H3 `SizeRule`
-//   H4 `StudentRule`          H5 `VisitingTeacherRule`
+//   H4 `StudentRule`          H5 `VisitingTeacherRule`     H6 `PinRule`
 //
 // with what two of them share: `SlotGap` (the break between consecutive slots), `ConsecutiveTravel`
 // (the travel test between sections in consecutive slots) and `Tolerance` (the slack on minutes).
-// A rule that comes later (H6 pins) is one more file here, called from the same places.
 //
 // Each rule's clauses are pure predicates on plain values (ids, minutes, counts, flags). Every
 // part of Setka that keeps a rule calls them: the scheduler's working state (`ScheduleState`:

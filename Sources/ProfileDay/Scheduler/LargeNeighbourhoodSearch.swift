@@ -32,7 +32,8 @@ extension Search {
     func destroy(_ state: inout ScheduleState, _ kind: Neighbourhood, rng: inout SplitMix64) -> (courses: Set<Int>, students: Set<Int>) {
         var closing: [Int] = []
         var courses = Set<Int>()
-        let open = state.sections.indices.filter { state.sections[$0].open }
+        // Pinned sections (H6) are never closed; their other students may still move.
+        let open = state.sections.indices.filter { state.sections[$0].open && !state.pins.isPinned($0) }
         switch kind {
         case .courses:
             // Weighted towards courses with unmet demand.

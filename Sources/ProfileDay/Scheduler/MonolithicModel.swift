@@ -21,6 +21,8 @@ struct MonolithicModel: Sendable {
     let open: [Variable]
     /// (student, candidate) → attend variable.
     let attend: [Int64: Variable]
+    /// The whole day's H6: pin → (candidate → "this candidate is the pin's section").
+    let pinVariables: [Int: [Int: Variable]]
 
     /// Number of binaries the model would have, without building it.
     static func size(_ p: ProblemIndex, _ search: Search) -> Int {
@@ -98,10 +100,11 @@ struct MonolithicModel: Sendable {
         var fixedTeacherSite = [Int: Int]()   // q * T + t → site the teacher is at
         var freeRoomSlot = Set<Int>()          // rooms the free courses use now (kept first)
         if let courses, let state {
-            for sec in state.sections where sec.open && courses.contains(sec.course) && sec.room >= 0 {
+            // Pinned sections (H6) stay as they are, whatever their course.
+            for (k, sec) in state.sections.enumerated() where sec.open && courses.contains(sec.course) && !state.pins.isPinned(k) && sec.room >= 0 {
                 freeRoomSlot.insert(sec.room * T + sec.slot)
             }
-            for sec in state.sections where sec.open && !courses.contains(sec.course) {
+            for (k, sec) in state.sections.enumerated() where sec.open && (!courses.contains(sec.course) || state.pins.isPinned(k)) {
                 fixedTeacherSlot.insert(sec.teacher * T + sec.slot)
                 fixedTeacherLoad[sec.teacher] += 1
                 fixedTeacherSite[sec.teacher * T + sec.slot] = state.teacherSite(sec.teacher, site: sec.site)
@@ -201,9 +204,12 @@ struct MonolithicModel: Sendable {
             for s in affected.sorted() {
                 for t in 0..<T {
                     let k0 = state.section(ofStudent: s, slot: t)
-                    guard k0 >= 0, !courses.contains(state.sections[k0].course) else { continue }
+                    guard k0 >= 0, !courses.contains(state.sections[k0].course) || state.pins.isPinned(k0) else { continue }
                     let z = m.addVariable(kind: .binary, objective: state.value(student: s, section: k0))
                     stays.append((s, k0, z))
+                    // A pinned student stays (H6); a course is taken once, new section or not.
+                    if state.pins.keeps(s, in: k0) { m.addConstraint(LinearExpression.sum([z]), .greaterOrEqual, 1) }
+                    studentCourse[Self.key(s, state.sections[k0].course), default: LinearExpression()].add(1, z)
                     stayers[k0, default: LinearExpression()].add(1, z)
                     if state.sections[k0].needsHostStudents && p.students[s].school == state.sections[k0].site {
                         hostStayers[k0, default: LinearExpression()].add(1, z)
@@ -225,6 +231,29 @@ struct MonolithicModel: Sendable {
             }
         }
         self.stays = stays
+        // H6 (the whole day): each pin gets exactly one open candidate that meets it and holds
+        // its students, and a candidate serves at most one pin. (A neighbourhood keeps pinned
+        // sections as they are, above.)
+        var pinVariables: [Int: [Int: Variable]] = [:]
+        if courses == nil && !p.pins.isEmpty {
+            var served = [Int: LinearExpression]()
+            for pin in p.pins {
+                var one = LinearExpression()
+                var mine: [Int: Variable] = [:]
+                for (k, cand) in candidates.enumerated() where pin.admits(cand.template, slot: cand.slot, room: cand.room) {
+                    guard pin.students.allSatisfy({ attend[Self.key($0, k)] != nil }) else { continue }
+                    let y = m.addVariable(kind: .binary, objective: 0)
+                    mine[k] = y
+                    one.add(1, y)
+                    served[k, default: LinearExpression()].add(1, y)
+                    for s in pin.students { m.addConstraint(attend[Self.key(s, k)]! - y, .greaterOrEqual, 0) }
+                }
+                pinVariables[pin.index] = mine
+                m.addConstraint(one, .equal, 1)
+            }
+            for (k, e) in served.sorted(by: { $0.key < $1.key }) { m.addConstraint(e - open[k], .lessOrEqual, 0) }
+        }
+        self.pinVariables = pinVariables
         for (_, e) in studentSlot.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
         for (_, e) in studentCourse.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
         for (s, e) in studentLoad.sorted(by: { $0.key < $1.key }) { m.addConstraint(e, .lessOrEqual, Double(p.students[s].wants)) }
@@ -279,7 +308,8 @@ struct MonolithicModel: Sendable {
         for v in open { values[v] = 0 }
         for v in attend.values { values[v] = 0 }
         for st in stays { values[st.v] = 1 }
-        for sec in state.sections where sec.open && freeCourses?.contains(sec.course) ?? true {
+        for (k0, sec) in state.sections.enumerated() where sec.open && freeCourses?.contains(sec.course) ?? true {
+            if freeCourses != nil && state.pins.isPinned(k0) { continue }  // a stay
             let tpl = SectionTemplate(course: sec.course, teacher: sec.teacher, site: sec.site, needsHostStudents: sec.needsHostStudents)
             guard let n = templateNumber[tpl], let k = index[code(n, sec.slot, sec.room)] else { return nil }
             values[open[k]] = 1
@@ -287,18 +317,30 @@ struct MonolithicModel: Sendable {
                 guard let x = attend[Self.key(s, k)] else { return nil }
                 values[x] = 1
             }
+            if let pin = state.pins.pin(of: k0) {
+                guard let y = pinVariables[pin]?[k] else { return nil }
+                values[y] = 1
+            }
         }
+        for v in pinVariables.values.flatMap(\.values) where values[v] == nil { values[v] = 0 }
         return values
     }
 
-    /// Reads a solution back into a fresh state.
+    /// Reads a solution back into a fresh state (with its pinned sections).
     func state(from solution: Solution) -> ScheduleState {
         var state = ScheduleState(p)
+        var opened: [Int: Int] = [:]
         for (k, cand) in candidates.enumerated() where (solution.value(of: open[k]) ?? 0) > 0.5 {
             let id = state.open(cand.template, slot: cand.slot, room: cand.room)
+            opened[k] = id
             for (s, _) in p.choosers[cand.template.course] {
                 if let x = attend[Self.key(s, k)], (solution.value(of: x) ?? 0) > 0.5 { state.enrol(s, in: id) }
             }
+        }
+        for pin in p.pins {
+            guard let (k, _) = pinVariables[pin.index]?.first(where: { (solution.value(of: $0.value) ?? 0) > 0.5 }),
+                  let id = opened[k] else { continue }
+            state.pins.pin(id, pin: pin.index, students: pin.students)
         }
         return state
     }
@@ -312,7 +354,7 @@ struct MonolithicModel: Sendable {
     /// the free courses' sections are replaced by the solution's.
     func apply(_ solution: Solution, to state: inout ScheduleState) {
         guard let courses = freeCourses else { state = self.state(from: solution); return }
-        for k in state.sections.indices where state.sections[k].open && courses.contains(state.sections[k].course) {
+        for k in state.sections.indices where state.sections[k].open && courses.contains(state.sections[k].course) && !state.pins.isPinned(k) {
             state.close(k)
         }
         for st in stays where (solution.value(of: st.v) ?? 1) < 0.5 { state.unenrol(st.student, from: st.section) }

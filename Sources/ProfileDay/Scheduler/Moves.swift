@@ -110,17 +110,10 @@ extension ScheduleState {
         let byGain: (Joiner, Joiner) -> Bool = { ($0.gain, -$0.student) > ($1.gain, -$1.student) }
         host.sort(by: byGain)
 
-        var leavers: [Int: Int] = [:]
-        var hostLeavers: [Int: Int] = [:]
+        var departures = Departures()
         var chosen: [Joiner] = []
         func take(_ j: Joiner) -> Bool {
-            if j.drop >= 0 {
-                let isHost = p.students[j.student].school == sections[j.drop].site
-                guard canLeave(j.student, j.drop, extraLeavers: leavers[j.drop, default: 0],
-                               extraHostLeavers: isHost ? hostLeavers[j.drop, default: 0] : 0) else { return false }
-                leavers[j.drop, default: 0] += 1
-                if isHost { hostLeavers[j.drop, default: 0] += 1 }
-            }
+            guard departures.admit(j, in: self) else { return false }
             chosen.append(j)
             return true
         }
@@ -160,8 +153,8 @@ extension ScheduleState {
     }
 
     /// Lets student `s` re-choose among open sections with free seats (keeping any section they
-    /// cannot leave). Returns true when the student's day got better.
-    mutating func bestResponse(_ s: Int) -> Bool {
+    /// cannot leave; never joining `avoid`). Returns true when the student's day got better.
+    mutating func bestResponse(_ s: Int, avoid: Int = -1) -> Bool {
         let info = p.students[s]
         let T = p.slotCount
         var mandatory = [Int](repeating: -1, count: T)
@@ -177,6 +170,7 @@ extension ScheduleState {
             for k in sectionsOfCourse[c] {
                 let sec = sections[k]
                 if mandatory[sec.slot] >= 0 && mandatory[sec.slot] != k { continue }
+                if k == avoid { continue }
                 let mine = section(ofStudent: s, slot: sec.slot) == k
                 if !mine {
                     if !SizeRule.hasSeat(enrolled: sec.members.count, capacity: sec.capacity) { continue }

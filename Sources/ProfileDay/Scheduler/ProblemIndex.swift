@@ -66,6 +66,8 @@ struct ProblemIndex: Sendable {
     /// A published timetable to stay close to (stable re-planning), or nil. While set, the search
     /// values each enrolment and section it keeps with a bonus (see `Anchors`).
     var anchors: Anchors?
+    /// The scenario's pins (H6) in these numbers.
+    private(set) var pins: [PinInfo] = []
 
     init(_ scenario: Scenario) throws {
         guard let settings = scenario.profileDay, !settings.slots.isEmpty else {
@@ -163,6 +165,7 @@ struct ProblemIndex: Sendable {
         travelMinute = settings.weights.travelMinute
         sectionCost = settings.weights.section
         maxTrip = settings.maxTripMinutes
+        pins = try PinInfo.compile(self)
     }
 
     /// Travel minutes between two compact sites (`.infinity` when the scenario cannot say).

@@ -162,6 +162,7 @@ enum RelaxationBound {
                 }
             }
         }
+        addPinnedSections(p, out, to: &model)
         for (q, e) in teacherSections.enumerated() where !e.terms.isEmpty {
             let teacher = p.teachers[q]
             model.addConstraint(e, .lessOrEqual, Double(min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)))
@@ -177,6 +178,27 @@ enum RelaxationBound {
     }
 
     struct SiteKind: Hashable { var site: Int; var kind: String }
+
+    /// H6 with the pinned sections fixed: every pin's section is among the templates it allows
+    /// (its course, and its teacher and place where given; room and slot are relaxed away), and
+    /// pins get distinct sections, so the pins whose templates lie within pin `i`'s need at
+    /// least that many sections there: `sum of those templates' counts >= that many`.
+    static func addPinnedSections(_ p: ProblemIndex, _ counts: [(template: SectionTemplate, count: Variable, capacity: Int)],
+                                  to model: inout Model) {
+        guard !p.pins.isEmpty else { return }
+        let allowed: [Set<Int>] = p.pins.map { pin in
+            Set(counts.indices.filter { i in
+                let tpl = counts[i].template
+                return tpl.course == pin.course && (pin.teacher == nil || pin.teacher == tpl.teacher)
+                    && (pin.site == nil || pin.site == tpl.site)
+            })
+        }
+        var seen = Set<Set<Int>>()
+        for set in allowed where seen.insert(set).inserted {
+            let needed = allowed.filter { $0.isSubset(of: set) }.count
+            model.addConstraint(LinearExpression.sum(set.sorted().map { counts[$0].count }), .greaterOrEqual, Double(needed))
+        }
+    }
 
     /// Largest relaxation by places with a school's students together that is tried.
     static let schoolColumns = 120_000

@@ -24,7 +24,7 @@ struct SectionRecord: Sendable {
     var hostMembers: Int
 }
 
-/// The working timetable, always feasible for H1–H5, with its objective kept up to date.
+/// The working timetable, always feasible for H1–H6 (pinned sections: `pins`), with its objective kept up to date.
 ///
 /// Every mutation goes through `open`, `close`, `enrol` and `unenrol`, which keep the per-slot
 /// occupancy of students, teachers and rooms and the objective in step.
@@ -45,6 +45,8 @@ struct ScheduleState: Sendable {
     var roomSlot: [Int32]
     var objective: Double = 0
     var openCount: Int = 0
+    /// H6: the sections that meet pins and the students who may not leave them.
+    var pins = PinnedSections()
 
     init(_ p: ProblemIndex) {
         self.p = p
@@ -100,6 +102,7 @@ struct ScheduleState: Sendable {
     /// H3 and H5: may student `s` leave section `k` without it falling below its minimum size, or
     /// below its minimum of host students (`extraLeavers`/`extraHostLeavers` leave with them)?
     func canLeave(_ s: Int, _ k: Int, extraLeavers: Int = 0, extraHostLeavers: Int = 0) -> Bool {
+        if !pins.isEmpty && pins.keeps(s, in: k) { return false }  // H6: a pinned student stays
         let sec = sections[k]
         let minSize = p.courses[sec.course].minSize
         if !SizeRule.isEnough(sec.members.count - 1 - extraLeavers, minSize: minSize) { return false }
@@ -164,9 +167,11 @@ struct ScheduleState: Sendable {
         return k
     }
 
-    /// Closes a section, unenrolling everybody in it.
+    /// Closes a section, unenrolling everybody in it. A pinned section is never closed (H6): the
+    /// callers leave pinned sections out.
     mutating func close(_ k: Int) {
         guard sections[k].open else { return }
+        assert(!pins.isPinned(k), "a pinned section is closed")
         for s in sections[k].members { unenrol(s, from: k) }
         let sec = sections[k]
         sections[k].open = false

@@ -69,6 +69,8 @@ public enum StopReason: String, Sendable, Codable {
     case interrupted
     /// Many steps in a row found nothing better.
     case noImprovement = "no-improvement"
+    /// Not a search: a timetable edited by hand (`TimetableEditing`).
+    case edit
 }
 
 /// How the proven bound was found (`summary.json`'s `boundMethod`).
@@ -131,7 +133,7 @@ public struct ScheduleResult: Sendable {
     public var gap: Double? { bound.map { relativeGap(best: objective, bound: $0) } }
 }
 
-/// The unified profile day: builds a timetable that keeps H1–H5 and maximises the spec's objective.
+/// The unified profile day: builds a timetable that keeps H1–H6 and maximises the spec's objective.
 ///
 /// The algorithm: a greedy construction that opens, one at a time, the section (course × teacher ×
 /// place × slot × room) whose best students gain most, lazily re-valued; then large-neighbourhood
@@ -173,10 +175,10 @@ public enum ProfileDayScheduler {
             return ev < rv ? e : r
         }
 
-        let start = {
-            let fresh = search.construct()
+        let start = try {
+            let fresh = try search.construct()
             guard let given = options.keep ?? options.start else { return fresh }
-            let warm = search.construct(from: given)
+            let warm = try search.construct(from: given)
             return warm.objective >= fresh.objective - Tolerance.value ? warm : fresh
         }()
         var best = start

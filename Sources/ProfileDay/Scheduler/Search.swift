@@ -111,9 +111,11 @@ struct Search {
         }
     }
 
-    /// A constructive start: greedy opening over every course, then best responses for all.
-    func construct() -> ScheduleState {
+    /// A constructive start: the pins' sections (H6), greedy opening over every course, then
+    /// best responses for all.
+    func construct() throws -> ScheduleState {
         var state = ScheduleState(p)
+        try placePins(&state)
         fill(&state, courses: Array(0..<p.courses.count))
         settle(&state, students: Array(0..<p.students.count))
         fill(&state, courses: Array(0..<p.courses.count))

@@ -12,8 +12,9 @@ extension Search {
     /// another course, is within the trip limit, can travel in time and there is a seat (H3, H4).
     /// Sections then left below their minimum, or without enough of their host's students (H5),
     /// are closed. Every rule holds for the result, as for every state of the search.
-    func load(_ timetable: Timetable) -> ScheduleState {
-        var state = ScheduleState(p)
+    /// With `into`, the timetable is added to that state (whose pinned sections stay).
+    func load(_ timetable: Timetable, into start: ScheduleState? = nil) -> ScheduleState {
+        var state = start ?? ScheduleState(p)
         let ids = TimetableNumbering(p)
         struct Key: Hashable { var course: Int; var teacher: Int; var site: Int }
         var templateOf = [Key: Int]()
@@ -45,7 +46,7 @@ extension Search {
                   state.studentTravelFits(s, site: state.studentSite(s, site: sec.site), slot: sec.slot) else { continue }
             state.enrol(s, in: k)
         }
-        for k in state.sections.indices where state.sections[k].open {
+        for k in state.sections.indices where state.sections[k].open && !state.pins.isPinned(k) {
             let sec = state.sections[k]
             let minSize = p.courses[sec.course].minSize
             if !SizeRule.isEnough(sec.members.count, minSize: minSize)
@@ -56,9 +57,12 @@ extension Search {
         return state
     }
 
-    /// A start from `timetable`: what of it is valid (`load`), completed greedily like `construct`.
-    func construct(from timetable: Timetable) -> ScheduleState {
-        var state = load(timetable)
+    /// A start from `timetable`: the pins' sections (taking the timetable's own where they meet
+    /// a pin), what else of it is valid (`load`), completed greedily like `construct`.
+    func construct(from timetable: Timetable) throws -> ScheduleState {
+        var pinned = ScheduleState(p)
+        try placePins(&pinned, prefer: timetable)
+        var state = load(timetable, into: pinned)
         let all = Array(0..<p.courses.count)
         fill(&state, courses: all)
         settle(&state, students: Array(0..<p.students.count))
@@ -83,7 +87,7 @@ extension ProfileDayScheduler {
         var found: (Timetable, Double, Int)?
         for (i, other) in others.enumerated() {
             if shouldStop() { break }
-            let state = search.construct(from: other)
+            let state = try search.construct(from: other)
             if state.objective > best + 1e-6 * max(1, abs(best)) {
                 best = state.objective
                 found = (state.timetable(), state.objective, i)

@@ -7,7 +7,8 @@ struct ScenarioSettings {
     static let tableNames: [(key: String, file: String)] = [
         ("schools", "schools.csv"), ("rooms", "rooms.csv"), ("teachers", "teachers.csv"),
         ("courses", "courses.csv"), ("students", "students.csv"), ("travel", "travel.csv"),
-        ("results", "results.csv"), ("partners-history", "partners-history.csv"),
+        ("results", "results.csv"), ("partners-history", "partners-history.csv"), ("pins", "pins.csv"),
+        ("platforms", "platforms.csv"), ("participants", "participants.csv"),
     ]
     static let supportedFormat = "setka/1"
 
@@ -25,6 +26,9 @@ struct ScenarioSettings {
     var forbiddenLocations: [[SourceLocation]] = []
     /// Per rule: where each of `subjects` is (empty when not given).
     var subjectLocations: [[SourceLocation]] = []
+    /// `meetings:` (the year plan of network meetings), and where it was given.
+    var meetings: MeetingsSettings?
+    var meetingsLocation: SourceLocation?
     var diagnostics: [Diagnostic] = []
 
     /// Changes every location these settings hold (diagnostics and the places of slots, rules,
@@ -64,7 +68,7 @@ struct ScenarioSettings {
                                                at: SourceLocation(file: file, line: 1)))
             return settings
         }
-        let top: Set<String> = ["format", "name", "language", "tables", "travel", "profile_day", "partnering"]
+        let top: Set<String> = ["format", "name", "language", "tables", "travel", "profile_day", "partnering", "meetings"]
         guard let m = r.mapping(root, "scenario.yaml", allowed: top) else {
             settings.diagnostics = r.diagnostics
             return settings
@@ -80,6 +84,7 @@ struct ScenarioSettings {
         if let n = m["travel"], !YAMLReader.isNull(n) { settings.readTravel(n, &r) }
         if let n = m["profile_day"] { settings.readProfileDay(n, &r) }
         if let n = m["partnering"], !YAMLReader.isNull(n) { settings.readPartnering(n, &r) }
+        if let n = m["meetings"] { settings.readMeetings(n, &r) }
         settings.diagnostics = r.diagnostics
         return settings
     }

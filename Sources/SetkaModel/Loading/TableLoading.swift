@@ -7,9 +7,12 @@ struct LoadedRows<Value> {
     var records: [CSVRecord] = []
     /// Rows that came from another file than `table` (rows a what-if variant appends): row index → its table.
     var rowTables: [Int: CSVTable] = [:]
+    /// Cells a what-if `update:` set: row index → column → where the value is written.
+    var cellLocations: [Int: [String: SourceLocation]] = [:]
 
     /// Where the cell of `column` in the row at `index` is, for a diagnostic.
     func location(_ index: Int, _ column: String) -> (SourceLocation, String?) {
+        if let set = cellLocations[index]?[column] { return (set, column) }
         guard let table = rowTables[index] ?? table else { return (SourceLocation(file: "?"), nil) }
         let record = records[index]
         guard let c = table.cell(record, column) else { return (table.location(line: record.line), nil) }

@@ -41,33 +41,34 @@ struct ScenarioValidator {
         }
         checkNeededTravelTimes()
         if scenario.profileDay != nil { checkReachableChoices() }
+        checkMeetings()
     }
 
     // MARK: helpers
 
-    private mutating func error<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
+    mutating func error<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
         let (loc, field) = rows.location(i, column)
         diagnostics.append(.error(message, at: loc, field: field))
     }
 
-    private mutating func warning<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
+    mutating func warning<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
         let (loc, field) = rows.location(i, column)
         diagnostics.append(.warning(message, at: loc, field: field))
     }
 
-    private var schoolsFile: String { tables.schools.table?.displayName ?? "schools.csv" }
+    var schoolsFile: String { tables.schools.table?.displayName ?? "schools.csv" }
     private var coursesFile: String { tables.courses.table?.displayName ?? "courses.csv" }
-    private var travelFile: String {
+    var travelFile: String {
         tables.travel.table?.displayName ?? (tables.schools.table?.sheet != nil ? "a 'travel' sheet" : "travel.csv")
     }
 
-    private func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
+    func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
 
     /// Lower-cased ids, for "did you mean" hints when an id differs only in capital letters.
     private var organisationsByLowercase: [String: String] = [:]
     private var coursesByLowercase: [String: String] = [:]
 
-    private func orgHint(_ id: String) -> String {
+    func orgHint(_ id: String) -> String {
         organisationsByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
     }
 
@@ -75,7 +76,7 @@ struct ScenarioValidator {
         coursesByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
     }
 
-    private static func sample(_ ids: [String], _ limit: Int = 5) -> String {
+    static func sample(_ ids: [String], _ limit: Int = 5) -> String {
         let shown = ids.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
         return ids.count > limit ? "\(shown) and \(ids.count - limit) more" : shown
     }

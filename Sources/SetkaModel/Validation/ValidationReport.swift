@@ -24,6 +24,8 @@ public struct ValidationReport: Codable, Sendable {
     public var tables: [TableCount] = []
     public var slots: [SlotInfo]?
     public var partnering: [RuleInfo] = []
+    /// The year plan of network meetings, when the scenario has `meetings:`.
+    public var meetings: MeetingsSettings?
     public var warnings: [Diagnostic] = []
     public var errors: [Diagnostic] = []
 
@@ -51,6 +53,13 @@ public struct ValidationReport: Codable, Sendable {
             tables += [TableCount(table: "results", rows: s.results.count),
                        TableCount(table: "partners-history", rows: s.partnersHistory.count)]
         }
+        // The tables of the year plan of network meetings, when the scenario has them.
+        if s.meetings != nil || !s.platforms.isEmpty || !s.participants.isEmpty {
+            tables += [TableCount(table: "platforms", rows: s.platforms.count),
+                       TableCount(table: "participants", rows: s.participants.count)]
+        }
+        meetings = s.meetings
+        if !s.pins.isEmpty { tables.append(TableCount(table: "pins", rows: s.pins.count)) }
         slots = s.profileDay?.slots.map { SlotInfo(id: $0.id, start: $0.start.description, end: $0.end.description) }
         let allSubjects = Set(s.organisations.flatMap { $0.scores.keys }).sorted()
         partnering = s.partnering.map { r in
@@ -70,13 +79,21 @@ public struct ValidationReport: Codable, Sendable {
         out += "Tables:\n"
         let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",
                       "courses": "courses", "students": "students", "travel": "travel rows",
-                      "results": "results", "partners-history": "pairs by year"]
-        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, 9 - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }
+                      "results": "results", "partners-history": "pairs by year", "pins": "pinned sections (H6)",
+                      "platforms": "network platforms", "participants": "participants"]
+        let width = max(9, tables.map(\.table.count).max() ?? 0)
+        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, width - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }
         if let slots {
             out += "Profile day: \(slots.count) slot\(slots.count == 1 ? "" : "s")\n"
             for sl in slots { out += "  slot \(sl.id): \(sl.start)–\(sl.end)\n" }
         } else {
             out += "Profile day: none (no profile_day in scenario.yaml)\n"
+        }
+        if let m = meetings {
+            out += "Year plan of network meetings: school year \(m.schoolYear)/\(String(m.schoolYear + 1).suffix(2)), "
+            out += "\(m.weekdays.map(\.code).joined(separator: ", ")) at \(m.startTimes.map(\.description).joined(separator: ", ")), "
+            out += "\(m.noMeetings.count) closed period\(m.noMeetings.count == 1 ? "" : "s"), \(m.minDaysBetween) days between, "
+            out += "\(m.maxPerVenue) per venue at once, time zone \(m.timeZone)\n"
         }
         if partnering.isEmpty {
             out += "Partnering: no rules\n"

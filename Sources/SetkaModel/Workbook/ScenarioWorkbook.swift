@@ -1,62 +1,23 @@
 import Foundation
 
 /// A scenario as a workbook (`setka template`): the «Инструкция» sheet, then `settings`,
-/// `slots`, `partnering` and one sheet per table, each with its header row frozen, column
+/// `slots`, `partnering` and one sheet per table (the year plan's `platforms`, `participants`
+/// and `no_meetings` among them), each with its header row frozen, column
 /// widths, text format for id columns, drop-down lists for `kind` and yes/no cells, and an
 /// input message on every column. The tables' cells are the rows `ScenarioWriter` writes to
 /// CSV files (numbers as numbers, yes/no as `да`/`нет`), so a workbook loads to the same
 /// scenario as the folder it was made from.
 public enum ScenarioWorkbook {
-    /// A table the scenario does not model but the source holds (`pins.csv`, `platforms.csv`...):
-    /// copied cell by cell, as text, so that nothing is lost.
-    public struct ExtraTable: Sendable {
-        public var key: String
-        public var table: CSVTable
-        public init(key: String, table: CSVTable) { self.key = key; self.table = table }
-    }
-
     /// The workbook of `scenario`, as bytes. With `example`, the data rows are styled as the
     /// template's examples.
-    public static func workbook(_ scenario: Scenario, language: ReportLanguage, extras: [ExtraTable] = [],
-                                example: Bool = false) throws -> Data {
-        try WorkbookWriter.workbook(sheets(scenario, language: language, extras: extras, example: example))
+    public static func workbook(_ scenario: Scenario, language: ReportLanguage, example: Bool = false) throws -> Data {
+        try WorkbookWriter.workbook(sheets(scenario, language: language, example: example))
     }
 
     /// The empty workbook a coordinator fills in: every sheet with one example row (and the
     /// settings with their defaults).
     public static func template(language: ReportLanguage) throws -> Data {
         try workbook(example(language), language: language, example: true)
-    }
-
-    /// The tables of the scenario format that `Scenario` does not hold, which `template --from`
-    /// copies as they are.
-    public static let extraTableKeys = ["pins", "platforms", "participants"]
-
-    /// Those tables as the scenario at `url` has them: `NAME.csv` (or `.xlsx`) files of a folder
-    /// (a variant's base folder), or sheets of a workbook. Problems are diagnostics.
-    public static func extraTables(of url: URL) -> (tables: [ExtraTable], diagnostics: [Diagnostic]) {
-        var tables: [ExtraTable] = []
-        var diagnostics: [Diagnostic] = []
-        var source = url.standardizedFileURL
-        if VariantLoader.isVariantFile(source), let v = try? VariantLoader.read(source) { source = v.base }
-        if Workbook.isWorkbook(source) {
-            guard let book = try? Workbook.open(source) else { return ([], []) }
-            for key in extraTableKeys {
-                do {
-                    if let (t, _) = try book.table(for: key) { tables.append(ExtraTable(key: key, table: t)) }
-                } catch let e as ScenarioError { diagnostics += e.diagnostics } catch {}
-            }
-            return (tables, diagnostics)
-        }
-        var isDir: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: source.path, isDirectory: &isDir) && isDir.boolValue
-            ? source : source.deletingLastPathComponent()
-        for key in extraTableKeys {
-            let (t, d) = ScenarioLoader.readTable(in: folder, path: key + ".csv", required: false, why: "")
-            diagnostics += d
-            if let t, !t.document.header.isEmpty { tables.append(ExtraTable(key: key, table: t)) }
-        }
-        return (tables, diagnostics)
     }
 
     // MARK: sheets
@@ -71,7 +32,7 @@ public enum ScenarioWorkbook {
         language == .ru ? (b ? "да" : "нет") : (b ? "yes" : "no")
     }
 
-    static func sheets(_ s: Scenario, language: ReportLanguage, extras: [ExtraTable], example: Bool)
+    static func sheets(_ s: Scenario, language: ReportLanguage, example: Bool)
         -> [WorkbookWriter.Sheet] {
         var out: [WorkbookWriter.Sheet] = []
         out.append(WorkbookWriter.Sheet(name: "Инструкция", columns: [.init(width: 16), .init(width: 26), .init(width: 100), .init(width: 12)],
@@ -98,9 +59,11 @@ public enum ScenarioWorkbook {
                          ["profile_day.weights.travel_minute", num(p.weights.travelMinute)],
                          ["profile_day.weights.section", num(p.weights.section)]]
         }
+        if let m = s.meetings { settings += ScenarioWriter.meetingsSettingRows(m) }
         out.append(sheet(WorkbookGuide.settings, settings, language: language, example: false) { key, value in
             // A value is a number where the setting is a number (the list of ranks stays text).
-            key.hasSuffix("rank") || key == "name" || key == "language" || TableReader.parseYesNo(value) != nil ? .text : .number
+            key.hasSuffix("rank") || key == "name" || key == "language" || key.hasPrefix("meetings.") && Int(value) == nil
+                || TableReader.parseYesNo(value) != nil ? .text : .number
         })
 
         // slots
@@ -140,7 +103,18 @@ public enum ScenarioWorkbook {
         if !s.partnersHistory.isEmpty {
             out.append(sheet(WorkbookGuide.partnersHistory, ScenarioWriter.historyRows(s.partnersHistory), language: language, example: example))
         }
-        for extra in extras { out.append(copy(extra, language: language)) }
+        // Pins (H6): the template shows the sheet empty, with its columns explained.
+        if !s.pins.isEmpty || example {
+            out.append(sheet(WorkbookGuide.pins, ScenarioWriter.pinsRows(s.pins), language: language, example: example))
+        }
+        // the year plan of network meetings
+        if s.meetings != nil || !s.platforms.isEmpty || !s.participants.isEmpty || example {
+            out.append(sheet(WorkbookGuide.platforms, ScenarioWriter.platformsRows(s.platforms), language: language, example: example))
+            out.append(sheet(WorkbookGuide.participants, ScenarioWriter.participantsRows(s.participants), language: language, example: example))
+        }
+        if let m = s.meetings, !m.noMeetings.isEmpty || example {
+            out.append(sheet(WorkbookGuide.noMeetings, ScenarioWriter.noMeetingsRows(m.noMeetings), language: language, example: example))
+        }
         return out
     }
 
@@ -216,26 +190,11 @@ public enum ScenarioWorkbook {
         }
     }
 
-    /// A table Setka does not model, copied as text under its sheet name.
-    static func copy(_ extra: ExtraTable, language: ReportLanguage) -> WorkbookWriter.Sheet {
-        let names = Workbook.sheetNames[extra.key] ?? [extra.key]
-        let name = language == .ru && names.count > 1 ? names[1].prefix(1).uppercased() + names[1].dropFirst() : extra.key
-        let t = extra.table
-        var rows: [[Cell]] = [t.document.header.map { .text($0.trimmingCharacters(in: .whitespaces), .header) }]
-        for rec in t.records {
-            rows.append(rec.fields.map { f in
-                let v = f.trimmingCharacters(in: .whitespaces)
-                return v.isEmpty ? .empty : .text(v, .text)
-            })
-        }
-        let widths = t.document.header.map { WorkbookWriter.Column(width: min(max(Double($0.count) + 3, 9), 40), style: .text) }
-        return WorkbookWriter.Sheet(name: name, columns: widths, rows: rows, frozenRows: 1)
-    }
-
     // MARK: the template's example
 
     /// The example scenario of the template: two schools, a room, a teacher, a course, a student,
-    /// a travel time, three slots and a partnering rule. It loads and validates as it is.
+    /// a travel time, three slots, a partnering rule, and a network platform with one participant
+    /// and the autumn holidays closed. It loads and validates as it is.
     static func example(_ language: ReportLanguage) -> Scenario {
         let ru = language == .ru
         let slots = [Slot(id: "1", start: TimeOfDay("09:00")!, end: TimeOfDay("10:30")!),
@@ -245,7 +204,7 @@ public enum ScenarioWorkbook {
                                recipients: OrganisationSelector(kinds: [.school], lowResults: true),
                                providers: OrganisationSelector(kinds: [.school], lowResults: false),
                                partnersPerRecipient: 1, maxTravelMinutes: 60, subjects: ["math", "russian"], travelMinute: 0.5)
-        return Scenario(
+        var s = Scenario(
             name: ru ? "Мой район — профильный день" : "My district — profile day", language: language,
             travelSettings: TravelSettings(), profileDay: ProfileDaySettings(slots: slots), partnering: [rule],
             organisations: [
@@ -260,5 +219,10 @@ public enum ScenarioWorkbook {
                              roomKind: "computer", maxSize: 15)],
             students: [Student(id: "s0001", school: "ivanovka", grade: 10, choices: ["robotics"])],
             travelEntries: [TravelEntry(from: "ivanovka", to: "sosh1", minutes: 25)])
+        s.meetings = MeetingsSettings(schoolYear: 2026, noMeetings: [
+            ClosedDates(from: LocalDate("2026-10-26")!, to: LocalDate("2026-11-04")!, name: ru ? "осенние каникулы" : "autumn holidays")])
+        s.platforms = [Platform(id: "robotics-net", name: ru ? "Площадка «Робототехника»" : "Robotics network", host: "sosh1")]
+        s.participants = [Participant(person: "p0001", school: "ivanovka", platforms: ["robotics-net"])]
+        return s
     }
 }

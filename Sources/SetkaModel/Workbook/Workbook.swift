@@ -47,6 +47,7 @@ public final class Workbook: @unchecked Sendable {
         "settings": ["settings", "настройки"],
         "platforms": ["platforms", "площадки"],
         "participants": ["participants", "участники"],
+        "no_meetings": ["no_meetings", "без встреч"],
         "results": ["results"],
         "partners-history": ["partners-history"],
     ]

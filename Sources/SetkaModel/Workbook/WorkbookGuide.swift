@@ -61,6 +61,12 @@ enum WorkbookGuide {
         ("profile_day.weights.rank", "ценность 1-го, 2-го, ... выбора ученика, через | (по умолчанию 100|80|60|40|20|10; последнее число повторяется)"),
         ("profile_day.weights.travel_minute", "штраф за минуту пути ученика (по умолчанию 0,2)"),
         ("profile_day.weights.section", "штраф за каждую открытую группу (по умолчанию 5)"),
+        ("meetings.school_year", "годовой план сетевых встреч: год, с 1 сентября которого начинается учебный год (например 2026 для 2026/27); без него плана встреч нет"),
+        ("meetings.weekdays", "дни недели для встреч через | : mon, tue, wed, thu, fri, sat, sun или пн … вс (по умолчанию tue|wed|thu)"),
+        ("meetings.start_times", "время начала встреч ЧЧ:ММ, несколько через | (по умолчанию 15:00)"),
+        ("meetings.min_days_between", "не меньше скольких дней между двумя встречами одной площадки (по умолчанию 21)"),
+        ("meetings.max_per_venue", "сколько встреч одновременно может принять одна организация (по умолчанию 1)"),
+        ("meetings.time_zone", "часовой пояс для файлов календаря (по умолчанию Europe/Moscow)"),
     ]
 
     static let slots = SheetGuide(key: "slots", russian: "Занятия",
@@ -172,8 +178,52 @@ enum WorkbookGuide {
             Column(name: "provider", kind: .id, required: true, about: "id партнёра."),
         ])
 
+    static let pins = SheetGuide(key: "pins", russian: "Закрепления",
+        about: "Группы, которые координатор закрепляет вручную (правило H6): каждая строка — своя открытая группа. Пустой столбец — любое значение. Необязательный лист.",
+        columns: [
+            Column(name: "course", kind: .id, required: true, about: "id курса закреплённой группы."),
+            Column(name: "teacher", kind: .id, required: false, about: "id педагога (пусто — любой, кто ведёт курс)."),
+            Column(name: "site", kind: .id, required: false, about: "id организации, где идёт группа, или remote (дистанционно). Пусто — любая."),
+            Column(name: "room", kind: .id, required: false, about: "Аудитория на этой площадке (нужна площадка). Пусто — любая подходящая."),
+            Column(name: "slot", kind: .id, required: false, about: "id занятия (пусто — любое)."),
+            Column(name: "students", kind: .id, required: false, about: "id учеников, которые ходят в эту группу, через | (остальные могут присоединиться)."),
+        ])
+
+    static let venues = VenueRule.allCases.map(\.rawValue)
+
+    static let platforms = SheetGuide(key: "platforms", russian: "Площадки",
+        about: "Сетевые площадки («НЕТВОРКИНГ») для годового плана встреч (setka meetings): одна площадка в строке. Лист нужен, только если в настройках есть meetings.school_year.",
+        columns: [
+            Column(name: "id", kind: .id, required: true, about: "Короткое имя площадки без пробелов, например robotics-net."),
+            Column(name: "name", kind: .text, required: false, about: "Название, например Площадка «Робототехника» (пусто — как id)."),
+            Column(name: "host", kind: .id, required: true, about: "id базовой организации площадки."),
+            Column(name: "meetings", kind: .number, required: false, about: "Сколько встреч в году (по умолчанию 5)."),
+            Column(name: "months", kind: .id, required: false,
+                   about: "Месяцы встреч по порядку через |: встреча k — в k-й группе; группа — месяц M или диапазон M-N (по умолчанию 9|11|1|3|5-6). Встречи сверх групп — в любой месяц с сентября по июнь."),
+            Column(name: "duration_minutes", kind: .number, required: false, about: "Длительность встречи, мин (по умолчанию 120)."),
+            Column(name: "venue", kind: .choice(venues), required: false,
+                   about: "host — все встречи в базовой организации (по умолчанию); rotate — встречи переходят по организациям участников, не дважды подряд в одной."),
+        ])
+
+    static let participants = SheetGuide(key: "participants", russian: "Участники",
+        about: "Кто ходит на какие площадки: один человек в строке. Имена не нужны: person — обезличенный номер.",
+        columns: [
+            Column(name: "person", kind: .id, required: true, about: "Обезличенный номер педагога, например p0042."),
+            Column(name: "school", kind: .id, required: true, about: "id организации, где человек работает (отсюда считается дорога)."),
+            Column(name: "platforms", kind: .id, required: true, about: "id площадок, на которые ходит человек, через | (например robotics-net|chem-net)."),
+        ])
+
+    static let noMeetings = SheetGuide(key: "no_meetings", russian: "Без встреч",
+        about: "Каникулы и другие дни без встреч (meetings.no_meetings): один период в строке, включительно. Необязательный лист.",
+        columns: [
+            Column(name: "from", kind: .id, required: true, about: "Первый день, ГГГГ-ММ-ДД (например 2026-10-26)."),
+            Column(name: "to", kind: .id, required: false, about: "Последний день, ГГГГ-ММ-ДД (пусто — один день from)."),
+            Column(name: "name", kind: .text, required: false, about: "Что это, например осенние каникулы (для сводного плана)."),
+        ])
+
     /// The sheets in the order the template writes them.
-    static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory]
+    static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory, pins,
+                      platforms, participants, noMeetings]
 
     static func sheet(_ key: String) -> SheetGuide? { all.first { $0.key == key } }
 
@@ -201,7 +251,7 @@ enum WorkbookGuide {
             "Да/нет: \(yes) (также да/нет, yes/no, 1/0, true/false, ИСТИНА/ЛОЖЬ). Числа — числами или текстом, дробная часть через запятую или точку. Время — ЧЧ:ММ.",
             "Пустые строки пропускаются. Скрытые строки (например, после фильтра) тоже читаются. Формулы можно: читается их сохранённое значение.",
             "Проверка: setka validate ФАЙЛ.xlsx. Каждая ошибка называет лист и ячейку, например район.xlsx[Ученики]!C17, и что там ожидалось.",
-            "Расчёт: setka schedule ФАЙЛ.xlsx --out ПАПКА (профильный день), setka partner ФАЙЛ.xlsx --out ПАПКА (партнёры). Файл Setka не меняет.",
+            "Расчёт: setka schedule ФАЙЛ.xlsx --out ПАПКА (профильный день), setka partner ФАЙЛ.xlsx --out ПАПКА (партнёры), setka meetings ФАЙЛ.xlsx --out ПАПКА (годовой план сетевых встреч). Файл Setka не меняет.",
         ]
         for r in rules { rows.append([.text("•"), .text(r, .wrapped)]) }
         rows.append([])

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `settings`, `slots` and `partnering` sheets of a workbook read as the `scenario.yaml` of
+/// The `settings`, `slots`, `partnering` and `no_meetings` sheets of a workbook read as the `scenario.yaml` of
 /// a folder would be (`scenario-format.md`, "Workbooks").
 ///
 /// The sheets are turned into the YAML text `scenario.yaml` would hold, one value per line, and
@@ -11,7 +11,7 @@ import Foundation
 struct WorkbookSettings {
     /// Keys whose value is a list even when it has one item (other values are lists when they
     /// hold `|`).
-    static let listKeys: Set<String> = ["profile_day.weights.rank"]
+    static let listKeys: Set<String> = ["profile_day.weights.rank", "meetings.weekdays", "meetings.start_times"]
 
     /// The keys the settings sheet knows, for messages and the template's drop-down list.
     static let knownKeys = [
@@ -19,6 +19,8 @@ struct WorkbookSettings {
         "profile_day.min_section_size", "profile_day.max_section_size", "profile_day.courses_per_student",
         "profile_day.max_trip_minutes", "profile_day.visiting_teacher_rule",
         "profile_day.weights.rank", "profile_day.weights.travel_minute", "profile_day.weights.section",
+        "meetings.school_year", "meetings.weekdays", "meetings.start_times", "meetings.min_days_between",
+        "meetings.max_per_venue", "meetings.time_zone",
     ]
 
     static let partneringColumns: Set<String> = [
@@ -74,27 +76,30 @@ struct WorkbookSettings {
 
     // MARK: reading
 
-    /// Reads the three sheets into settings (with every location on a cell); `defaultName` when
+    /// Reads the four sheets into settings (with every location on a cell); `defaultName` when
     /// the settings give no name.
     mutating func read(defaultName: String) -> ScenarioSettings {
         let settingsTable = sheet("settings")
         let slotsTable = sheet("slots")
         let partneringTable = sheet("partnering")
+        let closedTable = sheet("no_meetings")
         var tree = SettingsTree()
         if let t = settingsTable { tree = readSettingsSheet(t) }
         if tree.root.child("format") == nil {
             line(0, "format: ", Self.q(ScenarioSettings.supportedFormat), key: fileOnly)
         }
-        if let pd = tree.root.child("profile_day"), pd.value != nil {
-            diagnostics.append(.error("'profile_day' is a group of settings (profile_day.min_section_size, ...), not a value", at: pd.key ?? fileOnly))
-            pd.value = nil
+        for (group, example) in [("profile_day", "profile_day.min_section_size"), ("meetings", "meetings.school_year")] {
+            if let node = tree.root.child(group), node.value != nil {
+                diagnostics.append(.error("'\(group)' is a group of settings (\(example), ...), not a value", at: node.key ?? fileOnly))
+                node.value = nil
+            }
         }
         if slotsTable == nil, let first = tree.firstProfileDayKey {
             diagnostics.append(.error("the settings name profile_day keys but the workbook has no 'slots' (занятия) sheet; "
                                       + "add it (columns id, start, end) or remove the profile_day keys for a partnering-only scenario", at: first))
             tree.remove("profile_day")
         }
-        emit(tree, slots: slotsTable)
+        emit(tree, slots: slotsTable, closed: closedTable)
         if let t = partneringTable { emitPartnering(t) }
         let text = lines.joined(separator: "\n") + "\n"
         var settings = ScenarioSettings.read(yaml: text, file: Self.syntheticFile)
@@ -196,6 +201,8 @@ struct WorkbookSettings {
                 diagnostics.append(.error("'tables' has no meaning in a workbook: each table is its own sheet", at: keyLoc)); continue
             case "profile_day" where parts.count > 1 && parts[1] == "slots":
                 diagnostics.append(.error("slots go in the 'slots' (занятия) sheet, columns id, start, end", at: keyLoc)); continue
+            case "meetings" where parts.count > 1 && parts[1] == "no_meetings":
+                diagnostics.append(.error("closed dates go in the 'no_meetings' (без встреч) sheet, columns from, to, name", at: keyLoc)); continue
             default: break
             }
             if let first = seen[key] {
@@ -226,17 +233,22 @@ struct WorkbookSettings {
     }
 
     /// Writes the tree as YAML (and the slots under `profile_day`, which exists when the slots
-    /// sheet does).
-    private mutating func emit(_ tree: SettingsTree, slots: CSVTable?) {
+    /// sheet does; the closed dates under `meetings`, which exists when that sheet has a row).
+    private mutating func emit(_ tree: SettingsTree, slots: CSVTable?, closed: CSVTable?) {
         var children = tree.root.children
-        if slots != nil, tree.root.child("profile_day") == nil {
-            let pd = SettingsTree.Node()
-            pd.key = slots.map { $0.location(line: $0.document.headerLine) }
-            children.append(("profile_day", pd))
+        func group(_ name: String, for t: CSVTable?) {
+            guard let t, tree.root.child(name) == nil else { return }
+            let node = SettingsTree.Node()
+            node.key = t.location(line: t.document.headerLine)
+            children.append((name, node))
         }
+        group("profile_day", for: slots)
+        let closed = closed.flatMap { $0.records.isEmpty ? nil : $0 }
+        group("meetings", for: closed)
         for (name, node) in children {
             emitNode(name, node, indent: 0, path: name)
             if name == "profile_day", let slots { emitSlots(slots) }
+            if name == "meetings", let closed { emitClosedDates(closed) }
         }
     }
 
@@ -264,16 +276,36 @@ struct WorkbookSettings {
             return
         }
         line(2, "\"slots\":", key: header)
+        emitItems(t, columns: ["id", "start", "end"])
+    }
+
+    /// Each row of `t` as an item of a YAML list at indent 4, a mapping of its non-empty
+    /// `columns` (`{}` for a row without any: the reader then asks for what is missing there).
+    private mutating func emitItems(_ t: CSVTable, columns: [String]) {
         for rec in t.records {
             let row = t.location(line: rec.line)
             var first = true
-            for column in ["id", "start", "end"] {
+            for column in columns {
                 guard let c = t.cell(rec, column), !c.text.isEmpty else { continue }
                 line(4, (first ? "- " : "  ") + Self.q(column) + ": ", Self.q(c.text), key: row,
                      valueAt: t.location(line: c.line, column: c.column))
                 first = false
             }
+            if first { line(4, "- ", "{}", key: row) }
         }
+    }
+
+    // MARK: no_meetings sheet
+
+    /// The rows of the `no_meetings` sheet as `meetings.no_meetings` items `{from, to, name}`.
+    private mutating func emitClosedDates(_ t: CSVTable) {
+        var r = TableReader(t)
+        r.checkHeader(known: ["from", "to", "name"])
+        let ok = r.requireColumns(["from"])
+        diagnostics += r.diagnostics
+        guard ok else { return }
+        line(2, "\"no_meetings\":", key: t.location(line: t.document.headerLine))
+        emitItems(t, columns: ["from", "to", "name"])
     }
 
     // MARK: partnering sheet
