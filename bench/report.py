@@ -21,7 +21,13 @@ TARGETS = {
     "district-1500": ("gap ≤ 2% of the proven bound in ≤ 30 s", 30.0, 0.02),
     "city-20000": ("verified timetable in ≤ 300 s, peak memory < 4 GiB, gap reported", 300.0, None),
     "region-2500": ("proven optimal in < 2 s end to end", 2.0, None),
+    "district-600-b": ("gap ≤ 0.75% of the proven bound in ≤ 10 s", 10.0, 0.0075),
+    "district-900-b3": ("gap ≤ 2% of the proven bound in ≤ 20 s", 20.0, 0.02),
+    "district-1500-b": ("gap ≤ 2% of the proven bound in ≤ 30 s", 30.0, 0.02),
+    "city-20000-b": ("gap ≤ 5% of the proven bound in ≤ 300 s, peak memory < 4 GiB", 300.0, 0.05),
 }
+# Instances whose peak memory must stay below 4 GiB.
+MEMORY_CAPPED = {"city-20000", "city-20000-b"}
 GIB = 1024 ** 3
 
 
@@ -116,6 +122,7 @@ def schedule_row(d, meta):
         "status": s.get("status") if s else "no result",
         "boundMethod": s.get("boundMethod") if s else None,
         "verified": check_exit == 0 and check is not None and check.get("isValid") is True,
+        "served": (s.get("studentsFullyServed"), s.get("studentsTotal")) if s else None,
     }
     if s and check and check.get("objective"):
         # The checker's objective must be the one Setka reports.
@@ -205,7 +212,7 @@ def target_result(name, row):
         reasons.append(f"{secs(wall)} s wall{overran}")
     if gap is not None and (row.get("gap") is None or row["gap"] > gap):
         reasons.append(f"gap {pct(row.get('gap'))}")
-    if name == "city-20000" and (row.get("rss") is None or row["rss"] >= 4 * GIB):
+    if name in MEMORY_CAPPED and (row.get("rss") is None or row["rss"] >= 4 * GIB):
         reasons.append(f"peak {mem(row.get('rss'))}")
     if name == "region-2500" and not row.get("proven"):
         reasons.append("optimality not proven")
@@ -221,6 +228,54 @@ def target_result(name, row):
         return desc, (f"MISSED on the wall clock only: the search ran to its {limit:g} s limit, "
                       f"loading and writing added {wall - solver:.1f} s; the rest is met"), got
     return desc, "MISSED (" + ", ".join(reasons) + ")", got
+
+
+def served(r):
+    sv = r.get("served")
+    if not sv or sv[0] is None:
+        return "–"
+    return f"{count(sv[0])} / {count(sv[1])}"
+
+
+def spread_table(rows):
+    """Per instance with more than one run: the median and the worst of gap, objective, time,
+    memory and students fully served (worst = largest gap, time and memory, fewest served)."""
+    by = {}
+    for r in rows:
+        by.setdefault(r["meta"].get("instance", "?"), []).append(r)
+    many = {k: v for k, v in by.items() if len(v) > 1}
+    if not many:
+        return []
+
+    def median(xs):
+        xs = sorted(x for x in xs if x is not None)
+        if not xs:
+            return None
+        n = len(xs)
+        return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+    def worst(xs, high=True):
+        xs = [x for x in xs if x is not None]
+        return (max(xs) if high else min(xs)) if xs else None
+
+    out = ["| instance | runs (seeds) | gap: median / worst | objective: median / lowest | fully served: median / fewest | "
+           "wall seconds: median / longest | peak memory: median / largest | verified |",
+           "|---|---|---|---|---|---|---|---|"]
+    for name, rs in many.items():
+        gaps = [r.get("gap") for r in rs]
+        objs = [r.get("objective") for r in rs]
+        srv = [r["served"][0] if r.get("served") else None for r in rs]
+        walls = [r.get("wall") for r in rs]
+        rss = [r.get("rss") for r in rs]
+        seeds = ",".join(str(r["meta"].get("seed", "?")) for r in rs)
+        med_srv, few_srv = median(srv), worst(srv, high=False)
+        out.append(f"| {name} | {len(rs)} ({seeds}) | {pct(median(gaps))} / {pct(worst(gaps))} | "
+                   f"{num(median(objs))} / {num(worst(objs, high=False))} | "
+                   f"{'–' if med_srv is None else count(int(med_srv))} / {'–' if few_srv is None else count(few_srv)} | "
+                   f"{secs(median(walls))} / {secs(worst(walls))} | {mem(median(rss))} / {mem(worst(rss))} | "
+                   f"{'all' if all(r.get('verified') for r in rs) else 'NOT ALL'} |")
+    out.append("")
+    return out
 
 
 def machine():
@@ -258,17 +313,18 @@ def main():
     repeats = any(r["meta"].get("run", 1) > 1 for r in rows)
 
     lines = []
-    lines.append("| instance | seed | limit | seconds (wall / solver) | peak memory | objective | bound | gap | status | verified | naive monolithic (GLPK, same limit) | Setka / naive |")
-    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    lines.append("| instance | seed | limit | seconds (wall / solver) | peak memory | objective | bound | gap | fully served | status | verified | naive monolithic (GLPK, same limit) | Setka / naive |")
+    lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         m = r["meta"]
         inst = m.get("instance", "?") + (f" #{m.get('run')}" if repeats else "")
         exit_note = "" if r.get("exit") in (0, 2) else f" (exit {r.get('exit')})"
         lines.append(
             f"| {inst} | {m.get('seed', '?')} | {m.get('timeLimit', '?')} s | {secs(r['wall'])} / {secs(r['solver'])} | "
-            f"{mem(r['rss'])} | {num(r['objective'])} | {num(r['bound'])} | {pct(r['gap'])} | {r['status']}{exit_note} | "
+            f"{mem(r['rss'])} | {num(r['objective'])} | {num(r['bound'])} | {pct(r['gap'])} | {served(r)} | {r['status']}{exit_note} | "
             f"{'yes' if r['verified'] else 'NO'} | {r['naive']} | {r['ratio']} |")
     lines.append("")
+    lines += spread_table(rows)
     lines.append("| target | instance | seed | result | measured |")
     lines.append("|---|---|---|---|---|")
     for r in rows:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Setka benchmark suite: the standard synthetic sizes, Setka against the naive monolithic model.
+# Setka benchmark suite: the standard synthetic sizes of both families of districts, Setka
+# against the naive monolithic model.
 #
-#   bench/run.sh [--quick] [--seeds 1,2,3] [--only NAMES] [--repeat N] [--no-naive]
-#                [--naive-cap SECONDS] [--rss-cap-gib G] [--no-build] [--results FILE]
+#   bench/run.sh [--quick] [--family a|b|both] [--seeds 1,2,3] [--only NAMES] [--repeat N]
+#                [--no-naive] [--naive-cap SECONDS] [--rss-cap-gib G] [--no-build] [--results FILE]
 #
 # Builds the release binary once (`swift build -c release --product setka`), generates every
 # instance into .bench/ (scratch, not committed) with `setka generate --preset NAME --seed S`,
@@ -10,16 +11,26 @@
 # re-checks every timetable with `setka check`, runs the naive monolithic model
 # (`setka bench-naive`: one binary per student × candidate section straight into GLPK, the same
 # time limit) and prints a Markdown table: instance, seconds, peak memory, objective, bound, gap,
-# verified, and Setka's objective / the naive objective; then each target met or missed.
+# verified, students fully served, and Setka's objective / the naive objective; with several seeds
+# the median and the worst of each instance; then each target met or missed.
 #
-# Instances (NAME: preset, time limit for Setka and for the naive model):
+# Instances (NAME: preset, time limit for Setka and for the naive model). Family a (`setka
+# generate`'s first family: teachers where the demand is):
 #   district-600    600 seniors, 15 schools, 30 courses, 4 slots      10 s  (target: gap ≤ 1% in ≤ 10 s)
 #   district-1500   1,500 seniors, 25 schools, 40 courses             30 s  (target: gap ≤ 2% in ≤ 30 s)
 #   city-20000      20,000 seniors, 150 schools, 300 courses, 6 slots 300 s (target: verified in ≤ 300 s, < 4 GiB)
 #   region-2500     2,500 organisations, 500 recipients (partnering)  60 s  (target: proven optimal in < 2 s)
+# Family b (`--family b` of `setka generate`: teachers of a course spread over the sites with its
+# room kind, half of them limited to 2–3 sections, 30% who do not travel; the family the profile
+# day's quality is judged on, see shared/instances):
+#   district-600-b  600 seniors, 15 schools, 30 courses, 4 slots      10 s  (target: gap ≤ 0.75% in ≤ 10 s)
+#   district-900-b3 900 seniors wanting 3 of 6 choices, 5 slots       20 s  (target: gap ≤ 2% in ≤ 20 s)
+#   district-1500-b 1,500 seniors, 25 schools, 40 courses             30 s  (target: gap ≤ 2% in ≤ 30 s)
+#   city-20000-b    20,000 seniors, 150 schools, 300 courses, 6 slots 300 s (target: gap ≤ 5% in ≤ 300 s, < 4 GiB)
 #
 # Options:
-#   --quick            district-600 and region-2500 only (about half a minute)
+#   --quick            district-600, district-600-b and region-2500 only (about a minute)
+#   --family F         a, b or both (default both): which family's instances
 #   --seeds LIST       generator and search seeds, comma-separated (default 1); one row per seed
 #   --only LIST        instance names, comma-separated (overrides --quick)
 #   --repeat N         run each instance N times with the same seed (timing spread; default 1)
@@ -41,11 +52,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
-QUICK=0; SEEDS="1"; ONLY=""; REPEAT=1; NAIVE=1; NAIVE_CAP=300; NAIVE_MAX=3000000; RSS_CAP=12; BUILD=1; RESULTS=""
+QUICK=0; FAMILY=both; SEEDS="1"; ONLY=""; REPEAT=1; NAIVE=1; NAIVE_CAP=300; NAIVE_MAX=3000000; RSS_CAP=12; BUILD=1; RESULTS=""
 COMMAND_LINE="bench/run.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
+    --family) FAMILY="${2:?--family needs a, b or both}"; shift ;;
     --seeds) SEEDS="${2:?--seeds needs a list}"; shift ;;
     --only) ONLY="${2:?--only needs a list}"; shift ;;
     --repeat) REPEAT="${2:?--repeat needs a number}"; shift ;;
@@ -69,12 +81,23 @@ declare -A SPEC=(
   [district-1500]="schedule district-1500 30"
   [city-20000]="schedule city-20000 300"
   [region-2500]="partner region-2500 60"
+  [district-600-b]="schedule district-600-b 10"
+  [district-900-b3]="schedule district-900-b3 20"
+  [district-1500-b]="schedule district-1500-b 30"
+  [city-20000-b]="schedule city-20000-b 300"
 )
-ORDER=(district-600 district-1500 city-20000 region-2500)
+FAMILY_A=(district-600 district-1500 city-20000 region-2500)
+FAMILY_B=(district-600-b district-900-b3 district-1500-b city-20000-b)
+case "$FAMILY" in
+  a) ORDER=("${FAMILY_A[@]}"); QUICK_ORDER=(district-600 region-2500) ;;
+  b) ORDER=("${FAMILY_B[@]}"); QUICK_ORDER=(district-600-b) ;;
+  both) ORDER=("${FAMILY_A[@]}" "${FAMILY_B[@]}"); QUICK_ORDER=(district-600 district-600-b region-2500) ;;
+  *) echo "bench/run.sh: --family must be a, b or both" >&2; exit 1 ;;
+esac
 if [ -n "$ONLY" ]; then
   IFS=, read -r -a ORDER <<< "$ONLY"
 elif [ "$QUICK" = 1 ]; then
-  ORDER=(district-600 region-2500)
+  ORDER=("${QUICK_ORDER[@]}")
 fi
 for name in "${ORDER[@]}"; do
   [ -n "${SPEC[$name]:-}" ] || { echo "bench/run.sh: unknown instance $name (known: ${!SPEC[*]})" >&2; exit 1; }

@@ -22,7 +22,11 @@ public struct DistrictGenerator: Sendable {
     /// The scenario for these parameters.
     public func generate() -> Scenario {
         switch parameters.mode {
-        case .district: return DistrictBuilder(parameters).build()
+        case .district:
+            switch parameters.family {
+            case .a: return DistrictBuilder(parameters).build()
+            case .b: return SpreadDistrictBuilder(parameters).build()
+            }
         case .region: return RegionBuilder(parameters).build()
         }
     }
@@ -172,9 +176,11 @@ enum Drafting {
         }
     }
 
-    /// Village schools and the district centre of one rural district.
+    /// Village schools (between `villageInner` × the radius and the radius from the centre) and
+    /// the district centre of one rural district.
     static func ruralDistrict(settlement: String, villages: [String], centreSchools: Int, villageCount: Int,
-                              radiusKm: Double, origin: Point, idPrefix: String, rng: inout SplitMix64) -> [SiteDraft] {
+                              radiusKm: Double, origin: Point, idPrefix: String, villageInner: Double = 0.15,
+                              rng: inout SplitMix64) -> [SiteDraft] {
         var sites: [SiteDraft] = []
         var taken: [Point] = []
         for n in 1...max(1, centreSchools) {
@@ -185,13 +191,31 @@ enum Drafting {
                                    settlement: settlement, resource: true))
         }
         for v in 0..<villageCount {
-            let p = rng.point(inner: radiusKm * 0.15, outer: radiusKm, avoiding: taken, spacing: 2)
+            let p = rng.point(inner: radiusKm * villageInner, outer: radiusKm, avoiding: taken, spacing: 2)
             taken.append(p)
             let name = villages[v % villages.count]
             sites.append(SiteDraft(id: idPrefix + transliterate(name), name: "МКОУ «\(name) СОШ»", kind: .school,
                                    at: origin + p, settlement: name))
         }
         return sites
+    }
+
+    /// Gives the sites `total` seniors in proportion to `raw`. In a rural district the centre
+    /// keeps its weight when the total is scaled: villages get their raw share of the seniors,
+    /// but within `villageShare` of them.
+    static func spreadSeniors(_ sites: inout [SiteDraft], raw: [Double], total: Int, city: Bool,
+                              villageShare: ClosedRange<Double> = 0.3...0.6) {
+        if city {
+            let seniors = apportion(raw, total: total)
+            for i in sites.indices { sites[i].seniors = seniors[i] }
+            return
+        }
+        let centre = sites.indices.filter { sites[$0].resource }, villages = sites.indices.filter { !sites[$0].resource }
+        let villageRaw = villages.reduce(0) { $0 + raw[$1] }, centreRaw = centre.reduce(0) { $0 + raw[$1] }
+        let share = villages.isEmpty ? 0 : min(villageShare.upperBound, max(villageShare.lowerBound, villageRaw / (villageRaw + centreRaw)))
+        let villageTotal = Int((Double(total) * share).rounded())
+        for (k, n) in apportion(villages.map { raw[$0] }, total: villageTotal).enumerated() { sites[villages[k]].seniors = n }
+        for (k, n) in apportion(centre.map { raw[$0] }, total: total - villageTotal).enumerated() { sites[centre[k]].seniors = n }
     }
 
     /// Raw (unscaled) senior counts: centre schools 60–250, village schools 5–40 (mostly small).
@@ -252,19 +276,7 @@ struct DistrictBuilder {
         }
         var sizeRng = SplitMix64(seed: p.seed, stream: 4)
         let raw = Drafting.rawSeniors(sites, city: city, rng: &sizeRng)
-        if city {
-            let seniors = Drafting.apportion(raw, total: p.seniors)
-            for i in sites.indices { sites[i].seniors = seniors[i] }
-        } else {
-            // The district centre keeps its weight when the total is scaled: villages get their
-            // raw share of the seniors, but between 30 % and 60 % of them.
-            let centre = sites.indices.filter { sites[$0].resource }, villages = sites.indices.filter { !sites[$0].resource }
-            let villageRaw = villages.reduce(0) { $0 + raw[$1] }, centreRaw = centre.reduce(0) { $0 + raw[$1] }
-            let share = villages.isEmpty ? 0 : min(0.6, max(0.3, villageRaw / (villageRaw + centreRaw)))
-            let villageTotal = Int((Double(p.seniors) * share).rounded())
-            for (k, n) in Drafting.apportion(villages.map { raw[$0] }, total: villageTotal).enumerated() { sites[villages[k]].seniors = n }
-            for (k, n) in Drafting.apportion(centre.map { raw[$0] }, total: p.seniors - villageTotal).enumerated() { sites[centre[k]].seniors = n }
-        }
+        Drafting.spreadSeniors(&sites, raw: raw, total: p.seniors, city: city)
         if city { markCityResources(&sites) }
         let centreName = Names.masculine(sites[0].settlement ?? "")
         sites += extraOrganisations(centreName: centreName, rng: &placeRng)

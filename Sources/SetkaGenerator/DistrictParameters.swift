@@ -10,7 +10,23 @@ public struct DistrictParameters: Sendable, Hashable {
         case region
     }
 
+    /// How a district's teachers, rooms and choices are laid out.
+    public enum Family: String, Sendable, Hashable, CaseIterable {
+        /// Teachers placed where their course's demand is (about 1.2× the sections top choices
+        /// need), most of them limited to one or two sections; labs only in the district centre,
+        /// the ЦДО and the college; choices Zipf-like with two local favourites per school.
+        case a
+        /// Teachers of a course spread over one to three sites that have its room kind, whatever
+        /// the demand there; just under half of them can teach every slot, the rest 2–3 sections; a fifth
+        /// free in all but one slot; 30% do not travel; labs at many schools; every tenth
+        /// student wants one course fewer; choices log-normal with three strong local favourites
+        /// per school. The family the profile day's quality is judged on (shared/instances).
+        case b
+    }
+
     public var mode: Mode
+    /// District mode: the family of district (`a` unless a `-b` preset or `--family b`).
+    public var family: Family
     /// The same seed (and parameters) always gives the same scenario.
     public var seed: UInt64
     /// General-education schools (kind `school`) in district mode; the ЦДО, colleges and
@@ -40,8 +56,8 @@ public struct DistrictParameters: Sendable, Hashable {
     public init(mode: Mode = .district, seed: UInt64 = 1, schools: Int = 15, seniors: Int = 600,
                 courses: Int = 30, slots: Int = 4, choices: Int = 5, coursesPerStudent: Int = 2,
                 radiusKm: Double? = nil, kindergartens: Int = 0, organisations: Int = 2500,
-                recipients: Int = 500, name: String? = nil) {
-        self.mode = mode; self.seed = seed; self.schools = schools; self.seniors = seniors
+                recipients: Int = 500, name: String? = nil, family: Family = .a) {
+        self.mode = mode; self.family = family; self.seed = seed; self.schools = schools; self.seniors = seniors
         self.courses = courses; self.slots = slots; self.choices = choices
         self.coursesPerStudent = coursesPerStudent; self.radiusKm = radiusKm
         self.kindergartens = kindergartens; self.organisations = organisations
@@ -52,14 +68,24 @@ public struct DistrictParameters: Sendable, Hashable {
     /// chosen when schools average 80 or more seniors.
     public var isCity: Bool { schools > 0 && seniors >= 80 * schools }
 
-    /// The district radius in km actually used.
-    public var effectiveRadiusKm: Double { radiusKm ?? (isCity ? 15 : 35) }
+    /// The district radius in km actually used: family `a` 35 rural, 15 city; family `b` 28
+    /// rural, 20 city (its city's schools denser towards the centre).
+    public var effectiveRadiusKm: Double {
+        radiusKm ?? (family == .a ? (isCity ? 15 : 35) : (isCity ? 20 : 28))
+    }
 
-    /// Named presets: `district-600`, `district-1500`, `city-20000`, `region-2500`.
+    /// Named presets: family `a` `district-600`, `district-1500`, `city-20000`; family `b` (see
+    /// `Family.b`) `district-600-b`, `district-900-b3` (900 seniors wanting 3 of 6 choices in 5
+    /// slots), `district-1500-b`, `city-20000-b`; and `region-2500`.
     public static let presets: [(name: String, parameters: DistrictParameters)] = [
         ("district-600", DistrictParameters(schools: 15, seniors: 600, courses: 30, slots: 4)),
         ("district-1500", DistrictParameters(schools: 25, seniors: 1500, courses: 40, slots: 4)),
         ("city-20000", DistrictParameters(schools: 150, seniors: 20000, courses: 300, slots: 6)),
+        ("district-600-b", DistrictParameters(schools: 15, seniors: 600, courses: 30, slots: 4, family: .b)),
+        ("district-900-b3", DistrictParameters(schools: 20, seniors: 900, courses: 36, slots: 5, choices: 6,
+                                               coursesPerStudent: 3, family: .b)),
+        ("district-1500-b", DistrictParameters(schools: 25, seniors: 1500, courses: 40, slots: 4, family: .b)),
+        ("city-20000-b", DistrictParameters(schools: 150, seniors: 20000, courses: 300, slots: 6, family: .b)),
         ("region-2500", DistrictParameters(mode: .region, schools: 0, seniors: 0, courses: 0, slots: 0,
                                            organisations: 2500, recipients: 500)),
     ]

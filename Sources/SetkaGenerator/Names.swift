@@ -164,3 +164,43 @@ enum Catalogue {
     static let variants = ["", ": углублённый уровень", ": проектная мастерская", ": олимпиадная подготовка",
                            ": введение", ": практикум", ": исследовательский проект", ": летняя школа"]
 }
+
+extension Catalogue {
+    /// Family `b`'s thirty courses, taken in a seeded order and then again as further groups:
+    /// fifteen classroom courses (ten may run remotely), five in computer rooms (two remote),
+    /// four in biology labs, two in chemistry labs, two in workshops, one in the ЦДО's robotics
+    /// room and one in a physics lab. Subjects repeat, so a teacher can take a second course of
+    /// their subject.
+    static let spread: [CatalogueCourse] = [
+        .init(id: "math-olymp", title: "Решение олимпиадных задач по математике", subject: "math", roomKind: "classroom", remoteCapable: true),
+        .init(id: "math-exam", title: "Практикум по математике: профильный уровень", subject: "math", roomKind: "classroom", remoteCapable: true),
+        .init(id: "finance", title: "Финансовая грамотность", subject: "math", roomKind: "classroom", remoteCapable: true),
+        .init(id: "ecology", title: "Экология родного края", subject: "biology", roomKind: "classroom", remoteCapable: false),
+        .init(id: "astronomy", title: "Астрономия", subject: "physics", roomKind: "classroom", remoteCapable: true),
+        .init(id: "spelling", title: "Трудные вопросы русской орфографии", subject: "russian", roomKind: "classroom", remoteCapable: true),
+        .init(id: "essay", title: "Сочинение: от замысла к тексту", subject: "russian", roomKind: "classroom", remoteCapable: true),
+        .init(id: "law", title: "Право и общество", subject: "social", roomKind: "classroom", remoteCapable: true),
+        .init(id: "local-history", title: "История родного края", subject: "history", roomKind: "classroom", remoteCapable: false),
+        .init(id: "psychology", title: "Психология общения", subject: "social", roomKind: "classroom", remoteCapable: true),
+        .init(id: "english", title: "Английский для общения", subject: "russian", roomKind: "classroom", remoteCapable: true),
+        .init(id: "eng-graphics", title: "Черчение и инженерная графика", subject: "physics", roomKind: "classroom", remoteCapable: false),
+        .init(id: "pedagogy", title: "Педагогический класс: введение в профессию", subject: "social", roomKind: "classroom", remoteCapable: false),
+        .init(id: "social", title: "Избранные вопросы обществознания", subject: "social", roomKind: "classroom", remoteCapable: true),
+        .init(id: "art-culture", title: "Мировая художественная культура", subject: "history", roomKind: "classroom", remoteCapable: false),
+        .init(id: "programming", title: "Программирование на Python", subject: "informatics", roomKind: "computer", remoteCapable: true),
+        .init(id: "modelling-3d", title: "3D-моделирование", subject: "informatics", roomKind: "computer", remoteCapable: false),
+        .init(id: "journalism", title: "Основы журналистики", subject: "russian", roomKind: "computer", remoteCapable: false),
+        .init(id: "entrepreneurship", title: "Предпринимательство", subject: "social", roomKind: "computer", remoteCapable: true),
+        .init(id: "design", title: "Дизайн и компьютерная графика", subject: "informatics", roomKind: "computer", remoteCapable: false),
+        .init(id: "biology", title: "Биология человека", subject: "biology", roomKind: "biology-lab", remoteCapable: false),
+        .init(id: "first-aid", title: "Основы медицины и первая помощь", subject: "biology", roomKind: "biology-lab", remoteCapable: false),
+        .init(id: "agro", title: "Агротехнологии", subject: "biology", roomKind: "biology-lab", remoteCapable: false),
+        .init(id: "genetics", title: "Генетика", subject: "biology", roomKind: "biology-lab", remoteCapable: false),
+        .init(id: "organic-chem", title: "Органическая химия: практикум", subject: "chemistry", roomKind: "chemistry-lab", remoteCapable: false),
+        .init(id: "chem-medicine", title: "Химия в медицине", subject: "chemistry", roomKind: "chemistry-lab", remoteCapable: false),
+        .init(id: "electro", title: "Основы электротехники", subject: "physics", roomKind: "workshop", remoteCapable: false),
+        .init(id: "mechanics", title: "Инженерная механика", subject: "physics", roomKind: "workshop", remoteCapable: false),
+        .init(id: "robotics", title: "Основы робототехники", subject: "informatics", roomKind: "robotics", remoteCapable: false),
+        .init(id: "physics-exp", title: "Физика: экспериментальные задачи", subject: "physics", roomKind: "physics-lab", remoteCapable: false),
+    ]
+}

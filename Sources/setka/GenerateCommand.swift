@@ -24,8 +24,13 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: "The folder to write (created if missing).")
     var outdir: String
 
-    @Option(help: "A named preset: district-600, district-1500, city-20000, region-2500, meetings-city, meetings-town.")
+    @Option(help: "A named preset: district-600, district-1500, city-20000, district-600-b, district-900-b3, district-1500-b, city-20000-b, region-2500, meetings-city, meetings-town.")
     var preset: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Family of district: a or b (default a; the -b presets are b).",
+        discussion: "a: teachers where their course's demand is, labs only in the district centre. b: teachers of a course spread over sites with its room kind whatever the demand, half of them limited to 2–3 sections, a quarter free in all slots but one, 30% who do not travel, labs at many schools, three strong local favourite courses per school (the family the profile day's quality is judged on)."))
+    var family: String?
 
     @Option(parsing: .unconditional, help: "Seed of the generator (default 1).")
     var seed: UInt64?
@@ -74,6 +79,12 @@ struct GenerateCommand: ParsableCommand {
             p = base
         }
         if region { p.mode = .region }
+        if let family {
+            guard let f = DistrictParameters.Family(rawValue: family.lowercased()) else {
+                throw ValidationError("--family must be a or b, not '\(family)'")
+            }
+            p.family = f
+        }
         if let seed { p.seed = seed }
         if let schools { p.schools = schools }
         if let seniors { p.seniors = seniors }

@@ -18,8 +18,10 @@ import SetkaModel
     /// The timetables these runs gave before the rules were gathered into `Rules/` (commit
     /// 1a90a95): a refactoring of the rules, the moves or the search's data structures must not
     /// move them. (FNV-1a 64 of `sections.csv` then `enrolments.csv`, as `TimetableIO` writes them
-    /// without a byte-order mark.) A deliberate change of the search updates them, and says why.
-    @Test(arguments: [(UInt64(1), UInt64(0x3d50c9fd64530e5e)), (11, 0x2e33a71aa000600d)])
+    /// without a byte-order mark.) A deliberate change of the search updates them, and says why:
+    /// issue 14 (two more neighbourhoods, sub-MIPs over the students a freed course could serve
+    /// better, their size learnt from GLPK's statuses) changed the steps themselves.
+    @Test(arguments: [(UInt64(1), UInt64(0xc80d420b58f59efd)), (11, 0x9e3042a392dda59b)])
     func timetableUnchangedSinceBeforeTheRules(seed: UInt64, fingerprint: UInt64) throws {
         let scenario = RandomDistrict.make(seed: seed, schools: 7, students: 120, courses: 9)
         var options = ScheduleOptions(timeLimit: 100_000, seed: 5, maxIterations: 60)

@@ -304,7 +304,8 @@ func lowResultSchoolsCanBePartnered(preset: String) throws {
     #expect(!DistrictParameters(radiusKm: -1).problems().isEmpty)
     #expect(!DistrictParameters(mode: .region, organisations: 10, recipients: 10).problems().isEmpty)
     #expect(DistrictParameters.preset("nope") == nil)
-    #expect(DistrictParameters.presets.map(\.name) == ["district-600", "district-1500", "city-20000", "region-2500"])
+    #expect(DistrictParameters.presets.map(\.name) == ["district-600", "district-1500", "city-20000", "district-600-b",
+                                                      "district-900-b3", "district-1500-b", "city-20000-b", "region-2500"])
 }
 
 @Test func tinyDistrictsStillGenerate() {

@@ -8,10 +8,11 @@ extension SplitMix64 {
 
 /// Destroy-and-repair: free a part of the timetable chosen to interact (a course and the course
 /// sharing most of its students, one teacher's day, one site's slot, the courses of a student who
-/// is short of electives), rebuild it greedily, let the affected students re-choose, keep the
+/// is short of electives, one section, the sections that keep a wanted course from a place and
+/// slot where its teacher is free), rebuild it greedily, let the affected students re-choose, keep the
 /// result when it is no worse.
 extension Search {
-    enum Neighbourhood: Int, CaseIterable, Sendable { case courses, teacher, siteSlot, shortStudent }
+    enum Neighbourhood: Int, CaseIterable, Sendable { case courses, teacher, siteSlot, shortStudent, section, blocked }
 
     /// How many other courses of the displaced students a step may open sections of.
     static let extraCoursesPerStep = 8
@@ -58,6 +59,16 @@ extension Search {
             let s = short[rng.below(short.count)]
             for c in p.students[s].choices.prefix(3) { courses.insert(c) }
             closing = open.filter { courses.contains(state.sections[$0].course) && rng.unit() < 0.7 }
+        case .section:
+            // One section, to be held elsewhere or at another time (or not at all).
+            guard !open.isEmpty else { return ([], []) }
+            closing = [open[rng.below(open.count)]]
+        case .blocked:
+            // Ejection: a wanted course cannot open where and when its teacher is free because
+            // the teacher or every suitable room there is taken then: free that place.
+            let c = pickWantedCourse(state, rng: &rng)
+            courses.insert(c)
+            closing = blockers(of: c, in: state, closable: Set(open), rng: &rng)
         }
         var students = Set<Int>()
         for k in closing {
@@ -66,6 +77,61 @@ extension Search {
             state.close(k)
         }
         return (courses, students)
+    }
+
+    /// A course weighted by its unmet demand: students who are short of electives, or who take
+    /// a course they rank below it, and do not take it.
+    func pickWantedCourse(_ state: ScheduleState, rng: inout SplitMix64) -> Int {
+        var weights = [Double](repeating: 0, count: p.courses.count)
+        for s in 0..<p.students.count {
+            let choices = p.students[s].choices
+            let short = state.studentLoad[s] < p.students[s].wants
+            // The rank of the worst course the student takes (or all ranks when short).
+            var worst = short ? choices.count : -1
+            if !short { for r in choices.indices where state.studentRanks[s] & (1 << UInt64(r)) != 0 { worst = r } }
+            for r in 0..<min(worst, choices.count) where state.studentRanks[s] & (1 << UInt64(r)) == 0 {
+                weights[choices[r]] += 1
+            }
+        }
+        for c in 0..<p.courses.count where templatesOfCourse[c].isEmpty { weights[c] = 0 }
+        guard weights.contains(where: { $0 > 0 }) else { return rng.below(p.courses.count) }
+        return rng.weighted(weights)
+    }
+
+    /// The open sections that keep course `c` from a place and slot where its teacher is free
+    /// (H1 slots): the teacher's own section then, one of theirs when they are at their
+    /// `max_sections`, or a section in a suitable room at the place when all are taken.
+    /// Tries the course's templates and slots in random order; empty when nothing blocks it.
+    func blockers(of c: Int, in state: ScheduleState, closable: Set<Int>, rng: inout SplitMix64) -> [Int] {
+        var order = templatesOfCourse[c]
+        rng.shuffle(&order)
+        for i in order.prefix(6) {
+            let tpl = templates[i]
+            let teacher = p.teachers[tpl.teacher]
+            var slots = (0..<p.slotCount).filter { TeacherRule.isFree(teacher.slotMask, slot: $0) }
+            rng.shuffle(&slots)
+            for t in slots {
+                var out: [Int] = []
+                let own = state.section(ofTeacher: tpl.teacher, slot: t)
+                if own >= 0 {
+                    if state.sections[own].course == c { continue }
+                    out.append(own)
+                } else if !TeacherRule.mayTakeAnother(load: state.teacherLoad[tpl.teacher], maxSections: teacher.maxSections) {
+                    let theirs = (0..<p.slotCount).map { state.section(ofTeacher: tpl.teacher, slot: $0) }
+                        .filter { $0 >= 0 && state.sections[$0].course != c }
+                    guard !theirs.isEmpty else { continue }
+                    out.append(theirs[rng.below(theirs.count)])
+                }
+                if tpl.site >= 0 && state.freeRooms(site: tpl.site, course: c, slot: t).isEmpty {
+                    let taken = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: c) }
+                        .map { Int(state.roomSlot[$0 * p.slotCount + t]) }.filter { $0 >= 0 && !out.contains($0) }
+                    guard !taken.isEmpty else { continue }
+                    out.append(taken[rng.below(taken.count)])
+                }
+                if !out.isEmpty && out.allSatisfy({ closable.contains($0) }) { return out }
+            }
+        }
+        return []
     }
 
     private func pickCourse(_ state: ScheduleState, rng: inout SplitMix64) -> Int {
@@ -84,13 +150,14 @@ extension Search {
         return p.courses.count - 1
     }
 
-    /// One destroy-and-repair step on a copy of `state`.
-    func step(_ state: ScheduleState, rng: inout SplitMix64) -> ScheduleState {
+    /// One destroy-and-repair step on a copy of `state`, of neighbourhood `chosen` (a random one
+    /// when nil); the new day and the neighbourhood it used.
+    func step(_ state: ScheduleState, rng: inout SplitMix64, kind chosen: Neighbourhood? = nil) -> (state: ScheduleState, kind: Neighbourhood) {
         var candidate = state
         let kinds = Neighbourhood.allCases
-        let kind = kinds[rng.below(kinds.count)]
+        let kind = chosen ?? kinds[rng.below(kinds.count)]
         let (freed, students) = destroy(&candidate, kind, rng: &rng)
-        guard !freed.isEmpty else { return state }
+        guard !freed.isEmpty else { return (state, kind) }
         // Rebuild the freed courses and any course the displaced students chose; then let the
         // displaced students and everyone who chose a freed course re-choose.
         // The displaced students' other choices: the most frequent few (the rest re-join
@@ -111,20 +178,23 @@ extension Search {
         for c in freed { for (s, _) in p.choosers[c] { touched.insert(s) } }
         settle(&candidate, students: touched.sorted(), sweeps: 2)
         fill(&candidate, courses: courseList)
-        return candidate
+        return (candidate, kind)
     }
 }
 
 import LinearProgramming
+import Foundation
 
 extension Search {
     /// A step that frees a few interacting courses and re-decides them exactly with GLPK: the
     /// per-student model of that neighbourhood (everything else fixed), started from the current
     /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
-    /// another can open). Returns nil when nothing better was found. `shouldStop` ends GLPK's
-    /// search at once (Ctrl-C), keeping what it found.
+    /// another can open). Returns the better day (nil when nothing better was found), GLPK's
+    /// status (nil when no sub-MIP was solved) and the sub-MIP's estimated binaries, which
+    /// `ExactStepSize` learns from. `shouldStop`
+    /// ends GLPK's search at once (Ctrl-C), keeping what it found.
     func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int,
-                   shouldStop: @escaping @Sendable () -> Bool = { false }) -> ScheduleState? {
+                   shouldStop: @escaping @Sendable () -> Bool = { false }) -> (better: ScheduleState?, status: SolutionStatus?, binaries: Int) {
         let first = pickCourse(state, rng: &rng)
         var courses: Set<Int> = [first]
         if let second = mostRelatedCourse(to: first) { courses.insert(second) }
@@ -132,12 +202,15 @@ extension Search {
             let other = pickCourse(state, rng: &rng)
             courses.insert(other)
         }
-        while MonolithicModel.estimatedSize(p, self, freeing: courses) > maxBinaries && courses.count > 1 {
+        while MonolithicModel.estimatedSize(p, self, freeing: courses, in: state) > maxBinaries && courses.count > 1 {
             courses.remove(courses.max { p.choosers[$0].count < p.choosers[$1].count }!)
         }
-        guard MonolithicModel.estimatedSize(p, self, freeing: courses) <= maxBinaries else { return nil }
+        let binaries = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
+        guard binaries <= maxBinaries else { return (nil, nil, binaries) }
+        let clock = Stopwatch()
         let sub = MonolithicModel(p, self, freeing: courses, from: state)
-        guard let start = sub.incumbent(state) else { return nil }
+        let built = clock.seconds
+        guard let start = sub.incumbent(state) else { return (nil, nil, binaries) }
         let startValue = sub.value(of: start)
         var options = SolverOptions()
         options.timeLimit = timeLimit
@@ -145,10 +218,47 @@ extension Search {
         options.initialSolution = start
         options.cuts = [.gomory, .mixedIntegerRounding, .clique]
         options.shouldStop = shouldStop
-        guard let solution = try? Solver.solve(sub.model, options: options), solution.hasSolution,
-              let value = solution.objective, value > startValue + 1e-6 else { return nil }
+        let solved = try? Solver.solve(sub.model, options: options)
+        if SearchStatistics.enabled {
+            FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f status %@ start accepted %@ gain %.1f bound %.1f\n",
+                courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built,
+                (solved.map { "\($0.status)" } ?? "fail") as NSString, "\(solved?.initialSolutionAccepted.map { "\($0)" } ?? "–")" as NSString, (solved?.objective ?? startValue) - startValue, (solved?.bound ?? 0) - startValue).utf8))
+        }
+        guard let solution = solved, solution.hasSolution,
+              let value = solution.objective, value > startValue + 1e-6 else { return (nil, solved?.status, binaries) }
         var next = state
         sub.apply(solution, to: &next)
-        return next
+        return (next, solution.status, binaries)
+    }
+}
+
+/// The size of the search's sub-MIPs, learnt from how they end. A sub-MIP that reaches its time
+/// limit without any solution spent it all in the root LP (GLPK takes the current day as a start
+/// only after the root LP): the step was wasted, so the next ones are smaller than it. One of
+/// near the limit solved to optimality shows there is room, so they grow again, up to
+/// `ScheduleOptions.exactStepBinaries` (small ones that are solved say nothing of the limit).
+/// It depends only on GLPK's statuses, not on the clock (reproducible runs give sub-MIPs time to
+/// finish).
+struct ExactStepSize {
+    let largest: Double
+    static let smallest = 300.0
+    static let shrink = 0.7
+    static let grow = 1.15
+    private(set) var binaries: Double
+
+    init(largest: Int) {
+        self.largest = Double(largest)
+        binaries = Double(largest)
+    }
+
+    var current: Int { Int(binaries) }
+
+    mutating func learn(_ status: SolutionStatus?, binaries size: Int) {
+        let n = Double(size)
+        switch status {
+        case .timeLimitNoSolution: binaries = max(Self.smallest, min(binaries, n) * Self.shrink)
+        case .optimal: binaries = min(largest, max(binaries, n * Self.grow))
+        default: break
+        }
     }
 }

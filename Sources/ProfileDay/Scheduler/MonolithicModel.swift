@@ -37,29 +37,42 @@ struct MonolithicModel: Sendable {
 
     /// An upper estimate of the binaries of the neighbourhood model freeing `courses`, cheap
     /// enough to call before deciding to build it.
-    static func estimatedSize(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>) -> Int {
+    static func estimatedSize(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>, in state: ScheduleState) -> Int {
+        let people = participants(p, freeing: courses, in: state)
         var n = 0
         for c in courses {
+            let choosers = p.choosers[c].reduce(0) { $0 + (people.contains($1.student) ? 1 : 0) }
             for i in search.templatesOfCourse[c] {
                 let tpl = search.templates[i]
                 var rooms = 1
                 if tpl.site >= 0 {
-                    var perSize = [Int: Int]()
-                    for r in p.roomsAtSite[tpl.site] where p.roomFits(r, course: c) {
-                        perSize[min(p.courses[c].maxSize, p.rooms[r].capacity), default: 0] += 1
-                    }
-                    rooms = perSize.values.reduce(0) { $0 + min($1, roomsPerSize) }
+                    rooms = Set(p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: c) }
+                        .map { min(p.courses[c].maxSize, p.rooms[$0].capacity) }).count
                 }
-                n += rooms * p.teachers[tpl.teacher].slotMask.nonzeroBitCount * (1 + p.choosers[c].count)
+                n += rooms * p.teachers[tpl.teacher].slotMask.nonzeroBitCount * (1 + choosers)
             }
-            // Stay variables of the choosers' other sections.
-            n += p.choosers[c].count * 2
         }
-        return n
+        // Stay variables of the participants' other sections.
+        return n + people.count * 2
     }
 
-    /// Rooms of one effective size offered to one template in one slot.
-    static let roomsPerSize = 3
+    /// The students a neighbourhood freeing `courses` re-decides: those in a section of a free
+    /// course, and those a free course could serve better (they are short of electives, or it
+    /// ranks above a course they take). Everyone else keeps their day as it is: joining a free
+    /// course would only cost them.
+    static func participants(_ p: ProblemIndex, freeing courses: Set<Int>, in state: ScheduleState) -> Set<Int> {
+        var out = Set<Int>()
+        for c in courses {
+            for (s, r) in p.choosers[c] {
+                if out.contains(s) { continue }
+                let ranks = state.studentRanks[s]
+                let short = state.studentLoad[s] < p.students[s].wants
+                // Takes c, or takes a course ranked below it (a bit above r), or is short.
+                if short || ranks >> UInt64(r) != 0 { out.insert(s) }
+            }
+        }
+        return out
+    }
 
     @inline(__always) static func key(_ s: Int, _ k: Int) -> Int64 { Int64(s) << 32 | Int64(k) }
 
@@ -98,10 +111,16 @@ struct MonolithicModel: Sendable {
                 if sec.room >= 0 { fixedRoomSlot.insert(sec.room * T + sec.slot) }
             }
         }
+        // A neighbourhood re-decides only its participants' days (see `participants`).
+        let included: Set<Int>? = courses.flatMap { c in state.map { Self.participants(p, freeing: c, in: $0) } }
+        // Which free-course templates share a site: each gets its own room of a size first.
+        var templatesAtSite = [Int: Int]()
         var candidates: [Candidate] = []
         for (i, tpl) in search.templates.enumerated() {
             _ = i
             if let courses, !courses.contains(tpl.course) { continue }
+            let nth = tpl.site < 0 ? 0 : templatesAtSite[tpl.site, default: 0]
+            if tpl.site >= 0 { templatesAtSite[tpl.site] = nth + 1 }
             let q = tpl.teacher
             guard TeacherRule.mayTakeAnother(load: fixedTeacherLoad[q], maxSections: p.teachers[q].maxSections) else { continue }
             let here = TeacherRule.place(ofSectionAt: ProblemIndex.place(tpl.site), ownSite: p.teachers[q].site)
@@ -110,17 +129,28 @@ struct MonolithicModel: Sendable {
             for t in 0..<T where TeacherRule.isFree(p.teachers[q].slotMask, slot: t) && !fixedTeacherSlot.contains(q * T + t) {
                 if t > 0, let prev = fixedTeacherSite[q * T + t - 1], !p.travelFits(from: prev, to: here, afterSlot: t - 1) { continue }
                 if t + 1 < T, let next = fixedTeacherSite[q * T + t + 1], !p.travelFits(from: here, to: next, afterSlot: t) { continue }
-                // Rooms of equal effective size are interchangeable: a few of each size suffice
-                // (one template holds at most one section per slot).
-                var perSize = [Int: Int]()
+                // Rooms of equal effective size are interchangeable and a template holds at most
+                // one section per slot: in a neighbourhood one room of each size, the room the
+                // template's section has now first, and templates at one site each a different
+                // room of the size where there are enough.
                 let ordered = rooms.filter { freeRoomSlot.contains($0 * T + t) } + rooms.filter { !freeRoomSlot.contains($0 * T + t) }
-                for r in ordered where r < 0 || !fixedRoomSlot.contains(r * T + t) {
-                    if r >= 0 && courses != nil {
-                        let size = min(maxSize, p.rooms[r].capacity)
-                        guard perSize[size, default: 0] < Self.roomsPerSize else { continue }
-                        perSize[size, default: 0] += 1
-                    }
-                    candidates.append(Candidate(template: tpl, slot: t, room: r))
+                let usable = ordered.filter { $0 < 0 || !fixedRoomSlot.contains($0 * T + t) }
+                if courses == nil || tpl.site < 0 {
+                    for r in usable { candidates.append(Candidate(template: tpl, slot: t, room: r)) }
+                    continue
+                }
+                var bySize = [Int: [Int]]()
+                var sizes: [Int] = []
+                for r in usable {
+                    let size = min(maxSize, p.rooms[r].capacity)
+                    if bySize[size] == nil { sizes.append(size) }
+                    bySize[size, default: []].append(r)
+                }
+                for size in sizes {
+                    let list = bySize[size]!
+                    let current = state?.section(ofTeacher: q, slot: t) ?? -1
+                    let mine = current >= 0 ? list.first { $0 == state!.sections[current].room } : nil
+                    candidates.append(Candidate(template: tpl, slot: t, room: mine ?? list[nth % list.count]))
                 }
             }
         }
@@ -150,6 +180,7 @@ struct MonolithicModel: Sendable {
             for (s, r) in p.choosers[tpl.course] {
                 let school = p.students[s].school
                 if !p.withinTrip(from: school, to: tpl.site) { continue }
+                if let included, !included.contains(s) { continue }
                 let x = m.addVariable(kind: .binary, objective: p.searchValue(student: s, rank: r, site: tpl.site, slot: cand.slot))
                 attend[Self.key(s, k)] = x
                 m.addConstraint(x - o, .lessOrEqual, 0)
@@ -167,8 +198,7 @@ struct MonolithicModel: Sendable {
         // Restricted model: the chooser's other sections, which they may stay in or leave.
         var stays: [(student: Int, section: Int, v: Variable)] = []
         if let courses, let state {
-            var affected = Set<Int>()
-            for c in courses { for (s, _) in p.choosers[c] { affected.insert(s) } }
+            let affected = included ?? []
             var stayers = [Int: LinearExpression]()
             var hostStayers = [Int: LinearExpression]()
             for s in affected.sorted() {

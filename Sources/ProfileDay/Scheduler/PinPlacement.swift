@@ -230,7 +230,7 @@ extension Search {
             let numbers = TimetableNumbering(p)
             var members: [String: [Int]] = [:]
             for e in prefer.enrolments { if let s = numbers.student[e.student] { members[e.section, default: []].append(s) } }
-            for sec in prefer.sections {
+            for sec in prefer.sections where numbers.course[sec.course] == c {
                 guard let q = numbers.teacher[sec.teacher], let t = numbers.slot[sec.slot], let site = numbers.place(sec.site),
                       let i = templatesOfCourse[c].first(where: { templates[$0].teacher == q && templates[$0].site == site }) else { continue }
                 let room = sec.room.flatMap { id in site >= 0 ? numbers.room[RoomKey(site: site, id: id)] : nil } ?? -1

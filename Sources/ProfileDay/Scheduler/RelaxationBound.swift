@@ -2,11 +2,13 @@ import LinearProgramming
 
 /// The relaxation bound: a mixed-integer program over *places* instead of sections.
 ///
-/// Students with the same school, ranked choices and number wanted form one group. Variables:
-/// `sections[template]` (integer: how many sections of a course a teacher holds at a place, over
-/// the whole day) and `seats[group, course, place]` (continuous: how many of the group attend the
-/// course there). Constraints that every valid timetable satisfies:
-/// - a group takes at most `wants` electives per student and each course at most once per student;
+/// Students form blocks (`Students`): those with the same school, ranked choices and number wanted,
+/// or, in larger districts, all of a school. Variables: `sections[template]` (integer: how many
+/// sections of a course a teacher holds at a place, over the whole day) and
+/// `seats[block, course, rank, place]` (continuous: how many of the block attend the course there).
+/// Constraints that every valid timetable satisfies:
+/// - a block takes at most its students' `wants` electives in all, and each course at most once
+///   per student who chose it;
 /// - the seats of a course at a place lie between `min_size` and the capacity of its sections
 ///   (`min(max_size, the largest suitable room there)` each);
 /// - H5: at a host school, its own students fill at least `min_size` per visiting section;
@@ -22,19 +24,63 @@ enum RelaxationBound {
         var choices: [Int]
     }
 
-    /// Builds the relaxation; nil when it would be too large to solve in time.
-    static func model(_ p: ProblemIndex, _ search: Search, maxColumns: Int) -> Model? {
-        var counts: [Group: Int] = [:]
-        var order: [Group] = []
-        for s in p.students {
-            let g = Group(school: s.school, wants: s.wants, choices: s.choices)
-            if counts[g] == nil { order.append(g) }
-            counts[g, default: 0] += 1
+    /// Students as the relaxation sees them: blocks of students of one school, each block with
+    /// a limit on its electives and, per course it chose at some rank, how many of it chose the
+    /// course at that rank (each of them takes it at most once).
+    struct Block {
+        var school: Int
+        var electives: Int
+        var choices: [(course: Int, rank: Int, students: Int)]
+    }
+
+    /// How students are put together into blocks.
+    enum Students {
+        /// Students with the same school, ranked choices and number wanted (exact as far as the
+        /// relaxation goes; in a district each student tends to be a block of their own).
+        case equalChoices
+        /// All students of a school, with per (course, rank) counts and the school's total
+        /// electives: looser (a student's own `wants` is relaxed to the school's sum), and about
+        /// five times smaller for 1,500 students.
+        case perSchool
+    }
+
+    static func blocks(_ p: ProblemIndex, _ students: Students) -> [Block] {
+        switch students {
+        case .equalChoices:
+            var counts: [Group: Int] = [:]
+            var order: [Group] = []
+            for s in p.students {
+                let g = Group(school: s.school, wants: s.wants, choices: s.choices)
+                if counts[g] == nil { order.append(g) }
+                counts[g, default: 0] += 1
+            }
+            return order.map { g in
+                let n = counts[g]!
+                return Block(school: g.school, electives: n * g.wants, choices: g.choices.enumerated().map { ($1, $0, n) })
+            }
+        case .perSchool:
+            struct Unit: Hashable { var course: Int; var rank: Int }
+            var electives = [Int: Int]()
+            var units = [Int: [Unit: Int]]()
+            for st in p.students {
+                electives[st.school, default: 0] += st.wants
+                for (r, c) in st.choices.enumerated() { units[st.school, default: [:]][Unit(course: c, rank: r), default: 0] += 1 }
+            }
+            return electives.keys.sorted().map { school in
+                let choices = units[school, default: [:]].sorted { ($0.key.course, $0.key.rank) < ($1.key.course, $1.key.rank) }
+                    .map { (course: $0.key.course, rank: $0.key.rank, students: $0.value) }
+                return Block(school: school, electives: electives[school]!, choices: choices)
+            }
         }
+    }
+
+    /// Builds the relaxation; nil when it would be too large to solve in time.
+    static func model(_ p: ProblemIndex, _ search: Search, students: Students = .equalChoices, maxColumns: Int) -> Model? {
+        let order = blocks(p, students)
         let places = UpperBound.places(p, search)
         var columns = 0
-        for g in order {
-            for c in g.choices { columns += places[c].count }
+        for b in order {
+            for c in b.choices { columns += places[c.course].count }
         }
         columns += search.templates.count
         guard columns <= maxColumns else { return nil }
@@ -54,24 +100,24 @@ enum RelaxationBound {
         // Seats per group, course and place.
         var seatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
         var hostSeatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        for g in order {
-            let n = Double(counts[g]!)
+        for b in order {
             var load = LinearExpression()
-            for (r, c) in g.choices.enumerated() {
+            for (c, r, students) in b.choices {
+                let n = Double(students)
                 var perCourse = LinearExpression()
                 for site in places[c] where sectionsAt[c][site] != nil {
-                    let minutes = site < 0 ? 0 : p.minutes(g.school, site)
+                    let minutes = site < 0 ? 0 : p.minutes(b.school, site)
                     guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
                     let value = p.rankValue(r) - p.travelMinute * minutes
                     let x = model.addVariable(lower: 0, upper: n, objective: value)
                     perCourse.add(1, x)
                     load.add(1, x)
                     seatsAt[c][site, default: LinearExpression()].add(1, x)
-                    if site == g.school { hostSeatsAt[c][site, default: LinearExpression()].add(1, x) }
+                    if site == b.school { hostSeatsAt[c][site, default: LinearExpression()].add(1, x) }
                 }
                 if perCourse.terms.count > 1 { model.addConstraint(perCourse, .lessOrEqual, n) }
             }
-            if !load.terms.isEmpty { model.addConstraint(load, .lessOrEqual, n * Double(g.wants)) }
+            if !load.terms.isEmpty { model.addConstraint(load, .lessOrEqual, Double(b.electives)) }
         }
         for c in 0..<p.courses.count {
             let course = p.courses[c]
@@ -154,22 +200,35 @@ enum RelaxationBound {
         }
     }
 
+    /// Largest relaxation by places with a school's students together that is tried.
+    static let schoolColumns = 120_000
+
     /// Solves the relaxation; its proven bound, or nil.
     static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double,
                       shouldStop: @escaping @Sendable () -> Bool = { false }) -> (value: Double, method: BoundMethod)? {
-        if let model = model(p, search, maxColumns: 60_000) {
+        func placeBound(_ model: Model, timeLimit: Double) -> Double? {
             var options = SolverOptions()
             options.timeLimit = timeLimit
             options.shouldStop = shouldStop
             options.presolve = true
             options.cuts = [.mixedIntegerRounding, .gomory]
-            guard let solution = try? Solver.solve(model, options: options), let bound = solution.bound else { return nil }
+            return (try? Solver.solve(model, options: options))?.bound
+        }
+        let clock = Stopwatch()
+        if let model = model(p, search, maxColumns: 60_000) {
+            guard let bound = placeBound(model, timeLimit: timeLimit) else { return nil }
             return (bound, .relaxationPlaces)
         }
-        // Large scenarios: the linear relaxation of the course-level model.
+        // Larger districts: the same by places with a school's students together, in half the
+        // time; when GLPK gives no bound in it, the course-level model below with what is left.
+        if let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
+           let bound = placeBound(model, timeLimit: timeLimit * 0.5) {
+            return (bound, .relaxationSchoolPlaces)
+        }
+        // Cities: the linear relaxation of the course-level model.
         let model = courseLevelModel(p, search)
         var options = SolverOptions()
-        options.timeLimit = timeLimit
+        options.timeLimit = max(1, timeLimit - clock.seconds)
         options.method = .primalSimplex  // about 4× faster than the dual simplex here (city: 21 s vs 87 s)
         guard let solution = try? Solver.solve(model.linearRelaxation(), options: options),
               solution.status == .optimal, let bound = solution.bound else { return nil }

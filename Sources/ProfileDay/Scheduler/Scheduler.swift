@@ -81,6 +81,9 @@ public enum BoundMethod: String, Sendable, Codable {
     case perStudent = "per-student"
     /// The relaxation by places (`RelaxationBound.model`), a GLPK MIP.
     case relaxationPlaces = "relaxation: sections per place, students with equal choices together (GLPK MIP)"
+    /// The relaxation by places with each school's students together (`RelaxationBound.model`,
+    /// `.perSchool`), a GLPK MIP: larger districts.
+    case relaxationSchoolPlaces = "relaxation: sections per place, students per school, course and rank (GLPK MIP)"
     /// The course-level relaxation of a city (`RelaxationBound.courseLevelModel`), a GLPK LP.
     case relaxationCourses = "relaxation: sections per course, students per school, course and rank (GLPK LP)"
     /// No bound (a stable re-plan, which does not maximise the spec's objective).
@@ -322,6 +325,8 @@ extension Search {
         var lastReport = elapsed()
         var sinceImprovement = 0
         var lastStep = 0.0
+        var stats = SearchStatistics()
+        var exactSize = ExactStepSize(largest: options.exactStepBinaries)
         let patience = max(2000, 20 * p.courses.count)
         // A step changes about as much in a city as in a district (it frees a few courses, a
         // teacher or a site's slot), so the threshold is a share of the objective of a district's
@@ -339,18 +344,21 @@ extension Search {
             let stepStart = elapsed()
             defer { lastStep = elapsed() - stepStart }
             var candidate = current
+            var kindName = "exact"
             if iterations % options.exactStepEvery == options.exactStepEvery - 1 {
                 let remaining = options.timeLimit - elapsed()
                 // Reproducible runs (an iteration limit) give sub-MIPs room to finish (rather than
                 // stop wherever the clock says), but never past the time limit.
                 let limit = options.maxIterations == nil ? min(options.exactStepSeconds, max(0.1, remaining))
                     : min(max(30, options.exactStepSeconds), max(0.1, remaining))
-                if let better = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: options.exactStepBinaries,
-                                          shouldStop: shouldStop) {
-                    candidate = better
-                }
+                let outcome = exactStep(current, rng: &rng, timeLimit: limit, maxBinaries: exactSize.current,
+                                        shouldStop: shouldStop)
+                exactSize.learn(outcome.status, binaries: outcome.binaries)
+                if let better = outcome.better { candidate = better }
             } else {
-                candidate = step(current, rng: &rng)
+                let r = step(current, rng: &rng)
+                candidate = r.state
+                kindName = "\(r.kind)"
             }
             // A step cut short by a stop is dropped (it may have freed more than it rebuilt).
             if shouldStop() { stoppedBy = .interrupted; break }
@@ -361,7 +369,10 @@ extension Search {
             let progressShare = options.maxIterations.map { Double(iterations) / Double(max(1, $0)) }
                 ?? elapsed() / options.timeLimit
             let threshold = options.acceptWorse * abs(best.objective) * thresholdScale * max(0, 1 - progressShare)
-            if candidate.objective >= current.objective - threshold - Tolerance.value {
+            let accepted = candidate.objective >= current.objective - threshold - Tolerance.value
+            stats.record(kindName, seconds: elapsed() - stepStart, current: current.objective, candidate: candidate.objective,
+                         accepted: accepted, best: best.objective, late: progressShare > 0.5)
+            if accepted {
                 current = candidate
                 if current.objective > best.objective + Tolerance.value {
                     best = current
@@ -374,6 +385,7 @@ extension Search {
                                           seconds: lastReport, iterations: iterations))
             }
         }
+        stats.report(seed: seed, start: start.objective, best: best.objective, iterations: iterations, seconds: elapsed())
         return SearchOutcome(best: best, iterations: iterations, stoppedBy: stoppedBy)
     }
 }
