@@ -127,19 +127,14 @@ struct EditCommand: ParsableCommand {
         guard !dryRun, let out else { return }
 
         // Written like `setka schedule`'s results (the edited timetable is the folder's profile
-        // day), whole or not at all, after the independent check.
-        let settings = ScheduleSummary.Settings(timeLimit: 0, seed: 0, iterations: nil, scenarioPath: scenarioPath)
+        // day), whole or not at all, after the independent check (`EditOutput`, as the server's
+        // «Принять правку» writes it).
         let run: ProfileDayRun
-        do { run = try ProfileDayRun.verified(outcome.scheduleResult(), in: outcome.scenario, settings: settings) } catch {
+        do { run = try EditOutput.run(outcome, scenarioPath: scenarioPath) } catch {
             throw Console.failed(error)
         }
-        var changes = CSVWriter()
-        changes.row(["student", "before", "after"])
-        for m in outcome.moves { changes.row([m.student, m.before.joined(separator: "|"), m.after.joined(separator: "|")]) }
-        var files = run.files(wording: words) + [ResultFile(Self.reportFile, try Console.json(outcome.report)),
-                                                 ResultFile(Self.changesFile, changes.data(byteOrderMark: true))]
         let pinsText = ScenarioWriter.pinsCSV(outcome.pins)
-        if pin && pinsFile == nil { files.append(ResultFile(ScenarioWriter.FileName.pins, text: pinsText)) }
+        let files = try EditOutput.files(outcome, run: run, wording: words, pinsFile: pin && pinsFile == nil)
         let committed = try Console.writeResults(out, job: job, files: files)
         if pin {
             let where_ = pinsFile ?? committed.folder.appendingPathComponent(ScenarioWriter.FileName.pins).path
@@ -156,18 +151,8 @@ struct EditCommand: ParsableCommand {
         print(committed.folder.path)
     }
 
-    /// `edit.json` (what the edit did) and `changes.csv` (who moved).
-    static let reportFile = "edit.json"
-    static let changesFile = "changes.csv"
-
-    /// The result folder's job: the schedule's (an edited timetable replaces it), with the edit's
-    /// own files.
-    var job: ResultJob {
-        ResultJob(name: ProfileDayRun.jobName,
-                  owns: ProfileDayRun.ownedFiles + Reports.ownedFiles
-                      + ResultFileSet(names: [Self.reportFile, Self.changesFile, ScenarioWriter.FileName.pins]),
-                  scenarioPath: scenarioPath)
-    }
+    /// The result folder's job (`EditOutput.job`).
+    var job: ResultJob { EditOutput.job(scenarioPath: scenarioPath) }
 
     var scenarioPath: String { URL(fileURLWithPath: scenario).standardizedFileURL.path }
 

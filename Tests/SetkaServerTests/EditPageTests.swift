@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import ProfileDay
+import Reports
 import SetkaModel
 import Testing
 import Wording
@@ -72,12 +73,116 @@ import Wording
         }
     }
 
+    @Test func anAcceptedEditIsANewRunWrittenAsSetkaEditWritesIt() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let run = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            #expect(run.status == .done)
+            let folder = h.app.store.folder.run(run.id)
+            let timetable = try TimetableIO.read(from: folder).timetable
+            let version = try #require(try await h.app.store.version(run.versionId))
+            let scenario = try EngineCalls.load(h.app.store.folder.resolve(version.scenarioPath))
+            let oldFiles = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            let oldData = try oldFiles.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
+            let runsBefore = try await h.app.store.runs(of: project.id).count
+
+            // A refused edit cannot be accepted, whatever the form says: 422, nothing is made.
+            let refused = try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "close"), ("section", "S999")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("S999"))
+            // Fields that make no edit, and a form without its CSRF token, are refused too.
+            #expect(try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "move"), ("section", "S001")]).status == .unprocessableContent)
+            let section = try #require(timetable.sections.first {
+                TimetableEditing.dryRun([.close(section: $0.id)], to: timetable, in: scenario).isAccepted
+            })
+            #expect(try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "close"), ("section", section.id)], csrf: false).status == .forbidden)
+            #expect(try await h.app.store.runs(of: project.id).count == runsBefore)
+
+            // The checked verdict offers «Принять правку» with the same fields.
+            let checked = String(buffer: try await h.postForm("/runs/\(run.id)/edits", [("action", "close"), ("section", section.id)]).body)
+            #expect(checked.contains("id=\"edit-accept\"") && checked.contains("action=\"/runs/\(run.id)/edits/accept\""))
+            #expect(checked.contains("Принять правку"))
+            let objectiveAfter = try #require(figure(checked, "objectiveAfter"))
+            let refusedPage = String(buffer: try await h.postForm("/runs/\(run.id)/edits", [("action", "close"), ("section", "S999")]).body)
+            #expect(!refusedPage.contains("id=\"edit-accept\""))
+
+            // Accepting makes a new done run of the same version; the old one is unchanged.
+            let accepted = try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "close"), ("section", section.id)])
+            #expect(accepted.status == .seeOther || accepted.status == .found)
+            let location = try #require(accepted.headers[.location])
+            let id = String(try #require(location.split(separator: "/").last))
+            let edited = try #require(try await h.app.store.run(id))
+            #expect(edited.id != run.id && edited.projectId == project.id && edited.versionId == run.versionId)
+            #expect(edited.status == .done && edited.hasResults && edited.job == .schedule)
+            #expect(edited.decodedOptions.editOf == run.id)
+            #expect(try await h.app.store.runs(of: project.id).count == runsBefore + 1)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == oldFiles)
+            #expect(try oldFiles.map { try Data(contentsOf: folder.appendingPathComponent($0)) } == oldData)
+
+            // Its folder is what `setka edit --out` writes: the timetable passes the independent
+            // checker with the verdict's objective after; edit.json and changes.csv are there.
+            let target = h.app.store.folder.run(id)
+            let written = try TimetableIO.read(from: target).timetable
+            let check = ProfileDayChecker.check(written, in: scenario)
+            #expect(check.isValid)
+            #expect(close(check.objective.value, objectiveAfter))
+            #expect(close(try #require(edited.objective), objectiveAfter))
+            #expect(!written.sections.contains { $0.id == section.id })
+            let outcome = try TimetableEditing.apply([.close(section: section.id)], to: timetable, in: scenario)
+            let expected = try EditOutput.files(outcome, run: try EditOutput.run(outcome, scenarioPath: "x"), wording: Words(scenario.language),
+                                                pinsFile: false)
+            for name in [TimetableIO.sectionsFile, TimetableIO.enrolmentsFile, EditOutput.changesFile] {
+                #expect(try Data(contentsOf: target.appendingPathComponent(name)) == expected.first { $0.name == name }?.data, "\(name)")
+            }
+            let report = try JSONDecoder().decode(EditReport.self, from: Data(contentsOf: target.appendingPathComponent(EditOutput.reportFile)))
+            #expect(close(report.objectiveAfter, objectiveAfter))
+            #expect(!FileManager.default.fileExists(atPath: target.appendingPathComponent("pins.csv").path))
+
+            // Its pages work like any profile-day run's, and it says whose edit it is.
+            let summary = try await h.html("/runs/\(id)")
+            #expect(summary.contains("id=\"edit-of\"") && summary.contains("/runs/\(run.id)"))
+            for tab in RunPages.Tab.tabs(.schedule) where tab != .summary {
+                #expect(try await h.get("/runs/\(id)/\(tab.rawValue)").status == .ok, "\(tab)")
+            }
+
+            // «Закрепить» goes with a move, an opening or an assignment: the library refuses it on a
+            // close (nothing made); on a move the new run's folder has all the pins (pins.csv).
+            #expect(try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "close"), ("section", section.id), ("pin", "on")])
+                .status == .unprocessableContent)
+            #expect(try await h.app.store.runs(of: project.id).count == runsBefore + 1)
+            let slots = try #require(scenario.profileDay).slots
+            var move: (section: String, to: String)?
+            search: for s in timetable.sections.prefix(10) {
+                for slot in slots where slot.id != s.slot {
+                    let to = "slot=\(slot.id)"
+                    if TimetableEditing.dryRun([.move(section: s.id, to: try EditSpec.placement(to))], to: timetable, in: scenario).isAccepted {
+                        move = (s.id, to); break search
+                    }
+                }
+            }
+            let (moved, to) = try #require(move, "one of the first sections of the rural district can move to another slot")
+            let pinned = try await h.postForm("/runs/\(run.id)/edits/accept",
+                                              [("action", "move"), ("section", moved), ("to", to), ("pin", "on")])
+            #expect(pinned.status == .seeOther, "\(String(buffer: pinned.body))")
+            let pinnedLocation = try #require(pinned.headers[.location])
+            let pinnedID = String(try #require(pinnedLocation.split(separator: "/").last))
+            let pins = try String(contentsOf: h.app.store.folder.run(pinnedID).appendingPathComponent("pins.csv"), encoding: .utf8)
+            let movedSection = try #require(timetable.sections.first { $0.id == moved })
+            let slot = String(to.dropFirst("slot=".count))
+            #expect(pins.split(whereSeparator: \.isNewline).dropFirst().contains {
+                let f = $0.split(separator: ",", omittingEmptySubsequences: false)
+                return f.count > 4 && f[0] == movedSection.course && f[4] == slot
+            }, "\(pins)")
+        }
+    }
+
     @Test func onlyAFinishedProfileDayCanBeEdited() async throws {
         try await withApp { h in
             let project = try await h.exampleProject("repyovka-partners")
             let run = try await h.runToEnd(project: project.id, job: "partner", timeLimit: 10)
             #expect(try await h.get("/runs/\(run.id)/edits").status == .notFound)
             #expect(try await h.postForm("/runs/\(run.id)/edits", [("action", "close"), ("section", "S001")]).status == .notFound)
+            #expect(try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "close"), ("section", "S001")]).status == .notFound)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ProfileDay
+import Reports
 import SetkaModel
 import Wording
 
@@ -30,6 +31,38 @@ extension EngineCalls {
         } catch {
             return EditCheck(edit: edit.words, accepted: false, report: nil, text: words.refusal(error))
         }
+    }
+}
+
+extension EngineCalls {
+    /// An edit accepted and written as a new run's folder, or refused (nothing written).
+    enum AcceptedEdit: Sendable {
+        /// `summary.json` as written (the new run's key figures).
+        case written(summary: String, report: EditReport)
+        case refused(EditCheck)
+    }
+
+    /// Applies `edit` to the timetable in `folder` again (never trusting an earlier verdict) and,
+    /// when it is accepted, writes into `target` exactly what `setka edit SCENARIO RESULT --out
+    /// DIR` writes (`EditOutput`: the re-verified timetable as a profile-day run, `edit.json`,
+    /// `changes.csv`, with `pin` `pins.csv`), with the CSV archive, whole or not at all. A
+    /// refused edit writes nothing and comes back as `.failure` with the verdict.
+    static func acceptEdit(_ edit: TimetableEdit, run folder: URL, scenario: Scenario, scenarioPath: String, pin: Bool,
+                           language: ReportLanguage, into target: URL) throws -> AcceptedEdit {
+        let timetable: Timetable
+        do { timetable = try TimetableIO.read(from: folder).timetable } catch let failure as ScenarioError {
+            throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+        }
+        let words = Words(language)
+        let outcome: EditOutcome
+        do { outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin) } catch {
+            return .refused(EditCheck(edit: edit.words, accepted: false, report: nil, text: words.refusal(error)))
+        }
+        let run: ProfileDayRun
+        do { run = try EditOutput.run(outcome, scenarioPath: scenarioPath) } catch { throw Failure(error.description) }
+        let files = try EditOutput.files(outcome, run: run, wording: Words(scenario.language), pinsFile: pin)
+        try write(into: target, job: EditOutput.job(scenarioPath: scenarioPath, also: archiveFiles), files)
+        return .written(summary: text(files, ScheduleOutput.summaryFile), report: outcome.report)
     }
 }
 
@@ -141,7 +174,25 @@ enum EditPages {
                     ("sectionsClosed", t("Групп закрыто", "Sections closed"), .integer(r.sectionsClosed.count)),
                 ], t.words)
             }
-            out += "<p id=\"edit-text\">\(TableView.lines(check.text))</p></section>"
+            out += "<p id=\"edit-text\">\(TableView.lines(check.text))</p>"
+            if check.accepted {
+                // Pins go with a move, an opening or an assignment (`TimetableEditing.apply(pin:)`).
+                let pinnable = [.move, .open, .assign].contains(form.action)
+                // Accepting applies the same fields again on the server and writes a new run.
+                out += """
+                <form method="post" action="/runs/\(run.id)/edits/accept" id="edit-accept">
+                \(c.csrfField)
+                <input type="hidden" name="action" value="\(form.action.rawValue)">
+                <input type="hidden" name="section" value="\(form.section)">
+                <input type="hidden" name="to" value="\(form.to)">
+                <input type="hidden" name="spec" value="\(form.spec)">
+                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (pins.csv в новом расчёте: её следующий расчёт не тронет)", "pin the section (pins.csv in the new run: the next run keeps it)"))</label>" as Markup : .empty)
+                <button type="submit">\(t("Принять правку", "Accept the edit"))</button>
+                <span class="muted">\(t("Будет создан новый расчёт с исправленным расписанием; этот расчёт не изменится.", "A new run with the edited timetable is made; this run does not change."))</span>
+                </form>
+                """
+            }
+            out += "</section>"
         }
         return out
     }

@@ -73,6 +73,9 @@ enum RunPages {
             (t("Закончен", "Ended"), .text(Fmt.date(run.endedAt, t))),
         ]
         if !variantNames.isEmpty { facts.append((t("Варианты", "Variants"), .text(variantNames.joined(separator: "; ")))) }
+        if let of = run.decodedOptions.editOf {
+            facts.append((t("Правка расчёта", "Edit of run"), "<a href=\"/runs/\(of)\" id=\"edit-of\">\(of)</a>"))
+        }
         if let keep = run.decodedOptions.keep {
             facts.append((t("Опубликованное расписание", "Published timetable"), "<a href=\"/runs/\(keep)\">\(keep)</a>"))
         }
@@ -155,6 +158,11 @@ enum RunPages {
                 : t("Расчёт прерван: сервер остановился во время расчёта, результатов нет. Запустите расчёт снова.",
                     "The run was interrupted: the server stopped while it ran, and there are no results. Start it again.")
         default:
+            if let of = run.decodedOptions.editOf {
+                let edit = run.decodedOptions.edit ?? ""
+                return t("Это правка расчёта \(of) вручную (\(edit)), принятая после проверки; исходный расчёт не изменён.",
+                         "This is a hand edit of run \(of) (\(edit)), accepted after its check; the original run is unchanged.")
+            }
             return run.message
         }
     }

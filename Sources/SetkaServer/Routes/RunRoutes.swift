@@ -1,6 +1,7 @@
 import Effect
 import Foundation
 import Hummingbird
+import ProfileDay
 import Reports
 import Scenarios
 import Wording
@@ -16,6 +17,7 @@ struct RunRoutes {
         router.get("/runs/:id") { request, context in try await summary(request, context) }
         router.post("/runs/:id/cancel") { request, context in try await cancel(request, context) }
         router.post("/runs/:id/edits") { request, context in try await checkEdit(request, context) }
+        router.post("/runs/:id/edits/accept") { request, context in try await acceptEdit(request, context) }
         router.post("/runs/:id/advise") { request, context in
             let form = try await Forms.read(request, context: context)
             try Forms.verify(form, context: context)
@@ -161,6 +163,60 @@ extension RunRoutes {
         }
         let page = try await editPage(c, run, form: fields, check: check, problem: problem)
         return HTMLResponse.make(RunPages.view(c, run, project: project, tab: .edits, page))
+    }
+
+    /// «Принять правку»: the edit in the form's fields applied again to the run's timetable (the
+    /// earlier verdict is not trusted) and, when accepted, written as a NEW done run of the same
+    /// project and version, exactly as `setka edit --out` writes it; the run itself never
+    /// changes. A refused edit is 422 and nothing is made.
+    func acceptEdit(_ request: Request, _ context: AppContext) async throws -> Response {
+        let form = try await Forms.read(request, context: context)
+        try Forms.verify(form, context: context)
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let t = Tr(context.language)
+        guard run.hasResults, run.job == .schedule else {
+            throw HTTPError(.notFound, message: t("Править можно только готовое расписание профильного дня.",
+                                                  "Only a finished profile-day timetable can be edited."))
+        }
+        let fields = EditForm(form)
+        let edit: TimetableEdit
+        switch fields.edit(t) {
+        case .failure(let failure): throw HTTPError(.unprocessableContent, message: failure.description)
+        case .success(let e): edit = e
+        }
+        guard let scenario = await app.views.scenario(version) else {
+            throw HTTPError(.unprocessableContent, message: t("Сценарий этой версии не загружается.", "This version's scenario does not load."))
+        }
+        let pin = form["pin"] == "on"
+        let id = Ids.make()
+        let source = app.store.folder.run(run.id)
+        let target = app.store.folder.run(id)
+        let scenarioPath = app.store.folder.resolve(version.scenarioPath).path
+        let started = Date()
+        let verdict: EngineCalls.AcceptedEdit
+        do {
+            verdict = try await offload {
+                try EngineCalls.acceptEdit(edit, run: source, scenario: scenario, scenarioPath: scenarioPath, pin: pin,
+                                           language: t.language, into: target)
+            }
+        } catch {
+            throw HTTPError(.internalServerError, message: t("Правку не удалось записать: ", "The edit could not be written: ")
+                + String(describing: error))
+        }
+        switch verdict {
+        case .refused(let check):
+            throw HTTPError(.unprocessableContent, message: t("Правку сделать нельзя, ничего не создано: ", "The edit cannot be made; nothing was created: ")
+                + check.text)
+        case .written(let summary, _):
+            let words = edit.words
+            let record = RunRecord(id: id, projectId: project.id, versionId: version.id, job: .schedule, status: .done,
+                                   timeLimit: 0, createdAt: started, startedAt: started, endedAt: Date(), progress: nil, summary: summary,
+                                   message: "hand edit of run \(run.id) (\(words)), accepted after its check",
+                                   options: JSONCoding.encode(RunOptionsRecord(editOf: run.id, edit: words + (pin ? " --pin" : ""))),
+                                   hasResults: true, objective: JSONValue.parse(summary)?["objective"]?.double)
+            try await app.store.insert(run: record)
+            return HTMLResponse.redirect("/runs/\(id)")
+        }
     }
 
     func editPage(_ c: PageContext, _ run: RunRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {

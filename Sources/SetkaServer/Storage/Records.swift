@@ -104,8 +104,14 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     public var seed: UInt64?
     /// `advise`: the finished schedule run of the same version whose timetable is advised on.
     public var from: String?
-    public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil) {
+    /// A hand edit accepted in the browser: the finished schedule run it edits, and the edit as
+    /// the command line writes it (`--close S012`). Such a run is done when it is made.
+    public var editOf: String?
+    public var edit: String?
+    public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil,
+                editOf: String? = nil, edit: String? = nil) {
         self.variants = variants; self.keep = keep; self.seed = seed; self.from = from
+        self.editOf = editOf; self.edit = edit
     }
 }
 
