@@ -3,7 +3,7 @@
 
 Starts `setka serve` on a free port with a fresh data folder, uploads the example scenario as a
 new project, runs the profile day, opens every page of the run, checks the numbers on the pages
-against the run's summary.json, checks a hand edit (closing a section) and its verdict, asks for advice, switches to English, runs the partnership-effect study and the year plan of
+against the run's summary.json, checks a hand edit (closing a section) and its verdict and accepts it as a new run, asks for advice, switches to English, runs the partnership-effect study and the year plan of
 meetings of the examples and checks their figures against their files, builds a what-if variant in the form and
 compares it, cancels a long run (which keeps its best timetable), and fails on any console error
 or failed request in the browser. Also checks, outside the browser, that a foreign Origin and a
@@ -266,8 +266,18 @@ def main():
                 WebDriverWait(d, 30).until(lambda d: d.find_elements(By.ID, "edit-verdict"))
                 browser.check_logs("edit check")
                 verdict = d.find_element(By.ID, "edit-verdict")
+                print("hand edit (close the first section):",
+                      "accepted" if verdict.get_attribute("data-accepted") == "true" else "refused", flush=True)
                 if verdict.get_attribute("data-accepted") == "true":
                     check(close(browser.figure("objectiveBefore"), summary["objective"]), "an edit starts from the run's objective")
+                    # «Принять правку»: a new done run with the edited timetable; this run is unchanged.
+                    after = browser.figure("objectiveAfter")
+                    d.find_element(By.CSS_SELECTOR, "#edit-accept button[type=submit]").click()
+                    WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and run_id not in d.current_url)
+                    browser.check_logs("edit accepted")
+                    check(d.find_elements(By.ID, "edit-of"), "the accepted edit is a new run that names the run it edits")
+                    check(close(browser.figure("objective"), after), "the new run's objective is the verdict's objective after")
+                    check(json.loads(http(base, f"/api/runs/{run_id}/files/summary.json")[1]) == summary, "the edited run is unchanged")
                 else:
                     check(d.find_element(By.ID, "edit-text").text.strip() != "", "a refused edit says why")
 
