@@ -12,13 +12,7 @@ import Wording
 @Suite struct EditPageTests {
     @Test func anEditIsCheckedOnTheRunsTimetableAndItsVerdictShown() async throws {
         try await withApp { h in
-            let project = try await h.exampleProject("rural-district")
-            let run = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
-            #expect(run.status == .done)
-            let folder = h.app.store.folder.run(run.id)
-            let timetable = try TimetableIO.read(from: folder).timetable
-            let version = try #require(try await h.app.store.version(run.versionId))
-            let scenario = try EngineCalls.load(h.app.store.folder.resolve(version.scenarioPath))
+            let (_, run, folder, timetable, scenario) = try await scheduledRuralDistrict(h)
             let sectionsBefore = try Data(contentsOf: folder.appendingPathComponent("sections.csv"))
 
             // The form lists every section of the timetable.
@@ -75,13 +69,7 @@ import Wording
 
     @Test func anAcceptedEditIsANewRunWrittenAsSetkaEditWritesIt() async throws {
         try await withApp { h in
-            let project = try await h.exampleProject("rural-district")
-            let run = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
-            #expect(run.status == .done)
-            let folder = h.app.store.folder.run(run.id)
-            let timetable = try TimetableIO.read(from: folder).timetable
-            let version = try #require(try await h.app.store.version(run.versionId))
-            let scenario = try EngineCalls.load(h.app.store.folder.resolve(version.scenarioPath))
+            let (project, run, folder, timetable, scenario) = try await scheduledRuralDistrict(h)
             let oldFiles = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             let oldData = try oldFiles.map { try Data(contentsOf: folder.appendingPathComponent($0)) }
             let runsBefore = try await h.app.store.runs(of: project.id).count
@@ -174,6 +162,18 @@ import Wording
                 return f.count > 4 && f[0] == movedSection.course && f[4] == slot
             }, "\(pins)")
         }
+    }
+
+    /// The rural district's profile day run to its end: the project, the run, its folder, its
+    /// timetable and the version's scenario.
+    func scheduledRuralDistrict(_ h: Harness) async throws -> (ProjectRecord, RunRecord, URL, Timetable, Scenario) {
+        let project = try await h.exampleProject("rural-district")
+        let run = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+        #expect(run.status == .done)
+        let folder = h.app.store.folder.run(run.id)
+        let version = try #require(try await h.app.store.version(run.versionId))
+        return (project, run, folder, try TimetableIO.read(from: folder).timetable,
+                try EngineCalls.load(h.app.store.folder.resolve(version.scenarioPath)))
     }
 
     @Test func onlyAFinishedProfileDayCanBeEdited() async throws {
