@@ -59,8 +59,10 @@ def example_upload(tmp):
 class Browser:
     """Chromium headless, with every console message and network failure recorded."""
 
-    def __init__(self, base):
+    def __init__(self, base, shots=None):
         self.base = base
+        self.shots = shots
+        self.shot_count = 0
         options = webdriver.ChromeOptions()
         for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
                     "--disable-gpu", "--lang=ru-RU"]:
@@ -94,7 +96,16 @@ class Browser:
         self.d.get(self.base + path)
         self.pages += 1
         self.check_logs(path)
+        self.shot(path)
         return self.d
+
+    def shot(self, label):
+        """With --screenshots DIR: the page as shown now, numbered in the order of the test."""
+        if not self.shots:
+            return
+        self.shot_count += 1
+        name = "".join(c if c.isalnum() else "-" for c in label.strip("/"))[:60] or "root"
+        self.d.save_screenshot(os.path.join(self.shots, f"{self.shot_count:03d}-{name}.png"))
 
     def text(self, css):
         return self.d.find_element(By.CSS_SELECTOR, css).text
@@ -111,6 +122,7 @@ class Browser:
             return els and els[0].get_attribute("data-status") in wanted
         WebDriverWait(self.d, timeout, poll_frequency=0.5).until(done)
         self.check_logs(self.d.current_url)
+        self.shot(self.d.current_url.split("://", 1)[-1].split("/", 1)[-1])
         return self.d.find_element(By.CSS_SELECTOR, "#run-facts [data-status]").get_attribute("data-status")
 
 
@@ -130,6 +142,7 @@ def close(a, b):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--setka", default=str(ROOT / ".build" / "debug" / "setka"))
+    parser.add_argument("--screenshots", metavar="DIR", help="save a screenshot of every page the test opens into DIR")
     args = parser.parse_args()
     started = time.time()
     tmp = tempfile.mkdtemp(prefix="setka-e2e-")
@@ -171,7 +184,9 @@ def main():
                          {"Origin": "http://evil.example", "Content-Type": "application/json"}, b'{"job":"schedule"}')
         check(status == 403, f"a foreign Origin is refused (got {status})")
 
-        browser = Browser(base)
+        if args.screenshots:
+            os.makedirs(args.screenshots, exist_ok=True)
+        browser = Browser(base, args.screenshots)
         d = browser.open("/")
         check("Проекты" in d.title, "the projects page in Russian")
         check("Ольховский" in d.page_source, "the bundled examples are loaded as projects")
