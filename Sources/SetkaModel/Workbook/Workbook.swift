@@ -98,6 +98,7 @@ public final class Workbook: @unchecked Sendable {
             let isWorksheet = rel.map { $0.type.hasSuffix("/worksheet") && !$0.external } ?? false
             return Sheet(name: s.name, hidden: s.hidden, part: isWorksheet ? rel.map { Self.resolve($0.target, from: folder) } : nil)
         }
+        normalisedNames = sheets.map { Self.normalise($0.name) }
         date1904 = main.date1904
         sharedStringsPart = rels.first(typeSuffix: "sharedStrings").map { Self.resolve($0.target, from: folder) }
         if let styles = rels.first(typeSuffix: "styles") {
@@ -126,8 +127,12 @@ public final class Workbook: @unchecked Sendable {
     /// English or Russian name; more than one is a problem the caller reports.
     public func sheets(for key: String) -> [Sheet] {
         let names = Set((Self.sheetNames[key] ?? [key]).map(Self.normalise))
-        return sheets.filter { names.contains(Self.normalise($0.name)) }
+        return sheets.indices.filter { names.contains(normalisedNames[$0]) }.map { sheets[$0] }
     }
+
+    /// The sheets' names as `normalise` gives them, in the order of `sheets` (made once: the
+    /// loader looks tables up by name many times).
+    private let normalisedNames: [String]
 
     /// The table `key` read from its sheet, with warnings about the sheet (hidden rows); nil when
     /// the workbook has no such sheet. Throws `ScenarioError` when two sheets hold the table or
@@ -147,32 +152,18 @@ public final class Workbook: @unchecked Sendable {
     /// by column (A = field 0). Throws `ScenarioError` naming the sheet when it cannot be read.
     public func table(_ sheet: Sheet) throws -> (table: CSVTable, warnings: [Diagnostic]) {
         if let done = read[sheet.name] { return try done.get() }
-        let here = SourceLocation(file: display, sheet: sheet.name)
         guard let part = sheet.part else {
-            throw ScenarioError([.error("sheet '\(sheet.name)' is not a sheet of cells (a chart sheet?); Setka reads tables of cells", at: here)])
+            throw ScenarioError([.error("sheet '\(sheet.name)' is not a sheet of cells (a chart sheet?); Setka reads tables of cells",
+                                        at: SourceLocation(file: display, sheet: sheet.name))])
         }
         let strings = try loadSharedStrings()
-        let reader = makeReader()
-        guard try package.stream(part, sheet: sheet.name, into: reader) else {
-            throw ScenarioError([.error("sheet '\(sheet.name)' is missing from the file (part \(part)); the workbook is damaged", at: here)])
-        }
-        if let failure = reader.finish() {
-            throw ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(failure)", at: here)])
-        }
-        return makeTable(sheet, reader.takeCells().resolved(strings))
+        return makeTable(sheet, try readCells(sheet, part: part, from: package).resolved(strings))
     }
 
     /// The shared strings, read on first use.
     private func loadSharedStrings() throws -> [String] {
         if let sharedStrings { return sharedStrings }
-        var strings: [String] = []
-        if let path = sharedStringsPart {
-            let reader = SharedStringsReader()
-            if try package.stream(path, into: reader), let failure = reader.finish() {
-                throw WorkbookPackage.refuse(display, "the workbook's shared strings (\(path)) cannot be read: \(failure)")
-            }
-            strings = reader.strings
-        }
+        let strings = try readSharedStrings(from: package)
         sharedStrings = strings
         return strings
     }
@@ -180,88 +171,105 @@ public final class Workbook: @unchecked Sendable {
     /// Sheets already read by `prefetch`, by name.
     private var read: [String: Result<(table: CSVTable, warnings: [Diagnostic]), ScenarioError>] = [:]
 
-    private func makeReader() -> SheetReader {
-        SheetReader(dateKinds: dateKinds, date1904: date1904, limits: package.limits)
+    // MARK: reading parts (on any thread, each through its own `package`)
+
+    /// The cells of `sheet` (whose part is `part`), unpacked from `package` and parsed as they
+    /// come out; their shared-string cells are left to `Cells.resolved`. Throws `ScenarioError`
+    /// naming the sheet.
+    private func readCells(_ sheet: Sheet, part: String, from package: WorkbookPackage) throws -> SheetReader.Cells {
+        let here = SourceLocation(file: display, sheet: sheet.name)
+        let reader = SheetReader(dateKinds: dateKinds, date1904: date1904, limits: package.limits)
+        guard try package.stream(part, sheet: sheet.name, into: reader) else {
+            throw ScenarioError([.error("sheet '\(sheet.name)' is missing from the file (part \(part)); the workbook is damaged", at: here)])
+        }
+        if let failure = reader.finish() {
+            throw ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(failure)", at: here)])
+        }
+        return reader.takeCells()
     }
 
-    /// Reads the sheets of the tables `keys` at once, ahead of `table(for:)`: the parts are
-    /// unpacked one after another (the archive is one file), then parsed in parallel with the
-    /// shared strings (a sheet's shared-string cells are filled in afterwards). Problems are kept
-    /// for `table(for:)` to throw. Not thread-safe: call it from one thread.
-    public func prefetch(_ keys: [String]) {
-        // The shared strings are read alongside the sheets when they are not read yet; when they
-        // cannot be, no sheet is read here (`table(for:)` then throws why).
-        var sstData: Data?
-        if sharedStrings == nil {
-            if let path = sharedStringsPart {
-                guard let data = try? package.part(path) else { return }
-                sstData = data
-            } else {
-                sharedStrings = []
-            }
+    /// The workbook's shared strings (none when it has no such part), unpacked from `package`.
+    private func readSharedStrings(from package: WorkbookPackage) throws -> [String] {
+        guard let path = sharedStringsPart else { return [] }
+        let reader = SharedStringsReader()
+        if try package.stream(path, into: reader), let failure = reader.finish() {
+            throw WorkbookPackage.refuse(display, "the workbook's shared strings (\(path)) cannot be read: \(failure)")
         }
-        var chosen: [(Sheet, Data)] = []
+        return reader.strings
+    }
+
+    /// Reads the sheets of the tables `keys` at once, ahead of `table(for:)`: the shared strings
+    /// and each sheet are unpacked and parsed together, each on a thread and through a file
+    /// handle of its own, largest first (a city's students sheet on one core, the shared strings
+    /// and the small sheets beside it on the other); then the shared-string cells are filled in.
+    /// `table(for:)` gives afterwards what it gives reading sheet by sheet: a sheet's problems
+    /// are kept for it to throw. When the shared strings cannot be read, or the parts together
+    /// pass `maxUnpackedBytes` (which part passes first depends on the threads' timing), nothing
+    /// is kept and `table(for:)` reads sheet by sheet and says why. Call it from one thread.
+    public func prefetch(_ keys: [String]) {
+        var chosen: [(sheet: Sheet, part: String)] = []
         for key in keys {
             let found = sheets(for: key)
             guard found.count == 1, let sheet = found.first, read[sheet.name] == nil, let part = sheet.part,
-                  !chosen.contains(where: { $0.0.name == sheet.name }) else { continue }
-            do {
-                guard let data = try package.part(part, sheet: sheet.name) else { continue }
-                chosen.append((sheet, data))
-            } catch let e as ScenarioError {
-                read[sheet.name] = .failure(e)
-            } catch {}
+                  !chosen.contains(where: { $0.sheet.name == sheet.name }) else { continue }
+            chosen.append((sheet, part))
         }
-        // Largest first: the students sheet starts at once, the small ones fill in beside it.
-        let order = chosen.indices.sorted { chosen[$0].1.count > chosen[$1].1.count }
-        let results = Results(count: chosen.count)
-        let documents = chosen.map(\.1)
-        let sst = SharedStringsReader()
-        let sstFailure = Results.Text()
-        // Job 0 reads the shared strings (when they are to be read), the others the sheets.
-        let extra = sstData == nil ? 0 : 1
-        let sstBytes = sstData ?? Data()
-        DispatchQueue.concurrentPerform(iterations: chosen.count + extra) { k in
-            if extra == 1, k == 0 { sstFailure.text = sst.read(sstBytes); return }
-            let j = order[k - extra]
-            let reader = makeReader()
-            if let failure = reader.read(documents[j]) { results.set(j, .failure(failure)) } else { results.set(j, .success(reader.takeCells())) }
+        if sharedStrings == nil, sharedStringsPart == nil { sharedStrings = [] }
+        let stringsJob = sharedStrings == nil ? chosen.count : nil
+        // Jobs 0..<chosen.count read the sheets, job chosen.count the shared strings; largest first.
+        var order = Array(chosen.indices)
+        if let stringsJob { order.append(stringsJob) }
+        let sizes = order.map { $0 == stringsJob ? sharedStringsPart.map(package.declaredSize) ?? 0 : package.declaredSize(chosen[$0].part) }
+        let jobs = order.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }.map { order[$0] }
+        let parts = chosen
+        let before = package.budget.state
+        let sheetsRead = Outcomes<SheetReader.Cells>(count: chosen.count, display: display)
+        let stringsRead = Outcomes<[String]>(count: 1, display: display)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let job = jobs[k]
+            if job == stringsJob {
+                stringsRead.set(0) { try self.readSharedStrings(from: self.package.reopened()) }
+            } else {
+                sheetsRead.set(job) { try self.readCells(parts[job].sheet, part: parts[job].part, from: self.package.reopened()) }
+            }
         }
-        if extra == 1 {
-            // Unreadable shared strings: `table(for:)` reads them again and throws why.
-            guard sstFailure.text == nil else { return }
-            sharedStrings = sst.strings
+        if package.budget.state.passed { package.budget.restore(before); return }
+        if stringsJob != nil {
+            guard case .success(let strings)? = stringsRead.take(0) else { package.budget.restore(before); return }
+            sharedStrings = strings
         }
         let strings = sharedStrings ?? []
-        for (i, (sheet, _)) in chosen.enumerated() {
-            switch results.take(i) {
-            case .success(let cells)?: read[sheet.name] = .success(makeTable(sheet, cells.resolved(strings)))
-            case .failure(let message)?:
-                read[sheet.name] = .failure(ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(message)",
-                                                                  at: SourceLocation(file: display, sheet: sheet.name))]))
+        for (i, c) in chosen.enumerated() {
+            switch sheetsRead.take(i) {
+            case .success(let cells)?: read[c.sheet.name] = .success(makeTable(c.sheet, cells.resolved(strings)))
+            case .failure(let e)?: read[c.sheet.name] = .failure(e)
             case nil: break
             }
         }
     }
 
-    /// One result per job, each written by one thread only.
-    private final class Results: @unchecked Sendable {
-        enum Outcome { case success(SheetReader.Cells), failure(String) }
-        private let slots: UnsafeMutableBufferPointer<Outcome?>
-        init(count: Int) {
+    /// One outcome per job, each written by one thread only and read after all are done.
+    private final class Outcomes<Value>: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<Result<Value, ScenarioError>?>
+        /// The workbook's name, for an error that is not a `ScenarioError` already.
+        private let display: String
+        init(count: Int, display: String) {
+            self.display = display
             slots = .allocate(capacity: count)
             slots.initialize(repeating: nil)
         }
-        func set(_ i: Int, _ c: Outcome) { slots[i] = c }
+        /// Runs `job`, keeping what it gives or the `ScenarioError` it throws.
+        func set(_ i: Int, _ job: () throws -> Value) {
+            do { slots[i] = .success(try job()) } catch let e as ScenarioError { slots[i] = .failure(e) } catch {
+                slots[i] = .failure(ScenarioError([.error("\(error)", at: SourceLocation(file: display))]))
+            }
+        }
         /// The outcome of job `i`, moved out.
-        func take(_ i: Int) -> Outcome? {
+        func take(_ i: Int) -> Result<Value, ScenarioError>? {
             defer { slots[i] = nil }
             return slots[i]
         }
         deinit { slots.deinitialize(); slots.deallocate() }
-
-        /// A text written by one thread and read after the others are done.
-        final class Text: @unchecked Sendable { var text: String? }
     }
 
     /// The table and warnings of a sheet from its cells.

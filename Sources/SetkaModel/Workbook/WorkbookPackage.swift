@@ -28,14 +28,55 @@ public struct WorkbookLimits: Sendable, Hashable {
 struct WorkbookPackage {
     /// The name used in messages (`district.xlsx`).
     let display: String
+    /// The archive, read through one file handle: one thread at a time (see `reopened`).
     let archive: Archive
+    /// Opens the archive again, with a file handle of its own.
+    let reopen: @Sendable () throws -> Archive
     /// Entry path → entry (paths without a leading `/`).
     let entries: [String: Entry]
     let limits: WorkbookLimits
-    /// Bytes unpacked so far (for `maxUnpackedBytes`); a class so that reading parts can count.
-    let budget = Budget()
+    /// Bytes unpacked so far from all the parts read, by every thread (for `maxUnpackedBytes`).
+    let budget: Budget
 
-    final class Budget: @unchecked Sendable { var unpacked = 0 }
+    /// The bytes unpacked from a package, counted by the threads that read its parts.
+    final class Budget: @unchecked Sendable {   // guarded by `lock`
+        private let lock = NSLock()
+        private var unpacked = 0
+        private var passed = false
+
+        /// Counts `count` more bytes; false when the total is now beyond `limit`.
+        func add(_ count: Int, limit: Int) -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            unpacked += count
+            if unpacked > limit { passed = true }
+            return unpacked <= limit
+        }
+
+        /// The bytes counted so far, and whether they passed the limit.
+        var state: (unpacked: Int, passed: Bool) {
+            lock.lock(); defer { lock.unlock() }
+            return (unpacked, passed)
+        }
+
+        /// Goes back to an earlier `state` (the parts read since are to be read again).
+        func restore(_ state: (unpacked: Int, passed: Bool)) {
+            lock.lock(); defer { lock.unlock() }
+            (unpacked, passed) = state
+        }
+    }
+
+    /// The same package read through a file handle of its own, for reading parts on another
+    /// thread (ZIPFoundation's `Archive` reads through one `FILE*`); the entries, limits and
+    /// budget are shared.
+    func reopened() throws -> WorkbookPackage {
+        let archive: Archive
+        do {
+            archive = try reopen()
+        } catch {
+            throw Self.refuse(display, "the workbook cannot be opened again for reading (\(error)); was it changed or removed while it was read?")
+        }
+        return WorkbookPackage(display: display, archive: archive, reopen: reopen, entries: entries, limits: limits, budget: budget)
+    }
 
     /// A problem with the whole file: one error naming the file.
     static func refuse(_ display: String, _ message: String) -> ScenarioError {
@@ -123,7 +164,7 @@ struct WorkbookPackage {
         }
     }
 
-    private static func open(display: String, limits: WorkbookLimits, archive make: () throws -> Archive) throws -> WorkbookPackage {
+    private static func open(display: String, limits: WorkbookLimits, archive make: @escaping @Sendable () throws -> Archive) throws -> WorkbookPackage {
         let archive: Archive
         do {
             archive = try make()
@@ -142,7 +183,7 @@ struct WorkbookPackage {
             while path.hasPrefix("/") { path.removeFirst() }
             if entries[path] == nil { entries[path] = entry }
         }
-        let package = WorkbookPackage(display: display, archive: archive, entries: entries, limits: limits)
+        let package = WorkbookPackage(display: display, archive: archive, reopen: make, entries: entries, limits: limits, budget: Budget())
         try package.checkKind()
         return package
     }
@@ -196,6 +237,12 @@ struct WorkbookPackage {
         return true
     }
 
+    /// The size the part at `path` says it unpacks to (0 when there is no such part): for
+    /// ordering work, not for the limits (a damaged or hostile archive may say anything).
+    func declaredSize(_ path: String) -> Int {
+        entry(path).map { Int(clamping: $0.uncompressedSize) } ?? 0
+    }
+
     private func entry(_ path: String) -> Entry? {
         var p = path
         while p.hasPrefix("/") { p.removeFirst() }
@@ -227,8 +274,7 @@ struct WorkbookPackage {
             _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
                 unpacked += chunk.count
                 crc.update(chunk)
-                budget.unpacked += chunk.count
-                if budget.unpacked > limits.maxUnpackedBytes {
+                if !budget.add(chunk.count, limit: limits.maxUnpackedBytes) {
                     throw Stop(message: "the workbook unpacks to more than \(limits.maxUnpackedBytes >> 20) MB (at part \(name)); "
                                + "a real scenario is a few megabytes. Setka stops here: it may be a decompression bomb, or a sheet with a vast empty area")
                 }
@@ -281,8 +327,10 @@ struct CRC32Slicing {
             var i = 0
             let n = bytes.count
             while i + 8 <= n {
-                let lo = c ^ (UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
-                let hi = UInt32(bytes[i + 4]) | UInt32(bytes[i + 5]) << 8 | UInt32(bytes[i + 6]) << 16 | UInt32(bytes[i + 7]) << 24
+                // Eight bytes in one load (little-endian: the first byte lowest), not eight loads.
+                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let lo = c ^ UInt32(truncatingIfNeeded: word)
+                let hi = UInt32(truncatingIfNeeded: word >> 32)
                 c = t[7 * 256 + Int(lo & 0xFF)] ^ t[6 * 256 + Int((lo >> 8) & 0xFF)]
                     ^ t[5 * 256 + Int((lo >> 16) & 0xFF)] ^ t[4 * 256 + Int(lo >> 24)]
                     ^ t[3 * 256 + Int(hi & 0xFF)] ^ t[2 * 256 + Int((hi >> 8) & 0xFF)]

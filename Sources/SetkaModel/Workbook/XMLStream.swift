@@ -23,9 +23,13 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
         let start: UnsafePointer<UInt8>
         let count: Int
 
+        /// Byte by byte, not by `memcmp`: the names compared are a few bytes long, and a call
+        /// to the C library for each of a sheet's elements cost more than the comparison.
         @inline(__always) func equals(_ s: StaticString) -> Bool {
             guard s.utf8CodeUnitCount == count else { return false }
-            return memcmp(start, s.utf8Start, count) == 0
+            let other = s.utf8Start
+            for i in 0..<count where start[i] != other[i] { return false }
+            return true
         }
         var string: String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
         /// An attribute value as text: libxml2 hands values over with `&` kept as `&#38;` (entities
@@ -92,6 +96,24 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
                 }
             }
             return nil
+        }
+
+        /// The values of the attributes whose local names are the single letters `a`, `b` and
+        /// `c` (a cell's `r`, `t` and `s`), found in one pass.
+        func letters(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> (Bytes?, Bytes?, Bytes?) {
+            var found: (Bytes?, Bytes?, Bytes?) = (nil, nil, nil)
+            guard let raw else { return found }
+            for i in 0..<count {
+                guard let local = raw[5 * i], local[1] == 0, let value = raw[5 * i + 3], let end = raw[5 * i + 4] else { continue }
+                let bytes = Bytes(start: value, count: end - value)
+                switch local[0] {
+                case a: found.0 = bytes
+                case b: found.1 = bytes
+                case c: found.2 = bytes
+                default: break
+                }
+            }
+            return found
         }
     }
 
