@@ -341,3 +341,48 @@ struct WorkbookRefusalTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == before)
     }
 }
+
+@Suite("Workbook: a sheet read ahead on another thread gives what reading sheet by sheet gives")
+struct WorkbookReadAheadTests {
+    /// The sheets in the order the scenario loader asks for them, then every sheet by its name.
+    static func keys(_ book: Workbook) -> [String] {
+        ["settings", "slots", "partnering"] + ScenarioSettings.tableNames.map(\.key) + book.sheets.map(\.name)
+    }
+
+    /// What `table(for:)` gives for each key in turn: the table (header, records with their
+    /// lines, warnings) or the error it throws, as text.
+    static func outcomes(_ book: Workbook) -> [String] {
+        keys(book).map { key in
+            do {
+                guard let (t, warnings) = try book.table(for: key) else { return "\(key): no sheet" }
+                return "\(key): \(t.displayName) \(t.document.header) \(t.records.map { "\($0.line)\($0.fields)" }) "
+                    + "\(t.document.problems.map { "\($0.line):\($0.column) \($0.message)" }) \(warnings.map(\.description))"
+            } catch {
+                return "\(key): \(error)"
+            }
+        }
+    }
+
+    @Test("fixtures with errors, cell problems and a bomb, within the standard limits and small ones",
+          arguments: ["openpyxl-district-en.xlsx", "openpyxl-errors.xlsx", "libreoffice-district-ru.xlsx",
+                      "openpyxl-cells.xlsx", "libreoffice-cells.xlsx", "bomb.xlsx"])
+    func sameOutcomes(_ name: String) throws {
+        // Opening reads the list of sheets and the styles; the limits below leave more or less
+        // room after that: the limit is passed at one part or another, or not at all, and reading
+        // ahead must report it at the same part as reading sheet by sheet.
+        let opened = try Workbook.open(Workbooks.url(name)).package.budget.unpacked
+        var limits = WorkbookLimits()
+        var reported = 0
+        for room in [Int.max / 2, 500, 2_000, 5_000, 10_000, 20_000, 50_000] {
+            limits.maxUnpackedBytes = min(opened + room, WorkbookLimits.standard.maxUnpackedBytes)
+            let lazy = try Workbook.open(Workbooks.url(name), limits: limits)
+            let eager = try Workbook.open(Workbooks.url(name), limits: limits)
+            eager.prefetch(Self.keys(eager))
+            let a = Self.outcomes(lazy), b = Self.outcomes(eager)
+            #expect(a == b, "\(name), at most \(limits.maxUnpackedBytes) bytes unpacked")
+            if a.contains(where: { $0.contains("the workbook unpacks to more than") }) { reported += 1 }
+        }
+        // The small limits are passed (except in the bomb, whose ratio stops it first).
+        #expect(reported >= (name == "bomb.xlsx" ? 0 : 1), "\(name)")
+    }
+}

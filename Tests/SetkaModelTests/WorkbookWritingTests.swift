@@ -228,7 +228,7 @@ struct WorkbookPathsTests {
         }
     }
 
-    @Test("read at once (sheets in parallel) or sheet by sheet: the same tables")
+    @Test("read ahead (the largest sheet on another thread) or sheet by sheet: the same tables")
     func prefetchSame() throws {
         let s = try ScenarioLoader.load(from: packageRoot.appendingPathComponent("scenarios/rural-district")).scenario
         let dir = try TempScenario()

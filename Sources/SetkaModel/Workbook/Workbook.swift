@@ -10,8 +10,9 @@ import Foundation
 /// ```
 ///
 /// Reading is lazy: opening reads the list of sheets and the styles; a sheet is unpacked and
-/// parsed when its table is asked for (or all at once by `prefetch`). Nothing is written anywhere.
-/// Use a workbook from one thread at a time (it keeps what it has read).
+/// parsed when its table is asked for, and `prefetch` starts the largest one early on a thread
+/// of its own. Nothing is written anywhere. Use a workbook from one thread at a time (it keeps
+/// what it has read).
 public final class Workbook: @unchecked Sendable {
     /// One sheet: its name as the workbook spells it, whether it is hidden, and its part.
     public struct Sheet: Sendable, Hashable {
@@ -151,31 +152,39 @@ public final class Workbook: @unchecked Sendable {
     /// row with a value a record whose `line` is its row number and whose fields are its cells
     /// by column (A = field 0). Throws `ScenarioError` naming the sheet when it cannot be read.
     public func table(_ sheet: Sheet) throws -> (table: CSVTable, warnings: [Diagnostic]) {
-        if let done = read[sheet.name] { return try done.get() }
         guard let part = sheet.part else {
             throw ScenarioError([.error("sheet '\(sheet.name)' is not a sheet of cells (a chart sheet?); Setka reads tables of cells",
                                         at: SourceLocation(file: display, sheet: sheet.name))])
         }
         let strings = try loadSharedStrings()
-        return makeTable(sheet, try readCells(sheet, part: part, from: package).resolved(strings))
+        let cells: SheetReader.Cells
+        if let ahead = readingAhead, ahead.sheet.name == sheet.name {
+            readingAhead = nil
+            cells = try ahead.take(counting: package)
+        } else {
+            cells = try readCells(sheet, part: part, from: package)
+        }
+        return makeTable(sheet, cells.resolved(strings))
     }
 
     /// The shared strings, read on first use.
     private func loadSharedStrings() throws -> [String] {
         if let sharedStrings { return sharedStrings }
-        let strings = try readSharedStrings(from: package)
+        var strings: [String] = []
+        if let path = sharedStringsPart {
+            let reader = SharedStringsReader()
+            if try package.stream(path, into: reader), let failure = reader.finish() {
+                throw WorkbookPackage.refuse(display, "the workbook's shared strings (\(path)) cannot be read: \(failure)")
+            }
+            strings = reader.strings
+        }
         sharedStrings = strings
         return strings
     }
 
-    /// Sheets already read by `prefetch`, by name.
-    private var read: [String: Result<(table: CSVTable, warnings: [Diagnostic]), ScenarioError>] = [:]
-
-    // MARK: reading parts (on any thread, each through its own `package`)
-
     /// The cells of `sheet` (whose part is `part`), unpacked from `package` and parsed as they
     /// come out; their shared-string cells are left to `Cells.resolved`. Throws `ScenarioError`
-    /// naming the sheet.
+    /// naming the sheet. Reads nothing of the workbook but `package`, so it may run on any thread.
     private func readCells(_ sheet: Sheet, part: String, from package: WorkbookPackage) throws -> SheetReader.Cells {
         let here = SourceLocation(file: display, sheet: sheet.name)
         let reader = SheetReader(dateKinds: dateKinds, date1904: date1904, limits: package.limits)
@@ -188,88 +197,55 @@ public final class Workbook: @unchecked Sendable {
         return reader.takeCells()
     }
 
-    /// The workbook's shared strings (none when it has no such part), unpacked from `package`.
-    private func readSharedStrings(from package: WorkbookPackage) throws -> [String] {
-        guard let path = sharedStringsPart else { return [] }
-        let reader = SharedStringsReader()
-        if try package.stream(path, into: reader), let failure = reader.finish() {
-            throw WorkbookPackage.refuse(display, "the workbook's shared strings (\(path)) cannot be read: \(failure)")
-        }
-        return reader.strings
-    }
+    // MARK: reading ahead
 
-    /// Reads the sheets of the tables `keys` at once, ahead of `table(for:)`: the shared strings
-    /// and each sheet are unpacked and parsed together, each on a thread and through a file
-    /// handle of its own, largest first (a city's students sheet on one core, the shared strings
-    /// and the small sheets beside it on the other); then the shared-string cells are filled in.
-    /// `table(for:)` gives afterwards what it gives reading sheet by sheet: a sheet's problems
-    /// are kept for it to throw. When the shared strings cannot be read, or the parts together
-    /// pass `maxUnpackedBytes` (which part passes first depends on the threads' timing), nothing
-    /// is kept and `table(for:)` reads sheet by sheet and says why. Call it from one thread.
+    /// Starts reading the largest of the sheets of the tables `keys` on a thread of its own,
+    /// through a file handle of its own, while the caller goes on reading the shared strings, the
+    /// other sheets and loading their tables (a city's students sheet, 3.4 MB of XML, is read
+    /// beside everything else). `table(for:)` of that sheet waits for it and then gives what it
+    /// gives reading sheet by sheet, the same problems included: the bytes the thread unpacked
+    /// are counted against `maxUnpackedBytes` at that moment, as if unpacked then. Call it from
+    /// the thread that uses the workbook; nothing happens when a sheet is read ahead already.
     public func prefetch(_ keys: [String]) {
-        var chosen: [(sheet: Sheet, part: String)] = []
+        guard readingAhead == nil else { return }
+        var largest: (sheet: Sheet, part: String, size: Int)?
         for key in keys {
             let found = sheets(for: key)
-            guard found.count == 1, let sheet = found.first, read[sheet.name] == nil, let part = sheet.part,
-                  !chosen.contains(where: { $0.sheet.name == sheet.name }) else { continue }
-            chosen.append((sheet, part))
+            guard found.count == 1, let sheet = found.first, let part = sheet.part else { continue }
+            let size = package.declaredSize(part)
+            if size > largest?.size ?? 0 { largest = (sheet, part, size) }
         }
-        if sharedStrings == nil, sharedStringsPart == nil { sharedStrings = [] }
-        let stringsJob = sharedStrings == nil ? chosen.count : nil
-        // Jobs 0..<chosen.count read the sheets, job chosen.count the shared strings; largest first.
-        var order = Array(chosen.indices)
-        if let stringsJob { order.append(stringsJob) }
-        let sizes = order.map { $0 == stringsJob ? sharedStringsPart.map(package.declaredSize) ?? 0 : package.declaredSize(chosen[$0].part) }
-        let jobs = order.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }.map { order[$0] }
-        let parts = chosen
-        let before = package.budget.state
-        let sheetsRead = Outcomes<SheetReader.Cells>(count: chosen.count, display: display)
-        let stringsRead = Outcomes<[String]>(count: 1, display: display)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
-            let job = jobs[k]
-            if job == stringsJob {
-                stringsRead.set(0) { try self.readSharedStrings(from: self.package.reopened()) }
-            } else {
-                sheetsRead.set(job) { try self.readCells(parts[job].sheet, part: parts[job].part, from: self.package.reopened()) }
-            }
-        }
-        if package.budget.state.passed { package.budget.restore(before); return }
-        if stringsJob != nil {
-            guard case .success(let strings)? = stringsRead.take(0) else { package.budget.restore(before); return }
-            sharedStrings = strings
-        }
-        let strings = sharedStrings ?? []
-        for (i, c) in chosen.enumerated() {
-            switch sheetsRead.take(i) {
-            case .success(let cells)?: read[c.sheet.name] = .success(makeTable(c.sheet, cells.resolved(strings)))
-            case .failure(let e)?: read[c.sheet.name] = .failure(e)
-            case nil: break
-            }
+        // When the file cannot be opened again, `table(for:)` reads the sheet here and says what is wrong.
+        guard let largest, let own = try? package.reopened() else { return }
+        let ahead = ReadAhead(sheet: largest.sheet, part: largest.part, package: own)
+        readingAhead = ahead
+        DispatchQueue.global(qos: .userInitiated).async(group: ahead.done) {
+            ahead.outcome = Result { try self.readCells(ahead.sheet, part: ahead.part, from: ahead.package) }
+                .mapError { $0 as? ScenarioError ?? WorkbookPackage.refuse(self.display, "\($0)") }
         }
     }
 
-    /// One outcome per job, each written by one thread only and read after all are done.
-    private final class Outcomes<Value>: @unchecked Sendable {
-        private let slots: UnsafeMutableBufferPointer<Result<Value, ScenarioError>?>
-        /// The workbook's name, for an error that is not a `ScenarioError` already.
-        private let display: String
-        init(count: Int, display: String) {
-            self.display = display
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: nil)
+    /// The sheet `prefetch` is reading on a thread of its own, until `table` takes it.
+    private var readingAhead: ReadAhead?
+
+    /// One sheet read on another thread, through a package of its own: `outcome` is written by
+    /// that thread before it leaves `done`, and read after.
+    private final class ReadAhead: @unchecked Sendable {
+        let sheet: Sheet, part: String
+        let package: WorkbookPackage
+        let done = DispatchGroup()
+        var outcome: Result<SheetReader.Cells, ScenarioError>?
+
+        init(sheet: Sheet, part: String, package: WorkbookPackage) { self.sheet = sheet; self.part = part; self.package = package }
+
+        /// Waits for the sheet; its bytes are counted into `package`'s budget now, so that passing
+        /// `maxUnpackedBytes` is reported at the part where reading sheet by sheet reports it.
+        func take(counting main: WorkbookPackage) throws -> SheetReader.Cells {
+            done.wait()
+            try main.count(unpackedElsewhere: package.budget.unpacked, part: part, sheet: sheet.name)
+            guard let outcome else { throw WorkbookPackage.refuse(main.display, "sheet '\(sheet.name)' was not read") }
+            return try outcome.get()
         }
-        /// Runs `job`, keeping what it gives or the `ScenarioError` it throws.
-        func set(_ i: Int, _ job: () throws -> Value) {
-            do { slots[i] = .success(try job()) } catch let e as ScenarioError { slots[i] = .failure(e) } catch {
-                slots[i] = .failure(ScenarioError([.error("\(error)", at: SourceLocation(file: display))]))
-            }
-        }
-        /// The outcome of job `i`, moved out.
-        func take(_ i: Int) -> Result<Value, ScenarioError>? {
-            defer { slots[i] = nil }
-            return slots[i]
-        }
-        deinit { slots.deinitialize(); slots.deallocate() }
     }
 
     /// The table and warnings of a sheet from its cells.

@@ -35,39 +35,15 @@ struct WorkbookPackage {
     /// Entry path → entry (paths without a leading `/`).
     let entries: [String: Entry]
     let limits: WorkbookLimits
-    /// Bytes unpacked so far from all the parts read, by every thread (for `maxUnpackedBytes`).
+    /// Bytes unpacked so far (for `maxUnpackedBytes`); a class so that reading parts can count.
     let budget: Budget
 
-    /// The bytes unpacked from a package, counted by the threads that read its parts.
-    final class Budget: @unchecked Sendable {   // guarded by `lock`
-        private let lock = NSLock()
-        private var unpacked = 0
-        private var passed = false
+    final class Budget: @unchecked Sendable { var unpacked = 0 }   // one thread at a time, as the archive
 
-        /// Counts `count` more bytes; false when the total is now beyond `limit`.
-        func add(_ count: Int, limit: Int) -> Bool {
-            lock.lock(); defer { lock.unlock() }
-            unpacked += count
-            if unpacked > limit { passed = true }
-            return unpacked <= limit
-        }
-
-        /// The bytes counted so far, and whether they passed the limit.
-        var state: (unpacked: Int, passed: Bool) {
-            lock.lock(); defer { lock.unlock() }
-            return (unpacked, passed)
-        }
-
-        /// Goes back to an earlier `state` (the parts read since are to be read again).
-        func restore(_ state: (unpacked: Int, passed: Bool)) {
-            lock.lock(); defer { lock.unlock() }
-            (unpacked, passed) = state
-        }
-    }
-
-    /// The same package read through a file handle of its own, for reading parts on another
-    /// thread (ZIPFoundation's `Archive` reads through one `FILE*`); the entries, limits and
-    /// budget are shared.
+    /// The same package read through a file handle of its own and counting into a budget of its
+    /// own, for reading a part on another thread (ZIPFoundation's `Archive` reads through one
+    /// `FILE*`). The bytes it unpacks are counted into this package's budget with
+    /// `count(unpackedElsewhere:part:sheet:)` when its part is taken.
     func reopened() throws -> WorkbookPackage {
         let archive: Archive
         do {
@@ -75,7 +51,26 @@ struct WorkbookPackage {
         } catch {
             throw Self.refuse(display, "the workbook cannot be opened again for reading (\(error)); was it changed or removed while it was read?")
         }
-        return WorkbookPackage(display: display, archive: archive, reopen: reopen, entries: entries, limits: limits, budget: budget)
+        return WorkbookPackage(display: display, archive: archive, reopen: reopen, entries: entries, limits: limits, budget: Budget())
+    }
+
+    /// Counts `count` bytes unpacked; true when all the parts read so far pass `maxUnpackedBytes`.
+    private func overBudget(_ count: Int) -> Bool {
+        budget.unpacked += count
+        return budget.unpacked > limits.maxUnpackedBytes
+    }
+
+    private func overBudgetMessage(part name: String) -> String {
+        "the workbook unpacks to more than \(limits.maxUnpackedBytes >> 20) MB (at part \(name)); "
+            + "a real scenario is a few megabytes. Setka stops here: it may be a decompression bomb, or a sheet with a vast empty area"
+    }
+
+    /// Counts the `count` bytes of part `path` that a `reopened` package unpacked, as if they
+    /// were unpacked here now: throws what `stream` would have thrown at `maxUnpackedBytes`.
+    func count(unpackedElsewhere count: Int, part path: String, sheet: String?) throws {
+        if overBudget(count) {
+            throw ScenarioError([.error(overBudgetMessage(part: entry(path)?.path ?? path), at: SourceLocation(file: display, sheet: sheet))])
+        }
     }
 
     /// A problem with the whole file: one error naming the file.
@@ -274,10 +269,7 @@ struct WorkbookPackage {
             _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
                 unpacked += chunk.count
                 crc.update(chunk)
-                if !budget.add(chunk.count, limit: limits.maxUnpackedBytes) {
-                    throw Stop(message: "the workbook unpacks to more than \(limits.maxUnpackedBytes >> 20) MB (at part \(name)); "
-                               + "a real scenario is a few megabytes. Setka stops here: it may be a decompression bomb, or a sheet with a vast empty area")
-                }
+                if overBudget(chunk.count) { throw Stop(message: overBudgetMessage(part: name)) }
                 if unpacked > limits.ratioGrace, unpacked / packed > limits.maxRatio {
                     throw Stop(message: "part \(name) unpacks to more than \(limits.maxRatio) times its packed size, as a decompression bomb does; "
                                + "Setka does not read it. If this is a genuine workbook, save it again in Excel or LibreOffice")
