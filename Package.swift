@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "LinearProgramming", dependencies: ["CGLPK"]),
         // libxml2's SAX2 parser (system library, as Foundation's XMLParser needs it): streams the sheets of .xlsx workbooks.
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib's CRC-32 (system library; ZIPFoundation links zlib for inflating but on Linux checks with a byte-at-a-time loop).
+        .systemLibrary(name: "CZlibCRC", path: "Sources/CZlibCRC", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Domain types, scenario loading (YAML + CSV + .xlsx workbooks), validation, travel times,
         // the .xlsx writing core (ZIPFoundation: the one ZIP library, for reading and writing).
         .target(name: "SetkaModel", dependencies: [.product(name: "Yams", package: "Yams"),
-                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibXML2"]),
+                                                   .product(name: "ZIPFoundation", package: "ZIPFoundation"), "CLibXML2", "CZlibCRC"]),
         // "Did the partnerships help?": difference-in-differences estimates from past results.
         .target(name: "Effect", dependencies: ["SetkaModel"]),
         // Partner assignment (ШНОР and kindergarten unions).

@@ -2,7 +2,7 @@
 # Installs the system libraries Setka links against (GLPK 5.0 from Debian), only when missing.
 set -euo pipefail
 # GLPK for the solver; zlib and libxml2 (normally there with Swift, whose Foundation needs them)
-# for Excel workbooks: zlib under ZIPFoundation, libxml2's SAX2 parser for the sheets; pkg-config finds them;
+# for Excel workbooks: zlib under ZIPFoundation (and its crc32 checking the parts), libxml2's SAX2 parser for the sheets; pkg-config finds them;
 # SQLite for the browser app's database (GRDB links the system's).
 missing=""
 [ -f /usr/include/glpk.h ] || missing="$missing libglpk-dev"

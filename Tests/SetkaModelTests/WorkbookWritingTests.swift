@@ -281,10 +281,10 @@ struct WorkbookPathsTests {
         } catch let e as ScenarioError {
             #expect(e.description == "crc.xlsx[students]: error: part xl/worksheets/sheet1.xml of the workbook is damaged (its checksum does not match); save the workbook again")
         }
-        var crc = CRC32Slicing()
+        var crc = ZipChecksum()
         crc.update(Data("123456789".utf8))
         #expect(crc.value == 0xCBF4_3926)
-        var split = CRC32Slicing()
+        var split = ZipChecksum()
         split.update(Data("The quick brown fox ".utf8)); split.update(Data("jumps over the lazy dog".utf8))
         #expect(split.value == 0x414F_A339)
     }
