@@ -161,6 +161,14 @@ import Wording
                 let f = $0.split(separator: ",", omittingEmptySubsequences: false)
                 return f.count > 4 && f[0] == movedSection.course && f[4] == slot
             }, "\(pins)")
+            // The pin is the project's too, as «Закрепить» on the grid makes it: a new version with
+            // the run's pins, and the edited run is of that version.
+            let pinnedRun = try #require(try await h.app.store.run(pinnedID))
+            let versions = try await h.app.store.versions(of: project.id)
+            #expect(versions.count == 2 && pinnedRun.versionId == versions[0].id && versions[0].kind == Uploads.pinsKind)
+            let pinVersion = try EngineCalls.load(h.app.store.folder.resolve(versions[0].scenarioPath))
+            #expect(pinVersion.pins.contains { $0.course == movedSection.course && $0.slot == slot && $0.teacher == movedSection.teacher })
+            #expect(ProfileDayChecker.check(try TimetableIO.read(from: h.app.store.folder.run(pinnedID)).timetable, in: pinVersion).isValid)
         }
     }
 

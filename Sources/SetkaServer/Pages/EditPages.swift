@@ -37,8 +37,9 @@ extension EngineCalls {
 extension EngineCalls {
     /// An edit accepted and written as a new run's folder, or refused (nothing written).
     enum AcceptedEdit: Sendable {
-        /// `summary.json` as written (the new run's key figures).
-        case written(summary: String, report: EditReport)
+        /// `summary.json` as written (the new run's key figures); with `pin`, the scenario's pins
+        /// after the edit (`EditOutcome.pins`, what the new run was checked against).
+        case written(summary: String, report: EditReport, pins: [Pin]?)
         case refused(EditCheck)
     }
 
@@ -62,7 +63,7 @@ extension EngineCalls {
         do { run = try EditOutput.run(outcome, scenarioPath: scenarioPath) } catch { throw Failure(error.description) }
         let files = try EditOutput.files(outcome, run: run, wording: Words(scenario.language), pinsFile: pin)
         try write(into: target, job: EditOutput.job(scenarioPath: scenarioPath, also: archiveFiles), files)
-        return .written(summary: text(files, ScheduleOutput.summaryFile), report: outcome.report)
+        return .written(summary: text(files, ScheduleOutput.summaryFile), report: outcome.report, pins: pin ? outcome.pins : nil)
     }
 }
 
@@ -186,7 +187,7 @@ enum EditPages {
                 <input type="hidden" name="section" value="\(form.section)">
                 <input type="hidden" name="to" value="\(form.to)">
                 <input type="hidden" name="spec" value="\(form.spec)">
-                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (pins.csv в новом расчёте: её следующий расчёт не тронет)", "pin the section (pins.csv in the new run: the next run keeps it)"))</label>" as Markup : .empty)
+                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (как «Закрепить» на вкладке «Площадки»: новая версия данных проекта с этим закреплением, её следующий расчёт группу не тронет)", "pin the section (as “Pin” on the Sites tab: a new data version of the project with this pin, whose next run keeps the section)"))</label>" as Markup : .empty)
                 <button type="submit">\(t("Принять правку", "Accept the edit"))</button>
                 <span class="muted">\(t("Будет создан новый расчёт с исправленным расписанием; этот расчёт не изменится.", "A new run with the edited timetable is made; this run does not change."))</span>
                 </form>

@@ -223,7 +223,7 @@ enum RunPages {
             // interval and the sentence (the ids, the rule and the years on each side are in
             // effect.xlsx and effect.csv).
             let shown = [1, 3, 5, 6, 9, 10, 11, 13].filter { $0 < estimates.columns.count }
-            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, columns: shown, id: estimates.key)
+            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, columns: shown, id: estimates.key, fixed: true)
         }
         body += "<ul class=\"muted\">"
         for line in w.how(level: study.level) { body += "<li>\(line)</li>" }

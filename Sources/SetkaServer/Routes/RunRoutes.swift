@@ -4,6 +4,7 @@ import Hummingbird
 import ProfileDay
 import Reports
 import Scenarios
+import SetkaModel
 import Wording
 
 /// Расчёт and the views of a run's result; cancelling; the run's files.
@@ -108,7 +109,9 @@ struct RunRoutes {
         switch tab {
         case .sites:
             inner = RunViewsPages.grouped(t, tables.sites, tables.siteGroups, chosen: query.get("site", as: Int.self), param: "site",
-                                          base: base, page: page, pageSize: 1000)
+                                          base: base, page: page, pageSize: 1000) { name in
+                RunViewsPages.siteSections(c, run: run, tables.siteSections[name] ?? [])
+            }
         case .schools:
             inner = RunViewsPages.schools(t, tables, chosen: query.get("school", as: Int.self), base: base, page: page)
         case .partners:
@@ -207,9 +210,22 @@ extension RunRoutes {
         case .refused(let check):
             throw HTTPError(.unprocessableContent, message: t("Правку сделать нельзя, ничего не создано: ", "The edit cannot be made; nothing was created: ")
                 + check.text)
-        case .written(let summary, _):
+        case .written(let summary, let report, let pins):
             let words = edit.words
-            let record = RunRecord(id: id, projectId: project.id, versionId: version.id, job: .schedule, status: .done,
+            // «закрепить»: the new pins become the project's, as «Закрепить» on the grid makes
+            // them (`Projects.pinVersion`): a new version, and the edited run is of that version.
+            var runVersion = version
+            if let pins, !report.newPins.isEmpty {
+                do {
+                    runVersion = try await app.projects.pinVersion(of: project, scenario: scenario, pins: pins)
+                } catch let refusal as PinRefusal {
+                    try? FileManager.default.removeItem(at: target)
+                    throw HTTPError(.unprocessableContent, message: t("Правку с закреплением сохранить нельзя, ничего не создано. Проверка закреплений говорит:",
+                                                                      "The edit with its pin cannot be stored; nothing was created. The check of the pins says:")
+                                    + "\n" + refusal.description)
+                }
+            }
+            let record = RunRecord(id: id, projectId: project.id, versionId: runVersion.id, job: .schedule, status: .done,
                                    timeLimit: 0, createdAt: started, startedAt: started, endedAt: Date(), progress: nil, summary: summary,
                                    message: "hand edit of run \(run.id) (\(words)), accepted after its check",
                                    options: JSONCoding.encode(RunOptionsRecord(editOf: run.id, edit: words + (pin ? " --pin" : ""))),
