@@ -296,6 +296,13 @@ def main():
                     d.find_element(By.CSS_SELECTOR, "#edit-accept button[type=submit]").click()
                     WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and run_id not in d.current_url)
                     browser.check_logs("edit accepted")
+                    # A background job like the others: queued, then done, with the files of a profile-day run.
+                    check(browser.wait_status({"done"}) == "done", "the accepted edit's job ran to the end")
+                    edited_id = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+                    for name in ["report.html", "report.xlsx", "edit.json", "csv.zip"]:
+                        check(http(base, f"/api/runs/{edited_id}/files/{name}")[0] == 200, f"the edited run has {name}")
+                    took = d.find_element(By.XPATH, "//table[@id='run-facts']//tr[th='Время на расчёт']/td").text
+                    check(took not in ("", "—"), f"the edited run says how long it took ({took!r})")
                     check(d.find_elements(By.ID, "edit-of"), "the accepted edit is a new run that names the run it edits")
                     check(close(browser.figure("objective"), after), "the new run's objective is the verdict's objective after")
                     check(json.loads(http(base, f"/api/runs/{run_id}/files/summary.json")[1]) == summary, "the edited run is unchanged")

@@ -67,7 +67,10 @@ enum RunPages {
             (t("Состояние", "Status"), Fmt.status(run.status, t)),
             (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
             (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
-            (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
+            // A hand edit has no time limit: the time it took.
+            run.decodedOptions.editOf != nil
+                ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.seconds($0.timeIntervalSince(s)) } } ?? "—"))
+                : (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
             (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
             (t("Начат", "Started"), .text(Fmt.date(run.startedAt, t))),
             (t("Закончен", "Ended"), .text(Fmt.date(run.endedAt, t))),

@@ -168,10 +168,13 @@ extension RunRoutes {
         return HTMLResponse.make(RunPages.view(c, run, project: project, tab: .edits, page))
     }
 
-    /// «Принять правку»: the edit in the form's fields applied again to the run's timetable (the
-    /// earlier verdict is not trusted) and, when accepted, written as a NEW done run of the same
-    /// project and version, exactly as `setka edit --out` writes it; the run itself never
-    /// changes. A refused edit is 422 and nothing is made.
+    /// «Принять правку»: the edit in the form's fields checked again on the run's timetable
+    /// (the earlier verdict is not trusted) and, when accepted, queued as a NEW profile-day run
+    /// of the project (a background job like the others, `EngineCalls.edit`) that writes what
+    /// `setka edit --out --report` writes; the run itself never changes. A refused edit is 422
+    /// and nothing is made. With «закрепить», the edit's pins become the project's first, as
+    /// «Закрепить» on the grid makes them (`Projects.pinVersion`: a new version), and the new
+    /// run is of that version.
     func acceptEdit(_ request: Request, _ context: AppContext) async throws -> Response {
         let form = try await Forms.read(request, context: context)
         try Forms.verify(form, context: context)
@@ -191,48 +194,32 @@ extension RunRoutes {
             throw HTTPError(.unprocessableContent, message: t("Сценарий этой версии не загружается.", "This version's scenario does not load."))
         }
         let pin = form["pin"] == "on"
-        let id = Ids.make()
         let source = app.store.folder.run(run.id)
-        let target = app.store.folder.run(id)
-        let scenarioPath = app.store.folder.resolve(version.scenarioPath).path
-        let started = Date()
-        let verdict: EngineCalls.AcceptedEdit
-        do {
-            verdict = try await offload {
-                try EngineCalls.acceptEdit(edit, run: source, scenario: scenario, scenarioPath: scenarioPath, pin: pin,
-                                           language: t.language, into: target)
-            }
-        } catch {
-            throw HTTPError(.internalServerError, message: t("Правку не удалось записать: ", "The edit could not be written: ")
-                + String(describing: error))
-        }
-        switch verdict {
-        case .refused(let check):
+        let check = try await offload { try EngineCalls.checkEdit(edit, run: source, scenario: scenario, pin: pin, language: t.language) }
+        guard check.accepted else {
             throw HTTPError(.unprocessableContent, message: t("Правку сделать нельзя, ничего не создано: ", "The edit cannot be made; nothing was created: ")
                 + check.text)
-        case .written(let summary, let report, let pins):
-            let words = edit.words
-            // «закрепить»: the new pins become the project's, as «Закрепить» on the grid makes
-            // them (`Projects.pinVersion`): a new version, and the edited run is of that version.
-            var runVersion = version
-            if let pins, !report.newPins.isEmpty {
-                do {
-                    runVersion = try await app.projects.pinVersion(of: project, scenario: scenario, pins: pins)
-                } catch let refusal as PinRefusal {
-                    try? FileManager.default.removeItem(at: target)
-                    throw HTTPError(.unprocessableContent, message: t("Правку с закреплением сохранить нельзя, ничего не создано. Проверка закреплений говорит:",
-                                                                      "The edit with its pin cannot be stored; nothing was created. The check of the pins says:")
-                                    + "\n" + refusal.description)
-                }
-            }
-            let record = RunRecord(id: id, projectId: project.id, versionId: runVersion.id, job: .schedule, status: .done,
-                                   timeLimit: 0, createdAt: started, startedAt: started, endedAt: Date(), progress: nil, summary: summary,
-                                   message: "hand edit of run \(run.id) (\(words)), accepted after its check",
-                                   options: JSONCoding.encode(RunOptionsRecord(editOf: run.id, edit: words + (pin ? " --pin" : ""))),
-                                   hasResults: true, objective: JSONValue.parse(summary)?["objective"]?.double)
-            try await app.store.insert(run: record)
-            return HTMLResponse.redirect("/runs/\(id)")
         }
+        var runVersion = version
+        if let pins = check.pins, !(check.report?.newPins.isEmpty ?? true) {
+            do {
+                runVersion = try await app.projects.pinVersion(of: project, scenario: scenario, pins: pins)
+            } catch let refusal as PinRefusal {
+                throw HTTPError(.unprocessableContent, message: t("Правку с закреплением сохранить нельзя, ничего не создано. Проверка закреплений говорит:",
+                                                                  "The edit with its pin cannot be stored; nothing was created. The check of the pins says:")
+                                + "\n" + refusal.description)
+            }
+        }
+        let words = edit.words
+        let record = RunRecord(id: Ids.make(), projectId: project.id, versionId: runVersion.id, job: .schedule, status: .queued,
+                               timeLimit: 0, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
+                               message: "hand edit of run \(run.id) (\(words)), accepted after its check",
+                               options: JSONCoding.encode(RunOptionsRecord(editOf: run.id, edit: words + (pin ? " --pin" : ""),
+                                                                           editRequest: edit, editVersion: version.id, pin: pin)),
+                               hasResults: false, objective: nil)
+        try await app.store.insert(run: record)
+        app.jobs.submit(record.id)
+        return HTMLResponse.redirect("/runs/\(record.id)")
     }
 
     func editPage(_ c: PageContext, _ run: RunRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {
