@@ -69,4 +69,69 @@ import Wording
             #expect(try await h.postForm("/projects/\(rural.id)/runs", [("job", "advise"), ("time_limit", "10")]).status == .badRequest)
         }
     }
+
+    /// One school where B's only teacher is free in slot 1 only, so 15 of 40 students who all
+    /// choose B get A alone (`AdviceFixtures.oneSlotShort` of the advice tests): advice finds
+    /// "tB also in slot 2" for certain.
+    static func oneSlotShort() -> Scenario {
+        let slots = (1...2).map { i in
+            Slot(id: String(i), start: TimeOfDay(minutes: 9 * 60 + (i - 1) * 100), end: TimeOfDay(minutes: 9 * 60 + (i - 1) * 100 + 90))
+        }
+        let pd = ProfileDaySettings(slots: slots, minSectionSize: 10, maxSectionSize: 25, coursesPerStudent: 2,
+                                    maxTripMinutes: 60, visitingTeacherRule: false)
+        let school = Organisation(id: "s1", name: "Школа 1", latitude: 51, longitude: 38)
+        let rooms = (1...4).map { Room(site: "s1", id: "r\($0)", capacity: 25) }
+        let teachers = [Teacher(id: "tA1", site: "s1", courses: ["A"]), Teacher(id: "tA2", site: "s1", courses: ["A"]),
+                        Teacher(id: "tB", site: "s1", courses: ["B"], maxSections: 2, slots: ["1"])]
+        let students = (1...40).map { Student(id: String(format: "p%02d", $0), school: "s1", choices: ["B", "A"]) }
+        return Scenario(name: "Один слот", profileDay: pd, organisations: [school], rooms: rooms, teachers: teachers,
+                        courses: [Course(id: "A"), Course(id: "B")], students: students)
+    }
+
+    @Test func anAdvicesChangeBecomesAVariantOfTheProject() async throws {
+        try await withApp(examples: false) { h in
+            let book = try zip(ScenarioWriter.files(for: Self.oneSlotShort()).map { ($0.name, $0.data) })
+            #expect(try await h.upload("/projects", file: book).status == .seeOther)
+            let project = try #require(try await h.app.store.projects().first)
+            let schedule = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            #expect(schedule.status == .done)
+            let started = try await h.postForm("/runs/\(schedule.id)/advise", [("time_limit", "15")])
+            let id = String(try #require(started.headers[.location]).dropFirst("/runs/".count))
+            await h.app.jobs.waitUntilIdle()
+            let run = try #require(try await h.app.store.run(id))
+            #expect(run.status == .done, "\(run.message ?? "")")
+            let folder = h.app.store.folder.run(id)
+            let advice = try #require(AdviceOutput.read(folder))
+            #expect(advice.items.first?.change == .teacherSlot(teacher: "tB", slot: "2", slots: ["1", "2"], maxSections: nil))
+            let page = try await h.html("/runs/\(id)")
+            let english = String(buffer: try await h.get("/runs/\(id)", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
+            #expect(english.contains(">Make a variant</button>"))
+
+            // «Создать вариант»: the best change becomes a variant of the project, of the
+            // advice's version, that loads with the change the advice verified and runs in a
+            // comparison like one built in the form.
+            #expect(page.contains("action=\"/runs/\(id)/advice/variant\"") && page.contains(">Создать вариант</button>"))
+            #expect(try await h.postForm("/runs/\(id)/advice/variant", [("rank", "1")], csrf: false).status == .forbidden)
+            #expect(try await h.postForm("/runs/\(id)/advice/variant", [("rank", "999")]).status == .unprocessableContent)
+            #expect(try await h.postForm("/runs/\(schedule.id)/advice/variant", [("rank", "1")]).status == .notFound)
+            let made = try await h.postForm("/runs/\(id)/advice/variant", [("rank", "1")])
+            #expect(made.status == .seeOther, "\(String(buffer: made.body))")
+            let variantID = String(try #require(made.headers[.location]).dropFirst("/variants/".count))
+            let variant = try #require(try await h.app.store.variant(variantID))
+            #expect(variant.valid && variant.projectId == project.id && variant.versionId == run.versionId
+                    && variant.origin == VariantBuilder.adviceOrigin)
+            #expect(variant.name == Words(.ru).variantName(advice.items[0]))
+            let loaded = try VariantLoader.load(from: h.app.store.folder.resolve(variant.path))
+            let original = try VariantLoader.load(from: folder.appendingPathComponent(advice.items[0].variantFile))
+            #expect(loaded.report.effects == original.report.effects)
+            #expect(loaded.loaded.scenario.students == original.loaded.scenario.students)
+            #expect(try await h.html("/projects/\(project.id)/variants").contains("из советов"))
+            let compare = try await h.postForm("/projects/\(project.id)/compare", [("variant", variantID), ("time_limit", "6")])
+            #expect(compare.status == .seeOther)
+            await h.app.jobs.waitUntilIdle()
+            let compareLocation = try #require(compare.headers[.location])
+            let compared = try #require(try await h.app.store.run(String(compareLocation.dropFirst("/runs/".count))))
+            #expect(compared.status == .done, "\(compared.message ?? "")")
+        }
+    }
 }

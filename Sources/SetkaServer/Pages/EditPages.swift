@@ -43,11 +43,12 @@ extension EngineCalls {
     /// The job of an accepted hand edit: `edit` applied again to the timetable in `source`
     /// (never trusting an earlier verdict) with the scenario at `base` (the version that
     /// timetable was made for), and written into `target` as `setka edit SCENARIO RESULT --out
-    /// DIR --report` writes it: `EditOutput` (the re-verified timetable as a profile-day run,
-    /// `edit.json`, `changes.csv`, with `pin` `pins.csv`), the reports a profile-day job writes
-    /// (`Reports.files`: report.html, report.xlsx, the map), and the CSV archive, whole or not at
-    /// all. `scenarioPath` is the run's own version's (with `pin`, the one with the new pins).
-    /// A refused edit writes nothing and is the job's failure, with the verdict.
+    /// DIR` writes it (`EditOutput`: the re-verified timetable as a profile-day run, `edit.json`,
+    /// `changes.csv`, with `pin` `pins.csv`), with the reports `setka schedule --report` adds
+    /// (`Reports.files`: report.html, report.xlsx, the map) and the CSV archive, as the
+    /// profile-day job writes them, whole or not at all. `scenarioPath` is the run's own
+    /// version's (with `pin`, the one with the new pins). A refused edit writes nothing and is
+    /// the job's failure, with the verdict.
     static func edit(_ edit: TimetableEdit, source: URL, base: URL, scenarioPath: String, pin: Bool, hooks: Hooks,
                      into target: URL) throws -> Outcome {
         let started = Date()

@@ -128,7 +128,7 @@ enum RunPages {
             body += "<p>\(Layout.link(t("Сводный план встреч для печати (plan.html)", "The consolidated plan, printable (plan.html)"), "/runs/\(run.id)/files/plan.html")) · "
                 + "\(Layout.link(t("календарь района (meetings.ics)", "the district's calendar (meetings.ics)"), "/runs/\(run.id)/files/meetings.ics"))</p>"
         }
-        if run.hasResults, let advice { body += adviceResult(advice, run: run, t) }
+        if run.hasResults, let advice { body += adviceResult(advice, run: run, csrf: c.csrfField, t) }
         if run.job == .schedule, run.hasResults, run.status.isFinal {
             body += """
             <form method="post" action="/runs/\(run.id)/advise" class="card" id="advise-form">
@@ -182,7 +182,9 @@ enum RunPages {
 
     /// An advice run's result: the figures now, then each verified change as a sentence with its
     /// verified gains (those of `advice.csv`), and the printable `advice.html`.
-    static func adviceResult(_ advice: Advice, run: RunRecord, _ t: Tr) -> Markup {
+    /// Each change offers «Создать вариант»: its variant becomes a what-if variant of the project
+    /// (`VariantBuilder.fromAdvice`), to compare or run like one built in the form.
+    static func adviceResult(_ advice: Advice, run: RunRecord, csrf: Markup, _ t: Tr) -> Markup {
         let w = Words(t.language)
         var body: Markup = "<h2>\(w[AdviceLabel.adviceNow])</h2><p id=\"advice-now\">\(w.adviceFigures(advice.current))</p>"
         body += "<p class=\"muted\">\(w[advice.baselineIsCurrent ? AdviceLabel.adviceBaselineSame : AdviceLabel.adviceBaselineResolved])</p>"
@@ -192,7 +194,9 @@ enum RunPages {
             body += "<p id=\"advice-none\">\(w[AdviceLabel.adviceNoneFound])</p>"
         } else {
             body += "<ol id=\"advice-sentences\">"
-            for item in advice.items { body += "<li>\(w.sentence(item, in: advice)).</li>" }
+            for item in advice.items {
+                body += "<li>\(w.sentence(item, in: advice)). <form method=\"post\" action=\"/runs/\(run.id)/advice/variant\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"rank\" value=\"\(item.rank)\"><button type=\"submit\" class=\"make-variant\" data-rank=\"\(item.rank)\">\(t("Создать вариант", "Make a variant"))</button></form></li>"
+            }
             body += "</ol>"
             let table = Reports.adviceTable(advice, language: t.language)
             body += TableView.render(table, t.words, id: table.key)

@@ -31,6 +31,25 @@ struct RunRoutes {
                                                 variants: nil, from: run.id, language: context.language)
             return HTMLResponse.redirect("/runs/\(advice.id)")
         }
+        router.post("/runs/:id/advice/variant") { request, context in
+            // «Создать вариант»: an advice's change as a what-if variant of the project.
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            let (run, _, version) = try await app.lookupRun(context.parameters.get("id"))
+            let t = Tr(context.language)
+            let folder = app.store.folder.run(run.id)
+            guard run.job == .advise, run.hasResults, let advice = try await offload({ AdviceOutput.read(folder) }) else {
+                throw HTTPError(.notFound, message: t("Это не готовые советы.", "This is not finished advice."))
+            }
+            guard let rank = form.number("rank", in: 1...1000).map({ Int($0) }), let scenario = await app.views.scenario(version),
+                  let record = try await offload({ [store = app.store] in
+                      try VariantBuilder.fromAdvice(advice, rank: rank, scenario: scenario, version: version, folder: store.folder)
+                  }) else {
+                throw HTTPError(.unprocessableContent, message: t("У этих советов нет такого изменения.", "This advice has no such change."))
+            }
+            try await app.store.insert(variant: record)
+            return HTMLResponse.redirect("/variants/\(record.id)")
+        }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
