@@ -70,28 +70,34 @@ import Wording
         }
     }
 
-    /// One school where B's only teacher is free in slot 1 only, so 15 of 40 students who all
-    /// choose B get A alone (`AdviceFixtures.oneSlotShort` of the advice tests): advice finds
-    /// "tB also in slot 2" for certain.
-    static func oneSlotShort() -> Scenario {
-        let slots = (1...2).map { i in
-            Slot(id: String(i), start: TimeOfDay(minutes: 9 * 60 + (i - 1) * 100), end: TimeOfDay(minutes: 9 * 60 + (i - 1) * 100 + 90))
-        }
-        let pd = ProfileDaySettings(slots: slots, minSectionSize: 10, maxSectionSize: 25, coursesPerStudent: 2,
-                                    maxTripMinutes: 60, visitingTeacherRule: false)
-        let school = Organisation(id: "s1", name: "Школа 1", latitude: 51, longitude: 38)
-        let rooms = (1...4).map { Room(site: "s1", id: "r\($0)", capacity: 25) }
-        let teachers = [Teacher(id: "tA1", site: "s1", courses: ["A"]), Teacher(id: "tA2", site: "s1", courses: ["A"]),
-                        Teacher(id: "tB", site: "s1", courses: ["B"], maxSections: 2, slots: ["1"])]
-        let students = (1...40).map { Student(id: String(format: "p%02d", $0), school: "s1", choices: ["B", "A"]) }
-        return Scenario(name: "Один слот", profileDay: pd, organisations: [school], rooms: rooms, teachers: teachers,
-                        courses: [Course(id: "A"), Course(id: "B")], students: students)
-    }
+    /// A scenario folder, as a coordinator would zip it: one school where course B's only
+    /// teacher is free in slot 1 only, so 15 of the 40 students who all choose B, then A, get A
+    /// alone; advice finds "tB also in slot 2" for certain.
+    static let oneSlotShort: [(String, Data)] = [
+        ("scenario.yaml", """
+        format: setka/1
+        name: "Один слот"
+        language: ru
+        profile_day:
+          slots:
+            - {id: "1", start: "09:00", end: "10:30"}
+            - {id: "2", start: "10:40", end: "12:10"}
+          min_section_size: 10
+          max_section_size: 25
+          courses_per_student: 2
+          max_trip_minutes: 60
+          visiting_teacher_rule: false
+        """),
+        ("schools.csv", "id,name,kind,lat,lon\ns1,Школа 1,school,51,38\n"),
+        ("rooms.csv", "site,id,capacity\n" + (1...4).map { "s1,r\($0),25\n" }.joined()),
+        ("teachers.csv", "id,name,site,courses,max_sections,slots\ntA1,А,s1,A,,\ntA2,Б,s1,A,,\ntB,В,s1,B,2,1\n"),
+        ("courses.csv", "id,title\nA,Курс А\nB,Курс Б\n"),
+        ("students.csv", "id,school,choices\n" + (1...40).map { String(format: "p%02d,s1,B|A\n", $0) }.joined()),
+    ].map { ($0.0, Data($0.1.utf8)) }
 
     @Test func anAdvicesChangeBecomesAVariantOfTheProject() async throws {
         try await withApp(examples: false) { h in
-            let book = try zip(ScenarioWriter.files(for: Self.oneSlotShort()).map { ($0.name, $0.data) })
-            #expect(try await h.upload("/projects", file: book).status == .seeOther)
+            #expect(try await h.upload("/projects", file: try zip(Self.oneSlotShort)).status == .seeOther)
             let project = try #require(try await h.app.store.projects().first)
             let schedule = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
             #expect(schedule.status == .done)

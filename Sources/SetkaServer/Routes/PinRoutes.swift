@@ -20,14 +20,10 @@ struct PinRoutes {
     /// project's newest version: a new version, or 409 when that version pins it already, or
     /// 422 with the validator's errors (nothing stored).
     func pin(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await Forms.read(request, context: context)
-        try Forms.verify(form, context: context)
-        let (run, project, _) = try await app.lookupRun(context.parameters.get("id"))
+        let (form, run, project, _) = try await app.finishedScheduleForm(request, context, refusal: (
+            "Закрепить можно группу только готового расписания профильного дня.",
+            "Only a section of a finished profile-day timetable can be pinned."))
         let t = Tr(context.language)
-        guard run.hasResults, run.job == .schedule else {
-            throw HTTPError(.notFound, message: t("Закрепить можно группу только готового расписания профильного дня.",
-                                                  "Only a section of a finished profile-day timetable can be pinned."))
-        }
         let id = String((form["section"] ?? "").prefix(100))
         let folder = app.store.folder.run(run.id)
         let sections = try await offload { try EngineCalls.sections(run: folder) }

@@ -161,15 +161,9 @@ extension RunRoutes {
     /// Правка вручную, checked: the edit in the form's fields, applied to the run's timetable as
     /// `setka edit --dry-run` applies it; the page shows the verdict (nothing is changed).
     func checkEdit(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await Forms.read(request, context: context)
-        try Forms.verify(form, context: context)
-        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let (form, run, project, version) = try await app.finishedScheduleForm(request, context, refusal: Self.onlyScheduleEdits)
         let c = context.page(request)
         let t = c.tr
-        guard run.hasResults, run.job == .schedule else {
-            throw HTTPError(.notFound, message: t("Править можно только готовое расписание профильного дня.",
-                                                  "Only a finished profile-day timetable can be edited."))
-        }
         let fields = EditForm(form)
         var check: EditCheck?
         var problem: String?
@@ -190,19 +184,13 @@ extension RunRoutes {
     /// «Принять правку»: the edit in the form's fields checked again on the run's timetable
     /// (the earlier verdict is not trusted) and, when accepted, queued as a NEW profile-day run
     /// of the project (a background job like the others, `EngineCalls.edit`) that writes what
-    /// `setka edit --out --report` writes; the run itself never changes. A refused edit is 422
+    /// `setka edit --out` writes with the profile-day reports; the run itself never changes. A refused edit is 422
     /// and nothing is made. With «закрепить», the edit's pins become the project's first, as
     /// «Закрепить» on the grid makes them (`Projects.pinVersion`: a new version), and the new
     /// run is of that version.
     func acceptEdit(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await Forms.read(request, context: context)
-        try Forms.verify(form, context: context)
-        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let (form, run, project, version) = try await app.finishedScheduleForm(request, context, refusal: Self.onlyScheduleEdits)
         let t = Tr(context.language)
-        guard run.hasResults, run.job == .schedule else {
-            throw HTTPError(.notFound, message: t("Править можно только готовое расписание профильного дня.",
-                                                  "Only a finished profile-day timetable can be edited."))
-        }
         let fields = EditForm(form)
         let edit: TimetableEdit
         switch fields.edit(t) {
@@ -248,7 +236,25 @@ extension RunRoutes {
     }
 }
 
+extension RunRoutes {
+    static let onlyScheduleEdits = ("Править можно только готовое расписание профильного дня.",
+                                    "Only a finished profile-day timetable can be edited.")
+}
+
 extension SetkaApp {
+    /// A form posted about a finished profile-day run (its CSRF token checked): the form and the
+    /// run with its project and version; 404 with `refusal` (Russian, English) for another run.
+    func finishedScheduleForm(_ request: Request, _ context: AppContext, refusal: (String, String))
+        async throws -> (Form, RunRecord, ProjectRecord, VersionRecord) {
+        let form = try await Forms.read(request, context: context)
+        try Forms.verify(form, context: context)
+        let (run, project, version) = try await lookupRun(context.parameters.get("id"))
+        guard run.hasResults, run.job == .schedule else {
+            throw HTTPError(.notFound, message: Tr(context.language)(refusal.0, refusal.1))
+        }
+        return (form, run, project, version)
+    }
+
     /// A run with its project and version; 404 when there is no such run.
     func lookupRun(_ id: String?) async throws -> (RunRecord, ProjectRecord, VersionRecord) {
         guard let id, let run = try await store.run(id), let project = try await store.project(run.projectId),
