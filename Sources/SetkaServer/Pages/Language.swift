@@ -74,4 +74,8 @@ public struct Tr: Sendable {
     public func of(_ a: Int, _ b: Int) -> String { self("\(a) из \(b)", "\(a) of \(b)") }
 
     public func seconds(_ s: Double) -> String { number(s, digits: s < 10 ? 1 : 0) + self(" с", " s") }
+
+    /// The time a run took: like `seconds`, with hundredths under a second (a hand edit takes a
+    /// fraction of one, never "0 s").
+    public func took(_ s: Double) -> String { s < 1 ? number(max(s, 0.01), digits: 2) + self(" с", " s") : seconds(s) }
 }

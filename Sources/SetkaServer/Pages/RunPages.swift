@@ -69,7 +69,7 @@ enum RunPages {
             (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
             // A hand edit has no time limit: the time it took.
             run.decodedOptions.editOf != nil
-                ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.seconds($0.timeIntervalSince(s)) } } ?? "—"))
+                ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.took($0.timeIntervalSince(s)) } } ?? "—"))
                 : (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
             (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
             (t("Начат", "Started"), .text(Fmt.date(run.startedAt, t))),
