@@ -340,6 +340,7 @@ def main():
         rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
         check(len(rows) == len(advice["items"]) if advice["items"] else bool(d.find_elements(By.ID, "advice-none")),
               f"the advice page lists every verified change of advice.json ({len(rows)})")
+        print(f"advice: {len(advice['items'])} verified changes", flush=True)
         if advice["items"]:
             # «Создать вариант»: the best change as a what-if variant of the project.
             d.find_element(By.CSS_SELECTOR, 'button.make-variant[data-rank="1"]').click()

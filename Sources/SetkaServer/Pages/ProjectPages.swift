@@ -152,7 +152,7 @@ enum ProjectPages {
         let courses = Dictionary(scenario.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let teachers = Dictionary(scenario.teachers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let sites = Dictionary(scenario.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        out += "<table class=\"list\" id=\"pins-table\" data-count=\"\(scenario.pins.count)\"><thead><tr><th>№</th><th>\(t[.course])</th><th>\(t[.teacher])</th><th>\(t[.site])</th><th>\(t[.room])</th><th>\(t[.slot])</th><th>\(t[.students])</th>\(newest ? "<th></th>" as Markup : .empty)</tr></thead><tbody>"
+        out += "<table class=\"list\" id=\"pins-table\" data-count=\"\(scenario.pins.count)\"><thead><tr><th>№</th><th>\(t[.course])</th><th>\(t[.teacher])</th><th>\(t[.site])</th><th>\(t[.room])</th><th>\(t[.slot])</th><th>\(t("Закреплённые ученики", "Pinned students"))</th>\(newest ? "<th></th>" as Markup : .empty)</tr></thead><tbody>"
         for (i, pin) in scenario.pins.enumerated() {
             func named(_ id: String?, _ names: [String: String]) -> Markup {
                 guard let id else { return "" }
