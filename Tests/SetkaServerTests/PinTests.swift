@@ -67,6 +67,8 @@ import Testing
             same.pins = []
             #expect(same.students == before.students && same.teachers == before.teachers && same.courses == before.courses
                     && same.rooms == before.rooms && same.profileDay == before.profileDay)
+            #expect(same.name == before.name && same.language == before.language && same.organisations == before.organisations
+                    && same.partnering == before.partnering && same.travelEntries == before.travelEntries)
 
             // The project page shows the pin, with «Открепить».
             let page = try await h.html("/projects/\(project.id)")
