@@ -303,6 +303,7 @@ def main():
                         check(http(base, f"/api/runs/{edited_id}/files/{name}")[0] == 200, f"the edited run has {name}")
                     took = d.find_element(By.XPATH, "//table[@id='run-facts']//tr[th='Время на расчёт']/td").text
                     check(took not in ("", "—"), f"the edited run says how long it took ({took!r})")
+                    print(f"accepted edit: a job of {took}", flush=True)
                     check(d.find_elements(By.ID, "edit-of"), "the accepted edit is a new run that names the run it edits")
                     check(close(browser.figure("objective"), after), "the new run's objective is the verdict's objective after")
                     check(json.loads(http(base, f"/api/runs/{run_id}/files/summary.json")[1]) == summary, "the edited run is unchanged")
