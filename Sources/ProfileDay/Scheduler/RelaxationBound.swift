@@ -1,3 +1,4 @@
+import Foundation
 import LinearProgramming
 
 /// The relaxation bound: a mixed-integer program over *places* instead of sections.
@@ -200,6 +201,10 @@ enum RelaxationBound {
         }
     }
 
+    /// Largest relaxation by places with students of equal choices together that is tried with
+    /// the primal simplex at its root (columns as `model` estimates them).
+    static let equalColumns = 150_000
+
     /// Largest relaxation by places with a school's students together that is tried.
     static let schoolColumns = 120_000
 
@@ -219,27 +224,81 @@ enum RelaxationBound {
             guard let bound = placeBound(model, timeLimit: timeLimit) else { return nil }
             return (bound, .relaxationPlaces)
         }
-        // Larger districts: the same by places with a school's students together, in half the
-        // time; when GLPK gives no bound in it, the course-level model below with what is left.
+        // Larger districts: three relaxations, each valid, and the smallest of their bounds.
+        // - By places with a school's students together (a quarter of the time): keeps where
+        //   seats are, but lets one student take a schoolmate's unserved electives.
+        // - The linear relaxation (sections fractional) of the model above, whose MIP does not
+        //   finish its root LP in time here; with the LP presolver and the primal simplex it does
+        //   (district-1500-b, 59,321 columns: 8.8 s on a loaded machine, 247,400 against the
+        //   first's 249,230).
+        // - By courses with students of equal choices together, with what is left: keeps each
+        //   student's number of electives but values every seat at the student's nearest place.
+        var found: [(value: Double, method: BoundMethod)] = []
+        let rest = { max(1, timeLimit - clock.seconds) }
         if let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
-           let bound = placeBound(model, timeLimit: timeLimit * 0.5) {
-            return (bound, .relaxationSchoolPlaces)
+           let bound = placeBound(model, timeLimit: timeLimit * 0.25) {
+            found.append((bound, .relaxationSchoolPlaces))
         }
-        // Cities: the linear relaxation of the course-level model.
-        let model = courseLevelModel(p, search)
-        var options = SolverOptions()
-        options.timeLimit = max(1, timeLimit - clock.seconds)
-        options.method = .primalSimplex  // about 4× faster than the dual simplex here (city: 21 s vs 87 s)
-        guard let solution = try? Solver.solve(model.linearRelaxation(), options: options),
-              solution.status == .optimal, let bound = solution.bound else { return nil }
-        return (bound, .relaxationCourses)
+        if !shouldStop(), let model = model(p, search, maxColumns: equalColumns) {
+            var options = SolverOptions()
+            options.timeLimit = rest() * 0.85
+            options.method = .primalSimplex
+            options.shouldStop = shouldStop
+            let solution = try? Solver.solve(model.linearRelaxation(), options: options)
+            if SearchStatistics.enabled {
+                FileHandle.standardError.write(Data("bound: places LP \(model.variableCount) columns, \(String(describing: solution?.status)) \(String(describing: solution?.bound)) at \(clock.seconds) s of \(timeLimit)\n".utf8))
+            }
+            if let solution, solution.status == .optimal, let bound = solution.bound {
+                found.append((bound, .relaxationPlacesLP))
+            }
+        }
+        if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
+           let bound = placeBound(model, timeLimit: rest()) {
+            found.append((bound, .relaxationStudentCourses))
+        }
+        if let best = found.min(by: { $0.value < $1.value }) { return best }
+        // Cities: the linear relaxation of the course-level model, with students of equal choices
+        // together when there is time for it (at least as tight as the next: its blocks split a
+        // school's; city-20000-b, 103,749 columns: optimal after 102 s on a loaded machine,
+        // 2,910,486 against 3.04 million), else, or when that is not solved in its share of
+        // the time, with a school's students together (21 s on a quiet machine).
+        let attempts: [(Students, Double)] = timeLimit >= equalCourseLPSeconds ? [(.equalChoices, 0.7), (.perSchool, 1.0)] : [(.perSchool, 1.0)]
+        for (students, share) in attempts {
+            if shouldStop() { return nil }
+            guard let model = courseLevelModel(p, search, students: students, maxColumns: .max) else { continue }
+            var options = SolverOptions()
+            options.timeLimit = max(1, (timeLimit - clock.seconds) * share)
+            options.method = .primalSimplex  // about 4× faster than the dual simplex here (city: 21 s vs 87 s)
+            let solution = try? Solver.solve(model.linearRelaxation(), options: options)
+            if SearchStatistics.enabled {
+                FileHandle.standardError.write(Data("bound: course LP \(students) \(model.variableCount) columns, \(String(describing: solution?.status)) \(String(describing: solution?.bound)) at \(clock.seconds) s\n".utf8))
+            }
+            if let solution, solution.status == .optimal, let bound = solution.bound {
+                return (bound, students == .equalChoices ? .relaxationStudentCoursesLP : .relaxationCourses)
+            }
+        }
+        return nil
     }
 
-    /// A smaller relaxation for cities: students per (school, course, rank) valued at their best
-    /// reachable place, each school's total electives limited; per course, seats within the
-    /// capacity and minimum of its sections; teachers' and sites' section limits as in `model`.
-    static func courseLevelModel(_ p: ProblemIndex, _ search: Search) -> Model {
+    /// The least time for the bound in which a city's course-level LP with students of equal
+    /// choices together is tried first.
+    static let equalCourseLPSeconds = 120.0
+
+    /// Largest course-level relaxation with students of equal choices together that is tried
+    /// as a MIP.
+    static let courseColumns = 40_000
+
+    /// A smaller relaxation for cities and large districts: the blocks of `students` (see
+    /// `blocks`), each (course, rank) of a block valued at its best reachable place (the rank
+    /// value less the least travel to a place of the course), each block's electives limited;
+    /// per course, seats within the capacity and minimum of its sections; teachers' and sites'
+    /// section limits as in `model`. Nil when it has more than `maxColumns` columns.
+    static func courseLevelModel(_ p: ProblemIndex, _ search: Search, students: Students, maxColumns: Int) -> Model? {
         let places = UpperBound.places(p, search)
+        let order = blocks(p, students)
+        var columns = search.templates.count
+        for b in order { columns += b.choices.count }
+        guard columns <= maxColumns else { return nil }
         var model = Model(sense: .maximize)
         var capacity = [LinearExpression](repeating: LinearExpression(), count: p.courses.count)
         var sections = [LinearExpression](repeating: LinearExpression(), count: p.courses.count)
@@ -247,28 +306,16 @@ enum RelaxationBound {
             capacity[tpl.course].add(Double(cap), y)
             sections[tpl.course].add(1, y)
         }
-        // Units: (school, course, rank) with their count and best value.
-        struct Unit: Hashable { var school: Int; var course: Int; var rank: Int }
-        var units = [Unit: (count: Int, value: Double)]()
-        var schoolWants = [Int: Int]()
-        for (s, st) in p.students.enumerated() {
-            schoolWants[st.school, default: 0] += st.wants
-            for (r, c) in st.choices.enumerated() {
-                let u = Unit(school: st.school, course: c, rank: r)
-                if let known = units[u] { units[u] = (known.count + 1, known.value); continue }
-                guard let v = UpperBound.bestValue(p, places: places[c], student: s, rank: r), v > 0 else { continue }
-                units[u] = (1, v)
-            }
-        }
         var seats = [LinearExpression](repeating: LinearExpression(), count: p.courses.count)
-        var schoolLoad = [Int: LinearExpression]()
-        for (u, info) in units.sorted(by: { ($0.key.school, $0.key.course, $0.key.rank) < ($1.key.school, $1.key.course, $1.key.rank) }) {
-            let x = model.addVariable(lower: 0, upper: Double(info.count), objective: info.value)
-            seats[u.course].add(1, x)
-            schoolLoad[u.school, default: LinearExpression()].add(1, x)
-        }
-        for (school, e) in schoolLoad.sorted(by: { $0.key < $1.key }) {
-            model.addConstraint(e, .lessOrEqual, Double(schoolWants[school] ?? 0))
+        for b in order {
+            var load = LinearExpression()
+            for (c, r, n) in b.choices {
+                guard let v = UpperBound.bestValue(p, places: places[c], school: b.school, rank: r), v > 0 else { continue }
+                let x = model.addVariable(lower: 0, upper: Double(n), objective: v)
+                seats[c].add(1, x)
+                load.add(1, x)
+            }
+            if !load.terms.isEmpty { model.addConstraint(load, .lessOrEqual, Double(b.electives)) }
         }
         for c in 0..<p.courses.count where !seats[c].terms.isEmpty {
             model.addConstraint(seats[c] - capacity[c], .lessOrEqual, 0)

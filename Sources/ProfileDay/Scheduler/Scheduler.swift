@@ -81,11 +81,21 @@ public enum BoundMethod: String, Sendable, Codable {
     case perStudent = "per-student"
     /// The relaxation by places (`RelaxationBound.model`), a GLPK MIP.
     case relaxationPlaces = "relaxation: sections per place, students with equal choices together (GLPK MIP)"
+    /// The linear relaxation of `relaxationPlaces`' model (sections fractional), a GLPK LP:
+    /// larger districts, where GLPK's MIP does not finish its root in time.
+    case relaxationPlacesLP = "relaxation: sections per place, students with equal choices together (GLPK LP)"
     /// The relaxation by places with each school's students together (`RelaxationBound.model`,
     /// `.perSchool`), a GLPK MIP: larger districts.
     case relaxationSchoolPlaces = "relaxation: sections per place, students per school, course and rank (GLPK MIP)"
     /// The course-level relaxation of a city (`RelaxationBound.courseLevelModel`), a GLPK LP.
     case relaxationCourses = "relaxation: sections per course, students per school, course and rank (GLPK LP)"
+    /// The course-level relaxation with students of equal choices together
+    /// (`RelaxationBound.courseLevelModel`, `.equalChoices`), a GLPK MIP: larger districts,
+    /// where it is smaller than `relaxationSchoolPlaces`' bound.
+    case relaxationStudentCourses = "relaxation: sections per course, students with equal choices together (GLPK MIP)"
+    /// Its linear relaxation (`RelaxationBound.courseLevelModel`, `.equalChoices`), a GLPK
+    /// LP: cities.
+    case relaxationStudentCoursesLP = "relaxation: sections per course, students with equal choices together (GLPK LP)"
     /// No bound (a stable re-plan, which does not maximise the spec's objective).
     case none
 }

@@ -11,8 +11,12 @@ enum UpperBound {
     /// The best value student `s` could get from course `c` (its rank value less the least travel
     /// to any place a section of `c` can be held within the trip limit), or nil when unreachable.
     static func bestValue(_ p: ProblemIndex, places: [Int], student s: Int, rank r: Int) -> Double? {
+        bestValue(p, places: places, school: p.students[s].school, rank: r)
+    }
+
+    /// `bestValue` for any student of `school`.
+    static func bestValue(_ p: ProblemIndex, places: [Int], school: Int, rank r: Int) -> Double? {
         var best: Double?
-        let school = p.students[s].school
         for site in places {
             let minutes = site < 0 ? 0 : p.minutes(school, site)
             guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
