@@ -18,6 +18,15 @@ public struct Section: Sendable, Hashable, Codable {
     public var isRemote: Bool { site == nil }
 }
 
+extension Pin {
+    /// The pin that names exactly `section` (course, teacher, site or remote, room, slot): the
+    /// row of `pins.csv` that keeps this section as it is (rule H6), with `students` attending it.
+    public init(section: Section, students: [String] = []) {
+        self.init(course: section.course, teacher: section.teacher, place: section.site.map(Place.site) ?? .remote,
+                  room: section.room, slot: section.slot, students: students)
+    }
+}
+
 /// A student attending a section.
 public struct Enrolment: Sendable, Hashable, Codable {
     public var student: String

@@ -45,10 +45,10 @@ public struct ReportContent: Sendable {
     // MARK: - names
 
     func org(_ id: String) -> String { orgNames[id] ?? id }
-    func course(_ id: String) -> String { courseTitles[id] ?? id }
-    func teacher(_ id: String) -> String { teacherNames[id] ?? id }
+    public func course(_ id: String) -> String { courseTitles[id] ?? id }
+    public func teacher(_ id: String) -> String { teacherNames[id] ?? id }
     /// A site for people: the organisation's name, "remote" for nil.
-    func site(_ id: String?) -> String { id.map(org) ?? words[.remote] }
+    public func site(_ id: String?) -> String { id.map(org) ?? words[.remote] }
 
     /// "Course — Site, room 12" (or "Course — remote").
     /// `short` names the site by what stands inside «...» (for dense tables).
@@ -167,6 +167,29 @@ public struct ReportContent: Sendable {
         let known = Set(out.compactMap { $0 })
         out += used.compactMap { $0 }.filter { !known.contains($0) }.sorted()
         if used.contains(nil) { out.append(nil) }
+        return out
+    }
+
+    /// One section of a site's grid: the section, its number of students, whether it meets a pin.
+    public struct GridSection: Sendable, Hashable {
+        public var section: Section
+        /// The course's title and the teacher's name, as the grid shows them.
+        public var course: String
+        public var teacher: String
+        public var students: Int
+        public var pinned: Bool
+    }
+
+    /// The sections of the grid per site (`sitesTable`), by the grid's group name (`site(_:)`),
+    /// each site's in id order: what the browser lists under a site's grid to pin.
+    public func sectionsBySite() -> [String: [GridSection]] {
+        guard let day else { return [:] }
+        var out: [String: [GridSection]] = [:]
+        for s in day.sectionsByID.values.sorted(by: { $0.id < $1.id }) {
+            out[site(s.site), default: []].append(GridSection(section: s, course: course(s.course), teacher: teacher(s.teacher),
+                                                              students: day.studentsIn[s.id]?.count ?? 0,
+                                                              pinned: pinned.contains(s.id)))
+        }
         return out
     }
 

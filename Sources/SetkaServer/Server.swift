@@ -85,6 +85,7 @@ public final class SetkaApp: Sendable {
         StaticRoutes().add(to: router)
         ProjectRoutes(app: self).add(to: router)
         RunRoutes(app: self).add(to: router)
+        PinRoutes(app: self).add(to: router)
         VariantRoutes(app: self).add(to: router)
         APIRoutes(app: self).add(to: router)
         return router

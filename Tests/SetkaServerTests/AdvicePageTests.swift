@@ -69,4 +69,75 @@ import Wording
             #expect(try await h.postForm("/projects/\(rural.id)/runs", [("job", "advise"), ("time_limit", "10")]).status == .badRequest)
         }
     }
+
+    /// A scenario folder, as a coordinator would zip it: one school where course B's only
+    /// teacher is free in slot 1 only, so 15 of the 40 students who all choose B, then A, get A
+    /// alone; advice finds "tB also in slot 2" for certain.
+    static let oneSlotShort: [(String, Data)] = [
+        ("scenario.yaml", """
+        format: setka/1
+        name: "Один слот"
+        language: ru
+        profile_day:
+          slots:
+            - {id: "1", start: "09:00", end: "10:30"}
+            - {id: "2", start: "10:40", end: "12:10"}
+          min_section_size: 10
+          max_section_size: 25
+          courses_per_student: 2
+          max_trip_minutes: 60
+          visiting_teacher_rule: false
+        """),
+        ("schools.csv", "id,name,kind,lat,lon\ns1,Школа 1,school,51,38\n"),
+        ("rooms.csv", "site,id,capacity\n" + (1...4).map { "s1,r\($0),25\n" }.joined()),
+        ("teachers.csv", "id,name,site,courses,max_sections,slots\ntA1,А,s1,A,,\ntA2,Б,s1,A,,\ntB,В,s1,B,2,1\n"),
+        ("courses.csv", "id,title\nA,Курс А\nB,Курс Б\n"),
+        ("students.csv", "id,school,choices\n" + (1...40).map { String(format: "p%02d,s1,B|A\n", $0) }.joined()),
+    ].map { ($0.0, Data($0.1.utf8)) }
+
+    @Test func anAdvicesChangeBecomesAVariantOfTheProject() async throws {
+        try await withApp(examples: false) { h in
+            #expect(try await h.upload("/projects", file: try zip(Self.oneSlotShort)).status == .seeOther)
+            let project = try #require(try await h.app.store.projects().first)
+            let schedule = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            #expect(schedule.status == .done)
+            let started = try await h.postForm("/runs/\(schedule.id)/advise", [("time_limit", "15")])
+            let id = String(try #require(started.headers[.location]).dropFirst("/runs/".count))
+            await h.app.jobs.waitUntilIdle()
+            let run = try #require(try await h.app.store.run(id))
+            #expect(run.status == .done, "\(run.message ?? "")")
+            let folder = h.app.store.folder.run(id)
+            let advice = try #require(AdviceOutput.read(folder))
+            #expect(advice.items.first?.change == .teacherSlot(teacher: "tB", slot: "2", slots: ["1", "2"], maxSections: nil))
+            let page = try await h.html("/runs/\(id)")
+            let english = String(buffer: try await h.get("/runs/\(id)", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
+            #expect(english.contains(">Make a variant</button>"))
+
+            // «Создать вариант»: the best change becomes a variant of the project, of the
+            // advice's version, that loads with the change the advice verified and runs in a
+            // comparison like one built in the form.
+            #expect(page.contains("action=\"/runs/\(id)/advice/variant\"") && page.contains(">Создать вариант</button>"))
+            #expect(try await h.postForm("/runs/\(id)/advice/variant", [("rank", "1")], csrf: false).status == .forbidden)
+            #expect(try await h.postForm("/runs/\(id)/advice/variant", [("rank", "999")]).status == .unprocessableContent)
+            #expect(try await h.postForm("/runs/\(schedule.id)/advice/variant", [("rank", "1")]).status == .notFound)
+            let made = try await h.postForm("/runs/\(id)/advice/variant", [("rank", "1")])
+            #expect(made.status == .seeOther, "\(String(buffer: made.body))")
+            let variantID = String(try #require(made.headers[.location]).dropFirst("/variants/".count))
+            let variant = try #require(try await h.app.store.variant(variantID))
+            #expect(variant.valid && variant.projectId == project.id && variant.versionId == run.versionId
+                    && variant.origin == VariantBuilder.adviceOrigin)
+            #expect(variant.name == Words(.ru).variantName(advice.items[0]))
+            let loaded = try VariantLoader.load(from: h.app.store.folder.resolve(variant.path))
+            let original = try VariantLoader.load(from: folder.appendingPathComponent(advice.items[0].variantFile))
+            #expect(loaded.report.effects == original.report.effects)
+            #expect(loaded.loaded.scenario.students == original.loaded.scenario.students)
+            #expect(try await h.html("/projects/\(project.id)/variants").contains("из советов"))
+            let compare = try await h.postForm("/projects/\(project.id)/compare", [("variant", variantID), ("time_limit", "6")])
+            #expect(compare.status == .seeOther)
+            await h.app.jobs.waitUntilIdle()
+            let compareLocation = try #require(compare.headers[.location])
+            let compared = try #require(try await h.app.store.run(String(compareLocation.dropFirst("/runs/".count))))
+            #expect(compared.status == .done, "\(compared.message ?? "")")
+        }
+    }
 }

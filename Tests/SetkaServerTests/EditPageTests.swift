@@ -94,12 +94,18 @@ import Wording
             let refusedPage = String(buffer: try await h.postForm("/runs/\(run.id)/edits", [("action", "close"), ("section", "S999")]).body)
             #expect(!refusedPage.contains("id=\"edit-accept\""))
 
-            // Accepting makes a new done run of the same version; the old one is unchanged.
+            // Accepting queues a new run of the same version (a background job like the others),
+            // done when its job has written it; the old one is unchanged.
             let accepted = try await h.postForm("/runs/\(run.id)/edits/accept", [("action", "close"), ("section", section.id)])
             #expect(accepted.status == .seeOther || accepted.status == .found)
             let location = try #require(accepted.headers[.location])
             let id = String(try #require(location.split(separator: "/").last))
+            let queued = try #require(try await h.app.store.run(id))
+            #expect([.queued, .running, .done].contains(queued.status))
+            await h.app.jobs.waitUntilIdle()
             let edited = try #require(try await h.app.store.run(id))
+            let (startedAt, endedAt) = (try #require(edited.startedAt), try #require(edited.endedAt))
+            #expect(endedAt > startedAt)
             #expect(edited.id != run.id && edited.projectId == project.id && edited.versionId == run.versionId)
             #expect(edited.status == .done && edited.hasResults && edited.job == .schedule)
             #expect(edited.decodedOptions.editOf == run.id)
@@ -125,9 +131,18 @@ import Wording
             let report = try JSONDecoder().decode(EditReport.self, from: Data(contentsOf: target.appendingPathComponent(EditOutput.reportFile)))
             #expect(close(report.objectiveAfter, objectiveAfter))
             #expect(!FileManager.default.fileExists(atPath: target.appendingPathComponent("pins.csv").path))
+            // The reports and the map a profile-day run has, as its job writes them.
+            let normal = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            for name in ["report.html", "report.xlsx", "csv.zip"] + normal.filter({ $0.hasSuffix(".svg") }) {
+                #expect(FileManager.default.fileExists(atPath: target.appendingPathComponent(name).path), "\(name)")
+            }
+            let printable = try String(contentsOf: target.appendingPathComponent("report.html"), encoding: .utf8)
+            #expect(printable.contains("<table"))
 
-            // Its pages work like any profile-day run's, and it says whose edit it is.
+            // Its pages work like any profile-day run's, and it says whose edit it is and the time it took.
             let summary = try await h.html("/runs/\(id)")
+            #expect(Tr(.ru).took(0.004) == "0,01 с" && Tr(.ru).took(0.256) == "0,26 с" && Tr(.en).took(12.4) == "12 s")
+            #expect(summary.contains("<th>Время на расчёт</th><td>\(Tr(.ru).took(endedAt.timeIntervalSince(startedAt)))</td>"), "\(summary)")
             #expect(summary.contains("id=\"edit-of\"") && summary.contains("/runs/\(run.id)"))
             for tab in RunPages.Tab.tabs(.schedule) where tab != .summary {
                 #expect(try await h.get("/runs/\(id)/\(tab.rawValue)").status == .ok, "\(tab)")
@@ -154,6 +169,8 @@ import Wording
             #expect(pinned.status == .seeOther, "\(String(buffer: pinned.body))")
             let pinnedLocation = try #require(pinned.headers[.location])
             let pinnedID = String(try #require(pinnedLocation.split(separator: "/").last))
+            await h.app.jobs.waitUntilIdle()
+            #expect(try await h.app.store.run(pinnedID)?.status == .done)
             let pins = try String(contentsOf: h.app.store.folder.run(pinnedID).appendingPathComponent("pins.csv"), encoding: .utf8)
             let movedSection = try #require(timetable.sections.first { $0.id == moved })
             let slot = String(to.dropFirst("slot=".count))
@@ -161,6 +178,14 @@ import Wording
                 let f = $0.split(separator: ",", omittingEmptySubsequences: false)
                 return f.count > 4 && f[0] == movedSection.course && f[4] == slot
             }, "\(pins)")
+            // The pin is the project's too, as «Закрепить» on the grid makes it: a new version with
+            // the run's pins, and the edited run is of that version.
+            let pinnedRun = try #require(try await h.app.store.run(pinnedID))
+            let versions = try await h.app.store.versions(of: project.id)
+            #expect(versions.count == 2 && pinnedRun.versionId == versions[0].id && versions[0].kind == Uploads.pinsKind)
+            let pinVersion = try EngineCalls.load(h.app.store.folder.resolve(versions[0].scenarioPath))
+            #expect(pinVersion.pins.contains { $0.course == movedSection.course && $0.slot == slot && $0.teacher == movedSection.teacher })
+            #expect(ProfileDayChecker.check(try TimetableIO.read(from: h.app.store.folder.run(pinnedID)).timetable, in: pinVersion).isValid)
         }
     }
 

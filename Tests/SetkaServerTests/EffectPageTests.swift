@@ -38,6 +38,17 @@ import Testing
             let en = String(buffer: try await h.get("/runs/\(run.id)", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
             for row in english.rows { #expect(en.contains(Markup.escape(EffectWords.capitalised(row.subject.sentence)))) }
             #expect(en.contains("rose more than without a partner"))
+            // The table's numbers as the sentences write them: one decimal, a true minus (U+2212).
+            let ru = EffectWords(.ru)
+            for row in study.rows {
+                guard let e = row.subject.estimate else { continue }
+                for x in [e.effect, e.low, e.high] { #expect(page.contains("data-value=\"\(x)\">\(ru.value(x))</td>"), "\(x)") }
+            }
+            #expect(study.rows.contains { ($0.subject.estimate?.low ?? 0) < 0 }, "the example has a negative bound to show")
+            let table = try #require(page.range(of: "id=\"effect\"")).lowerBound
+            #expect(!page[table...].contains("\">-"))
+            #expect(Fmt.fixed(-0.5, digits: 1, ru: true) == "\u{2212}0,5" && Fmt.fixed(11, digits: 1, ru: true) == "11,0"
+                    && Fmt.fixed(-0.04, digits: 1, ru: false) == "0.0" && Fmt.fixed(2.25, digits: 1, ru: false) == "2.3")
 
             // The files are those `setka effect --out` writes, byte for byte (the CSV), and the API
             // summary is the study as `setka effect --json` gives it.

@@ -26,6 +26,7 @@ import Testing
                 #expect(try await h.upload("/projects", file: zip, headers: headers).status == .forbidden)
                 #expect(try await h.postJSON("/api/projects/\(project.id)/runs", #"{"job":"schedule","time_limit":1}"#, headers: headers).status == .forbidden)
                 #expect(try await h.postForm("/projects/\(project.id)/runs", [("job", "schedule"), ("time_limit", "1")], headers: headers).status == .forbidden)
+                #expect(try await h.postForm("/projects/\(project.id)/unpin", [("row", "1")], headers: headers).status == .forbidden)
             }
             let crossSite: HTTPFields = [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]
             #expect(try await h.postJSON("/api/projects/\(project.id)/runs", #"{"job":"schedule","time_limit":1}"#, headers: crossSite).status == .forbidden)

@@ -247,10 +247,16 @@ def main():
             if path.endswith("/sites"):
                 sites = d.find_elements(By.CSS_SELECTOR, "nav.groups a")
                 cells = 0
+                listed, seated = 0, 0
                 for i in range(1, len(sites) + 2):
                     d = browser.open(f"{path}?site={i}")
                     cells += sum(td.text.count(" / ") // 2 for td in d.find_elements(By.CSS_SELECTOR, "#sites td"))
+                    # Each site's sections, to pin: every section once, with its students.
+                    listed += len(d.find_elements(By.CSS_SELECTOR, "#pin-sections tbody tr"))
+                    seated += sum(int(td.get_attribute("data-value")) for td in d.find_elements(By.CSS_SELECTOR, "#pin-sections td.num"))
                 check(cells == summary["sections"], f"the per-site grid shows every section ({cells} of {summary['sections']})")
+                check(listed == summary["sections"], f"the sites' section lists name every section ({listed} of {summary['sections']})")
+                check(seated == summary["enrolments"], f"the sites' section lists count every enrolment ({seated} of {summary['enrolments']})")
             if path.endswith("/teachers"):
                 check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["teachersTeaching"],
                       "the teachers page lists every teacher who teaches")
@@ -290,11 +296,37 @@ def main():
                     d.find_element(By.CSS_SELECTOR, "#edit-accept button[type=submit]").click()
                     WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and run_id not in d.current_url)
                     browser.check_logs("edit accepted")
+                    # A background job like the others: queued, then done, with the files of a profile-day run.
+                    check(browser.wait_status({"done"}) == "done", "the accepted edit's job ran to the end")
+                    edited_id = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+                    for name in ["report.html", "report.xlsx", "edit.json", "csv.zip"]:
+                        check(http(base, f"/api/runs/{edited_id}/files/{name}")[0] == 200, f"the edited run has {name}")
+                    took = d.find_element(By.XPATH, "//table[@id='run-facts']//tr[th='Время на расчёт']/td").text
+                    check(took not in ("", "—"), f"the edited run says how long it took ({took!r})")
+                    print(f"accepted edit: a job of {took}", flush=True)
                     check(d.find_elements(By.ID, "edit-of"), "the accepted edit is a new run that names the run it edits")
                     check(close(browser.figure("objective"), after), "the new run's objective is the verdict's objective after")
                     check(json.loads(http(base, f"/api/runs/{run_id}/files/summary.json")[1]) == summary, "the edited run is unchanged")
                 else:
                     check(d.find_element(By.ID, "edit-text").text.strip() != "", "a refused edit says why")
+
+        # «Закрепить» a section from the grid: the project gets a new version with that pin (the
+        # run does not change), shown on the project page with «Открепить».
+        status, raw = http(base, f"/api/runs/{run_id}/files/sections.csv")
+        sections = {r["section"]: r for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))}
+        d = browser.open(f"{run_path}/sites")
+        button = d.find_element(By.CSS_SELECTOR, "#pin-sections button.pin")
+        section = sections[button.get_attribute("data-section")]
+        button.click()
+        WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
+        browser.check_logs("pin")
+        browser.shot("pinned")
+        pins = d.find_elements(By.CSS_SELECTOR, "#pins-table tbody tr")
+        check(len(pins) == 1 and all(pins[0].get_attribute(f"data-{k}") == section[k] for k in ["course", "teacher", "site", "room", "slot"]),
+              f"the project page shows the pinned section {section['section']} as its one pin")
+        check(bool(d.find_elements(By.CSS_SELECTOR, "#pins-table button.unpin")), "a pin offers «Открепить»")
+        check(len(d.find_elements(By.CSS_SELECTOR, "#versions tbody tr")) == 2, "the pin is the project's second version")
+        check(http(base, f"/api/runs/{run_id}/files/sections.csv")[1] == raw, "pinning does not change the run")
 
         # Advice on the finished timetable, started from its page (setka advise as a job).
         d = browser.open(run_path)
@@ -309,6 +341,13 @@ def main():
         rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
         check(len(rows) == len(advice["items"]) if advice["items"] else bool(d.find_elements(By.ID, "advice-none")),
               f"the advice page lists every verified change of advice.json ({len(rows)})")
+        print(f"advice: {len(advice['items'])} verified changes", flush=True)
+        if advice["items"]:
+            # «Создать вариант»: the best change as a what-if variant of the project.
+            d.find_element(By.CSS_SELECTOR, 'button.make-variant[data-rank="1"]').click()
+            WebDriverWait(d, 30).until(lambda d: "/variants/" in d.current_url)
+            browser.check_logs("variant from advice")
+            check("данные в порядке" in d.page_source, "the advice's variant is valid")
 
         # English.
         d = browser.open(run_path)

@@ -144,6 +144,14 @@ public final class JobQueue: Sendable {
             let keep = options.keep.flatMap { Ids.isValid($0) ? folder.run($0) : nil }
             let outcome: EngineCalls.Outcome
             switch run.job {
+            case .schedule where options.editOf != nil:
+                // An accepted hand edit of a finished run, on the version that run was made for.
+                guard let of = options.editOf, Ids.isValid(of), let edit = options.editRequest,
+                      let base = try options.editVersion.flatMap(store.versionSync) else {
+                    throw EngineCalls.Failure("the hand edit's run or data version is missing")
+                }
+                outcome = try EngineCalls.edit(edit, source: folder.run(of), base: folder.resolve(base.scenarioPath),
+                                               scenarioPath: scenario.path, pin: options.pin ?? false, hooks: hooks, into: out)
             case .schedule:
                 outcome = try EngineCalls.schedule(scenario, timeLimit: run.timeLimit, seed: options.seed ?? 1, keep: keep,
                                                    hooks: hooks, into: out)

@@ -53,6 +53,8 @@ struct RunTables: Sendable {
     var figures: ReportTable?
     var sites: ReportTable?
     var siteGroups: Groups?
+    /// The sections of each site of `sites`, by its group name (to pin from the grid).
+    var siteSections: [String: [ReportContent.GridSection]] = [:]
     var schools: ReportTable?
     var schoolGroups: Groups?
     var bus: ReportTable?
@@ -112,6 +114,7 @@ final class RunView: Sendable {
         if content.input.timetable != nil {
             let sites = content.sitesTable(), schools = content.schoolsTable(), bus = content.busTable()
             t.sites = sites; t.siteGroups = .init(sites)
+            t.siteSections = content.sectionsBySite()
             t.schools = schools; t.schoolGroups = .init(schools)
             t.bus = bus; t.busGroups = .init(bus)
             t.teachers = content.teachersTable()

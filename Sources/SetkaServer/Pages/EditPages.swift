@@ -15,19 +15,24 @@ struct EditCheck: Sendable {
     var report: EditReport?
     /// The verdict in the page's language: `Words.editSummary` or `Words.refusal`.
     var text: String
+    /// Checked with `pin`: the scenario's pins after the edit (`EditOutcome.pins`), else nil.
+    var pins: [Pin]? = nil
 }
 
 extension EngineCalls {
     /// The edit's verdict on the timetable in `folder` (as `setka edit` reads a result folder).
-    static func checkEdit(_ edit: TimetableEdit, run folder: URL, scenario: Scenario, language: ReportLanguage) throws -> EditCheck {
+    /// With `pin`, the sections it leaves are pins too (`TimetableEditing.apply(pin:)`).
+    static func checkEdit(_ edit: TimetableEdit, run folder: URL, scenario: Scenario, pin: Bool = false,
+                          language: ReportLanguage) throws -> EditCheck {
         let timetable: Timetable
         do { timetable = try TimetableIO.read(from: folder).timetable } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
         }
         let words = Words(language)
         do {
-            let outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario)
-            return EditCheck(edit: edit.words, accepted: true, report: outcome.report, text: words.editSummary(outcome))
+            let outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin)
+            return EditCheck(edit: edit.words, accepted: true, report: outcome.report, text: words.editSummary(outcome),
+                             pins: pin ? outcome.pins : nil)
         } catch {
             return EditCheck(edit: edit.words, accepted: false, report: nil, text: words.refusal(error))
         }
@@ -35,34 +40,35 @@ extension EngineCalls {
 }
 
 extension EngineCalls {
-    /// An edit accepted and written as a new run's folder, or refused (nothing written).
-    enum AcceptedEdit: Sendable {
-        /// `summary.json` as written (the new run's key figures).
-        case written(summary: String, report: EditReport)
-        case refused(EditCheck)
-    }
-
-    /// Applies `edit` to the timetable in `folder` again (never trusting an earlier verdict) and,
-    /// when it is accepted, writes into `target` exactly what `setka edit SCENARIO RESULT --out
-    /// DIR` writes (`EditOutput`: the re-verified timetable as a profile-day run, `edit.json`,
-    /// `changes.csv`, with `pin` `pins.csv`), with the CSV archive, whole or not at all. A
-    /// refused edit writes nothing and comes back as `.failure` with the verdict.
-    static func acceptEdit(_ edit: TimetableEdit, run folder: URL, scenario: Scenario, scenarioPath: String, pin: Bool,
-                           language: ReportLanguage, into target: URL) throws -> AcceptedEdit {
+    /// The job of an accepted hand edit: `edit` applied again to the timetable in `source`
+    /// (never trusting an earlier verdict) with the scenario at `base` (the version that
+    /// timetable was made for), and written into `target` as `setka edit SCENARIO RESULT --out
+    /// DIR` writes it (`EditOutput`: the re-verified timetable as a profile-day run, `edit.json`,
+    /// `changes.csv`, with `pin` `pins.csv`), with the reports `setka schedule --report` adds
+    /// (`Reports.files`: report.html, report.xlsx, the map) and the CSV archive, as the
+    /// profile-day job writes them, whole or not at all. `scenarioPath` is the run's own
+    /// version's (with `pin`, the one with the new pins). A refused edit writes nothing and is
+    /// the job's failure, with the verdict.
+    static func edit(_ edit: TimetableEdit, source: URL, base: URL, scenarioPath: String, pin: Bool, hooks: Hooks,
+                     into target: URL) throws -> Outcome {
+        let started = Date()
+        hooks.progress(RunProgress(phase: "edit", elapsed: 0))
+        let scenario = try load(base)
         let timetable: Timetable
-        do { timetable = try TimetableIO.read(from: folder).timetable } catch let failure as ScenarioError {
+        do { timetable = try TimetableIO.read(from: source).timetable } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
         }
-        let words = Words(language)
+        let words = Words(scenario.language)
         let outcome: EditOutcome
         do { outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin) } catch {
-            return .refused(EditCheck(edit: edit.words, accepted: false, report: nil, text: words.refusal(error)))
+            throw Failure(words.refusal(error))
         }
+        hooks.progress(RunProgress(phase: "edit-write", best: outcome.check.objective.value, elapsed: Date().timeIntervalSince(started)))
         let run: ProfileDayRun
         do { run = try EditOutput.run(outcome, scenarioPath: scenarioPath) } catch { throw Failure(error.description) }
-        let files = try EditOutput.files(outcome, run: run, wording: Words(scenario.language), pinsFile: pin)
-        try write(into: target, job: EditOutput.job(scenarioPath: scenarioPath, also: archiveFiles), files)
-        return .written(summary: text(files, ScheduleOutput.summaryFile), report: outcome.report)
+        let files = try EditOutput.files(outcome, run: run, wording: words, pinsFile: pin)
+        try write(into: target, job: EditOutput.job(scenarioPath: scenarioPath, also: archiveFiles), files + Reports.files(ReportInput(run)))
+        return Outcome(summary: text(files, ScheduleOutput.summaryFile), stopped: false, note: nil)
     }
 }
 
@@ -186,7 +192,7 @@ enum EditPages {
                 <input type="hidden" name="section" value="\(form.section)">
                 <input type="hidden" name="to" value="\(form.to)">
                 <input type="hidden" name="spec" value="\(form.spec)">
-                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (pins.csv в новом расчёте: её следующий расчёт не тронет)", "pin the section (pins.csv in the new run: the next run keeps it)"))</label>" as Markup : .empty)
+                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (как «Закрепить» на вкладке «Площадки»: новая версия данных проекта с этим закреплением, её следующий расчёт группу не тронет)", "pin the section (as “Pin” on the Sites tab: a new data version of the project with this pin, whose next run keeps the section)"))</label>" as Markup : .empty)
                 <button type="submit">\(t("Принять правку", "Accept the edit"))</button>
                 <span class="muted">\(t("Будет создан новый расчёт с исправленным расписанием; этот расчёт не изменится.", "A new run with the edited timetable is made; this run does not change."))</span>
                 </form>

@@ -2,6 +2,23 @@ import Foundation
 
 /// Dates and small pieces shared by the pages.
 enum Fmt {
+    /// A number with exactly `digits` decimals, a comma in Russian and a true minus sign (U+2212):
+    /// "−0,5", "11,0" (as `EffectWords.value` writes them in sentences). For a page's column of
+    /// measured values, where "11" beside "11,5" would read as another precision; files keep
+    /// their machine format.
+    static func fixed(_ x: Double, digits: Int, ru: Bool) -> String {
+        guard x.isFinite else { return x.isNaN ? "—" : (x > 0 ? "∞" : "\u{2212}∞") }
+        // Rounded half away from zero first, as `EffectWords.value` rounds.
+        let scale = pow(10, Double(max(0, digits)))
+        var s = String(format: "%.\(max(0, digits))f", (x * scale).rounded() / scale)
+        if s.hasPrefix("-") {
+            s.removeFirst()
+            // "-0.0" is zero: no sign.
+            if s.contains(where: { $0 != "0" && $0 != "." }) { s = "\u{2212}" + s }
+        }
+        return ru ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
     static func date(_ d: Date?, _ t: Tr) -> String {
         guard let d else { return "—" }
         let f = DateFormatter()

@@ -57,6 +57,8 @@ public struct Tr: Sendable {
         }
         switch parts[0] {
         case "solve": word = self("решение (GLPK)", "solving (GLPK)")
+        case "edit": word = self("правка и её проверка", "applying and checking the edit")
+        case "edit-write": word = self("запись расписания и отчётов", "writing the timetable and the reports")
         case "meetings-stage": word = self("размещение встреч, блок месяцев", "placing the meetings, block of months")
         case "meetings-bound": word = self("нижняя граница, блок месяцев", "lower bound, block of months")
         case "meetings-proof": word = self("почему не всё помещается, блок месяцев", "why not all fit, block of months")
@@ -72,4 +74,8 @@ public struct Tr: Sendable {
     public func of(_ a: Int, _ b: Int) -> String { self("\(a) из \(b)", "\(a) of \(b)") }
 
     public func seconds(_ s: Double) -> String { number(s, digits: s < 10 ? 1 : 0) + self(" с", " s") }
+
+    /// The time a run took: like `seconds`, with hundredths under a second (a hand edit takes a
+    /// fraction of one, never "0 s").
+    public func took(_ s: Double) -> String { s < 1 ? number(max(s, 0.01), digits: 2) + self(" с", " s") : seconds(s) }
 }

@@ -66,7 +66,7 @@ public enum Layout {
 
     /// A plain page with one message (errors, refusals), with a way back.
     public static func message(_ c: PageContext, title: String, _ text: String, back: String = "/") -> Markup {
-        page(c, title: title, "<p class=\"message\">\(text)</p><p>\(link(c.tr("Назад", "Back"), back))</p>")
+        page(c, title: title, "<p class=\"message\">\(TableView.lines(text))</p><p>\(link(c.tr("Назад", "Back"), back))</p>")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import SetkaModel
 import Wording
 
 /// Проекты, Проект: projects, their versions and what the loader said about each.
@@ -45,7 +46,7 @@ enum ProjectPages {
 
     /// A project: its versions, the selected version's validation, the form to run a job, its runs.
     static func project(_ c: PageContext, _ p: ProjectRecord, versions: [VersionRecord], selected v: VersionRecord,
-                        runs: [RunRecord], variants: Int) -> Markup {
+                        runs: [RunRecord], variants: Int, scenario: Scenario? = nil) -> Markup {
         let t = c.tr
         let validation = v.decodedValidation
         var body: Markup = "<p><a href=\"/projects/\(p.id)/variants\">\(t("Варианты «что если» и сравнение", "What-if variants and comparison"))</a> (\(variants))</p>"
@@ -55,7 +56,10 @@ enum ProjectPages {
         for version in versions {
             let val = version.decodedValidation
             let number: Markup = version.id == v.id ? "<b>№ \(version.number)</b>" : Layout.link("№ \(version.number)", "/projects/\(p.id)?version=\(version.id)")
-            body += "<tr><td>\(number)</td><td>\(version.originalName)</td><td>\(Fmt.date(version.createdAt, t))</td><td>\(Fmt.validity(version.valid, errors: val.errors.count, t))</td><td class=\"num\">\(val.warnings.count)</td></tr>"
+            let file: Markup = version.kind == Uploads.pinsKind
+                ? "\(t("закрепления изменены вручную", "pins changed by hand")) <span class=\"muted\">(\(version.originalName))</span>"
+                : "\(version.originalName)"
+            body += "<tr><td>\(number)</td><td>\(file)</td><td>\(Fmt.date(version.createdAt, t))</td><td>\(Fmt.validity(version.valid, errors: val.errors.count, t))</td><td class=\"num\">\(val.warnings.count)</td></tr>"
         }
         body += "</tbody></table>"
         body += """
@@ -89,6 +93,8 @@ enum ProjectPages {
         if !validation.warnings.isEmpty {
             body += "<h3 class=\"warn\">\(t("Предупреждения", "Warnings")) (\(validation.warnings.count))</h3>" + Fmt.findings(validation.warnings, t)
         }
+
+        if let scenario { body += pins(c, p, version: v, newest: v.id == versions.first?.id, scenario) }
 
         // Run a job.
         let jobs = Self.jobs(v)
@@ -132,5 +138,42 @@ enum ProjectPages {
             out += "<tr><td>\(Layout.link(r.id, "/runs/\(r.id)"))</td><td>\(t.job(r.job))</td><td class=\"num\">\(number[r.versionId].map { "№ \($0)" } ?? "—")</td><td>\(Fmt.status(r.status, t))</td><td>\(Fmt.date(r.startedAt ?? r.createdAt, t))</td><td class=\"num\">\(objective.map { t.number($0, digits: 1) } ?? "—")</td></tr>"
         }
         return out + "</tbody></table>"
+    }
+
+    /// Закрепления: the version's pins (`pins.csv`, rule H6), each with «Открепить» in the
+    /// project's newest version (a new version without it, `PinRoutes.unpin`).
+    static func pins(_ c: PageContext, _ p: ProjectRecord, version v: VersionRecord, newest: Bool, _ scenario: Scenario) -> Markup {
+        let t = c.tr
+        var out: Markup = "<h2 id=\"pins\">\(t("Закрепления: версия", "Pins: version")) № \(v.number)</h2>"
+        guard !scenario.pins.isEmpty else {
+            return out + "<p class=\"muted\" id=\"no-pins\">\(t("Закреплённых групп нет. Закрепить группу можно на странице готового расчёта профильного дня, вкладка «Площадки».", "No pinned sections. A section is pinned on a finished profile-day run's page, tab “Sites”."))</p>"
+        }
+        out += "<p class=\"muted\">\(t("Эти группы расчёт профильного дня этой версии оставит как есть (правило H6). Пустая клетка — «любой».", "A profile-day run of this version keeps these sections as they are (rule H6). An empty cell means “any”."))</p>"
+        let courses = Dictionary(scenario.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let teachers = Dictionary(scenario.teachers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let sites = Dictionary(scenario.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        out += "<table class=\"list\" id=\"pins-table\" data-count=\"\(scenario.pins.count)\"><thead><tr><th>№</th><th>\(t[.course])</th><th>\(t[.teacher])</th><th>\(t[.site])</th><th>\(t[.room])</th><th>\(t[.slot])</th><th>\(t("Закреплённые ученики", "Pinned students"))</th>\(newest ? "<th></th>" as Markup : .empty)</tr></thead><tbody>"
+        for (i, pin) in scenario.pins.enumerated() {
+            func named(_ id: String?, _ names: [String: String]) -> Markup {
+                guard let id else { return "" }
+                return "\(names[id] ?? id) <span class=\"muted\">\(id)</span>"
+            }
+            let place: Markup = switch pin.place {
+            case .none: ""
+            case .remote?: "\(t[.remote])"
+            case .site(let s)?: named(s, sites)
+            }
+            out += "<tr data-course=\"\(pin.course)\" data-teacher=\"\(pin.teacher ?? "")\" data-site=\"\(pin.siteCell)\" data-room=\"\(pin.room ?? "")\" data-slot=\"\(pin.slot ?? "")\">"
+            out += "<td class=\"num\">\(i + 1)</td><td>\(named(pin.course, courses))</td><td>\(named(pin.teacher, teachers))</td><td>\(place)</td><td>\(pin.room ?? "")</td><td>\(pin.slot ?? "")</td><td>\(pin.students.joined(separator: ", "))</td>"
+            if newest {
+                out += "<td><form method=\"post\" action=\"/projects/\(p.id)/unpin\" class=\"inline\">\(c.csrfField)<input type=\"hidden\" name=\"version\" value=\"\(v.id)\"><input type=\"hidden\" name=\"row\" value=\"\(i + 1)\"><input type=\"hidden\" name=\"course\" value=\"\(pin.course)\"><button type=\"submit\" class=\"unpin\">\(t("Открепить", "Unpin"))</button></form></td>"
+            }
+            out += "</tr>"
+        }
+        out += "</tbody></table>"
+        if !newest {
+            out += "<p class=\"muted\">\(t("Открепить можно в последней версии проекта.", "Pins are removed in the project's newest version."))</p>"
+        }
+        return out
     }
 }

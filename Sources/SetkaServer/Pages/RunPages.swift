@@ -67,7 +67,10 @@ enum RunPages {
             (t("Состояние", "Status"), Fmt.status(run.status, t)),
             (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
             (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
-            (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
+            // A hand edit has no time limit: the time it took.
+            run.decodedOptions.editOf != nil
+                ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.took($0.timeIntervalSince(s)) } } ?? "—"))
+                : (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
             (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
             (t("Начат", "Started"), .text(Fmt.date(run.startedAt, t))),
             (t("Закончен", "Ended"), .text(Fmt.date(run.endedAt, t))),
@@ -125,7 +128,7 @@ enum RunPages {
             body += "<p>\(Layout.link(t("Сводный план встреч для печати (plan.html)", "The consolidated plan, printable (plan.html)"), "/runs/\(run.id)/files/plan.html")) · "
                 + "\(Layout.link(t("календарь района (meetings.ics)", "the district's calendar (meetings.ics)"), "/runs/\(run.id)/files/meetings.ics"))</p>"
         }
-        if run.hasResults, let advice { body += adviceResult(advice, run: run, t) }
+        if run.hasResults, let advice { body += adviceResult(advice, run: run, csrf: c.csrfField, t) }
         if run.job == .schedule, run.hasResults, run.status.isFinal {
             body += """
             <form method="post" action="/runs/\(run.id)/advise" class="card" id="advise-form">
@@ -179,7 +182,9 @@ enum RunPages {
 
     /// An advice run's result: the figures now, then each verified change as a sentence with its
     /// verified gains (those of `advice.csv`), and the printable `advice.html`.
-    static func adviceResult(_ advice: Advice, run: RunRecord, _ t: Tr) -> Markup {
+    /// Each change offers «Создать вариант»: its variant becomes a what-if variant of the project
+    /// (`VariantBuilder.fromAdvice`), to compare or run like one built in the form.
+    static func adviceResult(_ advice: Advice, run: RunRecord, csrf: Markup, _ t: Tr) -> Markup {
         let w = Words(t.language)
         var body: Markup = "<h2>\(w[AdviceLabel.adviceNow])</h2><p id=\"advice-now\">\(w.adviceFigures(advice.current))</p>"
         body += "<p class=\"muted\">\(w[advice.baselineIsCurrent ? AdviceLabel.adviceBaselineSame : AdviceLabel.adviceBaselineResolved])</p>"
@@ -189,7 +194,9 @@ enum RunPages {
             body += "<p id=\"advice-none\">\(w[AdviceLabel.adviceNoneFound])</p>"
         } else {
             body += "<ol id=\"advice-sentences\">"
-            for item in advice.items { body += "<li>\(w.sentence(item, in: advice)).</li>" }
+            for item in advice.items {
+                body += "<li>\(w.sentence(item, in: advice)). <form method=\"post\" action=\"/runs/\(run.id)/advice/variant\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"rank\" value=\"\(item.rank)\"><button type=\"submit\" class=\"make-variant\" data-rank=\"\(item.rank)\">\(t("Создать вариант", "Make a variant"))</button></form></li>"
+            }
             body += "</ol>"
             let table = Reports.adviceTable(advice, language: t.language)
             body += TableView.render(table, t.words, id: table.key)
@@ -223,7 +230,7 @@ enum RunPages {
             // interval and the sentence (the ids, the rule and the years on each side are in
             // effect.xlsx and effect.csv).
             let shown = [1, 3, 5, 6, 9, 10, 11, 13].filter { $0 < estimates.columns.count }
-            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, columns: shown, id: estimates.key)
+            body += "<h2>\(estimates.title)</h2>" + TableView.render(estimates, t.words, columns: shown, id: estimates.key, fixed: true)
         }
         body += "<ul class=\"muted\">"
         for line in w.how(level: study.level) { body += "<li>\(line)</li>" }

@@ -7,7 +7,8 @@ enum RunViewsPages {
     /// A grouped table (per site, per rule): links to every group and the chosen group's rows
     /// (all groups with `all`).
     static func grouped(_ t: Tr, _ table: ReportTable?, _ groups: RunTables.Groups?, chosen: Int?, param: String,
-                        base: String, page: Int?, pageSize: Int, all: Bool = false) -> Markup {
+                        base: String, page: Int?, pageSize: Int, all: Bool = false,
+                        below: (String) -> Markup = { _ in .empty }) -> Markup {
         guard let table, let groups, !groups.names.isEmpty else {
             return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>"
         }
@@ -26,6 +27,26 @@ enum RunViewsPages {
             + "<h2>\(name)</h2>"
             + TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)
             + paging.nav(t) { URLQuery.link(base, [(param, String(index + 1)), ("page", String($0))]) }
+            + below(name)
+    }
+
+    /// The sections of one site of the grid, each with «Закрепить»: a form that makes the
+    /// section a pin of the project (a new version, `PinRoutes`); a section that meets a pin
+    /// already says so.
+    static func siteSections(_ c: PageContext, run: RunRecord, _ sections: [ReportContent.GridSection]) -> Markup {
+        let t = c.tr
+        guard !sections.isEmpty else { return .empty }
+        var out: Markup = "<h3 id=\"site-sections\">\(t("Группы площадки", "The site's sections"))</h3>"
+        out += "<p class=\"muted\">\(t("«Закрепить» сохраняет группу (курс, педагог, площадка, кабинет, занятие) в закреплениях проекта: появится новая версия данных, и следующий расчёт профильного дня этой версии оставит группу на месте. Это расписание не меняется.", "“Pin” keeps the section (course, teacher, site, room, slot) among the project's pins: a new data version is made, and the next profile-day run of that version keeps the section where it is. This timetable does not change."))</p>"
+        out += "<table class=\"list\" id=\"pin-sections\"><thead><tr><th>\(t[.section])</th><th>\(t[.course])</th><th>\(t[.teacher])</th><th>\(t[.room])</th><th>\(t[.slot])</th><th>\(t("Учеников", "Students"))</th><th></th></tr></thead><tbody>"
+        for g in sections {
+            let s = g.section
+            let action: Markup = g.pinned
+                ? "<span class=\"badge ok\">\(t[.pinned])</span>"
+                : "<form method=\"post\" action=\"/runs/\(run.id)/pin\" class=\"inline\">\(c.csrfField)<input type=\"hidden\" name=\"section\" value=\"\(s.id)\"><button type=\"submit\" class=\"pin\" data-section=\"\(s.id)\">\(t("Закрепить", "Pin"))</button></form>"
+            out += "<tr data-section=\"\(s.id)\"><td>\(s.id)</td><td>\(g.course)</td><td>\(g.teacher)</td><td>\(s.room ?? "—")</td><td>\(s.slot)</td><td class=\"num\" data-value=\"\(g.students)\">\(g.students)</td><td>\(action)</td></tr>"
+        }
+        return out + "</tbody></table>"
     }
 
     /// Every column but the group column (the heading names it).

@@ -13,7 +13,10 @@ enum TableView {
     /// The hot path of every result page, so written into one `String` rather than through
     /// `Markup` interpolation (twice as fast on a city's school page): every text in it goes
     /// through `Markup.escape`, and only the finished table becomes `Markup.trusted`.
-    static func render(_ t: ReportTable, _ words: Words, rows: [Int]? = nil, columns: [Int]? = nil, id: String? = nil) -> Markup {
+    ///   - fixed: numbers with exactly their cell's decimals and a true minus (`Fmt.fixed`), for a
+    ///     column of measured values; else as the report writes them.
+    static func render(_ t: ReportTable, _ words: Words, rows: [Int]? = nil, columns: [Int]? = nil, id: String? = nil,
+                       fixed: Bool = false) -> Markup {
         let cols = columns ?? Array(t.columns.indices)
         let shown = rows ?? Array(t.rows.indices)
         var html = ""
@@ -26,7 +29,7 @@ enum TableView {
         for r in shown {
             let row = t.rows[r]
             html += t.headingRows.contains(r) ? "<tr class=\"heading\">" : "<tr>"
-            for c in cols { appendCell(&html, c < row.count ? row[c] : .empty, words) }
+            for c in cols { appendCell(&html, c < row.count ? row[c] : .empty, words, fixed: fixed) }
             html += "</tr>"
         }
         html += "</tbody></table></div>"
@@ -41,10 +44,15 @@ enum TableView {
 
     /// One `<td>`: the cell's text escaped with its line breaks as `<br>`; a number right-aligned
     /// with its exact value in `data-value`.
-    static func appendCell(_ html: inout String, _ cell: ReportCell, _ words: Words) {
+    static func appendCell(_ html: inout String, _ cell: ReportCell, _ words: Words, fixed: Bool = false) {
         switch cell {
         case .integer(let i): html += "<td class=\"num\" data-value=\"" + String(i) + "\">"
-        case .number(let x, _): html += "<td class=\"num\" data-value=\"" + String(x) + "\">"
+        case .number(let x, let digits):
+            html += "<td class=\"num\" data-value=\"" + String(x) + "\">"
+            if fixed {
+                html += Markup.escape(Fmt.fixed(x, digits: digits, ru: words.language == .ru)) + "</td>"
+                return
+            }
         case .text, .empty: html += "<td>"
         }
         appendLines(&html, cell.display(words))

@@ -31,8 +31,10 @@ struct ProjectRoutes {
             }
             let runs = try await app.store.runs(of: project.id)
             let variants = try await app.store.variants(of: project.id).count
+            // The selected version's pins (a profile day's), to see and to remove in the newest.
+            let scenario = selected.valid && selected.decodedValidation.facts?.hasProfileDay == true ? await app.views.scenario(selected) : nil
             return HTMLResponse.make(ProjectPages.project(context.page(request), project, versions: versions, selected: selected,
-                                                          runs: runs, variants: variants))
+                                                          runs: runs, variants: variants, scenario: scenario))
         }
         router.post("/projects/:id/versions") { request, context in
             let project = try await app.lookupProject(context.parameters.get("id"))

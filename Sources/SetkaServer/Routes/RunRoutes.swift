@@ -4,6 +4,7 @@ import Hummingbird
 import ProfileDay
 import Reports
 import Scenarios
+import SetkaModel
 import Wording
 
 /// Расчёт and the views of a run's result; cancelling; the run's files.
@@ -29,6 +30,25 @@ struct RunRoutes {
             let advice = try await app.startRun(project: project, version: run.versionId, job: .advise, timeLimit: limit, keep: nil,
                                                 variants: nil, from: run.id, language: context.language)
             return HTMLResponse.redirect("/runs/\(advice.id)")
+        }
+        router.post("/runs/:id/advice/variant") { request, context in
+            // «Создать вариант»: an advice's change as a what-if variant of the project.
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            let (run, _, version) = try await app.lookupRun(context.parameters.get("id"))
+            let t = Tr(context.language)
+            let folder = app.store.folder.run(run.id)
+            guard run.job == .advise, run.hasResults, let advice = try await offload({ AdviceOutput.read(folder) }) else {
+                throw HTTPError(.notFound, message: t("Это не готовые советы.", "This is not finished advice."))
+            }
+            guard let rank = form.number("rank", in: 1...1000).map({ Int($0) }), let scenario = await app.views.scenario(version),
+                  let record = try await offload({ [store = app.store] in
+                      try VariantBuilder.fromAdvice(advice, rank: rank, scenario: scenario, version: version, folder: store.folder)
+                  }) else {
+                throw HTTPError(.unprocessableContent, message: t("У этих советов нет такого изменения.", "This advice has no such change."))
+            }
+            try await app.store.insert(variant: record)
+            return HTMLResponse.redirect("/variants/\(record.id)")
         }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
@@ -108,7 +128,9 @@ struct RunRoutes {
         switch tab {
         case .sites:
             inner = RunViewsPages.grouped(t, tables.sites, tables.siteGroups, chosen: query.get("site", as: Int.self), param: "site",
-                                          base: base, page: page, pageSize: 1000)
+                                          base: base, page: page, pageSize: 1000) { name in
+                RunViewsPages.siteSections(c, run: run, tables.siteSections[name] ?? [])
+            }
         case .schools:
             inner = RunViewsPages.schools(t, tables, chosen: query.get("school", as: Int.self), base: base, page: page)
         case .partners:
@@ -139,15 +161,9 @@ extension RunRoutes {
     /// Правка вручную, checked: the edit in the form's fields, applied to the run's timetable as
     /// `setka edit --dry-run` applies it; the page shows the verdict (nothing is changed).
     func checkEdit(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await Forms.read(request, context: context)
-        try Forms.verify(form, context: context)
-        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let (form, run, project, version) = try await app.finishedScheduleForm(request, context, refusal: Self.onlyScheduleEdits)
         let c = context.page(request)
         let t = c.tr
-        guard run.hasResults, run.job == .schedule else {
-            throw HTTPError(.notFound, message: t("Править можно только готовое расписание профильного дня.",
-                                                  "Only a finished profile-day timetable can be edited."))
-        }
         let fields = EditForm(form)
         var check: EditCheck?
         var problem: String?
@@ -165,19 +181,16 @@ extension RunRoutes {
         return HTMLResponse.make(RunPages.view(c, run, project: project, tab: .edits, page))
     }
 
-    /// «Принять правку»: the edit in the form's fields applied again to the run's timetable (the
-    /// earlier verdict is not trusted) and, when accepted, written as a NEW done run of the same
-    /// project and version, exactly as `setka edit --out` writes it; the run itself never
-    /// changes. A refused edit is 422 and nothing is made.
+    /// «Принять правку»: the edit in the form's fields checked again on the run's timetable
+    /// (the earlier verdict is not trusted) and, when accepted, queued as a NEW profile-day run
+    /// of the project (a background job like the others, `EngineCalls.edit`) that writes what
+    /// `setka edit --out` writes with the profile-day reports; the run itself never changes. A refused edit is 422
+    /// and nothing is made. With «закрепить», the edit's pins become the project's first, as
+    /// «Закрепить» on the grid makes them (`Projects.pinVersion`: a new version), and the new
+    /// run is of that version.
     func acceptEdit(_ request: Request, _ context: AppContext) async throws -> Response {
-        let form = try await Forms.read(request, context: context)
-        try Forms.verify(form, context: context)
-        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let (form, run, project, version) = try await app.finishedScheduleForm(request, context, refusal: Self.onlyScheduleEdits)
         let t = Tr(context.language)
-        guard run.hasResults, run.job == .schedule else {
-            throw HTTPError(.notFound, message: t("Править можно только готовое расписание профильного дня.",
-                                                  "Only a finished profile-day timetable can be edited."))
-        }
         let fields = EditForm(form)
         let edit: TimetableEdit
         switch fields.edit(t) {
@@ -188,35 +201,32 @@ extension RunRoutes {
             throw HTTPError(.unprocessableContent, message: t("Сценарий этой версии не загружается.", "This version's scenario does not load."))
         }
         let pin = form["pin"] == "on"
-        let id = Ids.make()
         let source = app.store.folder.run(run.id)
-        let target = app.store.folder.run(id)
-        let scenarioPath = app.store.folder.resolve(version.scenarioPath).path
-        let started = Date()
-        let verdict: EngineCalls.AcceptedEdit
-        do {
-            verdict = try await offload {
-                try EngineCalls.acceptEdit(edit, run: source, scenario: scenario, scenarioPath: scenarioPath, pin: pin,
-                                           language: t.language, into: target)
-            }
-        } catch {
-            throw HTTPError(.internalServerError, message: t("Правку не удалось записать: ", "The edit could not be written: ")
-                + String(describing: error))
-        }
-        switch verdict {
-        case .refused(let check):
+        let check = try await offload { try EngineCalls.checkEdit(edit, run: source, scenario: scenario, pin: pin, language: t.language) }
+        guard check.accepted else {
             throw HTTPError(.unprocessableContent, message: t("Правку сделать нельзя, ничего не создано: ", "The edit cannot be made; nothing was created: ")
                 + check.text)
-        case .written(let summary, _):
-            let words = edit.words
-            let record = RunRecord(id: id, projectId: project.id, versionId: version.id, job: .schedule, status: .done,
-                                   timeLimit: 0, createdAt: started, startedAt: started, endedAt: Date(), progress: nil, summary: summary,
-                                   message: "hand edit of run \(run.id) (\(words)), accepted after its check",
-                                   options: JSONCoding.encode(RunOptionsRecord(editOf: run.id, edit: words + (pin ? " --pin" : ""))),
-                                   hasResults: true, objective: JSONValue.parse(summary)?["objective"]?.double)
-            try await app.store.insert(run: record)
-            return HTMLResponse.redirect("/runs/\(id)")
         }
+        var runVersion = version
+        if let pins = check.pins, !(check.report?.newPins.isEmpty ?? true) {
+            do {
+                runVersion = try await app.projects.pinVersion(of: project, scenario: scenario, pins: pins)
+            } catch let refusal as PinRefusal {
+                throw HTTPError(.unprocessableContent, message: t("Правку с закреплением сохранить нельзя, ничего не создано. Проверка закреплений говорит:",
+                                                                  "The edit with its pin cannot be stored; nothing was created. The check of the pins says:")
+                                + "\n" + refusal.description)
+            }
+        }
+        let words = edit.words
+        let record = RunRecord(id: Ids.make(), projectId: project.id, versionId: runVersion.id, job: .schedule, status: .queued,
+                               timeLimit: 0, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
+                               message: "hand edit of run \(run.id) (\(words)), accepted after its check",
+                               options: JSONCoding.encode(RunOptionsRecord(editOf: run.id, edit: words + (pin ? " --pin" : ""),
+                                                                           editRequest: edit, editVersion: version.id, pin: pin)),
+                               hasResults: false, objective: nil)
+        try await app.store.insert(run: record)
+        app.jobs.submit(record.id)
+        return HTMLResponse.redirect("/runs/\(record.id)")
     }
 
     func editPage(_ c: PageContext, _ run: RunRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {
@@ -226,7 +236,25 @@ extension RunRoutes {
     }
 }
 
+extension RunRoutes {
+    static let onlyScheduleEdits = ("Править можно только готовое расписание профильного дня.",
+                                    "Only a finished profile-day timetable can be edited.")
+}
+
 extension SetkaApp {
+    /// A form posted about a finished profile-day run (its CSRF token checked): the form and the
+    /// run with its project and version; 404 with `refusal` (Russian, English) for another run.
+    func finishedScheduleForm(_ request: Request, _ context: AppContext, refusal: (String, String))
+        async throws -> (Form, RunRecord, ProjectRecord, VersionRecord) {
+        let form = try await Forms.read(request, context: context)
+        try Forms.verify(form, context: context)
+        let (run, project, version) = try await lookupRun(context.parameters.get("id"))
+        guard run.hasResults, run.job == .schedule else {
+            throw HTTPError(.notFound, message: Tr(context.language)(refusal.0, refusal.1))
+        }
+        return (form, run, project, version)
+    }
+
     /// A run with its project and version; 404 when there is no such run.
     func lookupRun(_ id: String?) async throws -> (RunRecord, ProjectRecord, VersionRecord) {
         guard let id, let run = try await store.run(id), let project = try await store.project(run.projectId),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ProfileDay
 import SetkaModel
 
 /// What a run does.
@@ -105,13 +106,20 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     /// `advise`: the finished schedule run of the same version whose timetable is advised on.
     public var from: String?
     /// A hand edit accepted in the browser: the finished schedule run it edits, and the edit as
-    /// the command line writes it (`--close S012`). Such a run is done when it is made.
+    /// the command line writes it (`--close S012`).
     public var editOf: String?
     public var edit: String?
+    /// The edit itself, applied by the run's job to `editOf`'s timetable and the scenario of
+    /// version `editVersion` (the one that timetable was made for); with `pin`, its sections
+    /// become pins (then the run's own version is the one with those pins).
+    public var editRequest: TimetableEdit?
+    public var editVersion: String?
+    public var pin: Bool?
     public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil,
-                editOf: String? = nil, edit: String? = nil) {
+                editOf: String? = nil, edit: String? = nil, editRequest: TimetableEdit? = nil, editVersion: String? = nil,
+                pin: Bool? = nil) {
         self.variants = variants; self.keep = keep; self.seed = seed; self.from = from
-        self.editOf = editOf; self.edit = edit
+        self.editOf = editOf; self.edit = edit; self.editRequest = editRequest; self.editVersion = editVersion; self.pin = pin
     }
 }
 

@@ -1,5 +1,7 @@
 import Foundation
+import Scenarios
 import SetkaModel
+import Wording
 
 /// A what-if variant built in the browser's form, written as the spec's variant file
 /// (`variants/<id>/variant.yaml`, added rows beside it) and loaded by the same `VariantLoader`
@@ -69,5 +71,38 @@ enum VariantBuilder {
             try? FileManager.default.removeItem(at: scratch)
             throw error
         }
+    }
+}
+
+extension VariantBuilder {
+    /// Where a variant made from advice comes from (`VariantRecord.origin`).
+    static let adviceOrigin = "advice"
+
+    /// «Создать вариант» under an advice: the variant of its change ranked `rank`, as `setka
+    /// advise` writes it (`AdviceOutput.variantFiles`, in the scenario's words), written into
+    /// `variants/<id>/` with its `base:` pointing at the version's scenario folder from there,
+    /// validated by `VariantLoader`; its record, or nil when the advice has no such change.
+    static func fromAdvice(_ advice: Advice, rank: Int, scenario: Scenario, version: VersionRecord, folder: DataFolder) throws -> VariantRecord? {
+        guard let item = advice.items.first(where: { $0.rank == rank }), let scenarioFolder = scenario.folder else { return nil }
+        let id = Ids.make()
+        let final = folder.variant(id)
+        let words = Words(scenario.language)
+        guard let file = AdviceOutput.variantFiles(advice, scenarioFolder: scenarioFolder, outFolder: final, wording: words)
+            .first(where: { $0.name == item.variantFile }) else { return nil }
+        let scratch = try folder.scratch("variant")
+        do {
+            let target = scratch.appendingPathComponent(file.name)
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.data.write(to: target)
+            try folder.publish(scratch, to: final)
+        } catch {
+            try? FileManager.default.removeItem(at: scratch)
+            throw error
+        }
+        let path = final.appendingPathComponent(file.name)
+        let validation = EngineCalls.validateVariant(path)
+        return VariantRecord(id: id, projectId: version.projectId, versionId: version.id, name: words.variantName(item),
+                             path: folder.relative(path), origin: adviceOrigin, createdAt: Date(), valid: validation.valid,
+                             validation: JSONCoding.encode(validation))
     }
 }
