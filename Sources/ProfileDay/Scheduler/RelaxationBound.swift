@@ -225,23 +225,19 @@ enum RelaxationBound {
             return (bound, .relaxationPlaces)
         }
         // Larger districts: three relaxations, each valid, and the smallest of their bounds.
-        // - By places with a school's students together (a quarter of the time): keeps where
-        //   seats are, but lets one student take a schoolmate's unserved electives.
         // - The linear relaxation (sections fractional) of the model above, whose MIP does not
         //   finish its root LP in time here; with the LP presolver and the primal simplex it does
-        //   (district-1500-b, 59,321 columns: 8.8 s on a loaded machine, 247,400 against the
-        //   first's 249,230).
+        //   (district-1500-b, 59,321 columns: 15 s on a loaded machine; 247,400 against the
+        //   next two's 249,230 and 248,911). First, in most of the time.
+        // - By places with a school's students together, when the LP was not solved: keeps where
+        //   seats are, but lets one student take a schoolmate's unserved electives.
         // - By courses with students of equal choices together, with what is left: keeps each
         //   student's number of electives but values every seat at the student's nearest place.
         var found: [(value: Double, method: BoundMethod)] = []
         let rest = { max(1, timeLimit - clock.seconds) }
-        if let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
-           let bound = placeBound(model, timeLimit: timeLimit * 0.25) {
-            found.append((bound, .relaxationSchoolPlaces))
-        }
-        if !shouldStop(), let model = model(p, search, maxColumns: equalColumns) {
+        if let model = model(p, search, maxColumns: equalColumns) {
             var options = SolverOptions()
-            options.timeLimit = rest() * 0.85
+            options.timeLimit = timeLimit * 0.75
             options.method = .primalSimplex
             options.shouldStop = shouldStop
             let solution = try? Solver.solve(model.linearRelaxation(), options: options)
@@ -251,6 +247,10 @@ enum RelaxationBound {
             if let solution, solution.status == .optimal, let bound = solution.bound {
                 found.append((bound, .relaxationPlacesLP))
             }
+        }
+        if found.isEmpty, !shouldStop(), let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
+           let bound = placeBound(model, timeLimit: rest() * 0.5) {
+            found.append((bound, .relaxationSchoolPlaces))
         }
         if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
            let bound = placeBound(model, timeLimit: rest()) {
