@@ -201,6 +201,10 @@ enum RelaxationBound {
         }
     }
 
+    /// The least time for the bound in which the LP of the places model is tried for a larger
+    /// district.
+    static let equalPlacesLPSeconds = 30.0
+
     /// Largest relaxation by places with students of equal choices together that is tried with
     /// the primal simplex at its root (columns as `model` estimates them).
     static let equalColumns = 150_000
@@ -224,24 +228,20 @@ enum RelaxationBound {
             guard let bound = placeBound(model, timeLimit: timeLimit) else { return nil }
             return (bound, .relaxationPlaces)
         }
-        // Larger districts: three relaxations, each valid, and the smallest of their bounds.
-        // - By places with a school's students together (a quarter of the time): keeps where
-        //   seats are, but lets one student take a schoolmate's unserved electives.
+        // Larger districts: the first of three relaxations (each valid) that GLPK solves.
         // - The linear relaxation (sections fractional) of the model above, whose MIP does not
         //   finish its root LP in time here; with the LP presolver and the primal simplex it does
-        //   (district-1500-b, 59,321 columns: 8.8 s on a loaded machine, 247,400 against the
-        //   first's 249,230).
-        // - By courses with students of equal choices together, with what is left: keeps each
-        //   student's number of electives but values every seat at the student's nearest place.
-        var found: [(value: Double, method: BoundMethod)] = []
+        //   (district-1500-b, 59,321 columns: 15 s on a loaded machine, 247,400 against the next
+        //   two's 248,911 and 249,230), when the bound has `equalPlacesLPSeconds` (an LP cut
+        //   short proves nothing, and its thread takes time from the search's on two cores).
+        // - By courses with students of equal choices together, in half of what is left: keeps
+        //   each student's number of electives but values every seat at the nearest place.
+        // - By places with a school's students together: keeps where seats are, but lets one
+        //   student take a schoolmate's unserved electives.
         let rest = { max(1, timeLimit - clock.seconds) }
-        if let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
-           let bound = placeBound(model, timeLimit: timeLimit * 0.25) {
-            found.append((bound, .relaxationSchoolPlaces))
-        }
-        if !shouldStop(), let model = model(p, search, maxColumns: equalColumns) {
+        if timeLimit >= equalPlacesLPSeconds, let model = model(p, search, maxColumns: equalColumns) {
             var options = SolverOptions()
-            options.timeLimit = rest() * 0.85
+            options.timeLimit = timeLimit * 0.75
             options.method = .primalSimplex
             options.shouldStop = shouldStop
             let solution = try? Solver.solve(model.linearRelaxation(), options: options)
@@ -249,14 +249,17 @@ enum RelaxationBound {
                 FileHandle.standardError.write(Data("bound: places LP \(model.variableCount) columns, \(String(describing: solution?.status)) \(String(describing: solution?.bound)) at \(clock.seconds) s of \(timeLimit)\n".utf8))
             }
             if let solution, solution.status == .optimal, let bound = solution.bound {
-                found.append((bound, .relaxationPlacesLP))
+                return (bound, .relaxationPlacesLP)
             }
         }
         if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
-           let bound = placeBound(model, timeLimit: rest()) {
-            found.append((bound, .relaxationStudentCourses))
+           let bound = placeBound(model, timeLimit: rest() * 0.5) {
+            return (bound, .relaxationStudentCourses)
         }
-        if let best = found.min(by: { $0.value < $1.value }) { return best }
+        if !shouldStop(), let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
+           let bound = placeBound(model, timeLimit: rest()) {
+            return (bound, .relaxationSchoolPlaces)
+        }
         // Cities: the linear relaxation of the course-level model, with students of equal choices
         // together when there is time for it (at least as tight as the next: its blocks split a
         // school's; city-20000-b, 103,749 columns: optimal after 102 s on a loaded machine,
