@@ -202,8 +202,9 @@ enum RelaxationBound {
     }
 
     /// The least time for the bound in which the LP of the places model is tried for a larger
-    /// district.
-    static let equalPlacesLPSeconds = 30.0
+    /// district (a 30 s run gives the bound 18 s; district-1500-b's LP takes 7.6 s on a quiet
+    /// machine, 15 s on a loaded one).
+    static let equalPlacesLPSeconds = 15.0
 
     /// Largest relaxation by places with students of equal choices together that is tried with
     /// the primal simplex at its root (columns as `model` estimates them).
@@ -231,7 +232,7 @@ enum RelaxationBound {
         // Larger districts: the first of three relaxations (each valid) that GLPK solves.
         // - The linear relaxation (sections fractional) of the model above, whose MIP does not
         //   finish its root LP in time here; with the LP presolver and the primal simplex it does
-        //   (district-1500-b, 59,321 columns: 15 s on a loaded machine, 247,400 against the next
+        //   (district-1500-b, 59,321 columns: 7.6 s on a quiet machine, 247,400 against the next
         //   two's 248,911 and 249,230), when the bound has `equalPlacesLPSeconds` (an LP cut
         //   short proves nothing, and its thread takes time from the search's on two cores).
         // - By courses with students of equal choices together, in half of what is left: keeps
