@@ -48,11 +48,12 @@ public enum ScenarioLoader {
         diagnostics += settings.diagnostics
 
         // Each table from its file: NAME.csv, or NAME.xlsx in its place (its first sheet).
-        func table(_ key: String, required: Bool, why: String) -> (CSVTable?, [Diagnostic]) {
+        func table(_ key: String, required: Bool, why: Phrase?) -> (CSVTable?, [Diagnostic]) {
             let path = settings.path(of: key)
-            var origin: String?
+            var origin: Phrase?
             if let given = settings.tables[key], let line = given.location?.line {
-                origin = "named under 'tables' in \(yamlName), line \(line)"
+                origin = Phrase(ru: "указан в разделе 'tables' файла \(yamlName), строка \(line)",
+                                en: "named under 'tables' in \(yamlName), line \(line)")
             }
             return readTable(in: folderURL, path: path, required: required, why: why, origin: origin,
                              overridden: settings.tables[key] != nil)
@@ -69,11 +70,11 @@ public enum ScenarioLoader {
     /// Only the tables in `only` are read, when given.
     static func assemble(folder: URL, yamlName: String, settings: ScenarioSettings, diagnostics: [Diagnostic],
                          order: [String] = [], only: Set<String>? = nil,
-                         table read: (String, Bool, String) -> (CSVTable?, [Diagnostic])) -> LoaderParts {
+                         table read: (String, Bool, Phrase?) -> (CSVTable?, [Diagnostic])) -> LoaderParts {
         var diagnostics = diagnostics
         var order = order
         var tablesRead: [String: CSVTable] = [:]
-        func table(_ key: String, _ required: Bool, _ why: String) -> CSVTable? {
+        func table(_ key: String, _ required: Bool, _ why: Phrase?) -> CSVTable? {
             if let only, !only.contains(key) { return nil }
             let (t, d) = read(key, required, why)
             diagnostics += d
@@ -82,22 +83,21 @@ public enum ScenarioLoader {
         }
         let hasProfileDay = settings.profileDay != nil
         // Tables: schools always; the profile-day tables when there is a profile day; travel optional.
-        let pdWhy = "the scenario has a profile_day, so it needs"
-        let schoolsTable = table("schools", true, "every scenario needs")
+        let pdWhy = Phrase(ru: "в сценарии есть profile_day, поэтому он нужен", en: "the scenario has a profile_day, so it needs")
+        let schoolsTable = table("schools", true, Phrase(ru: "он нужен любому сценарию", en: "every scenario needs"))
         let roomsTable = table("rooms", hasProfileDay, pdWhy)
         let teachersTable = table("teachers", hasProfileDay, pdWhy)
         let coursesTable = table("courses", hasProfileDay, pdWhy)
         let studentsTable = table("students", hasProfileDay, pdWhy)
-        let travelTable = table("travel", false, "")
-        let pinsTable = table("pins", false, "")
+        let travelTable = table("travel", false, nil)
+        let pinsTable = table("pins", false, nil)
         let (platformsTable, participantsTable) = meetingsTables(settings, table)
         let (resultsTable, historyTable) = historyTables(settings, table)
 
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
             guard let t else { return LoadedRows<V>(table: nil) }
             if t.document.header.isEmpty {
-                diagnostics.append(.error(t.sheet == nil ? "the file is empty; it needs a header row with the column names"
-                                                         : "the sheet is empty; row 1 needs the column names",
+                diagnostics.append(.error(emptyTable(sheet: t.sheet != nil),
                                           at: t.location(line: 1)))
                 return LoadedRows<V>(table: nil)
             }
@@ -120,7 +120,7 @@ public enum ScenarioLoader {
     /// Reads the table file at `path` (relative to `folder`, or absolute): a CSV file, or the
     /// first sheet of an `.xlsx` workbook. A table not given by `tables:` (`overridden` false)
     /// may be `NAME.xlsx` in place of `NAME.csv`. Nil (with the reason when `required`) when absent.
-    static func readTable(in folder: URL, path: String, required: Bool, why: String, origin: String? = nil,
+    static func readTable(in folder: URL, path: String, required: Bool, why: Phrase?, origin: Phrase? = nil,
                           overridden: Bool = false) -> (CSVTable?, [Diagnostic]) {
         func url(_ p: String) -> URL { p.hasPrefix("/") ? URL(fileURLWithPath: p) : folder.appendingPathComponent(p) }
         var path = path
@@ -130,7 +130,8 @@ public enum ScenarioLoader {
             let csvExists = FileManager.default.fileExists(atPath: url(path).path)
             if FileManager.default.fileExists(atPath: url(xlsx).path) {
                 if csvExists {
-                    notes.append(.warning("both \(path) and \(xlsx) are in the folder; \(path) is read and \(xlsx) ignored (keep one)",
+                    notes.append(.warning(ru: "в папке есть и \(path), и \(xlsx); читается \(path), а \(xlsx) нет (оставьте один)",
+                                          en: "both \(path) and \(xlsx) are in the folder; \(path) is read and \(xlsx) ignored (keep one)",
                                           at: SourceLocation(file: xlsx)))
                 } else {
                     path = xlsx
@@ -146,14 +147,14 @@ public enum ScenarioLoader {
             do {
                 let book = try Workbook.open(url(path), display: path)
                 guard let first = book.sheets.first else {
-                    return (nil, notes + [.error("the workbook has no sheets", at: SourceLocation(file: path))])
+                    return (nil, notes + [.error(ru: "в книге нет ни одного листа", en: "the workbook has no sheets", at: SourceLocation(file: path))])
                 }
                 let (t, warnings) = try book.table(first)
                 return (t, notes + warnings)
             } catch let e as ScenarioError {
                 return (nil, notes + e.diagnostics)
             } catch {
-                return (nil, notes + [.error("cannot read \(path): \(error)", at: SourceLocation(file: path))])
+                return (nil, notes + [.error(ru: "не удаётся прочитать \(path): \(error)", en: "cannot read \(path): \(error)", at: SourceLocation(file: path))])
             }
         }
         switch readBytes(url(path), display: path, required: required, why: why, origin: origin) {
@@ -192,6 +193,12 @@ public enum ScenarioLoader {
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
     }
 
+    /// A table file (or sheet) without even a header row.
+    static func emptyTable(sheet: Bool) -> Phrase {
+        sheet ? Phrase(ru: "лист пуст; в строке 1 нужны названия столбцов", en: "the sheet is empty; row 1 needs the column names")
+            : Phrase(ru: "файл пуст; в нём нужна строка заголовков с названиями столбцов", en: "the file is empty; it needs a header row with the column names")
+    }
+
     /// Diagnostics in reading order: by file (settings first, then the tables in the spec's
     /// order), then line and column; a stable sort keeps the order of findings on one cell.
     static func ordered(_ diagnostics: [Diagnostic], files: [String]) -> [Diagnostic] {
@@ -214,12 +221,13 @@ public enum ScenarioLoader {
         var isDir: ObjCBool = false
         let path = url.path
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ScenarioError([.error("no scenario here: '\(path)' does not exist", at: SourceLocation(file: path))])
+            throw ScenarioError([.error(ru: "сценария здесь нет: '\(path)' не существует", en: "no scenario here: '\(path)' does not exist", at: SourceLocation(file: path))])
         }
         if isDir.boolValue {
             let yaml = url.appendingPathComponent(settingsFileName)
             guard fm.fileExists(atPath: yaml.path) else {
-                throw ScenarioError([.error("this folder has no \(settingsFileName); a scenario folder needs one (it starts with 'format: setka/1')",
+                throw ScenarioError([.error(ru: "в этой папке нет \(settingsFileName); он нужен в папке сценария (файл начинается со строки 'format: setka/1')",
+                                            en: "this folder has no \(settingsFileName); a scenario folder needs one (it starts with 'format: setka/1')",
                                             at: SourceLocation(file: path))])
             }
             return (url, yaml)
@@ -228,33 +236,34 @@ public enum ScenarioLoader {
     }
 
     /// The bytes of a file, nil when it is absent and optional; an error naming the file otherwise.
-    static func readBytes(_ url: URL, display: String, required: Bool, why: String = "", origin: String? = nil)
+    static func readBytes(_ url: URL, display: String, required: Bool, why: Phrase? = nil, origin: Phrase? = nil)
         -> FileRead {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
             // A symbolic link to nothing is there, but broken: say so (even for an optional table).
             if let target = try? fm.destinationOfSymbolicLink(atPath: url.path) {
-                return .failed(.error("\(display) is a symbolic link to '\(target)', which does not exist (moved or deleted?); copy the file itself here or fix the link",
+                return .failed(.error(ru: "\(display) — символическая ссылка на '\(target)', которого нет (перемещён или удалён?); скопируйте сюда сам файл или исправьте ссылку",
+                                      en: "\(display) is a symbolic link to '\(target)', which does not exist (moved or deleted?); copy the file itself here or fix the link",
                                        at: SourceLocation(file: display)))
             }
             if !required { return .absent }
-            let reason = why.isEmpty ? "" : " (\(why) \(display))"
-            var hint = ""
+            var hint = Phrase.verbatim("")
             let dir = url.deletingLastPathComponent()
             if let names = try? fm.contentsOfDirectory(atPath: dir.path),
                let other = names.first(where: { $0 != url.lastPathComponent && $0.lowercased() == url.lastPathComponent.lowercased() }) {
-                hint = "; there is '\(other)': file names must match exactly, including capital letters"
+                hint = Phrase(ru: "; есть '\(other)': имена файлов должны совпадать точно, включая заглавные буквы",
+                              en: "; there is '\(other)': file names must match exactly, including capital letters")
             }
-            let whereNot = origin.map { "does not exist (\($0))" } ?? "is not in the scenario folder"
-            return .failed(.error("missing file: \(display) \(whereNot)\(reason)\(hint)",
+            return .failed(.error(ru: "нет файла \(display): \(origin.map { "его нет (\($0.ru))" } ?? "его нет в папке сценария")\(why.map { " (\($0.ru))" } ?? "")\(hint.ru)",
+                                  en: "missing file: \(display) \(origin.map { "does not exist (\($0.en))" } ?? "is not in the scenario folder")\(why.map { " (\($0.en) \(display))" } ?? "")\(hint.en)",
                                    at: SourceLocation(file: display)))
         }
         if isDir.boolValue {
-            return .failed(.error("\(display) is a folder, but a file was expected here", at: SourceLocation(file: display)))
+            return .failed(.error(ru: "\(display) — это папка, а здесь ожидался файл", en: "\(display) is a folder, but a file was expected here", at: SourceLocation(file: display)))
         }
         guard let data = fm.contents(atPath: url.path) else {
-            return .failed(.error("cannot read \(display) (no permission to read it?)", at: SourceLocation(file: display)))
+            return .failed(.error(ru: "не удаётся прочитать \(display) (нет прав на чтение?)", en: "cannot read \(display) (no permission to read it?)", at: SourceLocation(file: display)))
         }
         return .bytes([UInt8](data))
     }

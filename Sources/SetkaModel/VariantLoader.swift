@@ -47,7 +47,8 @@ public enum VariantLoader {
     public static func read(_ file: URL) throws -> Variant {
         let display = file.relativePath
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw ScenarioError([.error("cannot read the variant file '\(display)' (missing, or no permission)",
+            throw ScenarioError([.error(ru: "не удаётся прочитать файл варианта '\(display)' (его нет или нет прав на чтение)",
+                                        en: "cannot read the variant file '\(display)' (missing, or no permission)",
                                         at: SourceLocation(file: display))])
         }
         let text: String
@@ -151,6 +152,13 @@ public enum VariantLoader {
         settings.map(\.key).joined(separator: ", ") + " (partnering keys also as partnering.N.KEY for rule N)"
     }
 
+    /// `unknown setting key 'x' (known: …)`.
+    static func unknownSettingKey(_ key: String) -> Phrase {
+        let keys = settings.map(\.key).joined(separator: ", ")
+        return Phrase(ru: "неизвестный ключ настройки '\(key)' (допустимы: \(keys); ключи partnering также в виде partnering.N.KEY для правила N)",
+                      en: "unknown setting key '\(key)' (known: \(knownSettingKeys))")
+    }
+
     /// The hash `scale_demand` draws from: FNV-1a over the parts (separated), then a SplitMix64
     /// finaliser. The same parts give the same value on every run and machine.
     public static func stableHash(_ parts: [String]) -> UInt64 {
@@ -210,38 +218,44 @@ struct VariantParser {
         do { root = try Yams.compose(yaml: text) } catch let e as YamlError {
             r.diagnostics.append(ScenarioSettings.yamlSyntaxDiagnostic(e, file: display)); return nil
         } catch {
-            r.diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: display))); return nil
+            r.diagnostics.append(.error(ru: "не удаётся прочитать YAML: \(error)", en: "cannot read YAML: \(error)", at: SourceLocation(file: display))); return nil
         }
         guard let root, !YAMLReader.isNull(root) else {
-            r.diagnostics.append(.error("the variant file is empty; it needs 'format: setka/1', 'base:' and 'changes:'",
+            r.diagnostics.append(.error(ru: "файл варианта пуст; в нём нужны 'format: setka/1', 'base:' и 'changes:'",
+                                        en: "the variant file is empty; it needs 'format: setka/1', 'base:' and 'changes:'",
                                         at: SourceLocation(file: display, line: 1)))
             return nil
         }
         guard let m = r.mapping(root, "variant", allowed: ["format", "base", "name", "changes"]) else { return nil }
         if let n = m["format"] {
-            if let s = r.scalar(n, "format", expected: "'\(ScenarioSettings.supportedFormat)'"), s != ScenarioSettings.supportedFormat {
-                r.error(n, "unsupported format \"\(s)\": this version of Setka reads '\(ScenarioSettings.supportedFormat)'")
+            if let s = r.scalar(n, "format", expected: .verbatim("'\(ScenarioSettings.supportedFormat)'")), s != ScenarioSettings.supportedFormat {
+                r.error(n, ru: "неподдерживаемый формат \"\(s)\": эта версия Setka читает '\(ScenarioSettings.supportedFormat)'",
+                        en: "unsupported format \"\(s)\": this version of Setka reads '\(ScenarioSettings.supportedFormat)'")
             }
         } else {
-            r.diagnostics.append(.error("missing 'format: \(ScenarioSettings.supportedFormat)' (the first line of every variant file)",
+            r.diagnostics.append(.error(ru: "нет строки 'format: \(ScenarioSettings.supportedFormat)' (первая строка любого файла варианта)",
+                                        en: "missing 'format: \(ScenarioSettings.supportedFormat)' (the first line of every variant file)",
                                         at: SourceLocation(file: display, line: root.mark?.line ?? 1)))
         }
         var baseURL: URL?
-        if let n = m["base"], let s = r.scalar(n, "base", expected: "the folder of the base scenario, e.g. '..'") {
+        if let n = m["base"], let s = r.scalar(n, "base", expected: Phrase(ru: "папка базового сценария, например '..'", en: "the folder of the base scenario, e.g. '..'")) {
             let url = (s.hasPrefix("/") ? URL(fileURLWithPath: s, isDirectory: true)
                 : file.deletingLastPathComponent().appendingPathComponent(s.isEmpty ? "." : s)).standardizedFileURL
             var isDir: ObjCBool = false
             if WorkbookPackage.looksLikeWorkbook(url) {
                 baseURL = url   // a scenario workbook (`base: ../district.xlsx`)
             } else if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) || !isDir.boolValue {
-                r.error(n, "'base' should be the folder (or .xlsx workbook) of the scenario this variant changes (relative to this file); '\(url.path)' is neither")
+                r.error(n, ru: "'base' должен указывать папку (или книгу .xlsx) сценария, который меняет этот вариант (относительно этого файла); '\(url.path)' — ни то ни другое",
+                        en: "'base' should be the folder (or .xlsx workbook) of the scenario this variant changes (relative to this file); '\(url.path)' is neither")
             } else if !FileManager.default.fileExists(atPath: url.appendingPathComponent(ScenarioLoader.settingsFileName).path) {
-                r.error(n, "'base' folder '\(url.path)' has no \(ScenarioLoader.settingsFileName); it should be a scenario folder")
+                r.error(n, ru: "в папке 'base' '\(url.path)' нет \(ScenarioLoader.settingsFileName); это должна быть папка сценария",
+                        en: "'base' folder '\(url.path)' has no \(ScenarioLoader.settingsFileName); it should be a scenario folder")
             } else {
                 baseURL = url
             }
         } else if m["base"] == nil {
-            r.diagnostics.append(.error("missing 'base:', the folder of the scenario this variant changes (e.g. 'base: ..')",
+            r.diagnostics.append(.error(ru: "нет 'base:' — папки сценария, который меняет этот вариант (например 'base: ..')",
+                                        en: "missing 'base:', the folder of the scenario this variant changes (e.g. 'base: ..')",
                                         at: SourceLocation(file: display, line: root.mark?.line ?? 1)))
         }
         var name = file.deletingPathExtension().lastPathComponent
@@ -259,7 +273,9 @@ struct VariantParser {
         let example = "remove: {teacher: T17}, set: {profile_day.min_section_size: 8}, scale_demand: {course: robotics, factor: 1.5}, add: {teachers: extra.csv} or update: {teacher: T05, max_sections: 3}"
         guard case .mapping(let m) = item, m.count == 1, let (k, v) = m.first.map({ ($0.key, $0.value) }),
               case .scalar(let ks) = k else {
-            r.error(item, "each change should be one kind with its details, e.g. \(example); found \(YAMLReader.describe(item))")
+            let found = YAMLReader.describe(item)
+            r.error(item, ru: "каждое изменение — это один вид изменения с подробностями, например \(example); найдено: \(found.ru)",
+                    en: "each change should be one kind with its details, e.g. \(example); found \(found.en)")
             return []
         }
         switch ks.string {
@@ -269,7 +285,8 @@ struct VariantParser {
         case "add": return add(v)
         case "update": return update(v)
         default:
-            r.error(k, "unknown change kind '\(ks.string)' (known: \(VariantLoader.changeKinds.joined(separator: ", ")))")
+            let known = VariantLoader.changeKinds.joined(separator: ", ")
+            r.error(k, ru: "неизвестный вид изменения '\(ks.string)' (допустимы: \(known))", en: "unknown change kind '\(ks.string)' (known: \(known))")
             return []
         }
     }
@@ -277,41 +294,51 @@ struct VariantParser {
     mutating func remove(_ v: Node) -> [VariantChange] {
         let targets = VariantChange.Target.allCases.map(\.rawValue)
         guard case .mapping(let m) = v else {
-            r.error(v, "'remove' should say what to remove, e.g. {teacher: T17}; found \(YAMLReader.describe(v))"); return []
+            let found = YAMLReader.describe(v)
+            r.error(v, ru: "в 'remove' нужно указать, что удалить, например {teacher: T17}; найдено: \(found.ru)",
+                    en: "'remove' should say what to remove, e.g. {teacher: T17}; found \(found.en)"); return []
         }
         var target: (VariantChange.Target, String)?
         var site: String?
         let before = r.diagnostics.count
         for (k, value) in m {
-            guard case .scalar(let ks) = k else { r.error(k, "'remove': a key should be a word"); continue }
+            guard case .scalar(let ks) = k else { r.error(k, ru: "'remove': ключом должно быть слово", en: "'remove': a key should be a word"); continue }
             if ks.string == "site" { site = r.id(value, "remove.site"); continue }
             guard let t = VariantChange.Target(rawValue: ks.string) else {
-                r.error(k, "'remove' cannot remove a '\(ks.string)' (it removes one of: \(targets.joined(separator: ", ")))"); continue
+                let list = targets.joined(separator: ", ")
+                r.error(k, ru: "'remove' не умеет удалять '\(ks.string)' (он удаляет одно из: \(list))", en: "'remove' cannot remove a '\(ks.string)' (it removes one of: \(list))"); continue
             }
-            if target != nil { r.error(k, "'remove' removes one thing per change; write another '- remove:' line"); continue }
+            if target != nil {
+                r.error(k, ru: "'remove' удаляет одно за раз; добавьте ещё одну строку '- remove:'", en: "'remove' removes one thing per change; write another '- remove:' line"); continue
+            }
             if let id = r.id(value, "remove.\(ks.string)") { target = (t, id) }
         }
         guard let target else {
             if r.diagnostics.count == before {
-                r.error(v, "'remove' needs one of \(targets.joined(separator: ", ")) with an id, e.g. {teacher: T17}")
+                let list = targets.joined(separator: ", ")
+                r.error(v, ru: "в 'remove' нужно одно из \(list) с кодом, например {teacher: T17}", en: "'remove' needs one of \(list) with an id, e.g. {teacher: T17}")
             }
             return []
         }
-        if site != nil && target.0 != .room { r.error(v, "'site' only goes with 'room' in 'remove'"); return [] }
+        if site != nil && target.0 != .room { r.error(v, ru: "'site' в 'remove' указывается только вместе с 'room'", en: "'site' only goes with 'room' in 'remove'"); return [] }
         return [VariantChange(.remove(target.0, id: target.1, site: site), at: r.location(v))]
     }
 
     mutating func set(_ v: Node) -> [VariantChange] {
         guard case .mapping(let m) = v, !m.isEmpty else {
-            r.error(v, "'set' should be settings with values, e.g. {profile_day.min_section_size: 8}; found \(YAMLReader.describe(v))")
+            let found = YAMLReader.describe(v)
+            r.error(v, ru: "в 'set' нужны настройки со значениями, например {profile_day.min_section_size: 8}; найдено: \(found.ru)",
+                    en: "'set' should be settings with values, e.g. {profile_day.min_section_size: 8}; found \(found.en)")
             return []
         }
         var out: [VariantChange] = []
         for (k, value) in m {
-            guard case .scalar(let ks) = k else { r.error(k, "'set': a key should be a dotted setting name"); continue }
+            guard case .scalar(let ks) = k else {
+                r.error(k, ru: "'set': ключом должно быть название настройки через точку", en: "'set': a key should be a dotted setting name"); continue
+            }
             let key = ks.string.trimmingCharacters(in: .whitespaces)
             guard let (_, _, type) = VariantLoader.settingKey(key) else {
-                r.error(k, "unknown setting key '\(key)' (known: \(VariantLoader.knownSettingKeys))"); continue
+                r.error(k, VariantLoader.unknownSettingKey(key)); continue
             }
             let ok: Bool
             switch type {
@@ -328,25 +355,30 @@ struct VariantParser {
     mutating func scaleDemand(_ v: Node) -> [VariantChange] {
         guard let m = r.mapping(v, "scale_demand", allowed: ["course", "factor"]) else { return [] }
         var course: String?, factor: Double?
-        if let n = m["course"] { course = r.id(n, "scale_demand.course") } else { r.error(v, "'scale_demand' needs 'course', e.g. {course: robotics, factor: 1.5}") }
+        if let n = m["course"] { course = r.id(n, "scale_demand.course") } else {
+            r.error(v, ru: "в 'scale_demand' нужен 'course', например {course: robotics, factor: 1.5}", en: "'scale_demand' needs 'course', e.g. {course: robotics, factor: 1.5}")
+        }
         if let n = m["factor"] { factor = r.number(n, "scale_demand.factor", minimum: 0, strictlyAbove: false) }
-        else { r.error(v, "'scale_demand' needs 'factor', e.g. {course: robotics, factor: 1.5}") }
+        else { r.error(v, ru: "в 'scale_demand' нужен 'factor', например {course: robotics, factor: 1.5}", en: "'scale_demand' needs 'factor', e.g. {course: robotics, factor: 1.5}") }
         guard let course, let factor else { return [] }
         return [VariantChange(.scaleDemand(course: course, factor: factor), at: r.location(m["course"] ?? v))]
     }
 
     mutating func add(_ v: Node) -> [VariantChange] {
         guard case .mapping(let m) = v, !m.isEmpty else {
-            r.error(v, "'add' should name a table and a CSV file, e.g. {teachers: extra-teachers.csv}; found \(YAMLReader.describe(v))")
+            let found = YAMLReader.describe(v)
+            r.error(v, ru: "в 'add' нужно указать таблицу и файл CSV, например {teachers: extra-teachers.csv}; найдено: \(found.ru)",
+                    en: "'add' should name a table and a CSV file, e.g. {teachers: extra-teachers.csv}; found \(found.en)")
             return []
         }
         var out: [VariantChange] = []
         for (k, value) in m {
-            guard case .scalar(let ks) = k else { r.error(k, "'add': a key should be a table name"); continue }
+            guard case .scalar(let ks) = k else { r.error(k, ru: "'add': ключом должно быть название таблицы", en: "'add': a key should be a table name"); continue }
             guard VariantLoader.addableTables.contains(ks.string) else {
-                r.error(k, "'add' cannot add to '\(ks.string)' (tables: \(VariantLoader.addableTables.joined(separator: ", ")))"); continue
+                let list = VariantLoader.addableTables.joined(separator: ", ")
+                r.error(k, ru: "'add' не умеет добавлять в '\(ks.string)' (таблицы: \(list))", en: "'add' cannot add to '\(ks.string)' (tables: \(list))"); continue
             }
-            guard let path = r.scalar(value, "add.\(ks.string)", expected: "a CSV file path relative to the variant file"), !path.isEmpty else { continue }
+            guard let path = r.scalar(value, "add.\(ks.string)", expected: Phrase(ru: "путь к файлу CSV относительно файла варианта", en: "a CSV file path relative to the variant file")), !path.isEmpty else { continue }
             out.append(VariantChange(.add(table: ks.string, path: path), at: r.location(value)))
         }
         return out
@@ -359,15 +391,17 @@ struct VariantParser {
     mutating func update(_ v: Node) -> [VariantChange] {
         let example = "{teacher: T05, max_sections: 3} or {room: {site: s001, id: \"204\"}, kind: chemistry-lab}"
         guard case .mapping(let m) = v, !m.isEmpty else {
-            r.error(v, "'update' should name one row and the columns to set, e.g. \(example); found \(YAMLReader.describe(v))")
+            let found = YAMLReader.describe(v)
+            r.error(v, ru: "в 'update' нужно назвать одну строку и столбцы, которые меняются, например \(example); найдено: \(found.ru)",
+                    en: "'update' should name one row and the columns to set, e.g. \(example); found \(found.en)")
             return []
         }
         var entries: [(key: String, keyNode: Node, value: Node)] = []
         var seen = Set<String>()
         for (k, value) in m {
-            guard case .scalar(let ks) = k else { r.error(k, "'update': a key should be a column name"); continue }
+            guard case .scalar(let ks) = k else { r.error(k, ru: "'update': ключом должно быть название столбца", en: "'update': a key should be a column name"); continue }
             let key = CSVTable.normaliseHeader(ks.string)
-            if !seen.insert(key).inserted { r.error(k, "'update': '\(key)' is given twice"); continue }
+            if !seen.insert(key).inserted { r.error(k, ru: "'update': '\(key)' задан дважды", en: "'update': '\(key)' is given twice"); continue }
             entries.append((key, k, value))
         }
         // The row: `room`, else the one table key that is not a column of the other's table.
@@ -379,8 +413,10 @@ struct VariantParser {
             targetKey = only
         } else {
             r.error(v, named.isEmpty
-                ? "'update' needs the row it changes: one of school, teacher, course, student (by id) or room (by site and id), e.g. \(example)"
-                : "'update' changes one row per change, but this names \(named.joined(separator: " and ")); write another '- update:' line")
+                ? Phrase(ru: "в 'update' нужна строка, которая меняется: одно из school, teacher, course, student (по коду) или room (по площадке и коду), например \(example)",
+                         en: "'update' needs the row it changes: one of school, teacher, course, student (by id) or room (by site and id), e.g. \(example)")
+                : Phrase(ru: "'update' меняет одну строку за раз, а здесь названы \(named.joined(separator: " и ")); добавьте ещё одну строку '- update:'",
+                         en: "'update' changes one row per change, but this names \(named.joined(separator: " and ")); write another '- update:' line"))
             return []
         }
         let target = VariantChange.Target(rawValue: targetKey)!
@@ -388,8 +424,9 @@ struct VariantParser {
         var id: String?, site: String?
         if target == .room, case .mapping = row.value {
             if let rm = r.mapping(row.value, "update.room", allowed: ["site", "id"]) {
-                if let n = rm["site"] { site = r.id(n, "update.room.site") } else { r.error(row.value, "'update.room' needs 'site' and 'id', e.g. {site: s001, id: \"204\"}") }
-                if let n = rm["id"] { id = r.id(n, "update.room.id") } else { r.error(row.value, "'update.room' needs 'site' and 'id', e.g. {site: s001, id: \"204\"}") }
+                let needs = Phrase(ru: "в 'update.room' нужны 'site' и 'id', например {site: s001, id: \"204\"}", en: "'update.room' needs 'site' and 'id', e.g. {site: s001, id: \"204\"}")
+                if let n = rm["site"] { site = r.id(n, "update.room.site") } else { r.error(row.value, needs) }
+                if let n = rm["id"] { id = r.id(n, "update.room.id") } else { r.error(row.value, needs) }
             }
         } else {
             id = r.id(row.value, "update.\(targetKey)")
@@ -401,12 +438,16 @@ struct VariantParser {
         for e in entries where e.key != targetKey {
             if VariantLoader.namingColumns(target).contains(e.key) {
                 r.error(e.keyNode, target == .room
-                    ? "'update' cannot change a room's '\(e.key)': a room is named by its site and id (to move or rename it, remove it and add a new row)"
-                    : "'update' cannot change '\(e.key)': the id names the row (to rename it, remove the row and add a new one)")
+                    ? Phrase(ru: "'update' не может менять '\(e.key)' помещения: помещение называется площадкой и кодом (чтобы перенести или переименовать его, удалите его и добавьте новую строку)",
+                             en: "'update' cannot change a room's '\(e.key)': a room is named by its site and id (to move or rename it, remove it and add a new row)")
+                    : Phrase(ru: "'update' не может менять '\(e.key)': по коду находится строка (чтобы переименовать, удалите строку и добавьте новую)",
+                             en: "'update' cannot change '\(e.key)': the id names the row (to rename it, remove the row and add a new one)"))
                 continue
             }
             guard columns.contains(e.key) || (target == .school && e.key.hasPrefix("score:") && e.key.count > "score:".count) else {
-                r.error(e.keyNode, "'update': a \(target.rawValue) has no column '\(e.key)' (columns: \(VariantLoader.columnList(target)))")
+                let list = VariantLoader.columnList(target)
+                r.error(e.keyNode, ru: "'update': у строки '\(target.rawValue)' нет столбца '\(e.key)' (столбцы: \(list))",
+                        en: "'update': a \(target.rawValue) has no column '\(e.key)' (columns: \(list))")
                 continue
             }
             let text: String
@@ -416,12 +457,16 @@ struct VariantParser {
                 // A YAML list stands for a list cell: [1, 2, 3] = "1|2|3".
                 var parts: [String] = []
                 for item in items {
-                    guard case .scalar(let s) = item else { r.error(item, "'update.\(e.key)': a list item should be an id"); continue }
+                    guard case .scalar(let s) = item else {
+                        r.error(item, ru: "'update.\(e.key)': элемент списка должен быть кодом", en: "'update.\(e.key)': a list item should be an id"); continue
+                    }
                     parts.append(s.string.trimmingCharacters(in: .whitespaces))
                 }
                 text = parts.joined(separator: "|")
             default:
-                r.error(e.value, "'update.\(e.key)' should be a value as a cell of that column holds it, found \(YAMLReader.describe(e.value))")
+                let found = YAMLReader.describe(e.value)
+                r.error(e.value, ru: "'update.\(e.key)': ожидалось значение в том виде, как его хранит ячейка этого столбца, найдено: \(found.ru)",
+                        en: "'update.\(e.key)' should be a value as a cell of that column holds it, found \(found.en)")
                 continue
             }
             values.append(VariantChange.ColumnValue(column: e.key, value: text))
@@ -429,7 +474,8 @@ struct VariantParser {
         }
         guard let id, r.diagnostics.count == before else { return [] }
         if values.isEmpty {
-            r.error(v, "'update' should set at least one column of the \(target.rawValue), e.g. \(example)")
+            r.error(v, ru: "в 'update' нужно изменить хотя бы один столбец строки '\(target.rawValue)', например \(example)",
+                    en: "'update' should set at least one column of the \(target.rawValue), e.g. \(example)")
             return []
         }
         return [VariantChange(.update(target, id: id, site: site, values: values), at: r.location(row.value), valueLocations: locations)]
@@ -487,7 +533,14 @@ struct VariantApplier {
         }
     }
 
-    private mutating func error(_ message: String, at: SourceLocation) { diagnostics.append(.error(message, at: at)) }
+    private mutating func error(_ message: Phrase, at: SourceLocation) { diagnostics.append(.error(message, at: at)) }
+    private mutating func error(ru: String, en: String, at: SourceLocation) { error(Phrase(ru: ru, en: en), at: at) }
+
+    /// `there is no teacher 'T1' in teachers.csv (after the changes above it)`.
+    private func notThere(_ change: String, ru what: String, en whatEn: String, in table: String) -> Phrase {
+        Phrase(ru: "\(change): в \(file(table)) нет \(what) (после изменений выше)",
+               en: "\(change): there is no \(whatEn) in \(file(table)) (after the changes above it)")
+    }
 
     private func file(_ key: String) -> String { parts.settings.path(of: key) }
 
@@ -498,25 +551,26 @@ struct VariantApplier {
         switch target {
         case .teacher:
             guard !parts.tables.teachers.removeRows(where: { $0.id == id }).isEmpty else {
-                return error("remove: there is no teacher '\(id)' in \(file("teachers")) (after the changes above it)", at: at)
+                return error(notThere("remove", ru: "педагога '\(id)'", en: "teacher '\(id)'", in: "teachers"), at: at)
             }
             report.effects.append(.removedTeacher(id))
             pinEffect(dropped: dropPins { $0.teacher == id })
         case .student:
             guard !parts.tables.students.removeRows(where: { $0.id == id }).isEmpty else {
-                return error("remove: there is no student '\(id)' in \(file("students")) (after the changes above it)", at: at)
+                return error(notThere("remove", ru: "ученика '\(id)'", en: "student '\(id)'", in: "students"), at: at)
             }
             report.effects.append(.removedStudent(id))
             pinEffect(unpinned: unpin([id]))
         case .room:
             let matches = parts.tables.rooms.values.filter { $0.id == id && (site == nil || $0.site == site) }
             if matches.isEmpty {
-                let whereText = site.map { " at site '\($0)'" } ?? ""
-                return error("remove: there is no room '\(id)'\(whereText) in \(file("rooms")) (after the changes above it)", at: at)
+                return error(notThere("remove", ru: "помещения '\(id)'" + (site.map { " на площадке '\($0)'" } ?? ""),
+                                      en: "room '\(id)'" + (site.map { " at site '\($0)'" } ?? ""), in: "rooms"), at: at)
             }
             if matches.count > 1 {
                 let sites = matches.map(\.site).joined(separator: ", ")
-                return error("remove: room '\(id)' exists at several sites (\(sites)); say which, e.g. {room: \(id), site: \(matches[0].site)}", at: at)
+                return error(ru: "remove: помещение '\(id)' есть на нескольких площадках (\(sites)); укажите какое, например {room: \(id), site: \(matches[0].site)}",
+                             en: "remove: room '\(id)' exists at several sites (\(sites)); say which, e.g. {room: \(id), site: \(matches[0].site)}", at: at)
             }
             let roomSite = matches[0].site
             parts.tables.rooms.removeRows { $0.id == id && $0.site == roomSite }
@@ -524,14 +578,14 @@ struct VariantApplier {
             pinEffect(dropped: dropPins { $0.site == roomSite && $0.room == id })
         case .course:
             guard parts.tables.courses.values.contains(where: { $0.id == id }) else {
-                return error("remove: there is no course '\(id)' in \(file("courses")) (after the changes above it)", at: at)
+                return error(notThere("remove", ru: "курса '\(id)'", en: "course '\(id)'", in: "courses"), at: at)
             }
             let (teachers, students, pins) = removeCourse(id)
             report.effects.append(.removedCourse(course: id, teachers: teachers, students: students))
             pinEffect(dropped: pins)
         case .school:
             guard parts.tables.schools.values.contains(where: { $0.id == id }) else {
-                return error("remove: there is no school '\(id)' in \(file("schools")) (after the changes above it)", at: at)
+                return error(notThere("remove", ru: "школы '\(id)'", en: "school '\(id)'", in: "schools"), at: at)
             }
             removeSchool(id)
         }
@@ -631,26 +685,26 @@ struct VariantApplier {
     mutating func update(_ target: VariantChange.Target, id: String, site: String?, values: [VariantChange.ColumnValue],
                          _ change: VariantChange) {
         let at = change.location
-        func missing(_ table: String, _ what: String) { error("update: there is no \(what) in \(file(table)) (after the changes above it)", at: at) }
+        func missing(_ table: String, _ what: Phrase) { error(notThere("update", ru: what.ru, en: what.en, in: table), at: at) }
         var rowSite: String?
         switch target {
         case .teacher:
-            guard let i = parts.tables.teachers.values.firstIndex(where: { $0.id == id }) else { return missing("teachers", "teacher '\(id)'") }
+            guard let i = parts.tables.teachers.values.firstIndex(where: { $0.id == id }) else { return missing("teachers", Phrase(ru: "педагога '\(id)'", en: "teacher '\(id)'")) }
             guard let row = reread(parts.tables.teachers.values[i], ScenarioWriter.teachersCSV, TableLoading.teachers, values, change) else { return }
             parts.tables.teachers.values[i] = row
             parts.tables.teachers.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
         case .school:
-            guard let i = parts.tables.schools.values.firstIndex(where: { $0.id == id }) else { return missing("schools", "organisation '\(id)'") }
+            guard let i = parts.tables.schools.values.firstIndex(where: { $0.id == id }) else { return missing("schools", Phrase(ru: "организации '\(id)'", en: "organisation '\(id)'")) }
             guard let row = reread(parts.tables.schools.values[i], ScenarioWriter.schoolsCSV, TableLoading.schools, values, change) else { return }
             parts.tables.schools.values[i] = row
             parts.tables.schools.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
         case .course:
-            guard let i = parts.tables.courses.values.firstIndex(where: { $0.id == id }) else { return missing("courses", "course '\(id)'") }
+            guard let i = parts.tables.courses.values.firstIndex(where: { $0.id == id }) else { return missing("courses", Phrase(ru: "курса '\(id)'", en: "course '\(id)'")) }
             guard let row = reread(parts.tables.courses.values[i], ScenarioWriter.coursesCSV, TableLoading.courses, values, change) else { return }
             parts.tables.courses.values[i] = row
             parts.tables.courses.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
         case .student:
-            guard let i = parts.tables.students.values.firstIndex(where: { $0.id == id }) else { return missing("students", "student '\(id)'") }
+            guard let i = parts.tables.students.values.firstIndex(where: { $0.id == id }) else { return missing("students", Phrase(ru: "ученика '\(id)'", en: "student '\(id)'")) }
             guard let row = reread(parts.tables.students.values[i], ScenarioWriter.studentsCSV, TableLoading.students, values, change) else { return }
             parts.tables.students.values[i] = row
             parts.tables.students.cellLocations[i, default: [:]].merge(cells(values, change)) { $1 }
@@ -658,10 +712,15 @@ struct VariantApplier {
             let matches = parts.tables.rooms.values.indices.filter {
                 parts.tables.rooms.values[$0].id == id && (site == nil || parts.tables.rooms.values[$0].site == site)
             }
-            if matches.isEmpty { return missing("rooms", "room '\(id)'" + (site.map { " at site '\($0)'" } ?? "")) }
+            if matches.isEmpty {
+                return missing("rooms", Phrase(ru: "помещения '\(id)'" + (site.map { " на площадке '\($0)'" } ?? ""),
+                                               en: "room '\(id)'" + (site.map { " at site '\($0)'" } ?? "")))
+            }
             if matches.count > 1 {
                 let sites = matches.map { parts.tables.rooms.values[$0].site }.joined(separator: ", ")
-                return error("update: room '\(id)' exists at several sites (\(sites)); say which, e.g. {room: {site: \(parts.tables.rooms.values[matches[0]].site), id: \(id)}, ...}", at: at)
+                let first = parts.tables.rooms.values[matches[0]].site
+                return error(ru: "update: помещение '\(id)' есть на нескольких площадках (\(sites)); укажите какое, например {room: {site: \(first), id: \(id)}, ...}",
+                             en: "update: room '\(id)' exists at several sites (\(sites)); say which, e.g. {room: {site: \(first), id: \(id)}, ...}", at: at)
             }
             let i = matches[0]
             guard let row = reread(parts.tables.rooms.values[i], ScenarioWriter.roomsCSV, TableLoading.rooms, values, change) else { return }
@@ -692,13 +751,13 @@ struct VariantApplier {
         do throws(TextDecodingProblem) {
             table = try CSVTable(file: change.location.file, bytes: Array(ScenarioWriter.csv([header, fields]).utf8))
         } catch {
-            self.error("update: the values cannot be read as text", at: change.location); return nil
+            self.error(ru: "update: значения не читаются как текст", en: "update: the values cannot be read as text", at: change.location); return nil
         }
         let (rows, found) = load(table)
         var failed = false
         for d in found {
             let at = d.field.flatMap { change.valueLocations[$0] } ?? change.location
-            diagnostics.append(Diagnostic(d.severity, d.message, at: at, field: d.field))
+            diagnostics.append(d.moved(to: at))
             if d.severity == .error { failed = true }
         }
         guard !failed, let value = rows.values.first else { return nil }
@@ -710,15 +769,16 @@ struct VariantApplier {
     /// `set:` one numeric or yes/no setting (already checked for type when the file was read).
     mutating func set(_ written: String, _ value: String, at: SourceLocation) {
         guard let (key, rule, _) = VariantLoader.settingKey(written) else {
-            return error("unknown setting key '\(written)' (known: \(VariantLoader.knownSettingKeys))", at: at)
+            return error(VariantLoader.unknownSettingKey(written), at: at)
         }
         let int = TableReader.parseInteger(value), number = TableReader.parseNumber(value), yes = TableReader.parseYesNo(value)
         if let problem = Self.valueProblem(value, VariantLoader.settingKey(written)!.type) {
-            return error("'\(written)' should be \(problem), found \"\(value)\"", at: at)
+            return error(YAMLReader.shouldBe(written, problem, found: .verbatim("\"\(value)\"")), at: at)
         }
         if key.hasPrefix("profile_day.") {
             guard var pd = parts.settings.profileDay else {
-                return error("the base scenario has no profile_day, so '\(written)' cannot be set", at: at)
+                return error(ru: "в базовом сценарии нет profile_day, поэтому '\(written)' задать нельзя",
+                             en: "the base scenario has no profile_day, so '\(written)' cannot be set", at: at)
             }
             switch key {
             case "profile_day.min_section_size": pd.minSectionSize = int ?? pd.minSectionSize
@@ -728,10 +788,11 @@ struct VariantApplier {
             case "profile_day.visiting_teacher_rule": pd.visitingTeacherRule = yes ?? pd.visitingTeacherRule
             case "profile_day.weights.travel_minute": pd.weights.travelMinute = number ?? pd.weights.travelMinute
             case "profile_day.weights.section": pd.weights.section = number ?? pd.weights.section
-            default: return error("unknown setting key '\(written)'", at: at)
+            default: return error(ru: "неизвестный ключ настройки '\(written)'", en: "unknown setting key '\(written)'", at: at)
             }
             if pd.minSectionSize > pd.maxSectionSize {
-                return error("after this change profile_day.min_section_size (\(pd.minSectionSize)) is larger than max_section_size (\(pd.maxSectionSize))", at: at)
+                return error(ru: "после этого изменения profile_day.min_section_size (\(pd.minSectionSize)) больше, чем max_section_size (\(pd.maxSectionSize))",
+                             en: "after this change profile_day.min_section_size (\(pd.minSectionSize)) is larger than max_section_size (\(pd.maxSectionSize))", at: at)
             }
             parts.settings.profileDay = pd
         } else if key.hasPrefix("travel.") {
@@ -739,9 +800,13 @@ struct VariantApplier {
             else { parts.settings.travel.roadFactor = number ?? parts.settings.travel.roadFactor }
         } else {
             let rules = parts.settings.partnering.indices
-            if rules.isEmpty { return error("the base scenario has no partnering rules, so '\(written)' cannot be set", at: at) }
+            if rules.isEmpty {
+                return error(ru: "в базовом сценарии нет правил партнёрства, поэтому '\(written)' задать нельзя",
+                             en: "the base scenario has no partnering rules, so '\(written)' cannot be set", at: at)
+            }
             if let rule, !rules.contains(rule - 1) {
-                return error("there is no partnering rule \(rule) (the base scenario has \(rules.count))", at: at)
+                return error(ru: "правила партнёрства \(rule) нет (в базовом сценарии их \(rules.count))",
+                             en: "there is no partnering rule \(rule) (the base scenario has \(rules.count))", at: at)
             }
             for ri in rules where rule == nil || rule! - 1 == ri {
                 switch key {
@@ -756,16 +821,17 @@ struct VariantApplier {
     }
 
     /// What a value of `type` should be, when `value` is not one; nil when it is.
-    static func valueProblem(_ value: String, _ type: VariantLoader.SettingType) -> String? {
+    static func valueProblem(_ value: String, _ type: VariantLoader.SettingType) -> Phrase? {
         switch type {
         case .integer(let minimum):
             if let v = TableReader.parseInteger(value), v >= minimum { return nil }
-            return "a whole number ≥ \(minimum)"
+            return Phrase(ru: "целое число ≥ \(minimum)", en: "a whole number ≥ \(minimum)")
         case let .number(minimum, above):
             if let v = TableReader.parseNumber(value), above ? v > minimum : v >= minimum { return nil }
-            return above ? "a number above \(TableReader.format(minimum))" : "a number ≥ \(TableReader.format(minimum))"
+            let m = TableReader.format(minimum)
+            return above ? Phrase(ru: "число больше \(m)", en: "a number above \(m)") : Phrase(ru: "число ≥ \(m)", en: "a number ≥ \(m)")
         case .yesNo:
-            return TableReader.parseYesNo(value) == nil ? "yes or no" : nil
+            return TableReader.parseYesNo(value) == nil ? Phrase(ru: "yes или no", en: "yes or no") : nil
         }
     }
 
@@ -778,7 +844,7 @@ struct VariantApplier {
     /// factor < 1 removes it from about (1 − factor) of its choosers.
     mutating func scaleDemand(course: String, factor: Double, at: SourceLocation) {
         guard parts.tables.courses.values.contains(where: { $0.id == course }) else {
-            return error("scale_demand: there is no course '\(course)' in \(file("courses")) (after the changes above it)", at: at)
+            return error(notThere("scale_demand", ru: "курса '\(course)'", en: "course '\(course)'", in: "courses"), at: at)
         }
         let students = parts.tables.students.values
         let choosers = students.indices.filter { students[$0].choices.contains(course) }
@@ -793,7 +859,8 @@ struct VariantApplier {
             let others = students.indices.filter { !students[$0].choices.contains(course) }
             let wanted = target - choosers.count
             if wanted > others.count {
-                diagnostics.append(.warning("scale_demand: \(wanted) more students should choose '\(course)' but only \(others.count) do not already; all of them now do", at: at))
+                diagnostics.append(.warning(ru: "scale_demand: выбрать '\(course)' должны ещё \(wanted) учеников, но не выбрали его пока только \(others.count); теперь его выбирают все они",
+                                            en: "scale_demand: \(wanted) more students should choose '\(course)' but only \(others.count) do not already; all of them now do", at: at))
             }
             for i in order(others).prefix(wanted) {
                 let n = parts.tables.students.values[i].choices.count
@@ -806,7 +873,9 @@ struct VariantApplier {
             let pinned = Set(parts.tables.pins.values.filter { $0.course == course }.flatMap(\.students))
             let removable = choosers.filter { !pinned.contains(students[$0].id) }
             if removable.count < choosers.count - target {
-                diagnostics.append(.warning("scale_demand: \(choosers.count - removable.count) of the students who choose '\(course)' are pinned to it and keep it", at: at))
+                let kept = choosers.count - removable.count
+                diagnostics.append(.warning(ru: "scale_demand: из выбравших '\(course)' закреплены за ним \(kept), они его сохраняют",
+                                            en: "scale_demand: \(kept) of the students who choose '\(course)' are pinned to it and keep it", at: at))
             }
             for i in order(removable).prefix(choosers.count - target) {
                 parts.tables.students.values[i].choices.removeAll { $0 == course }
@@ -814,7 +883,8 @@ struct VariantApplier {
             }
         }
         if choosers.isEmpty && factor != 1 {
-            diagnostics.append(.warning("scale_demand: no student chooses '\(course)', so scaling its demand changes nothing", at: at))
+            diagnostics.append(.warning(ru: "scale_demand: курс '\(course)' не выбирает никто, так что изменение спроса ничего не меняет",
+                                        en: "scale_demand: no student chooses '\(course)', so scaling its demand changes nothing", at: at))
         }
         change.choosersAfter = choosers.count + change.added.count - change.removed.count
         change.added.sort { $0.student < $1.student }
@@ -834,11 +904,11 @@ struct VariantApplier {
         let display = URL(fileURLWithPath: at.file).deletingLastPathComponent().appendingPathComponent(path).relativePath
         let name = at.file.contains("/") ? display : path
         guard FileManager.default.fileExists(atPath: url.path) else {
-            return error("add: \(path) does not exist (it is read relative to the variant file)", at: at)
+            return error(ru: "add: файла \(path) нет (путь считается от файла варианта)", en: "add: \(path) does not exist (it is read relative to the variant file)", at: at)
         }
         // A CSV file, or an .xlsx workbook whose first sheet is the table.
         let (read, problems) = ScenarioLoader.readTable(in: url.deletingLastPathComponent(), path: url.lastPathComponent,
-                                                        required: true, why: "", overridden: true)
+                                                        required: true, why: nil, overridden: true)
         let rename = { (l: SourceLocation) -> SourceLocation in var l = l; if l.file == url.lastPathComponent { l.file = name }; return l }
         for d in problems where d.severity == .warning { var d = d; d.location = d.location.map(rename); diagnostics.append(d) }
         let failures = problems.filter { $0.severity == .error }
@@ -847,36 +917,36 @@ struct VariantApplier {
         }
         csv.file = name
         if csv.document.header.isEmpty {
-            return diagnostics.append(.error(csv.sheet == nil ? "the file is empty; it needs a header row with the column names"
-                                                              : "the sheet is empty; row 1 needs the column names",
+            return diagnostics.append(.error(ScenarioLoader.emptyTable(sheet: csv.sheet != nil),
                                              at: csv.location(line: 1)))
         }
         var rowsAdded = 0
         func merge<V>(_ rows: inout LoadedRows<V>, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic]),
-                      key: (V) -> String, column: String, what: String) {
+                      key: (V) -> String, column: String, what: Phrase) {
             let (new, d) = f(csv)
             diagnostics += d
             let existing = Set(rows.values.map(key))
             for (i, v) in new.values.enumerated() where existing.contains(key(v)) {
                 let (loc, field) = new.location(i, column)
-                diagnostics.append(.error("\(what) '\(key(v))' is already in the scenario; an added row needs a new id", at: loc, field: field))
+                diagnostics.append(.error(ru: "\(what.ru) '\(key(v))' уже есть в сценарии; у добавленной строки должен быть новый код",
+                                          en: "\(what.en) '\(key(v))' is already in the scenario; an added row needs a new id", at: loc, field: field))
             }
             rows.appendRows(new)
             rowsAdded = new.values.count
         }
         switch table {
-        case "schools": merge(&parts.tables.schools, TableLoading.schools, key: \.id, column: "id", what: "organisation")
-        case "rooms": merge(&parts.tables.rooms, TableLoading.rooms, key: { $0.site + "/" + $0.id }, column: "id", what: "room")
-        case "teachers": merge(&parts.tables.teachers, TableLoading.teachers, key: \.id, column: "id", what: "teacher")
-        case "courses": merge(&parts.tables.courses, TableLoading.courses, key: \.id, column: "id", what: "course")
-        case "students": merge(&parts.tables.students, TableLoading.students, key: \.id, column: "id", what: "student")
+        case "schools": merge(&parts.tables.schools, TableLoading.schools, key: \.id, column: "id", what: Phrase(ru: "организация", en: "organisation"))
+        case "rooms": merge(&parts.tables.rooms, TableLoading.rooms, key: { $0.site + "/" + $0.id }, column: "id", what: Phrase(ru: "помещение", en: "room"))
+        case "teachers": merge(&parts.tables.teachers, TableLoading.teachers, key: \.id, column: "id", what: Phrase(ru: "педагог", en: "teacher"))
+        case "courses": merge(&parts.tables.courses, TableLoading.courses, key: \.id, column: "id", what: Phrase(ru: "курс", en: "course"))
+        case "students": merge(&parts.tables.students, TableLoading.students, key: \.id, column: "id", what: Phrase(ru: "ученик", en: "student"))
         case "pins":
             // Pins have no id: every added row is one more pin.
             let (new, d) = TableLoading.pins(csv)
             diagnostics += d
             parts.tables.pins.appendRows(new)
             rowsAdded = new.values.count
-        default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: "travel row")
+        default: merge(&parts.tables.travel, TableLoading.travel, key: { $0.from + "→" + $0.to }, column: "from", what: Phrase(ru: "строка travel", en: "travel row"))
         }
         report.effects.append(.addedRows(rows: rowsAdded, file: path, table: table))
     }

@@ -24,7 +24,7 @@ public struct CSVDocument: Sendable {
     public var headerLine: Int
     public var records: [CSVRecord]
     /// Syntax problems (an unclosed quote), as (line, column, message).
-    public var problems: [(line: Int, column: Int, message: String)]
+    public var problems: [(line: Int, column: Int, message: Phrase)]
 }
 
 /// RFC 4180 CSV reading over UTF-8 bytes: `"`-quoting with doubled quotes, separators and
@@ -53,7 +53,7 @@ public enum CSVParser {
     public static func parse(_ bytes: [UInt8]) -> CSVDocument {
         let sep = detectSeparator(bytes)
         var records: [CSVRecord] = []
-        var problems: [(line: Int, column: Int, message: String)] = []
+        var problems: [(line: Int, column: Int, message: Phrase)] = []
         var header: [String]? = nil
         var headerLine = 1
 
@@ -105,7 +105,8 @@ public enum CSVParser {
                     }
                     if !closed {
                         problems.append((fieldLine, openColumn,
-                                         "a quoted cell opened here is never closed (a missing \" ?)"))
+                                         Phrase(ru: "ячейка в кавычках, открытая здесь, нигде не закрыта (пропущена \" ?)",
+                                                en: "a quoted cell opened here is never closed (a missing \" ?)")))
                     }
                     // Lenient: text after the closing quote up to the separator is kept as is.
                     while i < n, p[i] != sep, p[i] != lf, p[i] != cr { scratch.append(p[i]); i += 1 }

@@ -109,13 +109,15 @@ struct TableReader {
 
     var file: String { table.file }
 
-    mutating func error(_ cell: CSVCell, _ message: String) {
+    mutating func error(_ cell: CSVCell, _ message: Phrase) {
         diagnostics.append(.error(message, at: table.location(line: cell.line, column: cell.column),
                                   field: cell.header))
     }
 
-    mutating func warning(_ cell: CSVCell, _ message: String) {
-        diagnostics.append(.warning(message, at: table.location(line: cell.line, column: cell.column),
+    mutating func error(_ cell: CSVCell, ru: String, en: String) { error(cell, Phrase(ru: ru, en: en)) }
+
+    mutating func warning(_ cell: CSVCell, ru: String, en: String) {
+        diagnostics.append(.warning(ru: ru, en: en, at: table.location(line: cell.line, column: cell.column),
                                     field: cell.header))
     }
 
@@ -125,7 +127,8 @@ struct TableReader {
         for name in names where !table.has(name) {
             ok = false
             let have = table.headerNames.filter { !$0.isEmpty }.joined(separator: ", ")
-            diagnostics.append(.error("missing required column '\(name)' (the header row has: \(have.isEmpty ? "nothing" : have))",
+            diagnostics.append(.error(ru: "нет обязательного столбца '\(name)' (в строке заголовков: \(have.isEmpty ? "ничего" : have))",
+                                      en: "missing required column '\(name)' (the header row has: \(have.isEmpty ? "nothing" : have))",
                                       at: table.location(line: table.document.headerLine)))
         }
         return ok
@@ -146,14 +149,16 @@ struct TableReader {
         for (i, name) in table.headerNames.enumerated() {
             if name.isEmpty { continue }
             if !seen.insert(name).inserted {
-                diagnostics.append(.error("column '\(name)' appears twice in the header; keep one",
+                diagnostics.append(.error(ru: "столбец '\(name)' встречается в заголовке дважды; оставьте один",
+                                          en: "column '\(name)' appears twice in the header; keep one",
                                           at: table.location(line: table.document.headerLine, column: i + 1)))
                 continue
             }
             if known.contains(name) { continue }
             if allowScores, name.hasPrefix("score:") {
                 if name == "score:" {
-                    diagnostics.append(.error("a score column needs a subject after 'score:', e.g. 'score:math'",
+                    diagnostics.append(.error(ru: "у столбца баллов после 'score:' нужен предмет, например 'score:math'",
+                                              en: "a score column needs a subject after 'score:', e.g. 'score:math'",
                                               at: table.location(line: table.document.headerLine, column: i + 1)))
                 }
                 continue
@@ -162,7 +167,8 @@ struct TableReader {
         }
         checkExtraCells()
         if !unknown.isEmpty {
-            diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
+            diagnostics.append(.warning(ru: "\(unknown.count > 1 ? "неизвестные столбцы" : "неизвестный столбец") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) не \(unknown.count > 1 ? "читаются" : "читается")",
+                                        en: "unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
                                         at: table.location(line: table.document.headerLine)))
         }
     }
@@ -180,16 +186,21 @@ struct TableReader {
         }
         guard let first else { return }
         let more = rows > 1 ? " (\(rows) rows have such cells)" : ""
+        let moreRu = rows > 1 ? " (таких строк: \(rows))" : ""
         if table.sheet != nil {
             diagnostics.append(.warning(
-                "this cell is right of the last named column; \"\(first.text)\" and what follows are ignored\(more). "
+                ru: "эта ячейка правее последнего столбца с названием; \"\(first.text)\" и всё дальше не читается\(moreRu). "
+                + "Если столбец нужен, дайте ему название в строке заголовков",
+                en: "this cell is right of the last named column; \"\(first.text)\" and what follows are ignored\(more). "
                 + "Give the column a name in the header row if it should be read",
                 at: table.location(line: first.line, column: first.column)))
             return
         }
         let sep = table.document.separator == UInt8(ascii: ";") ? "';'" : "','"
         diagnostics.append(.warning(
-            "this row has more cells than the header has columns; \"\(first.text)\" and what follows are ignored\(more). "
+            ru: "в этой строке больше ячеек, чем столбцов в заголовке; \"\(first.text)\" и всё дальше не читается\(moreRu). "
+            + "Разделитель в этом файле \(sep): число с десятичной запятой нужно взять в кавычки (\"55,3\") или сохранить файл с разделителем ';'",
+            en: "this row has more cells than the header has columns; \"\(first.text)\" and what follows are ignored\(more). "
             + "The separator of this file is \(sep): a number with a decimal comma must be in quotes (\"55,3\") or the file saved with ';'",
             at: table.location(line: first.line, column: first.column)))
     }
@@ -197,12 +208,12 @@ struct TableReader {
     // MARK: typed cells
 
     /// Why `text` is not a valid id, or nil when it is one (non-empty, no whitespace, no `|`).
-    static func idProblem(_ text: String) -> String? {
-        if text.isEmpty { return "expected an id, found an empty cell" }
+    static func idProblem(_ text: String) -> Phrase? {
+        if text.isEmpty { return Phrase(ru: "ожидался код, а ячейка пуста", en: "expected an id, found an empty cell") }
         // Fast path: printable ASCII without spaces or '|'.
         if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x7C }) { return nil }
-        if text.contains(where: { $0.isWhitespace }) { return "an id cannot contain spaces, found \"\(text)\"" }
-        if text.utf8.contains(0x7C) { return "an id cannot contain '|', found \"\(text)\"" }
+        if text.contains(where: { $0.isWhitespace }) { return Phrase(ru: "в коде не может быть пробелов, найдено \"\(text)\"", en: "an id cannot contain spaces, found \"\(text)\"") }
+        if text.utf8.contains(0x7C) { return Phrase(ru: "в коде не может быть знака '|', найдено \"\(text)\"", en: "an id cannot contain '|', found \"\(text)\"") }
         return nil
     }
 
@@ -229,24 +240,26 @@ struct TableReader {
     /// A whole number ≥ `minimum`; nil when empty, absent or wrong (with an error).
     mutating func integer(_ r: CSVRecord, _ column: String, minimum: Int? = nil) -> Int? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
-        let expected = minimum.map { "expected a whole number ≥ \($0)" } ?? "expected a whole number"
-        guard let v = Self.parseInteger(c.text) else { error(c, "\(expected), found \"\(c.text)\""); return nil }
-        if let minimum, v < minimum { error(c, "\(expected), found \(v)"); return nil }
+        let expected = Self.expectedInteger(minimum)
+        guard let v = Self.parseInteger(c.text) else { error(c, expected + Self.found("\"\(c.text)\"")); return nil }
+        if let minimum, v < minimum { error(c, expected + Self.found("\(v)")); return nil }
         return v
     }
 
     /// A number (decimal point, or an unambiguous decimal comma) within `range`.
     mutating func number(_ r: CSVRecord, _ column: String, range: ClosedRange<Double>? = nil,
-                         expected: String? = nil) -> Double? {
+                         expected: Phrase? = nil) -> Double? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
         return number(c, range: range, expected: expected)
     }
 
-    mutating func number(_ c: CSVCell, range: ClosedRange<Double>? = nil, expected: String? = nil) -> Double? {
-        let what = expected ?? range.map { "expected a number from \(Self.format($0.lowerBound)) to \(Self.format($0.upperBound))" }
-            ?? "expected a number"
-        guard let v = Self.parseNumber(c.text) else { error(c, "\(what), found \"\(c.text)\""); return nil }
-        if let range, !range.contains(v) { error(c, "\(what), found \(c.text)"); return nil }
+    mutating func number(_ c: CSVCell, range: ClosedRange<Double>? = nil, expected: Phrase? = nil) -> Double? {
+        let what = expected ?? range.map {
+            Phrase(ru: "ожидалось число от \(Self.format($0.lowerBound)) до \(Self.format($0.upperBound))",
+                   en: "expected a number from \(Self.format($0.lowerBound)) to \(Self.format($0.upperBound))")
+        } ?? Phrase(ru: "ожидалось число", en: "expected a number")
+        guard let v = Self.parseNumber(c.text) else { error(c, what + Self.found("\"\(c.text)\"")); return nil }
+        if let range, !range.contains(v) { error(c, what + Self.found(c.text)); return nil }
         return v
     }
 
@@ -254,7 +267,7 @@ struct TableReader {
     mutating func yesNo(_ r: CSVRecord, _ column: String) -> Bool? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
         guard let v = Self.parseYesNo(c.text) else {
-            error(c, "expected yes or no (also true/false, 1/0, да/нет), found \"\(c.text)\""); return nil
+            error(c, Self.expectedYesNo + Self.found("\"\(c.text)\"")); return nil
         }
         return v
     }
@@ -268,7 +281,8 @@ struct TableReader {
             let item = CSVTable.trim(String(Substring(part)))
             if item.isEmpty { continue }
             if !item.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), item.contains(where: { $0.isWhitespace }) {
-                error(c, "expected ids separated by '|', found \"\(item)\" with a space in \"\(c.text)\"")
+                error(c, ru: "ожидались коды через '|', а в \"\(c.text)\" есть \"\(item)\" с пробелом",
+                      en: "expected ids separated by '|', found \"\(item)\" with a space in \"\(c.text)\"")
                 continue
             }
             out.append(item)
@@ -280,11 +294,27 @@ struct TableReader {
     mutating func kind(_ r: CSVRecord, _ column: String) -> OrganisationKind? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
         guard let k = OrganisationKind(rawValue: c.text.lowercased()) else {
-            error(c, "expected one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(c.text)\"")
+            let kinds = OrganisationKind.allCases.map(\.rawValue).joined(separator: ", ")
+            error(c, ru: "ожидалось одно из значений: \(kinds), найдено \"\(c.text)\"",
+                  en: "expected one of \(kinds), found \"\(c.text)\"")
             return nil
         }
         return k
     }
+
+    // MARK: what a cell should hold (shared with scenario.yaml and the workbook's settings)
+
+    /// `expected a whole number ≥ 1` / `ожидалось целое число ≥ 1`.
+    static func expectedInteger(_ minimum: Int?) -> Phrase {
+        minimum.map { Phrase(ru: "ожидалось целое число ≥ \($0)", en: "expected a whole number ≥ \($0)") }
+            ?? Phrase(ru: "ожидалось целое число", en: "expected a whole number")
+    }
+
+    static let expectedYesNo = Phrase(ru: "ожидалось yes или no (также true/false, 1/0, да/нет)",
+                                      en: "expected yes or no (also true/false, 1/0, да/нет)")
+
+    /// `, found X` / `, найдено X` after an expectation (`value` as it should be shown).
+    static func found(_ value: String) -> Phrase { Phrase(ru: ", найдено \(value)", en: ", found \(value)") }
 
     // MARK: parsing of values (shared with scenario.yaml)
 

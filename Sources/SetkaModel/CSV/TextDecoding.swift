@@ -21,19 +21,27 @@ public enum TextDecodingProblem: Error, Sendable, Equatable {
     public struct LineProblem: Sendable, Equatable {
         public var line: Int
         public var column: Int?
-        public var message: String
+        public var message: Phrase
     }
 
-    public var message: String {
+    /// The problem in English (the first line's, with how many more).
+    public var message: String { phrase.en }
+
+    public var phrase: Phrase {
         switch self {
         case .binary:
-            return "this is not a text table (it holds binary data; an .xlsx workbook saved under a .csv name?). "
-                + "In Excel use \"Save as\" → \"CSV UTF-8 (comma delimited)\""
+            return Phrase(ru: "это не текстовая таблица (в файле двоичные данные; книга .xlsx, сохранённая под именем .csv?). "
+                + "В Excel выберите «Сохранить как» → \"CSV UTF-8 (разделитель — запятая)\"",
+                          en: "this is not a text table (it holds binary data; an .xlsx workbook saved under a .csv name?). "
+                + "In Excel use \"Save as\" → \"CSV UTF-8 (comma delimited)\"")
         case .utf16:
-            return "this file is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or CSV in Windows-1251"
+            return Phrase(ru: "файл сохранён в UTF-16 (\"Текст Юникод\"); сохраните его как \"CSV UTF-8\" или CSV в Windows-1251",
+                          en: "this file is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or CSV in Windows-1251")
         case .lines(let problems, let total):
-            let first = problems.first.map { "line \($0.line): \($0.message)" } ?? ""
-            return total > 1 ? first + " (and \(total - 1) more line\(total == 2 ? "" : "s"))" : first
+            guard let p = problems.first else { return .verbatim("") }
+            let more = total - 1
+            return Phrase(ru: "строка \(p.line): \(p.message.ru)" + (more > 0 ? " (и ещё строк: \(more))" : ""),
+                          en: "line \(p.line): \(p.message.en)" + (more > 0 ? " (and \(more) more line\(more == 1 ? "" : "s"))" : ""))
         }
     }
 
@@ -41,11 +49,13 @@ public enum TextDecodingProblem: Error, Sendable, Equatable {
     /// a last one saying how many more there are.
     public func diagnostics(file: String) -> [Diagnostic] {
         guard case .lines(let problems, let total) = self else {
-            return [.error(message, at: SourceLocation(file: file))]
+            return [.error(phrase, at: SourceLocation(file: file))]
         }
         var out = problems.map { Diagnostic.error($0.message, at: SourceLocation(file: file, line: $0.line, column: $0.column)) }
         if total > problems.count {
-            out.append(.error("\(total - problems.count) more line\(total - problems.count == 1 ? "" : "s") of this file do not fit its encoding either; save the whole file in one encoding",
+            let more = total - problems.count
+            out.append(.error(ru: "ещё строк этого файла не в его кодировке: \(more); сохраните весь файл в одной кодировке",
+                              en: "\(more) more line\(more == 1 ? "" : "s") of this file do not fit its encoding either; save the whole file in one encoding",
                               at: SourceLocation(file: file)))
         }
         return out
@@ -97,17 +107,24 @@ public enum TextDecoding {
         for line in lines.lines {
             if let bom = line.bomColumn {
                 add(.init(line: line.number, column: bom,
-                          message: "a byte-order mark (BOM) in the middle of the file, here (were two files joined?); delete it: it is not part of the data and would become part of an id"))
+                          message: Phrase(ru: "метка порядка байтов (BOM) посреди файла, здесь (два файла склеены?); удалите её: она не часть данных и попала бы в код",
+                                          en: "a byte-order mark (BOM) in the middle of the file, here (were two files joined?); delete it: it is not part of the data and would become part of an id")))
             } else if utf8 && line.kind == .legacy && line.hasUTF8Run {
                 let bad = body[line.firstInvalidByte ?? line.start]
                 add(.init(line: line.number, column: line.firstInvalidColumn,
-                          message: "the file is UTF-8, but byte 0x\(String(bad, radix: 16, uppercase: true)) here is not (a character of another encoding?): \(Diagnostic.quoted(String(decoding: line.bytes(body), as: UTF8.self))). Retype that character, or save the whole file in one encoding (in Excel: \"CSV UTF-8\")"))
+                          message: { let text = String(decoding: line.bytes(body), as: UTF8.self), byte = String(bad, radix: 16, uppercase: true)
+                              return Phrase(ru: "файл в UTF-8, но байт 0x\(byte) здесь не из UTF-8 (символ другой кодировки?): \(Diagnostic.quoted(text, .ru)). Наберите этот символ заново или сохраните весь файл в одной кодировке (в Excel: \"CSV UTF-8\")",
+                                            en: "the file is UTF-8, but byte 0x\(byte) here is not (a character of another encoding?): \(Diagnostic.quoted(text)). Retype that character, or save the whole file in one encoding (in Excel: \"CSV UTF-8\")") }()))
             } else if utf8 && line.kind == .legacy {
                 add(.init(line: line.number, column: line.firstInvalidColumn,
-                          message: "the file is UTF-8\(hasBOM ? " (it starts with a UTF-8 byte-order mark)" : ""), but this line is not; it reads as Windows-1251: \(Diagnostic.quoted(String(decoding: windows1251ToUTF8(line.bytes(body)), as: UTF8.self))). Save the whole file in one encoding (in Excel: \"CSV UTF-8\")"))
+                          message: { let text = String(decoding: windows1251ToUTF8(line.bytes(body)), as: UTF8.self)
+                              return Phrase(ru: "файл в UTF-8\(hasBOM ? " (он начинается с метки UTF-8)" : ""), а эта строка нет; в Windows-1251 она читается так: \(Diagnostic.quoted(text, .ru)). Сохраните весь файл в одной кодировке (в Excel: \"CSV UTF-8\")",
+                                            en: "the file is UTF-8\(hasBOM ? " (it starts with a UTF-8 byte-order mark)" : ""), but this line is not; it reads as Windows-1251: \(Diagnostic.quoted(text)). Save the whole file in one encoding (in Excel: \"CSV UTF-8\")") }()))
             } else if !utf8 && (line.hasUTF8Run || line.looksUTF8) {
                 add(.init(line: line.number, column: nil,
-                          message: "the file is Windows-1251, but this line is UTF-8; it reads as UTF-8: \(Diagnostic.quoted(String(decoding: line.bytes(body), as: UTF8.self))). Save the whole file in one encoding (in Excel: \"CSV UTF-8\")"))
+                          message: { let text = String(decoding: line.bytes(body), as: UTF8.self)
+                              return Phrase(ru: "файл в Windows-1251, а эта строка в UTF-8; в UTF-8 она читается так: \(Diagnostic.quoted(text, .ru)). Сохраните весь файл в одной кодировке (в Excel: \"CSV UTF-8\")",
+                                            en: "the file is Windows-1251, but this line is UTF-8; it reads as UTF-8: \(Diagnostic.quoted(text)). Save the whole file in one encoding (in Excel: \"CSV UTF-8\")") }()))
             }
         }
         if total > 0 { throw .lines(problems, total: total) }

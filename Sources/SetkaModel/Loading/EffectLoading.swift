@@ -21,11 +21,12 @@ extension ScenarioLoader {
             let path = settings.path(of: key)
             guard rows == nil, !parts.diagnostics.contains(where: { $0.location?.file == path }) else { continue }
             if Workbook.isWorkbook(parts.folder) {
-                parts.diagnostics.append(.error("the workbook has no sheet '\(key)' (setka effect needs it)", at: SourceLocation(file: parts.yamlName)))
+                parts.diagnostics.append(.error(ru: "в книге нет листа '\(key)' (он нужен команде setka effect)",
+                                                en: "the workbook has no sheet '\(key)' (setka effect needs it)", at: SourceLocation(file: parts.yamlName)))
                 continue
             }
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : parts.folder.appendingPathComponent(path)
-            if case .failed(let d) = readBytes(url, display: path, required: true, why: "setka effect needs") {
+            if case .failed(let d) = readBytes(url, display: path, required: true, why: Phrase(ru: "он нужен команде setka effect", en: "setka effect needs")) {
                 parts.diagnostics.append(d)
             }
         }
@@ -45,9 +46,10 @@ extension ScenarioLoader {
     /// `results.csv` and `partners-history.csv` by `table(key, required, why)`: required when a
     /// partnering rule has `avoid_unhelpful: true` (it needs them), optional otherwise.
     static func historyTables(_ settings: ScenarioSettings,
-                              _ table: (String, Bool, String) -> CSVTable?) -> (CSVTable?, CSVTable?) {
+                              _ table: (String, Bool, Phrase?) -> CSVTable?) -> (CSVTable?, CSVTable?) {
         let avoiding = settings.partnering.first { $0.avoidUnhelpful }
-        let why = avoiding.map { "partnering rule '\($0.name)' has avoid_unhelpful: true, so the scenario needs" } ?? ""
+        let why = avoiding.map { Phrase(ru: "у правила партнёрства '\($0.name)' задано avoid_unhelpful: true, поэтому он нужен сценарию",
+                                        en: "partnering rule '\($0.name)' has avoid_unhelpful: true, so the scenario needs") }
         return (table("results", avoiding != nil, why), table("partners-history", avoiding != nil, why))
     }
 }

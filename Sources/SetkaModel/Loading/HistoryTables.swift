@@ -11,21 +11,23 @@ extension TableLoading {
     static let plausibleYears = 1900...2200
 
     /// A required year; nil (with an error) when empty, not a whole number or implausible.
-    private static func year(_ r: inout TableReader, _ rec: CSVRecord, _ what: String) -> Int? {
+    private static func year(_ r: inout TableReader, _ rec: CSVRecord, _ what: Phrase) -> Int? {
         guard let c = r.table.cell(rec, "year") else { return nil }
-        let expected = "expected \(what) (a whole number such as 2024)"
-        if c.text.isEmpty { r.error(c, "\(expected), found an empty cell"); return nil }
+        let expected = Phrase(ru: "ожидался \(what.ru) (целое число, например 2024)", en: "expected \(what.en) (a whole number such as 2024)")
+        if c.text.isEmpty { r.error(c, expected + Phrase(ru: ", а ячейка пуста", en: ", found an empty cell")); return nil }
         guard let v = TableReader.parseInteger(c.text), plausibleYears.contains(v) else {
-            r.error(c, "\(expected), found \"\(c.text)\""); return nil
+            r.error(c, expected + TableReader.found("\"\(c.text)\"")); return nil
         }
         return v
     }
 
     /// True the first time `key` is seen; later an error at `column` ("… (already on line N); keep one row").
     private static func firstTime(_ r: inout TableReader, _ rec: CSVRecord, _ column: String, key: String,
-                                  seen: inout [String: Int], _ message: String) -> Bool {
+                                  seen: inout [String: Int], _ message: Phrase) -> Bool {
         guard let first = seen[key] else { seen[key] = rec.line; return true }
-        if let c = r.table.cell(rec, column) { r.error(c, "\(message) (already on line \(first)); keep one row") }
+        if let c = r.table.cell(rec, column) {
+            r.error(c, ru: "\(message.ru) (уже есть в строке \(first)); оставьте одну строку", en: "\(message.en) (already on line \(first)); keep one row")
+        }
         return false
     }
 
@@ -40,15 +42,17 @@ extension TableLoading {
         rows.values.reserveCapacity(table.records.count)
         for rec in table.records {
             let school = r.id(rec, "school")
-            let year = year(&r, rec, "the calendar year of the assessment")
+            let year = year(&r, rec, Phrase(ru: "календарный год оценки", en: "the calendar year of the assessment"))
             let subject = r.id(rec, "subject")?.lowercased()
             let score = r.number(rec, "score", range: 0...100)
             if score == nil, let c = table.cell(rec, "score"), c.text.isEmpty {
-                r.error(c, "expected the school's mean result, a number from 0 to 100, found an empty cell (leave the row out when there is no result)")
+                r.error(c, ru: "ожидался средний результат школы, число от 0 до 100, а ячейка пуста (если результата нет, уберите строку)",
+                        en: "expected the school's mean result, a number from 0 to 100, found an empty cell (leave the row out when there is no result)")
             }
             guard let school, let year, let subject, score != nil else { continue }
             guard firstTime(&r, rec, "score", key: "\(school)|\(year)|\(subject)", seen: &seen,
-                            "the result of '\(school)' in '\(subject)' for \(year) is given twice") else { continue }
+                            Phrase(ru: "результат '\(school)' по '\(subject)' за \(year) год указан дважды",
+                                   en: "the result of '\(school)' in '\(subject)' for \(year) is given twice")) else { continue }
             rows.values.append(SchoolResult(school: school, year: year, subject: subject, score: score!))
             rows.records.append(rec)
         }
@@ -64,19 +68,20 @@ extension TableLoading {
         guard r.requireColumns(["year", "rule", "recipient", "provider"]) else { return (rows, r.diagnostics) }
         var seen: [String: Int] = [:]
         for rec in table.records {
-            let year = year(&r, rec, "the school year (the year it starts in September)")
+            let year = year(&r, rec, Phrase(ru: "учебный год (год, в сентябре которого он начинается)", en: "the school year (the year it starts in September)"))
             let rule = r.text(rec, "rule")
             if rule == nil, let c = table.cell(rec, "rule") {
-                r.error(c, "expected the rule's name as in scenario.yaml, found an empty cell")
+                r.error(c, ru: "ожидалось название правила, как в scenario.yaml, а ячейка пуста", en: "expected the rule's name as in scenario.yaml, found an empty cell")
             }
             let recipient = r.id(rec, "recipient"), provider = r.id(rec, "provider")
             guard let year, let rule, let recipient, let provider else { continue }
             if recipient == provider {
-                if let c = table.cell(rec, "provider") { r.error(c, "'\(recipient)' cannot be its own partner") }
+                if let c = table.cell(rec, "provider") { r.error(c, ru: "'\(recipient)' не может быть партнёром самой себе", en: "'\(recipient)' cannot be its own partner") }
                 continue
             }
             guard firstTime(&r, rec, "provider", key: "\(year)|\(PartnershipYear.normalisedRule(rule))|\(recipient)|\(provider)",
-                            seen: &seen, "the pair '\(recipient)' – '\(provider)' of rule '\(rule)' in \(year) is given twice") else { continue }
+                            seen: &seen, Phrase(ru: "пара '\(recipient)' – '\(provider)' правила '\(rule)' за \(year) год указана дважды",
+                                                en: "the pair '\(recipient)' – '\(provider)' of rule '\(rule)' in \(year) is given twice")) else { continue }
             rows.values.append(PartnershipYear(year: year, rule: rule, recipient: recipient, provider: provider))
             rows.records.append(rec)
         }

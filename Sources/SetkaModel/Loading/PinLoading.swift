@@ -20,7 +20,8 @@ extension TableLoading {
             var course: String?
             if let c = table.cell(rec, "course") {
                 if c.text.isEmpty {
-                    r.error(c, "expected the id of the pinned section's course (a course of courses.csv), found an empty cell")
+                    r.error(c, ru: "ожидался код курса закреплённой группы (курс из courses.csv), а ячейка пуста",
+                            en: "expected the id of the pinned section's course (a course of courses.csv), found an empty cell")
                 } else {
                     course = r.id(rec, "course")
                 }
@@ -40,10 +41,13 @@ extension TableLoading {
             if let room, let c = table.cell(rec, "room") {
                 switch place {
                 case .none:
-                    r.error(c, "room '\(room)' needs its site: fill in 'site' with the organisation the room belongs to (room ids are unique only within a site)")
+                    r.error(c, ru: "для помещения '\(room)' нужна площадка: заполните 'site' организацией, которой принадлежит помещение (коды помещений уникальны только внутри площадки)",
+                            en: "room '\(room)' needs its site: fill in 'site' with the organisation the room belongs to (room ids are unique only within a site)")
                     ok = false
                 case .remote?:
-                    r.error(c, "a remote section has no room; leave 'room' empty or give a site instead of '\(table.cell(rec, "site")?.text ?? Pin.remoteWord)'")
+                    let given = table.cell(rec, "site")?.text ?? Pin.remoteWord
+                    r.error(c, ru: "у дистанционной группы нет помещения; оставьте 'room' пустым или укажите площадку вместо '\(given)'",
+                            en: "a remote section has no room; leave 'room' empty or give a site instead of '\(given)'")
                     ok = false
                 case .site?: break
                 }
@@ -53,7 +57,8 @@ extension TableLoading {
             if students.count > 1, let c = table.cell(rec, "students") {
                 var seen: Set<String> = []
                 for s in students where !seen.insert(s).inserted {
-                    r.error(c, "student '\(s)' is listed twice in this pin; list each student once")
+                    r.error(c, ru: "ученик '\(s)' указан в этом закреплении дважды; укажите каждого ученика один раз",
+                            en: "student '\(s)' is listed twice in this pin; list each student once")
                     ok = false
                 }
             }

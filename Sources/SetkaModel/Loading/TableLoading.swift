@@ -28,19 +28,21 @@ enum TableLoading {
     static let courseColumns: Set<String> = ["id", "title", "subject", "room_kind", "min_size", "max_size", "remote", "sites"]
     static let studentColumns: Set<String> = ["id", "school", "grade", "wants", "choices"]
     static let travelColumns: Set<String> = ["from", "to", "minutes"]
+    static let minutesExpected = Phrase(ru: "ожидалось число минут ≥ 0", en: "a number of minutes ≥ 0")
+    static func duplicateID(_ id: String) -> Phrase { Phrase(ru: "код '\(id)' повторяется", en: "duplicate id '\(id)'") }
 
     /// A required cell that is empty: one error naming what was expected.
-    private static func requireNonEmpty(_ r: inout TableReader, _ rec: CSVRecord, _ column: String, _ expected: String) -> Bool {
+    private static func requireNonEmpty(_ r: inout TableReader, _ rec: CSVRecord, _ column: String, _ expected: Phrase) -> Bool {
         guard let c = r.table.cell(rec, column) else { return false }
-        if c.text.isEmpty { r.error(c, "expected \(expected), found an empty cell"); return false }
+        if c.text.isEmpty { r.error(c, ru: "ожидалось: \(expected.ru), а ячейка пуста", en: "expected \(expected.en), found an empty cell"); return false }
         return true
     }
 
     /// Reports a repeated id at its second and later rows.
     private static func checkDuplicate(_ r: inout TableReader, _ rec: CSVRecord, _ column: String, key: String,
-                                       what: String, seen: inout [String: Int]) {
+                                       what: Phrase, seen: inout [String: Int]) {
         if let first = seen[key] {
-            if let c = r.table.cell(rec, column) { r.error(c, "\(what) (already on line \(first))") }
+            if let c = r.table.cell(rec, column) { r.error(c, ru: "\(what.ru) (уже есть в строке \(first))", en: "\(what.en) (already on line \(first))") }
         } else {
             seen[key] = rec.line
         }
@@ -59,14 +61,15 @@ enum TableLoading {
         for rec in table.records {
             let id = r.id(rec, "id")
             var name = r.text(rec, "name")
-            if name == nil { _ = requireNonEmpty(&r, rec, "name", "the organisation's name") }
+            if name == nil { _ = requireNonEmpty(&r, rec, "name", Phrase(ru: "название организации", en: "the organisation's name")) }
             let kind = r.kind(rec, "kind") ?? .school
-            let lat = r.number(rec, "lat", range: -90...90, expected: "a latitude in decimal degrees (-90 to 90)")
-            let lon = r.number(rec, "lon", range: -180...180, expected: "a longitude in decimal degrees (-180 to 180)")
+            let lat = r.number(rec, "lat", range: -90...90, expected: Phrase(ru: "ожидалась широта в десятичных градусах (от -90 до 90)", en: "a latitude in decimal degrees (-90 to 90)"))
+            let lon = r.number(rec, "lon", range: -180...180, expected: Phrase(ru: "ожидалась долгота в десятичных градусах (от -180 до 180)", en: "a longitude in decimal degrees (-180 to 180)"))
             if (lat == nil) != (lon == nil) {
                 let given = lat == nil ? "lon" : "lat", missing = lat == nil ? "lat" : "lon"
                 if let c = table.cell(rec, missing), c.text.isEmpty {
-                    r.error(c, "'\(given)' is given but '\(missing)' is empty; give both coordinates or neither")
+                    r.error(c, ru: "'\(given)' указана, а '\(missing)' пуста; укажите обе координаты или ни одной",
+                            en: "'\(given)' is given but '\(missing)' is empty; give both coordinates or neither")
                 }
             }
             let low = r.yesNo(rec, "low_results") ?? false
@@ -78,7 +81,7 @@ enum TableLoading {
                 if let v = r.number(c, range: 0...100) { scores[subject] = v }
             }
             guard let id else { continue }
-            checkDuplicate(&r, rec, "id", key: id, what: "duplicate id '\(id)'", seen: &seen)
+            checkDuplicate(&r, rec, "id", key: id, what: duplicateID(id), seen: &seen)
             if name == nil { name = id }
             rows.values.append(Organisation(id: id, name: name!, kind: kind, latitude: lat, longitude: lon,
                                             lowResults: low, partnerCapacity: capacity, scores: scores))
@@ -99,12 +102,12 @@ enum TableLoading {
             let site = r.id(rec, "site"), id = r.id(rec, "id")
             var capacity = r.integer(rec, "capacity", minimum: 1)
             if capacity == nil, let c = table.cell(rec, "capacity"), c.text.isEmpty {
-                r.error(c, "expected a whole number ≥ 1 (the seats), found an empty cell")
+                r.error(c, ru: "ожидалось целое число ≥ 1 (число мест), а ячейка пуста", en: "expected a whole number ≥ 1 (the seats), found an empty cell")
             }
             if capacity == nil { capacity = 1 }
             let kind = r.optionalID(rec, "kind") ?? "classroom"
             guard let site, let id else { continue }
-            checkDuplicate(&r, rec, "id", key: site + "|" + id, what: "duplicate room id '\(id)' at site '\(site)'", seen: &seen)
+            checkDuplicate(&r, rec, "id", key: site + "|" + id, what: Phrase(ru: "код помещения '\(id)' на площадке '\(site)' повторяется", en: "duplicate room id '\(id)' at site '\(site)'"), seen: &seen)
             rows.values.append(Room(site: site, id: id, capacity: capacity!, kind: kind))
             rows.records.append(rec)
         }
@@ -127,7 +130,7 @@ enum TableLoading {
             let slots = r.idList(rec, "slots")
             let travels = r.yesNo(rec, "travels") ?? true
             guard let id, let site else { continue }
-            checkDuplicate(&r, rec, "id", key: id, what: "duplicate id '\(id)'", seen: &seen)
+            checkDuplicate(&r, rec, "id", key: id, what: duplicateID(id), seen: &seen)
             rows.values.append(Teacher(id: id, name: name, site: site, courses: courses, maxSections: maxSections,
                                        slots: slots, travels: travels))
             rows.records.append(rec)
@@ -151,12 +154,12 @@ enum TableLoading {
             let minSize = r.integer(rec, "min_size", minimum: 1)
             let maxSize = r.integer(rec, "max_size", minimum: 1)
             if let minSize, let maxSize, minSize > maxSize, let c = table.cell(rec, "min_size") {
-                r.error(c, "min_size \(minSize) is larger than max_size \(maxSize)")
+                r.error(c, ru: "min_size \(minSize) больше, чем max_size \(maxSize)", en: "min_size \(minSize) is larger than max_size \(maxSize)")
             }
             let remote = r.yesNo(rec, "remote") ?? false
             let sites = r.idList(rec, "sites") ?? []
             guard let id else { continue }
-            checkDuplicate(&r, rec, "id", key: id, what: "duplicate id '\(id)'", seen: &seen)
+            checkDuplicate(&r, rec, "id", key: id, what: duplicateID(id), seen: &seen)
             rows.values.append(Course(id: id, title: title, subject: subject, roomKind: roomKind, minSize: minSize,
                                       maxSize: maxSize, remote: remote, sites: sites))
             rows.records.append(rec)
@@ -184,12 +187,13 @@ enum TableLoading {
                 var set: Set<String> = []
                 for ch in choices where !set.insert(ch).inserted {
                     if let c = table.cell(rec, "choices") {
-                        r.error(c, "course '\(ch)' is listed twice in the choices; each course may appear once")
+                        r.error(c, ru: "курс '\(ch)' указан в choices дважды; каждый курс можно указать один раз",
+                                en: "course '\(ch)' is listed twice in the choices; each course may appear once")
                     }
                 }
             }
             guard let id, let school else { continue }
-            checkDuplicate(&r, rec, "id", key: id, what: "duplicate id '\(id)'", seen: &seen)
+            checkDuplicate(&r, rec, "id", key: id, what: duplicateID(id), seen: &seen)
             rows.values.append(Student(id: id, school: school, grade: grade, wants: wants, choices: choices))
             rows.records.append(rec)
         }
@@ -206,15 +210,18 @@ enum TableLoading {
         var seen: [String: Int] = [:]
         for rec in table.records {
             let from = r.id(rec, "from"), to = r.id(rec, "to")
-            var minutes = r.number(rec, "minutes", range: 0...Double.greatestFiniteMagnitude, expected: "a number of minutes ≥ 0")
-            if minutes == nil { _ = requireNonEmpty(&r, rec, "minutes", "a number of minutes ≥ 0") }
+            var minutes = r.number(rec, "minutes", range: 0...Double.greatestFiniteMagnitude, expected: Self.minutesExpected)
+            if minutes == nil { _ = requireNonEmpty(&r, rec, "minutes", Phrase(ru: "число минут ≥ 0", en: "a number of minutes ≥ 0")) }
             guard let from, let to else { continue }
             if minutes == nil { minutes = 0 }
             if from == to {
-                if let c = table.cell(rec, "to") { r.warning(c, "a row from '\(from)' to itself is ignored (a site to itself is 0 minutes)") }
+                if let c = table.cell(rec, "to") {
+                    r.warning(c, ru: "строка из '\(from)' в саму себя не учитывается (от площадки до неё самой 0 минут)",
+                              en: "a row from '\(from)' to itself is ignored (a site to itself is 0 minutes)")
+                }
                 continue
             }
-            checkDuplicate(&r, rec, "from", key: from + "|" + to, what: "travel from '\(from)' to '\(to)' is given twice", seen: &seen)
+            checkDuplicate(&r, rec, "from", key: from + "|" + to, what: Phrase(ru: "время в пути из '\(from)' в '\(to)' задано дважды", en: "travel from '\(from)' to '\(to)' is given twice"), seen: &seen)
             rows.values.append(TravelEntry(from: from, to: to, minutes: minutes!))
             rows.records.append(rec)
         }

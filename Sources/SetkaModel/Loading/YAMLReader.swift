@@ -15,12 +15,14 @@ struct YAMLReader {
         return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
-    mutating func error(_ node: Node, _ message: String) {
+    mutating func error(_ node: Node, _ message: Phrase) {
         diagnostics.append(.error(message, at: location(node)))
     }
 
-    mutating func warning(_ node: Node, _ message: String) {
-        diagnostics.append(.warning(message, at: location(node)))
+    mutating func error(_ node: Node, ru: String, en: String) { error(node, Phrase(ru: ru, en: en)) }
+
+    mutating func warning(_ node: Node, ru: String, en: String) {
+        diagnostics.append(.warning(ru: ru, en: en, at: location(node)))
     }
 
     static func isNull(_ node: Node) -> Bool {
@@ -28,12 +30,12 @@ struct YAMLReader {
         return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: Node) -> Phrase {
         switch node {
-        case .scalar(let s): return "\"\(s.string)\""
-        case .mapping: return "a mapping (key: value lines)"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+        case .scalar(let s): return .verbatim("\"\(s.string)\"")
+        case .mapping: return Phrase(ru: "набор настроек (строки «ключ: значение»)", en: "a mapping (key: value lines)")
+        case .sequence: return Phrase(ru: "список", en: "a list")
+        case .alias: return Phrase(ru: "ссылка (alias)", en: "an alias")
         }
     }
 
@@ -41,17 +43,23 @@ struct YAMLReader {
     /// as warnings and repeated keys as errors. Nil (with an error) when `node` is not a mapping.
     mutating func mapping(_ node: Node, _ what: String, allowed: Set<String>) -> [String: Node]? {
         guard case .mapping(let m) = node else {
-            error(node, "\(what) should be a mapping of settings (key: value), found \(Self.describe(node))")
+            error(node, ru: "\(what): ожидался набор настроек (ключ: значение), найдено: \(Self.describe(node).ru)",
+                  en: "\(what) should be a mapping of settings (key: value), found \(Self.describe(node).en)")
             return nil
         }
         var out: [String: Node] = [:]
         for (k, v) in m {
-            guard case .scalar(let ks) = k else { error(k, "\(what): a key should be a word, found \(Self.describe(k))"); continue }
+            guard case .scalar(let ks) = k else {
+                error(k, ru: "\(what): ключом должно быть слово, найдено: \(Self.describe(k).ru)",
+                      en: "\(what): a key should be a word, found \(Self.describe(k).en)"); continue
+            }
             let key = ks.string
-            if out[key] != nil { error(k, "\(what): '\(key)' is given twice"); continue }
+            if out[key] != nil { error(k, ru: "\(what): '\(key)' задан дважды", en: "\(what): '\(key)' is given twice"); continue }
             if !allowed.contains(key) {
                 let known = allowed.sorted().joined(separator: ", ")
-                warning(k, "unknown setting '\(what == "scenario.yaml" ? key : "\(what).\(key)")' is ignored (known here: \(known))")
+                let name = what == "scenario.yaml" ? key : "\(what).\(key)"
+                warning(k, ru: "неизвестная настройка '\(name)' не учитывается (здесь допустимы: \(known))",
+                        en: "unknown setting '\(name)' is ignored (known here: \(known))")
                 continue
             }
             out[key] = v
@@ -59,54 +67,60 @@ struct YAMLReader {
         return out
     }
 
-    mutating func scalar(_ node: Node, _ what: String, expected: String) -> String? {
+    mutating func scalar(_ node: Node, _ what: String, expected: Phrase) -> String? {
         guard case .scalar(let s) = node else {
-            error(node, "'\(what)' should be \(expected), found \(Self.describe(node))"); return nil
+            error(node, Self.shouldBe(what, expected, found: Self.describe(node))); return nil
         }
         return s.string.trimmingCharacters(in: .whitespaces)
     }
 
     mutating func string(_ node: Node, _ what: String) -> String? {
-        scalar(node, what, expected: "text")
+        scalar(node, what, expected: Phrase(ru: "текст", en: "text"))
     }
 
     mutating func id(_ node: Node, _ what: String) -> String? {
-        guard let s = scalar(node, what, expected: "an id") else { return nil }
-        if let problem = TableReader.idProblem(s) { error(node, "'\(what)': \(problem)"); return nil }
+        guard let s = scalar(node, what, expected: Phrase(ru: "код", en: "an id")) else { return nil }
+        if let problem = TableReader.idProblem(s) { error(node, problem.prefixed(ru: "'\(what)': ", en: "'\(what)': ")); return nil }
         return s
     }
 
     mutating func integer(_ node: Node, _ what: String, minimum: Int) -> Int? {
-        let expected = "a whole number ≥ \(minimum)"
+        let expected = Phrase(ru: "целое число ≥ \(minimum)", en: "a whole number ≥ \(minimum)")
         guard let s = scalar(node, what, expected: expected) else { return nil }
         guard let v = TableReader.parseInteger(s), v >= minimum else {
-            error(node, "'\(what)' should be \(expected), found \"\(s)\""); return nil
+            error(node, Self.shouldBe(what, expected, found: .verbatim("\"\(s)\""))); return nil
         }
         return v
     }
 
     mutating func number(_ node: Node, _ what: String, minimum: Double, strictlyAbove: Bool = false) -> Double? {
-        let expected = strictlyAbove ? "a number above \(TableReader.format(minimum))"
-            : "a number ≥ \(TableReader.format(minimum))"
+        let m = TableReader.format(minimum)
+        let expected = strictlyAbove ? Phrase(ru: "число больше \(m)", en: "a number above \(m)")
+            : Phrase(ru: "число ≥ \(m)", en: "a number ≥ \(m)")
         guard let s = scalar(node, what, expected: expected) else { return nil }
         guard let v = TableReader.parseNumber(s), strictlyAbove ? v > minimum : v >= minimum else {
-            error(node, "'\(what)' should be \(expected), found \"\(s)\""); return nil
+            error(node, Self.shouldBe(what, expected, found: .verbatim("\"\(s)\""))); return nil
         }
         return v
     }
 
     mutating func yesNo(_ node: Node, _ what: String) -> Bool? {
-        guard let s = scalar(node, what, expected: "yes or no") else { return nil }
+        guard let s = scalar(node, what, expected: Phrase(ru: "yes или no", en: "yes or no")) else { return nil }
         guard let v = TableReader.parseYesNo(s) else {
-            error(node, "'\(what)' should be yes or no (also true/false), found \"\(s)\""); return nil
+            error(node, Self.shouldBe(what, Phrase(ru: "yes или no (также true/false)", en: "yes or no (also true/false)"), found: .verbatim("\"\(s)\""))); return nil
         }
         return v
     }
 
     mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
         guard case .sequence(let s) = node else {
-            error(node, "'\(what)' should be a list, found \(Self.describe(node))"); return nil
+            error(node, Self.shouldBe(what, Phrase(ru: "список", en: "a list"), found: Self.describe(node))); return nil
         }
         return Array(s)
+    }
+
+    /// `'what' should be EXPECTED, found X` / `'what': ожидалось EXPECTED, найдено X`.
+    static func shouldBe(_ what: String, _ expected: Phrase, found: Phrase) -> Phrase {
+        Phrase(ru: "'\(what)': ожидалось \(expected.ru), найдено \(found.ru)", en: "'\(what)' should be \(expected.en), found \(found.en)")
     }
 }

@@ -7,9 +7,10 @@ extension ScenarioLoader {
     /// `platforms.csv` and `participants.csv` from `table(key, required, why)`: required when
     /// scenario.yaml has `meetings:`, read when present otherwise.
     static func meetingsTables(_ settings: ScenarioSettings,
-                               _ table: (String, Bool, String) -> CSVTable?) -> (CSVTable?, CSVTable?) {
+                               _ table: (String, Bool, Phrase?) -> CSVTable?) -> (CSVTable?, CSVTable?) {
         let needed = settings.meetings != nil || settings.meetingsLocation != nil
-        let why = "the scenario has meetings settings, so its year plan needs"
+        let why = Phrase(ru: "в сценарии есть настройки meetings, поэтому он нужен годовому плану",
+                         en: "the scenario has meetings settings, so its year plan needs")
         return (table("platforms", needed, why), table("participants", needed, why))
     }
 }
@@ -33,16 +34,17 @@ extension TableLoading {
             let months = r.monthGroups(rec, "months") ?? MonthGroup.regulation
             let duration = r.integer(rec, "duration_minutes", minimum: 1) ?? 120
             if duration > 24 * 60, let c = table.cell(rec, "duration_minutes") {
-                r.error(c, "a meeting lasts at most a day (1440 minutes), found \(duration)")
+                r.error(c, ru: "встреча длится не больше суток (1440 минут), найдено \(duration)", en: "a meeting lasts at most a day (1440 minutes), found \(duration)")
             }
             let venue = r.venueRule(rec, "venue") ?? .host
             if let c = table.cell(rec, "months"), !c.text.isEmpty, months.count > meetings {
                 let unused = months[meetings...].map(\.description).joined(separator: "|")
-                r.warning(c, "\(months.count) month groups for \(meetings) meeting\(meetings == 1 ? "" : "s"): meeting k falls in group k, so \(unused) \(months.count - meetings == 1 ? "is" : "are") not used")
+                r.warning(c, ru: "групп месяцев: \(months.count), а встреч: \(meetings); встреча k приходится на группу k, поэтому \(unused) не \(months.count - meetings == 1 ? "используется" : "используются")",
+                          en: "\(months.count) month groups for \(meetings) meeting\(meetings == 1 ? "" : "s"): meeting k falls in group k, so \(unused) \(months.count - meetings == 1 ? "is" : "are") not used")
             }
             guard let id, let host else { continue }
             if let first = seen[id] {
-                if let c = table.cell(rec, "id") { r.error(c, "duplicate id '\(id)' (already on line \(first))") }
+                if let c = table.cell(rec, "id") { r.error(c, ru: "код '\(id)' повторяется (уже есть в строке \(first))", en: "duplicate id '\(id)' (already on line \(first))") }
                 continue
             }
             seen[id] = rec.line
@@ -70,14 +72,17 @@ extension TableLoading {
                 var kept: [String] = []
                 for p in platforms {
                     if set.insert(p).inserted { kept.append(p); continue }
-                    if let c = table.cell(rec, "platforms") { r.error(c, "platform '\(p)' is listed twice; each platform may appear once") }
+                    if let c = table.cell(rec, "platforms") {
+                        r.error(c, ru: "площадка '\(p)' указана дважды; каждую площадку можно указать один раз", en: "platform '\(p)' is listed twice; each platform may appear once")
+                    }
                 }
                 platforms = kept
             }
             guard let person, let school else { continue }
             if let first = seen[person] {
                 if let c = table.cell(rec, "person") {
-                    r.error(c, "person '\(person)' is listed twice (already on line \(first)); list all their platforms in one row")
+                    r.error(c, ru: "участник '\(person)' указан дважды (уже есть в строке \(first)); перечислите все его площадки в одной строке",
+                            en: "person '\(person)' is listed twice (already on line \(first)); list all their platforms in one row")
                 }
                 continue
             }
@@ -103,13 +108,18 @@ extension TableReader {
             bad = true
             let parts = item.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             if parts.count == 2, let a = parts[0], let b = parts[1], (1...12).contains(a), (1...12).contains(b) {
-                error(c, "month range \"\(item)\" runs backwards: ranges go in school-year order, September to August (e.g. 5-6 or 12-1)")
+                error(c, ru: "диапазон месяцев \"\(item)\" идёт в обратную сторону: диапазоны пишутся в порядке учебного года, с сентября по август (например 5-6 или 12-1)",
+                      en: "month range \"\(item)\" runs backwards: ranges go in school-year order, September to August (e.g. 5-6 or 12-1)")
             } else {
-                error(c, "expected month groups separated by '|', each a month 1–12 or a range like 5-6 (e.g. 9|11|1|3|5-6), found \"\(item)\"")
+                error(c, ru: "ожидались группы месяцев через '|', каждая — месяц 1–12 или диапазон вроде 5-6 (например 9|11|1|3|5-6), найдено \"\(item)\"",
+                      en: "expected month groups separated by '|', each a month 1–12 or a range like 5-6 (e.g. 9|11|1|3|5-6), found \"\(item)\"")
             }
         }
         if bad { return nil }
-        if out.isEmpty { error(c, "expected at least one month group (e.g. 9|11|1|3|5-6), found \"\(c.text)\""); return nil }
+        if out.isEmpty {
+            error(c, ru: "ожидалась хотя бы одна группа месяцев (например 9|11|1|3|5-6), найдено \"\(c.text)\"",
+                  en: "expected at least one month group (e.g. 9|11|1|3|5-6), found \"\(c.text)\""); return nil
+        }
         return out
     }
 
@@ -121,7 +131,8 @@ extension TableReader {
         case "host", "база", "базовая": return .host
         case "rotate", "по очереди", "поочерёдно", "поочередно": return .rotate
         default:
-            error(c, "expected host (always at the base organisation) or rotate (around the member organisations), found \"\(c.text)\"")
+            error(c, ru: "ожидалось host (всегда в базовой организации) или rotate (по очереди в организациях-участниках), найдено \"\(c.text)\"",
+                  en: "expected host (always at the base organisation) or rotate (around the member organisations), found \"\(c.text)\"")
             return nil
         }
     }

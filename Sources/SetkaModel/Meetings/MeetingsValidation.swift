@@ -12,7 +12,8 @@ extension ScenarioValidator {
         let platformsFile = tables.platforms.table?.displayName ?? "platforms.csv"
         let participantsFile = tables.participants.table?.displayName ?? "participants.csv"
         if settings.meetings != nil, platforms.isEmpty, let t = tables.platforms.table {
-            diagnostics.append(.warning("\(platformsFile) has no platforms: the year plan will be empty",
+            diagnostics.append(.warning(ru: "в \(platformsFile) нет ни одной площадки: годовой план будет пуст",
+                                        en: "\(platformsFile) has no platforms: the year plan will be empty",
                                         at: t.location(line: t.document.headerLine)))
         }
         var platformIndex: [String: Int] = [:]
@@ -21,7 +22,7 @@ extension ScenarioValidator {
             if platformIndex[p.id] == nil { platformIndex[p.id] = i }
             if platformsByLowercase[p.id.lowercased()] == nil { platformsByLowercase[p.id.lowercased()] = p.id }
             if !knownOrganisation(p.host) {
-                error(tables.platforms, i, "host", "unknown organisation '\(p.host)' (not an id in \(schoolsFile)\(orgHint(p.host)))")
+                error(tables.platforms, i, "host", unknownOrganisation(p.host))
             }
         }
         // Members (schools of participants) and participants' rows, per platform.
@@ -30,12 +31,13 @@ extension ScenarioValidator {
         var attendees = [Int](repeating: 0, count: platforms.count)
         for (i, person) in participants.enumerated() {
             if !knownOrganisation(person.school) {
-                error(tables.participants, i, "school", "unknown organisation '\(person.school)' (not an id in \(schoolsFile)\(orgHint(person.school)))")
+                error(tables.participants, i, "school", unknownOrganisation(person.school))
             }
             for id in person.platforms {
                 guard let p = platformIndex[id] else {
-                    let hint = platformsByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
-                    error(tables.participants, i, "platforms", "unknown platform '\(id)' (not an id in \(platformsFile)\(hint))")
+                    let hint = Self.didYouMean(platformsByLowercase[id.lowercased()])
+                    error(tables.participants, i, "platforms", ru: "неизвестная площадка '\(id)' (такого кода нет в \(platformsFile)\(hint.ru))",
+                          en: "unknown platform '\(id)' (not an id in \(platformsFile)\(hint.en))")
                     continue
                 }
                 attendees[p] += 1
@@ -45,13 +47,17 @@ extension ScenarioValidator {
         let start = settings.meetings?.startTimes ?? MeetingsSettings.defaultStartTimes
         for (i, p) in platforms.enumerated() {
             if attendees[i] == 0 {
-                let more = p.venue == .rotate ? "; it rotates, so without members it has nowhere to meet" : ""
-                warning(tables.platforms, i, "id", "nobody in \(participantsFile) attends platform '\(p.id)'\(more)")
+                let rotates = p.venue == .rotate
+                warning(tables.platforms, i, "id",
+                        ru: "в \(participantsFile) никто не ходит на площадку '\(p.id)'\(rotates ? "; встречи переходят по кругу, поэтому без участников их негде проводить" : "")",
+                        en: "nobody in \(participantsFile) attends platform '\(p.id)'\(rotates ? "; it rotates, so without members it has nowhere to meet" : "")")
             } else if p.venue == .rotate, members[i].count == 1, p.meetings >= 2 {
-                warning(tables.platforms, i, "venue", "platform '\(p.id)' rotates, but all its participants work at '\(members[i][0])': with one member organisation its meetings cannot move around (never twice in a row at the same place)")
+                warning(tables.platforms, i, "venue", ru: "встречи площадки '\(p.id)' переходят по кругу (rotate), но все её участники работают в '\(members[i][0])': при одной организации-участнике встречам некуда переходить (дважды подряд в одном месте нельзя)",
+                        en: "platform '\(p.id)' rotates, but all its participants work at '\(members[i][0])': with one member organisation its meetings cannot move around (never twice in a row at the same place)")
             }
             if let earliest = start.first, earliest.minutes + p.durationMinutes > 24 * 60 {
-                error(tables.platforms, i, "duration_minutes", "a meeting of \(p.durationMinutes) minutes starting at \(earliest) (the earliest of meetings.start_times) ends after midnight")
+                error(tables.platforms, i, "duration_minutes", ru: "встреча длиной \(p.durationMinutes) минут с началом в \(earliest) (самое раннее из meetings.start_times) заканчивается после полуночи",
+                      en: "a meeting of \(p.durationMinutes) minutes starting at \(earliest) (the earliest of meetings.start_times) ends after midnight")
             }
         }
         checkMeetingTravelTimes(members: members, platformIndex: platformIndex)
@@ -75,9 +81,13 @@ extension ScenarioValidator {
                         let o = scenario.organisation($0)
                         return o?.latitude == nil || o?.longitude == nil
                     }
-                    let why = missing.isEmpty ? "" : " (no row for them in \(travelFile), and no coordinates for \(missing.map { "'\($0)'" }.joined(separator: " and ")) in \(schoolsFile))"
+                    let names = missing.map { "'\($0)'" }
+                    let why = missing.isEmpty ? .verbatim("") : Phrase(
+                        ru: " (для них нет строки в \(travelFile.ru) и нет координат \(names.joined(separator: " и ")) в \(schoolsFile))",
+                        en: " (no row for them in \(travelFile.en), and no coordinates for \(names.joined(separator: " and ")) in \(schoolsFile))")
                     error(tables.participants, i, "school",
-                          "the travel time from '\(person.school)' to '\(venue)' is not known\(why); it is needed because '\(person.person)' attends platform '\(id)', which may meet at '\(venue)'")
+                          ru: "неизвестно время в пути из '\(person.school)' в '\(venue)'\(why.ru); оно нужно, потому что '\(person.person)' ходит на площадку '\(id)', которая может собираться в '\(venue)'",
+                          en: "the travel time from '\(person.school)' to '\(venue)' is not known\(why.en); it is needed because '\(person.person)' attends platform '\(id)', which may meet at '\(venue)'")
                 }
             }
         }

@@ -36,11 +36,13 @@ struct HistoryValidator {
             guard scenario.organisationIndex[x] == nil else { continue }
             let (loc, field) = rows.location(i, column)
             if let known = byLowercase[x.lowercased()] {
-                diagnostics.append(.error("unknown school '\(x)'; did you mean '\(known)'? ids must match \(schoolsFile) exactly",
+                diagnostics.append(.error(ru: "неизвестная школа '\(x)'; может быть, имелось в виду '\(known)'? коды должны точно совпадать с \(schoolsFile)",
+                                          en: "unknown school '\(x)'; did you mean '\(known)'? ids must match \(schoolsFile) exactly",
                                           at: loc, field: field))
             } else if warned.insert(x).inserted {
                 let n = count[x] ?? 1
-                diagnostics.append(.warning("'\(x)' is not in \(schoolsFile): its \(n) row\(n == 1 ? " is" : "s are") not used (a school that has closed may stay here; if it is a typing mistake, correct the id)",
+                diagnostics.append(.warning(ru: "'\(x)' нет в \(schoolsFile): строки с ней (\(n)) не используются (закрывшаяся школа может здесь остаться; если это опечатка, исправьте код)",
+                                            en: "'\(x)' is not in \(schoolsFile): its \(n) row\(n == 1 ? " is" : "s are") not used (a school that has closed may stay here; if it is a typing mistake, correct the id)",
                                             at: loc, field: field))
             }
         }
@@ -59,8 +61,11 @@ struct HistoryValidator {
         for (i, h) in scenario.partnersHistory.enumerated()
         where !names.contains(where: { PartnershipYear.sameRule($0, h.rule) }) && warned.insert(PartnershipYear.normalisedRule(h.rule)).inserted {
             let (loc, field) = tables.history.location(i, "rule")
-            let known = names.isEmpty ? "scenario.yaml has no partnering rules" : "the rules are " + names.map { "'\($0)'" }.joined(separator: ", ")
-            diagnostics.append(.warning("rule '\(h.rule)' is not a partnering rule of \(ScenarioLoader.settingsFileName) (\(known)): its pairs are estimated over every subject, and avoid_unhelpful does not apply to them",
+            let list = names.map { "'\($0)'" }.joined(separator: ", ")
+            let known = names.isEmpty ? Phrase(ru: "в scenario.yaml нет правил партнёрства", en: "scenario.yaml has no partnering rules")
+                : Phrase(ru: "правила: \(list)", en: "the rules are \(list)")
+            diagnostics.append(.warning(ru: "правило '\(h.rule)' — не правило партнёрства из \(ScenarioLoader.settingsFileName) (\(known.ru)): его пары оцениваются по всем предметам, и avoid_unhelpful к ним не применяется",
+                                        en: "rule '\(h.rule)' is not a partnering rule of \(ScenarioLoader.settingsFileName) (\(known.en)): its pairs are estimated over every subject, and avoid_unhelpful does not apply to them",
                                         at: loc, field: field))
         }
     }
@@ -71,7 +76,8 @@ struct HistoryValidator {
         for (ri, rule) in scenario.partnering.enumerated() where rule.avoidUnhelpful {
             if !scenario.partnersHistory.contains(where: { PartnershipYear.sameRule($0.rule, rule.name) }) {
                 let loc = settings.ruleLocations.indices.contains(ri) ? settings.ruleLocations[ri] : SourceLocation(file: ScenarioLoader.settingsFileName)
-                diagnostics.append(.warning("rule '\(rule.name)' has avoid_unhelpful: true, but \(tables.history.table!.file) has no pair of this rule, so no pair is avoided",
+                diagnostics.append(.warning(ru: "у правила '\(rule.name)' задано avoid_unhelpful: true, но в \(tables.history.table!.file) нет ни одной пары этого правила, так что избегать нечего",
+                                            en: "rule '\(rule.name)' has avoid_unhelpful: true, but \(tables.history.table!.file) has no pair of this rule, so no pair is avoided",
                                             at: loc))
             }
         }

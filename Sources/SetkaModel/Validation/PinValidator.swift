@@ -64,7 +64,7 @@ struct PinValidator {
     consuming func run() -> [Diagnostic] {
         guard !rows.values.isEmpty else { return [] }
         guard scenario.profileDay != nil else {
-            warning(0, "course", "the scenario has no profile_day, so its pins are not used")
+            warning(0, "course", ru: "в сценарии нет profile_day, поэтому закрепления не используются", en: "the scenario has no profile_day, so its pins are not used")
             return diagnostics
         }
         var resolved: [Resolved?] = []
@@ -77,37 +77,43 @@ struct PinValidator {
 
     // MARK: helpers
 
-    private mutating func error(_ i: Int, _ column: String, _ message: String) {
+    private mutating func error(_ i: Int, _ column: String, ru: String, en: String) {
         let (loc, field) = rows.location(i, column)
-        diagnostics.append(.error(message, at: loc, field: field))
+        diagnostics.append(.error(ru: ru, en: en, at: loc, field: field))
     }
 
-    private mutating func warning(_ i: Int, _ column: String, _ message: String) {
+    private mutating func warning(_ i: Int, _ column: String, ru: String, en: String) {
         let (loc, field) = rows.location(i, column)
-        diagnostics.append(.warning(message, at: loc, field: field))
+        diagnostics.append(.warning(ru: ru, en: en, at: loc, field: field))
     }
 
     /// How a message refers to another row: `line 4` (`row 4` of a workbook's sheet), or
     /// `extra-pins.csv line 4` when it is in another file than row `from` (rows a what-if
     /// variant added).
-    private func row(_ j: Int, from i: Int) -> String { rowList([j], from: i) }
+    private func row(_ j: Int, from i: Int) -> Phrase { rowList([j], from: i) }
 
-    private func rowList(_ js: [Int], from i: Int) -> String {
+    /// Russian: `строке 4`, `строках 4 и 7`, `extra-pins.csv, строка 4`.
+    private func rowList(_ js: [Int], from i: Int) -> Phrase {
         let here = rows.location(i, "course").0
         func place(_ l: SourceLocation) -> String { l.sheet.map { "\(l.file)[\($0)]" } ?? l.file }
         func word(_ l: SourceLocation) -> String { l.sheet == nil ? "line" : "row" }
         let sameFile = js.allSatisfy { place(rows.location($0, "course").0) == place(here) }
-        let names = js.map { j -> String in
+        let en = js.map { j -> String in
             let loc = rows.location(j, "course").0
             let line = loc.line.map(String.init) ?? "?"
             return sameFile ? line : "\(place(loc)) \(word(loc)) \(line)"
         }
-        if names.count == 1 { return sameFile ? "\(word(here)) \(names[0])" : names[0] }
-        let joined = names.dropLast().joined(separator: ", ") + " and " + names.last!
-        return sameFile ? "\(word(here))s " + joined : joined
+        let ru = js.map { j -> String in
+            let loc = rows.location(j, "course").0
+            return sameFile ? (loc.line.map(String.init) ?? "?") : "\(place(loc)), строка \(loc.line.map(String.init) ?? "?")"
+        }
+        if en.count == 1 { return Phrase(ru: sameFile ? "строке \(ru[0])" : ru[0], en: sameFile ? "\(word(here)) \(en[0])" : en[0]) }
+        let joinedEn = en.dropLast().joined(separator: ", ") + " and " + en.last!
+        let joinedRu = ru.dropLast().joined(separator: ", ") + " и " + ru.last!
+        return Phrase(ru: sameFile ? "строках " + joinedRu : joinedRu, en: sameFile ? "\(word(here))s " + joinedEn : joinedEn)
     }
 
-    private static func ids(_ list: [String]) -> String { list.isEmpty ? "none" : list.joined(separator: "|") }
+    private static func ids(_ list: [String]) -> Phrase { list.isEmpty ? Phrase(ru: "нет", en: "none") : .verbatim(list.joined(separator: "|")) }
     private static func minutes(_ m: Double) -> String { TableReader.format((m * 100).rounded() / 100) }
 
     private func minSize(_ c: Course) -> Int { c.minSize ?? settings.minSectionSize }
@@ -116,8 +122,8 @@ struct PinValidator {
     private func roomFits(_ c: Course, _ room: Room) -> Bool {
         c.roomKind == Course.anyRoomKind || c.roomKind == room.kind
     }
-    private func kindWords(_ c: Course) -> String {
-        c.roomKind == Course.anyRoomKind ? "room" : "room of kind '\(c.roomKind)'"
+    private func kindWords(_ c: Course) -> Phrase {
+        c.roomKind == Course.anyRoomKind ? Phrase(ru: "помещения", en: "room") : Phrase(ru: "помещения вида '\(c.roomKind)'", en: "room of kind '\(c.roomKind)'")
     }
 
     /// May teacher `t` take a section of `c` in `slot` at `place` (each nil = any)?
@@ -160,7 +166,7 @@ struct PinValidator {
     private mutating func checkRow(_ i: Int) -> Resolved? {
         let pin = rows.values[i]
         guard let ci = courseIndex[pin.course] else {
-            error(i, "course", "unknown course '\(pin.course)' (not an id in courses.csv)")
+            error(i, "course", ru: "неизвестный курс '\(pin.course)' (такого кода нет в courses.csv)", en: "unknown course '\(pin.course)' (not an id in courses.csv)")
             return nil
         }
         let course = scenario.courses[ci]
@@ -168,31 +174,37 @@ struct PinValidator {
 
         // References.
         if let t = pin.teacher {
-            if let ti = teacherIndex[t] { r.teacher = ti } else { error(i, "teacher", "unknown teacher '\(t)' (not an id in teachers.csv)") }
+            if let ti = teacherIndex[t] { r.teacher = ti } else {
+                error(i, "teacher", ru: "неизвестный педагог '\(t)' (такого кода нет в teachers.csv)", en: "unknown teacher '\(t)' (not an id in teachers.csv)")
+            }
         }
         if let site = pin.site {
             if scenario.organisationIndex[site] != nil { r.siteKnown = true } else {
-                error(i, "site", "unknown organisation '\(site)' (not an id in schools.csv; write '\(Pin.remoteWord)' for a remote section)")
+                error(i, "site", ru: "неизвестная организация '\(site)' (такого кода нет в schools.csv; для дистанционной группы напишите '\(Pin.remoteWord)')",
+                      en: "unknown organisation '\(site)' (not an id in schools.csv; write '\(Pin.remoteWord)' for a remote section)")
             }
         }
         if let room = pin.room, let site = pin.site, r.siteKnown {
             if let ri = roomIndex[RoomKey(site: site, room: room)] { r.room = ri } else {
                 let elsewhere = scenario.rooms.filter { $0.id == room }.map(\.site)
                 if elsewhere.isEmpty {
-                    error(i, "room", "unknown room '\(room)' at '\(site)' (not in rooms.csv)")
+                    error(i, "room", ru: "неизвестное помещение '\(room)' в '\(site)' (его нет в rooms.csv)", en: "unknown room '\(room)' at '\(site)' (not in rooms.csv)")
                 } else {
-                    error(i, "room", "H2 room: '\(site)' has no room '\(room)' (a room '\(room)' is at \(Self.ids(elsewhere)))")
+                    let at = Self.ids(elsewhere)
+                    error(i, "room", ru: "H2 аудитория: в '\(site)' нет помещения '\(room)' (помещение '\(room)' есть в \(at.ru))",
+                          en: "H2 room: '\(site)' has no room '\(room)' (a room '\(room)' is at \(at.en))")
                 }
             }
         }
         if let slot = pin.slot {
             if let si = slotIndex[slot] { r.slot = si } else {
-                error(i, "slot", "unknown slot '\(slot)' (the slots in scenario.yaml are: \(settings.slots.map(\.id).joined(separator: ", ")))")
+                let known = settings.slots.map(\.id).joined(separator: ", ")
+                error(i, "slot", ru: "неизвестное занятие '\(slot)' (занятия в scenario.yaml: \(known))", en: "unknown slot '\(slot)' (the slots in scenario.yaml are: \(known))")
             }
         }
         for s in pin.students {
             if let si = studentIndex[s] { r.students.append(si) } else {
-                error(i, "students", "unknown student '\(s)' (not an id in students.csv)")
+                error(i, "students", ru: "неизвестный ученик '\(s)' (такого кода нет в students.csv)", en: "unknown student '\(s)' (not an id in students.csv)")
             }
         }
 
@@ -200,28 +212,34 @@ struct PinValidator {
         if let ti = r.teacher {
             let t = scenario.teachers[ti]
             if !t.courses.contains(course.id) {
-                error(i, "teacher", "H1 teacher: '\(t.id)' cannot teach course '\(course.id)' (their courses in teachers.csv: \(Self.ids(t.courses)))")
+                let courses = Self.ids(t.courses)
+                error(i, "teacher", ru: "H1 учитель: '\(t.id)' не может вести курс '\(course.id)' (его курсы в teachers.csv: \(courses.ru))",
+                      en: "H1 teacher: '\(t.id)' cannot teach course '\(course.id)' (their courses in teachers.csv: \(courses.en))")
             }
             if t.maxSections == 0 {
-                error(i, "teacher", "H1 teacher: '\(t.id)' has max_sections 0 and can teach no section")
+                error(i, "teacher", ru: "H1 учитель: у '\(t.id)' max_sections равно 0, он не может вести ни одной группы", en: "H1 teacher: '\(t.id)' has max_sections 0 and can teach no section")
             } else if let free = t.slots, free.isEmpty {
-                error(i, "teacher", "H1 teacher: '\(t.id)' is free in no slot")
+                error(i, "teacher", ru: "H1 учитель: '\(t.id)' не свободен ни на одном занятии", en: "H1 teacher: '\(t.id)' is free in no slot")
             } else if let slot = pin.slot, r.slot != nil, let free = t.slots, !free.contains(slot) {
-                error(i, "slot", "H1 teacher: '\(t.id)' is not free in slot '\(slot)' (free in slots \(Self.ids(free)))")
+                let f = Self.ids(free)
+                error(i, "slot", ru: "H1 учитель: '\(t.id)' не свободен на занятии '\(slot)' (свободен на занятиях \(f.ru))", en: "H1 teacher: '\(t.id)' is not free in slot '\(slot)' (free in slots \(f.en))")
             }
             if !t.travels, let site = pin.site, site != t.site {
-                error(i, "site", "H1 teacher: '\(t.id)' does not travel (travels: no) and works at '\(t.site)', not at '\(site)'")
+                error(i, "site", ru: "H1 учитель: '\(t.id)' не выезжает (travels: no) и работает в '\(t.site)', а не в '\(site)'",
+                      en: "H1 teacher: '\(t.id)' does not travel (travels: no) and works at '\(t.site)', not at '\(site)'")
             }
         } else if pin.teacher == nil {
             let slot = r.slot != nil ? pin.slot : nil
             if !scenario.teachers.contains(where: { teacherCanTake($0, course, slot: slot, place: pin.place) }) {
-                var whereText = ""
-                if let slot { whereText += " in slot '\(slot)'" }
-                if let site = pin.site { whereText += " at '\(site)'" }
+                var whereText = Phrase.verbatim("")
+                if let slot { whereText = whereText + Phrase(ru: " на занятии '\(slot)'", en: " in slot '\(slot)'") }
+                if let site = pin.site { whereText = whereText + Phrase(ru: " в '\(site)'", en: " at '\(site)'") }
                 let qualified = scenario.teachers.filter { $0.courses.contains(course.id) }.map(\.id)
-                let why = qualified.isEmpty ? "no row of teachers.csv lists the course"
-                    : "the teachers of the course (\(Self.ids(qualified))) are not free then or do not travel there"
-                error(i, "course", "H1 teacher: no teacher can teach course '\(course.id)'\(whereText): \(why)")
+                let why = qualified.isEmpty ? Phrase(ru: "ни одна строка teachers.csv не называет этот курс", en: "no row of teachers.csv lists the course")
+                    : Phrase(ru: "педагоги курса (\(Self.ids(qualified).ru)) в это время заняты или туда не выезжают",
+                             en: "the teachers of the course (\(Self.ids(qualified).en)) are not free then or do not travel there")
+                error(i, "course", ru: "H1 учитель: курс '\(course.id)'\(whereText.ru) не может вести ни один педагог: \(why.ru)",
+                      en: "H1 teacher: no teacher can teach course '\(course.id)'\(whereText.en): \(why.en)")
             }
         }
 
@@ -229,33 +247,43 @@ struct PinValidator {
         switch pin.place {
         case .remote?:
             if !course.remote {
-                error(i, "site", "H2 room: course '\(course.id)' cannot run remotely (remote: no in courses.csv)")
+                error(i, "site", ru: "H2 аудитория: курс '\(course.id)' нельзя вести дистанционно (remote: no в courses.csv)",
+                      en: "H2 room: course '\(course.id)' cannot run remotely (remote: no in courses.csv)")
             }
         case .site(let site)? where r.siteKnown:
             if !course.sites.isEmpty && !course.sites.contains(site) {
-                error(i, "site", "H2 room: course '\(course.id)' may be held only at \(Self.ids(course.sites)), not at '\(site)'")
+                let sites = Self.ids(course.sites)
+                error(i, "site", ru: "H2 аудитория: курс '\(course.id)' можно проводить только в \(sites.ru), а не в '\(site)'",
+                      en: "H2 room: course '\(course.id)' may be held only at \(sites.en), not at '\(site)'")
             }
             if let ri = r.room {
                 let room = scenario.rooms[ri]
                 if !roomFits(course, room) {
-                    error(i, "room", "H2 room: course '\(course.id)' needs a room of kind '\(course.roomKind)', but room '\(room.id)' at '\(site)' is of kind '\(room.kind)'")
+                    error(i, "room", ru: "H2 аудитория: курсу '\(course.id)' нужно помещение вида '\(course.roomKind)', а помещение '\(room.id)' в '\(site)' — вида '\(room.kind)'",
+                          en: "H2 room: course '\(course.id)' needs a room of kind '\(course.roomKind)', but room '\(room.id)' at '\(site)' is of kind '\(room.kind)'")
                 }
             } else if pin.room == nil, !(roomsAt[site] ?? []).contains(where: { roomFits(course, scenario.rooms[$0]) }) {
-                error(i, "site", "H2 room: '\(site)' has no \(kindWords(course)) for course '\(course.id)'")
+                error(i, "site", ru: "H2 аудитория: в '\(site)' нет \(kindWords(course).ru) для курса '\(course.id)'",
+                      en: "H2 room: '\(site)' has no \(kindWords(course).en) for course '\(course.id)'")
             }
         default: break
         }
 
         // H3 size: the pinned students fit; enough students can come to fill the minimum.
-        var holds = maxSize(course), limit = "max_size \(maxSize(course))"
+        var holds = maxSize(course), limit = Phrase.verbatim("max_size \(maxSize(course))")
         if let ri = r.room, scenario.rooms[ri].capacity < holds {
-            holds = scenario.rooms[ri].capacity; limit = "room '\(scenario.rooms[ri].id)' seats \(holds)"
+            holds = scenario.rooms[ri].capacity
+            limit = Phrase(ru: "в помещении '\(scenario.rooms[ri].id)' мест: \(holds)", en: "room '\(scenario.rooms[ri].id)' seats \(holds)")
         } else if r.room == nil, pin.room == nil, let site = pin.site, r.siteKnown {
             let best = (roomsAt[site] ?? []).map { scenario.rooms[$0] }.filter { roomFits(course, $0) }.map(\.capacity).max()
-            if let best, best < holds { holds = best; limit = "the largest \(kindWords(course)) at '\(site)' seats \(best)" }
+            if let best, best < holds {
+                holds = best
+                limit = Phrase(ru: "в самом большом из \(kindWords(course).ru) в '\(site)' мест: \(best)", en: "the largest \(kindWords(course).en) at '\(site)' seats \(best)")
+            }
         }
         if pin.students.count > holds {
-            error(i, "students", "H3 size: \(pin.students.count) students are pinned, but the section holds at most \(holds) (\(limit))")
+            error(i, "students", ru: "H3 размер группы: закреплено учеников: \(pin.students.count), а в группу помещается не больше \(holds) (\(limit.ru))",
+                  en: "H3 size: \(pin.students.count) students are pinned, but the section holds at most \(holds) (\(limit.en))")
         }
         let reachable = scenario.students.reduce(0) { n, s in
             guard s.choices.contains(course.id), wants(s) > 0 else { return n }
@@ -264,9 +292,11 @@ struct PinValidator {
             return m <= settings.maxTripMinutes + Self.tolerance ? n + 1 : n
         }
         if reachable < minSize(course) {
-            let within = r.siteKnown && pin.site != nil
-                ? " within max_trip_minutes \(Self.minutes(settings.maxTripMinutes)) of '\(pin.site!)'" : ""
-            error(i, "course", "H3 size: only \(reachable) student\(reachable == 1 ? "" : "s") who chose '\(course.id)'\(within) can attend, fewer than its minimum of \(minSize(course)); the pinned section cannot open")
+            let near = r.siteKnown && pin.site != nil
+            let within = near ? " within max_trip_minutes \(Self.minutes(settings.maxTripMinutes)) of '\(pin.site!)'" : ""
+            let withinRu = near ? " в пределах max_trip_minutes \(Self.minutes(settings.maxTripMinutes)) от '\(pin.site!)'" : ""
+            error(i, "course", ru: "H3 размер группы: прийти могут только \(reachable) из выбравших '\(course.id)'\(withinRu), меньше его минимума \(minSize(course)); закреплённая группа не может открыться",
+                  en: "H3 size: only \(reachable) student\(reachable == 1 ? "" : "s") who chose '\(course.id)'\(within) can attend, fewer than its minimum of \(minSize(course)); the pinned section cannot open")
         }
 
         // H5 visiting teacher.
@@ -275,7 +305,8 @@ struct PinValidator {
             if site != t.site {
                 let hosts = scenario.students.reduce(0) { $0 + ($1.school == site && $1.choices.contains(course.id) && wants($1) > 0 ? 1 : 0) }
                 if hosts < minSize(course) {
-                    error(i, "site", "H5 visiting teacher: '\(t.id)' works at '\(t.site)', and at '\(site)' only \(hosts) student\(hosts == 1 ? "" : "s") of its own chose '\(course.id)' (at least \(minSize(course)) needed to invite a visiting teacher)")
+                    error(i, "site", ru: "H5 приезжий учитель: '\(t.id)' работает в '\(t.site)', а в '\(site)' курс '\(course.id)' выбрали только \(hosts) своих учеников (чтобы пригласить приезжего учителя, нужно не меньше \(minSize(course)))",
+                          en: "H5 visiting teacher: '\(t.id)' works at '\(t.site)', and at '\(site)' only \(hosts) student\(hosts == 1 ? "" : "s") of its own chose '\(course.id)' (at least \(minSize(course)) needed to invite a visiting teacher)")
                 }
             }
         }
@@ -284,18 +315,22 @@ struct PinValidator {
         for si in r.students {
             let s = scenario.students[si]
             if !s.choices.contains(course.id) {
-                error(i, "students", "H4 student: '\(s.id)' did not choose course '\(course.id)' (their choices: \(Self.ids(s.choices)))")
+                let choices = Self.ids(s.choices)
+                error(i, "students", ru: "H4 ученик: '\(s.id)' не выбирал курс '\(course.id)' (его выбор: \(choices.ru))",
+                      en: "H4 student: '\(s.id)' did not choose course '\(course.id)' (their choices: \(choices.en))")
             }
             if wants(s) == 0 {
-                error(i, "students", "H4 student: '\(s.id)' wants 0 courses and can attend no section")
+                error(i, "students", ru: "H4 ученик: '\(s.id)' хочет 0 курсов и не может ходить ни в одну группу", en: "H4 student: '\(s.id)' wants 0 courses and can attend no section")
             }
             if let site = pin.site, r.siteKnown, site != s.school {
                 if let m = scenario.minutes(from: s.school, to: site) {
                     if m > settings.maxTripMinutes + Self.tolerance {
-                        error(i, "students", "H4 student: '\(s.id)' of '\(s.school)' would travel \(Self.minutes(m)) minutes to '\(site)' (max_trip_minutes \(Self.minutes(settings.maxTripMinutes)))")
+                        error(i, "students", ru: "H4 ученик: '\(s.id)' из '\(s.school)' ехал бы \(Self.minutes(m)) минут до '\(site)' (max_trip_minutes \(Self.minutes(settings.maxTripMinutes)))",
+                              en: "H4 student: '\(s.id)' of '\(s.school)' would travel \(Self.minutes(m)) minutes to '\(site)' (max_trip_minutes \(Self.minutes(settings.maxTripMinutes)))")
                     }
                 } else {
-                    error(i, "students", "H4 student: the travel time from '\(s.school)' (the school of '\(s.id)') to '\(site)' is not known")
+                    error(i, "students", ru: "H4 ученик: неизвестно время в пути из '\(s.school)' (школы '\(s.id)') в '\(site)'",
+                          en: "H4 student: the travel time from '\(s.school)' (the school of '\(s.id)') to '\(site)' is not known")
                 }
             }
         }
@@ -320,7 +355,9 @@ struct PinValidator {
             let key = Int64(t) << 32 | Int64(s)
             if let j = named[key] {
                 clash.insert(s)
-                error(i, "slot", "H1 teacher: '\(p.pin.teacher!)' is pinned twice in slot '\(p.pin.slot!)' (also on \(row(j, from: i)))")
+                let other = row(j, from: i)
+                error(i, "slot", ru: "H1 учитель: '\(p.pin.teacher!)' закреплён дважды на занятии '\(p.pin.slot!)' (ещё в \(other.ru))",
+                      en: "H1 teacher: '\(p.pin.teacher!)' is pinned twice in slot '\(p.pin.slot!)' (also on \(other.en))")
             } else {
                 named[key] = i
             }
@@ -330,9 +367,11 @@ struct PinValidator {
             let limit = min(teacher.maxSections ?? settings.slots.count, settings.slots.count)
             if list.count > limit, limit > 0 {
                 let i = list[limit]
-                error(i, "teacher", "H1 teacher: '\(teacher.id)' is pinned to \(list.count) sections (\(rowList(list, from: i))), more than \(teacher.maxSections != nil ? "max_sections \(limit)" : "the \(limit) slots")")
+                let rowsText = rowList(list, from: i), maxGiven = teacher.maxSections != nil
+                error(i, "teacher", ru: "H1 учитель: '\(teacher.id)' закреплён за группами (\(list.count), в \(rowsText.ru)) — больше, чем \(maxGiven ? "max_sections \(limit)" : "занятий (\(limit))")",
+                      en: "H1 teacher: '\(teacher.id)' is pinned to \(list.count) sections (\(rowsText.en)), more than \(maxGiven ? "max_sections \(limit)" : "the \(limit) slots")")
             }
-            consecutiveTravel(list.map { pins[$0]! }, indices: list, own: teacher.site, who: "'\(teacher.id)' would teach", rule: "H1 teacher")
+            consecutiveTravel(list.map { pins[$0]! }, indices: list, own: teacher.site, who: Phrase(ru: "'\(teacher.id)' вёл бы", en: "'\(teacher.id)' would teach"), rule: Phrase(ru: "H1 учитель", en: "H1 teacher"))
         }
         // Distinct teachers for the pins of each slot (a pin without a teacher may take any
         // teacher who can take it; named ones first, so only unnamed ones are left over).
@@ -347,7 +386,9 @@ struct PinValidator {
             for (i, options, others) in Self.unmatched(order, candidates) {
                 let p = pins[i]!
                 let ids = options.map { scenario.teachers[$0].id }
-                error(i, "course", "H1 teacher: no teacher is left for this pin in slot '\(p.pin.slot!)': the teachers who could teach '\(p.pin.course)' here (\(Self.ids(ids))) are needed by the pins on \(rowList(others, from: i))")
+                let who = Self.ids(ids), on = rowList(others, from: i)
+                error(i, "course", ru: "H1 учитель: для этого закрепления на занятии '\(p.pin.slot!)' не осталось педагога: те, кто мог бы вести здесь '\(p.pin.course)' (\(who.ru)), нужны закреплениям в \(on.ru)",
+                      en: "H1 teacher: no teacher is left for this pin in slot '\(p.pin.slot!)': the teachers who could teach '\(p.pin.course)' here (\(who.en)) are needed by the pins on \(on.en)")
             }
         }
     }
@@ -384,7 +425,9 @@ struct PinValidator {
                 guard let r = pins[i]!.room else { continue }
                 if let j = firstOfRoom[r] {
                     clash = true
-                    error(i, "room", "H2 room: room '\(pins[i]!.pin.room!)' at '\(key.site)' is pinned twice in slot '\(pins[i]!.pin.slot!)' (also on \(row(j, from: i)))")
+                    let other = row(j, from: i)
+                    error(i, "room", ru: "H2 аудитория: помещение '\(pins[i]!.pin.room!)' в '\(key.site)' закреплено дважды на занятии '\(pins[i]!.pin.slot!)' (ещё в \(other.ru))",
+                          en: "H2 room: room '\(pins[i]!.pin.room!)' at '\(key.site)' is pinned twice in slot '\(pins[i]!.pin.slot!)' (also on \(other.en))")
                 } else {
                     firstOfRoom[r] = i
                 }
@@ -400,7 +443,9 @@ struct PinValidator {
             for (i, options, others) in Self.unmatched(order, candidates) {
                 let p = pins[i]!
                 let ids = options.map { scenario.rooms[$0].id }
-                error(i, "site", "H2 room: no room is left for this pin at '\(key.site)' in slot '\(p.pin.slot!)': the rooms that suit '\(p.pin.course)' there (\(Self.ids(ids))) are needed by the pins on \(rowList(others, from: i))")
+                let which = Self.ids(ids), on = rowList(others, from: i)
+                error(i, "site", ru: "H2 аудитория: для этого закрепления в '\(key.site)' на занятии '\(p.pin.slot!)' не осталось помещения: подходящие там для '\(p.pin.course)' (\(which.ru)) нужны закреплениям в \(on.ru)",
+                      en: "H2 room: no room is left for this pin at '\(key.site)' in slot '\(p.pin.slot!)': the rooms that suit '\(p.pin.course)' there (\(which.en)) are needed by the pins on \(on.en)")
             }
         }
     }
@@ -426,24 +471,30 @@ struct PinValidator {
                 let p = pins[i]!
                 if let slot = p.slot {
                     if let j = bySlot[slot] {
-                        error(i, "students", "H4 student: '\(student.id)' is pinned to two sections in slot '\(p.pin.slot!)' (also on \(row(j, from: i)))")
+                        let other = row(j, from: i)
+                        error(i, "students", ru: "H4 ученик: '\(student.id)' закреплён за двумя группами на занятии '\(p.pin.slot!)' (ещё в \(other.ru))",
+                              en: "H4 student: '\(student.id)' is pinned to two sections in slot '\(p.pin.slot!)' (also on \(other.en))")
                     } else { bySlot[slot] = i }
                 }
                 if let j = byCourse[p.course] {
-                    error(i, "students", "H4 student: '\(student.id)' is pinned to course '\(p.pin.course)' twice (also on \(row(j, from: i))); a student takes a course once")
+                    let other = row(j, from: i)
+                    error(i, "students", ru: "H4 ученик: '\(student.id)' дважды закреплён за курсом '\(p.pin.course)' (ещё в \(other.ru)); курс проходят один раз",
+                          en: "H4 student: '\(student.id)' is pinned to course '\(p.pin.course)' twice (also on \(other.en)); a student takes a course once")
                 } else { byCourse[p.course] = i }
             }
             if list.count > wants(student) {
                 let i = list[wants(student)]
-                error(i, "students", "H4 student: '\(student.id)' is pinned to \(list.count) sections (\(rowList(list, from: i))) but wants \(wants(student))")
+                let on = rowList(list, from: i)
+                error(i, "students", ru: "H4 ученик: '\(student.id)' закреплён за группами (\(list.count), в \(on.ru)), а хочет \(wants(student))",
+                      en: "H4 student: '\(student.id)' is pinned to \(list.count) sections (\(on.en)) but wants \(wants(student))")
             }
-            consecutiveTravel(list.map { pins[$0]! }, indices: list, own: student.school, who: "'\(student.id)' would attend", rule: "H4 student")
+            consecutiveTravel(list.map { pins[$0]! }, indices: list, own: student.school, who: Phrase(ru: "'\(student.id)' был бы", en: "'\(student.id)' would attend"), rule: Phrase(ru: "H4 ученик", en: "H4 student"))
         }
     }
 
     /// One person's pins in consecutive slots at sites too far apart (a remote pin counts at
     /// `own`); reported at the later pin.
-    private mutating func consecutiveTravel(_ mine: [Resolved], indices: [Int], own: String, who: String, rule: String) {
+    private mutating func consecutiveTravel(_ mine: [Resolved], indices: [Int], own: String, who: Phrase, rule: Phrase) {
         guard mine.count > 1 else { return }
         for (a, pa) in mine.enumerated() {
             guard let sa = pa.slot, sa + 1 < settings.slots.count, let siteA = heldAt(pa, own: own) else { continue }
@@ -452,11 +503,15 @@ struct PinValidator {
                 let i = indices[b]
                 let g = gap(after: sa)
                 guard let m = scenario.minutes(from: siteA, to: siteB) else {
-                    error(i, "site", "\(rule): \(who) at '\(siteA)' in slot '\(pa.pin.slot!)' (\(row(indices[a], from: i))) and at '\(siteB)' in slot '\(pb.pin.slot!)', but the travel time between them is not known")
+                    let other = row(indices[a], from: i)
+                    error(i, "site", ru: "\(rule.ru): \(who.ru) в '\(siteA)' на занятии '\(pa.pin.slot!)' (\(other.ru)) и в '\(siteB)' на занятии '\(pb.pin.slot!)', но время в пути между ними неизвестно",
+                          en: "\(rule.en): \(who.en) at '\(siteA)' in slot '\(pa.pin.slot!)' (\(other.en)) and at '\(siteB)' in slot '\(pb.pin.slot!)', but the travel time between them is not known")
                     continue
                 }
                 if m > g + Self.tolerance {
-                    error(i, "site", "\(rule): \(who) at '\(siteA)' in slot '\(pa.pin.slot!)' (\(row(indices[a], from: i))) and at '\(siteB)' in slot '\(pb.pin.slot!)': the trip takes \(Self.minutes(m)) minutes but the break is \(Self.minutes(g))")
+                    let other = row(indices[a], from: i)
+                    error(i, "site", ru: "\(rule.ru): \(who.ru) в '\(siteA)' на занятии '\(pa.pin.slot!)' (\(other.ru)) и в '\(siteB)' на занятии '\(pb.pin.slot!)': дорога занимает \(Self.minutes(m)) мин, а перерыв — \(Self.minutes(g))",
+                          en: "\(rule.en): \(who.en) at '\(siteA)' in slot '\(pa.pin.slot!)' (\(other.en)) and at '\(siteB)' in slot '\(pb.pin.slot!)': the trip takes \(Self.minutes(m)) minutes but the break is \(Self.minutes(g))")
                 }
             }
         }

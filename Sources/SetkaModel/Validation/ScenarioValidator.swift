@@ -46,20 +46,25 @@ struct ScenarioValidator {
 
     // MARK: helpers
 
-    mutating func error<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
+    mutating func error<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: Phrase) {
         let (loc, field) = rows.location(i, column)
         diagnostics.append(.error(message, at: loc, field: field))
     }
 
-    mutating func warning<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, _ message: String) {
+    mutating func error<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, ru: String, en: String) {
+        error(rows, i, column, Phrase(ru: ru, en: en))
+    }
+
+    mutating func warning<V>(_ rows: LoadedRows<V>, _ i: Int, _ column: String, ru: String, en: String) {
         let (loc, field) = rows.location(i, column)
-        diagnostics.append(.warning(message, at: loc, field: field))
+        diagnostics.append(.warning(ru: ru, en: en, at: loc, field: field))
     }
 
     var schoolsFile: String { tables.schools.table?.displayName ?? "schools.csv" }
     private var coursesFile: String { tables.courses.table?.displayName ?? "courses.csv" }
-    var travelFile: String {
-        tables.travel.table?.displayName ?? (tables.schools.table?.sheet != nil ? "a 'travel' sheet" : "travel.csv")
+    var travelFile: Phrase {
+        tables.travel.table.map { .verbatim($0.displayName) }
+            ?? (tables.schools.table?.sheet != nil ? Phrase(ru: "лист 'travel'", en: "a 'travel' sheet") : .verbatim("travel.csv"))
     }
 
     func knownOrganisation(_ id: String) -> Bool { scenario.organisationIndex[id] != nil }
@@ -68,17 +73,39 @@ struct ScenarioValidator {
     private var organisationsByLowercase: [String: String] = [:]
     private var coursesByLowercase: [String: String] = [:]
 
-    func orgHint(_ id: String) -> String {
-        organisationsByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
+    /// `; did you mean 'X'? ids must match exactly` when `id` differs from a known one only in case.
+    static func didYouMean(_ known: String?) -> Phrase {
+        known.map { Phrase(ru: "; может быть, имелось в виду '\($0)'? коды должны совпадать точно", en: "; did you mean '\($0)'? ids must match exactly") }
+            ?? .verbatim("")
     }
 
-    private func courseHint(_ id: String) -> String {
-        coursesByLowercase[id.lowercased()].map { "; did you mean '\($0)'? ids must match exactly" } ?? ""
+    func orgHint(_ id: String) -> Phrase { Self.didYouMean(organisationsByLowercase[id.lowercased()]) }
+
+    private func courseHint(_ id: String) -> Phrase { Self.didYouMean(coursesByLowercase[id.lowercased()]) }
+
+    /// `unknown organisation 'x' (not an id in schools.csv)` / `неизвестная организация 'x' (такого кода нет в schools.csv)`.
+    func unknownOrganisation(_ id: String, school: Bool = false) -> Phrase {
+        let hint = orgHint(id)
+        return Phrase(ru: "неизвестная \(school ? "школа" : "организация") '\(id)' (такого кода нет в \(schoolsFile)\(hint.ru))",
+                      en: "unknown \(school ? "school" : "organisation") '\(id)' (not an id in \(schoolsFile)\(hint.en))")
     }
 
-    static func sample(_ ids: [String], _ limit: Int = 5) -> String {
+    private func unknownCourse(_ id: String) -> Phrase {
+        let hint = courseHint(id)
+        return Phrase(ru: "неизвестный курс '\(id)' (такого кода нет в \(coursesFile)\(hint.ru))",
+                      en: "unknown course '\(id)' (not an id in \(coursesFile)\(hint.en))")
+    }
+
+    static func sample(_ ids: [String], _ limit: Int = 5) -> Phrase {
         let shown = ids.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
-        return ids.count > limit ? "\(shown) and \(ids.count - limit) more" : shown
+        return ids.count > limit ? Phrase(ru: "\(shown) и ещё \(ids.count - limit)", en: "\(shown) and \(ids.count - limit) more") : .verbatim(shown)
+    }
+
+    /// `ученик`, `ученика`, `учеников` after a number.
+    static func studentsRu(_ n: Int) -> String {
+        let h = n % 100, d = n % 10
+        if (11...14).contains(h) { return "учеников" }
+        return d == 1 ? "ученик" : (2...4).contains(d) ? "ученика" : "учеников"
     }
 
     // MARK: references (errors)
@@ -86,7 +113,7 @@ struct ScenarioValidator {
     /// Every room's `site` is an organisation of `schools.csv`.
     private mutating func checkRoomReferences() {
         for (i, room) in scenario.rooms.enumerated() where !knownOrganisation(room.site) {
-            error(tables.rooms, i, "site", "unknown organisation '\(room.site)' (not an id in \(schoolsFile)\(orgHint(room.site)))")
+            error(tables.rooms, i, "site", unknownOrganisation(room.site))
         }
     }
 
@@ -95,17 +122,18 @@ struct ScenarioValidator {
         let coursesGiven = tables.courses.table != nil
         for (i, t) in scenario.teachers.enumerated() {
             if !knownOrganisation(t.site) {
-                error(tables.teachers, i, "site", "unknown organisation '\(t.site)' (not an id in \(schoolsFile)\(orgHint(t.site)))")
+                error(tables.teachers, i, "site", unknownOrganisation(t.site))
             }
             if coursesGiven {
                 for c in t.courses where courseIndex[c] == nil {
-                    error(tables.teachers, i, "courses", "unknown course '\(c)' (not an id in \(coursesFile)\(courseHint(c)))")
+                    error(tables.teachers, i, "courses", unknownCourse(c))
                 }
             }
             if scenario.profileDay != nil, let slots = t.slots {
                 for s in slots where !slotIDs.contains(s) {
                     let known = scenario.profileDay!.slots.map(\.id).joined(separator: ", ")
-                    error(tables.teachers, i, "slots", "unknown slot '\(s)' (the slots in scenario.yaml are: \(known))")
+                    error(tables.teachers, i, "slots", ru: "неизвестное занятие '\(s)' (занятия в scenario.yaml: \(known))",
+                          en: "unknown slot '\(s)' (the slots in scenario.yaml are: \(known))")
                 }
             }
         }
@@ -115,7 +143,7 @@ struct ScenarioValidator {
     private mutating func checkCourseReferences() {
         for (i, c) in scenario.courses.enumerated() {
             for s in c.sites where !knownOrganisation(s) {
-                error(tables.courses, i, "sites", "unknown organisation '\(s)' (not an id in \(schoolsFile)\(orgHint(s)))")
+                error(tables.courses, i, "sites", unknownOrganisation(s))
             }
         }
     }
@@ -125,11 +153,11 @@ struct ScenarioValidator {
         let coursesGiven = tables.courses.table != nil
         for (i, s) in scenario.students.enumerated() {
             if !knownOrganisation(s.school) {
-                error(tables.students, i, "school", "unknown school '\(s.school)' (not an id in \(schoolsFile)\(orgHint(s.school)))")
+                error(tables.students, i, "school", unknownOrganisation(s.school, school: true))
             }
             if coursesGiven {
                 for c in s.choices where courseIndex[c] == nil {
-                    error(tables.students, i, "choices", "unknown course '\(c)' (not an id in \(coursesFile)\(courseHint(c)))")
+                    error(tables.students, i, "choices", unknownCourse(c))
                 }
             }
         }
@@ -138,8 +166,8 @@ struct ScenarioValidator {
     /// `from` and `to` of every travel row are organisations.
     private mutating func checkTravelReferences() {
         for (i, e) in scenario.travelEntries.enumerated() {
-            if !knownOrganisation(e.from) { error(tables.travel, i, "from", "unknown organisation '\(e.from)' (not an id in \(schoolsFile)\(orgHint(e.from)))") }
-            if !knownOrganisation(e.to) { error(tables.travel, i, "to", "unknown organisation '\(e.to)' (not an id in \(schoolsFile)\(orgHint(e.to)))") }
+            if !knownOrganisation(e.from) { error(tables.travel, i, "from", unknownOrganisation(e.from)) }
+            if !knownOrganisation(e.to) { error(tables.travel, i, "to", unknownOrganisation(e.to)) }
         }
     }
 
@@ -159,16 +187,20 @@ struct ScenarioValidator {
                     let loc = locs[pi]
                     for (id, role) in [(pair.recipient, "recipient"), (pair.provider, "provider")] {
                         guard let o = scenario.organisation(id) else {
-                            diagnostics.append(.error("rule '\(rule.name)', \(list): unknown organisation '\(id)' (not an id in \(schoolsFile)\(orgHint(id)))", at: loc))
+                            diagnostics.append(.error(unknownOrganisation(id).prefixed(ru: "правило '\(rule.name)', \(list): ", en: "rule '\(rule.name)', \(list): "), at: loc))
                             continue
                         }
                         let selector = role == "recipient" ? rule.recipients : rule.providers
                         if !selector.matches(o) {
-                            diagnostics.append(.error("rule '\(rule.name)', \(list): '\(id)' is not a \(role) of this rule (it has kind \(o.kind.rawValue), low_results \(o.lowResults ? "yes" : "no"); the rule's \(role)s are \(Self.describe(selector)))", at: loc))
+                            let roleRu = role == "recipient" ? "получателем" : "помощником", rolesRu = role == "recipient" ? "получатели" : "помощники"
+                            let described = Self.describe(selector)
+                            diagnostics.append(.error(ru: "правило '\(rule.name)', \(list): '\(id)' не является \(roleRu) по этому правилу (у неё kind \(o.kind.rawValue), low_results \(o.lowResults ? "yes" : "no"); \(rolesRu) правила — \(described.ru))",
+                                                      en: "rule '\(rule.name)', \(list): '\(id)' is not a \(role) of this rule (it has kind \(o.kind.rawValue), low_results \(o.lowResults ? "yes" : "no"); the rule's \(role)s are \(described.en))", at: loc))
                         }
                     }
                     if pair.recipient == pair.provider {
-                        diagnostics.append(.error("rule '\(rule.name)', \(list): '\(pair.recipient)' cannot be its own partner", at: loc))
+                        diagnostics.append(.error(ru: "правило '\(rule.name)', \(list): '\(pair.recipient)' не может быть партнёром самой себе",
+                                                  en: "rule '\(rule.name)', \(list): '\(pair.recipient)' cannot be its own partner", at: loc))
                     }
                 }
             }
@@ -176,40 +208,46 @@ struct ScenarioValidator {
             check(rule.forbidden, settings.forbiddenLocations[ri], "forbidden")
             let forbidden = Set(rule.forbidden)
             for (pi, pair) in rule.fixed.enumerated() where forbidden.contains(pair) {
-                diagnostics.append(.error("rule '\(rule.name)': the pair ['\(pair.recipient)', '\(pair.provider)'] is both fixed and forbidden",
+                diagnostics.append(.error(ru: "правило '\(rule.name)': пара ['\(pair.recipient)', '\(pair.provider)'] одновременно в fixed и в forbidden",
+                                          en: "rule '\(rule.name)': the pair ['\(pair.recipient)', '\(pair.provider)'] is both fixed and forbidden",
                                           at: settings.fixedLocations[ri][pi]))
             }
             var fixedPerRecipient: [String: Int] = [:]
             for pair in Set(rule.fixed) { fixedPerRecipient[pair.recipient, default: 0] += 1 }
             for (r, n) in fixedPerRecipient where n > rule.partnersPerRecipient {
-                diagnostics.append(.error("rule '\(rule.name)': '\(r)' has \(n) fixed partners but partners_per_recipient is \(rule.partnersPerRecipient)", at: ruleLoc))
+                diagnostics.append(.error(ru: "правило '\(rule.name)': у '\(r)' закреплённых партнёров \(n), а partners_per_recipient равно \(rule.partnersPerRecipient)",
+                                          en: "rule '\(rule.name)': '\(r)' has \(n) fixed partners but partners_per_recipient is \(rule.partnersPerRecipient)", at: ruleLoc))
             }
             if let subjects = rule.subjects {
                 for (si, s) in subjects.enumerated() where !scoreSubjects.contains(s) {
                     let loc = settings.subjectLocations[ri].indices.contains(si) ? settings.subjectLocations[ri][si] : ruleLoc
-                    diagnostics.append(.warning("rule '\(rule.name)': subject '\(s)' has no column 'score:\(s)' in \(schoolsFile); it adds nothing to the gain", at: loc))
+                    diagnostics.append(.warning(ru: "правило '\(rule.name)': для предмета '\(s)' нет столбца 'score:\(s)' в \(schoolsFile); он ничего не добавляет к выигрышу",
+                                                en: "rule '\(rule.name)': subject '\(s)' has no column 'score:\(s)' in \(schoolsFile); it adds nothing to the gain", at: loc))
                 }
             }
             if recipients.isEmpty {
-                diagnostics.append(.warning("rule '\(rule.name)' selects no recipients (\(Self.describe(rule.recipients)))", at: ruleLoc))
+                let d = Self.describe(rule.recipients)
+                diagnostics.append(.warning(ru: "правило '\(rule.name)' не выбирает ни одного получателя (\(d.ru))", en: "rule '\(rule.name)' selects no recipients (\(d.en))", at: ruleLoc))
             }
             if providers.isEmpty {
-                diagnostics.append(.warning("rule '\(rule.name)' selects no providers (\(Self.describe(rule.providers)))", at: ruleLoc))
+                let d = Self.describe(rule.providers)
+                diagnostics.append(.warning(ru: "правило '\(rule.name)' не выбирает ни одного помощника (\(d.ru))", en: "rule '\(rule.name)' selects no providers (\(d.en))", at: ruleLoc))
             }
             let needed = recipients.count * rule.partnersPerRecipient
             let capacity = providers.reduce(0) { $0 + $1.partnerCapacity }
             if !recipients.isEmpty, !providers.isEmpty, capacity < needed {
-                diagnostics.append(.warning("rule '\(rule.name)': \(recipients.count) recipient\(recipients.count == 1 ? " needs" : "s need") \(needed) partner place\(needed == 1 ? "" : "s") but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
+                diagnostics.append(.warning(ru: "правило '\(rule.name)': получателям (\(recipients.count)) нужно мест для партнёров: \(needed), а partner_capacity помощников в сумме \(capacity) (её делят и другие правила)",
+                                            en: "rule '\(rule.name)': \(recipients.count) recipient\(recipients.count == 1 ? " needs" : "s need") \(needed) partner place\(needed == 1 ? "" : "s") but the providers' partner_capacity adds up to \(capacity) (other rules share it too)", at: ruleLoc))
             }
         }
     }
 
     /// A selector in words, e.g. `kind school, low_results yes`.
-    static func describe(_ s: OrganisationSelector) -> String {
+    static func describe(_ s: OrganisationSelector) -> Phrase {
         var parts: [String] = []
         if let kinds = s.kinds { parts.append("kind \(kinds.map(\.rawValue).joined(separator: "/"))") }
         if let low = s.lowResults { parts.append("low_results \(low ? "yes" : "no")") }
-        return parts.isEmpty ? "every organisation" : parts.joined(separator: ", ")
+        return parts.isEmpty ? Phrase(ru: "все организации", en: "every organisation") : .verbatim(parts.joined(separator: ", "))
     }
 
     // MARK: profile day (errors and warnings)
@@ -222,7 +260,9 @@ struct ScenarioValidator {
             let lo = c.minSize ?? pd.minSectionSize, hi = c.maxSize ?? pd.maxSectionSize
             if lo > hi {
                 let column = c.minSize != nil ? "min_size" : "max_size"
-                error(tables.courses, i, column, "course '\(c.id)': min_size \(lo)\(c.minSize == nil ? " (profile_day default)" : "") is larger than max_size \(hi)\(c.maxSize == nil ? " (profile_day default)" : "")")
+                let dRu = " (по умолчанию из profile_day)", dEn = " (profile_day default)"
+                error(tables.courses, i, column, ru: "курс '\(c.id)': min_size \(lo)\(c.minSize == nil ? dRu : "") больше, чем max_size \(hi)\(c.maxSize == nil ? dRu : "")",
+                      en: "course '\(c.id)': min_size \(lo)\(c.minSize == nil ? dEn : "") is larger than max_size \(hi)\(c.maxSize == nil ? dEn : "")")
             }
         }
     }
@@ -230,9 +270,14 @@ struct ScenarioValidator {
     /// Teachers who can teach nothing: max_sections 0, no free slot, no course.
     private mutating func checkTeachers() {
         for (i, t) in scenario.teachers.enumerated() {
-            if t.maxSections == 0 { warning(tables.teachers, i, "max_sections", "teacher '\(t.id)' has max_sections 0 and will teach nothing") }
-            if let slots = t.slots, slots.isEmpty { warning(tables.teachers, i, "slots", "teacher '\(t.id)' is free in no slot") }
-            if t.courses.isEmpty { warning(tables.teachers, i, "courses", "teacher '\(t.id)' has no courses listed") }
+            if t.maxSections == 0 {
+                warning(tables.teachers, i, "max_sections", ru: "у педагога '\(t.id)' max_sections равно 0: он не будет вести ничего",
+                        en: "teacher '\(t.id)' has max_sections 0 and will teach nothing")
+            }
+            if let slots = t.slots, slots.isEmpty {
+                warning(tables.teachers, i, "slots", ru: "педагог '\(t.id)' не свободен ни на одном занятии", en: "teacher '\(t.id)' is free in no slot")
+            }
+            if t.courses.isEmpty { warning(tables.teachers, i, "courses", ru: "у педагога '\(t.id)' не указано ни одного курса", en: "teacher '\(t.id)' has no courses listed") }
         }
     }
 
@@ -244,12 +289,16 @@ struct ScenarioValidator {
         let rooms = RoomIndex(scenario)
         for (i, c) in scenario.courses.enumerated() {
             if !taught.contains(c.id) {
-                warning(tables.courses, i, "id", "course '\(c.id)' has no teacher who can teach it (no row of teachers.csv lists it)")
+                warning(tables.courses, i, "id", ru: "у курса '\(c.id)' нет педагога, который может его вести (ни одна строка teachers.csv его не называет)",
+                        en: "course '\(c.id)' has no teacher who can teach it (no row of teachers.csv lists it)")
             }
             if !c.remote && !rooms.hasAnyHost(c, scenario) {
-                let kind = c.roomKind == Course.anyRoomKind ? "room" : "room of kind '\(c.roomKind)'"
-                let where_ = c.sites.isEmpty ? "at any organisation" : "at its sites (\(c.sites.joined(separator: ", ")))"
-                warning(tables.courses, i, c.sites.isEmpty ? "room_kind" : "sites", "course '\(c.id)' cannot be held: there is no \(kind) \(where_)")
+                let kind = c.roomKind == Course.anyRoomKind ? Phrase(ru: "помещения", en: "room")
+                    : Phrase(ru: "помещения вида '\(c.roomKind)'", en: "room of kind '\(c.roomKind)'")
+                let where_ = c.sites.isEmpty ? Phrase(ru: "ни в одной организации", en: "at any organisation")
+                    : Phrase(ru: "на его площадках (\(c.sites.joined(separator: ", ")))", en: "at its sites (\(c.sites.joined(separator: ", ")))")
+                warning(tables.courses, i, c.sites.isEmpty ? "room_kind" : "sites", ru: "курс '\(c.id)' провести негде: нет \(kind.ru) \(where_.ru)",
+                        en: "course '\(c.id)' cannot be held: there is no \(kind.en) \(where_.en)")
             }
         }
     }
@@ -262,9 +311,10 @@ struct ScenarioValidator {
         for (i, c) in scenario.courses.enumerated() where courseIndex[c.id] == i {
             let minimum = c.minSize ?? pd.minSectionSize
             if count[i] == 0 {
-                warning(tables.courses, i, "id", "course '\(c.id)': no student chose it")
+                warning(tables.courses, i, "id", ru: "курс '\(c.id)': его не выбрал ни один ученик", en: "course '\(c.id)': no student chose it")
             } else if count[i] < minimum {
-                warning(tables.courses, i, "id", "course '\(c.id)': only \(count[i]) student\(count[i] == 1 ? "" : "s") in the district chose it, fewer than its minimum of \(minimum); it cannot open")
+                warning(tables.courses, i, "id", ru: "курс '\(c.id)': его выбрали всего \(count[i]) \(Self.studentsRu(count[i])) района, меньше его минимума \(minimum); он не может открыться",
+                        en: "course '\(c.id)': only \(count[i]) student\(count[i] == 1 ? "" : "s") in the district chose it, fewer than its minimum of \(minimum); it cannot open")
             }
         }
     }
@@ -278,7 +328,9 @@ struct ScenarioValidator {
             ids.append(s.id); if first == nil { first = i }
         }
         if let first {
-            warning(tables.students, first, "choices", "\(ids.count) student\(ids.count == 1 ? "" : "s") chose fewer courses than they want (\(Self.sample(ids))); they can get at most what they chose")
+            let sample = Self.sample(ids)
+            warning(tables.students, first, "choices", ru: "учеников, выбравших меньше курсов, чем хотят: \(ids.count) (\(sample.ru)); они получат не больше выбранного",
+                    en: "\(ids.count) student\(ids.count == 1 ? "" : "s") chose fewer courses than they want (\(sample.en)); they can get at most what they chose")
         }
     }
 
@@ -316,13 +368,13 @@ struct ScenarioValidator {
         }
 
         var stamp = [Int](repeating: -1, count: orgs.count)
-        var reported: [(org: Int, count: Int, sample: [Int], reasons: [String])] = []
+        var reported: [(org: Int, count: Int, sample: [Int], reasons: [Phrase])] = []
         var unlisted = 0, unlistedPairs = 0, firstUnlisted: Int?
         for x in lacking {
             var count = 0
             var sample: [Int] = []
-            var reasons: [String] = []
-            func need(_ y: Int, _ reason: String) {
+            var reasons: [Phrase] = []
+            func need(_ y: Int, _ reason: Phrase) {
                 guard y != x, stamp[y] != x else { return }
                 if isLacking[y] && y < x { return }  // reported under y
                 guard scenario.travel.minutes(x, y) == nil else { return }
@@ -332,14 +384,14 @@ struct ScenarioValidator {
                 if reasons.last != reason && !reasons.contains(reason) { reasons.append(reason) }
             }
             if studentsMatter {
-                let reason = "students' course choices"
+                let reason = Phrase(ru: "выбора курсов учениками", en: "students' course choices")
                 for ci in chosenAt[x] ?? [] { rooms.forEachHost(scenario.courses[ci], scenario) { need($0, reason) } }
                 for (ci, c) in scenario.courses.enumerated() where rooms.isHost(c, x, scenario) {
                     for s in choosers[ci] { need(s, reason) }
                 }
             }
             for (rule, recipients, providers) in rules {
-                let reason = "partnering rule '\(rule.name)'"
+                let reason = Phrase(ru: "правила партнёрства '\(rule.name)'", en: "partnering rule '\(rule.name)'")
                 // A forbidden pair never needs its travel time.
                 let forbidden = Set(rule.forbidden)
                 func allowed(_ r: Int, _ p: Int) -> Bool {
@@ -360,15 +412,19 @@ struct ScenarioValidator {
             let o = orgs[r.org]
             let ids = r.sample.map { orgs[$0].id }
             let shown = ids.map { "'\($0)'" }.joined(separator: ", ") + (r.count > ids.count ? " and \(r.count - ids.count) more" : "")
+            let shownRu = ids.map { "'\($0)'" }.joined(separator: ", ") + (r.count > ids.count ? " и ещё \(r.count - ids.count)" : "")
             let (loc, field) = tables.schools.location(r.org, o.latitude == nil ? "lat" : "lon")
+            let travelFile = self.travelFile
             diagnostics.append(.error(
-                "no travel time between '\(o.id)' (\(o.name)) and \(r.count) organisation\(r.count == 1 ? "" : "s") it may need to reach (\(shown)), needed for \(r.reasons.joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to \(travelFile)",
+                ru: "нет времени в пути между '\(o.id)' (\(o.name)) и организациями, до которых может понадобиться добраться (\(r.count): \(shownRu)); оно нужно для \(r.reasons.map(\.ru).joined(separator: " и ")): укажите lat и lon для '\(o.id)' в \(schoolsFile) или добавьте эти пары в \(travelFile.ru)",
+                en: "no travel time between '\(o.id)' (\(o.name)) and \(r.count) organisation\(r.count == 1 ? "" : "s") it may need to reach (\(shown)), needed for \(r.reasons.map(\.en).joined(separator: " and ")): give lat and lon for '\(o.id)' in \(schoolsFile), or add these pairs to \(travelFile.en)",
                 at: loc, field: field))
         }
         if unlisted > 0, let firstUnlisted {
             let (loc, field) = tables.schools.location(firstUnlisted, orgs[firstUnlisted].latitude == nil ? "lat" : "lon")
             diagnostics.append(.error(
-                "\(unlisted) more organisation\(unlisted == 1 ? "" : "s") without coordinates lack \(unlistedPairs) travel time\(unlistedPairs == 1 ? "" : "s") in the same way: give lat and lon in \(schoolsFile) for every organisation, or the pairs in \(travelFile) (the first of them is '\(orgs[firstUnlisted].id)')",
+                ru: "ещё у организаций без координат (\(unlisted)) так же не хватает времени в пути (пар: \(unlistedPairs)): укажите lat и lon в \(schoolsFile) для каждой организации или эти пары в \(travelFile.ru) (первая из них — '\(orgs[firstUnlisted].id)')",
+                en: "\(unlisted) more organisation\(unlisted == 1 ? "" : "s") without coordinates lack \(unlistedPairs) travel time\(unlistedPairs == 1 ? "" : "s") in the same way: give lat and lon in \(schoolsFile) for every organisation, or the pairs in \(travelFile.en) (the first of them is '\(orgs[firstUnlisted].id)')",
                 at: loc, field: field))
         }
     }
@@ -423,8 +479,10 @@ struct ScenarioValidator {
         for si in unreachable.keys.sorted() {
             let list = unreachable[si]!
             let ids = list.map { scenario.students[$0].id }
+            let sample = Self.sample(ids), minutes = TableReader.format(pd.maxTripMinutes)
             warning(tables.students, list[0], "choices",
-                    "\(ids.count) student\(ids.count == 1 ? "" : "s") of '\(scenario.organisations[si].id)' (\(Self.sample(ids))) chose no course that can be held within \(TableReader.format(pd.maxTripMinutes)) minutes of their school")
+                    ru: "у учеников '\(scenario.organisations[si].id)' (\(ids.count): \(sample.ru)) ни один выбранный курс нельзя провести в пределах \(minutes) минут от их школы",
+                    en: "\(ids.count) student\(ids.count == 1 ? "" : "s") of '\(scenario.organisations[si].id)' (\(sample.en)) chose no course that can be held within \(minutes) minutes of their school")
         }
     }
 }

@@ -76,24 +76,27 @@ public final class Workbook: @unchecked Sendable {
     private init(package: WorkbookPackage) throws {
         self.package = package
         display = package.display
-        func fail(_ message: String) -> ScenarioError { WorkbookPackage.refuse(package.display, message) }
-        func parse<R: XMLStream>(_ path: String, _ reader: R, what: String) throws -> R? {
+        func parse<R: XMLStream>(_ path: String, _ reader: R, what: Phrase) throws -> R? {
             guard try package.stream(path, into: reader) else { return nil }
-            if let failure = reader.finish() { throw fail("the workbook's \(what) (\(path)) cannot be read: \(failure)") }
+            if let failure = reader.finish() {
+                throw WorkbookPackage.refuse(package.display, ru: "не удаётся прочитать \(what.ru) книги (\(path)): \(failure.ru)",
+                                             en: "the workbook's \(what.en) (\(path)) cannot be read: \(failure.en)")
+            }
             return reader
         }
         // The main part: named by the package's relationships, usually xl/workbook.xml.
         var mainPath = "xl/workbook.xml"
-        if let rels = try parse("_rels/.rels", RelationshipsReader(), what: "package relationships"),
+        if let rels = try parse("_rels/.rels", RelationshipsReader(), what: Phrase(ru: "связи пакета", en: "package relationships")),
            let office = rels.first(typeSuffix: "officeDocument") {
             mainPath = Self.resolve(office.target, from: "")
         }
-        guard let main = try parse(mainPath, WorkbookPartReader(), what: "list of sheets") else {
-            throw fail("this is a ZIP archive, but not an Excel workbook (it has no \(mainPath)); give the .xlsx file itself")
+        guard let main = try parse(mainPath, WorkbookPartReader(), what: Phrase(ru: "список листов", en: "list of sheets")) else {
+            throw WorkbookPackage.refuse(package.display, ru: "это ZIP-архив, но не книга Excel (в нём нет \(mainPath)); загрузите сам файл .xlsx",
+                                         en: "this is a ZIP archive, but not an Excel workbook (it has no \(mainPath)); give the .xlsx file itself")
         }
         let folder = (mainPath as NSString).deletingLastPathComponent
         let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + (mainPath as NSString).lastPathComponent + ".rels"
-        let rels = try parse(relsPath, RelationshipsReader(), what: "relationships") ?? RelationshipsReader()
+        let rels = try parse(relsPath, RelationshipsReader(), what: Phrase(ru: "связи", en: "relationships")) ?? RelationshipsReader()
         sheets = main.sheets.map { s in
             let rel = rels.relationships[s.relationship]
             let isWorksheet = rel.map { $0.type.hasSuffix("/worksheet") && !$0.external } ?? false
@@ -103,7 +106,7 @@ public final class Workbook: @unchecked Sendable {
         date1904 = main.date1904
         sharedStringsPart = rels.first(typeSuffix: "sharedStrings").map { Self.resolve($0.target, from: folder) }
         if let styles = rels.first(typeSuffix: "styles") {
-            dateKinds = try parse(Self.resolve(styles.target, from: folder), StylesReader(), what: "styles")?.dateKinds ?? []
+            dateKinds = try parse(Self.resolve(styles.target, from: folder), StylesReader(), what: Phrase(ru: "стили", en: "styles"))?.dateKinds ?? []
         } else {
             dateKinds = []
         }
@@ -141,7 +144,9 @@ public final class Workbook: @unchecked Sendable {
     public func table(for key: String) throws -> (table: CSVTable, warnings: [Diagnostic])? {
         let found = sheets(for: key)
         if found.count > 1 {
-            throw ScenarioError([.error("sheets \(found.map { "'\($0.name)'" }.joined(separator: " and ")) both hold the \(key) table; keep one",
+            let names = found.map { "'\($0.name)'" }
+            throw ScenarioError([.error(ru: "на листах \(names.joined(separator: " и ")) — одна и та же таблица \(key); оставьте один",
+                                        en: "sheets \(names.joined(separator: " and ")) both hold the \(key) table; keep one",
                                         at: SourceLocation(file: display, sheet: found[1].name))])
         }
         guard let sheet = found.first else { return nil }
@@ -153,7 +158,8 @@ public final class Workbook: @unchecked Sendable {
     /// by column (A = field 0). Throws `ScenarioError` naming the sheet when it cannot be read.
     public func table(_ sheet: Sheet) throws -> (table: CSVTable, warnings: [Diagnostic]) {
         guard let part = sheet.part else {
-            throw ScenarioError([.error("sheet '\(sheet.name)' is not a sheet of cells (a chart sheet?); Setka reads tables of cells",
+            throw ScenarioError([.error(ru: "лист '\(sheet.name)' — не лист с ячейками (лист диаграммы?); Setka читает таблицы из ячеек",
+                                        en: "sheet '\(sheet.name)' is not a sheet of cells (a chart sheet?); Setka reads tables of cells",
                                         at: SourceLocation(file: display, sheet: sheet.name))])
         }
         let strings = try loadSharedStrings()
@@ -174,7 +180,8 @@ public final class Workbook: @unchecked Sendable {
         if let path = sharedStringsPart {
             let reader = SharedStringsReader()
             if try package.stream(path, into: reader), let failure = reader.finish() {
-                throw WorkbookPackage.refuse(display, "the workbook's shared strings (\(path)) cannot be read: \(failure)")
+                throw WorkbookPackage.refuse(display, ru: "не удаётся прочитать общие строки книги (\(path)): \(failure.ru)",
+                                             en: "the workbook's shared strings (\(path)) cannot be read: \(failure.en)")
             }
             strings = reader.strings
         }
@@ -189,10 +196,12 @@ public final class Workbook: @unchecked Sendable {
         let here = SourceLocation(file: display, sheet: sheet.name)
         let reader = SheetReader(dateKinds: dateKinds, date1904: date1904, limits: package.limits)
         guard try package.stream(part, sheet: sheet.name, into: reader) else {
-            throw ScenarioError([.error("sheet '\(sheet.name)' is missing from the file (part \(part)); the workbook is damaged", at: here)])
+            throw ScenarioError([.error(ru: "листа '\(sheet.name)' в файле нет (часть \(part)); книга повреждена",
+                                        en: "sheet '\(sheet.name)' is missing from the file (part \(part)); the workbook is damaged", at: here)])
         }
         if let failure = reader.finish() {
-            throw ScenarioError([.error("sheet '\(sheet.name)' cannot be read: \(failure)", at: here)])
+            throw ScenarioError([.error(ru: "не удаётся прочитать лист '\(sheet.name)': \(failure.ru)",
+                                        en: "sheet '\(sheet.name)' cannot be read: \(failure.en)", at: here)])
         }
         return reader.takeCells()
     }
@@ -221,7 +230,7 @@ public final class Workbook: @unchecked Sendable {
         readingAhead = ahead
         DispatchQueue.global(qos: .userInitiated).async(group: ahead.done) {
             ahead.outcome = Result { try self.readCells(ahead.sheet, part: ahead.part, from: ahead.package) }
-                .mapError { $0 as? ScenarioError ?? WorkbookPackage.refuse(self.display, "\($0)") }
+                .mapError { $0 as? ScenarioError ?? WorkbookPackage.refuse(self.display, ru: "не удаётся прочитать книгу: \($0)", en: "\($0)") }
         }
     }
 
@@ -243,7 +252,7 @@ public final class Workbook: @unchecked Sendable {
         func take(counting main: WorkbookPackage) throws -> SheetReader.Cells {
             done.wait()
             try main.count(unpackedElsewhere: package.budget.unpacked, part: part, sheet: sheet.name)
-            guard let outcome else { throw WorkbookPackage.refuse(main.display, "sheet '\(sheet.name)' was not read") }
+            guard let outcome else { throw WorkbookPackage.refuse(main.display, ru: "лист '\(sheet.name)' не прочитан", en: "sheet '\(sheet.name)' was not read") }
             return try outcome.get()
         }
     }
@@ -264,11 +273,13 @@ public final class Workbook: @unchecked Sendable {
         let hidden = cells.hiddenRows.filter { $0 != headerLine }
         if !hidden.isEmpty {
             let shown = hidden.prefix(5).map(String.init).joined(separator: ", ") + (hidden.count > 5 ? "…" : "")
-            warnings.append(.warning("\(hidden.count) row\(hidden.count == 1 ? " is" : "s are") hidden (a filter?): row\(hidden.count == 1 ? "" : "s") \(shown); "
+            warnings.append(.warning(ru: "скрыт\(hidden.count == 1 ? "а строка" : "ы строки") (фильтр?): \(shown); Setka читает и скрытые строки",
+                                     en: "\(hidden.count) row\(hidden.count == 1 ? " is" : "s are") hidden (a filter?): row\(hidden.count == 1 ? "" : "s") \(shown); "
                                      + "Setka reads hidden rows too", at: SourceLocation(file: display, line: hidden[0], sheet: sheet.name)))
         }
         if sheet.hidden {
-            warnings.append(.warning("sheet '\(sheet.name)' is hidden in the workbook; Setka reads it all the same", at: here))
+            warnings.append(.warning(ru: "лист '\(sheet.name)' в книге скрыт; Setka всё равно его читает",
+                                     en: "sheet '\(sheet.name)' is hidden in the workbook; Setka reads it all the same", at: here))
         }
         return (CSVTable(file: display, encoding: .utf8, document: document, sheet: sheet.name), warnings)
     }

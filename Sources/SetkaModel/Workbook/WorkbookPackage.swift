@@ -50,7 +50,8 @@ struct WorkbookPackage {
         do {
             archive = try reopen()
         } catch {
-            throw Self.refuse(display, "the workbook cannot be opened again for reading (\(error)); was it changed or removed while it was read?")
+            throw Self.refuse(display, ru: "книгу не удалось открыть повторно для чтения (\(error)); её изменили или удалили во время чтения?",
+                              en: "the workbook cannot be opened again for reading (\(error)); was it changed or removed while it was read?")
         }
         return WorkbookPackage(display: display, archive: archive, reopen: reopen, entries: entries, limits: limits, budget: Budget())
     }
@@ -61,9 +62,11 @@ struct WorkbookPackage {
         return budget.unpacked > limits.maxUnpackedBytes
     }
 
-    private func overBudgetMessage(part name: String) -> String {
-        "the workbook unpacks to more than \(limits.maxUnpackedBytes >> 20) MB (at part \(name)); "
-            + "a real scenario is a few megabytes. Setka stops here: it may be a decompression bomb, or a sheet with a vast empty area"
+    private func overBudgetMessage(part name: String) -> Phrase {
+        Phrase(ru: "книга распаковывается больше чем в \(limits.maxUnpackedBytes >> 20) МБ (на части \(name)); "
+            + "настоящий сценарий занимает несколько мегабайт. Setka останавливается: это может быть «zip-бомба» или лист с огромной пустой областью",
+               en: "the workbook unpacks to more than \(limits.maxUnpackedBytes >> 20) MB (at part \(name)); "
+            + "a real scenario is a few megabytes. Setka stops here: it may be a decompression bomb, or a sheet with a vast empty area")
     }
 
     /// Counts the `count` bytes of part `path` that a `reopened` package unpacked, as if they
@@ -75,9 +78,11 @@ struct WorkbookPackage {
     }
 
     /// A problem with the whole file: one error naming the file.
-    static func refuse(_ display: String, _ message: String) -> ScenarioError {
+    static func refuse(_ display: String, _ message: Phrase) -> ScenarioError {
         ScenarioError([.error(message, at: SourceLocation(file: display))])
     }
+
+    static func refuse(_ display: String, ru: String, en: String) -> ScenarioError { refuse(display, Phrase(ru: ru, en: en)) }
 
     /// The first bytes of a file that say what it is.
     enum Signature {
@@ -118,11 +123,13 @@ struct WorkbookPackage {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: url.path, isDirectory: &isDir) else {
-            throw refuse(display, "no workbook here: '\(url.path)' does not exist")
+            throw refuse(display, ru: "книги здесь нет: '\(url.path)' не существует", en: "no workbook here: '\(url.path)' does not exist")
         }
-        if isDir.boolValue { throw refuse(display, "\(display) is a folder, but a workbook (.xlsx) was expected here") }
+        if isDir.boolValue {
+            throw refuse(display, ru: "\(display) — это папка, а здесь ожидалась книга (.xlsx)", en: "\(display) is a folder, but a workbook (.xlsx) was expected here")
+        }
         guard fm.isReadableFile(atPath: url.path) else {
-            throw refuse(display, "cannot read \(display) (no permission to read it?)")
+            throw refuse(display, ru: "не удаётся прочитать \(display) (нет прав на чтение?)", en: "cannot read \(display) (no permission to read it?)")
         }
         try check(head: head(of: url, count: 1024), extension: url.pathExtension, display: display) {
             (try? Data(contentsOf: url, options: .alwaysMapped)) ?? Data()
@@ -140,21 +147,27 @@ struct WorkbookPackage {
     private static func check(head: [UInt8], extension ext: String, display: String, all: () -> Data) throws {
         switch signature(of: head) {
         case .empty:
-            throw refuse(display, "the file is empty (0 bytes); it is not a workbook. Save the workbook again in Excel or LibreOffice as .xlsx")
+            throw refuse(display, ru: "файл пуст (0 байт); это не книга. Сохраните книгу заново в Excel или LibreOffice как .xlsx",
+                         en: "the file is empty (0 bytes); it is not a workbook. Save the workbook again in Excel or LibreOffice as .xlsx")
         case .ole2:
             throw refuse(display, oldOfficeMessage(all()))
         case .other:
             switch ext.lowercased() {
             case "fods":
-                throw refuse(display, "this is a flat OpenDocument spreadsheet (.fods); Setka reads Excel workbooks (.xlsx). "
+                throw refuse(display, ru: "это плоская таблица OpenDocument (.fods); Setka читает книги Excel (.xlsx). "
+                             + "В LibreOffice выберите Файл → Сохранить как → \"Excel 2007-365 (.xlsx)\"",
+                             en: "this is a flat OpenDocument spreadsheet (.fods); Setka reads Excel workbooks (.xlsx). "
                              + "In LibreOffice use File → Save As → \"Excel 2007-365 (.xlsx)\"")
             case "numbers":
-                throw refuse(display, "this is an Apple Numbers file; Setka reads Excel workbooks (.xlsx). In Numbers use File → Export To → Excel")
+                throw refuse(display, ru: "это файл Apple Numbers; Setka читает книги Excel (.xlsx). В Numbers выберите Файл → Экспортировать в → Excel",
+                             en: "this is an Apple Numbers file; Setka reads Excel workbooks (.xlsx). In Numbers use File → Export To → Excel")
             default: break
             }
             let text = head.allSatisfy { $0 >= 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
             let hint = text ? " It looks like a text file (a CSV saved under an .xlsx name?): name it .csv, or save it from Excel as .xlsx" : ""
-            throw refuse(display, "this is not an Excel workbook (.xlsx): the file does not start as one (an .xlsx file is a ZIP archive).\(hint)")
+            let hintRu = text ? " Похоже на текстовый файл (CSV, сохранённый под именем .xlsx?): назовите его .csv или сохраните из Excel как .xlsx" : ""
+            throw refuse(display, ru: "это не книга Excel (.xlsx): файл начинается не так, как она (файл .xlsx — это ZIP-архив).\(hintRu)",
+                         en: "this is not an Excel workbook (.xlsx): the file does not start as one (an .xlsx file is a ZIP archive).\(hint)")
         case .zip:
             break
         }
@@ -165,7 +178,9 @@ struct WorkbookPackage {
         do {
             archive = try make()
         } catch {
-            throw refuse(display, "the workbook is damaged: it starts as a ZIP archive (as an .xlsx does) but cannot be read as one "
+            throw refuse(display, ru: "книга повреждена: она начинается как ZIP-архив (как и .xlsx), но прочитать её как архив нельзя "
+                         + "(файл оборвался при копировании или скачивании?). Откройте её в Excel или LibreOffice и сохраните заново",
+                         en: "the workbook is damaged: it starts as a ZIP archive (as an .xlsx does) but cannot be read as one "
                          + "(cut short while copying or downloading?). Open it in Excel or LibreOffice and save it again")
         }
         var entries: [String: Entry] = [:]
@@ -173,7 +188,8 @@ struct WorkbookPackage {
         for entry in archive {
             count += 1
             if count > limits.maxEntries {
-                throw refuse(display, "the archive holds more than \(limits.maxEntries) files; a workbook has a few dozen. It is not a workbook Setka reads")
+                throw refuse(display, ru: "в архиве больше \(limits.maxEntries) файлов, а в книге их несколько десятков. Это не книга, которую читает Setka",
+                             en: "the archive holds more than \(limits.maxEntries) files; a workbook has a few dozen. It is not a workbook Setka reads")
             }
             var path = entry.path
             while path.hasPrefix("/") { path.removeFirst() }
@@ -188,14 +204,19 @@ struct WorkbookPackage {
     func checkKind() throws {
         if let mime = entries["mimetype"], let bytes = try? readBytes(mime, limit: 200),
            String(decoding: bytes, as: UTF8.self).contains("opendocument") || entries["content.xml"] != nil {
-            throw Self.refuse(display, "this is an OpenDocument spreadsheet (.ods, LibreOffice's own format); Setka reads Excel workbooks (.xlsx). "
+            throw Self.refuse(display, ru: "это таблица OpenDocument (.ods, собственный формат LibreOffice); Setka читает книги Excel (.xlsx). "
+                              + "В LibreOffice выберите Файл → Сохранить как → \"Excel 2007-365 (.xlsx)\"",
+                              en: "this is an OpenDocument spreadsheet (.ods, LibreOffice's own format); Setka reads Excel workbooks (.xlsx). "
                               + "In LibreOffice use File → Save As → \"Excel 2007-365 (.xlsx)\"")
         }
         if entries["xl/workbook.bin"] != nil {
-            throw Self.refuse(display, "this is a binary Excel workbook (.xlsb); Setka reads .xlsx. In Excel use File → Save As → \"Excel Workbook (*.xlsx)\"")
+            throw Self.refuse(display, ru: "это двоичная книга Excel (.xlsb); Setka читает .xlsx. В Excel выберите Файл → Сохранить как → \"Книга Excel (*.xlsx)\"",
+                              en: "this is a binary Excel workbook (.xlsb); Setka reads .xlsx. In Excel use File → Save As → \"Excel Workbook (*.xlsx)\"")
         }
         if entries["[Content_Types].xml"] == nil || (entries["_rels/.rels"] == nil && entries["xl/workbook.xml"] == nil) {
-            throw Self.refuse(display, "this is a ZIP archive, but not an Excel workbook (it has no workbook part). "
+            throw Self.refuse(display, ru: "это ZIP-архив, но не книга Excel (в нём нет части workbook). "
+                              + "Загрузите сам файл .xlsx, а не ZIP-архив с ним",
+                              en: "this is a ZIP archive, but not an Excel workbook (it has no workbook part). "
                               + "Give the .xlsx file itself, not a ZIP that holds it")
         }
     }
@@ -203,14 +224,18 @@ struct WorkbookPackage {
     /// What an OLE2 compound file (the container of Office 97–2003 files) is, as a message.
     /// Excel and LibreOffice also put an .xlsx that is protected by a password in such a
     /// container, with an `EncryptedPackage` stream.
-    static func oldOfficeMessage(_ data: Data) -> String {
+    static func oldOfficeMessage(_ data: Data) -> Phrase {
         let encrypted = Data("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         if data.range(of: encrypted) != nil {
-            return "this workbook is protected by a password (encrypted), so Setka cannot read it. "
-                + "Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, empty) and save it again"
+            return Phrase(ru: "книга защищена паролем (зашифрована), поэтому Setka не может её прочитать. "
+                + "Откройте её в Excel, снимите пароль (Файл → Сведения → Защитить книгу → Зашифровать с использованием пароля, пустой) и сохраните заново",
+                          en: "this workbook is protected by a password (encrypted), so Setka cannot read it. "
+                + "Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, empty) and save it again")
         }
-        return "this is an old Excel 97–2003 workbook (.xls) or another old Office file; Setka reads the current format (.xlsx). "
-            + "In Excel or LibreOffice use File → Save As → \"Excel Workbook (*.xlsx)\""
+        return Phrase(ru: "это старая книга Excel 97–2003 (.xls) или другой старый файл Office; Setka читает современный формат (.xlsx). "
+            + "В Excel или LibreOffice выберите Файл → Сохранить как → \"Книга Excel (*.xlsx)\"",
+                      en: "this is an old Excel 97–2003 workbook (.xls) or another old Office file; Setka reads the current format (.xlsx). "
+            + "In Excel or LibreOffice use File → Save As → \"Excel Workbook (*.xlsx)\"")
     }
 
     // MARK: parts
@@ -261,7 +286,7 @@ struct WorkbookPackage {
         let packed = max(Int(clamping: entry.compressedSize), 1)
         let here = SourceLocation(file: display, sheet: sheet)
         let name = entry.path
-        struct Stop: Error { var message: String }
+        struct Stop: Error { var message: Phrase? }
         var unpacked = 0
         var crc = ZipChecksum()
         do {
@@ -272,19 +297,23 @@ struct WorkbookPackage {
                 crc.update(chunk)
                 if overBudget(chunk.count) { throw Stop(message: overBudgetMessage(part: name)) }
                 if unpacked > limits.ratioGrace, unpacked / packed > limits.maxRatio {
-                    throw Stop(message: "part \(name) unpacks to more than \(limits.maxRatio) times its packed size, as a decompression bomb does; "
-                               + "Setka does not read it. If this is a genuine workbook, save it again in Excel or LibreOffice")
+                    throw Stop(message: Phrase(ru: "часть \(name) распаковывается больше чем в \(limits.maxRatio) раз сильнее своего сжатого размера, как «zip-бомба»; "
+                               + "Setka её не читает. Если это настоящая книга, сохраните её заново в Excel или LibreOffice",
+                                               en: "part \(name) unpacks to more than \(limits.maxRatio) times its packed size, as a decompression bomb does; "
+                               + "Setka does not read it. If this is a genuine workbook, save it again in Excel or LibreOffice"))
                 }
-                if !consume(chunk) { throw Stop(message: "") }
+                if !consume(chunk) { throw Stop(message: nil) }
             }
             if crc.value != entry.checksum { throw Archive.ArchiveError.invalidCRC32 }
         } catch let stop as Stop {
-            if stop.message.isEmpty { return }
-            throw ScenarioError([.error(stop.message, at: here)])
+            guard let message = stop.message else { return }
+            throw ScenarioError([.error(message, at: here)])
         } catch Archive.ArchiveError.invalidCRC32 {
-            throw ScenarioError([.error("part \(name) of the workbook is damaged (its checksum does not match); save the workbook again", at: here)])
+            throw ScenarioError([.error(ru: "часть \(name) книги повреждена (не сходится контрольная сумма); сохраните книгу заново",
+                                        en: "part \(name) of the workbook is damaged (its checksum does not match); save the workbook again", at: here)])
         } catch {
-            throw ScenarioError([.error("part \(name) of the workbook cannot be unpacked (\(error)); the file is damaged. Save the workbook again", at: here)])
+            throw ScenarioError([.error(ru: "часть \(name) книги не распаковывается (\(error)); файл повреждён. Сохраните книгу заново",
+                                        en: "part \(name) of the workbook cannot be unpacked (\(error)); the file is damaged. Save the workbook again", at: here)])
         }
     }
 }

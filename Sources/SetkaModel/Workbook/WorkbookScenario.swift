@@ -22,21 +22,21 @@ enum WorkbookScenario {
                 settings.tables[key] = ("a '\(key)' sheet of \(book.display)", nil)
             }
         }
-        func table(_ key: String, required: Bool, why: String) -> (CSVTable?, [Diagnostic]) {
+        func table(_ key: String, required: Bool, why: Phrase?) -> (CSVTable?, [Diagnostic]) {
             do {
                 guard let (t, warnings) = try book.table(for: key) else {
                     guard required else { return (nil, []) }
-                    let names = (Workbook.sheetNames[key] ?? [key]).map { "'\($0)'" }.joined(separator: " or ")
-                    let reason = why.isEmpty ? "" : " (\(why) it)"
-                    return (nil, [.error("the workbook has no sheet \(names)\(reason); its sheets are: "
-                                         + book.sheets.map { "'\($0.name)'" }.joined(separator: ", "),
+                    let names = (Workbook.sheetNames[key] ?? [key]).map { "'\($0)'" }
+                    let sheets = book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+                    return (nil, [.error(ru: "в книге нет листа \(names.joined(separator: " или "))\(why.map { " (\($0.ru))" } ?? ""); её листы: \(sheets)",
+                                         en: "the workbook has no sheet \(names.joined(separator: " or "))\(why.map { " (\($0.en) it)" } ?? ""); its sheets are: \(sheets)",
                                          at: SourceLocation(file: book.display))])
                 }
                 return (t, warnings)
             } catch let e as ScenarioError {
                 return (nil, e.diagnostics)
             } catch {
-                return (nil, [.error("\(error)", at: SourceLocation(file: book.display))])
+                return (nil, [.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: SourceLocation(file: book.display))])
             }
         }
         return ScenarioLoader.assemble(folder: standard, yamlName: book.display, settings: settings,
@@ -64,12 +64,12 @@ extension ScenarioLoader {
             } catch let e as ScenarioError {
                 return (nil, e.diagnostics)
             } catch {
-                return (nil, [.error("\(error)", at: SourceLocation(file: url.lastPathComponent))])
+                return (nil, [.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: SourceLocation(file: url.lastPathComponent))])
             }
         }
         var isDir: ObjCBool = false
         let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
             ? url : url.deletingLastPathComponent()
-        return readTable(in: folder, path: fileName, required: false, why: "")
+        return readTable(in: folder, path: fileName, required: false, why: nil)
     }
 }

@@ -90,12 +90,15 @@ struct WorkbookSettings {
         }
         for (group, example) in [("profile_day", "profile_day.min_section_size"), ("meetings", "meetings.school_year")] {
             if let node = tree.root.child(group), node.value != nil {
-                diagnostics.append(.error("'\(group)' is a group of settings (\(example), ...), not a value", at: node.key ?? fileOnly))
+                diagnostics.append(.error(ru: "'\(group)' — это группа настроек (\(example), ...), а не значение",
+                                          en: "'\(group)' is a group of settings (\(example), ...), not a value", at: node.key ?? fileOnly))
                 node.value = nil
             }
         }
         if slotsTable == nil, let first = tree.firstProfileDayKey {
-            diagnostics.append(.error("the settings name profile_day keys but the workbook has no 'slots' (занятия) sheet; "
+            diagnostics.append(.error(ru: "в настройках есть ключи profile_day, но в книге нет листа 'slots' (занятия); "
+                                      + "добавьте его (столбцы id, start, end) или уберите ключи profile_day, если сценарий только о партнёрстве",
+                                      en: "the settings name profile_day keys but the workbook has no 'slots' (занятия) sheet; "
                                       + "add it (columns id, start, end) or remove the profile_day keys for a partnering-only scenario", at: first))
             tree.remove("profile_day")
         }
@@ -109,8 +112,9 @@ struct WorkbookSettings {
                   l.column ?? 0 < o.valueColumn else { return d }
             var e = d
             e.severity = .error
-            e.message = "unknown setting '\(keyText(at: o))'; the settings sheet knows: \(Self.knownKeys.joined(separator: ", "))"
-            return e
+            let known = Self.knownKeys.joined(separator: ", ")
+            return .error(ru: "неизвестная настройка '\(keyText(at: o))'; на листе настроек допустимы: \(known)",
+                          en: "unknown setting '\(keyText(at: o))'; the settings sheet knows: \(known)", at: d.location, field: d.field)
         }
         settings.mapLocations { self.map($0) }
         if settings.name == nil { settings.name = defaultName }
@@ -152,7 +156,7 @@ struct WorkbookSettings {
         } catch let e as ScenarioError {
             diagnostics += e.diagnostics
         } catch {
-            diagnostics.append(.error("\(error)", at: fileOnly))
+            diagnostics.append(.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: fileOnly))
         }
         return nil
     }
@@ -185,28 +189,37 @@ struct WorkbookSettings {
             let keyLoc = t.location(line: k.line, column: k.column), cellLoc = t.location(line: v.line, column: v.column)
             let key = k.text
             if key.isEmpty {
-                if !v.text.isEmpty { diagnostics.append(.error("a value without a key; write the setting's name in column '\(k.header)'", at: keyLoc)) }
+                if !v.text.isEmpty {
+                    diagnostics.append(.error(ru: "значение без ключа; впишите название настройки в столбец '\(k.header)'",
+                                              en: "a value without a key; write the setting's name in column '\(k.header)'", at: keyLoc))
+                }
                 continue
             }
             if v.text.isEmpty { continue }   // an empty value leaves the setting at its default
             let parts = key.split(separator: ".", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             if parts.contains(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace || $0 == "\"" }) }) {
-                diagnostics.append(.error("'\(key)' is not a setting key; a key is a dotted path such as profile_day.min_section_size", at: keyLoc))
+                diagnostics.append(.error(ru: "'\(key)' — не ключ настройки; ключ — это путь через точку, например profile_day.min_section_size",
+                                          en: "'\(key)' is not a setting key; a key is a dotted path such as profile_day.min_section_size", at: keyLoc))
                 continue
             }
             switch parts[0] {
             case "partnering":
-                diagnostics.append(.error("partnering rules go in the 'partnering' (партнёрство) sheet, one row per rule, not in the settings", at: keyLoc)); continue
+                diagnostics.append(.error(ru: "правила партнёрства записываются на листе 'partnering' (партнёрство), по строке на правило, а не в настройках",
+                                          en: "partnering rules go in the 'partnering' (партнёрство) sheet, one row per rule, not in the settings", at: keyLoc)); continue
             case "tables":
-                diagnostics.append(.error("'tables' has no meaning in a workbook: each table is its own sheet", at: keyLoc)); continue
+                diagnostics.append(.error(ru: "'tables' в книге не имеет смысла: каждая таблица — свой лист",
+                                          en: "'tables' has no meaning in a workbook: each table is its own sheet", at: keyLoc)); continue
             case "profile_day" where parts.count > 1 && parts[1] == "slots":
-                diagnostics.append(.error("slots go in the 'slots' (занятия) sheet, columns id, start, end", at: keyLoc)); continue
+                diagnostics.append(.error(ru: "занятия записываются на листе 'slots' (занятия), столбцы id, start, end",
+                                          en: "slots go in the 'slots' (занятия) sheet, columns id, start, end", at: keyLoc)); continue
             case "meetings" where parts.count > 1 && parts[1] == "no_meetings":
-                diagnostics.append(.error("closed dates go in the 'no_meetings' (без встреч) sheet, columns from, to, name", at: keyLoc)); continue
+                diagnostics.append(.error(ru: "даты без встреч записываются на листе 'no_meetings' (без встреч), столбцы from, to, name",
+                                          en: "closed dates go in the 'no_meetings' (без встреч) sheet, columns from, to, name", at: keyLoc)); continue
             default: break
             }
             if let first = seen[key] {
-                diagnostics.append(.error("'\(key)' is given twice (also in row \(first)); keep one", at: keyLoc)); continue
+                diagnostics.append(.error(ru: "'\(key)' задан дважды (ещё в строке \(first)); оставьте один",
+                                          en: "'\(key)' is given twice (also in row \(first)); keep one", at: keyLoc)); continue
             }
             seen[key] = k.line
             sheetKeys[keyLoc] = key
@@ -223,7 +236,8 @@ struct WorkbookSettings {
                 if i == parts.count - 1, !node.children.isEmpty { clash = true }
             }
             if clash {
-                diagnostics.append(.error("'\(key)' clashes with another key of this sheet: a group of settings (like 'travel') cannot also have a value", at: keyLoc))
+                diagnostics.append(.error(ru: "'\(key)' конфликтует с другим ключом этого листа: у группы настроек (как 'travel') не может быть своего значения",
+                                          en: "'\(key)' clashes with another key of this sheet: a group of settings (like 'travel') cannot also have a value", at: keyLoc))
                 continue
             }
             node.value = (v.text, keyLoc, cellLoc)
@@ -315,7 +329,8 @@ struct WorkbookSettings {
         r.checkHeader(known: Self.partneringColumns)
         let header = t.location(line: t.document.headerLine)
         for side in ["recipients", "providers"] where !t.has(side + "_kind") && !t.has(side + "_low_results") {
-            r.diagnostics.append(.error("the partnering sheet needs a column '\(side)_kind' or '\(side)_low_results' to say who the \(side) are", at: header))
+            r.diagnostics.append(.error(ru: "на листе партнёрства нужен столбец '\(side)_kind' или '\(side)_low_results': кто такие \(side == "recipients" ? "получатели" : "помощники")",
+                                        en: "the partnering sheet needs a column '\(side)_kind' or '\(side)_low_results' to say who the \(side) are", at: header))
         }
         diagnostics += r.diagnostics
         if t.records.isEmpty { return }
@@ -355,7 +370,8 @@ struct WorkbookSettings {
                 for item in Self.items(c.text) {
                     let ends = item.split(separator: ">", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                     guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
-                        diagnostics.append(.error("expected pairs recipient>provider separated by '|' (e.g. lugovskaya>olkhovskaya), found \"\(item)\"",
+                        diagnostics.append(.error(ru: "ожидались пары получатель>помощник через '|' (например lugovskaya>olkhovskaya), найдено \"\(item)\"",
+                                                  en: "expected pairs recipient>provider separated by '|' (e.g. lugovskaya>olkhovskaya), found \"\(item)\"",
                                                   at: c.at, field: key))
                         continue
                     }

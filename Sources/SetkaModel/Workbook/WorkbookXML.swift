@@ -102,7 +102,7 @@ final class SheetReader: XMLStream, @unchecked Sendable {
     struct Cells {
         /// Rows with at least one value: (row number, cells by 0-based column).
         var rows: [(row: Int, cells: [String])] = []
-        var problems: [(line: Int, column: Int, message: String)] = []
+        var problems: [(line: Int, column: Int, message: Phrase)] = []
         var hiddenRows: [Int] = []
         var emptyRows = 0, emptyCells = 0
         /// Cells that hold a shared string, filled in by `resolve` once the strings are read:
@@ -124,7 +124,8 @@ final class SheetReader: XMLStream, @unchecked Sendable {
                     if !SheetReader.hasContent(strings[ref.index]) { touched.insert(ref.row) }
                 } else {
                     out.problems.append((out.rows[ref.row].row, ref.column + 1,
-                                         "this cell refers to shared string \(ref.index), which the workbook does not have (the file is damaged)"))
+                                         Phrase(ru: "ячейка ссылается на общую строку \(ref.index), которой в книге нет (файл повреждён)",
+                                                en: "this cell refers to shared string \(ref.index), which the workbook does not have (the file is damaged)")))
                 }
             }
             let lines = Set(out.problems.map(\.line))
@@ -237,13 +238,15 @@ struct SheetState {
     }
 
     /// An element starts; a message when the sheet cannot be read on.
-    mutating func start(_ name: Bytes, _ attributes: XMLStream.Attributes) -> String? {
+    mutating func start(_ name: Bytes, _ attributes: XMLStream.Attributes) -> Phrase? {
         switch name.count {
         case 1 where name.start[0] == 0x63:   // c
             column += 1
             let (r, t, s) = attributes.letters(0x72, 0x74, 0x73)   // r, t, s
             if let r {
-                guard let ref = Self.reference(r) else { return "a cell has the malformed reference '\(r.string)'" }
+                guard let ref = Self.reference(r) else {
+                    return Phrase(ru: "у ячейки неверная ссылка '\(r.string)'", en: "a cell has the malformed reference '\(r.string)'")
+                }
                 column = ref.column
             }
             cellType = Self.type(t)
@@ -261,7 +264,8 @@ struct SheetState {
             if name.equals("row") {
                 let r = attributes("r")?.int ?? (rowNumber + 1)
                 guard r >= 1, r <= 1_048_576, r > rowNumber else {
-                    return "row numbers are out of order or beyond Excel's 1 048 576 rows (row \(r))"
+                    return Phrase(ru: "номера строк идут не по порядку или больше 1 048 576 строк Excel (строка \(r))",
+                                  en: "row numbers are out of order or beyond Excel's 1 048 576 rows (row \(r))")
                 }
                 rowNumber = r
                 rowHidden = attributes("hidden").map { $0.equals("1") || $0.equals("true") } ?? false
@@ -279,7 +283,7 @@ struct SheetState {
     }
 
     /// An element ends; a message when the sheet cannot be read on.
-    mutating func end(_ name: Bytes) -> String? {
+    mutating func end(_ name: Bytes) -> Phrase? {
         switch name.count {
         case 1 where name.start[0] == 0x63: return endCell()
         case 1 where name.start[0] == 0x76 || name.start[0] == 0x74: collecting = false
@@ -295,7 +299,7 @@ struct SheetState {
         if collecting { buffer.append(contentsOf: bytes) }
     }
 
-    private mutating func endCell() -> String? {
+    private mutating func endCell() -> Phrase? {
         var value: String?
         // An empty <v/> (openpyxl writes one under a formula it has not calculated) is no value.
         if hasValue && buffer.isEmpty && cellType != .inline && cellType != .string { hasValue = false }
@@ -309,11 +313,15 @@ struct SheetState {
                     rowHasValue = true
                     return nil
                 }
-                problem("this cell refers to shared string \"\(String(decoding: buffer, as: UTF8.self))\", which is not a string's number (the file is damaged)")
+                let ref = String(decoding: buffer, as: UTF8.self)
+                problem(Phrase(ru: "ячейка ссылается на общую строку \"\(ref)\", а это не номер строки (файл повреждён)",
+                               en: "this cell refers to shared string \"\(ref)\", which is not a string's number (the file is damaged)"))
             case .inline, .string: value = CellText.unescapeOOXML(String(decoding: buffer, as: UTF8.self))
             case .boolean: value = buffer == [0x31] || String(decoding: buffer, as: UTF8.self).lowercased() == "true" ? "true" : "false"
             case .error:
-                problem("this cell shows the error \(String(decoding: buffer, as: UTF8.self)) (a formula that failed); correct the formula or type the value")
+                let shown = String(decoding: buffer, as: UTF8.self)
+                problem(Phrase(ru: "в ячейке ошибка \(shown) (формула не вычислилась); исправьте формулу или введите значение",
+                               en: "this cell shows the error \(shown) (a formula that failed); correct the formula or type the value"))
             case .date: value = CellText.isoDate(String(decoding: buffer, as: UTF8.self))
             case .number:
                 let raw = String(decoding: buffer, as: UTF8.self)
@@ -323,12 +331,15 @@ struct SheetState {
                 } else if let n = CellText.number(raw) {
                     value = n
                 } else {
-                    problem("this cell should hold a number but holds \"\(raw)\" (the file is damaged)")
+                    problem(Phrase(ru: "в ячейке должно быть число, а в ней \"\(raw)\" (файл повреждён)",
+                                   en: "this cell should hold a number but holds \"\(raw)\" (the file is damaged)"))
                 }
             }
         } else if hasFormula {
-            problem("this cell has a formula but no saved value (the workbook was written by a program that does not calculate); "
-                    + "open it in Excel or LibreOffice and save it, or type the value")
+            problem(Phrase(ru: "в ячейке формула без сохранённого значения (книгу записала программа, которая не вычисляет формулы); "
+                    + "откройте её в Excel или LibreOffice и сохраните или введите значение",
+                           en: "this cell has a formula but no saved value (the workbook was written by a program that does not calculate); "
+                    + "open it in Excel or LibreOffice and save it, or type the value"))
         }
         if let value, !value.isEmpty {
             place(value, at: column - 1)
@@ -336,8 +347,10 @@ struct SheetState {
         } else {
             cells.emptyCells += 1
             if cells.emptyCells > limits.maxEmptyCells {
-                return "the sheet has more than \(limits.maxEmptyCells) empty cells (formatted but empty, up to row \(rowNumber)); "
-                    + "delete the empty rows and columns around the table and save again"
+                return Phrase(ru: "на листе больше \(limits.maxEmptyCells) пустых ячеек (с оформлением, но пустых, до строки \(rowNumber)); "
+                    + "удалите пустые строки и столбцы вокруг таблицы и сохраните снова",
+                              en: "the sheet has more than \(limits.maxEmptyCells) empty cells (formatted but empty, up to row \(rowNumber)); "
+                    + "delete the empty rows and columns around the table and save again")
             }
         }
         return nil
@@ -348,20 +361,22 @@ struct SheetState {
         row[index] = value
     }
 
-    private mutating func problem(_ message: String) {
+    private mutating func problem(_ message: Phrase) {
         cells.problems.append((rowNumber, column, message))
         rowHasValue = true
     }
 
-    private mutating func endRow() -> String? {
+    private mutating func endRow() -> Phrase? {
         if rowHasValue {
             cells.rows.append((rowNumber, row))
             if rowHidden { cells.hiddenRows.append(rowNumber) }
         } else {
             cells.emptyRows += 1
             if cells.emptyRows > limits.maxEmptyRows {
-                return "the sheet has more than \(limits.maxEmptyRows) empty rows (up to row \(rowNumber)); "
-                    + "delete the empty rows below the table (select them, right-click, Delete) and save again"
+                return Phrase(ru: "на листе больше \(limits.maxEmptyRows) пустых строк (до строки \(rowNumber)); "
+                    + "удалите пустые строки под таблицей (выделите их, правая кнопка мыши, «Удалить») и сохраните снова",
+                              en: "the sheet has more than \(limits.maxEmptyRows) empty rows (up to row \(rowNumber)); "
+                    + "delete the empty rows below the table (select them, right-click, Delete) and save again")
             }
         }
         return nil

@@ -14,7 +14,7 @@ import Foundation
 /// DOCTYPE (which workbooks never have) is refused before anything in it is expanded.
 class XMLStream: @unchecked Sendable {   // one thread at a time
     /// Why reading stopped (a refused DOCTYPE, a limit, a malformed document); nil while fine.
-    var failure: String?
+    var failure: Phrase?
     private var context: xmlParserCtxtPtr?
     private var started = false
 
@@ -124,7 +124,7 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
 
     /// Stops the parse; `failure` says why.
-    func stop(_ message: String) {
+    func stop(_ message: Phrase) {
         if failure == nil { failure = message }
         if let context { xmlStopParser(context) }
     }
@@ -132,7 +132,7 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
     // MARK: feeding
 
     /// Parses a whole document; returns `failure` (nil when it was read).
-    func read(_ data: Data) -> String? {
+    func read(_ data: Data) -> Phrase? {
         data.withUnsafeBytes { feed(UnsafeRawBufferPointer($0)) }
         return finish()
     }
@@ -152,7 +152,7 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
     }
 
     /// Ends the document; returns `failure` (nil when it was read).
-    func finish() -> String? {
+    func finish() -> Phrase? {
         if !started { begin() }
         if failure == nil, let context, xmlParseChunk(context, nil, 0, 1) != 0 { noteError() }
         if let context { xmlFreeParserCtxt(context) }
@@ -166,9 +166,10 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
         guard failure == nil else { return }
         if let e = xmlCtxtGetLastError(context) {
             let message = e.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
-            failure = "its XML is malformed near line \(e.pointee.line) (\(message))"
+            failure = Phrase(ru: "его XML повреждён около строки \(e.pointee.line) (\(message))",
+                             en: "its XML is malformed near line \(e.pointee.line) (\(message))")
         } else {
-            failure = "its XML is malformed"
+            failure = Phrase(ru: "его XML повреждён", en: "its XML is malformed")
         }
     }
 
@@ -200,15 +201,17 @@ class XMLStream: @unchecked Sendable {   // one thread at a time
         handler.cdataBlock = text
         handler.internalSubset = { user, _, _, _ in
             guard let user else { return }
-            Unmanaged<XMLStream>.fromOpaque(user).takeUnretainedValue().stop("it has a DOCTYPE, which workbooks never have")
+            Unmanaged<XMLStream>.fromOpaque(user).takeUnretainedValue().stop(Phrase(ru: "в нём есть DOCTYPE, которого в книгах Excel не бывает",
+                                                                                    en: "it has a DOCTYPE, which workbooks never have"))
         }
         handler.entityDecl = { user, _, _, _, _, _ in
             guard let user else { return }
-            Unmanaged<XMLStream>.fromOpaque(user).takeUnretainedValue().stop("it declares XML entities, which workbooks never do")
+            Unmanaged<XMLStream>.fromOpaque(user).takeUnretainedValue().stop(Phrase(ru: "в нём объявлены сущности XML, которых в книгах Excel не бывает",
+                                                                                    en: "it declares XML entities, which workbooks never do"))
         }
         handler.serror = { _, _ in }   // errors are read from the context, not printed
         context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(self).toOpaque(), nil, 0, nil)
-        guard let context else { failure = "the XML parser could not start"; return }
+        guard let context else { failure = Phrase(ru: "не удалось запустить разбор XML", en: "the XML parser could not start"); return }
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
     }
 }
