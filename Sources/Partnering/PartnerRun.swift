@@ -64,7 +64,8 @@ public struct PartnerRun: Sendable {
                            loadSeconds: Double = 0, progress: (@Sendable (Phase) -> Void)? = nil,
                            shouldStop: (@Sendable () -> Bool)? = nil) throws(PartnerRunError) -> PartnerRun {
         guard !scenario.partnering.isEmpty else {
-            throw .invalidInput([.error("scenario.yaml has no rules under `partnering:`; nothing to assign",
+            throw .invalidInput([.error(ru: "в scenario.yaml нет правил в разделе `partnering:`; распределять нечего",
+                                        en: "scenario.yaml has no rules under `partnering:`; nothing to assign",
                                         at: SourceLocation(file: ScenarioLoader.settingsFileName))])
         }
         let clock = ContinuousClock()

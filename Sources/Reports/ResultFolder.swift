@@ -74,7 +74,8 @@ public enum ResultFolder {
     public static func read(_ folder: URL, scenario: Scenario) throws -> Read {
         let contents = contents(of: folder)
         guard contents.hasTimetable || contents.hasPartners else {
-            throw ScenarioError([.error("\(folder.path) holds neither a profile-day timetable (\(TimetableIO.sectionsFile) and \(TimetableIO.enrolmentsFile)) nor a partner assignment (\(partnersFile))",
+            throw ScenarioError([.error(ru: "в \(folder.path) нет ни расписания профильного дня (\(TimetableIO.sectionsFile) и \(TimetableIO.enrolmentsFile)), ни распределения партнёров (\(partnersFile))",
+                                        en: "\(folder.path) holds neither a profile-day timetable (\(TimetableIO.sectionsFile) and \(TimetableIO.enrolmentsFile)) nor a partner assignment (\(partnersFile))",
                                         at: SourceLocation(file: folder.lastPathComponent))])
         }
         var input = ReportInput(scenario: scenario)
@@ -91,14 +92,14 @@ public enum ResultFolder {
             let t = try TimetableIO.read(from: folder)
             input.timetable = t.timetable
             warnings += t.warnings
-        } catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+        } catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error(ru: "не удаётся прочитать: \(error)", en: "\(error)")) }
         if exists(folder, coursesNotOpenedFile) {
             do { input.coursesNotOpened = try coursesNotOpened(bytes(folder, coursesNotOpenedFile)) }
-            catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+            catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error(ru: "не удаётся прочитать: \(error)", en: "\(error)")) }
         }
         if exists(folder, studentsShortFile) {
             do { input.studentsShort = try studentsShort(bytes(folder, studentsShortFile)) }
-            catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+            catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error(ru: "не удаётся прочитать: \(error)", en: "\(error)")) }
         }
         if let explained = explanations(folder) {
             input.coursesNotOpened = explained.coursesNotOpened.map(NotOpenedCourse.init)
@@ -108,7 +109,8 @@ public enum ResultFolder {
             if advice.timetableHash == ResultCache.hash(timetable) {
                 input.advice = advice
             } else {
-                warnings.append(.warning("\(AdviceOutput.jsonFile) was made for another timetable than the one in this folder, so the report leaves the advice out (run setka advise again)",
+                warnings.append(.warning(ru: "\(AdviceOutput.jsonFile) сделан для другого расписания, чем в этой папке, поэтому отчёт выходит без советов (запустите setka advise ещё раз)",
+                                         en: "\(AdviceOutput.jsonFile) was made for another timetable than the one in this folder, so the report leaves the advice out (run setka advise again)",
                                          at: SourceLocation(file: AdviceOutput.jsonFile)))
             }
         }
@@ -124,7 +126,7 @@ public enum ResultFolder {
     /// `partners-summary.json`, or a `summary.json` with partner figures from earlier versions).
     static func readPartners(_ folder: URL, into input: inout ReportInput, errors: inout [Diagnostic]) {
         do { input.partners = try partners(bytes(folder, partnersFile)) }
-        catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error("\(error)")) }
+        catch let e as ScenarioError { errors += e.diagnostics } catch { errors.append(.error(ru: "не удаётся прочитать: \(error)", en: "\(error)")) }
         let summaries = [summaryObject(folder, partnerSummaryFile), summaryObject(folder)].compactMap { $0 }
         if let s = summaries.first(where: { $0["places_needed"] != nil || $0["placesNeeded"] != nil }) {
             input.partnerRun = PartnerRunInfo(
@@ -136,7 +138,7 @@ public enum ResultFolder {
 
     static func bytes(_ folder: URL, _ name: String) throws -> (name: String, bytes: [UInt8]) {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-            throw ScenarioError([.error("cannot read \(name) (no permission to read it?)", at: SourceLocation(file: name))])
+            throw ScenarioError([.error(ru: "не удаётся прочитать \(name) (нет прав на чтение?)", en: "cannot read \(name) (no permission to read it?)", at: SourceLocation(file: name))])
         }
         return (name, [UInt8](data))
     }
@@ -153,7 +155,8 @@ public enum ResultFolder {
             .error($0.message, at: SourceLocation(file: file.name, line: $0.line, column: $0.column))
         }
         for c in required where !table.has(c) {
-            problems.append(.error("missing column '\(c)' (the header has: \(table.headerNames.joined(separator: ", ")))",
+            let has = table.headerNames.joined(separator: ", ")
+            problems.append(.error(ru: "нет столбца '\(c)' (в заголовке: \(has))", en: "missing column '\(c)' (the header has: \(has))",
                                    at: SourceLocation(file: file.name, line: table.document.headerLine)))
         }
         if !problems.isEmpty { throw ScenarioError(problems) }
@@ -164,7 +167,7 @@ public enum ResultFolder {
     static func number(_ table: CSVTable, _ record: CSVRecord, _ column: String, into errors: inout [Diagnostic]) -> Double? {
         guard let cell = table.cell(record, column), !cell.text.isEmpty else { return nil }
         if let v = Double(cell.text.replacingOccurrences(of: ",", with: ".")), v.isFinite { return v }
-        errors.append(.error("column '\(column)': expected a number, found \"\(cell.text)\"",
+        errors.append(.error(ru: "столбец '\(column)': ожидалось число, найдено \"\(cell.text)\"", en: "column '\(column)': expected a number, found \"\(cell.text)\"",
                              at: SourceLocation(file: table.file, line: cell.line, column: cell.column)))
         return nil
     }
@@ -172,7 +175,7 @@ public enum ResultFolder {
     static func integer(_ table: CSVTable, _ record: CSVRecord, _ column: String, into errors: inout [Diagnostic]) -> Int {
         guard let cell = table.cell(record, column), !cell.text.isEmpty else { return 0 }
         if let v = Int(cell.text) { return v }
-        errors.append(.error("column '\(column)': expected a whole number, found \"\(cell.text)\"",
+        errors.append(.error(ru: "столбец '\(column)': ожидалось целое число, найдено \"\(cell.text)\"", en: "column '\(column)': expected a whole number, found \"\(cell.text)\"",
                              at: SourceLocation(file: table.file, line: cell.line, column: cell.column)))
         return 0
     }
@@ -187,7 +190,7 @@ public enum ResultFolder {
         for r in t.records {
             let recipient = t.cell(r, "recipient")!
             guard !recipient.text.isEmpty else {
-                errors.append(.error("column 'recipient': empty", at: SourceLocation(file: t.file, line: recipient.line, column: recipient.column)))
+                errors.append(.error(ru: "столбец 'recipient': пусто", en: "column 'recipient': empty", at: SourceLocation(file: t.file, line: recipient.line, column: recipient.column)))
                 continue
             }
             let provider = t.cell(r, "provider")!.text
@@ -260,7 +263,9 @@ extension ReportInput {
             if errors.isEmpty { partners = other.partners; partnerRun = other.partnerRun }
         }
         if !errors.isEmpty {
-            warnings.append(.warning("the report leaves out the other results in \(folder.path): they cannot be read (\(errors.first!.description))"))
+            let first = errors.first!
+            warnings.append(.warning(ru: "отчёт выходит без других результатов из \(folder.path): их не удаётся прочитать (\(first.text(.ru)))",
+                                     en: "the report leaves out the other results in \(folder.path): they cannot be read (\(first.description))"))
         }
         return warnings
     }

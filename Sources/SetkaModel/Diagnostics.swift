@@ -100,6 +100,14 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         Diagnostic(.warning, Phrase(ru: ru, en: en), at: location, field: field)
     }
 
+    /// An English-only finding (its Russian text is the English one). Only for code not yet
+    /// worded in both languages (the scheduler's internal consistency errors); new findings use
+    /// `.error(ru:en:)`, and this warns at every use so none is added unnoticed.
+    @available(*, deprecated, message: "word the finding in both languages: .error(ru:en:at:field:)")
+    public static func error(_ english: String, at location: SourceLocation? = nil, field: String? = nil) -> Diagnostic {
+        Diagnostic(.error, Phrase(ru: english, en: english), at: location, field: field)
+    }
+
     /// The sentence in `language`.
     public func message(_ language: ReportLanguage) -> String { phrase.text(language) }
 
@@ -121,7 +129,9 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         return s + message(language)
     }
 
-    enum CodingKeys: String, CodingKey { case severity, location, field, message, messageRu }
+    /// `message_ru` in every JSON Setka writes (with or without snake_case keys); read back
+    /// also as `messageRu` (a decoder converting from snake_case), else the English text.
+    enum CodingKeys: String, CodingKey { case severity, location, field, message, messageRu = "message_ru", messageRuConverted = "messageRu" }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -129,7 +139,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         location = try c.decodeIfPresent(SourceLocation.self, forKey: .location)
         field = try c.decodeIfPresent(String.self, forKey: .field)
         let en = try c.decode(String.self, forKey: .message)
-        phrase = Phrase(ru: try c.decodeIfPresent(String.self, forKey: .messageRu) ?? en, en: en)
+        let ru = try c.decodeIfPresent(String.self, forKey: .messageRu) ?? c.decodeIfPresent(String.self, forKey: .messageRuConverted)
+        phrase = Phrase(ru: ru ?? en, en: en)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -97,7 +97,7 @@ public enum ScenarioLoader {
         func rows<V>(_ t: CSVTable?, _ f: (CSVTable) -> (LoadedRows<V>, [Diagnostic])) -> LoadedRows<V> {
             guard let t else { return LoadedRows<V>(table: nil) }
             if t.document.header.isEmpty {
-                diagnostics.append(.error(emptyTable(sheet: t.sheet != nil),
+                diagnostics.append(.error(.emptyTable(sheet: t.sheet != nil),
                                           at: t.location(line: 1)))
                 return LoadedRows<V>(table: nil)
             }
@@ -191,12 +191,6 @@ public enum ScenarioLoader {
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
         return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
-    }
-
-    /// A table file (or sheet) without even a header row.
-    static func emptyTable(sheet: Bool) -> Phrase {
-        sheet ? Phrase(ru: "лист пуст; в строке 1 нужны названия столбцов", en: "the sheet is empty; row 1 needs the column names")
-            : Phrase(ru: "файл пуст; в нём нужна строка заголовков с названиями столбцов", en: "the file is empty; it needs a header row with the column names")
     }
 
     /// Diagnostics in reading order: by file (settings first, then the tables in the spec's

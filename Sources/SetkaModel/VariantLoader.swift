@@ -917,7 +917,7 @@ struct VariantApplier {
         }
         csv.file = name
         if csv.document.header.isEmpty {
-            return diagnostics.append(.error(ScenarioLoader.emptyTable(sheet: csv.sheet != nil),
+            return diagnostics.append(.error(Phrase.emptyTable(sheet: csv.sheet != nil),
                                              at: csv.location(line: 1)))
         }
         var rowsAdded = 0

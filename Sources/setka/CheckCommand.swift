@@ -37,14 +37,15 @@ struct CheckCommand: ParsableCommand {
             do { return try body() } catch let error as ScenarioError {
                 errors += error.diagnostics
             } catch {
-                errors.append(.error("cannot read the input: \(error.localizedDescription)"))
+                errors.append(.error(ru: "не удаётся прочитать входные данные: \(error.localizedDescription)", en: "cannot read the input: \(error.localizedDescription)"))
             }
             return nil
         }
         let loaded = attempt { try ScenarioLoader.load(from: URL(fileURLWithPath: scenario)) }
         let read = attempt { try TimetableIO.read(from: URL(fileURLWithPath: timetable)) }
         if let loaded, loaded.scenario.profileDay == nil {
-            errors.append(.error("the scenario has no profile_day in scenario.yaml, so there is no timetable to check",
+            errors.append(.error(ru: "в scenario.yaml нет profile_day, поэтому проверять нечего",
+                                 en: "the scenario has no profile_day in scenario.yaml, so there is no timetable to check",
                                  at: SourceLocation(file: ScenarioLoader.settingsFileName)))
         }
         guard let loaded, let read, errors.isEmpty else { fail(errors) }

@@ -16,22 +16,31 @@ enum Console {
     /// Loads a scenario; on failure prints every diagnostic as `file:line:col: error: …` to stderr
     /// and exits with `SetkaExit.invalidInput`. Warnings are printed unless `quiet`.
     /// `load` reads the folder (`ScenarioLoader.load` by default; `loadForEffect` reads fewer tables).
-    static func loadScenario(_ path: String, quiet: Bool = false,
+    /// `language` words the findings (English by default, as scripts expect; `--language ru`).
+    static func loadScenario(_ path: String, quiet: Bool = false, language: ReportLanguage = .en,
                              using load: (URL) throws -> LoadedScenario = ScenarioLoader.load) throws -> LoadedScenario {
         let loaded: LoadedScenario
         do {
             loaded = try load(URL(fileURLWithPath: path))
         } catch let failure as ScenarioError {
-            for d in failure.diagnostics { error(d.description) }
-            let n = failure.diagnostics.filter { $0.severity == .error }.count
-            error("\(n) error\(n == 1 ? "" : "s"): the scenario cannot be used until \(n == 1 ? "it is" : "they are") fixed.")
+            for d in failure.diagnostics { error(d.text(language)) }
+            error(cannotBeUsed(failure.diagnostics.filter { $0.severity == .error }.count, language))
             throw SetkaExit.invalidInput
         } catch let other {
-            error("error: cannot load '\(path)': \(other.localizedDescription)")
+            error(language == .ru ? "ошибка: не удаётся загрузить '\(path)': \(other.localizedDescription)"
+                  : "error: cannot load '\(path)': \(other.localizedDescription)")
             throw SetkaExit.invalidInput
         }
-        if !quiet { for w in loaded.warnings { error(w.description) } }
+        if !quiet { for w in loaded.warnings { error(w.text(language)) } }
         return loaded
+    }
+
+    /// The last line after a scenario's errors: `2 errors: the scenario cannot be used until they are fixed.`
+    static func cannotBeUsed(_ n: Int, _ language: ReportLanguage) -> String {
+        if language == .ru {
+            return "\(n) \(Words.russianPlural(n, "ошибка", "ошибки", "ошибок")): сценарием нельзя пользоваться, пока \(n == 1 ? "она не исправлена" : "они не исправлены")."
+        }
+        return "\(n) error\(n == 1 ? "" : "s"): the scenario cannot be used until \(n == 1 ? "it is" : "they are") fixed."
     }
 
     /// Pretty, stable JSON for files and stdout.

@@ -65,7 +65,7 @@ struct ReportCommand: ParsableCommand {
             Console.error("error: the result folder does not say which scenario it was made from; give it with --scenario SCENARIO")
             throw SetkaExit.invalidInput
         }
-        let loaded = try Console.loadScenario(scenarioPath, quiet: true)
+        let loaded = try Console.loadScenario(scenarioPath, quiet: true, language: language.flatMap(ReportLanguage.init(rawValue:)) ?? .en)
         let read: ResultFolder.Read
         do {
             read = try ResultFolder.read(folder, scenario: loaded.scenario)

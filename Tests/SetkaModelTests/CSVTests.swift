@@ -101,8 +101,8 @@ struct CSVTests {
 
     @Test func idRules() {
         #expect(TableReader.idProblem("школа-1") == nil)
-        #expect(TableReader.idProblem("")?.contains("empty") == true)
-        #expect(TableReader.idProblem("a b")?.contains("spaces") == true)
-        #expect(TableReader.idProblem("a|b")?.contains("'|'") == true)
+        #expect(TableReader.idProblem("")?.en.contains("empty") == true)
+        #expect(TableReader.idProblem("a b")?.en.contains("spaces") == true)
+        #expect(TableReader.idProblem("a|b")?.en.contains("'|'") == true)
     }
 }

@@ -29,8 +29,8 @@ struct EncodingTests {
         let problems = try #require(lines(bytes))
         #expect(problems.map(\.line) == [4])
         #expect(problems[0].column == 1)
-        #expect(problems[0].message.contains("the file is UTF-8, but this line is not"))
-        #expect(problems[0].message.contains("\"олк03,olkhovskaya,law\""))
+        #expect(problems[0].message.en.contains("the file is UTF-8, but this line is not"))
+        #expect(problems[0].message.en.contains("\"олк03,olkhovskaya,law\""))
     }
 
     @Test("a Windows-1251 file with one UTF-8 row: an error at that row")
@@ -38,7 +38,7 @@ struct EncodingTests {
         let bytes = cp1251("id;name\nа1;Кольская школа\nа2;Россошанская школа\n") + Array("а3;Луговская школа\n".utf8)
         let problems = try #require(lines(bytes))
         #expect(problems.map(\.line) == [4])
-        #expect(problems[0].message.contains("the file is Windows-1251, but this line is UTF-8"))
+        #expect(problems[0].message.en.contains("the file is Windows-1251, but this line is UTF-8"))
     }
 
     @Test("one bad byte in an otherwise UTF-8 line: an error at its column")
@@ -47,7 +47,7 @@ struct EncodingTests {
         let problems = try #require(lines(bytes))
         #expect(problems.map(\.line) == [2])
         #expect(problems[0].column == 24)
-        #expect(problems[0].message.contains("byte 0xFF"))
+        #expect(problems[0].message.en.contains("byte 0xFF"))
     }
 
     @Test("a byte-order mark inside the file (two files joined) is an error at its line, never part of an id")
@@ -56,7 +56,7 @@ struct EncodingTests {
         let problems = try #require(lines(bytes))
         #expect(problems.map(\.line) == [3])
         #expect(problems[0].column == 1)
-        #expect(problems[0].message.contains("byte-order mark"))
+        #expect(problems[0].message.en.contains("byte-order mark"))
         // In a Windows-1251 file too (where it would read as "п»ї").
         let legacy = cp1251("id;name\nа1;Школа\n") + [0xEF, 0xBB, 0xBF] + cp1251("а2;Школа\n")
         #expect(try #require(lines(legacy)).map(\.line) == [3])
@@ -110,10 +110,12 @@ struct EncodingTests {
     @Test("quoted values in messages are cut to 80 characters, in Diagnostic itself")
     func quotesCapped() {
         let long = String(repeating: "я", count: 10_000)
-        let d = Diagnostic.error("expected an id without spaces, found \"\(long) x\"")
+        let d = Diagnostic.error(ru: "ожидался код без пробелов, найдено \"\(long) x\"", en: "expected an id without spaces, found \"\(long) x\"")
         #expect(d.message.count < 200)
         #expect(d.message.contains("(10002 characters in all)"))
-        #expect(Diagnostic.error("found \"short\"").message == "found \"short\"")
+        #expect(d.messageRu.count < 200)
+        #expect(d.messageRu.contains("(всего символов: 10002)"))
+        #expect(Diagnostic.error(ru: "найдено \"short\"", en: "found \"short\"").message == "found \"short\"")
         #expect(Diagnostic.quoted(long).count < 140)
     }
 }

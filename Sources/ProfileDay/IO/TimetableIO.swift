@@ -267,11 +267,11 @@ public enum TimetableIO {
             let url = folder.appendingPathComponent(name)
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue else {
-                errors.append(.error("missing file: \(name) is not in \(folder.path)", at: SourceLocation(file: name)))
+                errors.append(.error(ru: "нет файла \(name): его нет в \(folder.path)", en: "missing file: \(name) is not in \(folder.path)", at: SourceLocation(file: name)))
                 return nil
             }
             guard let data = FileManager.default.contents(atPath: url.path) else {
-                errors.append(.error("cannot read \(name) (no permission to read it?)", at: SourceLocation(file: name)))
+                errors.append(.error(ru: "не удаётся прочитать \(name) (нет прав на чтение?)", en: "cannot read \(name) (no permission to read it?)", at: SourceLocation(file: name)))
                 return nil
             }
             return [UInt8](data)
@@ -324,7 +324,9 @@ public enum TimetableIO {
         // The `enrolled` column is informational: say when it disagrees with enrolments.csv.
         let counts = enrolledCounts(timetable)
         for (section, stated, cell) in enrolledColumn where counts[section, default: 0] != stated {
-            diagnostics.append(.warning("section \(section) says enrolled \(stated), but \(enrolmentsName) enrols \(counts[section, default: 0]) students in it; the checker uses \(enrolmentsName)",
+            let n = counts[section, default: 0]
+            diagnostics.append(.warning(ru: "у группы \(section) указано enrolled \(stated), а в \(enrolmentsName) в неё записано учеников: \(n); проверка опирается на \(enrolmentsName)",
+                                        en: "section \(section) says enrolled \(stated), but \(enrolmentsName) enrols \(counts[section, default: 0]) students in it; the checker uses \(enrolmentsName)",
                                         at: SourceLocation(file: sectionsName, line: cell.line, column: cell.column),
                                         field: cell.header))
         }
@@ -346,7 +348,7 @@ struct TimetableTableReader {
             return nil
         }
         if table.document.header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            diagnostics.append(.error("the file is empty; it needs a header row with the column names",
+            diagnostics.append(.error(.emptyTable(),
                                       at: SourceLocation(file: file, line: 1)))
             return nil
         }
@@ -357,7 +359,7 @@ struct TimetableTableReader {
 
     var file: String { table.file }
 
-    mutating func error(_ cell: CSVCell, _ message: String) {
+    mutating func error(_ cell: CSVCell, _ message: Phrase) {
         diagnostics.append(.error(message, at: SourceLocation(file: file, line: cell.line, column: cell.column),
                                   field: cell.header))
     }
@@ -368,19 +370,19 @@ struct TimetableTableReader {
         let have = table.headerNames.filter { !$0.isEmpty }
         for name in required where !table.has(name) {
             ok = false
-            diagnostics.append(.error("missing required column '\(name)' (expected the columns \((required + optional).joined(separator: ",")); the header row has: \(have.isEmpty ? "nothing" : have.joined(separator: ", ")))",
+            diagnostics.append(.error(.missingColumn(name, have: have, expected: required + optional),
                                       at: SourceLocation(file: file, line: table.document.headerLine)))
         }
         let known = Set(required + optional)
         var seen = Set<String>()
         for (i, name) in table.headerNames.enumerated() where known.contains(name) && !seen.insert(name).inserted {
             ok = false
-            diagnostics.append(.error("column '\(name)' appears twice in the header; keep one",
+            diagnostics.append(.error(.columnTwice(name),
                                       at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
         }
         let unknown = have.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            diagnostics.append(.warning("unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
+            diagnostics.append(.warning(.unknownColumns(unknown),
                                         at: SourceLocation(file: file, line: table.document.headerLine)))
         }
         return ok
@@ -391,19 +393,24 @@ struct TimetableTableReader {
         let n = table.document.header.count
         guard rec.fields.count > n else { return }
         for i in n..<rec.fields.count where !rec.fields[i].trimmingCharacters(in: .whitespaces).isEmpty {
-            diagnostics.append(.error("this row has \(rec.fields.count) cells but the header has \(n); expected no cell here, found \"\(rec.fields[i])\" (a separator inside an id? quote the cell)",
+            diagnostics.append(.error(ru: "в этой строке ячеек: \(rec.fields.count), а в заголовке: \(n); здесь ячейки быть не должно, найдено \"\(rec.fields[i])\" (разделитель внутри кода? возьмите ячейку в кавычки)",
+                                      en: "this row has \(rec.fields.count) cells but the header has \(n); expected no cell here, found \"\(rec.fields[i])\" (a separator inside an id? quote the cell)",
                                       at: SourceLocation(file: file, line: rec.line(ofField: i), column: i + 1)))
             return
         }
     }
 
     /// Why `text` is not an id (non-empty, no whitespace, no `|`), or nil when it is one.
-    static func idProblem(_ text: String) -> String? {
-        if text.isEmpty { return "expected an id, found an empty cell" }
+    static func idProblem(_ text: String) -> Phrase? {
+        if text.isEmpty { return Phrase(ru: "ожидался код, а ячейка пуста", en: "expected an id, found an empty cell") }
         // Fast path: printable ASCII without space or `|` is an id.
         if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x7C }) { return nil }
-        if text.contains(where: { $0.isWhitespace }) { return "expected an id without spaces, found \"\(text)\"" }
-        if text.contains("|") { return "expected an id without '|', found \"\(text)\"" }
+        if text.contains(where: { $0.isWhitespace }) {
+            return Phrase(ru: "ожидался код без пробелов, найдено \"\(text)\"", en: "expected an id without spaces, found \"\(text)\"")
+        }
+        if text.contains("|") {
+            return Phrase(ru: "ожидался код без знака '|', найдено \"\(text)\"", en: "expected an id without '|', found \"\(text)\"")
+        }
         return nil
     }
 
@@ -425,7 +432,7 @@ struct TimetableTableReader {
     mutating func count(_ rec: CSVRecord, _ column: String) -> (value: Int, cell: CSVCell)? {
         guard let c = table.cell(rec, column), !c.text.isEmpty else { return nil }
         guard let v = Int(c.text), v >= 0 else {
-            error(c, "expected a whole number ≥ 0, found \"\(c.text)\""); return nil
+            error(c, .expectedInteger(0) + .found("\"\(c.text)\"")); return nil
         }
         return (v, c)
     }

@@ -79,7 +79,8 @@ public struct ProfileDayRun: Sendable {
                            progress: (@Sendable (ScheduleProgress) -> Void)? = nil,
                            shouldStop: @escaping @Sendable () -> Bool = { false }) throws(ProfileDayRunError) -> ProfileDayRun {
         guard scenario.profileDay?.slots.isEmpty == false else {
-            throw .invalidInput([.error("scenario.yaml has no profile_day.slots, so there is no profile day to schedule",
+            throw .invalidInput([.error(ru: "в scenario.yaml нет profile_day.slots, поэтому профильный день составлять не для чего",
+                                        en: "scenario.yaml has no profile_day.slots, so there is no profile day to schedule",
                                         at: SourceLocation(file: ScenarioLoader.settingsFileName))])
         }
         let result: ScheduleResult
@@ -88,7 +89,7 @@ public struct ProfileDayRun: Sendable {
         } catch let e as ScenarioError {
             throw .invalidInput(e.diagnostics)
         } catch {
-            throw .invalidInput([.error("the scenario cannot be scheduled: \(error)")])
+            throw .invalidInput([.error(ru: "по этому сценарию нельзя составить расписание: \(error)", en: "the scenario cannot be scheduled: \(error)")])
         }
         return try verified(result, in: scenario, settings: settings)
     }

@@ -187,7 +187,7 @@ public enum Advisor {
         let (check, explanations) = try checked(input)
         let base: VariantBase
         do { base = try VariantBase(input.folder) } catch let e as ScenarioError { throw .invalidInput(e.diagnostics) } catch {
-            throw .invalidInput([.error("\(error)")])
+            throw .invalidInput([.error(ru: "не удаётся прочитать сценарий: \(error)", en: "\(error)")])
         }
         let current = ProfileDayFigures(report: check, students: scenario.students.count, bound: nil, status: .feasible, seconds: 0)
         let candidates = AdviceCandidates.generate(scenario: scenario, timetable: input.timetable, explanations: explanations)

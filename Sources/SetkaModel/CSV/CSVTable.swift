@@ -87,6 +87,43 @@ public struct CSVTable: Sendable {
     }
 }
 
+/// What every reader of tables says about a header or a file (the scenario's tables, a
+/// published timetable, a result folder's files), in one place.
+extension Phrase {
+    public static func columnTwice(_ name: String) -> Phrase {
+        Phrase(ru: "столбец '\(name)' встречается в заголовке дважды; оставьте один", en: "column '\(name)' appears twice in the header; keep one")
+    }
+
+    public static func unknownColumns(_ names: [String]) -> Phrase {
+        let list = names.map { "'\($0)'" }.joined(separator: ", ")
+        return Phrase(ru: "\(names.count > 1 ? "неизвестные столбцы" : "неизвестный столбец") \(list) не \(names.count > 1 ? "читаются" : "читается")",
+                      en: "unknown column\(names.count > 1 ? "s" : "") \(list) ignored")
+    }
+
+    /// A table file (or sheet) without even a header row.
+    public static func emptyTable(sheet: Bool = false) -> Phrase {
+        sheet ? Phrase(ru: "лист пуст; в строке 1 нужны названия столбцов", en: "the sheet is empty; row 1 needs the column names")
+            : Phrase(ru: "файл пуст; в нём нужна строка заголовков с названиями столбцов", en: "the file is empty; it needs a header row with the column names")
+    }
+
+    /// `expected a whole number ≥ 1` / `ожидалось целое число ≥ 1` (no minimum: any whole number).
+    public static func expectedInteger(_ minimum: Int?) -> Phrase {
+        minimum.map { Phrase(ru: "ожидалось целое число ≥ \($0)", en: "expected a whole number ≥ \($0)") }
+            ?? Phrase(ru: "ожидалось целое число", en: "expected a whole number")
+    }
+
+    /// `, found X` / `, найдено X` after an expectation (`value` as it should be shown).
+    public static func found(_ value: String) -> Phrase { Phrase(ru: ", найдено \(value)", en: ", found \(value)") }
+
+    /// `missing required column 'x' (…the header row has: a, b)`; `expected` lists the columns when given.
+    public static func missingColumn(_ name: String, have: [String], expected: [String]? = nil) -> Phrase {
+        let has = have.joined(separator: ", ")
+        let exp = expected?.joined(separator: ",")
+        return Phrase(ru: "нет обязательного столбца '\(name)' (\(exp.map { "ожидались столбцы \($0); " } ?? "")в строке заголовков: \(has.isEmpty ? "ничего" : has))",
+                      en: "missing required column '\(name)' (\(exp.map { "expected the columns \($0); " } ?? "")the header row has: \(has.isEmpty ? "nothing" : has))")
+    }
+}
+
 /// Reads typed cells from a `CSVTable`, collecting every problem as a diagnostic
 /// (`students.csv:14:5: error: column 'wants': expected a whole number ≥ 0, found "два"`).
 struct TableReader {
@@ -126,9 +163,7 @@ struct TableReader {
         var ok = true
         for name in names where !table.has(name) {
             ok = false
-            let have = table.headerNames.filter { !$0.isEmpty }.joined(separator: ", ")
-            diagnostics.append(.error(ru: "нет обязательного столбца '\(name)' (в строке заголовков: \(have.isEmpty ? "ничего" : have))",
-                                      en: "missing required column '\(name)' (the header row has: \(have.isEmpty ? "nothing" : have))",
+            diagnostics.append(.error(.missingColumn(name, have: table.headerNames.filter { !$0.isEmpty }),
                                       at: table.location(line: table.document.headerLine)))
         }
         return ok
@@ -149,8 +184,7 @@ struct TableReader {
         for (i, name) in table.headerNames.enumerated() {
             if name.isEmpty { continue }
             if !seen.insert(name).inserted {
-                diagnostics.append(.error(ru: "столбец '\(name)' встречается в заголовке дважды; оставьте один",
-                                          en: "column '\(name)' appears twice in the header; keep one",
+                diagnostics.append(.error(.columnTwice(name),
                                           at: table.location(line: table.document.headerLine, column: i + 1)))
                 continue
             }
@@ -167,8 +201,7 @@ struct TableReader {
         }
         checkExtraCells()
         if !unknown.isEmpty {
-            diagnostics.append(.warning(ru: "\(unknown.count > 1 ? "неизвестные столбцы" : "неизвестный столбец") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) не \(unknown.count > 1 ? "читаются" : "читается")",
-                                        en: "unknown column\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) ignored",
+            diagnostics.append(.warning(.unknownColumns(unknown),
                                         at: table.location(line: table.document.headerLine)))
         }
     }
@@ -240,9 +273,9 @@ struct TableReader {
     /// A whole number ≥ `minimum`; nil when empty, absent or wrong (with an error).
     mutating func integer(_ r: CSVRecord, _ column: String, minimum: Int? = nil) -> Int? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
-        let expected = Self.expectedInteger(minimum)
-        guard let v = Self.parseInteger(c.text) else { error(c, expected + Self.found("\"\(c.text)\"")); return nil }
-        if let minimum, v < minimum { error(c, expected + Self.found("\(v)")); return nil }
+        let expected = Phrase.expectedInteger(minimum)
+        guard let v = Self.parseInteger(c.text) else { error(c, expected + .found("\"\(c.text)\"")); return nil }
+        if let minimum, v < minimum { error(c, expected + .found("\(v)")); return nil }
         return v
     }
 
@@ -258,8 +291,8 @@ struct TableReader {
             Phrase(ru: "ожидалось число от \(Self.format($0.lowerBound)) до \(Self.format($0.upperBound))",
                    en: "expected a number from \(Self.format($0.lowerBound)) to \(Self.format($0.upperBound))")
         } ?? Phrase(ru: "ожидалось число", en: "expected a number")
-        guard let v = Self.parseNumber(c.text) else { error(c, what + Self.found("\"\(c.text)\"")); return nil }
-        if let range, !range.contains(v) { error(c, what + Self.found(c.text)); return nil }
+        guard let v = Self.parseNumber(c.text) else { error(c, what + Phrase.found("\"\(c.text)\"")); return nil }
+        if let range, !range.contains(v) { error(c, what + Phrase.found(c.text)); return nil }
         return v
     }
 
@@ -267,7 +300,7 @@ struct TableReader {
     mutating func yesNo(_ r: CSVRecord, _ column: String) -> Bool? {
         guard let c = table.cell(r, column), !c.text.isEmpty else { return nil }
         guard let v = Self.parseYesNo(c.text) else {
-            error(c, Self.expectedYesNo + Self.found("\"\(c.text)\"")); return nil
+            error(c, Self.expectedYesNo + Phrase.found("\"\(c.text)\"")); return nil
         }
         return v
     }
@@ -304,17 +337,10 @@ struct TableReader {
 
     // MARK: what a cell should hold (shared with scenario.yaml and the workbook's settings)
 
-    /// `expected a whole number ≥ 1` / `ожидалось целое число ≥ 1`.
-    static func expectedInteger(_ minimum: Int?) -> Phrase {
-        minimum.map { Phrase(ru: "ожидалось целое число ≥ \($0)", en: "expected a whole number ≥ \($0)") }
-            ?? Phrase(ru: "ожидалось целое число", en: "expected a whole number")
-    }
 
     static let expectedYesNo = Phrase(ru: "ожидалось yes или no (также true/false, 1/0, да/нет)",
                                       en: "expected yes or no (also true/false, 1/0, да/нет)")
 
-    /// `, found X` / `, найдено X` after an expectation (`value` as it should be shown).
-    static func found(_ value: String) -> Phrase { Phrase(ru: ", найдено \(value)", en: ", found \(value)") }
 
     // MARK: parsing of values (shared with scenario.yaml)
 

@@ -16,7 +16,7 @@ extension TableLoading {
         let expected = Phrase(ru: "ожидался \(what.ru) (целое число, например 2024)", en: "expected \(what.en) (a whole number such as 2024)")
         if c.text.isEmpty { r.error(c, expected + Phrase(ru: ", а ячейка пуста", en: ", found an empty cell")); return nil }
         guard let v = TableReader.parseInteger(c.text), plausibleYears.contains(v) else {
-            r.error(c, expected + TableReader.found("\"\(c.text)\"")); return nil
+            r.error(c, expected + Phrase.found("\"\(c.text)\"")); return nil
         }
         return v
     }

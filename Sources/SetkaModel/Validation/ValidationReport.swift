@@ -73,8 +73,57 @@ public struct ValidationReport: Codable, Sendable {
         warnings = loaded.warnings
     }
 
-    /// The report in words, as `setka validate` prints it.
-    public func text() -> String {
+    /// The report in words, as `setka validate` prints it (English; `text(.ru)` in Russian).
+    public func text() -> String { text(.en) }
+
+    /// The report in words in `language`: the findings with their places in that language.
+    public func text(_ language: ReportLanguage) -> String {
+        language == .ru ? russianText() : englishText()
+    }
+
+    private func russianText() -> String {
+        var out = "Сценарий: \(name ?? "?") (язык \(language ?? "?"))\n"
+        out += "Таблицы:\n"
+        let labels = ["schools": "организаций", "rooms": "помещений", "teachers": "педагогов",
+                      "courses": "курсов", "students": "учеников", "travel": "строк времени в пути",
+                      "results": "результатов", "partners-history": "пар по годам", "pins": "закреплённых групп (H6)",
+                      "platforms": "сетевых площадок", "participants": "участников"]
+        let width = max(9, tables.map(\.table.count).max() ?? 0)
+        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, width - t.table.count))) \(t.rows) \(labels[t.table] ?? "строк")\n" }
+        if let slots {
+            out += "Профильный день: занятий \(slots.count)\n"
+            for sl in slots { out += "  занятие \(sl.id): \(sl.start)–\(sl.end)\n" }
+        } else {
+            out += "Профильный день: нет (в scenario.yaml нет profile_day)\n"
+        }
+        if let m = meetings {
+            out += "Годовой план сетевых встреч: учебный год \(m.schoolYear)/\(String(m.schoolYear + 1).suffix(2)), "
+            out += "\(m.weekdays.map(\.code).joined(separator: ", ")) в \(m.startTimes.map(\.description).joined(separator: ", ")), "
+            out += "периодов без встреч: \(m.noMeetings.count), дней между встречами: \(m.minDaysBetween), "
+            out += "встреч в одном месте одновременно: \(m.maxPerVenue), часовой пояс \(m.timeZone)\n"
+        }
+        if partnering.isEmpty {
+            out += "Партнёрство: правил нет\n"
+        } else {
+            out += "Партнёрство: правил \(partnering.count)\n"
+            for (i, r) in partnering.enumerated() {
+                out += "  \(i + 1). \(r.name): получателей \(r.recipients), помощников \(r.providers), "
+                out += "партнёров у каждого \(r.partnersPerRecipient), "
+                out += "в пределах \(Self.format(r.maxTravelMinutes)) мин, предметы \(r.subjects.isEmpty ? "нет" : r.subjects.joined(separator: ", ")), "
+                out += "закреплено \(r.fixed), запрещено \(r.forbidden)\(r.avoidUnhelpful ? ", избегает пар, не давших прироста" : "")\n"
+            }
+        }
+        if warnings.isEmpty {
+            out += "Предупреждений нет.\n"
+        } else {
+            out += "Предупреждения (\(warnings.count)):\n"
+            for w in warnings { out += "  \(w.text(.ru))\n" }
+        }
+        out += "Сценарием можно пользоваться.\n"
+        return out
+    }
+
+    private func englishText() -> String {
         var out = "Scenario: \(name ?? "?") (language \(language ?? "?"))\n"
         out += "Tables:\n"
         let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",

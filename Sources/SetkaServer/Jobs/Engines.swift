@@ -51,7 +51,8 @@ enum EngineCalls {
             let warnings = failure.diagnostics.filter { $0.severity == .warning }
             return (Validation(valid: false, errors: errors.map(finding), warnings: warnings.map(finding)), nil)
         } catch {
-            return (Validation(valid: false, errors: [Finding(message: "cannot load the scenario: \(error.localizedDescription)")]), nil)
+            return (Validation(valid: false, errors: [Finding(Phrase(ru: "не удаётся загрузить сценарий: \(error.localizedDescription)",
+                                                                     en: "cannot load the scenario: \(error.localizedDescription)"))]), nil)
         }
     }
 
@@ -72,13 +73,14 @@ enum EngineCalls {
             return Validation(valid: false, errors: failure.diagnostics.filter { $0.severity == .error }.map(finding),
                               warnings: failure.diagnostics.filter { $0.severity == .warning }.map(finding))
         } catch {
-            return Validation(valid: false, errors: [Finding(message: "cannot load the variant: \(error.localizedDescription)")])
+            return Validation(valid: false, errors: [Finding(Phrase(ru: "не удаётся загрузить вариант: \(error.localizedDescription)",
+                                                                    en: "cannot load the variant: \(error.localizedDescription)"))])
         }
     }
 
     static func finding(_ d: Diagnostic) -> Finding {
         let l = d.location
-        return Finding(message: d.message, location: l?.description, file: l?.file, line: l?.line, column: l?.column, field: d.field,
+        return Finding(message: d.message, messageRu: d.messageRu, location: l?.description, file: l?.file, line: l?.line, column: l?.column, field: d.field,
                        sheet: l?.sheet,
                        cell: l?.sheet != nil ? l?.column.flatMap { c in l?.line.map { SourceLocation.columnLetters(c) + String($0) } } : nil)
     }

@@ -50,9 +50,9 @@ enum Fmt {
         var out: Markup = "<ul class=\"findings\">"
         for f in items.prefix(limit) {
             var li: Markup = "<li>"
-            if let loc = f.location { li += "<span class=\"loc\">\(loc)</span> " }
+            if let loc = f.place(t.language) { li += "<span class=\"loc\">\(loc)</span> " }
             if let field = f.field { li += "<span class=\"muted\">\(t("столбец", "column")) «\(field)»:</span> " }
-            out += li + "\(f.message)</li>"
+            out += li + "\(f.message(t.language))</li>"
         }
         if items.count > limit { out += "<li class=\"muted\">\(t("и ещё", "and")) \(items.count - limit) \(t("", "more"))</li>" }
         return out + "</ul>"

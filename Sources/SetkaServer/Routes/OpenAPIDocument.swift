@@ -156,7 +156,8 @@ enum OpenAPIDocument {
           "Finding": {
             "type": "object", "required": ["message"],
             "properties": {
-              "message": {"type": "string"},
+              "message": {"type": "string", "description": "the finding in English"},
+              "messageRu": {"type": "string", "nullable": true, "description": "the finding in Russian"},
               "location": {"type": "string", "nullable": true, "description": "file:line:column, or book.xlsx[sheet]!C17"},
               "file": {"type": "string", "nullable": true},
               "line": {"type": "integer", "nullable": true},

@@ -38,7 +38,7 @@ struct PinRoutes {
         case .added(let pins), .narrowed(_, let pins):
             let version = try await store(project, scenario, pins, t(
                 "Группу \(id) закрепить нельзя, ничего не сохранено. Проверка закреплений говорит:",
-                "Section \(id) cannot be pinned; nothing was stored. The check of the pins says:"))
+                "Section \(id) cannot be pinned; nothing was stored. The check of the pins says:"), language: t.language)
             return HTMLResponse.redirect("/projects/\(project.id)?version=\(version.id)#pins")
         }
     }
@@ -62,7 +62,7 @@ struct PinRoutes {
         }
         let version = try await store(project, scenario, PinList.removing(at: row, from: scenario.pins), t(
             "Открепить нельзя, ничего не сохранено. Проверка закреплений говорит:",
-            "The pin cannot be removed; nothing was stored. The check of the pins says:"))
+            "The pin cannot be removed; nothing was stored. The check of the pins says:"), language: t.language)
         return HTMLResponse.redirect("/projects/\(project.id)?version=\(version.id)#pins")
     }
 
@@ -77,11 +77,12 @@ struct PinRoutes {
     }
 
     /// The next version with `pins`; a refusal is 422 with the validator's errors after `refused`.
-    func store(_ project: ProjectRecord, _ scenario: Scenario, _ pins: [Pin], _ refused: String) async throws -> VersionRecord {
+    func store(_ project: ProjectRecord, _ scenario: Scenario, _ pins: [Pin], _ refused: String,
+               language: ReportLanguage) async throws -> VersionRecord {
         do {
             return try await app.projects.pinVersion(of: project, scenario: scenario, pins: pins)
         } catch let refusal as PinRefusal {
-            throw HTTPError(.unprocessableContent, message: refused + "\n" + refusal.description)
+            throw HTTPError(.unprocessableContent, message: refused + "\n" + refusal.text(language))
         }
     }
 }

@@ -214,7 +214,7 @@ extension RunRoutes {
             } catch let refusal as PinRefusal {
                 throw HTTPError(.unprocessableContent, message: t("Правку с закреплением сохранить нельзя, ничего не создано. Проверка закреплений говорит:",
                                                                   "The edit with its pin cannot be stored; nothing was created. The check of the pins says:")
-                                + "\n" + refusal.description)
+                                + "\n" + refusal.text(t.language))
             }
         }
         let words = edit.words

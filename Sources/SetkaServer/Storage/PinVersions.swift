@@ -10,9 +10,10 @@ struct PinRefusal: Error, CustomStringConvertible {
     /// The loader's errors (each with its file, line and column).
     var errors: [Finding]
 
-    var description: String {
-        errors.map { f in [f.location, f.message].compactMap { $0 }.joined(separator: ": ") }.joined(separator: "\n")
-    }
+    var description: String { text(.en) }
+
+    /// The errors one a line, each with its place, in `language`.
+    func text(_ language: ReportLanguage) -> String { errors.map { $0.text(language) }.joined(separator: "\n") }
 }
 
 extension Uploads {

@@ -155,7 +155,10 @@ public struct Validation: Codable, Sendable, Hashable {
 
 /// One error or warning: the message and where (file or sheet, line or cell, column).
 public struct Finding: Codable, Sendable, Hashable {
+    /// The finding in English.
     public var message: String
+    /// The finding in Russian (nil in records stored before findings were worded in both).
+    public var messageRu: String?
     /// `file:line:column` (or the workbook's `book.xlsx[sheet]!C17`) as the CLI prints it.
     public var location: String?
     public var file: String?
@@ -166,10 +169,27 @@ public struct Finding: Codable, Sendable, Hashable {
     /// In a workbook: the sheet, and the cell (`C17`) when the finding is about one.
     public var sheet: String?
     public var cell: String?
-    public init(message: String, location: String? = nil, file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil,
-                sheet: String? = nil, cell: String? = nil) {
-        self.message = message; self.location = location; self.file = file; self.line = line; self.column = column; self.field = field
-        self.sheet = sheet; self.cell = cell
+    public init(message: String, messageRu: String? = nil, location: String? = nil, file: String? = nil, line: Int? = nil, column: Int? = nil,
+                field: String? = nil, sheet: String? = nil, cell: String? = nil) {
+        self.message = message; self.messageRu = messageRu; self.location = location; self.file = file; self.line = line; self.column = column
+        self.field = field; self.sheet = sheet; self.cell = cell
+    }
+
+    /// A finding with its sentence in both languages and no place (a file that cannot be loaded at all).
+    public init(_ phrase: Phrase) { self.init(message: phrase.en, messageRu: phrase.ru) }
+
+    /// The sentence in `language` (English when a stored record has no Russian one).
+    public func message(_ language: ReportLanguage) -> String { language == .ru ? messageRu ?? message : message }
+
+    /// The place in `language`: `students.csv, строка 17, столбец 3`, a workbook's `book.xlsx[Ученики]!C17`.
+    public func place(_ language: ReportLanguage) -> String? {
+        guard language == .ru, let file else { return location }
+        return SourceLocation(file: file, line: line, column: column, sheet: sheet).text(.ru)
+    }
+
+    /// `place: message` in `language`, one line.
+    public func text(_ language: ReportLanguage) -> String {
+        [place(language), message(language)].compactMap { $0 }.joined(separator: ": ")
     }
 }
 
