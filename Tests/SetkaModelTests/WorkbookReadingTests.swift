@@ -129,7 +129,7 @@ struct WorkbookCellTests {
         var problems: [String: String] = [:]
         for p in table.document.problems {
             let label = table.records.first { $0.line == p.line }?.fields[0] ?? "?"
-            problems[label] = "\(SourceLocation.columnLetters(p.column))\(p.line): \(p.message)"
+            problems[label] = "\(SourceLocation.columnLetters(p.column))\(p.line): \(p.message.en)"
         }
         let hidden = warnings.compactMap { $0.location?.line }
         return (values, problems, hidden)

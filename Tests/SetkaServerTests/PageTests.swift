@@ -43,8 +43,16 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(r.status == .seeOther)
             let location = try #require(r.headers[.location])
             let bad = try await h.html(location)
-            #expect(bad.contains("rooms.csv:2:3"))
+            // In the page's language: the place and the finding in Russian words.
+            #expect(bad.contains("rooms.csv, строка 2, столбец 3"), "\(bad)")
+            #expect(bad.contains("ожидалось целое число ≥ 1, найдено"), "\(bad)")
+            #expect(!bad.contains("expected a whole number"))
             #expect(bad.contains("Ошибки"))
+            // The English page shows the English finding at the CLI's place.
+            let english = String(buffer: try await h.get(location, headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
+            #expect(english.contains("rooms.csv:2:3"))
+            #expect(english.contains("expected a whole number ≥ 1, found"), "\(english)")
+            #expect(!english.contains("ожидалось"))
             #expect(!bad.contains("id=\"run-form\""))
             #expect(bad.contains("№ 2") && bad.contains("№ 1"))
         }

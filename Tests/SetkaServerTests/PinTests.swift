@@ -134,6 +134,9 @@ import Testing
             let text = String(buffer: refused.body)
             #expect(text.contains("закрепить нельзя, ничего не сохранено"))
             #expect(text.contains("pins.csv") && text.contains(section.teacher) && text.contains("H1"), "\(text)")
+            // The pin check's words in the page's language: `pins.csv, строка 2, столбец …: H1 учитель: …`.
+            #expect(text.contains("pins.csv, строка ") && text.contains("H1 учитель: "), "\(text)")
+            #expect(!text.contains("H1 teacher"), "\(text)")
             #expect(try await h.app.store.versions(of: project.id).count == 2)
             #expect(try FileManager.default.contentsOfDirectory(atPath: h.app.store.folder.uploads.path).count == uploads)
             #expect(try FileManager.default.contentsOfDirectory(atPath: h.app.store.folder.work.path).isEmpty)

@@ -51,6 +51,7 @@ func workbook(replacing entry: String, _ change: (String) -> String) throws -> D
             #expect(r.status == .seeOther)
             let page = try await h.html(try #require(r.headers[.location]))
             #expect(page.contains("Ольховка.xlsx[Помещения]!C2"), "\(page.prefix(4000))")
+            #expect(page.contains("ожидалось целое число ≥ 1, найдено"), "\(page.prefix(4000))")
             #expect(!page.contains("scenario.xlsx"))
             let project = try #require(try await h.app.store.projects().first)
             let detail = try #require(try await h.json("/api/projects/\(project.id)") as? [String: Any])
@@ -59,6 +60,8 @@ func workbook(replacing entry: String, _ change: (String) -> String) throws -> D
             #expect(first["sheet"] as? String == "Помещения")
             #expect(first["cell"] as? String == "C2")
             #expect(first["file"] as? String == "Ольховка.xlsx")
+            #expect((first["message"] as? String)?.hasPrefix("expected a whole number ≥ 1, found") == true, "\(first)")
+            #expect((first["messageRu"] as? String)?.hasPrefix("ожидалось целое число ≥ 1, найдено") == true, "\(first)")
         }
     }
 

@@ -297,7 +297,7 @@ struct WorkbookPackage {
                 crc.update(chunk)
                 if overBudget(chunk.count) { throw Stop(message: overBudgetMessage(part: name)) }
                 if unpacked > limits.ratioGrace, unpacked / packed > limits.maxRatio {
-                    throw Stop(message: Phrase(ru: "часть \(name) распаковывается больше чем в \(limits.maxRatio) раз сильнее своего сжатого размера, как «zip-бомба»; "
+                    throw Stop(message: Phrase(ru: "часть \(name) при распаковке вырастает больше чем в \(limits.maxRatio) раз, как «zip-бомба»; "
                                + "Setka её не читает. Если это настоящая книга, сохраните её заново в Excel или LibreOffice",
                                                en: "part \(name) unpacks to more than \(limits.maxRatio) times its packed size, as a decompression bomb does; "
                                + "Setka does not read it. If this is a genuine workbook, save it again in Excel or LibreOffice"))
