@@ -91,6 +91,19 @@ struct TemplateCLITests {
         let r = try CLIRunner.run(["validate", errors])
         #expect(r.status == 1)
         #expect(r.stderr.contains("openpyxl-errors.xlsx[students]!C10: error: column 'grade': expected a whole number, found \"два\""))
+        // --language ru: the same findings in Russian, the place as it is.
+        let ru = try CLIRunner.run(["validate", errors, "--language", "ru"])
+        #expect(ru.status == 1)
+        #expect(ru.stderr.contains("openpyxl-errors.xlsx[students]!C10: ошибка: столбец 'grade': ожидалось целое число, найдено \"два\""), "\(ru.stderr)")
+        #expect(ru.stderr.contains("9 ошибок: сценарием нельзя пользоваться, пока они не исправлены."), "\(ru.stderr)")
+        #expect(!ru.stderr.contains("expected"))
+        // --json: `message` in English and `message_ru` in Russian.
+        let json = try CLIRunner.run(["validate", errors, "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let grade = try #require((report["errors"] as? [[String: Any]])?.first { $0["field"] as? String == "grade" })
+        #expect(grade["message"] as? String == "expected a whole number, found \"два\"")
+        #expect(grade["message_ru"] as? String == "ожидалось целое число, найдено \"два\"")
+        #expect(try CLIRunner.run(["validate", errors, "--language", "de"]).status == 64)
         let old = try CLIRunner.run(["schedule", CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/workbooks/old.xls").path,
                                      "--out", FileManager.default.temporaryDirectory.appendingPathComponent("x-\(UUID().uuidString)").path])
         #expect(old.status == 1)

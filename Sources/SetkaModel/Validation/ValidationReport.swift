@@ -78,90 +78,59 @@ public struct ValidationReport: Codable, Sendable {
 
     /// The report in words in `language`: the findings with their places in that language.
     public func text(_ language: ReportLanguage) -> String {
-        language == .ru ? russianText() : englishText()
-    }
-
-    private func russianText() -> String {
-        var out = "Сценарий: \(name ?? "?") (язык \(language ?? "?"))\n"
-        out += "Таблицы:\n"
-        let labels = ["schools": "организаций", "rooms": "помещений", "teachers": "педагогов",
-                      "courses": "курсов", "students": "учеников", "travel": "строк времени в пути",
-                      "results": "результатов", "partners-history": "пар по годам", "pins": "закреплённых групп (H6)",
-                      "platforms": "сетевых площадок", "participants": "участников"]
+        let ru = language == .ru
+        func plural(_ n: Int, _ en: String) -> String { n == 1 ? en : en + "s" }
+        var out = ru ? "Сценарий: \(name ?? "?") (язык \(self.language ?? "?"))\n" : "Scenario: \(name ?? "?") (language \(self.language ?? "?"))\n"
+        out += ru ? "Таблицы:\n" : "Tables:\n"
+        let labels = ru
+            ? ["schools": "организаций", "rooms": "помещений", "teachers": "педагогов", "courses": "курсов", "students": "учеников",
+               "travel": "строк времени в пути", "results": "результатов", "partners-history": "пар по годам",
+               "pins": "закреплённых групп (H6)", "platforms": "сетевых площадок", "participants": "участников"]
+            : ["schools": "organisations", "rooms": "rooms", "teachers": "teachers", "courses": "courses", "students": "students",
+               "travel": "travel rows", "results": "results", "partners-history": "pairs by year",
+               "pins": "pinned sections (H6)", "platforms": "network platforms", "participants": "participants"]
         let width = max(9, tables.map(\.table.count).max() ?? 0)
-        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, width - t.table.count))) \(t.rows) \(labels[t.table] ?? "строк")\n" }
+        for t in tables {
+            out += "  \(t.table + String(repeating: " ", count: max(0, width - t.table.count))) \(t.rows) \(labels[t.table] ?? (ru ? "строк" : "rows"))\n"
+        }
         if let slots {
-            out += "Профильный день: занятий \(slots.count)\n"
-            for sl in slots { out += "  занятие \(sl.id): \(sl.start)–\(sl.end)\n" }
+            out += ru ? "Профильный день: занятий \(slots.count)\n" : "Profile day: \(slots.count) \(plural(slots.count, "slot"))\n"
+            for sl in slots { out += "  \(ru ? "занятие" : "slot") \(sl.id): \(sl.start)–\(sl.end)\n" }
         } else {
-            out += "Профильный день: нет (в scenario.yaml нет profile_day)\n"
+            out += ru ? "Профильный день: нет (в scenario.yaml нет profile_day)\n" : "Profile day: none (no profile_day in scenario.yaml)\n"
         }
         if let m = meetings {
-            out += "Годовой план сетевых встреч: учебный год \(m.schoolYear)/\(String(m.schoolYear + 1).suffix(2)), "
-            out += "\(m.weekdays.map(\.code).joined(separator: ", ")) в \(m.startTimes.map(\.description).joined(separator: ", ")), "
-            out += "периодов без встреч: \(m.noMeetings.count), дней между встречами: \(m.minDaysBetween), "
-            out += "встреч в одном месте одновременно: \(m.maxPerVenue), часовой пояс \(m.timeZone)\n"
+            let year = "\(m.schoolYear)/\(String(m.schoolYear + 1).suffix(2))"
+            let days = m.weekdays.map(\.code).joined(separator: ", "), times = m.startTimes.map(\.description).joined(separator: ", ")
+            out += ru
+                ? "Годовой план сетевых встреч: учебный год \(year), \(days) в \(times), периодов без встреч: \(m.noMeetings.count), "
+                    + "дней между встречами: \(m.minDaysBetween), встреч в одном месте одновременно: \(m.maxPerVenue), часовой пояс \(m.timeZone)\n"
+                : "Year plan of network meetings: school year \(year), \(days) at \(times), \(m.noMeetings.count) closed \(plural(m.noMeetings.count, "period")), "
+                    + "\(m.minDaysBetween) days between, \(m.maxPerVenue) per venue at once, time zone \(m.timeZone)\n"
         }
         if partnering.isEmpty {
-            out += "Партнёрство: правил нет\n"
+            out += ru ? "Партнёрство: правил нет\n" : "Partnering: no rules\n"
         } else {
-            out += "Партнёрство: правил \(partnering.count)\n"
+            out += ru ? "Партнёрство: правил \(partnering.count)\n" : "Partnering: \(partnering.count) \(plural(partnering.count, "rule"))\n"
             for (i, r) in partnering.enumerated() {
-                out += "  \(i + 1). \(r.name): получателей \(r.recipients), помощников \(r.providers), "
-                out += "партнёров у каждого \(r.partnersPerRecipient), "
-                out += "в пределах \(Self.format(r.maxTravelMinutes)) мин, предметы \(r.subjects.isEmpty ? "нет" : r.subjects.joined(separator: ", ")), "
-                out += "закреплено \(r.fixed), запрещено \(r.forbidden)\(r.avoidUnhelpful ? ", избегает пар, не давших прироста" : "")\n"
+                let subjects = r.subjects.isEmpty ? (ru ? "нет" : "none") : r.subjects.joined(separator: ", ")
+                let minutes = Self.format(r.maxTravelMinutes)
+                out += "  \(i + 1). \(r.name): " + (ru
+                    ? "получателей \(r.recipients), помощников \(r.providers), партнёров у каждого \(r.partnersPerRecipient), "
+                        + "в пределах \(minutes) мин, предметы \(subjects), закреплено \(r.fixed), запрещено \(r.forbidden)"
+                        + (r.avoidUnhelpful ? ", избегает пар, не давших прироста" : "")
+                    : "\(r.recipients) recipients, \(r.providers) providers, \(r.partnersPerRecipient) \(plural(r.partnersPerRecipient, "partner")) each, "
+                        + "within \(minutes) min, subjects \(subjects), \(r.fixed) fixed, \(r.forbidden) forbidden"
+                        + (r.avoidUnhelpful ? ", avoids pairs that showed no gain" : "")) + "\n"
             }
         }
         if warnings.isEmpty {
-            out += "Предупреждений нет.\n"
+            out += ru ? "Предупреждений нет.\n" : "No warnings.\n"
         } else {
-            out += "Предупреждения (\(warnings.count)):\n"
-            for w in warnings { out += "  \(w.text(.ru))\n" }
+            out += ru ? "Предупреждения (\(warnings.count)):\n" : "\(warnings.count) \(plural(warnings.count, "warning")):\n"
+            for w in warnings { out += "  \(w.text(language))\n" }
         }
-        out += "Сценарием можно пользоваться.\n"
-        return out
-    }
-
-    private func englishText() -> String {
-        var out = "Scenario: \(name ?? "?") (language \(language ?? "?"))\n"
-        out += "Tables:\n"
-        let labels = ["schools": "organisations", "rooms": "rooms", "teachers": "teachers",
-                      "courses": "courses", "students": "students", "travel": "travel rows",
-                      "results": "results", "partners-history": "pairs by year", "pins": "pinned sections (H6)",
-                      "platforms": "network platforms", "participants": "participants"]
-        let width = max(9, tables.map(\.table.count).max() ?? 0)
-        for t in tables { out += "  \(t.table + String(repeating: " ", count: max(0, width - t.table.count))) \(t.rows) \(labels[t.table] ?? "rows")\n" }
-        if let slots {
-            out += "Profile day: \(slots.count) slot\(slots.count == 1 ? "" : "s")\n"
-            for sl in slots { out += "  slot \(sl.id): \(sl.start)–\(sl.end)\n" }
-        } else {
-            out += "Profile day: none (no profile_day in scenario.yaml)\n"
-        }
-        if let m = meetings {
-            out += "Year plan of network meetings: school year \(m.schoolYear)/\(String(m.schoolYear + 1).suffix(2)), "
-            out += "\(m.weekdays.map(\.code).joined(separator: ", ")) at \(m.startTimes.map(\.description).joined(separator: ", ")), "
-            out += "\(m.noMeetings.count) closed period\(m.noMeetings.count == 1 ? "" : "s"), \(m.minDaysBetween) days between, "
-            out += "\(m.maxPerVenue) per venue at once, time zone \(m.timeZone)\n"
-        }
-        if partnering.isEmpty {
-            out += "Partnering: no rules\n"
-        } else {
-            out += "Partnering: \(partnering.count) rule\(partnering.count == 1 ? "" : "s")\n"
-            for (i, r) in partnering.enumerated() {
-                out += "  \(i + 1). \(r.name): \(r.recipients) recipients, \(r.providers) providers, "
-                out += "\(r.partnersPerRecipient) partner\(r.partnersPerRecipient == 1 ? "" : "s") each, "
-                out += "within \(Self.format(r.maxTravelMinutes)) min, subjects \(r.subjects.isEmpty ? "none" : r.subjects.joined(separator: ", ")), "
-                out += "\(r.fixed) fixed, \(r.forbidden) forbidden\(r.avoidUnhelpful ? ", avoids pairs that showed no gain" : "")\n"
-            }
-        }
-        if warnings.isEmpty {
-            out += "No warnings.\n"
-        } else {
-            out += "\(warnings.count) warning\(warnings.count == 1 ? "" : "s"):\n"
-            for w in warnings { out += "  \(w)\n" }
-        }
-        out += "The scenario is usable.\n"
+        out += ru ? "Сценарием можно пользоваться.\n" : "The scenario is usable.\n"
         return out
     }
 
