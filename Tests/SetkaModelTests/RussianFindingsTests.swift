@@ -91,7 +91,7 @@ struct RussianFindingsTests {
             // A missing column.
             "teachers.csv, строка 1: ошибка: нет обязательного столбца 'site' (в строке заголовков: id, name, courses, max_sections, slots, travels, hobby)",
             // A YAML key error.
-            "scenario.yaml, строка 7, столбец 21: ошибка: 'profile_day.min_section_size': ожидалось целое число ≥ 1, найдено \"many\"",
+            "scenario.yaml, строка 7, столбец 21: ошибка: 'profile_day.min_section_size': ожидается целое число ≥ 1, найдено: \"many\"",
             // An unknown id.
             "students.csv, строка 4, столбец 2: ошибка: столбец 'school': неизвестная школа 'nowhere' (такого кода нет в schools.csv)",
             // A repeated id.

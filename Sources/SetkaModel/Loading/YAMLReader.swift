@@ -119,8 +119,9 @@ struct YAMLReader {
         return Array(s)
     }
 
-    /// `'what' should be EXPECTED, found X` / `'what': ожидалось EXPECTED, найдено X`.
+    /// `'what' should be EXPECTED, found X` / `'what': ожидается EXPECTED, найдено: X` (the
+    /// present tense agrees with an expectation of any gender: код, дата, время).
     static func shouldBe(_ what: String, _ expected: Phrase, found: Phrase) -> Phrase {
-        Phrase(ru: "'\(what)': ожидалось \(expected.ru), найдено \(found.ru)", en: "'\(what)' should be \(expected.en), found \(found.en)")
+        Phrase(ru: "'\(what)': ожидается \(expected.ru), найдено: \(found.ru)", en: "'\(what)' should be \(expected.en), found \(found.en)")
     }
 }

@@ -55,7 +55,7 @@ extension ScenarioSettings {
 
     private func readStartTimes(_ node: Node, _ r: inout YAMLReader) -> [TimeOfDay] {
         readList(node, "meetings.start_times", expected: Phrase(ru: "время ЧЧ:ММ", en: "a time HH:MM"), &r, parse: TimeOfDay.init,
-                 bad: Phrase(ru: "местное время ЧЧ:ММ (например \"15:00\")", en: "local times HH:MM (e.g. \"15:00\")"), example: "[\"15:00\"]", shown: { "\($0)" })
+                 bad: Phrase(ru: "значения местного времени ЧЧ:ММ (например \"15:00\")", en: "local times HH:MM (e.g. \"15:00\")"), example: "[\"15:00\"]", shown: { "\($0)" })
     }
 
     /// A list setting (one value alone counts as a list of one), each item parsed by `parse`:
