@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import SetkaModel
 @testable import SetkaServer
 
 @Suite struct StorageTests {
@@ -75,6 +76,30 @@ import Testing
         #expect(try await store.run(running.id)?.status == .interrupted)
         #expect(try await store.run(running.id)?.message?.contains("interrupted") == true)
         #expect(try await store.run(done.id)?.status == .done)
+    }
+
+    @Test func aRunFailedByTheScenariosFindingsKeepsThemInBothLanguages() async throws {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(folder: DataFolder(folder))
+        let project = ProjectRecord(id: Ids.make(), name: "p", createdAt: Date(), example: nil)
+        let version = VersionRecord(id: Ids.make(), projectId: project.id, number: 1, createdAt: Date(), originalName: "x.zip",
+                                    kind: "zip", scenarioPath: "uploads/x", valid: true, validation: "{}")
+        try await store.insert(project: project, version: version, variants: [])
+        let run = RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: .schedule, status: .running, timeLimit: 5,
+                            createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
+                            message: nil, options: nil, hasResults: false, objective: nil)
+        try await store.insert(run: run)
+        let finding = Diagnostic.error(ru: "ожидалось целое число ≥ 1, найдено \"lots\"", en: "expected a whole number ≥ 1, found \"lots\"",
+                                       at: SourceLocation(file: "rooms.csv", line: 2, column: 3), field: "capacity")
+        let failure = EngineCalls.Failure([finding])
+        try store.finish(run.id, status: .failed, summary: nil, message: failure.description, messageRu: failure.russian,
+                         hasResults: false, progress: nil)
+        let stored = try #require(try await store.run(run.id))
+        #expect(stored.message == "rooms.csv:2:3: error: column 'capacity': expected a whole number ≥ 1, found \"lots\"")
+        #expect(stored.messageRu == "rooms.csv, строка 2, столбец 3: ошибка: столбец 'capacity': ожидалось целое число ≥ 1, найдено \"lots\"")
+        #expect(RunPages.message(stored, Tr(.ru)) == stored.messageRu)
+        #expect(RunPages.message(stored, Tr(.en)) == stored.message)
     }
 
     @Test func summariesParseWithBooleansAndNumbersApart() throws {

@@ -19,7 +19,16 @@ enum EngineCalls {
     /// A job's failure, in words for the coordinator (the run's message).
     struct Failure: Error, CustomStringConvertible {
         var description: String
+        /// The same in Russian when the failure is a scenario's findings (worded in both).
+        var russian: String?
         init(_ description: String) { self.description = description }
+
+        /// The first `limit` findings, one a line (after `prefix`, e.g. the variant's name), in both languages.
+        init(_ diagnostics: [Diagnostic], limit: Int = 10, prefix: String = "") {
+            let shown = ScenarioError(Array(diagnostics.prefix(limit)))
+            description = prefix + shown.text(.en)
+            russian = prefix + shown.text(.ru)
+        }
     }
 
     /// What a job hands back to its runner.
@@ -59,7 +68,7 @@ enum EngineCalls {
     /// Loads a scenario for a job; a scenario that does not load is the job's failure.
     static func load(_ url: URL) throws -> Scenario {
         do { return try ScenarioLoader.load(from: url).scenario } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(20).map(\.description).joined(separator: "\n"))
+            throw Failure(failure.diagnostics, limit: 20)
         }
     }
 
@@ -107,7 +116,7 @@ enum EngineCalls {
         if let keep {
             let published: Timetable
             do { published = try TimetableIO.read(from: keep).timetable } catch let failure as ScenarioError {
-                throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+                throw Failure(failure.diagnostics)
             }
             let check = PublishedTimetableCheck(published, in: scenario)
             if let why = check.whyNothingFits(reason: Words(.en).dropped) {
@@ -179,14 +188,13 @@ enum EngineCalls {
                 if i < labels.count { input.source = labels[i] }
                 inputs.append(input)
             } catch let failure as ScenarioError {
-                throw Failure("\(i < labels.count ? labels[i] : url.lastPathComponent): "
-                              + failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+                throw Failure(failure.diagnostics, prefix: "\(i < labels.count ? labels[i] : url.lastPathComponent): ")
             }
         }
         var published: Timetable?
         if let keep {
             do { published = try TimetableIO.read(from: keep).timetable } catch let failure as ScenarioError {
-                throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+                throw Failure(failure.diagnostics)
             }
         }
         let names = inputs.map(\.scenario.name)
@@ -225,7 +233,7 @@ enum EngineCalls {
     static func effectStudy(_ url: URL, language: ReportLanguage? = nil) throws -> EffectStudy {
         var scenario: Scenario
         do { scenario = try ScenarioLoader.loadForEffect(from: url).scenario } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(20).map(\.description).joined(separator: "\n"))
+            throw Failure(failure.diagnostics, limit: 20)
         }
         if let language { scenario.language = language }
         return EffectStudy(scenario: scenario)
@@ -289,7 +297,7 @@ enum EngineCalls {
         guard let folder = scenario.folder else { throw Failure("the scenario has no folder to base the advice's variants on") }
         let timetable: Timetable
         do { timetable = try TimetableIO.read(from: from).timetable } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+            throw Failure(failure.diagnostics)
         }
         let reserve = 0.5 + Double(scenario.students.count) * 0.0002
         let options = AdviceOptions(timeLimit: max(1, timeLimit - Date().timeIntervalSince(started) - reserve), top: 5, seed: seed,
@@ -305,7 +313,7 @@ enum EngineCalls {
         } catch {
             switch error {
             case .noProfileDay: throw Failure("the scenario has no profile day")
-            case .invalidInput(let d): throw Failure(d.prefix(10).map(\.description).joined(separator: "\n"))
+            case .invalidInput(let d): throw Failure(d)
             case .timetableDoesNotFit(let v):
                 throw Failure("the timetable does not fit this scenario: " + v.prefix(10).map(Words(.en).line).joined(separator: "; "))
             }

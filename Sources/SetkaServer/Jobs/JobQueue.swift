@@ -186,9 +186,10 @@ public final class JobQueue: Sendable {
             try store.finish(job.id, status: status, summary: outcome.summary, message: message, hasResults: true, progress: last)
         } catch {
             let message: String
-            if let failure = error as? EngineCalls.Failure { message = failure.description }
+            var russian: String?
+            if let failure = error as? EngineCalls.Failure { message = failure.description; russian = failure.russian }
             else { message = "the run could not be completed: \(error.localizedDescription)" }
-            try? store.finish(job.id, status: .failed, summary: nil, message: message, hasResults: false, progress: nil)
+            try? store.finish(job.id, status: .failed, summary: nil, message: message, messageRu: russian, hasResults: false, progress: nil)
         }
     }
 }

@@ -26,7 +26,7 @@ extension EngineCalls {
                           language: ReportLanguage) throws -> EditCheck {
         let timetable: Timetable
         do { timetable = try TimetableIO.read(from: folder).timetable } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+            throw Failure(failure.diagnostics)
         }
         let words = Words(language)
         do {
@@ -56,7 +56,7 @@ extension EngineCalls {
         let scenario = try load(base)
         let timetable: Timetable
         do { timetable = try TimetableIO.read(from: source).timetable } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+            throw Failure(failure.diagnostics)
         }
         let words = Words(scenario.language)
         let outcome: EditOutcome
@@ -119,7 +119,7 @@ extension EngineCalls {
     static func sections(run folder: URL) throws -> [(section: Section, students: Int)] {
         let timetable: Timetable
         do { timetable = try TimetableIO.read(from: folder).timetable } catch let failure as ScenarioError {
-            throw Failure(failure.diagnostics.prefix(10).map(\.description).joined(separator: "\n"))
+            throw Failure(failure.diagnostics)
         }
         var count: [String: Int] = [:]
         for e in timetable.enrolments { count[e.section, default: 0] += 1 }

@@ -166,7 +166,7 @@ enum RunPages {
                 return t("Это правка расчёта \(of) вручную (\(edit)), принятая после проверки; исходный расчёт не изменён.",
                          "This is a hand edit of run \(of) (\(edit)), accepted after its check; the original run is unchanged.")
             }
-            return run.message
+            return t.ru ? run.messageRu ?? run.message : run.message
         }
     }
 

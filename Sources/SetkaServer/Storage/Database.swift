@@ -97,6 +97,12 @@ public struct AppDatabase: Sendable {
                 }
             }
         }
+        m.registerMigration("v4: a failed run's message in Russian") { db in
+            try db.alter(table: "run") { t in
+                // The scenario's findings that failed the run, in Russian (`message` is English).
+                t.add(column: "messageRu", .text)
+            }
+        }
         return m
     }
 }

@@ -70,6 +70,8 @@ public struct RunRecord: Codable, Sendable, FetchableRecord, PersistableRecord, 
     public var progress: String?
     public var summary: String?
     public var message: String?
+    /// `message` in Russian, when it is worded in both (a failed run's scenario findings).
+    public var messageRu: String? = nil
     public var options: String?
     public var hasResults: Bool
     /// The result's objective (for lists), nil without one.

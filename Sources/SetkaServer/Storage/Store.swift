@@ -142,15 +142,16 @@ public struct Store: Sendable {
     }
 
     /// The run's end: status, figures, message, whether its folder holds results.
-    func finish(_ id: String, status: RunStatus, summary: String?, message: String?, hasResults: Bool,
+    /// `messageRu`: the message in Russian, when it is worded in both (a scenario's findings).
+    func finish(_ id: String, status: RunStatus, summary: String?, message: String?, messageRu: String? = nil, hasResults: Bool,
                 progress: RunProgress?) throws {
         let objective = JSONValue.parse(summary)?["objective"]?.double
         try pool.write { db in
             try db.execute(sql: """
-                UPDATE run SET status = ?, endedAt = ?, summary = ?, message = ?, hasResults = ?,
+                UPDATE run SET status = ?, endedAt = ?, summary = ?, message = ?, messageRu = ?, hasResults = ?,
                                progress = COALESCE(?, progress), objective = ?
                 WHERE id = ?
-                """, arguments: [status.rawValue, Date(), summary, message, hasResults,
+                """, arguments: [status.rawValue, Date(), summary, message, messageRu, hasResults,
                                  progress.map(JSONCoding.encode), objective, id])
         }
     }
