@@ -5,6 +5,16 @@ import SetkaModel
 @testable import SetkaServer
 
 @Suite struct StorageTests {
+    /// A store in `folder` with one project and its version 1.
+    static func storeWithVersion(_ folder: URL) async throws -> (Store, ProjectRecord, VersionRecord) {
+        let store = try Store(folder: DataFolder(folder))
+        let project = ProjectRecord(id: Ids.make(), name: "p", createdAt: Date(), example: nil)
+        let version = VersionRecord(id: Ids.make(), projectId: project.id, number: 1, createdAt: Date(), originalName: "x.zip",
+                                    kind: "zip", scenarioPath: "uploads/x", valid: true, validation: "{}")
+        try await store.insert(project: project, version: version, variants: [])
+        return (store, project, version)
+    }
+
     @Test func migrationsFromEmptyCreateEveryTableInWALMode() throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -59,11 +69,7 @@ import SetkaModel
     @Test func aRunFoundRunningAtStartupIsInterruptedAndQueuedOnesComeBack() async throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store(folder: DataFolder(folder))
-        let project = ProjectRecord(id: Ids.make(), name: "p", createdAt: Date(), example: nil)
-        let version = VersionRecord(id: Ids.make(), projectId: project.id, number: 1, createdAt: Date(), originalName: "x.zip",
-                                    kind: "zip", scenarioPath: "uploads/x", valid: true, validation: "{}")
-        try await store.insert(project: project, version: version, variants: [])
+        let (store, project, version) = try await Self.storeWithVersion(folder)
         func run(_ status: RunStatus, at t: Double) -> RunRecord {
             RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: .schedule, status: status, timeLimit: 5,
                       createdAt: Date(timeIntervalSince1970: t), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
@@ -81,11 +87,7 @@ import SetkaModel
     @Test func aRunFailedByTheScenariosFindingsKeepsThemInBothLanguages() async throws {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store(folder: DataFolder(folder))
-        let project = ProjectRecord(id: Ids.make(), name: "p", createdAt: Date(), example: nil)
-        let version = VersionRecord(id: Ids.make(), projectId: project.id, number: 1, createdAt: Date(), originalName: "x.zip",
-                                    kind: "zip", scenarioPath: "uploads/x", valid: true, validation: "{}")
-        try await store.insert(project: project, version: version, variants: [])
+        let (store, project, version) = try await Self.storeWithVersion(folder)
         let run = RunRecord(id: Ids.make(), projectId: project.id, versionId: version.id, job: .schedule, status: .running, timeLimit: 5,
                             createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
                             message: nil, options: nil, hasResults: false, objective: nil)
