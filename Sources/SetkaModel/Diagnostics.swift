@@ -100,14 +100,6 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         Diagnostic(.warning, Phrase(ru: ru, en: en), at: location, field: field)
     }
 
-    /// An English-only finding (its Russian text is the English one). Only for code not yet
-    /// worded in both languages (the scheduler's internal consistency errors); new findings use
-    /// `.error(ru:en:)`, and this warns at every use so none is added unnoticed.
-    @available(*, deprecated, message: "word the finding in both languages: .error(ru:en:at:field:)")
-    public static func error(_ english: String, at location: SourceLocation? = nil, field: String? = nil) -> Diagnostic {
-        Diagnostic(.error, Phrase(ru: english, en: english), at: location, field: field)
-    }
-
     /// The sentence in `language`.
     public func message(_ language: ReportLanguage) -> String { phrase.text(language) }
 

@@ -29,27 +29,30 @@ struct PinInfo: Sendable, Hashable {
         var errors: [Diagnostic] = []
         for (i, pin) in pins.enumerated() {
             let at = SourceLocation(file: ScenarioWriter.FileName.pins, line: i + 2)
-            func fail(_ what: String) { errors.append(.error("this pin (\(pin.summary)) names \(what), which the scenario does not have", at: at)) }
-            guard let c = numbers.course[pin.course] else { fail("course '\(pin.course)'"); continue }
+            func fail(_ what: Phrase) {
+                errors.append(.error(ru: "это закрепление (\(pin.summary)) называет \(what.ru), а в сценарии такого нет",
+                                     en: "this pin (\(pin.summary)) names \(what.en), which the scenario does not have", at: at))
+            }
+            guard let c = numbers.course[pin.course] else { fail(Phrase(ru: "курс '\(pin.course)'", en: "course '\(pin.course)'")); continue }
             var info = PinInfo(index: i, course: c, teacher: nil, site: nil, room: nil, slot: nil, students: [])
-            if let id = pin.teacher { if let q = numbers.teacher[id] { info.teacher = q } else { fail("teacher '\(id)'"); continue } }
+            if let id = pin.teacher { if let q = numbers.teacher[id] { info.teacher = q } else { fail(Phrase(ru: "педагога '\(id)'", en: "teacher '\(id)'")); continue } }
             switch pin.place {
             case .none: break
             case .remote?: info.site = -1
             case .site(let id)?:
-                guard let site = numbers.site[id] else { fail("a place to hold a section at '\(id)' (no rooms there)"); continue }
+                guard let site = numbers.site[id] else { fail(Phrase(ru: "место для группы в '\(id)' (там нет помещений)", en: "a place to hold a section at '\(id)' (no rooms there)")); continue }
                 info.site = site
                 if let room = pin.room {
-                    guard let r = numbers.room[RoomKey(site: site, id: room)] else { fail("room '\(room)' at '\(id)'"); continue }
+                    guard let r = numbers.room[RoomKey(site: site, id: room)] else { fail(Phrase(ru: "помещение '\(room)' в '\(id)'", en: "room '\(room)' at '\(id)'")); continue }
                     info.room = r
                 }
             }
-            if let id = pin.slot { if let t = numbers.slot[id] { info.slot = t } else { fail("slot '\(id)'"); continue } }
+            if let id = pin.slot { if let t = numbers.slot[id] { info.slot = t } else { fail(Phrase(ru: "занятие (слот) '\(id)'", en: "slot '\(id)'")); continue } }
             var missing: String?
             for id in pin.students {
                 if let s = numbers.student[id] { info.students.append(s) } else { missing = id; break }
             }
-            if let missing { fail("student '\(missing)'"); continue }
+            if let missing { fail(Phrase(ru: "ученика '\(missing)'", en: "student '\(missing)'")); continue }
             out.append(info)
         }
         if !errors.isEmpty { throw ScenarioError(errors) }
@@ -171,17 +174,17 @@ extension Search {
         }
         var order = pins.indices.sorted { (constraint(pins[$0]), -$0) > (constraint(pins[$1]), -$1) }
         let start = state
-        var lastFailure: (pin: Int, why: String)?
+        var lastFailure: (pin: Int, why: Phrase)?
         for _ in 0...pins.count {
             state = start
-            var failed: (pin: Int, why: String)?
+            var failed: (pin: Int, why: Phrase)?
             for i in order {
                 switch bestPlacement(for: pins[i], in: state, prefer: prefer) {
                 case .success(let placement):
                     let k = state.open(placement.template, slot: placement.slot, room: placement.room, with: placement.joiners)
                     state.pins.pin(k, pin: pins[i].index, students: pins[i].students)
                 case .failure(let why):
-                    failed = (i, why.description)
+                    failed = (i, why.phrase)
                 }
                 if failed != nil { break }
             }
@@ -193,7 +196,9 @@ extension Search {
         }
         let pin = pins[lastFailure!.pin]
         let row = p.scenario.pins[pin.index]
-        throw ScenarioError([.error("H6 pins: this pin (\(row.summary)) cannot be met together with the other pins and the hard rules: \(lastFailure!.why)",
+        let why = lastFailure!.why
+        throw ScenarioError([.error(ru: "H6 (закрепления): это закрепление (\(row.summary)) нельзя выполнить вместе с остальными закреплениями и жёсткими правилами: \(why.ru)",
+                                    en: "H6 pins: this pin (\(row.summary)) cannot be met together with the other pins and the hard rules: \(why.en)",
                                     at: SourceLocation(file: ScenarioWriter.FileName.pins, line: pin.index + 2))])
     }
 
@@ -275,12 +280,23 @@ extension Search {
             }
         }
 
-        var description: String {
+        var description: String { phrase.en }
+
+        /// Why, in both languages.
+        var phrase: Phrase {
             switch self {
-            case .noPlace: "every teacher and room it allows is taken, or the teacher cannot travel there in time, in every slot it allows"
-            case .studentCannotJoin(let s): "its student \(s) cannot attend it in any place it allows (another pinned section then, too far, or the course taken)"
-            case let .tooFew(n, m): "at most \(n) students can join it where it can be held, fewer than its minimum of \(m)"
-            case let .tooFewHostStudents(n, m): "a visiting teacher needs \(m) students of the host, and only \(n) can join"
+            case .noPlace:
+                Phrase(ru: "во всех разрешённых им занятиях все допустимые педагоги и помещения заняты или педагог не успевает доехать",
+                       en: "every teacher and room it allows is taken, or the teacher cannot travel there in time, in every slot it allows")
+            case .studentCannotJoin(let s):
+                Phrase(ru: "его ученик \(s) не может попасть на него ни в одном разрешённом месте (в это время у него другая закреплённая группа, слишком далеко или курс уже взят)",
+                       en: "its student \(s) cannot attend it in any place it allows (another pinned section then, too far, or the course taken)")
+            case let .tooFew(n, m):
+                Phrase(ru: "там, где его можно провести, набирается не больше \(n) учеников, меньше минимума \(m)",
+                       en: "at most \(n) students can join it where it can be held, fewer than its minimum of \(m)")
+            case let .tooFewHostStudents(n, m):
+                Phrase(ru: "приглашённому педагогу нужно \(m) учеников принимающей организации, а набирается только \(n)",
+                       en: "a visiting teacher needs \(m) students of the host, and only \(n) can join")
             }
         }
     }

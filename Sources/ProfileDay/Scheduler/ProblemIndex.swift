@@ -71,7 +71,7 @@ struct ProblemIndex: Sendable {
 
     init(_ scenario: Scenario) throws {
         guard let settings = scenario.profileDay, !settings.slots.isEmpty else {
-            throw ScenarioError([.error("the scenario has no profile_day.slots: nothing to schedule",
+            throw ScenarioError([.error(ru: "в сценарии нет profile_day.slots: составлять нечего", en: "the scenario has no profile_day.slots: nothing to schedule",
                                         at: SourceLocation(file: "scenario.yaml"))])
         }
         self.scenario = scenario
@@ -79,7 +79,7 @@ struct ProblemIndex: Sendable {
         let slots = settings.slots
         slotCount = slots.count
         guard slotCount <= 64 else {
-            throw ScenarioError([.error("at most 64 slots are supported, found \(slotCount)",
+            throw ScenarioError([.error(ru: "поддерживается не больше 64 занятий (слотов), найдено \(slotCount)", en: "at most 64 slots are supported, found \(slotCount)",
                                         at: SourceLocation(file: "scenario.yaml"))])
         }
         gaps = SlotGap.all(slots)
@@ -90,7 +90,7 @@ struct ProblemIndex: Sendable {
         var siteOf: [Int: Int] = [:]
         func site(_ id: String) throws -> Int {
             guard let org = scenario.organisationIndex[id] else {
-                throw ScenarioError([.error("unknown organisation '\(id)'", at: SourceLocation(file: "schools.csv"))])
+                throw ScenarioError([.error(ru: "неизвестная организация '\(id)'", en: "unknown organisation '\(id)'", at: SourceLocation(file: "schools.csv"))])
             }
             if let s = siteOf[org] { return s }
             siteOf[org] = siteOrg.count
