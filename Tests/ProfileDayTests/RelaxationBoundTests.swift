@@ -44,5 +44,53 @@ import SetkaModel
         }
         #expect(bounds[4].1 <= bounds[5].1 + 1e-6, "seed \(seed): equal choices \(bounds[4].1) looser than per school \(bounds[5].1)")
         #expect(bounds[1].1 >= bounds[0].1 - 1e-6, "seed \(seed): an LP relaxation below its MIP")
+
+        // Whole sections by Lagrangian relaxation from the LP's duals: never below the places
+        // MIP (every multiplier gives an upper bound of it), never above the LP it starts from.
+        let (model, structure) = try #require(RelaxationBound.placesModel(p, search, maxColumns: .max))
+        var options = SolverOptions()
+        options.timeLimit = 30
+        let lp = try Solver.solve(model.linearRelaxation(), options: options)
+        let duals = try #require(lp.duals)
+        let found = LagrangianBound.solve(p, search, structure, duals: duals, timeLimit: 30, shouldStop: { false })
+        let whole = try #require(found)
+        #expect(whole >= bounds[0].1 - 1e-6, "seed \(seed): Lagrangian \(whole) below the places MIP \(bounds[0].1)")
+        #expect(whole >= optimum - 1e-6, "seed \(seed): Lagrangian \(whole) below the optimum \(optimum)")
+        #expect(whole <= bounds[1].1 + 1e-6 * max(1, abs(bounds[1].1)), "seed \(seed): Lagrangian \(whole) above its LP \(bounds[1].1)")
+    }
+
+    /// What `k` whole sections of a place hold: with H5 the host's best `min_size·k` first, then
+    /// the best of the rest while they gain, within `min_size·k ... capacity·k`; and the unit
+    /// slopes of the upper concave envelope of those values.
+    @Test func placeSeatsTakeTheBestWholeSections() throws {
+        var s = PlacesStructure()
+        // Seats 0-3 at the host (values 5, 4, -1, -2; 4 students each), 4-5 elsewhere (9 and 8; 6 each).
+        let values: [Double] = [5, 4, -1, -2, 9, 8]
+        let uppers: [Double] = [4, 4, 4, 4, 6, 6]
+        var columns = Model()
+        for j in 0..<6 {
+            s.seats.append(.init(block: j, pair: j, value: values[j], upper: uppers[j], atHost: j < 4, variable: columns.addVariable()))
+        }
+        s.places = [.init(course: 0, site: 0, capacity: 12, minSize: 10, hostOnly: true, sections: [], seats: Array(0..<6))]
+        #expect(PlaceSeats.mostSections(s, place: 0) == 1)  // 16 host students: one section of 10
+        let seats = PlaceSeats(s, place: 0, adjusted: values, most: 2)
+        let one = try #require(seats.best(1))
+        // Host 4+4+2 (the two best, then 2 of the -1s), then 2 of the best others (9): 12 in all.
+        #expect(one.map(\.seat) == [0, 1, 2, 4])
+        #expect(one.map(\.amount) == [4, 4, 2, 2])
+        #expect(seats.best(2) == nil)
+        #expect(seats.slopes.count == 2)
+        #expect(abs(seats.slopes[0] - (20 + 16 - 2 + 18)) < 1e-9)
+        #expect(seats.slopes[1] < -1000)  // a second section cannot be filled
+
+        // Without H5 the best 12 seats, at least 10: 6 + 6 of the others, then nothing more.
+        s.places[0].hostOnly = false
+        let free = PlaceSeats(s, place: 0, adjusted: values, most: 3)
+        #expect(try #require(free.best(1)).map(\.amount) == [6, 6])
+        // Two sections: 24 seats at most, at least 20: 6 + 6 + 4 + 4 (the gaining) → 20 reached.
+        #expect(try #require(free.best(2)).map(\.amount) == [6, 6, 4, 4])
+        // f = 102, 138, then 3 sections need 30 of 28 students: none. Concave slopes 102, 36.
+        #expect(free.best(3) == nil)
+        #expect(abs(free.slopes[0] - 102) < 1e-9 && abs(free.slopes[1] - 36) < 1e-9)
     }
 }

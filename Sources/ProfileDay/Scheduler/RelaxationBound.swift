@@ -77,6 +77,12 @@ enum RelaxationBound {
 
     /// Builds the relaxation; nil when it would be too large to solve in time.
     static func model(_ p: ProblemIndex, _ search: Search, students: Students = .equalChoices, maxColumns: Int) -> Model? {
+        placesModel(p, search, students: students, maxColumns: maxColumns)?.model
+    }
+
+    /// `model`, and its seats by place and the rows `LagrangianBound` relaxes.
+    static func placesModel(_ p: ProblemIndex, _ search: Search, students: Students = .equalChoices,
+                            maxColumns: Int) -> (model: Model, structure: PlacesStructure)? {
         let order = blocks(p, students)
         let places = UpperBound.places(p, search)
         var columns = 0
@@ -90,7 +96,19 @@ enum RelaxationBound {
         var sectionsAt = [[Int: [Variable]]](repeating: [:], count: p.courses.count)
         var capacityAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
         var hostSections = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
+        var structure = PlacesStructure()
+        var placeIndex = [[Int: Int]](repeating: [:], count: p.courses.count)
         for (tpl, y, cap) in addSectionCounts(p, search, to: &model) {
+            if let i = placeIndex[tpl.course][tpl.site] {
+                structure.places[i].capacity = max(structure.places[i].capacity, Double(cap))
+                structure.places[i].hostOnly = structure.places[i].hostOnly && tpl.needsHostStudents
+                structure.places[i].sections.append(y)
+            } else {
+                placeIndex[tpl.course][tpl.site] = structure.places.count
+                structure.places.append(PlacesStructure.Place(course: tpl.course, site: tpl.site, capacity: Double(cap),
+                                                              minSize: Double(p.courses[tpl.course].minSize),
+                                                              hostOnly: tpl.needsHostStudents, sections: [y]))
+            }
             sectionsAt[tpl.course][tpl.site, default: []].append(y)
             capacityAt[tpl.course][tpl.site, default: LinearExpression()].add(Double(cap), y)
             if tpl.needsHostStudents {
@@ -101,24 +119,31 @@ enum RelaxationBound {
         // Seats per group, course and place.
         var seatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
         var hostSeatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        for b in order {
+        for (blockIndex, b) in order.enumerated() {
             var load = LinearExpression()
+            structure.electives.append(Double(b.electives))
             for (c, r, students) in b.choices {
                 let n = Double(students)
+                let pair = structure.pairStudents.count
+                structure.pairStudents.append(n)
                 var perCourse = LinearExpression()
                 for site in places[c] where sectionsAt[c][site] != nil {
                     let minutes = site < 0 ? 0 : p.minutes(b.school, site)
                     guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
                     let value = p.rankValue(r) - p.travelMinute * minutes
                     let x = model.addVariable(lower: 0, upper: n, objective: value)
+                    let place = placeIndex[c][site]!
+                    structure.places[place].seats.append(structure.seats.count)
+                    structure.seats.append(PlacesStructure.Seat(block: blockIndex, pair: pair, value: value, upper: n,
+                                                                atHost: site == b.school, variable: x))
                     perCourse.add(1, x)
                     load.add(1, x)
                     seatsAt[c][site, default: LinearExpression()].add(1, x)
                     if site == b.school { hostSeatsAt[c][site, default: LinearExpression()].add(1, x) }
                 }
-                if perCourse.terms.count > 1 { model.addConstraint(perCourse, .lessOrEqual, n) }
+                structure.pairRows.append(perCourse.terms.count > 1 ? model.addConstraint(perCourse, .lessOrEqual, n) : nil)
             }
-            if !load.terms.isEmpty { model.addConstraint(load, .lessOrEqual, Double(b.electives)) }
+            structure.loadRows.append(!load.terms.isEmpty ? model.addConstraint(load, .lessOrEqual, Double(b.electives)) : nil)
         }
         for c in 0..<p.courses.count {
             let course = p.courses[c]
@@ -131,7 +156,7 @@ enum RelaxationBound {
                 }
             }
         }
-        return model
+        return (model, structure)
     }
 
     /// A relaxed section count per template: an integer variable (at most the teacher's free
@@ -228,6 +253,9 @@ enum RelaxationBound {
         // The optimum of a model's linear relaxation by the primal simplex (about 4× faster than
         // the dual simplex on these: city 21 s against 87 s), or nil when not solved in time.
         func linearBound(_ model: Model, timeLimit: Double, _ name: String) -> Double? {
+            linearSolution(model, timeLimit: timeLimit, name)?.bound
+        }
+        func linearSolution(_ model: Model, timeLimit: Double, _ name: String) -> Solution? {
             var options = SolverOptions()
             options.timeLimit = timeLimit
             options.method = .primalSimplex
@@ -236,9 +264,10 @@ enum RelaxationBound {
             if SearchStatistics.enabled {
                 FileHandle.standardError.write(Data("bound: \(name) LP, \(model.variableCount) columns: \(String(describing: solution?.status)) \(String(describing: solution?.bound)) at \(clock.seconds) s\n".utf8))
             }
-            guard let solution, solution.status == .optimal else { return nil }
-            return solution.bound
+            guard let solution, solution.status == .optimal, solution.bound != nil else { return nil }
+            return solution
         }
+        let rest = { max(1, timeLimit - clock.seconds) }
         if let model = model(p, search, maxColumns: 60_000) {
             guard let bound = placeBound(model, timeLimit: timeLimit) else { return nil }
             return (bound, .relaxationPlaces)
@@ -248,14 +277,23 @@ enum RelaxationBound {
         //   finish its root LP in time here; with the LP presolver and the primal simplex it does
         //   (district-1500-b, 59,321 columns: 7.6 s on a quiet machine, 247,400 against the next
         //   two's 248,911 and 249,230), when the bound has `equalPlacesLPSeconds` (an LP cut
-        //   short proves nothing, and its thread takes time from the search's on two cores).
+        //   short proves nothing, and its thread takes time from the search's on two cores);
+        //   then, from its duals, the same model with whole sections by Lagrangian relaxation
+        //   (`LagrangianBound`: 246,041 after 348 steps, 8.7 s on a loaded machine). (Up to
+        //   60,000 columns GLPK's MIP does as well: district-900-b3, 20 s: 192,048 against the
+        //   Lagrangian's 192,075 from the LP's 192,603.)
         // - By courses with students of equal choices together, in half of what is left: keeps
         //   each student's number of electives but values every seat at the nearest place.
         // - By places with a school's students together: keeps where seats are, but lets one
         //   student take a schoolmate's unserved electives.
-        let rest = { max(1, timeLimit - clock.seconds) }
-        if timeLimit >= equalPlacesLPSeconds, let model = model(p, search, maxColumns: equalColumns),
-           let bound = linearBound(model, timeLimit: timeLimit * 0.75, "places") {
+        if timeLimit >= equalPlacesLPSeconds, let (model, structure) = placesModel(p, search, maxColumns: equalColumns),
+           let solution = linearSolution(model, timeLimit: timeLimit * 0.75, "places"), let bound = solution.bound {
+            // Then whole sections, by Lagrangian relaxation from the LP's duals, in the rest.
+            if let duals = solution.duals, !shouldStop(),
+               let whole = LagrangianBound.solve(p, search, structure, duals: duals, timeLimit: rest(), shouldStop: shouldStop),
+               whole < bound {
+                return (whole, .relaxationPlacesLagrangian)
+            }
             return (bound, .relaxationPlacesLP)
         }
         if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
