@@ -104,6 +104,23 @@ import SetkaModel
         #expect(RunPages.message(stored, Tr(.en)) == stored.message)
     }
 
+    /// A job's failure that is not a loader's finding is worded in both languages too: a
+    /// profile day asked of a scenario without one.
+    @Test func aProfileDayJobWithoutAProfileDayFailsInBothLanguages() throws {
+        let out = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let hooks = EngineCalls.Hooks(progress: { _ in }, shouldStop: { false })
+        do {
+            _ = try EngineCalls.schedule(examplesFolder.appendingPathComponent("repyovka-partners"), timeLimit: 5, seed: 1,
+                                         keep: nil, hooks: hooks, into: out)
+            Issue.record("a scenario without profile_day was scheduled")
+        } catch let failure as EngineCalls.Failure {
+            #expect(failure.description.contains("profile_day.slots"), "\(failure.description)")
+            let russian = try #require(failure.russian)
+            #expect(russian.contains("profile_day.slots") && russian.contains("профильный день"), "\(russian)")
+        }
+    }
+
     @Test func summariesParseWithBooleansAndNumbersApart() throws {
         let v = try #require(JSONValue.parse(#"{"verified": true, "n": 1, "zero": 0, "x": [1.5, null, "s", false], "o": {}}"#))
         #expect(v["verified"] == .bool(true))

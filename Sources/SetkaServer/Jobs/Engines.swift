@@ -21,7 +21,9 @@ enum EngineCalls {
         var description: String
         /// The same in Russian when the failure is a scenario's findings (worded in both).
         var russian: String?
-        init(_ description: String) { self.description = description }
+        init(ru: String, en: String) { description = en; russian = ru }
+        /// A message already worded in the page's language (a form's field error).
+        init(shown text: String) { description = text }
 
         /// The first `limit` findings, one a line (after `prefix`, e.g. the variant's name), in both languages.
         init(_ diagnostics: [Diagnostic], limit: Int = 10, prefix: String = "") {
@@ -120,7 +122,8 @@ enum EngineCalls {
             }
             let check = PublishedTimetableCheck(published, in: scenario)
             if let why = check.whyNothingFits(reason: Words(.en).dropped) {
-                throw Failure("nothing of the published timetable can be kept: \(why)")
+                throw Failure(ru: "из опубликованного расписания ничего нельзя сохранить: \(check.whyNothingFits(reason: Words(.ru).dropped) ?? why)",
+                              en: "nothing of the published timetable can be kept: \(why)")
             }
             usable = check.usable
         }
@@ -138,8 +141,10 @@ enum EngineCalls {
                 hooks.progress(RunProgress(phase: p.phase.rawValue, best: p.best, bound: p.bound, gap: p.gap, elapsed: p.seconds,
                                            steps: p.iterations))
             }, shouldStop: hooks.shouldStop)
+        } catch .invalidInput(let findings) {
+            throw Failure(findings)
         } catch {
-            throw Failure(error.description)
+            throw Failure(ru: "профильный день не удалось составить: \(error.description)", en: error.description)
         }
         let files = run.files(wording: Words(scenario.language))
         try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
@@ -161,8 +166,10 @@ enum EngineCalls {
                                      loadSeconds: Date().timeIntervalSince(started),
                                      progress: { phase in hooks.progress(RunProgress(phase: phase.rawValue, elapsed: Date().timeIntervalSince(started))) },
                                      shouldStop: hooks.shouldStop)
+        } catch .invalidInput(let findings) {
+            throw Failure(findings)
         } catch {
-            throw Failure(error.description)
+            throw Failure(ru: "распределение партнёров не удалось: \(error.description)", en: error.description)
         }
         let files = run.files()
         try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
@@ -271,7 +278,7 @@ enum EngineCalls {
                                            elapsed: Date().timeIntervalSince(started), steps: p.placed))
             }
         } catch {
-            throw Failure(error.description)
+            throw Failure(ru: "план встреч не удалось составить: \(error.description)", en: error.description)
         }
         let files = try run.files()
         try write(into: target, job: ResultJob(name: MeetingsOutput.jobName, owns: MeetingsOutput.ownedFiles + archiveFiles,
@@ -294,7 +301,7 @@ enum EngineCalls {
     static func advise(_ url: URL, from: URL, timeLimit: Double, seed: UInt64, hooks: Hooks, into target: URL) throws -> Outcome {
         let started = Date()
         let scenario = try load(url)
-        guard let folder = scenario.folder else { throw Failure("the scenario has no folder to base the advice's variants on") }
+        guard let folder = scenario.folder else { throw Failure(ru: "у сценария нет папки, на которой можно построить варианты советов", en: "the scenario has no folder to base the advice's variants on") }
         let timetable: Timetable
         do { timetable = try TimetableIO.read(from: from).timetable } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics)
@@ -312,10 +319,11 @@ enum EngineCalls {
                                         }, shouldStop: hooks.shouldStop)
         } catch {
             switch error {
-            case .noProfileDay: throw Failure("the scenario has no profile day")
+            case .noProfileDay: throw Failure(ru: "в сценарии нет единого профильного дня (profile_day)", en: "the scenario has no profile day")
             case .invalidInput(let d): throw Failure(d)
             case .timetableDoesNotFit(let v):
-                throw Failure("the timetable does not fit this scenario: " + v.prefix(10).map(Words(.en).line).joined(separator: "; "))
+                throw Failure(ru: "расписание не подходит к этому сценарию: " + v.prefix(10).map(Words(.ru).line).joined(separator: "; "),
+                              en: "the timetable does not fit this scenario: " + v.prefix(10).map(Words(.en).line).joined(separator: "; "))
             }
         }
         let files = try AdviceOutput.files(advice, scenarioFolder: folder, outFolder: target, wording: words)

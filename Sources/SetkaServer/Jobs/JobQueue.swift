@@ -148,7 +148,7 @@ public final class JobQueue: Sendable {
                 // An accepted hand edit of a finished run, on the version that run was made for.
                 guard let of = options.editOf, Ids.isValid(of), let edit = options.editRequest,
                       let base = try options.editVersion.flatMap(store.versionSync) else {
-                    throw EngineCalls.Failure("the hand edit's run or data version is missing")
+                    throw EngineCalls.Failure(ru: "нет расчёта или версии данных, к которым относится правка", en: "the hand edit's run or data version is missing")
                 }
                 outcome = try EngineCalls.edit(edit, source: folder.run(of), base: folder.resolve(base.scenarioPath),
                                                scenarioPath: scenario.path, pin: options.pin ?? false, hooks: hooks, into: out)
@@ -162,7 +162,7 @@ public final class JobQueue: Sendable {
             case .meetings:
                 outcome = try EngineCalls.meetings(scenario, timeLimit: run.timeLimit, hooks: hooks, into: out)
             case .advise:
-                guard let from = options.from, Ids.isValid(from) else { throw EngineCalls.Failure("advice needs a finished timetable") }
+                guard let from = options.from, Ids.isValid(from) else { throw EngineCalls.Failure(ru: "для советов нужно готовое расписание", en: "advice needs a finished timetable") }
                 outcome = try EngineCalls.advise(scenario, from: folder.run(from), timeLimit: run.timeLimit, seed: options.seed ?? 1,
                                                  hooks: hooks, into: out)
             case .compare:
@@ -188,7 +188,10 @@ public final class JobQueue: Sendable {
             let message: String
             var russian: String?
             if let failure = error as? EngineCalls.Failure { message = failure.description; russian = failure.russian }
-            else { message = "the run could not be completed: \(error.localizedDescription)" }
+            else {
+                message = "the run could not be completed: \(error.localizedDescription)"
+                russian = "расчёт не удалось завершить: \(error.localizedDescription)"
+            }
             try? store.finish(job.id, status: .failed, summary: nil, message: message, messageRu: russian, hasResults: false, progress: nil)
         }
     }

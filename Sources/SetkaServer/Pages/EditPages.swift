@@ -61,11 +61,11 @@ extension EngineCalls {
         let words = Words(scenario.language)
         let outcome: EditOutcome
         do { outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin) } catch {
-            throw Failure(words.refusal(error))
+            throw Failure(ru: Words(.ru).refusal(error), en: Words(.en).refusal(error))
         }
         hooks.progress(RunProgress(phase: "edit-write", best: outcome.check.objective.value, elapsed: Date().timeIntervalSince(started)))
         let run: ProfileDayRun
-        do { run = try EditOutput.run(outcome, scenarioPath: scenarioPath) } catch { throw Failure(error.description) }
+        do { run = try EditOutput.run(outcome, scenarioPath: scenarioPath) } catch { throw Failure(ru: "правку не удалось записать: \(error.description)", en: error.description) }
         let files = try EditOutput.files(outcome, run: run, wording: words, pinsFile: pin)
         try write(into: target, job: EditOutput.job(scenarioPath: scenarioPath, also: archiveFiles), files + Reports.files(ReportInput(run)))
         return Outcome(summary: text(files, ScheduleOutput.summaryFile), stopped: false, note: nil)
@@ -95,11 +95,11 @@ struct EditForm: Sendable {
             switch action {
             case .close, .move:
                 guard !section.isEmpty else {
-                    return .failure(.init(t("Укажите группу (её код из sections.csv, например S012).", "Name the section (its id in sections.csv, such as S012).")))
+                    return .failure(.init(shown: t("Укажите группу (её код из sections.csv, например S012).", "Name the section (its id in sections.csv, such as S012).")))
                 }
                 if action == .close { return .success(.close(section: section)) }
                 guard !to.isEmpty else {
-                    return .failure(.init(t("Укажите, куда перенести: slot=…, room=…, site=…, teacher=….", "Say where to move it: slot=…, room=…, site=…, teacher=….")))
+                    return .failure(.init(shown: t("Укажите, куда перенести: slot=…, room=…, site=…, teacher=….", "Say where to move it: slot=…, room=…, site=…, teacher=….")))
                 }
                 return .success(.move(section: section, to: try EditSpec.placement(to)))
             case .open:
@@ -109,7 +109,7 @@ struct EditForm: Sendable {
                 return .success(action == .assign ? .assign(student: student, section: section) : .unassign(student: student, section: section))
             }
         } catch {
-            return .failure(.init(error.message))
+            return .failure(.init(shown: error.message))
         }
     }
 }
