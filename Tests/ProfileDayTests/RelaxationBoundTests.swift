@@ -63,7 +63,7 @@ import SetkaModel
     /// the best of the rest while they gain, within `min_size·k ... capacity·k`; and the unit
     /// slopes of the upper concave envelope of those values.
     @Test func placeSeatsTakeTheBestWholeSections() throws {
-        var s = PlacesStructure()
+        var s = PlacesStructure(courses: 1)
         // Seats 0-3 at the host (values 5, 4, -1, -2; 4 students each), 4-5 elsewhere (9 and 8; 6 each).
         let values: [Double] = [5, 4, -1, -2, 9, 8]
         let uppers: [Double] = [4, 4, 4, 4, 6, 6]

@@ -35,12 +35,16 @@ struct PlacesStructure {
 
     var seats: [Seat] = []
     var places: [Place] = []
+    /// Per course, the place (index into `places`) at each site (-1: remote).
+    var placeIndex: [[Int: Int]]
     /// Per block: its electives (students × wants) and its row in the model.
     var electives: [Double] = []
     var loadRows: [Constraint?] = []
     /// Per (block, course) pair: its students, and its row when the course has several places.
     var pairStudents: [Double] = []
     var pairRows: [Constraint?] = []
+
+    init(courses: Int) { placeIndex = Array(repeating: [:], count: courses) }
 }
 
 /// An upper bound of the relaxation by places in which sections stay whole, by Lagrangian
@@ -80,12 +84,10 @@ enum LagrangianBound {
         // place's section count, valued by the envelope's slopes.
         var flow = Model(sense: .maximize)
         let counts = RelaxationBound.addSectionCounts(p, search, to: &flow)
-        var placeOf = [[Int: Int]](repeating: [:], count: p.courses.count)
-        for (i, place) in s.places.enumerated() { placeOf[place.course][place.site] = i }
         var countsAt = [LinearExpression](repeating: LinearExpression(), count: s.places.count)
         var largest = [Double](repeating: 0, count: s.places.count)
         for (tpl, y, _) in counts {
-            guard let i = placeOf[tpl.course][tpl.site] else { continue }
+            guard let i = s.placeIndex[tpl.course][tpl.site] else { continue }
             countsAt[i].add(1, y)
             largest[i] += flow.bounds(of: y)?.upper ?? 0
         }
@@ -122,13 +124,13 @@ enum LagrangianBound {
             for q in nu.indices { value += nu[q] * s.pairStudents[q] }
             // GLPK's tolerances: never claim more than was shown.
             value += 1e-7 * max(1, abs(value))
-            if best == nil || value < best! - 1e-6 * max(1, abs(best!)) {
-                best = min(best ?? value, value)
-                sinceBetter = 0
-            } else {
-                best = min(best!, value)
+            if let b = best, value >= b - 1e-6 * max(1, abs(b)) {
+                best = min(b, value)
                 sinceBetter += 1
                 if sinceBetter >= patience { theta /= 2; sinceBetter = 0 }
+            } else {
+                best = value
+                sinceBetter = 0
             }
 
             // Subgradient: how far each relaxed row is from its limit at this optimum.
@@ -136,8 +138,8 @@ enum LagrangianBound {
             var gNu = s.pairStudents
             for i in s.places.indices {
                 let k = Int((steps[i].reduce(0) { $0 + (solution.values[$1.index]) }).rounded())
-                guard k > 0, let taken = seats[i].best(k) else { continue }
-                for (j, amount) in taken {
+                guard k > 0, k <= seats[i].fills.count else { continue }
+                for (j, amount) in seats[i].fills[k - 1] {
                     gMu[s.seats[j].block] -= amount
                     gNu[s.seats[j].pair] -= amount
                 }
@@ -167,12 +169,15 @@ struct PlaceSeats {
     let order: [(seat: Int, value: Double, upper: Double, host: Bool)]
     /// The upper concave envelope's slope from `k - 1` to `k` sections, k = 1...most.
     private(set) var slopes: [Double] = []
+    /// `best(k)` for k = 1, 2, ... up to the first count the seats cannot fill (none beyond it can).
+    private(set) var fills: [[(seat: Int, amount: Double)]] = []
 
     /// The most sections the place's seats can fill: H3's minimum each, and with H5 each from
     /// the host's own students.
     static func mostSections(_ s: PlacesStructure, place i: Int) -> Double {
         let place = s.places[i]
-        guard place.capacity >= place.minSize, place.minSize > 0 else { return place.capacity >= place.minSize ? 1e9 : 0 }
+        guard place.capacity >= place.minSize else { return 0 }
+        guard place.minSize > 0 else { return .infinity }
         let seats = place.seats.map { s.seats[$0] }
         let total = seats.reduce(0) { $0 + $1.upper }
         let host = seats.reduce(0) { $0 + ($1.atHost ? $1.upper : 0) }
@@ -190,6 +195,7 @@ struct PlaceSeats {
         var points: [(k: Double, f: Double)] = [(0, 0)]
         for k in stride(from: 1, through: most, by: 1) {
             guard let taken = best(k) else { break }
+            fills.append(taken)
             points.append((Double(k), taken.reduce(0) { $0 + adjusted[$1.seat] * $1.amount }))
         }
         // Upper concave envelope of the points (monotone chain), then its unit slopes.

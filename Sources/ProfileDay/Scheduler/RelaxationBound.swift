@@ -93,23 +93,20 @@ enum RelaxationBound {
         guard columns <= maxColumns else { return nil }
 
         var model = Model(sense: .maximize)
-        var sectionsAt = [[Int: [Variable]]](repeating: [:], count: p.courses.count)
         var capacityAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
         var hostSections = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        var structure = PlacesStructure()
-        var placeIndex = [[Int: Int]](repeating: [:], count: p.courses.count)
+        var structure = PlacesStructure(courses: p.courses.count)
         for (tpl, y, cap) in addSectionCounts(p, search, to: &model) {
-            if let i = placeIndex[tpl.course][tpl.site] {
+            if let i = structure.placeIndex[tpl.course][tpl.site] {
                 structure.places[i].capacity = max(structure.places[i].capacity, Double(cap))
                 structure.places[i].hostOnly = structure.places[i].hostOnly && tpl.needsHostStudents
                 structure.places[i].sections.append(y)
             } else {
-                placeIndex[tpl.course][tpl.site] = structure.places.count
+                structure.placeIndex[tpl.course][tpl.site] = structure.places.count
                 structure.places.append(PlacesStructure.Place(course: tpl.course, site: tpl.site, capacity: Double(cap),
                                                               minSize: Double(p.courses[tpl.course].minSize),
                                                               hostOnly: tpl.needsHostStudents, sections: [y]))
             }
-            sectionsAt[tpl.course][tpl.site, default: []].append(y)
             capacityAt[tpl.course][tpl.site, default: LinearExpression()].add(Double(cap), y)
             if tpl.needsHostStudents {
                 hostSections[tpl.course][tpl.site, default: LinearExpression()].add(Double(p.courses[tpl.course].minSize), y)
@@ -127,12 +124,12 @@ enum RelaxationBound {
                 let pair = structure.pairStudents.count
                 structure.pairStudents.append(n)
                 var perCourse = LinearExpression()
-                for site in places[c] where sectionsAt[c][site] != nil {
+                for site in places[c] {
+                    guard let place = structure.placeIndex[c][site] else { continue }
                     let minutes = site < 0 ? 0 : p.minutes(b.school, site)
                     guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
                     let value = p.rankValue(r) - p.travelMinute * minutes
                     let x = model.addVariable(lower: 0, upper: n, objective: value)
-                    let place = placeIndex[c][site]!
                     structure.places[place].seats.append(structure.seats.count)
                     structure.seats.append(PlacesStructure.Seat(block: blockIndex, pair: pair, value: value, upper: n,
                                                                 atHost: site == b.school, variable: x))
@@ -147,7 +144,8 @@ enum RelaxationBound {
         }
         for c in 0..<p.courses.count {
             let course = p.courses[c]
-            for (site, vars) in sectionsAt[c].sorted(by: { $0.key < $1.key }) {
+            for (site, place) in structure.placeIndex[c].sorted(by: { $0.key < $1.key }) {
+                let vars = structure.places[place].sections
                 let seats = seatsAt[c][site] ?? LinearExpression()
                 model.addConstraint(seats - capacityAt[c][site]!, .lessOrEqual, 0)
                 model.addConstraint(seats - Double(course.minSize) * LinearExpression.sum(vars), .greaterOrEqual, 0)
