@@ -41,14 +41,16 @@ public struct PublishedTimetableCheck: Sendable {
         usable.sections.isEmpty || (publishedStudents > 0 && unknownStudents == publishedStudents)
     }
 
-    /// Why nothing fits, in words (nil when something does); `reason` words the checker's
-    /// findings (`Words.dropped` of the Wording module).
-    public func whyNothingFits(reason: (Violation) -> String) -> String? {
+    /// Why nothing fits, in both languages (nil when something does); `ru` and `en` word the
+    /// checker's findings (`Words.dropped` of the Wording module).
+    public func whyNothingFits(ru: (Violation) -> String, en: (Violation) -> String) -> Phrase? {
         guard nothingFits else { return nil }
         if publishedStudents > 0 && unknownStudents == publishedStudents {
-            return "none of its \(publishedStudents) students is in this scenario: it is the timetable of another scenario"
+            return Phrase(ru: "ни одного из его учеников (\(publishedStudents)) нет в этом сценарии: это расписание другого сценария",
+                          en: "none of its \(publishedStudents) students is in this scenario: it is the timetable of another scenario")
         }
-        return "none of its \(published.sections) sections can be kept in this scenario" + examples(reason)
+        return Phrase(ru: "ни одну из его групп (\(published.sections)) нельзя сохранить в этом сценарии" + examples(ru, more: { "; и ещё \($0)" }),
+                      en: "none of its \(published.sections) sections can be kept in this scenario" + examples(en))
     }
 
     /// What is dropped, one line each (empty when everything can be kept).
@@ -66,9 +68,10 @@ public struct PublishedTimetableCheck: Sendable {
         return out
     }
 
-    private func examples(_ reason: (Violation) -> String, limit: Int = 5) -> String {
+    private func examples(_ reason: (Violation) -> String, limit: Int = 5,
+                          more: (Int) -> String = { "; and \($0) more" }) -> String {
         guard !sectionsDropped.isEmpty else { return "" }
         let shown = sectionsDropped.prefix(limit).map { "\($0.section): \(reason($0.reason))" }.joined(separator: "; ")
-        return ": " + shown + (sectionsDropped.count > limit ? "; and \(sectionsDropped.count - limit) more" : "")
+        return ": " + shown + (sectionsDropped.count > limit ? more(sectionsDropped.count - limit) : "")
     }
 }

@@ -129,8 +129,8 @@ enum Console {
             throw SetkaExit.invalidInput
         }
         let check = PublishedTimetableCheck(published, in: scenario)
-        if let why = check.whyNothingFits(reason: Words(.en).dropped) {
-            error("error: --keep \(dir): nothing of the published timetable can be kept: \(why)")
+        if let why = check.whyNothingFits(ru: Words(.ru).dropped, en: Words(.en).dropped) {
+            error("error: --keep \(dir): nothing of the published timetable can be kept: \(why.en)")
             throw SetkaExit.invalidInput
         }
         if !quiet { for w in check.warnings(reason: Words(.en).dropped) { error("warning: --keep \(dir): \(w)") } }

@@ -121,9 +121,9 @@ enum EngineCalls {
                 throw Failure(failure.diagnostics)
             }
             let check = PublishedTimetableCheck(published, in: scenario)
-            if let why = check.whyNothingFits(reason: Words(.en).dropped) {
-                throw Failure(ru: "из опубликованного расписания ничего нельзя сохранить: \(check.whyNothingFits(reason: Words(.ru).dropped) ?? why)",
-                              en: "nothing of the published timetable can be kept: \(why)")
+            if let why = check.whyNothingFits(ru: Words(.ru).dropped, en: Words(.en).dropped) {
+                throw Failure(ru: "из опубликованного расписания ничего нельзя сохранить: \(why.ru)",
+                              en: "nothing of the published timetable can be kept: \(why.en)")
             }
             usable = check.usable
         }
