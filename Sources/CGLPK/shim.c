@@ -407,10 +407,8 @@ static int model_is_sane(const cglpk_model *m)
     return 1;
 }
 
-int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
-                cglpk_result *result)
+static void reset_result(cglpk_result *result)
 {
-    if (model == NULL || options == NULL || result == NULL) return CGLPK_BAD_INPUT;
     result->glpk_code = 0;
     result->stage = CGLPK_STAGE_NONE;
     result->status = 0;
@@ -425,6 +423,13 @@ int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
     result->log_length = 0;
     result->log_truncated = 0;
     result->message[0] = '\0';
+}
+
+int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
+                cglpk_result *result)
+{
+    if (model == NULL || options == NULL || result == NULL) return CGLPK_BAD_INPUT;
+    reset_result(result);
     if (!model_is_sane(model) || options->time_limit_ms <= 0) return CGLPK_BAD_INPUT;
     if (model->cols > 0 && result->col_values == NULL) return CGLPK_BAD_INPUT;
     if (model->cols > 0 && result->col_duals == NULL) return CGLPK_BAD_INPUT;
@@ -461,6 +466,83 @@ int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
     glp_free_env();
     result->log_length = S->log_length;
     result->log_truncated = S->log_truncated;
+    session_free(S);
+    return code;
+}
+
+/* ------------------------------------------------------------------------ */
+/* LP re-optimisation with changing objectives                               */
+/* ------------------------------------------------------------------------ */
+
+static void reoptimize_session(session *S, const cglpk_model *m, const cglpk_options *o,
+                               cglpk_next_objective next, void *context, double *objective,
+                               cglpk_result *r)
+{
+    glp_prob *P = glp_create_prob();
+    load_model(S, P, m);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = o->message_level;
+    smcp.presolve = GLP_OFF;  /* the presolver would drop the basis */
+    smcp.meth = GLP_PRIMAL;
+    for (;;) {
+        smcp.tm_lim = o->time_limit_ms;
+        int code = glp_simplex(P, &smcp);
+        r->stage = CGLPK_STAGE_SIMPLEX;
+        r->glpk_code = code;
+        r->status = glp_get_status(P);
+        r->has_objective = r->status == GLP_OPT || r->status == GLP_FEAS;
+        r->objective = glp_get_obj_val(P);
+        for (int j = 0; j < m->cols; j++) {
+            r->col_values[j] = glp_get_col_prim(P, j + 1);
+            r->col_duals[j] = glp_get_col_dual(P, j + 1);
+        }
+        for (int i = 0; i < m->rows; i++)
+            r->row_duals[i] = glp_get_row_dual(P, i + 1);
+        int optimal = code == 0 && r->status == GLP_OPT;
+        r->has_bound = optimal;
+        r->bound = optimal ? r->objective : 0.0;
+        r->iterations = glp_get_it_cnt(P);
+        if (!optimal || !next(context, r, objective)) break;
+        for (int j = 0; j < m->cols; j++) glp_set_obj_coef(P, j + 1, objective[j]);
+    }
+    glp_delete_prob(P);
+}
+
+int cglpk_reoptimize(const cglpk_model *model, const cglpk_options *options,
+                     cglpk_next_objective next, void *context, cglpk_result *result)
+{
+    if (model == NULL || options == NULL || result == NULL || next == NULL) return CGLPK_BAD_INPUT;
+    reset_result(result);
+    if (!model_is_sane(model) || options->time_limit_ms <= 0 || any_integer(model)) return CGLPK_BAD_INPUT;
+    if (model->cols > 0 && (result->col_values == NULL || result->col_duals == NULL)) return CGLPK_BAD_INPUT;
+    if (model->rows > 0 && result->row_duals == NULL) return CGLPK_BAD_INPUT;
+
+    session *S = session_new(result->log, result->log_capacity);
+    if (S == NULL) return CGLPK_NO_MEMORY;
+    S->index = malloc(sizeof(int) * (size_t)(model->cols + 1));
+    S->value = malloc(sizeof(double) * (size_t)(model->cols + 1));
+    double *objective = malloc(sizeof(double) * (size_t)(model->cols + 1));
+    if (S->index == NULL || S->value == NULL || objective == NULL) {
+        free(objective);
+        session_free(S);
+        return CGLPK_NO_MEMORY;
+    }
+
+    int code = CGLPK_OK;
+    if (setjmp(S->jump) == 0) {
+        glp_term_hook(term_hook, S);
+        glp_error_hook(error_hook, S);
+        glp_term_out(GLP_ON);
+        reoptimize_session(S, model, options, next, context, objective, result);
+    } else {
+        code = CGLPK_GLPK_ERROR;
+        copy_message(S, result->message, sizeof result->message);
+    }
+    glp_free_env();
+    result->log_length = S->log_length;
+    result->log_truncated = S->log_truncated;
+    free(objective);
     session_free(S);
     return code;
 }

@@ -53,6 +53,10 @@ public enum Solver {
         }
 
         let raw = try runShim(model: model, lower: lower, upper: upper, options: options, incumbent: incumbent)
+        return solution(raw, seconds: elapsed())
+    }
+
+    static func solution(_ raw: RawResult, seconds: Double) -> Solution {
         let status = mapStatus(raw)
         let hasSolution = status.hasSolution
         return Solution(
@@ -68,9 +72,47 @@ public enum Solver {
             iterations: raw.iterations,
             nodes: raw.nodes,
             initialSolutionAccepted: raw.incumbentUsed < 0 ? nil : raw.incumbentUsed == 1,
-            seconds: elapsed(),
+            seconds: seconds,
             log: raw.log,
             logTruncated: raw.logTruncated)
+    }
+
+    /// Solves the linear relaxation of `model`, then again each time `next` answers a solution
+    /// with new objective coefficients (one per variable, in variable order), from the last
+    /// optimal basis: GLPK's primal simplex in one session, which after a change of the
+    /// objective alone needs a few pivots where a fresh solve needs thousands (a Lagrangian
+    /// bound's flow LP). `next` sees only optimal solutions; nil ends. `options.timeLimit`
+    /// applies to each solve; `options.method` and `presolve` are not used (primal simplex, no
+    /// presolver: it would drop the basis). Returns the last solution.
+    ///
+    /// - Throws: as ``solve(_:options:)``, and ``LinearProgrammingError/nonFiniteNumber(context:)``
+    ///   when `next` answers a coefficient that is not finite or the wrong number of them.
+    public static func reoptimize(
+        _ model: Model, options: SolverOptions = SolverOptions(), next: @escaping (Solution) -> [Double]?
+    ) throws(LinearProgrammingError) -> Solution {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - start
+            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        }
+        let relaxed = model.linearRelaxation()
+        try relaxed.validate()
+        try options.validate()
+        let n = relaxed.variableCount, m = relaxed.constraintCount
+        let box = ObjectiveBox(columns: n, rows: m) { raw in next(solution(raw, seconds: elapsed())) }
+        let raw = try withExtendedLifetime(box) { () throws(LinearProgrammingError) -> RawResult in
+            try withShim(model: relaxed, lower: relaxed.columnLower, upper: relaxed.columnUpper,
+                         options: options, incumbent: nil) { cModel, cOptions, result in
+                cglpk_reoptimize(&cModel, &cOptions, { context, result, objective in
+                    guard let context, let result, let objective else { return 0 }
+                    let box = Unmanaged<ObjectiveBox>.fromOpaque(context).takeUnretainedValue()
+                    return box.next(result.pointee, into: objective) ? 1 : 0
+                }, Unmanaged.passUnretained(box).toOpaque(), &result)
+            }
+        }
+        if let bad = box.rejected { throw .nonFiniteNumber(context: bad) }
+        return solution(raw, seconds: elapsed())
     }
 
     /// Checks an initial solution and returns it as a full, rounded column vector.
@@ -139,6 +181,37 @@ public enum Solver {
 
     static func runShim(
         model: Model, lower: [Double], upper: [Double], options: SolverOptions, incumbent: [Double]?
+    ) throws(LinearProgrammingError) -> RawResult {
+        try withShim(model: model, lower: lower, upper: upper, options: options, incumbent: incumbent) {
+            cglpk_solve(&$0, &$1, &$2)
+        }
+    }
+
+    /// The shim's result as Swift values (the log is read separately: it is only final at the end).
+    static func raw(_ result: cglpk_result, columns n: Int, rows m: Int, log: String) -> RawResult {
+        RawResult(
+            code: result.glpk_code,
+            stage: result.stage,
+            status: result.status,
+            isMIP: result.is_mip != 0,
+            hasObjective: result.has_objective != 0,
+            objective: result.objective,
+            bound: result.has_bound != 0 ? result.bound : nil,
+            values: Array(UnsafeBufferPointer(start: result.col_values, count: n)),
+            rowDuals: Array(UnsafeBufferPointer(start: result.row_duals, count: m)),
+            colDuals: Array(UnsafeBufferPointer(start: result.col_duals, count: n)),
+            iterations: Int(result.iterations),
+            nodes: Int(result.nodes),
+            incumbentUsed: result.incumbent_used,
+            log: log,
+            logTruncated: result.log_truncated != 0)
+    }
+
+    /// Copies `model` and `options` into the shim's C structures, runs `call` on them with a
+    /// result whose buffers fit the model, and reads the result back.
+    static func withShim(
+        model: Model, lower: [Double], upper: [Double], options: SolverOptions, incumbent: [Double]?,
+        _ call: (inout cglpk_model, inout cglpk_options, inout cglpk_result) -> Int32
     ) throws(LinearProgrammingError) -> RawResult {
         let n = model.variableCount, m = model.constraintCount
         let kinds: [Int32] = model.columnKind.map {
@@ -219,7 +292,7 @@ public enum Solver {
         result.log = logBuffer
         result.log_capacity = logCapacity
 
-        let code = cglpk_solve(&cModel, &cOptions, &result)
+        let code = call(&cModel, &cOptions, &result)
         let log = logCapacity > 0 ? String(decoding: UnsafeBufferPointer(start: logBuffer, count: Int(result.log_length)).map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
         switch code {
         case CGLPK_OK:
@@ -231,22 +304,7 @@ public enum Solver {
         default:
             throw .internalFailure(reason: "the GLPK shim rejected its arguments (code \(code))")
         }
-        return RawResult(
-            code: result.glpk_code,
-            stage: result.stage,
-            status: result.status,
-            isMIP: result.is_mip != 0,
-            hasObjective: result.has_objective != 0,
-            objective: result.objective,
-            bound: result.has_bound != 0 ? result.bound : nil,
-            values: Array(UnsafeBufferPointer(start: values, count: n)),
-            rowDuals: Array(UnsafeBufferPointer(start: rowDuals, count: m)),
-            colDuals: Array(UnsafeBufferPointer(start: colDuals, count: n)),
-            iterations: Int(result.iterations),
-            nodes: Int(result.nodes),
-            incumbentUsed: result.incumbent_used,
-            log: log,
-            logTruncated: result.log_truncated != 0)
+        return raw(result, columns: n, rows: m, log: log)
     }
 
     static func message(of result: inout cglpk_result) -> String {
@@ -301,6 +359,36 @@ public enum Solver {
         default:
             return .failed
         }
+    }
+}
+
+/// `Solver.reoptimize`'s `next`, for the shim's C callback.
+final class ObjectiveBox {
+    let columns: Int
+    let rows: Int
+    let ask: (Solver.RawResult) -> [Double]?
+    /// Why an answer was refused (then the session ended).
+    var rejected: String?
+
+    init(columns: Int, rows: Int, ask: @escaping (Solver.RawResult) -> [Double]?) {
+        self.columns = columns
+        self.rows = rows
+        self.ask = ask
+    }
+
+    /// Asks for the next objective and copies it to `objective`; false ends the session.
+    func next(_ result: cglpk_result, into objective: UnsafeMutablePointer<Double>) -> Bool {
+        guard let answer = ask(Solver.raw(result, columns: columns, rows: rows, log: "")) else { return false }
+        guard answer.count == columns else {
+            rejected = "the next objective (\(answer.count) coefficients for \(columns) variables)"
+            return false
+        }
+        guard answer.allSatisfy(\.isFinite) else {
+            rejected = "a coefficient of the next objective"
+            return false
+        }
+        for (j, value) in answer.enumerated() { objective[j] = value }
+        return true
     }
 }
 

@@ -107,6 +107,18 @@ typedef struct {
 int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
                 cglpk_result *result);
 
+/* Asked by cglpk_reoptimize after each optimal solve, with that solve's result: writes the
+ * next objective coefficients (one per column) into objective and returns non-zero to solve
+ * again, or returns 0 to end. It must not call GLPK (the session's problem is still alive). */
+typedef int (*cglpk_next_objective)(void *context, const cglpk_result *result, double *objective);
+
+/* Solves an LP (every column continuous; simplex only, no presolve), then again each time
+ * next asks for another objective, from the previous optimal basis (the primal simplex:
+ * changing only the objective keeps that basis primal feasible). options->time_limit_ms
+ * applies to each solve. result holds the last solve's outcome. Returns a CGLPK_* code. */
+int cglpk_reoptimize(const cglpk_model *model, const cglpk_options *options,
+                     cglpk_next_objective next, void *context, cglpk_result *result);
+
 /* Min-cost flow on a glp_graph. Nodes are 0-based. supply[i] > 0 is a source,
  * < 0 a sink. algorithm selects glp_mincost_relax4 (CGLPK_FLOW_RELAX4) or
  * glp_mincost_okalg (CGLPK_FLOW_OKALG). Note: Debian's GLPK 5.0 build disables
