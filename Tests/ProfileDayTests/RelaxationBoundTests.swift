@@ -47,16 +47,58 @@ import SetkaModel
 
         // Whole sections by Lagrangian relaxation from the LP's duals: never below the places
         // MIP (every multiplier gives an upper bound of it), never above the LP it starts from.
-        let (model, structure) = try #require(RelaxationBound.placesModel(p, search, maxColumns: .max))
+        let (model, structure, rows) = try #require(RelaxationBound.placesModel(p, search, maxColumns: .max))
         var options = SolverOptions()
         options.timeLimit = 30
         let lp = try Solver.solve(model.linearRelaxation(), options: options)
         let duals = try #require(lp.duals)
-        let found = LagrangianBound.solve(p, search, structure, duals: duals, timeLimit: 30, shouldStop: { false })
+        let found = LagrangianBound.solve(p, search, structure, start: rows.multipliers(duals), timeLimit: 30, shouldStop: { false })
         let whole = try #require(found)
         #expect(whole >= bounds[0].1 - 1e-6, "seed \(seed): Lagrangian \(whole) below the places MIP \(bounds[0].1)")
         #expect(whole >= optimum - 1e-6, "seed \(seed): Lagrangian \(whole) below the optimum \(optimum)")
         #expect(whole <= bounds[1].1 + 1e-6 * max(1, abs(bounds[1].1)), "seed \(seed): Lagrangian \(whole) above its LP \(bounds[1].1)")
+
+        // A city's: the same structure built without a model, started from the course-level
+        // LP's duals and reduced costs. Still a bound of the places MIP and of every timetable.
+        let course = try #require(RelaxationBound.courseLevel(p, search, students: .equalChoices, maxColumns: .max))
+        let courseLP = try Solver.solve(course.model.linearRelaxation(), options: options)
+        let cityStart = course.multipliers(duals: try #require(courseLP.duals), reducedCosts: try #require(courseLP.reducedCosts))
+        let bare = PlacesStructure(p, search, blocks: RelaxationBound.blocks(p, .equalChoices))
+        #expect(bare.pairStudents == structure.pairStudents && bare.seats.count == structure.seats.count)
+        let foundFromCourses = LagrangianBound.solve(p, search, bare, start: cityStart, timeLimit: 30, shouldStop: { false })
+        let fromCourses = try #require(foundFromCourses)
+        #expect(fromCourses >= bounds[0].1 - 1e-6, "seed \(seed): Lagrangian from courses \(fromCourses) below the places MIP \(bounds[0].1)")
+        #expect(fromCourses >= optimum - 1e-6, "seed \(seed): Lagrangian from courses \(fromCourses) below the optimum \(optimum)")
+    }
+
+    /// The values of 1, 2, ... sections, computed in one pass (without H5) or by filling each
+    /// count (with H5), are those of `best(k)`'s seats, up to the first count it cannot fill.
+    @Test(arguments: Array(UInt64(1)...UInt64(40)))
+    func placeSeatValuesAreThoseOfTheBestSeats(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let n = 1 + rng.below(30)
+        var s = PlacesStructure(courses: 1)
+        var values: [Double] = []
+        for j in 0..<n {
+            let value = Double(rng.below(151)) / 10 - 5
+            values.append(value)
+            s.seats.append(.init(block: j, pair: j, place: 0, value: value, upper: Double(1 + rng.below(8)), atHost: rng.below(3) == 0))
+        }
+        let capacity = Double(5 + rng.below(21))
+        let minSize = Double(rng.below(Int(capacity) + 3))
+        for hostOnly in [false, true] {
+            s.places = [.init(course: 0, site: 0, capacity: capacity, minSize: minSize, hostOnly: hostOnly, seats: Array(0..<n))]
+            let seats = PlaceSeats(s, place: 0, adjusted: values, most: 12, from: Array((0..<n).reversed()))
+            var expected: [Double] = []
+            for k in 1...12 {
+                guard let taken = seats.best(k) else { break }
+                expected.append(taken.reduce(0) { $0 + values[$1.seat] * $1.amount })
+            }
+            #expect(seats.values.count == expected.count, "seed \(seed), H5 \(hostOnly)")
+            for (a, b) in zip(seats.values, expected) {
+                #expect(abs(a - b) < 1e-9 * max(1, abs(b)), "seed \(seed), H5 \(hostOnly): \(seats.values) against \(expected)")
+            }
+        }
     }
 
     /// What `k` whole sections of a place hold: with H5 the host's best `min_size·k` first, then
@@ -67,11 +109,10 @@ import SetkaModel
         // Seats 0-3 at the host (values 5, 4, -1, -2; 4 students each), 4-5 elsewhere (9 and 8; 6 each).
         let values: [Double] = [5, 4, -1, -2, 9, 8]
         let uppers: [Double] = [4, 4, 4, 4, 6, 6]
-        var columns = Model()
         for j in 0..<6 {
-            s.seats.append(.init(block: j, pair: j, value: values[j], upper: uppers[j], atHost: j < 4, variable: columns.addVariable()))
+            s.seats.append(.init(block: j, pair: j, place: 0, value: values[j], upper: uppers[j], atHost: j < 4))
         }
-        s.places = [.init(course: 0, site: 0, capacity: 12, minSize: 10, hostOnly: true, sections: [], seats: Array(0..<6))]
+        s.places = [.init(course: 0, site: 0, capacity: 12, minSize: 10, hostOnly: true, seats: Array(0..<6))]
         #expect(PlaceSeats.mostSections(s, place: 0) == 1)  // 16 host students: one section of 10
         let seats = PlaceSeats(s, place: 0, adjusted: values, most: 2)
         let one = try #require(seats.best(1))

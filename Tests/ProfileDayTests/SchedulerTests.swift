@@ -43,4 +43,18 @@ import Wording
         let short = scenario.students.filter { got[$0.id, default: 0] < min($0.wants ?? 2, $0.choices.count) }.map(\.id)
         #expect(Set(result.explanations.studentsShort.map(\.student)) == Set(short))
     }
+
+    /// The bound the run shows before its bound's thread is done: the least proven so far, with
+    /// the method that proved it; a looser one offered later does not replace it.
+    @Test func aProvisionalBoundKeepsTheLeast() {
+        let shared = SharedBound()
+        #expect(shared.value == nil)
+        shared.offer(UpperBound.Result(value: nil, method: .none))
+        #expect(shared.value == nil)
+        shared.offer(UpperBound.Result(value: 120, method: .relaxationPlacesLP))
+        shared.offer(UpperBound.Result(value: 118.5, method: .relaxationPlacesLagrangian))
+        shared.offer(UpperBound.Result(value: 119, method: .relaxationStudentCoursesLP))
+        #expect(shared.value?.value == 118.5)
+        #expect(shared.value?.method == .relaxationPlacesLagrangian)
+    }
 }

@@ -1,25 +1,25 @@
 import Foundation
 import LinearProgramming
 
-/// What `LagrangianBound` needs of the relaxation by places (`RelaxationBound.placesModel`):
-/// its seat columns grouped by place, and the rows it moves into the objective with their
-/// linear relaxation's duals as a start.
+/// The relaxation by places without its model: its seats grouped by place, block and (block,
+/// course) pair, which `RelaxationBound.placesModel` turns into a GLPK model and
+/// `LagrangianBound` works on directly (a city's would be too large a model).
 struct PlacesStructure {
-    /// A seat column: how many of a block attend a course at a place.
+    /// How many of a block attend a course at a place.
     struct Seat {
         var block: Int
         /// The (block, course) pair whose students take the course at most once each.
         var pair: Int
+        var place: Int
         /// Rank value less travel to the place.
         var value: Double
         /// The block's students who chose the course.
         var upper: Double
         /// The block's school is the place (H5 counts its seats as the host's).
         var atHost: Bool
-        var variable: Variable
     }
 
-    /// A course at a place (a site, or remote), with the section counts of its templates.
+    /// A course at a place (a site, or remote) where some teacher may hold sections.
     struct Place {
         var course: Int
         var site: Int
@@ -29,7 +29,6 @@ struct PlacesStructure {
         /// Every template there is a visiting teacher's (H5): each section needs `minSize` of
         /// the host's own students.
         var hostOnly: Bool
-        var sections: [Variable]
         var seats: [Int] = []
     }
 
@@ -37,14 +36,52 @@ struct PlacesStructure {
     var places: [Place] = []
     /// Per course, the place (index into `places`) at each site (-1: remote).
     var placeIndex: [[Int: Int]]
-    /// Per block: its electives (students × wants) and its row in the model.
+    /// Per block: its electives (students × wants) and its pairs (indices into `pairStudents`).
     var electives: [Double] = []
-    var loadRows: [Constraint?] = []
-    /// Per (block, course) pair: its students, and its row when the course has several places.
+    var blockPairs: [Range<Int>] = []
+    /// Per (block, course) pair, one per choice of the block in its order: its students and its
+    /// seats (indices into `seats`, one per reachable place).
     var pairStudents: [Double] = []
-    var pairRows: [Constraint?] = []
+    var pairSeats: [Range<Int>] = []
 
     init(courses: Int) { placeIndex = Array(repeating: [:], count: courses) }
+
+    /// The places of the templates that may hold a section, and the seats of `blocks` there
+    /// within the trip limit, each valued at its rank value less the travel.
+    init(_ p: ProblemIndex, _ search: Search, blocks: [RelaxationBound.Block]) {
+        self.init(courses: p.courses.count)
+        for (tpl, _, cap) in RelaxationBound.countedTemplates(p, search) {
+            if let i = placeIndex[tpl.course][tpl.site] {
+                places[i].capacity = max(places[i].capacity, Double(cap))
+                places[i].hostOnly = places[i].hostOnly && tpl.needsHostStudents
+            } else {
+                placeIndex[tpl.course][tpl.site] = places.count
+                places.append(Place(course: tpl.course, site: tpl.site, capacity: Double(cap),
+                                    minSize: Double(p.courses[tpl.course].minSize), hostOnly: tpl.needsHostStudents))
+            }
+        }
+        let sites = UpperBound.places(p, search)
+        for (blockIndex, b) in blocks.enumerated() {
+            electives.append(Double(b.electives))
+            let firstPair = pairStudents.count
+            for (c, r, students) in b.choices {
+                let pair = pairStudents.count
+                pairStudents.append(Double(students))
+                let firstSeat = seats.count
+                for site in sites[c] {
+                    guard let place = placeIndex[c][site] else { continue }
+                    let minutes = site < 0 ? 0 : p.minutes(b.school, site)
+                    guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
+                    places[place].seats.append(seats.count)
+                    seats.append(Seat(block: blockIndex, pair: pair, place: place,
+                                      value: p.rankValue(r) - p.travelMinute * minutes,
+                                      upper: Double(students), atHost: site == b.school))
+                }
+                pairSeats.append(firstSeat..<seats.count)
+            }
+            blockPairs.append(firstPair..<pairStudents.count)
+        }
+    }
 }
 
 /// An upper bound of the relaxation by places in which sections stay whole, by Lagrangian
@@ -61,7 +98,9 @@ struct PlacesStructure {
 /// (each place's values replaced by their upper concave envelope, which only raises them),
 /// solved as an LP. For every μ, ν ≥ 0 its optimum plus `Σ μ·electives + Σ ν·students` is an
 /// upper bound on the places MIP, so on every valid timetable; subgradient steps from the
-/// linear relaxation's duals lower it.
+/// linear relaxation's duals lower it. A city's places model is too large for GLPK: there the
+/// steps start from its course-level LP's duals and reduced costs
+/// (`RelaxationBound.CourseLevel.multipliers`).
 enum LagrangianBound {
     /// Subgradient steps (Polyak's rule): the step is `theta · (L − target) / |g|²` with the
     /// target `targetShare · theta` below the best bound so far; `theta` starts at 1 and halves
@@ -71,13 +110,20 @@ enum LagrangianBound {
     static let patience = 20
     static let targetShare = 0.02
     static let smallestTheta = 1e-3
+    /// The method also ends when `plateauSteps` steps lowered the bound by less than
+    /// `plateauShare` of it: its thread takes time from the search's on two cores.
+    /// (district-1500-b: 246,066 after 200 steps, 246,056 after 300 and 363.)
+    static let plateauSteps = 100
+    static let plateauShare = 5e-5
 
-    /// The best bound found within `timeLimit` seconds, or nil when none was computed.
-    static func solve(_ p: ProblemIndex, _ search: Search, _ s: PlacesStructure, duals: [Double],
-                      timeLimit: Double, shouldStop: @escaping @Sendable () -> Bool) -> Double? {
+    /// The best bound found within `timeLimit` seconds from the multipliers `start` (per block,
+    /// per pair; each ≥ 0), or nil when none was computed; `improved` hears each better one.
+    static func solve(_ p: ProblemIndex, _ search: Search, _ s: PlacesStructure, start: (load: [Double], pair: [Double]),
+                      timeLimit: Double, shouldStop: @escaping @Sendable () -> Bool,
+                      improved: @escaping (Double) -> Void = { _ in }) -> Double? {
         let clock = Stopwatch()
-        var mu = s.loadRows.map { row in row.map { max(0, duals[$0.index]) } ?? 0 }
-        var nu = s.pairRows.map { row in row.map { max(0, duals[$0.index]) } ?? 0 }
+        var mu = start.load
+        var nu = start.pair
 
         // The flow: the section counts of `RelaxationBound.addSectionCounts` (teachers' and
         // sites' limits, pins), and per place unit steps `step[place][k-1]` whose sum is the
@@ -104,21 +150,35 @@ enum LagrangianBound {
         var sinceBetter = 0
         var iterations = 0
         var adjusted = [Double](repeating: 0, count: s.seats.count)
-        while clock.seconds < timeLimit && !shouldStop() && theta > smallestTheta {
-            iterations += 1
+        var objective = [Double](repeating: 0, count: flow.variableCount)
+        // Each place's seats in the last step's order: the next sort starts nearly sorted.
+        var orders = s.places.map(\.seats)
+        var trajectory: [String] = []
+        var bests: [Double] = []
+        for (_, y, _) in counts { objective[y.index] = flow.objectiveCoefficient(of: y) ?? 0 }
+        // Each place's seats by the values the multipliers adjust, and the flow's objective
+        // from them (its steps valued by the envelope's slopes).
+        func valued() -> [PlaceSeats] {
             for (j, seat) in s.seats.enumerated() { adjusted[j] = seat.value - mu[seat.block] - nu[seat.pair] }
             var seats = [PlaceSeats]()
             seats.reserveCapacity(s.places.count)
             for i in s.places.indices {
-                let ps = PlaceSeats(s, place: i, adjusted: adjusted, most: steps[i].count)
-                for (k, slope) in ps.slopes.enumerated() { flow.setObjectiveCoefficient(of: steps[i][k], to: slope) }
+                let ps = PlaceSeats(s, place: i, adjusted: adjusted, most: steps[i].count, from: orders[i])
+                orders[i] = ps.order.map(\.seat)
+                for (k, slope) in ps.slopes.enumerated() { objective[steps[i][k].index] = slope }
                 seats.append(ps)
             }
-            var options = SolverOptions()
-            options.timeLimit = max(0.1, timeLimit - clock.seconds)
-            options.shouldStop = shouldStop
-            guard let solution = try? Solver.solve(flow, options: options), solution.status == .optimal,
-                  let flowValue = solution.objective else { break }
+            return seats
+        }
+        var seats = valued()
+        for place in steps { for x in place { flow.setObjectiveCoefficient(of: x, to: objective[x.index]) } }
+        var options = SolverOptions()
+        options.timeLimit = max(0.1, timeLimit)
+        // The flow LP once, then again from its last basis after each step of the multipliers
+        // (only its objective changes): a few pivots where a fresh solve takes thousands.
+        _ = try? Solver.reoptimize(flow, options: options) { solution in
+            guard let flowValue = solution.objective else { return nil }
+            iterations += 1
             var value = flowValue
             for b in mu.indices { value += mu[b] * s.electives[b] }
             for q in nu.indices { value += nu[q] * s.pairStudents[q] }
@@ -131,6 +191,7 @@ enum LagrangianBound {
             } else {
                 best = value
                 sinceBetter = 0
+                improved(value)
             }
 
             // Subgradient: how far each relaxed row is from its limit at this optimum.
@@ -138,8 +199,8 @@ enum LagrangianBound {
             var gNu = s.pairStudents
             for i in s.places.indices {
                 let k = Int((steps[i].reduce(0) { $0 + (solution.values[$1.index]) }).rounded())
-                guard k > 0, k <= seats[i].fills.count else { continue }
-                for (j, amount) in seats[i].fills[k - 1] {
+                guard k > 0, k <= seats[i].values.count, let fill = seats[i].best(k) else { continue }
+                for (j, amount) in fill {
                     gMu[s.seats[j].block] -= amount
                     gNu[s.seats[j].pair] -= amount
                 }
@@ -147,14 +208,20 @@ enum LagrangianBound {
             var norm = 0.0
             for b in mu.indices where mu[b] > 0 || gMu[b] < 0 { norm += gMu[b] * gMu[b] }
             for q in nu.indices where nu[q] > 0 || gNu[q] < 0 { norm += gNu[q] * gNu[q] }
-            guard norm > 1e-12 else { break }
+            bests.append(best!)
+            if bests.count > plateauSteps, bests[bests.count - 1 - plateauSteps] - best! < plateauShare * abs(best!) { return nil }
+            if SearchStatistics.enabled && iterations % 50 == 0 { trajectory.append("\(iterations): \(Int(best!)) at \(String(format: "%.1f", clock.seconds)) s") }
+            guard norm > 1e-12 else { return nil }
             let target = best! * (1 - targetShare * theta)
             let t = theta * max(0, value - target) / norm
             for b in mu.indices { mu[b] = max(0, mu[b] - t * gMu[b]) }
             for q in nu.indices { nu[q] = max(0, nu[q] - t * gNu[q]) }
+            guard clock.seconds < timeLimit && !shouldStop() && theta > smallestTheta else { return nil }
+            seats = valued()
+            return objective
         }
         if SearchStatistics.enabled {
-            FileHandle.standardError.write(Data("bound: Lagrangian, \(iterations) iterations: \(String(describing: best)) at \(clock.seconds) s\n".utf8))
+            FileHandle.standardError.write(Data("bound: Lagrangian, \(iterations) iterations (\(s.seats.count) seats, \(s.places.count) places, \(flow.variableCount) flow columns): \(String(describing: best)) at \(clock.seconds) s; \(trajectory.joined(separator: ", "))\n".utf8))
         }
         return best
     }
@@ -169,8 +236,9 @@ struct PlaceSeats {
     let order: [(seat: Int, value: Double, upper: Double, host: Bool)]
     /// The upper concave envelope's slope from `k - 1` to `k` sections, k = 1...most.
     private(set) var slopes: [Double] = []
-    /// `best(k)` for k = 1, 2, ... up to the first count the seats cannot fill (none beyond it can).
-    private(set) var fills: [[(seat: Int, amount: Double)]] = []
+    /// `best(k)`'s value for k = 1, 2, ... up to the first count the seats cannot fill (none
+    /// beyond it can).
+    private(set) var values: [Double] = []
 
     /// The most sections the place's seats can fill: H3's minimum each, and with H5 each from
     /// the host's own students.
@@ -184,20 +252,19 @@ struct PlaceSeats {
         return ((place.hostOnly ? host : total) / place.minSize + 1e-9).rounded(.down)
     }
 
-    init(_ s: PlacesStructure, place i: Int, adjusted: [Double], most: Int) {
+    /// The place's seats sorted by `adjusted` (starting from the order `from`, any order of the
+    /// place's seats: a nearly sorted one sorts fast), and the values of up to `most` sections.
+    init(_ s: PlacesStructure, place i: Int, adjusted: [Double], most: Int, from start: [Int]? = nil) {
         let place = s.places[i]
         capacity = place.capacity
         minSize = place.minSize
         hostOnly = place.hostOnly
-        order = place.seats.map { (seat: $0, value: adjusted[$0], upper: s.seats[$0].upper, host: s.seats[$0].atHost) }
+        order = (start ?? place.seats).map { (seat: $0, value: adjusted[$0], upper: s.seats[$0].upper, host: s.seats[$0].atHost) }
             .sorted { ($0.value, -$0.seat) > ($1.value, -$1.seat) }
+        values = hostOnly ? valuesByFilling(most) : valuesInOrder(most)
         // f(0) = 0, f(k) the best seats of k sections less nothing (sections cost in the flow).
         var points: [(k: Double, f: Double)] = [(0, 0)]
-        for k in stride(from: 1, through: most, by: 1) {
-            guard let taken = best(k) else { break }
-            fills.append(taken)
-            points.append((Double(k), taken.reduce(0) { $0 + adjusted[$1.seat] * $1.amount }))
-        }
+        for (k, f) in values.enumerated() { points.append((Double(k + 1), f)) }
         // Upper concave envelope of the points (monotone chain), then its unit slopes.
         var hull: [(k: Double, f: Double)] = []
         for pt in points {
@@ -218,6 +285,46 @@ struct PlaceSeats {
         // infeasible, so their steps are worth nothing and cost a section.
         while out.count < most { out.append(-1e6) }
         slopes = out
+    }
+
+    /// `best(k)`'s values by filling each count anew (with H5: the host's seats come first).
+    private func valuesByFilling(_ most: Int) -> [Double] {
+        var out: [Double] = []
+        var value = [Double](repeating: 0, count: order.count)
+        var at = [Int: Int]()
+        for (n, o) in order.enumerated() { value[n] = o.value; at[o.seat] = n }
+        for k in stride(from: 1, through: most, by: 1) {
+            guard let taken = best(k) else { break }
+            out.append(taken.reduce(0) { $0 + value[at[$1.seat]!] * $1.amount })
+        }
+        return out
+    }
+
+    /// `best(k)`'s values without H5 in one pass: `k` sections take the order's first
+    /// `min(capacity·k, the gaining seats)` seats, and at least `minSize·k`.
+    private func valuesInOrder(_ most: Int) -> [Double] {
+        var out: [Double] = []
+        var gaining = 0.0, total = 0.0
+        for o in order {
+            total += o.upper
+            if o.value > 0 { gaining += o.upper }
+        }
+        var taken = 0.0, value = 0.0
+        var n = 0, partial = 0.0  // seats of order[n] already taken
+        for k in stride(from: 1, through: most, by: 1) {
+            let need = minSize * Double(k), room = capacity * Double(k)
+            guard room + 1e-9 >= need, total + 1e-9 >= need else { break }
+            let amount = gaining >= need - 1e-12 ? min(room, gaining) : need
+            while taken < amount - 1e-12 && n < order.count {
+                let a = min(order[n].upper - partial, amount - taken)
+                taken += a
+                partial += a
+                value += a * order[n].value
+                if partial >= order[n].upper - 1e-12 { n += 1; partial = 0 }
+            }
+            out.append(value)
+        }
+        return out
     }
 
     /// The best seats for `k` sections: with H5, `minSize·k` of the host's best first; then

@@ -80,81 +80,102 @@ enum RelaxationBound {
         placesModel(p, search, students: students, maxColumns: maxColumns)?.model
     }
 
-    /// `model`, and its seats by place and the rows `LagrangianBound` relaxes.
+    /// The rows of the places model that `LagrangianBound` moves into the objective: per block
+    /// its electives, per (block, course) pair its students (a row when the course has several
+    /// places, else the seat's own upper bound).
+    struct PlacesRows {
+        var load: [Constraint?] = []
+        var pair: [Constraint?] = []
+
+        /// Multipliers from the linear relaxation's duals: (per block, per pair), each ≥ 0.
+        func multipliers(_ duals: [Double]) -> (load: [Double], pair: [Double]) {
+            (load.map { row in row.map { max(0, duals[$0.index]) } ?? 0 },
+             pair.map { row in row.map { max(0, duals[$0.index]) } ?? 0 })
+        }
+    }
+
+    /// `model`, with its structure and the rows `LagrangianBound` relaxes.
     static func placesModel(_ p: ProblemIndex, _ search: Search, students: Students = .equalChoices,
-                            maxColumns: Int) -> (model: Model, structure: PlacesStructure)? {
+                            maxColumns: Int) -> (model: Model, structure: PlacesStructure, rows: PlacesRows)? {
         let order = blocks(p, students)
+        guard placesColumns(p, search, order) <= maxColumns else { return nil }
+        let structure = PlacesStructure(p, search, blocks: order)
+
+        var model = Model(sense: .maximize)
+        let placeCount = structure.places.count
+        var capacityAt = [LinearExpression](repeating: LinearExpression(), count: placeCount)
+        var sectionsAt = [LinearExpression](repeating: LinearExpression(), count: placeCount)
+        var hostSections = [LinearExpression?](repeating: nil, count: placeCount)
+        for (tpl, y, cap) in addSectionCounts(p, search, to: &model) {
+            let i = structure.placeIndex[tpl.course][tpl.site]!
+            capacityAt[i].add(Double(cap), y)
+            sectionsAt[i].add(1, y)
+            if tpl.needsHostStudents {
+                var host = hostSections[i] ?? LinearExpression()
+                host.add(structure.places[i].minSize, y)
+                hostSections[i] = host
+            }
+        }
+
+        // Seats per block, course and place.
+        var seatsAt = [LinearExpression](repeating: LinearExpression(), count: placeCount)
+        var hostSeatsAt = [LinearExpression](repeating: LinearExpression(), count: placeCount)
+        var rows = PlacesRows()
+        for (b, pairs) in structure.blockPairs.enumerated() {
+            var load = LinearExpression()
+            for q in pairs {
+                var perCourse = LinearExpression()
+                for j in structure.pairSeats[q] {
+                    let seat = structure.seats[j]
+                    let x = model.addVariable(lower: 0, upper: seat.upper, objective: seat.value)
+                    perCourse.add(1, x)
+                    load.add(1, x)
+                    seatsAt[seat.place].add(1, x)
+                    if seat.atHost { hostSeatsAt[seat.place].add(1, x) }
+                }
+                rows.pair.append(perCourse.terms.count > 1 ? model.addConstraint(perCourse, .lessOrEqual, structure.pairStudents[q]) : nil)
+            }
+            rows.load.append(!load.terms.isEmpty ? model.addConstraint(load, .lessOrEqual, structure.electives[b]) : nil)
+        }
+        for c in 0..<p.courses.count {
+            for (_, i) in structure.placeIndex[c].sorted(by: { $0.key < $1.key }) {
+                model.addConstraint(seatsAt[i] - capacityAt[i], .lessOrEqual, 0)
+                model.addConstraint(seatsAt[i] - structure.places[i].minSize * sectionsAt[i], .greaterOrEqual, 0)
+                if let host = hostSections[i] {
+                    model.addConstraint(hostSeatsAt[i] - host, .greaterOrEqual, 0)
+                }
+            }
+        }
+        return (model, structure, rows)
+    }
+
+    /// The columns of the places model of `order`'s blocks (one seat per reachable place is
+    /// counted as if every place were reachable), without building it.
+    static func placesColumns(_ p: ProblemIndex, _ search: Search, _ order: [Block]) -> Int {
         let places = UpperBound.places(p, search)
-        var columns = 0
+        var columns = search.templates.count
         for b in order {
             for c in b.choices { columns += places[c.course].count }
         }
-        columns += search.templates.count
-        guard columns <= maxColumns else { return nil }
+        return columns
+    }
 
-        var model = Model(sense: .maximize)
-        var capacityAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        var hostSections = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        var structure = PlacesStructure(courses: p.courses.count)
-        for (tpl, y, cap) in addSectionCounts(p, search, to: &model) {
-            if let i = structure.placeIndex[tpl.course][tpl.site] {
-                structure.places[i].capacity = max(structure.places[i].capacity, Double(cap))
-                structure.places[i].hostOnly = structure.places[i].hostOnly && tpl.needsHostStudents
-                structure.places[i].sections.append(y)
-            } else {
-                structure.placeIndex[tpl.course][tpl.site] = structure.places.count
-                structure.places.append(PlacesStructure.Place(course: tpl.course, site: tpl.site, capacity: Double(cap),
-                                                              minSize: Double(p.courses[tpl.course].minSize),
-                                                              hostOnly: tpl.needsHostStudents, sections: [y]))
+    /// The templates that may hold a section (a teacher with a free slot and sections left),
+    /// with the most sections each and the seats one holds (`min(max_size, the largest
+    /// suitable room at its site)`).
+    static func countedTemplates(_ p: ProblemIndex, _ search: Search) -> [(template: SectionTemplate, most: Int, capacity: Int)] {
+        search.templates.compactMap { tpl in
+            let teacher = p.teachers[tpl.teacher]
+            let free = min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)
+            guard free > 0 else { return nil }
+            let course = p.courses[tpl.course]
+            var cap = course.maxSize
+            if tpl.site >= 0 {
+                let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
+                cap = SizeRule.capacity(maxSize: cap, roomCapacity: largest)
             }
-            capacityAt[tpl.course][tpl.site, default: LinearExpression()].add(Double(cap), y)
-            if tpl.needsHostStudents {
-                hostSections[tpl.course][tpl.site, default: LinearExpression()].add(Double(p.courses[tpl.course].minSize), y)
-            }
+            return (tpl, free, cap)
         }
-
-        // Seats per group, course and place.
-        var seatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        var hostSeatsAt = [[Int: LinearExpression]](repeating: [:], count: p.courses.count)
-        for (blockIndex, b) in order.enumerated() {
-            var load = LinearExpression()
-            structure.electives.append(Double(b.electives))
-            for (c, r, students) in b.choices {
-                let n = Double(students)
-                let pair = structure.pairStudents.count
-                structure.pairStudents.append(n)
-                var perCourse = LinearExpression()
-                for site in places[c] {
-                    guard let place = structure.placeIndex[c][site] else { continue }
-                    let minutes = site < 0 ? 0 : p.minutes(b.school, site)
-                    guard StudentRule.withinTrip(minutes: minutes, limit: p.maxTrip) else { continue }
-                    let value = p.rankValue(r) - p.travelMinute * minutes
-                    let x = model.addVariable(lower: 0, upper: n, objective: value)
-                    structure.places[place].seats.append(structure.seats.count)
-                    structure.seats.append(PlacesStructure.Seat(block: blockIndex, pair: pair, value: value, upper: n,
-                                                                atHost: site == b.school, variable: x))
-                    perCourse.add(1, x)
-                    load.add(1, x)
-                    seatsAt[c][site, default: LinearExpression()].add(1, x)
-                    if site == b.school { hostSeatsAt[c][site, default: LinearExpression()].add(1, x) }
-                }
-                structure.pairRows.append(perCourse.terms.count > 1 ? model.addConstraint(perCourse, .lessOrEqual, n) : nil)
-            }
-            structure.loadRows.append(!load.terms.isEmpty ? model.addConstraint(load, .lessOrEqual, Double(b.electives)) : nil)
-        }
-        for c in 0..<p.courses.count {
-            let course = p.courses[c]
-            for (site, place) in structure.placeIndex[c].sorted(by: { $0.key < $1.key }) {
-                let vars = structure.places[place].sections
-                let seats = seatsAt[c][site] ?? LinearExpression()
-                model.addConstraint(seats - capacityAt[c][site]!, .lessOrEqual, 0)
-                model.addConstraint(seats - Double(course.minSize) * LinearExpression.sum(vars), .greaterOrEqual, 0)
-                if let host = hostSections[c][site] {
-                    model.addConstraint((hostSeatsAt[c][site] ?? LinearExpression()) - host, .greaterOrEqual, 0)
-                }
-            }
-        }
-        return (model, structure)
     }
 
     /// A relaxed section count per template: an integer variable (at most the teacher's free
@@ -166,16 +187,8 @@ enum RelaxationBound {
         var teacherSections = [LinearExpression](repeating: LinearExpression(), count: p.teachers.count)
         var siteSections = [Int: LinearExpression]()
         var siteKindSections = [SiteKind: LinearExpression]()
-        for tpl in search.templates {
-            let teacher = p.teachers[tpl.teacher]
-            let free = min(teacher.maxSections, teacher.slotMask.nonzeroBitCount)
-            guard free > 0 else { continue }
+        for (tpl, free, cap) in countedTemplates(p, search) {
             let course = p.courses[tpl.course]
-            var cap = course.maxSize
-            if tpl.site >= 0 {
-                let largest = p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }.map { p.rooms[$0].capacity }.max() ?? 0
-                cap = SizeRule.capacity(maxSize: cap, roomCapacity: largest)
-            }
             let y = model.addVariable(lower: 0, upper: Double(free), kind: .integer, objective: -p.sectionCost)
             out.append((tpl, y, cap))
             teacherSections[tpl.teacher].add(1, y)
@@ -237,8 +250,10 @@ enum RelaxationBound {
     static let schoolColumns = 120_000
 
     /// Solves the relaxation; its proven bound, or nil.
+    /// `found` hears each bound as it is proven (an LP's before the Lagrangian's that follows it).
     static func solve(_ p: ProblemIndex, _ search: Search, timeLimit: Double,
-                      shouldStop: @escaping @Sendable () -> Bool = { false }) -> (value: Double, method: BoundMethod)? {
+                      shouldStop: @escaping @Sendable () -> Bool = { false },
+                      found: @escaping (Double, BoundMethod) -> Void = { _, _ in }) -> (value: Double, method: BoundMethod)? {
         let clock = Stopwatch()
         func placeBound(_ model: Model, timeLimit: Double) -> Double? {
             var options = SolverOptions()
@@ -248,11 +263,9 @@ enum RelaxationBound {
             options.cuts = [.mixedIntegerRounding, .gomory]
             return (try? Solver.solve(model, options: options))?.bound
         }
-        // The optimum of a model's linear relaxation by the primal simplex (about 4× faster than
-        // the dual simplex on these: city 21 s against 87 s), or nil when not solved in time.
-        func linearBound(_ model: Model, timeLimit: Double, _ name: String) -> Double? {
-            linearSolution(model, timeLimit: timeLimit, name)?.bound
-        }
+        // The solution of a model's linear relaxation by the primal simplex (about 4× faster
+        // than the dual simplex on these: city 21 s against 87 s), or nil when not solved to
+        // optimality in time.
         func linearSolution(_ model: Model, timeLimit: Double, _ name: String) -> Solution? {
             var options = SolverOptions()
             options.timeLimit = timeLimit
@@ -284,11 +297,13 @@ enum RelaxationBound {
         //   each student's number of electives but values every seat at the nearest place.
         // - By places with a school's students together: keeps where seats are, but lets one
         //   student take a schoolmate's unserved electives.
-        if timeLimit >= equalPlacesLPSeconds, let (model, structure) = placesModel(p, search, maxColumns: equalColumns),
+        if timeLimit >= equalPlacesLPSeconds, let (model, structure, rows) = placesModel(p, search, maxColumns: equalColumns),
            let solution = linearSolution(model, timeLimit: timeLimit * 0.75, "places"), let bound = solution.bound {
+            found(bound, .relaxationPlacesLP)
             // Then whole sections, by Lagrangian relaxation from the LP's duals, in the rest.
             if let duals = solution.duals, !shouldStop(),
-               let whole = LagrangianBound.solve(p, search, structure, duals: duals, timeLimit: rest(), shouldStop: shouldStop),
+               let whole = LagrangianBound.solve(p, search, structure, start: rows.multipliers(duals), timeLimit: rest(),
+                                                 shouldStop: shouldStop, improved: { found($0, .relaxationPlacesLagrangian) }),
                whole < bound {
                 return (whole, .relaxationPlacesLagrangian)
             }
@@ -311,13 +326,34 @@ enum RelaxationBound {
         let attempts: [(Students, Double)] = timeLimit >= equalCourseLPSeconds ? [(.equalChoices, 0.7), (.perSchool, 1.0)] : [(.perSchool, 1.0)]
         for (students, share) in attempts {
             if shouldStop() { return nil }
-            if let model = courseLevelModel(p, search, students: students, maxColumns: .max),
-               let bound = linearBound(model, timeLimit: max(1, (timeLimit - clock.seconds) * share), "course (\(students))") {
-                return (bound, students == .equalChoices ? .relaxationStudentCoursesLP : .relaxationCourses)
+            guard let course = courseLevel(p, search, students: students, maxColumns: .max),
+                  let solution = linearSolution(course.model, timeLimit: max(1, (timeLimit - clock.seconds) * share), "course (\(students))"),
+                  let bound = solution.bound else { continue }
+            guard students == .equalChoices else { return (bound, .relaxationCourses) }
+            found(bound, .relaxationStudentCoursesLP)
+            // Then the places model with whole sections, by Lagrangian relaxation started from
+            // this LP's duals, in the rest (its model would be too large for GLPK).
+            if let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= cityLagrangianSeconds,
+               placesColumns(p, search, blocks(p, .equalChoices)) <= cityPlacesColumns {
+                let structure = PlacesStructure(p, search, blocks: blocks(p, .equalChoices))
+                if let whole = LagrangianBound.solve(p, search, structure, start: course.multipliers(duals: duals, reducedCosts: reduced),
+                                                     timeLimit: rest(), shouldStop: shouldStop,
+                                                     improved: { found($0, .relaxationPlacesLagrangian) }),
+                   whole < bound {
+                    return (whole, .relaxationPlacesLagrangian)
+                }
             }
+            return (bound, .relaxationStudentCoursesLP)
         }
         return nil
     }
+
+    /// The least time left after a city's course-level LP for the Lagrangian bound by places.
+    static let cityLagrangianSeconds = 10.0
+
+    /// Largest relaxation by places (seats as `placesColumns` counts them) that the Lagrangian
+    /// bound works on without a model.
+    static let cityPlacesColumns = 4_000_000
 
     /// The least time for the bound in which a city's course-level LP with students of equal
     /// choices together is tried first.
@@ -333,6 +369,25 @@ enum RelaxationBound {
     /// per course, seats within the capacity and minimum of its sections; teachers' and sites'
     /// section limits as in `model`. Nil when it has more than `maxColumns` columns.
     static func courseLevelModel(_ p: ProblemIndex, _ search: Search, students: Students, maxColumns: Int) -> Model? {
+        courseLevel(p, search, students: students, maxColumns: maxColumns)?.model
+    }
+
+    /// The course-level model, and per block its electives row and per (block, course) pair
+    /// (one per choice of each block, as in `PlacesStructure`) its column, when it has one.
+    struct CourseLevel {
+        var model: Model
+        var loadRows: [Constraint?] = []
+        var pairColumns: [Variable?] = []
+
+        /// Multipliers for `LagrangianBound` from this model's LP: each block's electives row's
+        /// dual, and each pair's column's reduced cost (the dual of its upper bound), each ≥ 0.
+        func multipliers(duals: [Double], reducedCosts: [Double]) -> (load: [Double], pair: [Double]) {
+            (loadRows.map { row in row.map { max(0, duals[$0.index]) } ?? 0 },
+             pairColumns.map { x in x.map { max(0, reducedCosts[$0.index]) } ?? 0 })
+        }
+    }
+
+    static func courseLevel(_ p: ProblemIndex, _ search: Search, students: Students, maxColumns: Int) -> CourseLevel? {
         let places = UpperBound.places(p, search)
         let order = blocks(p, students)
         var columns = search.templates.count
@@ -346,20 +401,26 @@ enum RelaxationBound {
             sections[tpl.course].add(1, y)
         }
         var seats = [LinearExpression](repeating: LinearExpression(), count: p.courses.count)
+        var loadRows: [Constraint?] = []
+        var pairColumns: [Variable?] = []
         for b in order {
             var load = LinearExpression()
             for (c, r, n) in b.choices {
-                guard let v = UpperBound.bestValue(p, places: places[c], school: b.school, rank: r), v > 0 else { continue }
+                guard let v = UpperBound.bestValue(p, places: places[c], school: b.school, rank: r), v > 0 else {
+                    pairColumns.append(nil)
+                    continue
+                }
                 let x = model.addVariable(lower: 0, upper: Double(n), objective: v)
+                pairColumns.append(x)
                 seats[c].add(1, x)
                 load.add(1, x)
             }
-            if !load.terms.isEmpty { model.addConstraint(load, .lessOrEqual, Double(b.electives)) }
+            loadRows.append(!load.terms.isEmpty ? model.addConstraint(load, .lessOrEqual, Double(b.electives)) : nil)
         }
         for c in 0..<p.courses.count where !seats[c].terms.isEmpty {
             model.addConstraint(seats[c] - capacity[c], .lessOrEqual, 0)
             model.addConstraint(seats[c] - Double(p.courses[c].minSize) * sections[c], .greaterOrEqual, 0)
         }
-        return model
+        return CourseLevel(model: model, loadRows: loadRows, pairColumns: pairColumns)
     }
 }

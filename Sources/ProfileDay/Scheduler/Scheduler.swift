@@ -175,14 +175,18 @@ public enum ProfileDayScheduler {
         // `boundStop` ends its GLPK search when the run ends without waiting for it.
         let boundLimit = max(0.5, options.timeLimit * options.boundTimeShare)
         let boundStop = StopFlag()
+        let provisional = SharedBound()
         let boundTask: DedicatedThread<UpperBound.Result>? = options.computeBound && !anchored
             ? DedicatedThread(name: "setka-bound") { UpperBound.compute(problem, templates: search, timeLimit: boundLimit,
-                                                                        shouldStop: { boundStop.isSet || shouldStop() }) } : nil
+                                                                        shouldStop: { boundStop.isSet || shouldStop() },
+                                                                        found: { provisional.offer($0) }) } : nil
+        // The relaxation's bound: its final one, or the best it has proven so far.
+        let relaxedBound: @Sendable () -> UpperBound.Result? = { boundTask?.current ?? provisional.value }
         // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
         var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
             if anchored { return nil }
-            let relaxed = boundTask?.current
+            let relaxed = relaxedBound()
             guard let e = ownBound, let ev = e.value else { return relaxed }
             guard let r = relaxed, let rv = r.value else { return e }
             return ev < rv ? e : r
@@ -207,7 +211,7 @@ public enum ProfileDayScheduler {
 
         // Two searches from the same start with different seeds, one on each core (the second
         // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
-        let bestBoundNow: @Sendable () -> Double? = { boundTask?.current?.value }
+        let bestBoundNow: @Sendable () -> Double? = { relaxedBound()?.value }
         let second: DedicatedThread<SearchOutcome>? = options.searchThreads >= 2 ? DedicatedThread(name: "setka-search") {
             search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
@@ -311,6 +315,22 @@ final class StopFlag: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
+}
+
+/// The least bound the bound's thread has proven so far (each relaxation's as it is solved, the
+/// Lagrangian's as it improves), for the progress, the search's stop at the target gap and an
+/// interrupted run, before the thread is done.
+final class SharedBound: @unchecked Sendable {
+    private let lock = NSLock()
+    private var best: UpperBound.Result?
+    var value: UpperBound.Result? { lock.withLock { best } }
+    func offer(_ r: UpperBound.Result) {
+        guard let v = r.value else { return }
+        lock.withLock {
+            if let b = best?.value, b <= v { return }
+            best = r
+        }
+    }
 }
 
 /// What one search thread reached.

@@ -54,10 +54,16 @@ enum UpperBound {
         return total
     }
 
+    /// The least of the simple bound and the relaxation's; `found` hears each relaxation's
+    /// bound below the simple one as it is proven, before the end.
     static func compute(_ p: ProblemIndex, templates search: Search, timeLimit: Double,
-                        shouldStop: @escaping @Sendable () -> Bool = { false }) -> Result {
+                        shouldStop: @escaping @Sendable () -> Bool = { false },
+                        found: @escaping (Result) -> Void = { _ in }) -> Result {
         let simple = perStudent(p, search)
-        if let relaxed = RelaxationBound.solve(p, search, timeLimit: timeLimit, shouldStop: shouldStop), relaxed.value < simple {
+        let relaxation = RelaxationBound.solve(p, search, timeLimit: timeLimit, shouldStop: shouldStop) { value, method in
+            if value < simple { found(Result(value: value, method: method)) }
+        }
+        if let relaxed = relaxation, relaxed.value < simple {
             return Result(value: relaxed.value, method: relaxed.method)
         }
         return Result(value: simple, method: .perStudent)
