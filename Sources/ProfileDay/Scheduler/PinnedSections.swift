@@ -50,6 +50,14 @@ struct PinnedSections: Sendable {
         if let list = kept.removeValue(forKey: k) { kept[to] = list }
     }
 
+    /// The sections numbered anew (`ScheduleState.compact`; a closed one, numbered -1, has
+    /// nothing to keep).
+    mutating func renumber(_ number: (Int) -> Int) {
+        guard !isEmpty else { return }
+        pinOf = Dictionary(uniqueKeysWithValues: pinOf.compactMap { k, pin in number(k) >= 0 ? (number(k), pin) : nil })
+        kept = Dictionary(uniqueKeysWithValues: kept.compactMap { k, list in number(k) >= 0 ? (number(k), list) : nil })
+    }
+
     /// Sections that meet pins, by pin.
     var sectionOfPin: [Int: Int] { Dictionary(uniqueKeysWithValues: pinOf.map { ($1, $0) }) }
 }

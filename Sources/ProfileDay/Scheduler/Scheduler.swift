@@ -407,6 +407,7 @@ extension Search {
                          accepted: accepted, best: best.objective, late: progressShare > 0.5)
             if accepted {
                 current = candidate
+                if current.sections.count > 2 * current.openCount + 256 { current.compact() }
                 if current.objective > best.objective + Tolerance.value {
                     best = current
                     sinceImprovement = 0
