@@ -391,6 +391,39 @@ static void solve_session(session *S, const cglpk_model *m,
     glp_delete_prob(P);
 }
 
+/* Runs body(S, arg) with GLPK's output captured and its fatal errors caught (they return
+ * here by longjmp, with GLPK's message in result), then frees every GLPK object and the
+ * hooks, so the next call starts afresh. */
+static int run_protected(session *S, void (*body)(session *, void *), void *arg, cglpk_result *result)
+{
+    int code = CGLPK_OK;
+    if (setjmp(S->jump) == 0) {
+        glp_term_hook(term_hook, S);
+        glp_error_hook(error_hook, S);
+        glp_term_out(GLP_ON);
+        body(S, arg);
+    } else {
+        code = CGLPK_GLPK_ERROR;
+        copy_message(S, result->message, sizeof result->message);
+    }
+    glp_free_env();
+    result->log_length = S->log_length;
+    result->log_truncated = S->log_truncated;
+    return code;
+}
+
+typedef struct {
+    const cglpk_model *model;
+    const cglpk_options *options;
+    cglpk_result *result;
+} solve_args;
+
+static void solve_body(session *S, void *arg)
+{
+    solve_args *a = arg;
+    solve_session(S, a->model, a->options, a->result);
+}
+
 static int model_is_sane(const cglpk_model *m)
 {
     if (m->rows < 0 || m->cols < 0) return 0;
@@ -452,20 +485,8 @@ int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
         return CGLPK_NO_MEMORY;
     }
 
-    int code = CGLPK_OK;
-    if (setjmp(S->jump) == 0) {
-        glp_term_hook(term_hook, S);
-        glp_error_hook(error_hook, S);
-        glp_term_out(GLP_ON);
-        solve_session(S, model, options, result);
-    } else {
-        code = CGLPK_GLPK_ERROR;
-        copy_message(S, result->message, sizeof result->message);
-    }
-    /* frees every GLPK object and the hooks; the next call starts afresh */
-    glp_free_env();
-    result->log_length = S->log_length;
-    result->log_truncated = S->log_truncated;
+    solve_args args = { model, options, result };
+    int code = run_protected(S, solve_body, &args, result);
     session_free(S);
     return code;
 }
@@ -509,6 +530,21 @@ static void reoptimize_session(session *S, const cglpk_model *m, const cglpk_opt
     glp_delete_prob(P);
 }
 
+typedef struct {
+    const cglpk_model *model;
+    const cglpk_options *options;
+    cglpk_next_objective next;
+    void *context;
+    double *objective;
+    cglpk_result *result;
+} reoptimize_args;
+
+static void reoptimize_body(session *S, void *arg)
+{
+    reoptimize_args *a = arg;
+    reoptimize_session(S, a->model, a->options, a->next, a->context, a->objective, a->result);
+}
+
 int cglpk_reoptimize(const cglpk_model *model, const cglpk_options *options,
                      cglpk_next_objective next, void *context, cglpk_result *result)
 {
@@ -529,19 +565,8 @@ int cglpk_reoptimize(const cglpk_model *model, const cglpk_options *options,
         return CGLPK_NO_MEMORY;
     }
 
-    int code = CGLPK_OK;
-    if (setjmp(S->jump) == 0) {
-        glp_term_hook(term_hook, S);
-        glp_error_hook(error_hook, S);
-        glp_term_out(GLP_ON);
-        reoptimize_session(S, model, options, next, context, objective, result);
-    } else {
-        code = CGLPK_GLPK_ERROR;
-        copy_message(S, result->message, sizeof result->message);
-    }
-    glp_free_env();
-    result->log_length = S->log_length;
-    result->log_truncated = S->log_truncated;
+    reoptimize_args args = { model, options, next, context, objective, result };
+    int code = run_protected(S, reoptimize_body, &args, result);
     free(objective);
     session_free(S);
     return code;

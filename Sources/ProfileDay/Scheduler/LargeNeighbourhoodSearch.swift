@@ -16,6 +16,8 @@ extension Search {
 
     /// How many other courses of the displaced students a step may open sections of.
     static let extraCoursesPerStep = 8
+    /// The most sections the site-and-slot neighbourhood frees.
+    static let siteSlotSections = 24
     /// Roughly how many (student, course) choices one step may re-value.
     static let choosersPerStep = 3000
 
@@ -49,13 +51,18 @@ extension Search {
                 if rng.unit() < 0.3 { closing += open.filter { state.sections[$0].teacher == q2 } }
             }
         case .siteSlot:
-            // A site's rooms in a slot. Remote sections have no site: all of a slot's in a city
-            // are a hundred sections, whose rebuild took 55 ms a step against 2–7 ms for the others.
-            let onSite = open.filter { state.sections[$0].site >= 0 }
-            guard !onSite.isEmpty else { return ([], []) }
-            let k = onSite[rng.below(onSite.count)]
+            guard !open.isEmpty else { return ([], []) }
+            let k = open[rng.below(open.count)]
             let site = state.sections[k].site, slot = state.sections[k].slot
             closing = open.filter { state.sections[$0].site == site && (state.sections[$0].slot == slot || rng.unit() < 0.3) }
+            // At most `siteSlotSections`, the picked one and others at random: a remote pick
+            // (all remote sections count as one place) freed a hundred and more in a city, whose
+            // rebuild took 55 ms a step against 2–7 ms for the other kinds.
+            if closing.count > Self.siteSlotSections {
+                closing.removeAll { $0 == k }
+                rng.shuffle(&closing)
+                closing = [k] + closing.prefix(Self.siteSlotSections - 1)
+            }
         case .shortStudent:
             let short = (0..<p.students.count).filter { state.studentLoad[$0] < p.students[$0].wants }
             guard !short.isEmpty else { return destroy(&state, .courses, rng: &rng) }
