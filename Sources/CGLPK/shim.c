@@ -231,6 +231,19 @@ static void load_model(session *S, glp_prob *P, const cglpk_model *m)
     }
 }
 
+/* The simplex's solution (r->status already set): objective, values, duals, reduced costs. */
+static void read_simplex_solution(glp_prob *P, const cglpk_model *m, cglpk_result *r)
+{
+    r->has_objective = r->status == GLP_OPT || r->status == GLP_FEAS;
+    r->objective = glp_get_obj_val(P);
+    for (int j = 0; j < m->cols; j++) {
+        r->col_values[j] = glp_get_col_prim(P, j + 1);
+        r->col_duals[j] = glp_get_col_dual(P, j + 1);
+    }
+    for (int i = 0; i < m->rows; i++)
+        r->row_duals[i] = glp_get_row_dual(P, i + 1);
+}
+
 static void solve_session(session *S, const cglpk_model *m,
                           const cglpk_options *o, cglpk_result *r)
 {
@@ -288,14 +301,7 @@ static void solve_session(session *S, const cglpk_model *m,
             for (int i = 0; i < m->rows; i++)
                 r->row_duals[i] = glp_ipt_row_dual(P, i + 1);
         } else {
-            r->has_objective = r->status == GLP_OPT || r->status == GLP_FEAS;
-            r->objective = glp_get_obj_val(P);
-            for (int j = 0; j < m->cols; j++) {
-                r->col_values[j] = glp_get_col_prim(P, j + 1);
-                r->col_duals[j] = glp_get_col_dual(P, j + 1);
-            }
-            for (int i = 0; i < m->rows; i++)
-                r->row_duals[i] = glp_get_row_dual(P, i + 1);
+            read_simplex_solution(P, m, r);
         }
         if (lp_optimal) {
             r->has_bound = 1;
@@ -512,14 +518,7 @@ static void reoptimize_session(session *S, const cglpk_model *m, const cglpk_opt
         r->stage = CGLPK_STAGE_SIMPLEX;
         r->glpk_code = code;
         r->status = glp_get_status(P);
-        r->has_objective = r->status == GLP_OPT || r->status == GLP_FEAS;
-        r->objective = glp_get_obj_val(P);
-        for (int j = 0; j < m->cols; j++) {
-            r->col_values[j] = glp_get_col_prim(P, j + 1);
-            r->col_duals[j] = glp_get_col_dual(P, j + 1);
-        }
-        for (int i = 0; i < m->rows; i++)
-            r->row_duals[i] = glp_get_row_dual(P, i + 1);
+        read_simplex_solution(P, m, r);
         int optimal = code == 0 && r->status == GLP_OPT;
         r->has_bound = optimal;
         r->bound = optimal ? r->objective : 0.0;
