@@ -120,8 +120,7 @@ public struct MinCostFlow: Sendable {
     }
 
     func run(algorithm: Algorithm) throws(LinearProgrammingError) -> FlowSolution {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let elapsed = secondsSince()
         let supply = supplies.map { Int32($0) }
         let tail = arcs.map { Int32($0.tail.index) }
         let head = arcs.map { Int32($0.head.index) }
@@ -154,8 +153,7 @@ public struct MinCostFlow: Sendable {
         default: throw .internalFailure(reason: "the GLPK shim rejected the flow network (code \(code))")
         }
         let returnCode = GLPKReturnCode(rawValue: glpkCode)
-        let d = clock.now - start
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        let seconds = elapsed()
         switch returnCode {
         case .success:
             let values = (0..<arcs.count).map { Int(flows[$0].rounded()) }

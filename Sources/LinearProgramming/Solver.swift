@@ -20,14 +20,9 @@ public enum Solver {
     public static func solve(
         _ model: Model, options: SolverOptions = SolverOptions()
     ) throws(LinearProgrammingError) -> Solution {
-        let clock = ContinuousClock()
-        let start = clock.now
+        let elapsed = secondsSince()
         try model.validate()
         try options.validate()
-        func elapsed() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
 
         // Integer columns get integral bounds (GLPK requires them); an empty domain is infeasible.
         var lower = model.columnLower
@@ -90,12 +85,7 @@ public enum Solver {
     public static func reoptimize(
         _ model: Model, options: SolverOptions = SolverOptions(), next: @escaping (Solution) -> [Double]?
     ) throws(LinearProgrammingError) -> Solution {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func elapsed() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        }
+        let elapsed = secondsSince()
         let relaxed = model.linearRelaxation()
         try relaxed.validate()
         try options.validate()
@@ -359,6 +349,16 @@ public enum Solver {
         default:
             return .failed
         }
+    }
+}
+
+/// A clock started now: each call answers the seconds since (a solve's `seconds`).
+func secondsSince() -> () -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    return {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 }
 

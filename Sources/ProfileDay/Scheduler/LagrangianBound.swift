@@ -261,7 +261,7 @@ struct PlaceSeats {
         hostOnly = place.hostOnly
         order = (start ?? place.seats).map { (seat: $0, value: adjusted[$0], upper: s.seats[$0].upper, host: s.seats[$0].atHost) }
             .sorted { ($0.value, -$0.seat) > ($1.value, -$1.seat) }
-        values = hostOnly ? valuesByFilling(most) : valuesInOrder(most)
+        values = hostOnly ? valuesByFilling(most, adjusted) : valuesInOrder(most)
         // f(0) = 0, f(k) the best seats of k sections less nothing (sections cost in the flow).
         var points: [(k: Double, f: Double)] = [(0, 0)]
         for (k, f) in values.enumerated() { points.append((Double(k + 1), f)) }
@@ -288,14 +288,11 @@ struct PlaceSeats {
     }
 
     /// `best(k)`'s values by filling each count anew (with H5: the host's seats come first).
-    private func valuesByFilling(_ most: Int) -> [Double] {
+    private func valuesByFilling(_ most: Int, _ adjusted: [Double]) -> [Double] {
         var out: [Double] = []
-        var value = [Double](repeating: 0, count: order.count)
-        var at = [Int: Int]()
-        for (n, o) in order.enumerated() { value[n] = o.value; at[o.seat] = n }
         for k in stride(from: 1, through: most, by: 1) {
             guard let taken = best(k) else { break }
-            out.append(taken.reduce(0) { $0 + value[at[$1.seat]!] * $1.amount })
+            out.append(taken.reduce(0) { $0 + adjusted[$1.seat] * $1.amount })
         }
         return out
     }

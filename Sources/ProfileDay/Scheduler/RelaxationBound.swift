@@ -334,9 +334,10 @@ enum RelaxationBound {
             found(bound, .relaxationStudentCoursesLP)
             // Then the places model with whole sections, by Lagrangian relaxation started from
             // this LP's duals, in the rest (its model would be too large for GLPK).
+            let order = blocks(p, .equalChoices)
             if let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= cityLagrangianSeconds,
-               placesColumns(p, search, blocks(p, .equalChoices)) <= cityPlacesColumns {
-                let structure = PlacesStructure(p, search, blocks: blocks(p, .equalChoices))
+               placesColumns(p, search, order) <= cityPlacesColumns {
+                let structure = PlacesStructure(p, search, blocks: order)
                 if let whole = LagrangianBound.solve(p, search, structure, start: course.multipliers(duals: duals, reducedCosts: reduced),
                                                      timeLimit: rest(), shouldStop: shouldStop,
                                                      improved: { found($0, .relaxationPlacesLagrangian) }),
