@@ -11,7 +11,7 @@ struct Setka: AsyncParsableCommand {
         subcommands: [ValidateCommand.self, PartnerCommand.self, ScheduleCommand.self, CheckCommand.self, EditCommand.self, GenerateCommand.self,
                       CompareCommand.self, SweepCommand.self, AdviseCommand.self, ReportCommand.self, EffectCommand.self,
                       TemplateCommand.self, MeetingsCommand.self, ServeCommand.self,
-                      BenchNaiveCommand.self]
+                      BenchNaiveCommand.self, BenchBoundCommand.self]
     )
 }
 

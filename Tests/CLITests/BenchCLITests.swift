@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `setka bench-naive`: the hidden baseline command of bench/run.sh.
+/// `setka bench-naive`: the hidden baseline command of bench/run.sh; `setka bench-bound`: the
+/// proven bound alone.
 @Suite("setka bench-naive")
 struct BenchCLITests {
     static let keys = ["scenario", "status", "timeLimit", "binaries", "rows", "objective", "bound", "gap",
@@ -105,5 +106,27 @@ struct BenchCLITests {
         #expect(run.stderr.contains("profile_day"))
         let help = try CLIRunner.run(["--help"])
         #expect(!help.stdout.contains("bench-naive"))
+    }
+
+    @Test("bench-bound: the bound alone, as JSON, never below the day Setka schedules")
+    func boundAlone() throws {
+        let scenario = try tinyScenario(), out = tempFolder()
+        defer { for f in [scenario, out] { try? FileManager.default.removeItem(at: f) } }
+        let run = try CLIRunner.run(["bench-bound", scenario.path, "--time-limit", "5"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let bound = try #require(json["bound"] as? Double)
+        #expect((json["method"] as? String)?.isEmpty == false)
+        #expect((json["seconds"] as? Double ?? -1) >= 0)
+        let trajectory = try #require(json["trajectory"] as? [[Double]])
+        #expect(trajectory.allSatisfy { $0.count == 2 && $0[1] >= bound - 1e-6 })
+        let schedule = try CLIRunner.run(["schedule", scenario.path, "--out", out.path, "--time-limit", "5", "--quiet"])
+        #expect(schedule.status == 0, "schedule: \(schedule.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+        let objective = try #require(summary["objective"] as? Double)
+        #expect(bound >= objective - 1e-6 * max(1, abs(objective)))
+
+        let missing = try CLIRunner.run(["bench-bound", scenario.appendingPathComponent("nowhere").path])
+        #expect(missing.status != 0 && !missing.stderr.isEmpty)
     }
 }

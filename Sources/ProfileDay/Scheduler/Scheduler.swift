@@ -154,6 +154,21 @@ public struct ScheduleResult: Sendable {
 /// best response. Every state of the search keeps the hard rules. The bound comes from a
 /// relaxation solved with GLPK (see `UpperBound`).
 public enum ProfileDayScheduler {
+    /// The proven bound alone, as a run's bound thread computes it with `timeLimit` seconds
+    /// (`setka bench-bound`, to measure the bound apart from the search): its value (nil when
+    /// none), method, seconds, and each bound as it was proven (seconds, value).
+    public static func bound(_ scenario: Scenario, timeLimit: Double) throws
+        -> (value: Double?, method: BoundMethod, seconds: Double, trajectory: [(seconds: Double, value: Double)]) {
+        let stopwatch = Stopwatch()
+        let problem = try ProblemIndex(scenario)
+        let search = Search(problem)
+        var trajectory: [(seconds: Double, value: Double)] = []
+        let result = UpperBound.compute(problem, templates: search, timeLimit: timeLimit, found: { found in
+            if let v = found.value { trajectory.append((stopwatch.seconds, v)) }
+        })
+        return (result.value, result.method, stopwatch.seconds, trajectory)
+    }
+
     public static func schedule(
         _ scenario: Scenario,
         options: ScheduleOptions = ScheduleOptions(),

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import ProfileDay
+import SetkaModel
+
+/// `setka bench-bound SCENARIO --time-limit S` (hidden): the profile day's proven bound alone.
+///
+/// Computes the bound as a run's bound thread does with `S` seconds (without the search, so on
+/// a quiet core) and prints one JSON object: `bound`, `method`, `seconds` and `trajectory` (each
+/// bound as it was proven). Used to measure changes to the relaxations apart from the search.
+struct BenchBoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-bound",
+        abstract: "Benchmark: the profile day's proven upper bound alone, as JSON on stdout.",
+        shouldDisplay: false
+    )
+
+    @Argument(help: "The scenario folder (or its scenario.yaml).")
+    var scenario: String
+
+    @Option(name: .long, parsing: .unconditional, help: "Seconds the bound may take (a run's bound gets a share of its limit).")
+    var timeLimit: Double = 60
+
+    func validate() throws {
+        try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
+    }
+
+    struct Output: Encodable {
+        var scenario: String
+        var bound: Double?
+        var method: String
+        var seconds: Double
+        var trajectory: [[Double]]
+    }
+
+    func run() throws {
+        let scenario = try Console.loadScenario(self.scenario, quiet: true).scenario
+        guard scenario.profileDay?.slots.isEmpty == false else {
+            Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to bound")
+            throw SetkaExit.invalidInput
+        }
+        do {
+            let r = try ProfileDayScheduler.bound(scenario, timeLimit: timeLimit)
+            let output = Output(scenario: scenario.name, bound: r.value, method: r.method.rawValue, seconds: r.seconds,
+                                trajectory: r.trajectory.map { [$0.seconds, $0.value] })
+            print(String(decoding: try Console.json(output), as: UTF8.self))
+        } catch let failure as ScenarioError {
+            for d in failure.diagnostics { Console.error(d.description) }
+            throw SetkaExit.invalidInput
+        }
+    }
+}
