@@ -69,6 +69,22 @@ import SetkaModel
         let fromCourses = try #require(foundFromCourses)
         #expect(fromCourses >= bounds[0].1 - 1e-6, "seed \(seed): Lagrangian from courses \(fromCourses) below the places MIP \(bounds[0].1)")
         #expect(fromCourses >= optimum - 1e-6, "seed \(seed): Lagrangian from courses \(fromCourses) below the optimum \(optimum)")
+
+        // Carried over to the same blocks, the multipliers are the model's own.
+        let carried = course.multipliers(for: course.blocks, duals: try #require(courseLP.duals), reducedCosts: try #require(courseLP.reducedCosts))
+        #expect(carried.load == cityStart.load && carried.pair == cityStart.pair)
+
+        // What a city does: the course-level LP with a school's students together, its
+        // multipliers carried over to the blocks of equal choices. Still a bound.
+        let school = try #require(RelaxationBound.courseLevel(p, search, students: .perSchool, maxColumns: .max))
+        let schoolLP = try Solver.solve(school.model.linearRelaxation(), options: options)
+        let schoolStart = school.multipliers(for: RelaxationBound.blocks(p, .equalChoices), duals: try #require(schoolLP.duals),
+                                             reducedCosts: try #require(schoolLP.reducedCosts))
+        #expect(schoolStart.load.count == bare.electives.count && schoolStart.pair.count == bare.pairStudents.count)
+        let foundFromSchools = LagrangianBound.solve(p, search, bare, start: schoolStart, timeLimit: 30, shouldStop: { false })
+        let fromSchools = try #require(foundFromSchools)
+        #expect(fromSchools >= bounds[0].1 - 1e-6, "seed \(seed): Lagrangian from schools \(fromSchools) below the places MIP \(bounds[0].1)")
+        #expect(fromSchools >= optimum - 1e-6, "seed \(seed): Lagrangian from schools \(fromSchools) below the optimum \(optimum)")
     }
 
     /// The values of 1, 2, ... sections, computed in one pass (without H5) or by filling each

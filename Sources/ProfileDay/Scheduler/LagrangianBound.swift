@@ -97,7 +97,7 @@ struct PlacesStructure {
 /// section counts obey the teachers' and sites' limits, a network flow with concave gains
 /// (each place's values replaced by their upper concave envelope, which only raises them),
 /// solved as an LP. For every μ, ν ≥ 0 its optimum plus `Σ μ·electives + Σ ν·students` is an
-/// upper bound on the places MIP, so on every valid timetable; subgradient steps from the
+/// upper bound on the places MIP, so on every valid timetable; deflected subgradient steps from the
 /// linear relaxation's duals lower it. A city's places model is too large for GLPK: there the
 /// steps start from its course-level LP's duals and reduced costs
 /// (`RelaxationBound.CourseLevel.multipliers`).
@@ -114,6 +114,12 @@ enum LagrangianBound {
     /// `plateauShare` of it: its thread takes time from the search's on two cores.
     /// (district-1500-b: 246,066 after 200 steps, 246,056 after 300 and 363.)
     static let plateauSteps = 100
+    /// Each step's direction is the projected subgradient `g` plus `beta` times the last
+    /// direction `d` when they disagree, `beta = -deflection · g·d / |d|²` (Camerini, Fratta and
+    /// Maffioli's rule): the zigzag between two faces is damped. (From the same start, city-20000-b
+    /// 2,862,571 after 672 steps without it, 2,861,806 after 405 with; district-1500-b
+    /// 246,059.1 → 245,987.4.)
+    static let deflection = 1.5
     static let plateauShare = 5e-5
 
     /// The best bound found within `timeLimit` seconds from the multipliers `start` (per block,
@@ -154,6 +160,7 @@ enum LagrangianBound {
         // Each place's seats in the last step's order: the next sort starts nearly sorted.
         var orders = s.places.map(\.seats)
         var trajectory: [String] = []
+        var dMu: [Double] = [], dNu: [Double] = []
         var bests: [Double] = []
         for (_, y, _) in counts { objective[y.index] = flow.objectiveCoefficient(of: y) ?? 0 }
         // Each place's seats by the values the multipliers adjust, and the flow's objective
@@ -205,9 +212,24 @@ enum LagrangianBound {
                     gNu[s.seats[j].pair] -= amount
                 }
             }
+            // Projected: a component at 0 that would go up stays at 0.
+            for b in mu.indices where !(mu[b] > 0 || gMu[b] < 0) { gMu[b] = 0 }
+            for q in nu.indices where !(nu[q] > 0 || gNu[q] < 0) { gNu[q] = 0 }
+            // Deflected: a direction that turns back against the last one takes part of it.
+            if !dMu.isEmpty {
+                var dot = 0.0, dn = 0.0
+                for b in mu.indices { dot += gMu[b] * dMu[b]; dn += dMu[b] * dMu[b] }
+                for q in nu.indices { dot += gNu[q] * dNu[q]; dn += dNu[q] * dNu[q] }
+                let beta = dot < 0 && dn > 0 ? -deflection * dot / dn : 0
+                if beta > 0 {
+                    for b in mu.indices { gMu[b] += beta * dMu[b] }
+                    for q in nu.indices { gNu[q] += beta * dNu[q] }
+                }
+            }
+            dMu = gMu; dNu = gNu
             var norm = 0.0
-            for b in mu.indices where mu[b] > 0 || gMu[b] < 0 { norm += gMu[b] * gMu[b] }
-            for q in nu.indices where nu[q] > 0 || gNu[q] < 0 { norm += gNu[q] * gNu[q] }
+            for b in mu.indices { norm += gMu[b] * gMu[b] }
+            for q in nu.indices { norm += gNu[q] * gNu[q] }
             bests.append(best!)
             if bests.count > plateauSteps, bests[bests.count - 1 - plateauSteps] - best! < plateauShare * abs(best!) { return nil }
             if SearchStatistics.enabled && iterations % 50 == 0 { trajectory.append("\(iterations): \(Int(best!)) at \(String(format: "%.1f", clock.seconds)) s") }
@@ -353,3 +375,4 @@ struct PlaceSeats {
         return taken
     }
 }
+

@@ -317,35 +317,36 @@ enum RelaxationBound {
            let bound = placeBound(model, timeLimit: rest()) {
             return (bound, .relaxationSchoolPlaces)
         }
-        // Cities: the linear relaxation of the course-level model, with students of equal choices
-        // together when there is time for it (at least as tight as the next: its blocks split a
-        // school's; city-20000-b, 103,749 columns: optimal after 88–96 s), then from its duals the
-        // places model with whole sections by Lagrangian relaxation, without a GLPK model
-        // (city-20000-b: 1.1 million seats; 2,910,486 → 2,862,679 in 539 steps, 76 s); else, or
-        // when that LP is not solved in its share of the time, the course-level LP with a
-        // school's students together (21 s on a quiet machine).
-        let attempts: [(Students, Double)] = timeLimit >= equalCourseLPSeconds ? [(.equalChoices, 0.7), (.perSchool, 1.0)] : [(.perSchool, 1.0)]
+        // Cities: the linear relaxation of the course-level model with a school's students
+        // together (city-20000-b, 69,026 columns: 17.6 s on a quiet machine), then from its duals,
+        // carried over to the blocks of students with equal choices, the places model with whole
+        // sections by Lagrangian relaxation, without a GLPK model (1.1 million seats: 3,039,992 →
+        // 2,861,792 in 325 steps, 21 s). Where the places model is too large even for that: the
+        // course-level LP with students of equal choices together when there is time for it (its
+        // blocks split a school's, so it is tighter; city-20000-b: 2,910,486 after 54–96 s), else
+        // with a school's students together. (The Lagrangian from the equal-choice LP's duals
+        // ended at 2,862,679 after 89 s in all.)
+        let order = blocks(p, .equalChoices)
+        let byPlaces = placesColumns(p, search, order) <= cityPlacesColumns
+        let attempts: [(Students, Double)] = byPlaces ? [(.perSchool, 0.5)]
+            : timeLimit >= equalCourseLPSeconds ? [(.equalChoices, 0.7), (.perSchool, 1.0)] : [(.perSchool, 1.0)]
         for (students, share) in attempts {
             if shouldStop() { return nil }
             guard let course = courseLevel(p, search, students: students, maxColumns: .max),
                   let solution = linearSolution(course.model, timeLimit: max(1, (timeLimit - clock.seconds) * share), "course (\(students))"),
                   let bound = solution.bound else { continue }
-            guard students == .equalChoices else { return (bound, .relaxationCourses) }
-            found(bound, .relaxationStudentCoursesLP)
-            // Then the places model with whole sections, by Lagrangian relaxation started from
-            // this LP's duals, in the rest (its model would be too large for GLPK).
-            let order = blocks(p, .equalChoices)
-            if let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= cityLagrangianSeconds,
-               placesColumns(p, search, order) <= cityPlacesColumns {
+            let method: BoundMethod = students == .equalChoices ? .relaxationStudentCoursesLP : .relaxationCourses
+            found(bound, method)
+            if byPlaces, let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= cityLagrangianSeconds {
                 let structure = PlacesStructure(p, search, blocks: order)
-                if let whole = LagrangianBound.solve(p, search, structure, start: course.multipliers(duals: duals, reducedCosts: reduced),
-                                                     timeLimit: rest(), shouldStop: shouldStop,
+                let start = course.multipliers(for: order, duals: duals, reducedCosts: reduced)
+                if let whole = LagrangianBound.solve(p, search, structure, start: start, timeLimit: rest(), shouldStop: shouldStop,
                                                      improved: { found($0, .relaxationPlacesLagrangian) }),
                    whole < bound {
                     return (whole, .relaxationPlacesLagrangian)
                 }
             }
-            return (bound, .relaxationStudentCoursesLP)
+            return (bound, method)
         }
         return nil
     }
@@ -358,7 +359,7 @@ enum RelaxationBound {
     static let cityPlacesColumns = 4_000_000
 
     /// The least time for the bound in which a city's course-level LP with students of equal
-    /// choices together is tried first.
+    /// choices together is tried first (when its places model is too large for the Lagrangian).
     static let equalCourseLPSeconds = 120.0
 
     /// Largest course-level relaxation with students of equal choices together that is tried
@@ -378,11 +379,45 @@ enum RelaxationBound {
     /// (one per choice of each block, as in `PlacesStructure`) its column, when it has one.
     struct CourseLevel {
         var model: Model
+        var students: Students
+        /// The model's blocks, in the order of its rows and columns.
+        var blocks: [Block]
         var loadRows: [Constraint?] = []
         var pairColumns: [Variable?] = []
 
         /// Multipliers for `LagrangianBound` from this model's LP: each block's electives row's
         /// dual, and each pair's column's reduced cost (the dual of its upper bound), each ≥ 0.
+        /// This model's LP multipliers carried over to the blocks `order` of the places model:
+        /// each block takes the electives dual of the model's block of its school (with a school's
+        /// students together) or of itself (equal choices), and each of its pairs the reduced
+        /// cost of that block's (course, rank).
+        func multipliers(for order: [Block], duals: [Double], reducedCosts: [Double]) -> (load: [Double], pair: [Double]) {
+            let (load, pair) = multipliers(duals: duals, reducedCosts: reducedCosts)
+            struct Unit: Hashable { var block: Int; var course: Int; var rank: Int }
+            var blockOf = [Group: Int](), unitPrice = [Unit: Double]()
+            var q = 0
+            for (i, b) in blocks.enumerated() {
+                blockOf[key(b)] = i
+                for (c, r, _) in b.choices { unitPrice[Unit(block: i, course: c, rank: r)] = pair[q]; q += 1 }
+            }
+            var outLoad: [Double] = [], outPair: [Double] = []
+            for b in order {
+                let i = blockOf[key(b)]
+                outLoad.append(i.map { load[$0] } ?? 0)
+                for (c, r, _) in b.choices { outPair.append(i.flatMap { unitPrice[Unit(block: $0, course: c, rank: r)] } ?? 0) }
+            }
+            return (outLoad, outPair)
+        }
+
+        /// What identifies a block of this model: its school, and with equal choices also its
+        /// students' choices and number wanted.
+        private func key(_ b: Block) -> Group {
+            switch students {
+            case .perSchool: return Group(school: b.school, wants: 0, choices: [])
+            case .equalChoices: return Group(school: b.school, wants: b.electives / max(1, b.choices.first?.students ?? 1), choices: b.choices.map(\.course))
+            }
+        }
+
         func multipliers(duals: [Double], reducedCosts: [Double]) -> (load: [Double], pair: [Double]) {
             (loadRows.map { row in row.map { max(0, duals[$0.index]) } ?? 0 },
              pairColumns.map { x in x.map { max(0, reducedCosts[$0.index]) } ?? 0 })
@@ -423,6 +458,6 @@ enum RelaxationBound {
             model.addConstraint(seats[c] - capacity[c], .lessOrEqual, 0)
             model.addConstraint(seats[c] - Double(p.courses[c].minSize) * sections[c], .greaterOrEqual, 0)
         }
-        return CourseLevel(model: model, loadRows: loadRows, pairColumns: pairColumns)
+        return CourseLevel(model: model, students: students, blocks: order, loadRows: loadRows, pairColumns: pairColumns)
     }
 }
