@@ -237,6 +237,14 @@ enum RelaxationBound {
         }
     }
 
+    /// Largest relaxation by places (columns as `placesColumns` estimates them) whose LP is
+    /// solved whatever the time: a district's, solved in seconds.
+    static let placesColumnsLimit = 60_000
+
+    /// Largest relaxation by places that also goes to GLPK's MIP after the Lagrangian bound
+    /// (the tiny and small districts, where it proves the relaxation's optimum).
+    static let placesMIPColumns = 5_000
+
     /// The least time for the bound in which the LP of the places model is tried for a larger
     /// district (a 30 s run gives the bound 18 s; district-1500-b's LP takes 7.6 s on a quiet
     /// machine, 15 s on a loaded one).
@@ -279,9 +287,29 @@ enum RelaxationBound {
             return solution
         }
         let rest = { max(1, timeLimit - clock.seconds) }
-        if let model = model(p, search, maxColumns: 60_000) {
-            guard let bound = placeBound(model, timeLimit: timeLimit) else { return nil }
-            return (bound, .relaxationPlaces)
+        // Districts: the relaxation by places, its linear relaxation and then whole sections by
+        // Lagrangian relaxation from the LP's duals: within 0.02% of GLPK's MIP bound on it in a
+        // tenth of the time (district-900-b3 seed 1: 192,037.7 in 1.8 s against the MIP's
+        // 192,015.5 after 19 s; district-1500-b seed 1: 223,106.4 in 5.0 s against 223,136.9
+        // after 20.5 s), and the bound's thread gives its core back to the search. A small model
+        // also gets GLPK's MIP, which proves its optimum in the rest of the time.
+        if let (model, structure, rows) = placesModel(p, search, maxColumns: placesColumnsLimit) {
+            guard let solution = linearSolution(model, timeLimit: timeLimit * 0.75, "places"), let lp = solution.bound else {
+                guard !shouldStop(), let bound = placeBound(model, timeLimit: rest()) else { return nil }
+                return (bound, .relaxationPlaces)
+            }
+            found(lp, .relaxationPlacesLP)
+            var best: (value: Double, method: BoundMethod) = (lp, .relaxationPlacesLP)
+            if let duals = solution.duals, !shouldStop(),
+               let whole = LagrangianBound.solve(p, search, structure, start: rows.multipliers(duals), timeLimit: rest(),
+                                                 shouldStop: shouldStop, improved: { found($0, .relaxationPlacesLagrangian) }),
+               whole < best.value {
+                best = (whole, .relaxationPlacesLagrangian)
+            }
+            if model.variableCount <= placesMIPColumns, !shouldStop(), let mip = placeBound(model, timeLimit: rest()), mip < best.value {
+                best = (mip, .relaxationPlaces)
+            }
+            return best
         }
         // Larger districts: the first of three relaxations (each valid) that GLPK solves.
         // - The linear relaxation (sections fractional) of the model above, whose MIP does not
@@ -290,9 +318,7 @@ enum RelaxationBound {
         //   two's 248,911 and 249,230), when the bound has `equalPlacesLPSeconds` (an LP cut
         //   short proves nothing, and its thread takes time from the search's on two cores);
         //   then, from its duals, the same model with whole sections by Lagrangian relaxation
-        //   (`LagrangianBound`: 246,041 after 348 steps, 8.7 s on a loaded machine). (Up to
-        //   60,000 columns GLPK's MIP does as well: district-900-b3, 20 s: 192,048 against the
-        //   Lagrangian's 192,075 from the LP's 192,603.)
+        //   (`LagrangianBound`: 246,041 after 348 steps, 8.7 s on a loaded machine).
         // - By courses with students of equal choices together, in half of what is left: keeps
         //   each student's number of electives but values every seat at the nearest place.
         // - By places with a school's students together: keeps where seats are, but lets one
