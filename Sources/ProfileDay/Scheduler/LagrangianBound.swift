@@ -99,8 +99,8 @@ struct PlacesStructure {
 /// solved as an LP. For every μ, ν ≥ 0 its optimum plus `Σ μ·electives + Σ ν·students` is an
 /// upper bound on the places MIP, so on every valid timetable; deflected subgradient steps from the
 /// linear relaxation's duals lower it. A city's places model is too large for GLPK: there the
-/// steps start from its course-level LP's duals and reduced costs
-/// (`RelaxationBound.CourseLevel.multipliers`).
+/// steps start from the duals and reduced costs of its course-level LP with a school's students
+/// together, carried over to the blocks (`RelaxationBound.CourseLevel.multipliers(for:)`).
 enum LagrangianBound {
     /// Subgradient steps (Polyak's rule): the step is `theta · (L − target) / |g|²` with the
     /// target `targetShare · theta` below the best bound so far; `theta` starts at 1 and halves
@@ -114,13 +114,13 @@ enum LagrangianBound {
     /// `plateauShare` of it: its thread takes time from the search's on two cores.
     /// (district-1500-b: 246,066 after 200 steps, 246,056 after 300 and 363.)
     static let plateauSteps = 100
+    static let plateauShare = 5e-5
     /// Each step's direction is the projected subgradient `g` plus `beta` times the last
     /// direction `d` when they disagree, `beta = -deflection · g·d / |d|²` (Camerini, Fratta and
     /// Maffioli's rule): the zigzag between two faces is damped. (From the same start, city-20000-b
     /// 2,862,571 after 672 steps without it, 2,861,806 after 405 with; district-1500-b
     /// 246,059.1 → 245,987.4.)
     static let deflection = 1.5
-    static let plateauShare = 5e-5
 
     /// The best bound found within `timeLimit` seconds from the multipliers `start` (per block,
     /// per pair; each ≥ 0), or nil when none was computed; `improved` hears each better one.
@@ -375,4 +375,3 @@ struct PlaceSeats {
         return taken
     }
 }
-

@@ -411,8 +411,6 @@ enum RelaxationBound {
         var loadRows: [Constraint?] = []
         var pairColumns: [Variable?] = []
 
-        /// Multipliers for `LagrangianBound` from this model's LP: each block's electives row's
-        /// dual, and each pair's column's reduced cost (the dual of its upper bound), each ≥ 0.
         /// This model's LP multipliers carried over to the blocks `order` of the places model:
         /// each block takes the electives dual of the model's block of its school (with a school's
         /// students together) or of itself (equal choices), and each of its pairs the reduced
@@ -444,6 +442,8 @@ enum RelaxationBound {
             }
         }
 
+        /// Multipliers for `LagrangianBound` from this model's LP: each block's electives row's
+        /// dual, and each pair's column's reduced cost (the dual of its upper bound), each ≥ 0.
         func multipliers(duals: [Double], reducedCosts: [Double]) -> (load: [Double], pair: [Double]) {
             (loadRows.map { row in row.map { max(0, duals[$0.index]) } ?? 0 },
              pairColumns.map { x in x.map { max(0, reducedCosts[$0.index]) } ?? 0 })
