@@ -287,6 +287,19 @@ enum RelaxationBound {
             return solution
         }
         let rest = { max(1, timeLimit - clock.seconds) }
+        // The places model's linear relaxation, then whole sections by Lagrangian relaxation
+        // from its duals in the rest of the time; nil when the LP is not solved in time.
+        func placesLPAndLagrangian(_ model: Model, _ structure: PlacesStructure, _ rows: PlacesRows) -> (value: Double, method: BoundMethod)? {
+            guard let solution = linearSolution(model, timeLimit: timeLimit * 0.75, "places"), let lp = solution.bound else { return nil }
+            found(lp, .relaxationPlacesLP)
+            if let duals = solution.duals, !shouldStop(),
+               let whole = LagrangianBound.solve(p, search, structure, start: rows.multipliers(duals), timeLimit: rest(),
+                                                 shouldStop: shouldStop, improved: { found($0, .relaxationPlacesLagrangian) }),
+               whole < lp {
+                return (whole, .relaxationPlacesLagrangian)
+            }
+            return (lp, .relaxationPlacesLP)
+        }
         // Districts: the relaxation by places, its linear relaxation and then whole sections by
         // Lagrangian relaxation from the LP's duals: within 0.02% of GLPK's MIP bound on it in a
         // tenth of the time (district-900-b3 seed 1: 192,037.7 in 1.8 s against the MIP's
@@ -294,17 +307,9 @@ enum RelaxationBound {
         // after 20.5 s), and the bound's thread gives its core back to the search. A small model
         // also gets GLPK's MIP, which proves its optimum in the rest of the time.
         if let (model, structure, rows) = placesModel(p, search, maxColumns: placesColumnsLimit) {
-            guard let solution = linearSolution(model, timeLimit: timeLimit * 0.75, "places"), let lp = solution.bound else {
+            guard var best = placesLPAndLagrangian(model, structure, rows) else {
                 guard !shouldStop(), let bound = placeBound(model, timeLimit: rest()) else { return nil }
                 return (bound, .relaxationPlaces)
-            }
-            found(lp, .relaxationPlacesLP)
-            var best: (value: Double, method: BoundMethod) = (lp, .relaxationPlacesLP)
-            if let duals = solution.duals, !shouldStop(),
-               let whole = LagrangianBound.solve(p, search, structure, start: rows.multipliers(duals), timeLimit: rest(),
-                                                 shouldStop: shouldStop, improved: { found($0, .relaxationPlacesLagrangian) }),
-               whole < best.value {
-                best = (whole, .relaxationPlacesLagrangian)
             }
             if model.variableCount <= placesMIPColumns, !shouldStop(), let mip = placeBound(model, timeLimit: rest()), mip < best.value {
                 best = (mip, .relaxationPlaces)
@@ -324,16 +329,8 @@ enum RelaxationBound {
         // - By places with a school's students together: keeps where seats are, but lets one
         //   student take a schoolmate's unserved electives.
         if timeLimit >= equalPlacesLPSeconds, let (model, structure, rows) = placesModel(p, search, maxColumns: equalColumns),
-           let solution = linearSolution(model, timeLimit: timeLimit * 0.75, "places"), let bound = solution.bound {
-            found(bound, .relaxationPlacesLP)
-            // Then whole sections, by Lagrangian relaxation from the LP's duals, in the rest.
-            if let duals = solution.duals, !shouldStop(),
-               let whole = LagrangianBound.solve(p, search, structure, start: rows.multipliers(duals), timeLimit: rest(),
-                                                 shouldStop: shouldStop, improved: { found($0, .relaxationPlacesLagrangian) }),
-               whole < bound {
-                return (whole, .relaxationPlacesLagrangian)
-            }
-            return (bound, .relaxationPlacesLP)
+           let bound = placesLPAndLagrangian(model, structure, rows) {
+            return bound
         }
         if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
            let bound = placeBound(model, timeLimit: rest() * 0.5) {
