@@ -446,6 +446,30 @@ static int model_is_sane(const cglpk_model *m)
     return 1;
 }
 
+/* What both entry points ask of their arguments (the NULL checks and reset_result first). */
+static int arguments_fit(const cglpk_model *model, const cglpk_options *options, const cglpk_result *result)
+{
+    if (!model_is_sane(model) || options->time_limit_ms <= 0) return 0;
+    if (model->cols > 0 && (result->col_values == NULL || result->col_duals == NULL)) return 0;
+    if (model->rows > 0 && result->row_duals == NULL) return 0;
+    return 1;
+}
+
+/* A session writing its log into result's buffer, with its per-column scratch arrays; NULL
+ * when out of memory. */
+static session *session_for(const cglpk_model *model, cglpk_result *result)
+{
+    session *S = session_new(result->log, result->log_capacity);
+    if (S == NULL) return NULL;
+    S->index = malloc(sizeof(int) * (size_t)(model->cols + 1));
+    S->value = malloc(sizeof(double) * (size_t)(model->cols + 1));
+    if (S->index == NULL || S->value == NULL) {
+        session_free(S);
+        return NULL;
+    }
+    return S;
+}
+
 static void reset_result(cglpk_result *result)
 {
     result->glpk_code = 0;
@@ -469,26 +493,18 @@ int cglpk_solve(const cglpk_model *model, const cglpk_options *options,
 {
     if (model == NULL || options == NULL || result == NULL) return CGLPK_BAD_INPUT;
     reset_result(result);
-    if (!model_is_sane(model) || options->time_limit_ms <= 0) return CGLPK_BAD_INPUT;
-    if (model->cols > 0 && result->col_values == NULL) return CGLPK_BAD_INPUT;
-    if (model->cols > 0 && result->col_duals == NULL) return CGLPK_BAD_INPUT;
-    if (model->rows > 0 && result->row_duals == NULL) return CGLPK_BAD_INPUT;
+    if (!arguments_fit(model, options, result)) return CGLPK_BAD_INPUT;
 
-    session *S = session_new(result->log, result->log_capacity);
+    session *S = session_for(model, result);
     if (S == NULL) return CGLPK_NO_MEMORY;
-    S->index = malloc(sizeof(int) * (size_t)(model->cols + 1));
-    S->value = malloc(sizeof(double) * (size_t)(model->cols + 1));
     if (options->incumbent != NULL) {
         S->incumbent = malloc(sizeof(double) * (size_t)(model->cols + 1));
-        if (S->incumbent != NULL) {
-            S->incumbent[0] = 0.0;
-            memcpy(S->incumbent + 1, options->incumbent, sizeof(double) * (size_t)model->cols);
+        if (S->incumbent == NULL) {
+            session_free(S);
+            return CGLPK_NO_MEMORY;
         }
-    }
-    if (S->index == NULL || S->value == NULL ||
-        (options->incumbent != NULL && S->incumbent == NULL)) {
-        session_free(S);
-        return CGLPK_NO_MEMORY;
+        S->incumbent[0] = 0.0;
+        memcpy(S->incumbent + 1, options->incumbent, sizeof(double) * (size_t)model->cols);
     }
 
     solve_args args = { model, options, result };
@@ -549,17 +565,12 @@ int cglpk_reoptimize(const cglpk_model *model, const cglpk_options *options,
 {
     if (model == NULL || options == NULL || result == NULL || next == NULL) return CGLPK_BAD_INPUT;
     reset_result(result);
-    if (!model_is_sane(model) || options->time_limit_ms <= 0 || any_integer(model)) return CGLPK_BAD_INPUT;
-    if (model->cols > 0 && (result->col_values == NULL || result->col_duals == NULL)) return CGLPK_BAD_INPUT;
-    if (model->rows > 0 && result->row_duals == NULL) return CGLPK_BAD_INPUT;
+    if (!arguments_fit(model, options, result) || any_integer(model)) return CGLPK_BAD_INPUT;
 
-    session *S = session_new(result->log, result->log_capacity);
+    session *S = session_for(model, result);
     if (S == NULL) return CGLPK_NO_MEMORY;
-    S->index = malloc(sizeof(int) * (size_t)(model->cols + 1));
-    S->value = malloc(sizeof(double) * (size_t)(model->cols + 1));
     double *objective = malloc(sizeof(double) * (size_t)(model->cols + 1));
-    if (S->index == NULL || S->value == NULL || objective == NULL) {
-        free(objective);
+    if (objective == NULL) {
         session_free(S);
         return CGLPK_NO_MEMORY;
     }
