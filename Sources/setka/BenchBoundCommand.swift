@@ -35,10 +35,7 @@ struct BenchBoundCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try Console.loadScenario(self.scenario, quiet: true).scenario
-        guard scenario.profileDay?.slots.isEmpty == false else {
-            Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to bound")
-            throw SetkaExit.invalidInput
-        }
+        try Console.requireProfileDay(scenario, path: self.scenario, to: "bound")
         do {
             let r = try ProfileDayScheduler.bound(scenario, timeLimit: timeLimit)
             let output = Output(scenario: scenario.name, bound: r.value, method: r.method.rawValue, seconds: r.seconds,

@@ -42,10 +42,7 @@ struct BenchNaiveCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try Console.loadScenario(self.scenario, quiet: true).scenario
-        guard scenario.profileDay?.slots.isEmpty == false else {
-            Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to schedule")
-            throw SetkaExit.invalidInput
-        }
+        try Console.requireProfileDay(scenario, path: self.scenario, to: "schedule")
         let job = ResultJob(name: "bench-naive", owns: ResultFileSet(names: ["naive.json", TimetableIO.sectionsFile, TimetableIO.enrolmentsFile]))
         try Console.checkOutput(out, job: job)
         let result: NaiveMonolithicResult

@@ -74,10 +74,7 @@ struct ScheduleCommand: ParsableCommand {
         let started = Date()
         let loaded = try Console.loadScenario(scenario, quiet: quiet)
         let scenario = loaded.scenario
-        guard scenario.profileDay?.slots.isEmpty == false else {
-            Console.error("error: \(self.scenario): scenario.yaml has no profile_day.slots, so there is no profile day to schedule")
-            throw SetkaExit.invalidInput
-        }
+        try Console.requireProfileDay(scenario, path: self.scenario, to: "schedule")
         let published = try keep.map { try Console.publishedTimetable($0, for: scenario, quiet: self.quiet) }
         let settings = ScheduleSummary.Settings(timeLimit: timeLimit, seed: seed, iterations: iterations,
                                                 scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path)
