@@ -59,10 +59,13 @@ extension Words: ExplanationWording {
                 s += ru ? "; там, где их больше, учитель занят: \(places)" : "; where more are within reach, the teacher is busy: \(places)"
             }
             return s
-        case .tooFewFreeInSlot(let free, let available, let reach, let minSize, let busy):
+        case .tooFewFreeInSlot(let free, let available, let reach, let hostOnly, let minSize, let busy):
             let others = busy.prefix(Self.listedPlaces).map { "\($0.course) (\($0.students))" }
-            var s = ru ? "у \(freeText(free)) выгодно прийти только \(available) из \(reach) учеников в пределах досягаемости"
-                : "with \(freeText(free)) only \(available) of the \(reach) students within reach would gain by coming"
+            var s = hostOnly
+                ? (ru ? "приезжему учителю (\(freeText(free))) нужны ученики самой принимающей школы, а из \(reach) выбравших там выгодно прийти только \(available)"
+                    : "a visiting teacher (\(freeText(free))) needs the host school's own students, and only \(available) of the \(reach) there who chose it would gain by coming")
+                : (ru ? "у \(freeText(free)) выгодно прийти только \(available) из \(reach) учеников в пределах досягаемости"
+                    : "with \(freeText(free)) only \(available) of the \(reach) students within reach would gain by coming")
             if others.isEmpty {
                 s += ru ? " (остальным лучше там, где они есть)" : " (the others are better served where they are)"
             } else {

@@ -132,8 +132,25 @@ struct CourseCauseTests {
         let f = music()
         #expect(try f.courseCause("music")
                 == .tooFewFreeInSlot(free: FreePlace(place: TeacherPlace(teacher: "T1", site: "a"), slots: ["2"]),
-                                     available: 0, withinReach: 3, minSize: 2,
+                                     available: 0, withinReach: 3, hostOnly: false, minSize: 2,
                                      busyWith: [CourseCount(course: "chem", students: 2)]))
+    }
+
+    @Test("8. at a visiting teacher's place the numbers are the host school's own students (H5)")
+    func tooFewHostStudentsFreeInSlot() throws {
+        // music only at a, taught by T5 of b: a visitor there. a1..a3 (a's own) rank it last and
+        // have their electives; b5..b7, who want it alone, would come in slot 2, but H5 needs
+        // two of a's own students, and none of them gains by coming.
+        var f = CheckerFixture()
+        f.courses.append(Course(id: "music", sites: ["a"]))
+        f.teachers.append(Teacher(id: "T5", site: "b", courses: ["music"]))
+        for s in ["a1", "a2", "a3"] { f.student(s) { $0.choices.append("music") } }
+        for s in ["b5", "b6", "b7"] { f.students.append(Student(id: s, school: "b", wants: 1, choices: ["music"])) }
+        let cause = try f.courseCause("music")
+        #expect(cause == .tooFewFreeInSlot(free: FreePlace(place: TeacherPlace(teacher: "T5", site: "a"), slots: ["2"]),
+                                           available: 0, withinReach: 3, hostOnly: true, minSize: 2,
+                                           busyWith: [CourseCount(course: "chem", students: 2)]))
+        #expect(Words(.ru).sentence(cause) == "приезжему учителю (T5, a, занятие 2) нужны ученики самой принимающей школы, а из 3 выбравших там выгодно прийти только 0 (остальные в это время на chem (2) или им лучше там, где они есть); нужно 2")
     }
 
     /// music taught by T4 (a, free in every slot), first choice of a1..a3 and of a4, who has no section.

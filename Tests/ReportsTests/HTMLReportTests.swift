@@ -185,7 +185,7 @@ struct LanguageTests {
             .tooFewWithinReach(best: place, withinReach: 6, hostOnly: true, chosenBy: 17, minSize: 10, maxTrip: 60),
             .noFreeTeacherOrRoom(blocked: [blocked], minSize: 10),
             .tooFewNearFreeTeacher(free: free, withinReach: 7, chosenBy: 12, minSize: 10, blocked: [blocked]),
-            .tooFewFreeInSlot(free: FreePlace(place: place, slots: ["2"]), available: 6, withinReach: 14, minSize: 10,
+            .tooFewFreeInSlot(free: FreePlace(place: place, slots: ["2"]), available: 6, withinReach: 14, hostOnly: false, minSize: 10,
                               busyWith: [CourseCount(course: "c010", students: 5)]),
             .notWorthOpening(free: free, students: 11, gain: -3.2),
             .leftBySearch(free: free, students: 11, gain: 23.5),

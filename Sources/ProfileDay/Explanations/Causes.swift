@@ -118,8 +118,9 @@ public enum CourseCause: Sendable, Hashable, Codable {
     case tooFewNearFreeTeacher(free: FreePlace, withinReach: Int, chosenBy: Int, minSize: Int, blocked: [BlockedPlace])
     /// 8. A teacher and a room are free where enough students are within reach, but in that slot
     /// fewer than the minimum are free to come (not in a section they value more, or cannot
-    /// leave, and able to travel); `busyWith` is what the others take then.
-    case tooFewFreeInSlot(free: FreePlace, available: Int, withinReach: Int, minSize: Int, busyWith: [CourseCount])
+    /// leave, and able to travel); `busyWith` is what the others take then. With H5 at a visiting
+    /// teacher's place (`hostOnly`) the numbers are of the host school's own students.
+    case tooFewFreeInSlot(free: FreePlace, available: Int, withinReach: Int, hostOnly: Bool, minSize: Int, busyWith: [CourseCount])
     /// 9. A section could open (enough students free to come), but it would not add to the
     /// objective: its students are served about as well where they are.
     case notWorthOpening(free: FreePlace, students: Int, gain: Double)

@@ -207,7 +207,7 @@ extension Search {
         }
 
         // Free places with enough within reach: who could come, slot by slot.
-        var best: (i: Int, t: Int, move: ScheduleState.OpenMove, complete: Bool)?
+        var best: (i: Int, t: Int, move: ScheduleState.OpenMove, hosts: Int, complete: Bool)?
         for i in free where SizeRule.isEnough(reach[i], minSize: minSize) {
             let place = places[i]
             let template = SectionTemplate(course: c, teacher: place.teacher, site: place.site, needsHostStudents: place.host)
@@ -219,7 +219,7 @@ extension Search {
                 if let b = best, (b.complete ? 1 : 0, b.move.joiners.count, b.move.gain) >= (complete ? 1 : 0, move.joiners.count, move.gain) {
                     continue
                 }
-                best = (i, t, move, complete)
+                best = (i, t, move, hosts, complete)
             }
         }
         guard let best else {
@@ -238,8 +238,10 @@ extension Search {
             }
             let busyWith = busy.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }
                 .map { CourseCount(course: p.scenario.courses[$0.key].id, students: $0.value) }
-            return .tooFewFreeInSlot(free: place, available: best.move.joiners.count, withinReach: reach[best.i],
-                                     minSize: minSize, busyWith: busyWith)
+            // At a visiting teacher's place `reach` counts the host's own students (H5): so do these.
+            let host = places[best.i].host
+            return .tooFewFreeInSlot(free: place, available: host ? best.hosts : best.move.joiners.count, withinReach: reach[best.i],
+                                     hostOnly: host, minSize: minSize, busyWith: busyWith)
         }
         if best.move.gain <= Tolerance.value {
             return .notWorthOpening(free: place, students: best.move.joiners.count, gain: best.move.gain)
