@@ -38,6 +38,7 @@ typedef struct {
     int has_bound;
     double bound;
     int stop_needs_solution;
+    int node_limit;
     int nodes;
 } session;
 
@@ -175,6 +176,11 @@ static void mip_callback(glp_tree *T, void *info)
     if (reason == GLP_IHEUR && S->incumbent != NULL && !S->incumbent_offered) {
         S->incumbent_offered = 1;
         S->incumbent_accepted = glp_ios_heur_sol(T, S->incumbent) == 0;
+    }
+
+    if (S->node_limit > 0 && total >= S->node_limit) {
+        glp_ios_terminate(T);
+        return;
     }
 
     if (S->should_stop != NULL && (!S->stop_needs_solution || glp_mip_status(tp) == GLP_FEAS)
@@ -345,6 +351,7 @@ static void solve_session(session *S, const cglpk_model *m,
         S->should_stop = o->should_stop;
         S->stop_context = o->stop_context;
         S->stop_needs_solution = o->stop_needs_solution;
+        S->node_limit = o->node_limit > 0 ? o->node_limit : 0;
         int code = glp_intopt(P, &iocp);
         if (code == GLP_ENODFS) {
             /* the MIP presolver found the relaxation dual infeasible: classify it with the

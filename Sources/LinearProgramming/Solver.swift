@@ -256,6 +256,7 @@ public enum Solver {
             cOptions.stop_objective = stop
         }
         cOptions.message_level = options.logLevel.rawValue
+        cOptions.node_limit = options.nodeLimit.map { Int32(clamping: $0) } ?? 0
         // The caller's stop flag, reached from GLPK's branch-and-bound callback through a box
         // that lives until the shim returns.
         let stopBox = options.shouldStop.map(StopBox.init)

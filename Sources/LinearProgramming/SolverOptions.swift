@@ -35,6 +35,12 @@ public struct SolverOptions: Sendable {
     /// Honour ``shouldStop`` only once an integer solution is found (a stopped solve then always
     /// has one): for models whose first solution comes quickly and is always wanted.
     public var stopNeedsSolution: Bool = false
+    /// End branch-and-bound once it has made this many nodes, keeping the best integer solution
+    /// found (status ``SolutionStatus/stoppedWithSolution``, or ``SolutionStatus/stoppedNoSolution``
+    /// before the first one). Unlike ``timeLimit`` it stops at the same point on every machine and
+    /// in every run, so a run that must be reproducible uses it (with a time limit that it
+    /// reaches first). MIPs only; nil: no limit.
+    public var nodeLimit: Int? = nil
     /// Algorithm for LPs and for a MIP's root relaxation when the MIP presolver is off (a MIP
     /// never uses the interior-point method; branch-and-bound nodes always use the dual simplex).
     public var method: Method = .simplex
@@ -112,6 +118,9 @@ public struct SolverOptions: Sendable {
         }
         if let stop = stopAtObjectiveBetterThan, !stop.isFinite {
             throw .invalidOption(name: "stopAtObjectiveBetterThan", reason: "must be finite, got \(stop)")
+        }
+        if let nodes = nodeLimit, nodes < 1 {
+            throw .invalidOption(name: "nodeLimit", reason: "must be at least 1, got \(nodes)")
         }
         if logCapacity < 0 {
             throw .invalidOption(name: "logCapacity", reason: "must be ≥ 0, got \(logCapacity)")

@@ -171,4 +171,26 @@ func greedySolution(_ model: Model, _ take: VariableFamily<Int>) -> [Variable: D
         #expect(t.status == .stoppedNoSolution || t.status == .stoppedWithSolution, "\(t.status)")
         #expect(t.seconds < 5)
     }
+
+    @Test("nodeLimit ends branch-and-bound after that many nodes, at the same point in every run")
+    func nodeLimitIsReproducible() throws {
+        let (model, take) = hardKnapsack()
+        var options = SolverOptions(timeLimit: 60)
+        options.initialSolution = greedySolution(model, take)
+        options.nodeLimit = 200
+        let runs = try (0..<3).map { _ in try Solver.solve(model, options: options) }
+        for s in runs {
+            #expect(s.status == .stoppedWithSolution)
+            #expect(s.returnCode == .stoppedByApplication)
+            #expect((200...201).contains(s.nodes), "\(s.nodes) nodes")  // a branch makes two at once
+            #expect(s.seconds < 30, "took \(s.seconds) s")
+        }
+        // The same incumbent and the same proven bound every time.
+        #expect(Set(runs.map(\.values)).count == 1)
+        #expect(Set(runs.map { $0.bound ?? .nan }).count == 1)
+        // A larger limit goes on past those nodes (the knapsack is hard).
+        var longer = options
+        longer.nodeLimit = 400
+        #expect((400...401).contains(try Solver.solve(model, options: longer).nodes))
+    }
 }

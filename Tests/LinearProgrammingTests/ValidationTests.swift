@@ -117,6 +117,11 @@ import Testing
             m.addVariable()
         }
         o = SolverOptions()
+        o.nodeLimit = 0
+        expectError(.invalidOption(name: "nodeLimit", reason: "must be at least 1, got 0"), options: o) { m in
+            m.addVariable()
+        }
+        o = SolverOptions()
         o.stopAtObjectiveBetterThan = .nan
         expectError(.invalidOption(name: "stopAtObjectiveBetterThan", reason: "must be finite, got nan"), options: o) { m in
             m.addVariable()

@@ -79,6 +79,10 @@ typedef struct {
     int (*should_stop)(void *context);
     void *stop_context;
     int stop_needs_solution;        /* honour should_stop only once an integer solution exists */
+    /* MIPs only (0 = none): end the search (GLP_ESTOP) once branch-and-bound has made this many
+     * nodes, keeping the best integer solution found. Unlike time_limit_ms it ends the search at
+     * the same point on every machine and every run. */
+    int node_limit;
 } cglpk_options;
 
 typedef struct {

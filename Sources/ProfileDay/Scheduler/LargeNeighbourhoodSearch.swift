@@ -196,6 +196,13 @@ import LinearProgramming
 import Foundation
 
 extension Search {
+    /// The course of `courses` with the most choosers, the higher number on a tie: never the
+    /// Set's order, which differs from process to process (Swift seeds its hashing per process),
+    /// so that a run with an iteration limit gives the same day in every process.
+    func mostChosen(_ courses: Set<Int>) -> Int {
+        courses.max { (p.choosers[$0].count, $0) < (p.choosers[$1].count, $1) }!
+    }
+
     /// A step that frees a few interacting courses and re-decides them exactly with GLPK: the
     /// per-student model of that neighbourhood (everything else fixed), started from the current
     /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
@@ -203,7 +210,7 @@ extension Search {
     /// status (nil when no sub-MIP was solved) and the sub-MIP's estimated binaries, which
     /// `ExactStepSize` learns from. `shouldStop`
     /// ends GLPK's search at once (Ctrl-C), keeping what it found.
-    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, maxBinaries: Int,
+    func exactStep(_ state: ScheduleState, rng: inout SplitMix64, timeLimit: Double, nodeLimit: Int? = nil, maxBinaries: Int,
                    shouldStop: @escaping @Sendable () -> Bool = { false }) -> (better: ScheduleState?, status: SolutionStatus?, binaries: Int) {
         let first = pickCourse(state, rng: &rng)
         var courses: Set<Int> = [first]
@@ -213,7 +220,7 @@ extension Search {
             courses.insert(other)
         }
         while MonolithicModel.estimatedSize(p, self, freeing: courses, in: state) > maxBinaries && courses.count > 1 {
-            courses.remove(courses.max { p.choosers[$0].count < p.choosers[$1].count }!)
+            courses.remove(mostChosen(courses))
         }
         let binaries = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
         guard binaries <= maxBinaries else { return (nil, nil, binaries) }
@@ -224,14 +231,15 @@ extension Search {
         let startValue = sub.value(of: start)
         var options = SolverOptions()
         options.timeLimit = timeLimit
+        options.nodeLimit = nodeLimit
         options.presolve = false
         options.initialSolution = start
         options.cuts = [.gomory, .mixedIntegerRounding, .clique]
         options.shouldStop = shouldStop
         let solved = try? Solver.solve(sub.model, options: options)
         if SearchStatistics.enabled {
-            FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f status %@ start accepted %@ gain %.1f bound %.1f\n",
-                courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built,
+            FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ start accepted %@ gain %.1f bound %.1f\n",
+                courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built, solved?.nodes ?? 0,
                 (solved.map { "\($0.status)" } ?? "fail") as NSString, "\(solved?.initialSolutionAccepted.map { "\($0)" } ?? "–")" as NSString, (solved?.objective ?? startValue) - startValue, (solved?.bound ?? 0) - startValue).utf8))
         }
         guard let solution = solved, solution.hasSolution,
