@@ -38,8 +38,13 @@ struct ScheduleCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for the results (created if missing).")
     var out: String
 
-    @Option(name: .long, parsing: .unconditional, help: "Seconds for the whole run (loading, search, checking, writing).")
-    var timeLimit: Double = 60
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Seconds for the whole run (loading, search, checking, writing).",
+        discussion: "Given, the search uses them all (unless --gap is reached first). Not given: at most 60 s, and the search ends sooner once it has found nothing better for many steps."))
+    var timeLimit: Double?
+
+    /// The run's time when `--time-limit` is not given.
+    static let defaultTimeLimit = 60.0
 
     @Option(name: .long, parsing: .unconditional, help: "Seed of the search: the same input and seed give the same timetable.")
     var seed: UInt64 = 1
@@ -64,7 +69,7 @@ struct ScheduleCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
+        if let timeLimit { try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds") }
         guard gap.isFinite, gap >= 0 else { throw ValidationError("--gap must be a percentage ≥ 0") }
         if let iterations, iterations < 0 { throw ValidationError("--iterations must be ≥ 0") }
         if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder (it is empty)") }
@@ -76,6 +81,7 @@ struct ScheduleCommand: ParsableCommand {
         let scenario = loaded.scenario
         try Console.requireProfileDay(scenario, path: self.scenario, to: "schedule")
         let published = try keep.map { try Console.publishedTimetable($0, for: scenario, quiet: self.quiet) }
+        let timeLimit = self.timeLimit ?? Self.defaultTimeLimit
         let settings = ScheduleSummary.Settings(timeLimit: timeLimit, seed: seed, iterations: iterations,
                                                 scenarioPath: URL(fileURLWithPath: self.scenario).standardizedFileURL.path)
         let job = ResultJob(name: ProfileDayRun.jobName, owns: ProfileDayRun.ownedFiles + Reports.ownedFiles,
@@ -90,6 +96,7 @@ struct ScheduleCommand: ParsableCommand {
         let searchLimit = max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve)
         var options = ScheduleOptions(timeLimit: searchLimit, seed: seed, maxIterations: iterations, targetGap: gap / 100)
         options.keep = published?.usable
+        options.stopWhenStalled = self.timeLimit == nil
         let run: ProfileDayRun
         do {
             run = try ProfileDayRun.run(scenario, options: options, settings: settings,

@@ -58,3 +58,30 @@ import Wording
         #expect(shared.value?.method == .relaxationPlacesLagrangian)
     }
 }
+
+/// When the search ends: a run whose time nobody chose ends once it stalls; a chosen time is
+/// used whole.
+@Suite struct StallStopTests {
+    /// 30 students, one search thread and no sub-MIPs or bound: thousands of steps without a
+    /// better day come before 60 s even in a debug build (about 2,000 in 20 s). No gap target (0) and no
+    /// whole-model phase, so only the stall or the clock can end the search.
+    func run(seconds: Double, stopWhenStalled: Bool) throws -> ScheduleResult {
+        let scenario = RandomDistrict.make(seed: 11, schools: 4, students: 30, courses: 5)
+        var options = ScheduleOptions(timeLimit: seconds, seed: 3, targetGap: 0)
+        options.exactModelLimit = 0
+        options.searchThreads = 1
+        options.exactStepEvery = .max
+        options.computeBound = false
+        options.stopWhenStalled = stopWhenStalled
+        return try ProfileDayScheduler.schedule(scenario, options: options)
+    }
+
+    @Test func stalledSearchEndsEarlyOnlyWhenAllowed() throws {
+        let stalls = try run(seconds: 60, stopWhenStalled: true)
+        #expect(stalls.stoppedBy == .noImprovement)
+        #expect(stalls.seconds < 60)  // about 20 s in a debug build
+        let whole = try run(seconds: 2, stopWhenStalled: false)
+        #expect(whole.stoppedBy == .time)
+        #expect(whole.seconds >= 1.5)
+    }
+}
