@@ -29,6 +29,7 @@ import urllib.request
 import zipfile
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -116,14 +117,27 @@ class Browser:
         return float(cell.get_attribute("data-value"))
 
     def wait_status(self, wanted, timeout=120):
-        """Waits (the page updates itself by Server-Sent Events and reloads) for a run status."""
+        """Waits (the page updates itself by Server-Sent Events and reloads) for a run status.
+
+        The page may reload between finding the status and reading it (the element is then
+        stale): that read is simply tried again at the next poll, and the status returned is the
+        one the wait saw."""
+        seen = []
+
         def done(d):
-            els = d.find_elements(By.CSS_SELECTOR, "#run-facts [data-status]")
-            return els and els[0].get_attribute("data-status") in wanted
+            try:
+                els = d.find_elements(By.CSS_SELECTOR, "#run-facts [data-status]")
+                status = els[0].get_attribute("data-status") if els else None
+            except StaleElementReferenceException:
+                return False
+            if status in wanted:
+                seen.append(status)
+                return True
+            return False
         WebDriverWait(self.d, timeout, poll_frequency=0.5).until(done)
         self.check_logs(self.d.current_url)
         self.shot(self.d.current_url.split("://", 1)[-1].split("/", 1)[-1])
-        return self.d.find_element(By.CSS_SELECTOR, "#run-facts [data-status]").get_attribute("data-status")
+        return seen[-1]
 
 
 def http(base, path, method="GET", headers=None, body=None):
