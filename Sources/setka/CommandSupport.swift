@@ -35,7 +35,6 @@ enum Console {
         return loaded
     }
 
-    /// The last line after a scenario's errors: `2 errors: the scenario cannot be used until they are fixed.`
     /// Ends with `SetkaExit.invalidInput` and a message naming `path` when the scenario has no
     /// profile day (`profile_day.slots` missing or empty), there being none `to` do something with.
     static func requireProfileDay(_ scenario: Scenario, path: String, to purpose: String) throws {
@@ -45,6 +44,7 @@ enum Console {
         }
     }
 
+    /// The last line after a scenario's errors: `2 errors: the scenario cannot be used until they are fixed.`
     static func cannotBeUsed(_ n: Int, _ language: ReportLanguage) -> String {
         if language == .ru {
             return "\(n) \(Words.russianPlural(n, "ошибка", "ошибки", "ошибок")): сценарием нельзя пользоваться, пока \(n == 1 ? "она не исправлена" : "они не исправлены")."

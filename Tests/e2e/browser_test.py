@@ -120,24 +120,17 @@ class Browser:
         """Waits (the page updates itself by Server-Sent Events and reloads) for a run status.
 
         The page may reload between finding the status and reading it (the element is then
-        stale): that read is simply tried again at the next poll, and the status returned is the
-        one the wait saw."""
-        seen = []
-
+        stale): the wait ignores that read and tries again at the next poll. Returns the status
+        the wait saw."""
         def done(d):
-            try:
-                els = d.find_elements(By.CSS_SELECTOR, "#run-facts [data-status]")
-                status = els[0].get_attribute("data-status") if els else None
-            except StaleElementReferenceException:
-                return False
-            if status in wanted:
-                seen.append(status)
-                return True
-            return False
-        WebDriverWait(self.d, timeout, poll_frequency=0.5).until(done)
+            els = d.find_elements(By.CSS_SELECTOR, "#run-facts [data-status]")
+            status = els[0].get_attribute("data-status") if els else None
+            return status if status in wanted else False
+        status = WebDriverWait(self.d, timeout, poll_frequency=0.5,
+                               ignored_exceptions=(StaleElementReferenceException,)).until(done)
         self.check_logs(self.d.current_url)
         self.shot(self.d.current_url.split("://", 1)[-1].split("/", 1)[-1])
-        return seen[-1]
+        return status
 
 
 def http(base, path, method="GET", headers=None, body=None):
