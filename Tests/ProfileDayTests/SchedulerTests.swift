@@ -85,3 +85,31 @@ import Wording
         #expect(whole.seconds >= 1.5)
     }
 }
+
+/// The search's sub-MIPs: when one is done, and what its end teaches the next one's size.
+@Suite struct ExactStepTests {
+    /// GLPK's gap is relative to the best found: a sub-MIP whose start is worth 20,000 ends once
+    /// its bound is within a twentieth of a first choice (5 when first choices are worth 100);
+    /// a start worth no more than that is solved to the end.
+    @Test func subMIPEndsWithinATwentiethOfAFirstChoice() throws {
+        let scenario = RandomDistrict.make(seed: 3, schools: 7, students: 120, courses: 9)
+        let search = Search(try ProblemIndex(scenario))
+        let tolerance = Search.exactStepTolerance * search.p.rankValue(0)
+        #expect(tolerance > 0)
+        #expect(abs(search.exactStepGap(startValue: 20_000) * 20_000 - tolerance) < 1e-9)
+        #expect(search.exactStepGap(startValue: tolerance) == 0)
+        #expect(search.exactStepGap(startValue: 0) == 0)
+    }
+
+    /// One near the size limit that ends within that tolerance shows there is room, as one solved
+    /// to optimality does; one that ran out of time without any solution shrinks the next ones.
+    @Test func withinTheToleranceGrowsLikeOptimal() {
+        var size = ExactStepSize(largest: 4000)
+        size.learn(.timeLimitNoSolution, binaries: 3000)
+        #expect(size.current == 2100)
+        size.learn(.optimalWithinGap, binaries: 2100)
+        #expect(size.current == Int(2100 * ExactStepSize.grow))
+        size.learn(.timeLimitWithSolution, binaries: 2400)
+        #expect(size.current == Int(2100 * ExactStepSize.grow))
+    }
+}
