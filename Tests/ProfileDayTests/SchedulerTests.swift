@@ -102,14 +102,18 @@ import Wording
     }
 
     /// One near the size limit that ends within that tolerance shows there is room, as one solved
-    /// to optimality does; one that ran out of time without any solution shrinks the next ones.
+    /// to optimality does; one that ran out of time, with a solution or without, shrinks the next
+    /// ones; one stopped from outside says nothing.
     @Test func withinTheToleranceGrowsLikeOptimal() {
         var size = ExactStepSize(largest: 4000)
         size.learn(.timeLimitNoSolution, binaries: 3000)
         #expect(size.current == 2100)
         size.learn(.optimalWithinGap, binaries: 2100)
-        #expect(size.current == Int(2100 * ExactStepSize.grow))
-        size.learn(.timeLimitWithSolution, binaries: 2400)
-        #expect(size.current == Int(2100 * ExactStepSize.grow))
+        let grown = Int(2100 * ExactStepSize.grow)
+        #expect(size.current == grown)
+        size.learn(.stoppedWithSolution, binaries: 2400)
+        #expect(size.current == grown)
+        size.learn(.timeLimitWithSolution, binaries: 2000)
+        #expect(size.current == Int(2000 * ExactStepSize.shrink))
     }
 }
