@@ -79,10 +79,16 @@ extension ScheduleState {
     }
 
     /// Free rooms at `site` in slot `t` that can host `course`, largest first.
+    /// (Loops rather than closures over `self`: a closure that reads the state copies it, every
+    /// array of it retained and released, and this runs for every section the search values.)
     func freeRooms(site: Int, course: Int, slot t: Int) -> [Int] {
-        p.roomsAtSite[site]
-            .filter { roomSlot[$0 * p.slotCount + t] < 0 && p.roomFits($0, course: course) }
-            .sorted { (p.rooms[$0].capacity, $1) > (p.rooms[$1].capacity, $0) }
+        var free: [Int] = []
+        for r in p.roomsAtSite[site] where roomSlot[r * p.slotCount + t] < 0 && p.roomFits(r, course: course) {
+            free.append(r)
+        }
+        let rooms = p.rooms
+        free.sort { (rooms[$0].capacity, $1) > (rooms[$1].capacity, $0) }
+        return free
     }
 
     /// The best way to open a section of `template` in slot `t`, or nil when it cannot open
@@ -137,8 +143,8 @@ extension ScheduleState {
 
         if room >= 0 {
             // The smallest free room that seats them all.
-            let fits = freeRooms(site: template.site, course: c, slot: t).filter { p.rooms[$0].capacity >= chosen.count }
-            room = fits.last ?? room
+            let rooms = p.rooms, seated = chosen.count
+            room = freeRooms(site: template.site, course: c, slot: t).last { rooms[$0].capacity >= seated } ?? room
         }
         let gain = chosen.reduce(0) { $0 + $1.gain } - p.openCost(teacher: template.teacher, course: c, site: template.site, slot: t)
         return OpenMove(template: template, slot: t, room: room, joiners: chosen, gain: gain)
@@ -157,53 +163,34 @@ extension ScheduleState {
     mutating func bestResponse(_ s: Int, avoid: Int = -1) -> Bool {
         let info = p.students[s]
         let T = p.slotCount
-        var mandatory = [Int](repeating: -1, count: T)
-        var options = [[(section: Int, rank: Int, value: Double)]](repeating: [], count: T)
+        var day = DaySearch(slots: T, wants: info.wants)
         var current = 0.0
         for t in 0..<T {
             let k = section(ofStudent: s, slot: t)
             guard k >= 0 else { continue }
             current += value(student: s, section: k)
-            if !canLeave(s, k) { mandatory[t] = k }
+            if !canLeave(s, k) { day.mandatory[t] = k }
         }
+        // The sections the student may take, in the order of their choices, then grouped by slot
+        // (a stable counting sort: ties in the search below go to the one found first).
+        var found: [DayOption] = []
         for (r, c) in info.choices.enumerated() {
             for k in sectionsOfCourse[c] {
-                let sec = sections[k]
-                if mandatory[sec.slot] >= 0 && mandatory[sec.slot] != k { continue }
+                let slot = sections[k].slot, site = sections[k].site
+                if day.mandatory[slot] >= 0 && day.mandatory[slot] != k { continue }
                 if k == avoid { continue }
-                let mine = section(ofStudent: s, slot: sec.slot) == k
-                if !mine {
-                    if !SizeRule.hasSeat(enrolled: sec.members.count, capacity: sec.capacity) { continue }
-                    if !p.withinTrip(from: info.school, to: sec.site) { continue }
+                if section(ofStudent: s, slot: slot) != k {
+                    if !SizeRule.hasSeat(enrolled: sections[k].members.count, capacity: sections[k].capacity) { continue }
+                    if !p.withinTrip(from: info.school, to: site) { continue }
                 }
-                options[sec.slot].append((k, r, p.searchValue(student: s, rank: r, site: sec.site, slot: sec.slot)))
+                found.append(DayOption(section: k, rank: r, slot: slot, site: studentSite(s, site: site),
+                                       value: p.searchValue(student: s, rank: r, site: site, slot: slot)))
             }
         }
-        // Depth-first over slots: none or one option per slot.
-        var bestValue = current + 1e-7
-        var best: [Int]?
-        var pick = [Int](repeating: -1, count: T)
-        func dfs(_ t: Int, load: Int, ranks: UInt64, prevSite: Int, value: Double) {
-            if t == T {
-                if value > bestValue { bestValue = value; best = pick }
-                return
-            }
-            if mandatory[t] < 0 {
-                pick[t] = -1
-                dfs(t + 1, load: load, ranks: ranks, prevSite: -1, value: value)
-            }
-            guard StudentRule.mayTakeAnother(load: load, wants: info.wants) else { return }
-            for o in options[t] {
-                if ranks & (1 << UInt64(o.rank)) != 0 { continue }
-                let here = studentSite(s, inSection: o.section)
-                if prevSite >= 0 && t > 0 && !p.travelFits(from: prevSite, to: here, afterSlot: t - 1) { continue }
-                pick[t] = o.section
-                dfs(t + 1, load: load + 1, ranks: ranks | (1 << UInt64(o.rank)), prevSite: here, value: value + o.value)
-            }
-            pick[t] = -1
-        }
-        dfs(0, load: 0, ranks: 0, prevSite: -1, value: 0)
-        guard let chosen = best else { return false }
+        day.group(found)
+        day.bestValue = current + 1e-7
+        searchDay(0, &day, load: 0, ranks: 0, prevSite: -1, value: 0)
+        guard let chosen = day.best else { return false }
         for t in 0..<T {
             let k = section(ofStudent: s, slot: t)
             if k >= 0 && k != chosen[t] { unenrol(s, from: k) }
@@ -212,5 +199,68 @@ extension ScheduleState {
             enrol(s, in: chosen[t])
         }
         return true
+    }
+
+    /// One section a student may take in `bestResponse`: the choice it meets, its slot, where the
+    /// student would be (H4: their own school when remote) and what it is worth to them.
+    struct DayOption {
+        var section: Int
+        var rank: Int
+        var slot: Int
+        var site: Int
+        var value: Double
+    }
+
+    /// `bestResponse`'s search over one student's day: none or one option per slot.
+    struct DaySearch {
+        let wants: Int
+        /// The section a student cannot leave in each slot, or -1.
+        var mandatory: [Int]
+        /// The options grouped by slot: those of slot t are `options[start[t]..<start[t + 1]]`.
+        var options: [DayOption] = []
+        var start: [Int]
+        var pick: [Int]
+        var best: [Int]?
+        var bestValue = 0.0
+
+        init(slots: Int, wants: Int) {
+            self.wants = wants
+            mandatory = Array(repeating: -1, count: slots)
+            start = Array(repeating: 0, count: slots + 1)
+            pick = Array(repeating: -1, count: slots)
+        }
+
+        mutating func group(_ found: [DayOption]) {
+            for o in found { start[o.slot + 1] += 1 }
+            for t in 1..<start.count { start[t] += start[t - 1] }
+            var next = start
+            options = found
+            for o in found {
+                options[next[o.slot]] = o
+                next[o.slot] += 1
+            }
+        }
+    }
+
+    /// Depth first over slots from `t`: none or one option per slot, each choice once, travel
+    /// between consecutive sections (H4), at most `wants`; keeps the best day above `bestValue`.
+    func searchDay(_ t: Int, _ day: inout DaySearch, load: Int, ranks: UInt64, prevSite: Int, value: Double) {
+        if t == p.slotCount {
+            if value > day.bestValue { day.bestValue = value; day.best = day.pick }
+            return
+        }
+        if day.mandatory[t] < 0 {
+            day.pick[t] = -1
+            searchDay(t + 1, &day, load: load, ranks: ranks, prevSite: -1, value: value)
+        }
+        guard StudentRule.mayTakeAnother(load: load, wants: day.wants) else { return }
+        for i in day.start[t]..<day.start[t + 1] {
+            let o = day.options[i]
+            if ranks & (1 << UInt64(o.rank)) != 0 { continue }
+            if prevSite >= 0 && t > 0 && !p.travelFits(from: prevSite, to: o.site, afterSlot: t - 1) { continue }
+            day.pick[t] = o.section
+            searchDay(t + 1, &day, load: load + 1, ranks: ranks | (1 << UInt64(o.rank)), prevSite: o.site, value: value + o.value)
+        }
+        day.pick[t] = -1
     }
 }

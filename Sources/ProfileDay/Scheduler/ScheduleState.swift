@@ -103,11 +103,11 @@ struct ScheduleState: Sendable {
     /// below its minimum of host students (`extraLeavers`/`extraHostLeavers` leave with them)?
     func canLeave(_ s: Int, _ k: Int, extraLeavers: Int = 0, extraHostLeavers: Int = 0) -> Bool {
         if !pins.isEmpty && pins.keeps(s, in: k) { return false }  // H6: a pinned student stays
-        let sec = sections[k]
-        let minSize = p.courses[sec.course].minSize
-        if !SizeRule.isEnough(sec.members.count - 1 - extraLeavers, minSize: minSize) { return false }
-        if sec.needsHostStudents && p.students[s].school == sec.site
-            && !VisitingTeacherRule.hostStudentsSuffice(sec.hostMembers - 1 - extraHostLeavers, minSize: minSize) {
+        // Fields read one by one: a copy of the record would retain and release its members.
+        let minSize = p.courses[sections[k].course].minSize
+        if !SizeRule.isEnough(sections[k].members.count - 1 - extraLeavers, minSize: minSize) { return false }
+        if sections[k].needsHostStudents && p.students[s].school == sections[k].site
+            && !VisitingTeacherRule.hostStudentsSuffice(sections[k].hostMembers - 1 - extraHostLeavers, minSize: minSize) {
             return false
         }
         return true
