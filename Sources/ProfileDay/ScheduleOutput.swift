@@ -119,8 +119,11 @@ extension ScheduleOutput {
             students.row([s.student, s.school, String(s.wanted), String(s.got), wording.reason(s)])
         }
         files.append(ResultFile(studentsShortFile, students.data(byteOrderMark: true)))
-        // Compact: a city's explanations name tens of thousands of sections.
-        files.append(ResultFile(explanationsFile, (try? JSONEncoder().encode(result.explanations)) ?? Data()))
+        // Compact: a city's explanations name tens of thousands of sections. Keys sorted: the
+        // same timetable gives the same bytes (a dictionary's order differs from run to run).
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        files.append(ResultFile(explanationsFile, (try? compact.encode(result.explanations)) ?? Data()))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         files.append(ResultFile(summaryFile, (try? encoder.encode(summary)) ?? Data()))

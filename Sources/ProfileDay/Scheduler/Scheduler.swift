@@ -28,9 +28,10 @@ public struct ScheduleOptions: Sendable {
     public var searchThreads: Int = 2
     /// Share of the objective by which a step may make the day worse early in the search.
     public var acceptWorse: Double = 0.0005
-    /// Largest sub-MIP (binaries) such a step builds (sizes are learnt below it, see
-    /// `ExactStepSize`). 6,000 rather than 4,000 once sub-MIPs ended within a tolerance of their
-    /// bound: held-out district-1500-b +0.24% over 6 pairs of 30 s runs, 5 better.
+    /// Largest sub-MIP (binaries: its model's variables, see `Search.estimateSlack`) such a step
+    /// builds (sizes are learnt below it, see `ExactStepSize`). 6,000 rather than 4,000 once
+    /// sub-MIPs ended within a tolerance of their bound: held-out district-1500-b +0.24% over 6
+    /// pairs of 30 s runs, 5 better (then measured by the estimate, about twice the model there).
     public var exactStepBinaries: Int = 6000
     /// A timetable to start from (e.g. the base scenario's result when solving a what-if variant):
     /// what of it is still valid is kept and completed greedily; the better of that and a fresh
