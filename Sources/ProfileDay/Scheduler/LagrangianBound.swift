@@ -162,6 +162,8 @@ enum LagrangianBound {
         var trajectory: [String] = []
         var dMu: [Double] = [], dNu: [Double] = []
         var bests: [Double] = []
+        // The relaxed day at the best multipliers (diagnostics): seats, their value, sections.
+        var bestShape = (seats: 0.0, value: 0.0, sections: 0)
         for (_, y, _) in counts { objective[y.index] = flow.objectiveCoefficient(of: y) ?? 0 }
         // Each place's seats by the values the multipliers adjust, and the flow's objective
         // from them (its steps valued by the envelope's slopes).
@@ -204,14 +206,19 @@ enum LagrangianBound {
             // Subgradient: how far each relaxed row is from its limit at this optimum.
             var gMu = s.electives
             var gNu = s.pairStudents
+            var shape = (seats: 0.0, value: 0.0, sections: 0)
             for i in s.places.indices {
                 let k = Int((steps[i].reduce(0) { $0 + (solution.values[$1.index]) }).rounded())
                 guard k > 0, k <= seats[i].values.count, let fill = seats[i].best(k) else { continue }
+                shape.sections += k
                 for (j, amount) in fill {
                     gMu[s.seats[j].block] -= amount
                     gNu[s.seats[j].pair] -= amount
+                    shape.seats += amount
+                    shape.value += amount * s.seats[j].value
                 }
             }
+            if best == value { bestShape = shape }
             // Projected: a component at 0 that would go up stays at 0.
             for b in mu.indices where !(mu[b] > 0 || gMu[b] < 0) { gMu[b] = 0 }
             for q in nu.indices where !(nu[q] > 0 || gNu[q] < 0) { gNu[q] = 0 }
@@ -243,7 +250,7 @@ enum LagrangianBound {
             return objective
         }
         if SearchStatistics.enabled {
-            FileHandle.standardError.write(Data("bound: Lagrangian, \(iterations) iterations (\(s.seats.count) seats, \(s.places.count) places, \(flow.variableCount) flow columns): \(String(describing: best)) at \(clock.seconds) s; \(trajectory.joined(separator: ", "))\n".utf8))
+            FileHandle.standardError.write(Data("bound: Lagrangian, \(iterations) iterations (\(s.seats.count) seats, \(s.places.count) places, \(flow.variableCount) flow columns): \(String(describing: best)) at \(clock.seconds) s; at the best multipliers \(Int(bestShape.seats)) seats of \(Int(s.electives.reduce(0, +))) electives worth \(Int(bestShape.value)), \(bestShape.sections) sections; \(trajectory.joined(separator: ", "))\n".utf8))
         }
         return best
     }
