@@ -30,10 +30,12 @@ extension Search {
         return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key
     }
 
-    /// Frees part of `state`; returns the courses to rebuild and the students to re-settle.
-    func destroy(_ state: inout ScheduleState, _ kind: Neighbourhood, rng: inout SplitMix64) -> (courses: Set<Int>, students: Set<Int>) {
+    /// Frees part of `state`; returns the courses to rebuild, the students to re-settle and, for
+    /// `.blocked`, the wanted course the place was freed for.
+    func destroy(_ state: inout ScheduleState, _ kind: Neighbourhood, rng: inout SplitMix64) -> (courses: Set<Int>, students: Set<Int>, wanted: Int?) {
         var closing: [Int] = []
         var courses = Set<Int>()
+        var wanted: Int? = nil
         // Pinned sections (H6) are never closed; their other students may still move.
         let open = state.sections.indices.filter { state.sections[$0].open && !state.pins.isPinned($0) }
         switch kind {
@@ -44,14 +46,14 @@ extension Search {
             if rng.unit() < 0.6, let c2 = mostRelatedCourse(to: c) { courses.insert(c2) }
             closing = open.filter { courses.contains(state.sections[$0].course) }
         case .teacher:
-            guard !open.isEmpty else { return ([], []) }
+            guard !open.isEmpty else { return ([], [], nil) }
             let q = state.sections[open[rng.below(open.count)]].teacher
             closing = open.filter { state.sections[$0].teacher == q }
             for q2 in 0..<p.teachers.count where q2 != q && p.teachers[q2].courses == p.teachers[q].courses {
                 if rng.unit() < 0.3 { closing += open.filter { state.sections[$0].teacher == q2 } }
             }
         case .siteSlot:
-            guard !open.isEmpty else { return ([], []) }
+            guard !open.isEmpty else { return ([], [], nil) }
             let k = open[rng.below(open.count)]
             let site = state.sections[k].site, slot = state.sections[k].slot
             closing = open.filter { state.sections[$0].site == site && (state.sections[$0].slot == slot || rng.unit() < 0.3) }
@@ -71,13 +73,14 @@ extension Search {
             closing = open.filter { courses.contains(state.sections[$0].course) && rng.unit() < 0.7 }
         case .section:
             // One section, to be held elsewhere or at another time (or not at all).
-            guard !open.isEmpty else { return ([], []) }
+            guard !open.isEmpty else { return ([], [], nil) }
             closing = [open[rng.below(open.count)]]
         case .blocked:
             // Ejection: a wanted course cannot open where and when its teacher is free because
             // the teacher or every suitable room there is taken then: free that place.
             let c = pickWantedCourse(state, rng: &rng)
             courses.insert(c)
+            wanted = c
             closing = blockers(of: c, in: state, closable: Set(open), rng: &rng)
         }
         var students = Set<Int>()
@@ -86,7 +89,7 @@ extension Search {
             students.formUnion(state.sections[k].members)
             state.close(k)
         }
-        return (courses, students)
+        return (courses, students, wanted)
     }
 
     /// A course weighted by its unmet demand: students who are short of electives, or who take
@@ -115,6 +118,11 @@ extension Search {
     func blockers(of c: Int, in state: ScheduleState, closable: Set<Int>, rng: inout SplitMix64) -> [Int] {
         var order = templatesOfCourse[c]
         rng.shuffle(&order)
+        // A visiting teacher's place (H5) opens only with ten of the host's own choosers, which
+        // a course's short students spread over a city seldom are: the places of teachers at
+        // their own site (or remote) first. (City-20000-b: `c232`'s idle teacher at s009, whose
+        // lab other courses held all day, was one of about 240 places of the course, 6 tried.)
+        order = order.filter { !templates[$0].needsHostStudents } + order.filter { templates[$0].needsHostStudents }
         for i in order.prefix(6) {
             let tpl = templates[i]
             let teacher = p.teachers[tpl.teacher]
@@ -166,8 +174,11 @@ extension Search {
         var candidate = state
         let kinds = Neighbourhood.allCases
         let kind = chosen ?? kinds[rng.below(kinds.count)]
-        let (freed, students) = destroy(&candidate, kind, rng: &rng)
+        let (freed, students, wanted) = destroy(&candidate, kind, rng: &rng)
         guard !freed.isEmpty else { return (state, kind) }
+        // The wanted course first, into the place just freed for it (else the greedy fill may
+        // give it back to the course it was taken from, whose students were just there).
+        if let wanted { fill(&candidate, courses: [wanted]) }
         // Rebuild the freed courses and any course the displaced students chose; then let the
         // displaced students and everyone who chose a freed course re-choose.
         // The displaced students' other choices: the most frequent few (the rest re-join
