@@ -162,7 +162,8 @@ enum LagrangianBound {
         var trajectory: [String] = []
         var dMu: [Double] = [], dNu: [Double] = []
         var bests: [Double] = []
-        // The relaxed day at the best multipliers (diagnostics): seats, their value, sections.
+        // The relaxed day at the best multipliers (diagnostics only): seats, their value, sections.
+        let diagnose = SearchStatistics.enabled
         var bestShape = (seats: 0.0, value: 0.0, sections: 0)
         for (_, y, _) in counts { objective[y.index] = flow.objectiveCoefficient(of: y) ?? 0 }
         // Each place's seats by the values the multipliers adjust, and the flow's objective
@@ -210,15 +211,16 @@ enum LagrangianBound {
             for i in s.places.indices {
                 let k = Int((steps[i].reduce(0) { $0 + (solution.values[$1.index]) }).rounded())
                 guard k > 0, k <= seats[i].values.count, let fill = seats[i].best(k) else { continue }
-                shape.sections += k
                 for (j, amount) in fill {
                     gMu[s.seats[j].block] -= amount
                     gNu[s.seats[j].pair] -= amount
-                    shape.seats += amount
-                    shape.value += amount * s.seats[j].value
+                }
+                if diagnose {
+                    shape.sections += k
+                    for (j, amount) in fill { shape.seats += amount; shape.value += amount * s.seats[j].value }
                 }
             }
-            if best == value { bestShape = shape }
+            if diagnose && best == value { bestShape = shape }
             // Projected: a component at 0 that would go up stays at 0.
             for b in mu.indices where !(mu[b] > 0 || gMu[b] < 0) { gMu[b] = 0 }
             for q in nu.indices where !(nu[q] > 0 || gNu[q] < 0) { gNu[q] = 0 }

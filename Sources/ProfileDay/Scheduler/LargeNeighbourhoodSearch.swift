@@ -256,10 +256,11 @@ extension Search {
         // At most `maxBinaries` in the model GLPK gets, the most chosen course dropped first:
         // those far above it by the estimate go unbuilt (it is cheap, see `estimateSlack`), the
         // rest by the model's own size.
-        while MonolithicModel.estimatedSize(p, self, freeing: courses, in: state) > Self.estimateSlack * maxBinaries && courses.count > 1 {
+        var estimate = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
+        while estimate > Self.estimateSlack * maxBinaries && courses.count > 1 {
             courses.remove(mostChosen(courses))
+            estimate = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
         }
-        let estimate = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
         guard estimate <= Self.estimateSlack * maxBinaries else { return (nil, nil, estimate) }
         let clock = Stopwatch()
         var sub = MonolithicModel(p, self, freeing: courses, from: state)

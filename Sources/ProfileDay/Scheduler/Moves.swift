@@ -180,7 +180,7 @@ extension ScheduleState {
                 if day.mandatory[slot] >= 0 && day.mandatory[slot] != k { continue }
                 if k == avoid { continue }
                 if section(ofStudent: s, slot: slot) != k {
-                    if !SizeRule.hasSeat(enrolled: sections[k].size, capacity: sections[k].capacity) { continue }
+                    if !SizeRule.hasSeat(enrolled: sections[k].members.count, capacity: sections[k].capacity) { continue }
                     if !p.withinTrip(from: info.school, to: site) { continue }
                 }
                 found.append(DayOption(section: k, rank: r, slot: slot, site: studentSite(s, site: site),

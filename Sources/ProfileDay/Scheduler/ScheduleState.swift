@@ -22,11 +22,6 @@ struct SectionRecord: Sendable {
     var members: [Int]
     /// Members whose school is the section's site (H5).
     var hostMembers: Int
-    /// `members.count`, kept beside it by `enrol` and `unenrol` (the only places that change
-    /// `members`): the size checks of the hottest loops (`canLeave`, a seat in `bestResponse`)
-    /// read it from the record they already have, instead of the members' own buffer (a cache
-    /// miss per section they look at).
-    var size: Int = 0
 }
 
 /// The working timetable, always feasible for H1–H6 (pinned sections: `pins`), with its objective kept up to date.
@@ -110,7 +105,7 @@ struct ScheduleState: Sendable {
         if !pins.isEmpty && pins.keeps(s, in: k) { return false }  // H6: a pinned student stays
         // Fields read one by one: a copy of the record would retain and release its members.
         let minSize = p.courses[sections[k].course].minSize
-        if !SizeRule.isEnough(sections[k].size - 1 - extraLeavers, minSize: minSize) { return false }
+        if !SizeRule.isEnough(sections[k].members.count - 1 - extraLeavers, minSize: minSize) { return false }
         if sections[k].needsHostStudents && p.students[s].school == sections[k].site
             && !VisitingTeacherRule.hostStudentsSuffice(sections[k].hostMembers - 1 - extraHostLeavers, minSize: minSize) {
             return false
@@ -193,7 +188,6 @@ struct ScheduleState: Sendable {
         studentSlot[s * p.slotCount + t] = Int32(k)
         studentLoad[s] += 1
         sections[k].members.append(s)
-        sections[k].size += 1
         if p.students[s].school == sections[k].site { sections[k].hostMembers += 1 }
         let v = value(student: s, section: k)
         studentValue[s * p.slotCount + t] = v
@@ -207,7 +201,6 @@ struct ScheduleState: Sendable {
         studentLoad[s] -= 1
         if let i = sections[k].members.firstIndex(of: s) { sections[k].members.swapAt(i, sections[k].members.count - 1) }
         sections[k].members.removeLast()
-        sections[k].size -= 1
         if p.students[s].school == sections[k].site { sections[k].hostMembers -= 1 }
         objective -= studentValue[s * p.slotCount + t]
         studentValue[s * p.slotCount + t] = 0
