@@ -165,6 +165,8 @@ enum LagrangianBound {
         // The relaxed day at the best multipliers (diagnostics only): seats, their value, sections.
         let diagnose = SearchStatistics.enabled
         var bestShape = (seats: 0.0, value: 0.0, sections: 0)
+        // And per place (the course at a site, or remote): sections and seats.
+        var bestPlaces: [(place: Int, sections: Int, seats: Double)] = []
         for (_, y, _) in counts { objective[y.index] = flow.objectiveCoefficient(of: y) ?? 0 }
         // Each place's seats by the values the multipliers adjust, and the flow's objective
         // from them (its steps valued by the envelope's slopes).
@@ -208,6 +210,7 @@ enum LagrangianBound {
             var gMu = s.electives
             var gNu = s.pairStudents
             var shape = (seats: 0.0, value: 0.0, sections: 0)
+            var shapePlaces: [(place: Int, sections: Int, seats: Double)] = []
             for i in s.places.indices {
                 let k = Int((steps[i].reduce(0) { $0 + (solution.values[$1.index]) }).rounded())
                 guard k > 0, k <= seats[i].values.count, let fill = seats[i].best(k) else { continue }
@@ -218,9 +221,10 @@ enum LagrangianBound {
                 if diagnose {
                     shape.sections += k
                     for (j, amount) in fill { shape.seats += amount; shape.value += amount * s.seats[j].value }
+                    shapePlaces.append((i, k, fill.reduce(0) { $0 + $1.1 }))
                 }
             }
-            if diagnose && best == value { bestShape = shape }
+            if diagnose && best == value { bestShape = shape; bestPlaces = shapePlaces }
             // Projected: a component at 0 that would go up stays at 0.
             for b in mu.indices where !(mu[b] > 0 || gMu[b] < 0) { gMu[b] = 0 }
             for q in nu.indices where !(nu[q] > 0 || gNu[q] < 0) { gNu[q] = 0 }
@@ -253,6 +257,13 @@ enum LagrangianBound {
         }
         if SearchStatistics.enabled {
             FileHandle.standardError.write(Data("bound: Lagrangian, \(iterations) iterations (\(s.seats.count) seats, \(s.places.count) places, \(flow.variableCount) flow columns): \(String(describing: best)) at \(clock.seconds) s; at the best multipliers \(Int(bestShape.seats)) seats of \(Int(s.electives.reduce(0, +))) electives worth \(Int(bestShape.value)), \(bestShape.sections) sections; \(trajectory.joined(separator: ", "))\n".utf8))
+            // One line per run: COURSE@SITE:SECTIONS/SEATS, to set beside a timetable's sections.csv.
+            let places = bestPlaces.map { shape -> String in
+                let place = s.places[shape.place]
+                let site = place.site < 0 ? "remote" : p.scenario.organisations[p.siteOrganisation[place.site]].id
+                return "\(p.scenario.courses[place.course].id)@\(site):\(shape.sections)/\(String(format: "%.1f", shape.seats))"
+            }
+            FileHandle.standardError.write(Data("bound: the relaxed day by place \(places.joined(separator: " "))\n".utf8))
         }
         return best
     }
