@@ -74,8 +74,9 @@ import SetkaModel
     /// sizing a sub-MIP by its model's variables rather than by the estimate (seed 1: more
     /// courses are freed together), and the blocked neighbourhood trying a course's own-site
     /// places first and filling the wanted course first (other places are freed, and filled
-    /// in another order).
-    @Test(arguments: [(UInt64(1), UInt64(0xe3f7469465a9aee)), (11, 0x7c694491c8dee647)])
+    /// in another order), and half the sub-MIPs freeing their courses in one or two slots only
+    /// (`Search.slotExactShare`: other neighbourhoods, and one more draw of the generator).
+    @Test(arguments: [(UInt64(1), UInt64(0x50a86402b772ebff)), (11, 0x5dde766806cd2fd5)])
     func timetableUnchangedSinceBeforeTheRules(seed: UInt64, fingerprint: UInt64) throws {
         let scenario = RandomDistrict.make(seed: seed, schools: 7, students: 120, courses: 9)
         var options = ScheduleOptions(timeLimit: 100_000, seed: 5, maxIterations: 60)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LinearProgramming
 import SetkaModel
 import Wording
 @testable import ProfileDay
@@ -99,6 +100,41 @@ import Wording
         #expect(abs(search.exactStepGap(startValue: 20_000) * 20_000 - tolerance) < 1e-9)
         #expect(search.exactStepGap(startValue: tolerance) == 0)
         #expect(search.exactStepGap(startValue: 0) == 0)
+    }
+
+    /// A sub-MIP over one slot re-decides its course's sections in that slot only: the course's
+    /// sections in the other slots keep their place, room and students, and the day it gives
+    /// back keeps every rule and is no worse.
+    @Test func aSubMIPOverOneSlotKeepsTheOtherSlots() throws {
+        let scenario = RandomDistrict.make(seed: 3, schools: 7, students: 120, courses: 9)
+        let p = try ProblemIndex(scenario)
+        let search = Search(p)
+        let state = try search.construct()
+        let open = state.sections.filter(\.open)
+        // The course held in the most slots, and the slot of its first section.
+        let c = try #require((0..<p.courses.count).max { a, b in
+            Set(open.filter { $0.course == a }.map(\.slot)).count < Set(open.filter { $0.course == b }.map(\.slot)).count
+        })
+        let t = try #require(open.first { $0.course == c }?.slot)
+        func elsewhere(_ day: ScheduleState) -> [String] {
+            day.sections.filter { $0.open && $0.course == c && $0.slot != t }
+                .map { "\($0.teacher) \($0.site) \($0.slot) \($0.room) \($0.members.sorted())" }.sorted()
+        }
+        #expect(!elsewhere(state).isEmpty, "the course is held in one slot only: nothing to test")
+        let sub = MonolithicModel(p, search, freeing: [c], slots: 1 << UInt64(t), from: state)
+        #expect(sub.candidates.allSatisfy { $0.slot == t })
+        var options = SolverOptions()
+        options.timeLimit = 60
+        options.presolve = false
+        options.initialSolution = try #require(sub.incumbent(state))
+        let solution = try Solver.solve(sub.model, options: options)
+        #expect(solution.hasSolution)
+        var next = state
+        sub.apply(solution, to: &next)
+        #expect(elsewhere(next) == elsewhere(state))
+        let report = ProfileDayChecker.check(next.timetable(), in: scenario)
+        #expect(report.isValid, "\(report.violations.prefix(5))")
+        #expect(next.recomputedObjective() >= state.recomputedObjective() - 1e-6)
     }
 
     /// One near the size limit that ends within that tolerance shows there is room, as one solved

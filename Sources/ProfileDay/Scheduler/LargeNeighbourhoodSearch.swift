@@ -214,6 +214,28 @@ extension Search {
     /// 25 s of a 30 s run's 58 search-thread seconds for a gain of 76.)
     static let exactStepTolerance = 0.05
 
+    /// The share of sub-MIPs that re-decide their courses in one or two slots only (the courses'
+    /// sections in the other slots stay, and so do their students). A popular course's whole-day
+    /// model is larger than the sizes `ExactStepSize` learns, so it was dropped from every
+    /// sub-MIP: in a 30 s run of generated district-1500-b seed 1, none of the eleven most chosen
+    /// courses (214–773 choosers) was in any of 1,038 sub-MIPs, whose median was 254 variables.
+    /// Over one or two slots the same courses make models of about 1,600.
+    static let slotExactShare = 0.5
+
+    /// The slots (bit t) a sub-MIP re-decides: all of them, or (`slotExactShare` of the time)
+    /// one slot or two at random.
+    func pickSlots(rng: inout SplitMix64) -> UInt64 {
+        guard p.slotCount > 1, rng.unit() < Self.slotExactShare else { return .max }
+        let a = rng.below(p.slotCount)
+        var slots: UInt64 = 1 << UInt64(a)
+        if rng.unit() < 0.5 {
+            var b = rng.below(p.slotCount - 1)
+            if b >= a { b += 1 }
+            slots |= 1 << UInt64(b)
+        }
+        return slots
+    }
+
     /// A sub-MIP is sized by its model's variables, not by `MonolithicModel.estimatedSize`,
     /// which counts every template's rooms, slots and choosers and is 0.93 to 15 times the
     /// model (5,129 sub-MIPs logged; median 1.8 on district-1500-b, 3.6 on city-20000-b): a limit
@@ -237,7 +259,8 @@ extension Search {
         courses.max { (p.choosers[$0].count, $0) < (p.choosers[$1].count, $1) }!
     }
 
-    /// A step that frees a few interacting courses and re-decides them exactly with GLPK: the
+    /// A step that frees a few interacting courses (in every slot, or in one or two: see
+    /// `slotExactShare`) and re-decides them exactly with GLPK: the
     /// per-student model of that neighbourhood (everything else fixed), started from the current
     /// timetable. Finds joint moves the greedy cannot (moving one course's section so that
     /// another can open). Returns the better day (nil when nothing better was found), GLPK's
@@ -253,20 +276,26 @@ extension Search {
             let other = pickCourse(state, rng: &rng)
             courses.insert(other)
         }
+        let slots = pickSlots(rng: &rng)
         // At most `maxBinaries` in the model GLPK gets, the most chosen course dropped first:
         // those far above it by the estimate go unbuilt (it is cheap, see `estimateSlack`), the
         // rest by the model's own size.
-        var estimate = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
+        // (The estimate counts every slot: a model over some slots is about their share of it.)
+        func estimated() -> Int {
+            let all = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
+            return slots == .max ? all : all * slots.nonzeroBitCount / p.slotCount
+        }
+        var estimate = estimated()
         while estimate > Self.estimateSlack * maxBinaries && courses.count > 1 {
             courses.remove(mostChosen(courses))
-            estimate = MonolithicModel.estimatedSize(p, self, freeing: courses, in: state)
+            estimate = estimated()
         }
         guard estimate <= Self.estimateSlack * maxBinaries else { return (nil, nil, estimate) }
         let clock = Stopwatch()
-        var sub = MonolithicModel(p, self, freeing: courses, from: state)
+        var sub = MonolithicModel(p, self, freeing: courses, slots: slots, from: state)
         while sub.model.variableCount > maxBinaries && courses.count > 1 {
             courses.remove(mostChosen(courses))
-            sub = MonolithicModel(p, self, freeing: courses, from: state)
+            sub = MonolithicModel(p, self, freeing: courses, slots: slots, from: state)
         }
         let binaries = sub.model.variableCount
         guard binaries <= maxBinaries else { return (nil, nil, binaries) }
@@ -283,8 +312,8 @@ extension Search {
         options.shouldStop = shouldStop
         let solved = try? Solver.solve(sub.model, options: options)
         if SearchStatistics.enabled {
-            FileHandle.standardError.write(Data(String(format: "exact: courses %@ est %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ start accepted %@ gain %.1f bound %.1f\n",
-                courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built, solved?.nodes ?? 0,
+            FileHandle.standardError.write(Data(String(format: "exact: slots %d courses %@ est %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ start accepted %@ gain %.1f bound %.1f\n",
+                Int(slots == .max ? 0 : slots), courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built, solved?.nodes ?? 0,
                 (solved.map { "\($0.status)" } ?? "fail") as NSString, "\(solved?.initialSolutionAccepted.map { "\($0)" } ?? "–")" as NSString, (solved?.objective ?? startValue) - startValue, (solved?.bound ?? 0) - startValue).utf8))
         }
         guard let solution = solved, solution.hasSolution,

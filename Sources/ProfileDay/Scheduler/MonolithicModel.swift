@@ -56,11 +56,12 @@ struct MonolithicModel: Sendable {
         return n + people.count * 2
     }
 
-    /// The students a neighbourhood freeing `courses` re-decides: those in a section of a free
-    /// course, and those a free course could serve better (they are short of electives, or it
-    /// ranks above a course they take). Everyone else keeps their day as it is: joining a free
-    /// course would only cost them.
-    static func participants(_ p: ProblemIndex, freeing courses: Set<Int>, in state: ScheduleState) -> Set<Int> {
+    /// The students a neighbourhood freeing `courses` (in `slots`) re-decides: those in a section
+    /// of a free course, and those a free course could serve better (they are short of electives,
+    /// or it ranks above a course they take). Everyone else keeps their day as it is: joining a
+    /// free course would only cost them. With some slots free only, one who takes a free course
+    /// in a section that stays is not among them (they take it once).
+    static func participants(_ p: ProblemIndex, freeing courses: Set<Int>, slots: UInt64 = .max, in state: ScheduleState) -> Set<Int> {
         var out = Set<Int>()
         for c in courses {
             for (s, r) in p.choosers[c] {
@@ -68,7 +69,16 @@ struct MonolithicModel: Sendable {
                 let ranks = state.studentRanks[s]
                 let short = state.studentLoad[s] < p.students[s].wants
                 // Takes c, or takes a course ranked below it (a bit above r), or is short.
-                if short || ranks >> UInt64(r) != 0 { out.insert(s) }
+                guard short || ranks >> UInt64(r) != 0 else { continue }
+                // With some slots free only: not one who takes c in a section that stays.
+                if slots != .max && ranks & (1 << UInt64(r)) != 0 {
+                    let stays = (0..<p.slotCount).contains { t in
+                        let k = state.section(ofStudent: s, slot: t)
+                        return k >= 0 && state.sections[k].course == c && slots & (1 << UInt64(t)) == 0
+                    }
+                    if stays { continue }
+                }
+                out.insert(s)
             }
         }
         return out
@@ -78,6 +88,12 @@ struct MonolithicModel: Sendable {
 
     /// The free courses of a restricted model (nil = the whole day).
     let freeCourses: Set<Int>?
+    /// The slots whose sections of the free courses are re-decided (bit t; all by default).
+    let freeSlots: UInt64
+    /// A section of `state` this model re-decides.
+    func isFree(_ sec: SectionRecord) -> Bool {
+        (freeCourses?.contains(sec.course) ?? true) && freeSlots & (1 << UInt64(sec.slot)) != 0
+    }
     /// Restricted model: the students who chose a free course, and for each of them the
     /// (section, stay variable) of their enrolments in sections that stay as they are.
     let stays: [(student: Int, section: Int, v: Variable)]
@@ -87,12 +103,15 @@ struct MonolithicModel: Sendable {
         self.init(p, search, freeing: nil, from: nil)
     }
 
-    /// With `courses` and `state`: a neighbourhood of `state`. Sections of the free courses are
-    /// decided anew; every other section stays, and the students who chose a free course may
-    /// stay in or leave their other sections (which must keep their minimum).
-    init(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>?, from state: ScheduleState?) {
+    /// With `courses` and `state`: a neighbourhood of `state`. Sections of the free courses in
+    /// the free `slots` (bit t; all by default) are decided anew; every other section stays, and
+    /// the students who chose a free course may stay in or leave their other sections (which must
+    /// keep their minimum).
+    init(_ p: ProblemIndex, _ search: Search, freeing courses: Set<Int>?, slots: UInt64 = .max, from state: ScheduleState?) {
         self.p = p
         freeCourses = courses
+        freeSlots = slots
+        func free(_ sec: SectionRecord) -> Bool { (courses?.contains(sec.course) ?? true) && slots & (1 << UInt64(sec.slot)) != 0 }
         let T = p.slotCount
         // What stays: sections of other courses (teachers, rooms, students in them).
         var fixedTeacherSlot = Set<Int>(), fixedRoomSlot = Set<Int>()
@@ -101,10 +120,10 @@ struct MonolithicModel: Sendable {
         var freeRoomSlot = Set<Int>()          // rooms the free courses use now (kept first)
         if let courses, let state {
             // Pinned sections (H6) stay as they are, whatever their course.
-            for (k, sec) in state.sections.enumerated() where sec.open && courses.contains(sec.course) && !state.pins.isPinned(k) && sec.room >= 0 {
+            for (k, sec) in state.sections.enumerated() where sec.open && free(sec) && !state.pins.isPinned(k) && sec.room >= 0 {
                 freeRoomSlot.insert(sec.room * T + sec.slot)
             }
-            for (k, sec) in state.sections.enumerated() where sec.open && (!courses.contains(sec.course) || state.pins.isPinned(k)) {
+            for (k, sec) in state.sections.enumerated() where sec.open && (!free(sec) || state.pins.isPinned(k)) {
                 fixedTeacherSlot.insert(sec.teacher * T + sec.slot)
                 fixedTeacherLoad[sec.teacher] += 1
                 fixedTeacherSite[sec.teacher * T + sec.slot] = state.teacherSite(sec.teacher, site: sec.site)
@@ -112,7 +131,7 @@ struct MonolithicModel: Sendable {
             }
         }
         // A neighbourhood re-decides only its participants' days (see `participants`).
-        let included: Set<Int>? = courses.flatMap { c in state.map { Self.participants(p, freeing: c, in: $0) } }
+        let included: Set<Int>? = courses.flatMap { c in state.map { Self.participants(p, freeing: c, slots: slots, in: $0) } }
         // Which free-course templates share a site: each gets its own room of a size first.
         var templatesAtSite = [Int: Int]()
         var candidates: [Candidate] = []
@@ -126,7 +145,7 @@ struct MonolithicModel: Sendable {
             let here = TeacherRule.place(ofSectionAt: ProblemIndex.place(tpl.site), ownSite: p.teachers[q].site)
             let rooms = tpl.site < 0 ? [-1] : p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }
             let maxSize = p.courses[tpl.course].maxSize
-            for t in 0..<T where TeacherRule.isFree(p.teachers[q].slotMask, slot: t) && !fixedTeacherSlot.contains(q * T + t) {
+            for t in 0..<T where TeacherRule.isFree(p.teachers[q].slotMask, slot: t) && !fixedTeacherSlot.contains(q * T + t) && slots & (1 << UInt64(t)) != 0 {
                 if t > 0, let prev = fixedTeacherSite[q * T + t - 1], !p.travelFits(from: prev, to: here, afterSlot: t - 1) { continue }
                 if t + 1 < T, let next = fixedTeacherSite[q * T + t + 1], !p.travelFits(from: here, to: next, afterSlot: t) { continue }
                 // Rooms of equal effective size are interchangeable and a template holds at most
@@ -204,7 +223,7 @@ struct MonolithicModel: Sendable {
             for s in affected.sorted() {
                 for t in 0..<T {
                     let k0 = state.section(ofStudent: s, slot: t)
-                    guard k0 >= 0, !courses.contains(state.sections[k0].course) || state.pins.isPinned(k0) else { continue }
+                    guard k0 >= 0, !free(state.sections[k0]) || state.pins.isPinned(k0) else { continue }
                     let z = m.addVariable(kind: .binary, objective: state.value(student: s, section: k0))
                     stays.append((s, k0, z))
                     // A pinned student stays (H6); a course is taken once, new section or not.
@@ -308,7 +327,7 @@ struct MonolithicModel: Sendable {
         for v in open { values[v] = 0 }
         for v in attend.values { values[v] = 0 }
         for st in stays { values[st.v] = 1 }
-        for (k0, sec) in state.sections.enumerated() where sec.open && freeCourses?.contains(sec.course) ?? true {
+        for (k0, sec) in state.sections.enumerated() where sec.open && isFree(sec) {
             if freeCourses != nil && state.pins.isPinned(k0) { continue }  // a stay
             let tpl = SectionTemplate(course: sec.course, teacher: sec.teacher, site: sec.site, needsHostStudents: sec.needsHostStudents)
             guard let n = templateNumber[tpl], let k = index[code(n, sec.slot, sec.room)] else { return nil }
@@ -353,8 +372,8 @@ struct MonolithicModel: Sendable {
     /// Applies a restricted model's solution to `state`: students leave the sections they left,
     /// the free courses' sections are replaced by the solution's.
     func apply(_ solution: Solution, to state: inout ScheduleState) {
-        guard let courses = freeCourses else { state = self.state(from: solution); return }
-        for k in state.sections.indices where state.sections[k].open && courses.contains(state.sections[k].course) && !state.pins.isPinned(k) {
+        guard freeCourses != nil else { state = self.state(from: solution); return }
+        for k in state.sections.indices where state.sections[k].open && isFree(state.sections[k]) && !state.pins.isPinned(k) {
             state.close(k)
         }
         for st in stays where (solution.value(of: st.v) ?? 1) < 0.5 { state.unenrol(st.student, from: st.section) }
