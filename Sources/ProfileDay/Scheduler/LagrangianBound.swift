@@ -219,9 +219,11 @@ enum LagrangianBound {
                     gNu[s.seats[j].pair] -= amount
                 }
                 if diagnose {
+                    var placeSeats = 0.0
+                    for (j, amount) in fill { placeSeats += amount; shape.value += amount * s.seats[j].value }
                     shape.sections += k
-                    for (j, amount) in fill { shape.seats += amount; shape.value += amount * s.seats[j].value }
-                    shapePlaces.append((i, k, fill.reduce(0) { $0 + $1.1 }))
+                    shape.seats += placeSeats
+                    shapePlaces.append((i, k, placeSeats))
                 }
             }
             if diagnose && best == value { bestShape = shape; bestPlaces = shapePlaces }

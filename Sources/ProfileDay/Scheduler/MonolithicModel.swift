@@ -74,7 +74,7 @@ struct MonolithicModel: Sendable {
                 if slots != .max && ranks & (1 << UInt64(r)) != 0 {
                     let stays = (0..<p.slotCount).contains { t in
                         let k = state.section(ofStudent: s, slot: t)
-                        return k >= 0 && state.sections[k].course == c && slots & (1 << UInt64(t)) == 0
+                        return k >= 0 && state.sections[k].course == c && !inSlots(slots, t)
                     }
                     if stays { continue }
                 }
@@ -91,9 +91,13 @@ struct MonolithicModel: Sendable {
     /// The slots whose sections of the free courses are re-decided (bit t; all by default).
     let freeSlots: UInt64
     /// A section of `state` this model re-decides.
-    func isFree(_ sec: SectionRecord) -> Bool {
-        (freeCourses?.contains(sec.course) ?? true) && freeSlots & (1 << UInt64(sec.slot)) != 0
+    func isFree(_ sec: SectionRecord) -> Bool { Self.frees(sec, courses: freeCourses, slots: freeSlots) }
+    /// Whether a neighbourhood freeing `courses` (nil: all) in `slots` re-decides `sec`.
+    static func frees(_ sec: SectionRecord, courses: Set<Int>?, slots: UInt64) -> Bool {
+        (courses?.contains(sec.course) ?? true) && inSlots(slots, sec.slot)
     }
+    /// Whether slot `t` is among `slots` (bit t).
+    @inline(__always) static func inSlots(_ slots: UInt64, _ t: Int) -> Bool { slots & (1 << UInt64(t)) != 0 }
     /// Restricted model: the students who chose a free course, and for each of them the
     /// (section, stay variable) of their enrolments in sections that stay as they are.
     let stays: [(student: Int, section: Int, v: Variable)]
@@ -111,7 +115,7 @@ struct MonolithicModel: Sendable {
         self.p = p
         freeCourses = courses
         freeSlots = slots
-        func free(_ sec: SectionRecord) -> Bool { (courses?.contains(sec.course) ?? true) && slots & (1 << UInt64(sec.slot)) != 0 }
+        func free(_ sec: SectionRecord) -> Bool { Self.frees(sec, courses: courses, slots: slots) }
         let T = p.slotCount
         // What stays: sections of other courses (teachers, rooms, students in them).
         var fixedTeacherSlot = Set<Int>(), fixedRoomSlot = Set<Int>()
@@ -145,7 +149,7 @@ struct MonolithicModel: Sendable {
             let here = TeacherRule.place(ofSectionAt: ProblemIndex.place(tpl.site), ownSite: p.teachers[q].site)
             let rooms = tpl.site < 0 ? [-1] : p.roomsAtSite[tpl.site].filter { p.roomFits($0, course: tpl.course) }
             let maxSize = p.courses[tpl.course].maxSize
-            for t in 0..<T where TeacherRule.isFree(p.teachers[q].slotMask, slot: t) && !fixedTeacherSlot.contains(q * T + t) && slots & (1 << UInt64(t)) != 0 {
+            for t in 0..<T where TeacherRule.isFree(p.teachers[q].slotMask, slot: t) && !fixedTeacherSlot.contains(q * T + t) && Self.inSlots(slots, t) {
                 if t > 0, let prev = fixedTeacherSite[q * T + t - 1], !p.travelFits(from: prev, to: here, afterSlot: t - 1) { continue }
                 if t + 1 < T, let next = fixedTeacherSite[q * T + t + 1], !p.travelFits(from: here, to: next, afterSlot: t) { continue }
                 // Rooms of equal effective size are interchangeable and a template holds at most
