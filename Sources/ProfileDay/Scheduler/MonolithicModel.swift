@@ -122,7 +122,7 @@ struct MonolithicModel: Sendable {
         var fixedTeacherLoad = [Int](repeating: 0, count: p.teachers.count)
         var fixedTeacherSite = [Int: Int]()   // q * T + t → site the teacher is at
         var freeRoomSlot = Set<Int>()          // rooms the free courses use now (kept first)
-        if let courses, let state {
+        if courses != nil, let state {
             // Pinned sections (H6) stay as they are, whatever their course.
             for (k, sec) in state.sections.enumerated() where sec.open && free(sec) && !state.pins.isPinned(k) && sec.room >= 0 {
                 freeRoomSlot.insert(sec.room * T + sec.slot)
@@ -220,7 +220,7 @@ struct MonolithicModel: Sendable {
         }
         // Restricted model: the chooser's other sections, which they may stay in or leave.
         var stays: [(student: Int, section: Int, v: Variable)] = []
-        if let courses, let state {
+        if courses != nil, let state {
             let affected = included ?? []
             var stayers = [Int: LinearExpression]()
             var hostStayers = [Int: LinearExpression]()

@@ -237,21 +237,12 @@ enum RelaxationBound {
         }
     }
 
-    /// Largest relaxation by places (columns as `placesColumns` estimates them) whose LP is
-    /// solved whatever the time: a district's, solved in seconds.
-    static let placesColumnsLimit = 60_000
-
     /// Largest relaxation by places that also goes to GLPK's MIP after the Lagrangian bound
     /// (the tiny and small districts, where it proves the relaxation's optimum).
     static let placesMIPColumns = 5_000
 
-    /// The least time for the bound in which the LP of the places model is tried for a larger
-    /// district (a 30 s run gives the bound 18 s; district-1500-b's LP takes 7.6 s on a quiet
-    /// machine, 15 s on a loaded one).
-    static let equalPlacesLPSeconds = 15.0
-
-    /// Largest relaxation by places with students of equal choices together that is tried with
-    /// the primal simplex at its root (columns as `model` estimates them).
+    /// Largest relaxation by places with students of equal choices together (columns as
+    /// `placesColumns` counts them) that is bounded as a district's (a larger one as a city's).
     static let equalColumns = 150_000
 
     /// Largest relaxation by places with a school's students together that is tried.
@@ -287,6 +278,28 @@ enum RelaxationBound {
             return solution
         }
         let rest = { max(1, timeLimit - clock.seconds) }
+        // The course-level LP with `students` together in `share` of the time left, then from its
+        // duals and reduced costs, carried over to the blocks `order` of `structure` (built
+        // then), whole sections per place by Lagrangian relaxation in the rest of the time when
+        // at least `lagrangianSeconds` are left (nil `structure`: none). Nil when the LP is not
+        // solved in time.
+        func courseLPAndLagrangian(_ students: Students, share: Double, _ order: [Block], _ structure: (() -> PlacesStructure)?,
+                                   lagrangianSeconds: Double = 0) -> (value: Double, method: BoundMethod)? {
+            guard let course = courseLevel(p, search, students: students, maxColumns: .max),
+                  let solution = linearSolution(course.model, timeLimit: max(1, (timeLimit - clock.seconds) * share), "course (\(students))"),
+                  let bound = solution.bound else { return nil }
+            let method: BoundMethod = students == .equalChoices ? .relaxationStudentCoursesLP : .relaxationCourses
+            found(bound, method)
+            if let structure, let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= lagrangianSeconds {
+                let start = course.multipliers(for: order, duals: duals, reducedCosts: reduced)
+                if let whole = LagrangianBound.solve(p, search, structure(), start: start, timeLimit: rest(), shouldStop: shouldStop,
+                                                     improved: { found($0, .relaxationPlacesLagrangian) }),
+                   whole < bound {
+                    return (whole, .relaxationPlacesLagrangian)
+                }
+            }
+            return (bound, method)
+        }
         // The places model's linear relaxation, then whole sections by Lagrangian relaxation
         // from its duals in the rest of the time; nil when the LP is not solved in time.
         func placesLPAndLagrangian(_ model: Model, _ structure: PlacesStructure, _ rows: PlacesRows) -> (value: Double, method: BoundMethod)? {
@@ -300,45 +313,43 @@ enum RelaxationBound {
             }
             return (lp, .relaxationPlacesLP)
         }
-        // Districts: the relaxation by places, its linear relaxation and then whole sections by
-        // Lagrangian relaxation from the LP's duals: within 0.02% of GLPK's MIP bound on it in a
-        // tenth of the time (district-900-b3 seed 1: 192,037.7 in 1.8 s against the MIP's
-        // 192,015.5 after 19 s; district-1500-b seed 1: 223,106.4 in 5.0 s against 223,136.9
-        // after 20.5 s), and the bound's thread gives its core back to the search. A small model
-        // also gets GLPK's MIP, which proves its optimum in the rest of the time.
-        if let (model, structure, rows) = placesModel(p, search, maxColumns: placesColumnsLimit) {
-            guard var best = placesLPAndLagrangian(model, structure, rows) else {
-                guard !shouldStop(), let bound = placeBound(model, timeLimit: rest()) else { return nil }
-                return (bound, .relaxationPlaces)
+        let order = blocks(p, .equalChoices)
+        let columns = placesColumns(p, search, order)
+        // Districts: the relaxation by places with whole sections, by Lagrangian relaxation
+        // started from the course-level LP with a school's students together (what a city does,
+        // below). Its LP takes a tenth of a second where the places model's took 4-15 s on two
+        // cores and sometimes did not finish in a 30 s run's 18 s (generated district-1500-b
+        // seed 1: 37,992 columns, no solution at 13.7 s, so its bound was the per-student
+        // 249,441 instead of 223,106), and the Lagrangian ends within 0.02% of where it ends from
+        // the places LP's duals (`setka bench-bound`: 223,107.9 in 1.0 s against 223,106.4 in
+        // 8.9 s; held-out district-1500-b 245,981.0 in 1.3 s against 245,987.4 in 9.1 s;
+        // district-900-b3 seed 1 192,049.7 in 0.5 s against 192,037.7 in 4.4 s), so the bound's
+        // thread gives its core back to the search seconds earlier. When that LP is not solved,
+        // the places LP and the Lagrangian from its duals. A small model also gets GLPK's MIP,
+        // which proves its optimum in the rest of the time.
+        if columns <= equalColumns {
+            var best = courseLPAndLagrangian(.perSchool, share: 0.5, order, { PlacesStructure(p, search, blocks: order) })
+            if best == nil, !shouldStop(), let (model, structure, rows) = placesModel(p, search, maxColumns: equalColumns) {
+                best = placesLPAndLagrangian(model, structure, rows)
             }
-            if model.variableCount <= placesMIPColumns, !shouldStop(), let mip = placeBound(model, timeLimit: rest()), mip < best.value {
+            if columns <= placesMIPColumns, !shouldStop(), let model = model(p, search, maxColumns: placesMIPColumns),
+               let mip = placeBound(model, timeLimit: rest()), mip < best?.value ?? .infinity {
                 best = (mip, .relaxationPlaces)
             }
-            return best
-        }
-        // Larger districts: the first of three relaxations (each valid) that GLPK solves.
-        // - The linear relaxation (sections fractional) of the model above, whose MIP does not
-        //   finish its root LP in time here; with the LP presolver and the primal simplex it does
-        //   (district-1500-b, 59,321 columns: 7.6 s on a quiet machine, 247,400 against the next
-        //   two's 248,911 and 249,230), when the bound has `equalPlacesLPSeconds` (an LP cut
-        //   short proves nothing, and its thread takes time from the search's on two cores);
-        //   then, from its duals, the same model with whole sections by Lagrangian relaxation
-        //   (`LagrangianBound`: 246,041 after 348 steps, 8.7 s on a loaded machine).
-        // - By courses with students of equal choices together, in half of what is left: keeps
-        //   each student's number of electives but values every seat at the nearest place.
-        // - By places with a school's students together: keeps where seats are, but lets one
-        //   student take a schoolmate's unserved electives.
-        if timeLimit >= equalPlacesLPSeconds, let (model, structure, rows) = placesModel(p, search, maxColumns: equalColumns),
-           let bound = placesLPAndLagrangian(model, structure, rows) {
-            return bound
-        }
-        if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
-           let bound = placeBound(model, timeLimit: rest() * 0.5) {
-            return (bound, .relaxationStudentCourses)
-        }
-        if !shouldStop(), let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
-           let bound = placeBound(model, timeLimit: rest()) {
-            return (bound, .relaxationSchoolPlaces)
+            if let best { return best }
+            // Neither LP in time: the course-level model with students of equal choices together
+            // (keeps each student's number of electives but values every seat at the nearest
+            // place), else the places model with a school's students together (keeps where
+            // seats are, but lets one student take a schoolmate's unserved electives), as MIPs.
+            if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
+               let bound = placeBound(model, timeLimit: rest() * 0.5) {
+                return (bound, .relaxationStudentCourses)
+            }
+            if !shouldStop(), let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
+               let bound = placeBound(model, timeLimit: rest()) {
+                return (bound, .relaxationSchoolPlaces)
+            }
+            return nil
         }
         // Cities: the linear relaxation of the course-level model with a school's students
         // together (city-20000-b, 69,026 columns: 17.6 s on a quiet machine), then from its duals,
@@ -349,27 +360,15 @@ enum RelaxationBound {
         // blocks split a school's, so it is tighter; city-20000-b: 2,910,486 after 54–96 s), else
         // with a school's students together. (The Lagrangian from the equal-choice LP's duals
         // ended at 2,862,679 after 89 s in all.)
-        let order = blocks(p, .equalChoices)
-        let byPlaces = placesColumns(p, search, order) <= cityPlacesColumns
+        let byPlaces = columns <= cityPlacesColumns
         let attempts: [(Students, Double)] = byPlaces ? [(.perSchool, 0.5)]
             : timeLimit >= equalCourseLPSeconds ? [(.equalChoices, 0.7), (.perSchool, 1.0)] : [(.perSchool, 1.0)]
         for (students, share) in attempts {
             if shouldStop() { return nil }
-            guard let course = courseLevel(p, search, students: students, maxColumns: .max),
-                  let solution = linearSolution(course.model, timeLimit: max(1, (timeLimit - clock.seconds) * share), "course (\(students))"),
-                  let bound = solution.bound else { continue }
-            let method: BoundMethod = students == .equalChoices ? .relaxationStudentCoursesLP : .relaxationCourses
-            found(bound, method)
-            if byPlaces, let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= cityLagrangianSeconds {
-                let structure = PlacesStructure(p, search, blocks: order)
-                let start = course.multipliers(for: order, duals: duals, reducedCosts: reduced)
-                if let whole = LagrangianBound.solve(p, search, structure, start: start, timeLimit: rest(), shouldStop: shouldStop,
-                                                     improved: { found($0, .relaxationPlacesLagrangian) }),
-                   whole < bound {
-                    return (whole, .relaxationPlacesLagrangian)
-                }
+            if let bound = courseLPAndLagrangian(students, share: share, order, byPlaces ? { PlacesStructure(p, search, blocks: order) } : nil,
+                                                 lagrangianSeconds: cityLagrangianSeconds) {
+                return bound
             }
-            return (bound, method)
         }
         return nil
     }

@@ -93,8 +93,9 @@ public enum BoundMethod: String, Sendable, Codable {
     /// The linear relaxation of `relaxationPlaces`' model (sections fractional), a GLPK LP:
     /// larger districts, where GLPK's MIP does not finish its root in time.
     case relaxationPlacesLP = "relaxation: sections per place, students with equal choices together (GLPK LP)"
-    /// `relaxationPlacesLP`'s model with whole sections, by Lagrangian relaxation from that
-    /// LP's duals (`LagrangianBound`): larger districts.
+    /// `relaxationPlacesLP`'s model with whole sections, by Lagrangian relaxation
+    /// (`LagrangianBound`) from the duals of the course-level LP (`relaxationCourses`), or of
+    /// that LP when the course-level one is not solved: districts and cities.
     case relaxationPlacesLagrangian = "relaxation: whole sections per place, students with equal choices together (Lagrangian, GLPK LPs)"
     /// The relaxation by places with each school's students together (`RelaxationBound.model`,
     /// `.perSchool`), a GLPK MIP: larger districts.
