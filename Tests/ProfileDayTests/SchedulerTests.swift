@@ -63,9 +63,11 @@ import Wording
 /// When the search ends: a run whose time nobody chose ends once it stalls; a chosen time is
 /// used whole.
 @Suite struct StallStopTests {
-    /// 30 students, one search thread and no sub-MIPs or bound: thousands of steps without a
-    /// better day come before 60 s even in a debug build (about 2,000 in 20 s). No gap target (0) and no
-    /// whole-model phase, so only the stall or the clock can end the search.
+    /// 30 students, one search thread and no sub-MIPs or bound: the 2,000 steps without a better
+    /// day that end a stalled search take about 20 s in a debug build on a quiet machine, and
+    /// more than 60 s when the other suites run beside it on a slower one (a clean-clone CI run,
+    /// 2026-12-01), so the stalling run gets 600 s: a limit, not a timing. No gap target (0) and
+    /// no whole-model phase, so only the stall or the clock can end the search.
     func run(seconds: Double, stopWhenStalled: Bool) throws -> ScheduleResult {
         let scenario = RandomDistrict.make(seed: 11, schools: 4, students: 30, courses: 5)
         var options = ScheduleOptions(timeLimit: seconds, seed: 3, targetGap: 0)
@@ -78,9 +80,9 @@ import Wording
     }
 
     @Test func stalledSearchEndsEarlyOnlyWhenAllowed() throws {
-        let stalls = try run(seconds: 60, stopWhenStalled: true)
+        let stalls = try run(seconds: 600, stopWhenStalled: true)
         #expect(stalls.stoppedBy == .noImprovement)
-        #expect(stalls.seconds < 60)  // about 20 s in a debug build
+        #expect(stalls.seconds < 600)
         let whole = try run(seconds: 2, stopWhenStalled: false)
         #expect(whole.stoppedBy == .time)
         #expect(whole.seconds >= 1.5)
