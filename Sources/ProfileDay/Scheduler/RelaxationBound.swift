@@ -279,20 +279,20 @@ enum RelaxationBound {
         }
         let rest = { max(1, timeLimit - clock.seconds) }
         // The course-level LP with `students` together in `share` of the time left, then from its
-        // duals and reduced costs, carried over to the blocks `order` of `structure` (built
-        // then), whole sections per place by Lagrangian relaxation in the rest of the time when
-        // at least `lagrangianSeconds` are left (nil `structure`: none). Nil when the LP is not
-        // solved in time.
-        func courseLPAndLagrangian(_ students: Students, share: Double, _ order: [Block], _ structure: (() -> PlacesStructure)?,
+        // duals and reduced costs, carried over to the blocks `order`, whole sections per place
+        // (`PlacesStructure` of `order`, built only then) by Lagrangian relaxation in the rest
+        // of the time when `wholeSections` and at least `lagrangianSeconds` are left. Nil when
+        // the LP is not solved in time.
+        func courseLPAndLagrangian(_ students: Students, share: Double, _ order: [Block], wholeSections: Bool,
                                    lagrangianSeconds: Double = 0) -> (value: Double, method: BoundMethod)? {
             guard let course = courseLevel(p, search, students: students, maxColumns: .max),
                   let solution = linearSolution(course.model, timeLimit: max(1, (timeLimit - clock.seconds) * share), "course (\(students))"),
                   let bound = solution.bound else { return nil }
             let method: BoundMethod = students == .equalChoices ? .relaxationStudentCoursesLP : .relaxationCourses
             found(bound, method)
-            if let structure, let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= lagrangianSeconds {
+            if wholeSections, let duals = solution.duals, let reduced = solution.reducedCosts, !shouldStop(), rest() >= lagrangianSeconds {
                 let start = course.multipliers(for: order, duals: duals, reducedCosts: reduced)
-                if let whole = LagrangianBound.solve(p, search, structure(), start: start, timeLimit: rest(), shouldStop: shouldStop,
+                if let whole = LagrangianBound.solve(p, search, PlacesStructure(p, search, blocks: order), start: start, timeLimit: rest(), shouldStop: shouldStop,
                                                      improved: { found($0, .relaxationPlacesLagrangian) }),
                    whole < bound {
                     return (whole, .relaxationPlacesLagrangian)
@@ -328,7 +328,7 @@ enum RelaxationBound {
         // the places LP and the Lagrangian from its duals. A small model also gets GLPK's MIP,
         // which proves its optimum in the rest of the time.
         if columns <= equalColumns {
-            var best = courseLPAndLagrangian(.perSchool, share: 0.5, order, { PlacesStructure(p, search, blocks: order) })
+            var best = courseLPAndLagrangian(.perSchool, share: 0.5, order, wholeSections: true)
             if best == nil, !shouldStop(), let (model, structure, rows) = placesModel(p, search, maxColumns: equalColumns) {
                 best = placesLPAndLagrangian(model, structure, rows)
             }
@@ -365,7 +365,7 @@ enum RelaxationBound {
             : timeLimit >= equalCourseLPSeconds ? [(.equalChoices, 0.7), (.perSchool, 1.0)] : [(.perSchool, 1.0)]
         for (students, share) in attempts {
             if shouldStop() { return nil }
-            if let bound = courseLPAndLagrangian(students, share: share, order, byPlaces ? { PlacesStructure(p, search, blocks: order) } : nil,
+            if let bound = courseLPAndLagrangian(students, share: share, order, wholeSections: byPlaces,
                                                  lagrangianSeconds: cityLagrangianSeconds) {
                 return bound
             }
