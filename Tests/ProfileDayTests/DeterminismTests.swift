@@ -75,8 +75,9 @@ import SetkaModel
     /// courses are freed together), and the blocked neighbourhood trying a course's own-site
     /// places first and filling the wanted course first (other places are freed, and filled
     /// in another order), and half the sub-MIPs freeing their courses in one or two slots only
-    /// (`Search.slotExactShare`: other neighbourhoods, and one more draw of the generator).
-    @Test(arguments: [(UInt64(1), UInt64(0x50a86402b772ebff)), (11, 0x5dde766806cd2fd5)])
+    /// (`Search.slotExactShare`: other neighbourhoods, and one more draw of the generator), and
+    /// seat chains after every rebuild and as a seventh kind of step (other steps, other days).
+    @Test(arguments: [(UInt64(1), UInt64(0x32b2aab0491352b0)), (11, 0xfb84fa93c44bb864)])
     func timetableUnchangedSinceBeforeTheRules(seed: UInt64, fingerprint: UInt64) throws {
         let scenario = RandomDistrict.make(seed: seed, schools: 7, students: 120, courses: 9)
         var options = ScheduleOptions(timeLimit: 100_000, seed: 5, maxIterations: 60)

@@ -9,10 +9,11 @@ extension SplitMix64 {
 /// Destroy-and-repair: free a part of the timetable chosen to interact (a course and the course
 /// sharing most of its students, one teacher's day, one site's slot, the courses of a student who
 /// is short of electives, one section, the sections that keep a wanted course from a place and
-/// slot where its teacher is free), rebuild it greedily, let the affected students re-choose, keep the
-/// result when it is no worse.
+/// slot where its teacher is free), rebuild it greedily, let the affected students re-choose and
+/// those still short take seats by seat chains, keep the result when it is no worse. A seventh
+/// kind frees nothing: seat chains alone, for students short of electives anywhere.
 extension Search {
-    enum Neighbourhood: Int, CaseIterable, Sendable { case courses, teacher, siteSlot, shortStudent, section, blocked }
+    enum Neighbourhood: Int, CaseIterable, Sendable { case courses, teacher, siteSlot, shortStudent, section, blocked, seatChain }
 
     /// How many other courses of the displaced students a step may open sections of.
     static let extraCoursesPerStep = 8
@@ -82,6 +83,9 @@ extension Search {
             courses.insert(c)
             wanted = c
             closing = blockers(of: c, in: state, closable: Set(open), rng: &rng)
+        case .seatChain:
+            // Not destroy-and-repair: `step` applies seat chains directly (`seatChains`).
+            return ([], [], nil)
         }
         var students = Set<Int>()
         for k in closing {
@@ -152,6 +156,26 @@ extension Search {
         return []
     }
 
+    /// How many students short of electives one seat-chain step tries.
+    static let seatChainStudents = 16
+
+    /// Seat chains (`ScheduleState.seatChain`) for up to `seatChainStudents` students short of
+    /// electives, of `among` (all when nil), taken in random order; each chain applied gains, so
+    /// the day only gets better. False when none of them is short.
+    @discardableResult
+    func seatChains(_ state: inout ScheduleState, rng: inout SplitMix64, among: [Int]? = nil) -> Bool {
+        var short = (among ?? Array(0..<p.students.count)).filter {
+            state.studentLoad[$0] < min(p.students[$0].wants, p.students[$0].choices.count)
+        }
+        guard !short.isEmpty else { return false }
+        rng.shuffle(&short)
+        for x in short.prefix(Self.seatChainStudents) {
+            if shouldStop() { return true }
+            _ = state.seatChain(x)
+        }
+        return true
+    }
+
     private func pickCourse(_ state: ScheduleState, rng: inout SplitMix64) -> Int {
         var weights = [Double](repeating: 1, count: p.courses.count)
         for s in 0..<p.students.count where state.studentLoad[s] < p.students[s].wants {
@@ -173,7 +197,13 @@ extension Search {
     func step(_ state: ScheduleState, rng: inout SplitMix64, kind chosen: Neighbourhood? = nil) -> (state: ScheduleState, kind: Neighbourhood) {
         var candidate = state
         let kinds = Neighbourhood.allCases
-        let kind = chosen ?? kinds[rng.below(kinds.count)]
+        var kind = chosen ?? kinds[rng.below(kinds.count)]
+        // Seat chains for students short of electives; when nobody is short, another kind (the
+        // last case is `seatChain`, so the others are the first `count - 1`).
+        if kind == .seatChain {
+            if seatChains(&candidate, rng: &rng) { return (candidate, kind) }
+            kind = kinds[rng.below(kinds.count - 1)]
+        }
         let (freed, students, wanted) = destroy(&candidate, kind, rng: &rng)
         guard !freed.isEmpty else { return (state, kind) }
         // The wanted course first, into the place just freed for it (else the greedy fill may
@@ -199,6 +229,9 @@ extension Search {
         for c in freed { for (s, _) in p.choosers[c] { touched.insert(s) } }
         settle(&candidate, students: touched.sorted(), sweeps: 2)
         fill(&candidate, courses: courseList)
+        // Then seat chains for the affected students still short: a seat in a full section whose
+        // member has another choice (best responses and the greedy cannot make that exchange).
+        seatChains(&candidate, rng: &rng, among: touched.sorted())
         return (candidate, kind)
     }
 }

@@ -1,10 +1,12 @@
-/// The two moves the search is made of:
+/// The moves the search is made of:
 ///
 /// - **open**: a new section of a template in a slot, filled with the students who gain most from
 ///   it (some of them leaving a worse section that stays at or above its minimum);
-/// - **best response**: one student re-chooses among the open sections with free seats.
+/// - **best response**: one student re-chooses among the open sections with free seats;
+/// - **seat chain**: a student short of electives takes the seat of a member of a full section,
+///   who re-chooses without it.
 ///
-/// Both keep every hard rule, so the state is a valid timetable after every move.
+/// Each keeps every hard rule, so the state is a valid timetable after every move.
 extension ScheduleState {
     struct Joiner: Sendable {
         var student: Int
@@ -161,15 +163,26 @@ extension ScheduleState {
     /// Lets student `s` re-choose among open sections with free seats (keeping any section they
     /// cannot leave; never joining `avoid`). Returns true when the student's day got better.
     mutating func bestResponse(_ s: Int, avoid: Int = -1) -> Bool {
-        let info = p.students[s]
-        let T = p.slotCount
-        var day = DaySearch(slots: T, wants: info.wants)
         var current = 0.0
-        for t in 0..<T {
+        for t in 0..<p.slotCount {
             let k = section(ofStudent: s, slot: t)
-            guard k >= 0 else { continue }
-            current += value(student: s, section: k)
-            if !canLeave(s, k) { day.mandatory[t] = k }
+            if k >= 0 { current += value(student: s, section: k) }
+        }
+        guard let chosen = bestDay(s, avoid: avoid, above: current + 1e-7)?.day else { return false }
+        move(s, to: chosen)
+        return true
+    }
+
+    /// Student `s`'s best day worth more than `floor`: among the open sections of their choices
+    /// that they attend or that have a free seat within reach, never `avoid`, keeping the
+    /// sections they cannot leave; its value and its section in each slot (-1: none), or nil
+    /// when no day is worth more. Reads the state only.
+    func bestDay(_ s: Int, avoid: Int = -1, above floor: Double) -> (value: Double, day: [Int])? {
+        let info = p.students[s]
+        var day = DaySearch(slots: p.slotCount, wants: info.wants)
+        for t in 0..<p.slotCount {
+            let k = section(ofStudent: s, slot: t)
+            if k >= 0 && !canLeave(s, k) { day.mandatory[t] = k }
         }
         // The sections the student may take, in the order of their choices, then grouped by slot
         // (a stable counting sort: ties in the search below go to the one found first).
@@ -188,16 +201,56 @@ extension ScheduleState {
             }
         }
         day.group(found)
-        day.bestValue = current + 1e-7
+        day.bestValue = floor
         searchDay(0, &day, load: 0, ranks: 0, prevSite: -1, value: 0)
-        guard let chosen = day.best else { return false }
-        for t in 0..<T {
+        return day.best.map { (day.bestValue, $0) }
+    }
+
+    /// Puts student `s` into the sections of `day` (one per slot, -1: none), leaving the others.
+    mutating func move(_ s: Int, to day: [Int]) {
+        for t in 0..<p.slotCount {
             let k = section(ofStudent: s, slot: t)
-            if k >= 0 && k != chosen[t] { unenrol(s, from: k) }
+            if k >= 0 && k != day[t] { unenrol(s, from: k) }
         }
-        for t in 0..<T where chosen[t] >= 0 && section(ofStudent: s, slot: t) != chosen[t] {
-            enrol(s, in: chosen[t])
+        for t in 0..<p.slotCount where day[t] >= 0 && section(ofStudent: s, slot: t) != day[t] {
+            enrol(s, in: day[t])
         }
+    }
+
+    /// A seat chain for student `x`: a course they chose and do not take has a full section; one
+    /// of its members moves to their best day without it (a worse one, as a rule) and `x` takes
+    /// the seat, leaving a worse section of theirs when they must (as when joining a new
+    /// section, `joinOption`). Neither a best response (the member gains nothing by leaving,
+    /// `x` finds no seat) nor opening a section (the course's teachers or rooms are taken) finds
+    /// it. Applies the chain that gains most, when one gains; returns whether one was applied.
+    mutating func seatChain(_ x: Int) -> Bool {
+        let info = p.students[x]
+        var best: (gain: Double, section: Int, drop: Int, leaver: Int, day: [Int])?
+        for (r, c) in info.choices.enumerated() where studentRanks[x] & (1 << UInt64(r)) == 0 {
+            for k in sectionsOfCourse[c] where !SizeRule.hasSeat(enrolled: sections[k].members.count, capacity: sections[k].capacity) {
+                let site = sections[k].site
+                guard let j = joinOption(x, course: c, rank: r, site: site, slot: sections[k].slot),
+                      j.gain > max(best?.gain ?? 0, Tolerance.value) else { continue }
+                // H5: a host student's seat at a visiting teacher's section goes to another only
+                // when the section keeps its minimum of host students (`canLeave`); `x` may be one.
+                let xHost = info.school == site ? 1 : 0
+                for y in sections[k].members where canLeave(y, k, extraLeavers: -1, extraHostLeavers: -xHost) {
+                    // Not a classmate of the section `x` leaves: both leaving could empty it below
+                    // its minimum.
+                    if j.drop >= 0 && section(ofStudent: y, slot: sections[j.drop].slot) == j.drop { continue }
+                    var current = 0.0
+                    for t in 0..<p.slotCount { current += enrolmentValue(y, slot: t) }
+                    // The chain gains j.gain - (current - the leaver's new day): worth it above this.
+                    let floor = current - j.gain + max(best?.gain ?? 0, Tolerance.value)
+                    guard let alternative = bestDay(y, avoid: k, above: floor) else { continue }
+                    best = (j.gain + alternative.value - current, k, j.drop, y, alternative.day)
+                }
+            }
+        }
+        guard let chain = best else { return false }
+        move(chain.leaver, to: chain.day)
+        if chain.drop >= 0 { unenrol(x, from: chain.drop) }
+        enrol(x, in: chain.section)
         return true
     }
 
