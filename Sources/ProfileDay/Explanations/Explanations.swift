@@ -103,8 +103,7 @@ extension Search {
         }
 
         var students: [StudentExplanation] = []
-        // Short: fewer than wanted, or than listed (as the checker counts "fully served").
-        for s in 0..<p.students.count where state.studentLoad[s] < min(p.students[s].wants, p.students[s].choices.count) {
+        for s in 0..<p.students.count where state.isShort(s) {
             let info = p.students[s]
             var choices: [ChoiceExplanation] = []
             for (r, c) in info.choices.enumerated() where !state.takes(student: s, course: c) {

@@ -164,9 +164,7 @@ extension Search {
     /// the day only gets better. False when none of them is short.
     @discardableResult
     func seatChains(_ state: inout ScheduleState, rng: inout SplitMix64, among: [Int]? = nil) -> Bool {
-        var short = (among ?? Array(0..<p.students.count)).filter {
-            state.studentLoad[$0] < min(p.students[$0].wants, p.students[$0].choices.count)
-        }
+        var short = (among ?? Array(0..<p.students.count)).filter { state.isShort($0) }
         guard !short.isEmpty else { return false }
         rng.shuffle(&short)
         for x in short.prefix(Self.seatChainStudents) {
@@ -227,11 +225,12 @@ extension Search {
         fill(&candidate, courses: courseList)
         var touched = students
         for c in freed { for (s, _) in p.choosers[c] { touched.insert(s) } }
-        settle(&candidate, students: touched.sorted(), sweeps: 2)
+        let touchedList = touched.sorted()
+        settle(&candidate, students: touchedList, sweeps: 2)
         fill(&candidate, courses: courseList)
         // Then seat chains for the affected students still short: a seat in a full section whose
         // member has another choice (best responses and the greedy cannot make that exchange).
-        seatChains(&candidate, rng: &rng, among: touched.sorted())
+        seatChains(&candidate, rng: &rng, among: touchedList)
         return (candidate, kind)
     }
 }

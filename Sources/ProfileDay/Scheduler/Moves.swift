@@ -163,12 +163,7 @@ extension ScheduleState {
     /// Lets student `s` re-choose among open sections with free seats (keeping any section they
     /// cannot leave; never joining `avoid`). Returns true when the student's day got better.
     mutating func bestResponse(_ s: Int, avoid: Int = -1) -> Bool {
-        var current = 0.0
-        for t in 0..<p.slotCount {
-            let k = section(ofStudent: s, slot: t)
-            if k >= 0 { current += value(student: s, section: k) }
-        }
-        guard let chosen = bestDay(s, avoid: avoid, above: current + 1e-7)?.day else { return false }
+        guard let chosen = bestDay(s, avoid: avoid, above: dayValue(s) + 1e-7)?.day else { return false }
         move(s, to: chosen)
         return true
     }
@@ -238,8 +233,7 @@ extension ScheduleState {
                     // Not a classmate of the section `x` leaves: both leaving could empty it below
                     // its minimum.
                     if j.drop >= 0 && section(ofStudent: y, slot: sections[j.drop].slot) == j.drop { continue }
-                    var current = 0.0
-                    for t in 0..<p.slotCount { current += enrolmentValue(y, slot: t) }
+                    let current = dayValue(y)
                     // The chain gains j.gain - (current - the leaver's new day): worth it above this.
                     let floor = current - j.gain + max(best?.gain ?? 0, Tolerance.value)
                     guard let alternative = bestDay(y, avoid: k, above: floor) else { continue }

@@ -93,6 +93,19 @@ struct ScheduleState: Sendable {
                       slot: sections[k].slot)
     }
 
+    /// Whether student `s` is short of electives: fewer than wanted, or than listed (as the
+    /// checker counts "fully served").
+    func isShort(_ s: Int) -> Bool {
+        studentLoad[s] < min(p.students[s].wants, p.students[s].choices.count)
+    }
+
+    /// What student `s`'s day is worth now: the values of their enrolments (`enrolmentValue`).
+    func dayValue(_ s: Int) -> Double {
+        var total = 0.0
+        for t in 0..<p.slotCount { total += enrolmentValue(s, slot: t) }
+        return total
+    }
+
     /// Whether student `s` attends course `c` (kept in `studentRanks` by `enrol`/`unenrol`).
     func takes(student s: Int, course c: Int) -> Bool {
         guard let r = rank(of: c, for: s) else { return false }
