@@ -174,31 +174,41 @@ extension ScheduleState {
     /// when no day is worth more. Reads the state only.
     func bestDay(_ s: Int, avoid: Int = -1, above floor: Double) -> (value: Double, day: [Int])? {
         let info = p.students[s]
-        var day = DaySearch(slots: p.slotCount, wants: info.wants)
-        for t in 0..<p.slotCount {
-            let k = section(ofStudent: s, slot: t)
-            if k >= 0 && !canLeave(s, k) { day.mandatory[t] = k }
-        }
-        // The sections the student may take, in the order of their choices, then grouped by slot
-        // (a stable counting sort: ties in the search below go to the one found first).
-        var found: [DayOption] = []
-        for (r, c) in info.choices.enumerated() {
-            for k in sectionsOfCourse[c] {
-                let slot = sections[k].slot, site = sections[k].site
-                if day.mandatory[slot] >= 0 && day.mandatory[slot] != k { continue }
-                if k == avoid { continue }
-                if section(ofStudent: s, slot: slot) != k {
-                    if !SizeRule.hasSeat(enrolled: sections[k].members.count, capacity: sections[k].capacity) { continue }
-                    if !p.withinTrip(from: info.school, to: site) { continue }
+        let slots = p.slotCount
+        var most = 0
+        for c in info.choices { most += sectionsOfCourse[c].count }
+        // Called for every student a step touches and every member of a full section a seat
+        // chain looks at: its scratch lives on the stack (no allocation but the day returned).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * slots + 1) { ints in
+            withUnsafeTemporaryAllocation(of: DayOption.self, capacity: 2 * max(1, most)) { found in
+                var day = DaySearch(wants: info.wants, slots: slots, ints: ints, options: found)
+                for t in 0..<slots {
+                    let k = section(ofStudent: s, slot: t)
+                    if k >= 0 && !canLeave(s, k) { day.mandatory[t] = k }
                 }
-                found.append(DayOption(section: k, rank: r, slot: slot, site: studentSite(s, site: site),
-                                       value: p.searchValue(student: s, rank: r, site: site, slot: slot)))
+                // The sections the student may take, in the order of their choices, then grouped
+                // by slot (a stable counting sort: ties in the search below go to the one found first).
+                var n = 0
+                for (r, c) in info.choices.enumerated() {
+                    for k in sectionsOfCourse[c] {
+                        let slot = sections[k].slot, site = sections[k].site
+                        if day.mandatory[slot] >= 0 && day.mandatory[slot] != k { continue }
+                        if k == avoid { continue }
+                        if section(ofStudent: s, slot: slot) != k {
+                            if !SizeRule.hasSeat(enrolled: sections[k].members.count, capacity: sections[k].capacity) { continue }
+                            if !p.withinTrip(from: info.school, to: site) { continue }
+                        }
+                        found[most + n] = DayOption(section: k, rank: r, slot: slot, site: studentSite(s, site: site),
+                                                    value: p.searchValue(student: s, rank: r, site: site, slot: slot))
+                        n += 1
+                    }
+                }
+                day.group(found, from: most, count: n)
+                day.bestValue = floor
+                searchDay(0, &day, load: 0, ranks: 0, prevSite: -1, value: 0)
+                return day.found ? (day.bestValue, Array(day.best)) : nil
             }
         }
-        day.group(found)
-        day.bestValue = floor
-        searchDay(0, &day, load: 0, ranks: 0, prevSite: -1, value: 0)
-        return day.best.map { (day.bestValue, $0) }
     }
 
     /// Puts student `s` into the sections of `day` (one per slot, -1: none), leaving the others.
@@ -258,34 +268,46 @@ extension ScheduleState {
         var value: Double
     }
 
-    /// `bestResponse`'s search over one student's day: none or one option per slot.
+    /// `bestResponse`'s search over one student's day: none or one option per slot. Its arrays
+    /// are views of `bestDay`'s stack scratch.
     struct DaySearch {
         let wants: Int
         /// The section a student cannot leave in each slot, or -1.
-        var mandatory: [Int]
+        let mandatory: UnsafeMutableBufferPointer<Int>
         /// The options grouped by slot: those of slot t are `options[start[t]..<start[t + 1]]`.
-        var options: [DayOption] = []
-        var start: [Int]
-        var pick: [Int]
-        var best: [Int]?
+        let options: UnsafeMutableBufferPointer<DayOption>
+        let start: UnsafeMutableBufferPointer<Int>
+        let pick: UnsafeMutableBufferPointer<Int>
+        /// The best day found so far (valid when `found`).
+        let best: UnsafeMutableBufferPointer<Int>
+        var found = false
         var bestValue = 0.0
 
-        init(slots: Int, wants: Int) {
+        /// `ints` holds at least `4 · slots + 1` values; `options` is twice as long as the options found.
+        init(wants: Int, slots: Int, ints: UnsafeMutableBufferPointer<Int>, options: UnsafeMutableBufferPointer<DayOption>) {
             self.wants = wants
-            mandatory = Array(repeating: -1, count: slots)
-            start = Array(repeating: 0, count: slots + 1)
-            pick = Array(repeating: -1, count: slots)
+            mandatory = UnsafeMutableBufferPointer(rebasing: ints[0..<slots])
+            start = UnsafeMutableBufferPointer(rebasing: ints[slots..<(2 * slots + 1)])
+            pick = UnsafeMutableBufferPointer(rebasing: ints[(2 * slots + 1)..<(3 * slots + 1)])
+            best = UnsafeMutableBufferPointer(rebasing: ints[(3 * slots + 1)..<(4 * slots + 1)])
+            self.options = options
+            mandatory.update(repeating: -1)
+            start.update(repeating: 0)
+            pick.update(repeating: -1)
         }
 
-        mutating func group(_ found: [DayOption]) {
-            for o in found { start[o.slot + 1] += 1 }
+        /// Groups the `count` options at `buffer[from...]` by slot into `options[0..<count]`.
+        mutating func group(_ buffer: UnsafeMutableBufferPointer<DayOption>, from: Int, count: Int) {
+            for i in from..<(from + count) { start[buffer[i].slot + 1] += 1 }
             for t in 1..<start.count { start[t] += start[t - 1] }
-            var next = start
-            options = found
-            for o in found {
-                options[next[o.slot]] = o
-                next[o.slot] += 1
+            // `pick` serves as the next free place of each slot while grouping.
+            for t in 0..<pick.count { pick[t] = start[t] }
+            for i in from..<(from + count) {
+                let o = buffer[i]
+                options[pick[o.slot]] = o
+                pick[o.slot] += 1
             }
+            pick.update(repeating: -1)
         }
     }
 
@@ -293,7 +315,11 @@ extension ScheduleState {
     /// between consecutive sections (H4), at most `wants`; keeps the best day above `bestValue`.
     func searchDay(_ t: Int, _ day: inout DaySearch, load: Int, ranks: UInt64, prevSite: Int, value: Double) {
         if t == p.slotCount {
-            if value > day.bestValue { day.bestValue = value; day.best = day.pick }
+            if value > day.bestValue {
+                day.bestValue = value
+                day.found = true
+                _ = day.best.update(fromContentsOf: day.pick)
+            }
             return
         }
         if day.mandatory[t] < 0 {
