@@ -42,10 +42,22 @@ enum Fixtures {
                         teachers: teachers, courses: courses, students: students)
     }
 
-    /// A fresh temporary folder.
+    /// The folder of this test process under which every `temporaryFolder` is made; removed
+    /// when the process exits (the folders are handed to the CLI as scenarios, outputs and
+    /// caches, so no test removes its own: a run left about a hundred in the system's temporary
+    /// folder).
+    static let root: URL = {
+        atexit { try? FileManager.default.removeItem(at: Fixtures.rootURL()) }
+        return rootURL()
+    }()
+
+    private static func rootURL() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("setka-scenarios-tests-\(getpid())", isDirectory: true)
+    }
+
+    /// A fresh temporary folder (under `root`).
     static func temporaryFolder(_ label: String = "whatif") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("setka-\(label)-\(UUID().uuidString)", isDirectory: true)
+        let url = root.appendingPathComponent("setka-\(label)-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

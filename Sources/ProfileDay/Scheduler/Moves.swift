@@ -258,7 +258,7 @@ extension ScheduleState {
         return true
     }
 
-    /// One section a student may take in `bestResponse`: the choice it meets, its slot, where the
+    /// One section a student may take in `bestDay`: the choice it meets, its slot, where the
     /// student would be (H4: their own school when remote) and what it is worth to them.
     struct DayOption {
         var section: Int
@@ -268,7 +268,7 @@ extension ScheduleState {
         var value: Double
     }
 
-    /// `bestResponse`'s search over one student's day: none or one option per slot. Its arrays
+    /// The depth-first search of `bestDay` over one student's day: none or one option per slot. Its arrays
     /// are views of `bestDay`'s stack scratch.
     struct DaySearch {
         let wants: Int

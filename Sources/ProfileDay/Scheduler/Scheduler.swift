@@ -428,6 +428,12 @@ extension Search {
                 candidate = r.state
                 kindName = "\(r.kind)"
             }
+            // With `SETKA_SEARCH_STATS`, each step longer than 0.15 s (a sub-MIP near its limit,
+            // a city's step): where a short run's time goes.
+            if SearchStatistics.enabled, elapsed() - stepStart > 0.15 {
+                SearchStatistics.note(slowStep: kindName, seconds: elapsed() - stepStart, at: elapsed(),
+                                      iteration: iterations, seed: seed)
+            }
             // A step cut short by a stop is dropped (it may have freed more than it rebuilt).
             if shouldStop() { stoppedBy = .interrupted; break }
             iterations += 1
