@@ -250,6 +250,23 @@ static void read_simplex_solution(glp_prob *P, const cglpk_model *m, cglpk_resul
         r->row_duals[i] = glp_get_row_dual(P, i + 1);
 }
 
+/* The basis at a MIP's incumbent `x` (1-based), for its root LP: every row basic (the slack
+ * basis, which is never singular) and every column nonbasic at the bound `x` holds it at (a
+ * column between its bounds at its lower one). When `x` keeps every row and holds every column
+ * at a bound (a 0-1 model's integer solution does), this basis is primal feasible and its
+ * primal solution is `x`: the primal simplex starts at the incumbent, with no first phase. */
+static void set_basis_at(glp_prob *P, const double *x)
+{
+    int cols = glp_get_num_cols(P), rows = glp_get_num_rows(P);
+    for (int i = 1; i <= rows; i++) glp_set_row_stat(P, i, GLP_BS);
+    for (int j = 1; j <= cols; j++) {
+        /* glp_set_col_stat itself turns GLP_NL into GLP_NF, GLP_NU or GLP_NS for a free, an
+         * upper-bounded or a fixed column */
+        int at_upper = glp_get_col_type(P, j) == GLP_DB && x[j] >= glp_get_col_ub(P, j) - 1e-9;
+        glp_set_col_stat(P, j, at_upper ? GLP_NU : GLP_NL);
+    }
+}
+
 static void solve_session(session *S, const cglpk_model *m,
                           const cglpk_options *o, cglpk_result *r)
 {
@@ -282,6 +299,7 @@ static void solve_session(session *S, const cglpk_model *m,
         smcp.tm_lim = o->time_limit_ms;
         smcp.presolve = (!is_mip && o->presolve) ? GLP_ON : GLP_OFF;
         smcp.meth = o->primal_simplex ? GLP_PRIMAL : GLP_DUALP;
+        if (is_mip && o->root_at_incumbent && S->incumbent != NULL) set_basis_at(P, S->incumbent);
         lp_code = glp_simplex(P, &smcp);
         if (lp_code == GLP_ENODFS && smcp.presolve == GLP_ON) {
             /* the presolver cannot tell unbounded from infeasible: ask the simplex */

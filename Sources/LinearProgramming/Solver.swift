@@ -251,6 +251,7 @@ public enum Solver {
         cOptions.branching = options.branching.rawValue
         cOptions.backtracking = options.backtracking.rawValue
         cOptions.incumbent = incumbent.map { arena.copy($0) } ?? nil
+        cOptions.root_at_incumbent = options.rootStartsAtInitialSolution ? 1 : 0
         if let stop = options.stopAtObjectiveBetterThan {
             cOptions.has_stop_objective = 1
             cOptions.stop_objective = stop

@@ -23,6 +23,12 @@ public struct SolverOptions: Sendable {
     /// incumbent. It is checked first (bounds, integrality, constraints with tolerance 1e-6);
     /// integer values are rounded. MIPs only; ignored for LPs.
     public var initialSolution: [Variable: Double]? = nil
+    /// Start the root LP from the basis at ``initialSolution`` (every constraint basic, every
+    /// variable at the bound the solution holds it at) instead of GLPK's standard basis. For a
+    /// 0-1 model that basis is feasible, so with ``Method/primalSimplex`` the root LP starts at
+    /// the known solution and only improves on it: near that solution it takes a few pivots where
+    /// a fresh one takes thousands. Used only when the initial solution is given.
+    public var rootStartsAtInitialSolution: Bool = false
     /// Stop as soon as an integer solution strictly better than this objective value is found
     /// (status ``SolutionStatus/stoppedWithSolution``). MIPs only.
     public var stopAtObjectiveBetterThan: Double? = nil

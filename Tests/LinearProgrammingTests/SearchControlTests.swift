@@ -32,6 +32,52 @@ func greedySolution(_ model: Model, _ take: VariableFamily<Int>) -> [Variable: D
         #expect(s.log.contains("Solution found by heuristic"))
     }
 
+    /// An assignment of `n` workers to `n` jobs by a seeded random value table (its LP
+    /// relaxation is integral, so branch-and-bound adds no simplex iterations to the root's).
+    static func assignment(_ n: Int, seed: UInt64) -> (Model, [[Variable]]) {
+        var rng = SplitMix64(state: seed)
+        var model = Model(sense: .maximize)
+        let x = (0..<n).map { i in (0..<n).map { j in
+            model.addVariable(name: "x_\(i)_\(j)", upper: 1, kind: .integer, objective: Double(Int.random(in: 1...100, using: &rng)))
+        } }
+        for i in 0..<n { model.add(LinearExpression.sum(x[i]) <= 1) }
+        for j in 0..<n { model.add(LinearExpression.sum((0..<n).map { x[$0][j] }) <= 1) }
+        return (model, x)
+    }
+
+    @Test("the root LP started at the initial solution reaches the same optimum in fewer pivots")
+    func rootStartsAtInitialSolution() throws {
+        let n = 40
+        let (model, x) = Self.assignment(n, seed: 11)
+        var cold = SolverOptions(timeLimit: 30)
+        cold.presolve = false
+        let optimum = try Solver.solve(model, options: cold)
+        #expect(optimum.status == .optimal)
+        let best = try #require(optimum.objective)
+
+        // From the identity assignment (feasible, far from the optimum): the same optimum.
+        var diagonal = Dictionary(uniqueKeysWithValues: model.variables.map { ($0, 0.0) })
+        for i in 0..<n { diagonal[x[i][i]] = 1 }
+        var warm = SolverOptions(timeLimit: 30)
+        warm.method = .primalSimplex
+        warm.rootStartsAtInitialSolution = true
+        warm.initialSolution = diagonal
+        let fromDiagonal = try Solver.solve(model, options: warm)
+        #expect(fromDiagonal.status == .optimal)
+        #expect(abs(try #require(fromDiagonal.objective) - best) < 1e-6)
+
+        // From the optimum itself: fewer pivots than from GLPK's standard basis.
+        let atOptimum = Dictionary(uniqueKeysWithValues: model.variables.map { ($0, optimum.value(of: $0)!) })
+        warm.initialSolution = atOptimum
+        let fromOptimum = try Solver.solve(model, options: warm)
+        var plain = warm
+        plain.rootStartsAtInitialSolution = false
+        let fromStandard = try Solver.solve(model, options: plain)
+        #expect(abs(try #require(fromOptimum.objective) - best) < 1e-6)
+        #expect(abs(try #require(fromStandard.objective) - best) < 1e-6)
+        #expect(fromOptimum.iterations < fromStandard.iterations, "\(fromOptimum.iterations) against \(fromStandard.iterations)")
+    }
+
     @Test func stopsAtFirstSolutionBetterThanThreshold() throws {
         let (model, take) = hardKnapsack()
         let greedy = greedySolution(model, take)

@@ -71,6 +71,7 @@ typedef struct {
     int branching;                  /* GLP_BR_* */
     int backtracking;               /* GLP_BT_* */
     const double *incumbent;        /* cols values or NULL (MIP only; forces presolve off) */
+    int root_at_incumbent;          /* the root LP starts from the basis at the incumbent */
     int has_stop_objective;         /* stop at first integer solution strictly better */
     double stop_objective;
     int message_level;              /* GLP_MSG_* */

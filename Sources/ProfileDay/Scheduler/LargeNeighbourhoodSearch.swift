@@ -339,6 +339,14 @@ extension Search {
         options.nodeLimit = nodeLimit
         options.presolve = false
         options.initialSolution = start
+        // The root LP from the current day by the primal simplex (the day is a feasible basis,
+        // and most sub-MIPs gain nothing: their LP optimum lies next to it) rather than from
+        // GLPK's standard basis by the dual simplex: `setka schedule
+        // .bench/instances/district-600-b-seed3 --iterations 300 --seed 1`, 40 sub-MIPs, took
+        // 307 s of GLPK before, 105 s with this (115 s with the primal simplex alone); one
+        // sub-MIP of 4,685 variables 86.7 s before, 18.1 s with this.
+        options.method = .primalSimplex
+        options.rootStartsAtInitialSolution = true
         options.relativeGap = exactStepGap(startValue: startValue)
         options.cuts = [.gomory, .mixedIntegerRounding, .clique]
         options.shouldStop = shouldStop
