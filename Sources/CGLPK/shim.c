@@ -37,6 +37,8 @@ typedef struct {
     void *stop_context;
     int has_bound;
     double bound;
+    void (*bound_changed)(void *context, double bound);
+    void *bound_context;
     int stop_needs_solution;
     int node_limit;
     int nodes;
@@ -169,6 +171,7 @@ static void mip_callback(glp_tree *T, void *info)
             if (!S->has_bound || is_better(S->original_dir, S->bound, b)) {
                 S->bound = b;
                 S->has_bound = 1;
+                if (S->bound_changed != NULL) S->bound_changed(S->bound_context, b);
             }
         }
     }
@@ -342,6 +345,7 @@ static void solve_session(session *S, const cglpk_model *m,
         /* the LP relaxation optimum is a proven bound */
         S->has_bound = 1;
         S->bound = glp_get_obj_val(P);
+        if (o->bound_changed != NULL) o->bound_changed(o->bound_context, S->bound);
     }
     if (run_intopt) {
         glp_iocp iocp;
@@ -368,6 +372,8 @@ static void solve_session(session *S, const cglpk_model *m,
         S->stop_objective = o->stop_objective;
         S->should_stop = o->should_stop;
         S->stop_context = o->stop_context;
+        S->bound_changed = o->bound_changed;
+        S->bound_context = o->bound_context;
         S->stop_needs_solution = o->stop_needs_solution;
         S->node_limit = o->node_limit > 0 ? o->node_limit : 0;
         int code = glp_intopt(P, &iocp);

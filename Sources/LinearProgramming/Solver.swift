@@ -270,6 +270,15 @@ public enum Solver {
             }
         }
         defer { withExtendedLifetime(stopBox) {} }
+        let boundBox = options.boundImproved.map(BoundBox.init)
+        if let boundBox {
+            cOptions.bound_context = Unmanaged.passUnretained(boundBox).toOpaque()
+            cOptions.bound_changed = { context, bound in
+                guard let context else { return }
+                Unmanaged<BoundBox>.fromOpaque(context).takeUnretainedValue().tell(bound)
+            }
+        }
+        defer { withExtendedLifetime(boundBox) {} }
 
         let values = arena.allocate(Double.self, count: n)
         let rowDuals = arena.allocate(Double.self, count: m)
@@ -398,6 +407,12 @@ final class ObjectiveBox {
 final class StopBox {
     let ask: @Sendable () -> Bool
     init(_ ask: @escaping @Sendable () -> Bool) { self.ask = ask }
+}
+
+/// The caller's `boundImproved`, for the shim's C callback.
+final class BoundBox {
+    let tell: @Sendable (Double) -> Void
+    init(_ tell: @escaping @Sendable (Double) -> Void) { self.tell = tell }
 }
 
 /// Manually managed C copies of Swift arrays for one shim call.

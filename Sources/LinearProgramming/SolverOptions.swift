@@ -38,6 +38,11 @@ public struct SolverOptions: Sendable {
     /// cancel reaches a running MIP. MIPs only: the simplex of an LP (or of a MIP's root
     /// relaxation) runs to its end or its time limit.
     public var shouldStop: (@Sendable () -> Bool)? = nil
+    /// Told each proven bound of a MIP as it tightens (its root LP's, then branch-and-bound's),
+    /// on the calling thread while ``Solver/solve(_:options:)`` runs: how a caller shows or uses a
+    /// bound before the solve ends (the last one told is the solution's ``Solution/bound``
+    /// unless the solve ends otherwise). MIPs only.
+    public var boundImproved: (@Sendable (Double) -> Void)? = nil
     /// Honour ``shouldStop`` only once an integer solution is found (a stopped solve then always
     /// has one): for models whose first solution comes quickly and is always wanted.
     public var stopNeedsSolution: Bool = false

@@ -49,6 +49,7 @@ extension Words {
         case .start: ru ? "начальное расписание" : "first timetable"
         case .search: ru ? "поиск лучшего расписания" : "searching for a better timetable"
         case .exact: ru ? "точное решение (GLPK)" : "exact solve (GLPK)"
+        case .bound: ru ? "уточнение оценки сверху (GLPK)" : "tightening the bound (GLPK)"
         }
     }
 

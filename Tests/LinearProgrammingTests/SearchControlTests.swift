@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LinearProgramming
 
@@ -76,6 +77,46 @@ func greedySolution(_ model: Model, _ take: VariableFamily<Int>) -> [Variable: D
         #expect(abs(try #require(fromOptimum.objective) - best) < 1e-6)
         #expect(abs(try #require(fromStandard.objective) - best) < 1e-6)
         #expect(fromOptimum.iterations < fromStandard.iterations, "\(fromOptimum.iterations) against \(fromStandard.iterations)")
+    }
+
+    @Test("boundImproved hears each tighter proven bound while the MIP runs, the last one its bound")
+    func boundImprovedIsTold() throws {
+        let (model, take) = hardKnapsack()
+        final class Told: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [Double] = []
+            func add(_ v: Double) { lock.withLock { values.append(v) } }
+        }
+        let told = Told()
+        var options = SolverOptions(timeLimit: 0.5)
+        options.initialSolution = greedySolution(model, take)
+        options.boundImproved = { told.add($0) }
+        let s = try Solver.solve(model, options: options)
+        let values = told.values
+        #expect(!values.isEmpty)
+        // Maximising: each one at most the one before, none below the best solution found.
+        #expect(zip(values, values.dropFirst()).allSatisfy { $1 <= $0 + 1e-9 }, "\(values.prefix(10))")
+        let objective = try #require(s.objective)
+        #expect(values.allSatisfy { $0 >= objective - 1e-6 })
+        // Stopped by the clock, its bound is the last one told (a finished search's is its
+        // optimum, which the last one told may lie above).
+        let bound = try #require(s.bound)
+        let last = try #require(values.last)
+        if s.status == .optimal {
+            #expect(last >= bound - 1e-6 * max(1, abs(bound)))
+        } else {
+            #expect(abs(last - bound) <= 1e-6 * max(1, abs(bound)), "last told \(last), bound \(bound), \(s.status)")
+        }
+
+        // An LP is never told (MIPs only).
+        var lp = Model(sense: .maximize)
+        let x = lp.addVariable(upper: 3, objective: 1)
+        lp.add(2 * x <= 5)
+        var lpOptions = SolverOptions()
+        let lpTold = Told()
+        lpOptions.boundImproved = { lpTold.add($0) }
+        _ = try Solver.solve(lp, options: lpOptions)
+        #expect(lpTold.values.isEmpty)
     }
 
     @Test func stopsAtFirstSolutionBetterThanThreshold() throws {

@@ -80,6 +80,10 @@ typedef struct {
     int (*should_stop)(void *context);
     void *stop_context;
     int stop_needs_solution;        /* honour should_stop only once an integer solution exists */
+    /* Told each proven bound of a MIP as it tightens (the root LP's, then branch-and-bound's;
+     * NULL = not told), on the calling thread, in the model's sense. */
+    void (*bound_changed)(void *context, double bound);
+    void *bound_context;
     /* MIPs only (0 = none): end the search (GLP_ESTOP) once branch-and-bound has made this many
      * nodes, keeping the best integer solution found. Unlike time_limit_ms it ends the search at
      * the same point on every machine and every run. */

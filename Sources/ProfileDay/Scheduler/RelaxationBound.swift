@@ -254,12 +254,18 @@ enum RelaxationBound {
                       shouldStop: @escaping @Sendable () -> Bool = { false },
                       found: @escaping (Double, BoundMethod) -> Void = { _, _ in }) -> (value: Double, method: BoundMethod)? {
         let clock = Stopwatch()
-        func placeBound(_ model: Model, timeLimit: Double) -> Double? {
+        // A relaxation's MIP: its proven bound, each one also told to `found` as GLPK proves
+        // it (a small district's run can stop at its target gap, or stop waiting for the bound,
+        // long before the MIP ends).
+        func placeBound(_ model: Model, timeLimit: Double, _ method: BoundMethod) -> Double? {
             var options = SolverOptions()
             options.timeLimit = timeLimit
             options.shouldStop = shouldStop
             options.presolve = true
             options.cuts = [.mixedIntegerRounding, .gomory]
+            // GLPK calls back on this thread, within `Solver.solve` below.
+            nonisolated(unsafe) let tell = found
+            options.boundImproved = { tell($0, method) }
             return (try? Solver.solve(model, options: options))?.bound
         }
         // The solution of a model's linear relaxation by the primal simplex (about 4× faster
@@ -333,7 +339,7 @@ enum RelaxationBound {
                 best = placesLPAndLagrangian(model, structure, rows)
             }
             if columns <= placesMIPColumns, !shouldStop(), let model = model(p, search, maxColumns: placesMIPColumns),
-               let mip = placeBound(model, timeLimit: rest()), mip < best?.value ?? .infinity {
+               let mip = placeBound(model, timeLimit: rest(), .relaxationPlaces), mip < best?.value ?? .infinity {
                 best = (mip, .relaxationPlaces)
             }
             if let best { return best }
@@ -342,11 +348,11 @@ enum RelaxationBound {
             // place), else the places model with a school's students together (keeps where
             // seats are, but lets one student take a schoolmate's unserved electives), as MIPs.
             if !shouldStop(), let model = courseLevelModel(p, search, students: .equalChoices, maxColumns: courseColumns),
-               let bound = placeBound(model, timeLimit: rest() * 0.5) {
+               let bound = placeBound(model, timeLimit: rest() * 0.5, .relaxationStudentCourses) {
                 return (bound, .relaxationStudentCourses)
             }
             if !shouldStop(), let model = model(p, search, students: .perSchool, maxColumns: schoolColumns),
-               let bound = placeBound(model, timeLimit: rest()) {
+               let bound = placeBound(model, timeLimit: rest(), .relaxationSchoolPlaces) {
                 return (bound, .relaxationSchoolPlaces)
             }
             return nil

@@ -121,6 +121,28 @@ public enum SchedulePhase: String, Sendable, Codable {
     case search
     /// The whole per-student model of a small scenario.
     case exact
+    /// Waiting for the proven bound after the search (a relaxation's MIP still running).
+    case bound
+}
+
+/// Says when something done often is due again, about every `every` seconds (progress lines
+/// from a loop or a solver's callback).
+final class Ticker: @unchecked Sendable {
+    private let lock = NSLock()
+    private let clock = Stopwatch()
+    private let every: Double
+    private var last = 0.0
+
+    init(every: Double) { self.every = every }
+
+    func due() -> Bool {
+        lock.withLock {
+            let now = clock.seconds
+            guard now - last >= every else { return false }
+            last = now
+            return true
+        }
+    }
 }
 
 /// Progress of a run, for stderr.
@@ -205,8 +227,14 @@ public enum ProfileDayScheduler {
             ? DedicatedThread(name: "setka-bound") { UpperBound.compute(problem, templates: search, timeLimit: boundLimit,
                                                                         shouldStop: { boundStop.isSet || shouldStop() },
                                                                         found: { provisional.offer($0) }) } : nil
-        // The relaxation's bound: its final one, or the best it has proven so far.
-        let relaxedBound: @Sendable () -> UpperBound.Result? = { boundTask?.current ?? provisional.value }
+        // The relaxation's bound: the better of its final one and the best it has proven so far
+        // (a relaxation told to stop may end with less than it had shown).
+        let relaxedBound: @Sendable () -> UpperBound.Result? = {
+            let final = boundTask?.current, shown = provisional.value
+            guard let fv = final?.value else { return shown ?? final }
+            guard let sv = shown?.value else { return final }
+            return sv < fv ? shown : final
+        }
         // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
         var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
@@ -243,6 +271,18 @@ public enum ProfileDayScheduler {
         } : nil
         let first = search.improve(start, seed: options.seed, options: searchOptions, stopwatch: stopwatch,
                                    bound: bestBoundNow, shouldStop: shouldStop, progress: progress)
+        // The second search may go on after the first has stopped (it stalled later): progress
+        // about once a second meanwhile.
+        if let second {
+            let ticker = Ticker(every: 1)
+            while second.current == nil {
+                if ticker.due() {
+                    progress?(ScheduleProgress(phase: .search, best: first.best.shownObjective,
+                                               bound: bestBound()?.value, seconds: elapsed(), iterations: first.iterations))
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
         let other = second?.wait()
         if first.best.objective > best.objective + Tolerance.value { best = first.best }
         if let other, other.best.objective > best.objective + Tolerance.value { best = other.best }
@@ -263,7 +303,21 @@ public enum ProfileDayScheduler {
             lp.presolve = false
             lp.initialSolution = exact.incumbent(best)
             lp.cuts = [.gomory, .mixedIntegerRounding, .cover, .clique]
-            lp.shouldStop = shouldStop
+            // It ends within the target gap of its own bound, or once the relaxation's bound
+            // (still being proven on its thread) or its own puts the day within it, and tells
+            // progress about once a second.
+            lp.relativeGap = options.targetGap
+            let exactBound = SharedBound()
+            lp.boundImproved = { exactBound.offer(UpperBound.Result(value: $0, method: .perStudentMIP)) }
+            let start = (objective: best.objective, shown: best.shownObjective)
+            let ticker = Ticker(every: 1)
+            lp.shouldStop = {
+                let known = [relaxedBound()?.value, exactBound.value?.value].compactMap { $0 }.min()
+                if ticker.due() {
+                    progress?(ScheduleProgress(phase: .exact, best: start.shown, bound: known, seconds: stopwatch.seconds, iterations: iterations))
+                }
+                return shouldStop() || known.map { relativeGap(best: start.objective, bound: $0) <= options.targetGap } == true
+            }
             if let solution = try? Solver.solve(exact.model, options: lp) {
                 if solution.hasSolution, let value = solution.objective, value > best.objective + 1e-7 {
                     best = exact.state(from: solution)
@@ -281,6 +335,21 @@ public enum ProfileDayScheduler {
                 boundStop.set()
                 ownBound = UpperBound.Result(value: UpperBound.perStudent(problem, search), method: .perStudent)
             } else {
+                // Waiting for the relaxation: progress about once a second, and it is told to
+                // stop once a bound it has shown puts the day within the target gap (a small
+                // district's places MIP would otherwise run to the end of its share of the time:
+                // generated 200 seniors, 6 schools, seed 1, without --time-limit: 15 s after the
+                // search and the whole-model phase had ended).
+                let ticker = Ticker(every: 1)
+                while boundTask.current == nil {
+                    let known = bestBound()?.value
+                    if let known, relativeGap(best: best.objective, bound: known) <= options.targetGap { boundStop.set(); break }
+                    if ticker.due() {
+                        progress?(ScheduleProgress(phase: .bound, best: best.shownObjective, bound: known, seconds: elapsed(), iterations: iterations))
+                    }
+                    if shouldStop() { boundStop.set(); break }
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
                 boundTask.wait()
             }
         }
