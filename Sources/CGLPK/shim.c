@@ -280,6 +280,8 @@ static void solve_session(session *S, const cglpk_model *m,
     glp_prob *P = glp_create_prob();
     load_model(S, P, m);
     S->original_dir = glp_get_obj_dir(P);
+    S->bound_changed = o->bound_changed;
+    S->bound_context = o->bound_context;
 
     int use_interior = o->use_interior && !is_mip && m->rows > 0 && m->cols > 0;
     int lp_code = 0;
@@ -345,7 +347,7 @@ static void solve_session(session *S, const cglpk_model *m,
         /* the LP relaxation optimum is a proven bound */
         S->has_bound = 1;
         S->bound = glp_get_obj_val(P);
-        if (o->bound_changed != NULL) o->bound_changed(o->bound_context, S->bound);
+        if (S->bound_changed != NULL) S->bound_changed(S->bound_context, S->bound);
     }
     if (run_intopt) {
         glp_iocp iocp;
@@ -372,8 +374,6 @@ static void solve_session(session *S, const cglpk_model *m,
         S->stop_objective = o->stop_objective;
         S->should_stop = o->should_stop;
         S->stop_context = o->stop_context;
-        S->bound_changed = o->bound_changed;
-        S->bound_context = o->bound_context;
         S->stop_needs_solution = o->stop_needs_solution;
         S->node_limit = o->node_limit > 0 ? o->node_limit : 0;
         int code = glp_intopt(P, &iocp);

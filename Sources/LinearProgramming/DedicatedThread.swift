@@ -38,6 +38,14 @@ public final class DedicatedThread<Result: Sendable>: @unchecked Sendable {
         return current!
     }
 
+    /// The result once the work is done, or nil when it is still running after `seconds`: a
+    /// caller that waits and meanwhile tells progress or checks whether to stop the work.
+    public func wait(seconds: Double) -> Result? {
+        guard finished.wait(timeout: .now() + seconds) == .success else { return nil }
+        finished.signal()
+        return current
+    }
+
     /// Runs every job, each on its own dedicated thread, at most `maxConcurrent` at once (values
     /// below 1 count as 1), and returns their results in the order of `jobs`. Blocks the caller
     /// until all are done.

@@ -131,6 +131,18 @@ func capturingStandardOutput(_ body: () throws -> Void) rethrows -> String {
         #expect(try mixed[1].get().objective == 1)
     }
 
+    @Test("a timed wait is nil while the work runs, then its result, as often as asked")
+    func dedicatedThreadTimedWait() {
+        let release = DispatchSemaphore(value: 0)
+        let job = DedicatedThread { release.wait(); return 42 }
+        #expect(job.wait(seconds: 0.05) == nil)
+        #expect(job.current == nil)
+        release.signal()
+        #expect(job.wait(seconds: 60) == 42)
+        #expect(job.wait(seconds: 0) == 42)
+        #expect(job.wait() == 42)
+    }
+
     @Test func glpkVersionIsFive() {
         #expect(Solver.glpkVersion.hasPrefix("5."))
     }

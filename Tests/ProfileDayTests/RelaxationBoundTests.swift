@@ -9,6 +9,23 @@ import SetkaModel
 /// the course-level model with students of equal choices together is never looser than the one
 /// with a school's students together (its blocks split the school's).
 @Suite struct RelaxationBoundTests {
+    @Test("the tighter of two bounds: the lower value, the first on a tie, one with a value over one without")
+    func tighterBound() {
+        typealias R = UpperBound.Result
+        let low = R(value: 10, method: .relaxationPlaces), high = R(value: 12, method: .perStudent)
+        let tie = R(value: 10, method: .perStudentMIP), none = R(value: nil, method: .none)
+        #expect(R.tighter(low, high)?.method == .relaxationPlaces)
+        #expect(R.tighter(high, low)?.method == .relaxationPlaces)
+        #expect(R.tighter(low, tie)?.method == .relaxationPlaces)
+        #expect(R.tighter(tie, low)?.method == .perStudentMIP)
+        #expect(R.tighter(none, high)?.method == .perStudent)
+        #expect(R.tighter(high, none)?.method == .perStudent)
+        #expect(R.tighter(nil, high)?.method == .perStudent)
+        #expect(R.tighter(high, nil)?.method == .perStudent)
+        #expect(R.tighter(none, nil)?.method == BoundMethod.none)
+        #expect(R.tighter(nil, nil) == nil)
+    }
+
     /// GLPK's proven bound on a model (the optimum of its LP relaxation when `linear`).
     static func bound(_ model: Model, linear: Bool) throws -> Double {
         var options = SolverOptions()

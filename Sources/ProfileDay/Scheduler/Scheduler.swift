@@ -229,20 +229,11 @@ public enum ProfileDayScheduler {
                                                                         found: { provisional.offer($0) }) } : nil
         // The relaxation's bound: the better of its final one and the best it has proven so far
         // (a relaxation told to stop may end with less than it had shown).
-        let relaxedBound: @Sendable () -> UpperBound.Result? = {
-            let final = boundTask?.current, shown = provisional.value
-            guard let fv = final?.value else { return shown ?? final }
-            guard let sv = shown?.value else { return final }
-            return sv < fv ? shown : final
-        }
+        let relaxedBound: @Sendable () -> UpperBound.Result? = { .tighter(boundTask?.current, provisional.value) }
         // A bound found on this thread: the whole per-student MIP's, or the instant per-student one.
         var ownBound: UpperBound.Result?
         func bestBound() -> UpperBound.Result? {
-            if anchored { return nil }
-            let relaxed = relaxedBound()
-            guard let e = ownBound, let ev = e.value else { return relaxed }
-            guard let r = relaxed, let rv = r.value else { return e }
-            return ev < rv ? e : r
+            anchored ? nil : .tighter(relaxedBound(), ownBound)
         }
 
         let start = try {
@@ -273,15 +264,9 @@ public enum ProfileDayScheduler {
                                    bound: bestBoundNow, shouldStop: shouldStop, progress: progress)
         // The second search may go on after the first has stopped (it stalled later): progress
         // about once a second meanwhile.
-        if let second {
-            let ticker = Ticker(every: 1)
-            while second.current == nil {
-                if ticker.due() {
-                    progress?(ScheduleProgress(phase: .search, best: first.best.shownObjective,
-                                               bound: bestBound()?.value, seconds: elapsed(), iterations: first.iterations))
-                }
-                Thread.sleep(forTimeInterval: 0.02)
-            }
+        while let second, second.wait(seconds: 1) == nil {
+            progress?(ScheduleProgress(phase: .search, best: first.best.shownObjective,
+                                       bound: bestBound()?.value, seconds: elapsed(), iterations: first.iterations))
         }
         let other = second?.wait()
         if first.best.objective > best.objective + Tolerance.value { best = first.best }
@@ -312,7 +297,7 @@ public enum ProfileDayScheduler {
             let start = (objective: best.objective, shown: best.shownObjective)
             let ticker = Ticker(every: 1)
             lp.shouldStop = {
-                let known = [relaxedBound()?.value, exactBound.value?.value].compactMap { $0 }.min()
+                let known = UpperBound.Result.tighter(relaxedBound(), exactBound.value)?.value
                 if ticker.due() {
                     progress?(ScheduleProgress(phase: .exact, best: start.shown, bound: known, seconds: stopwatch.seconds, iterations: iterations))
                 }
@@ -341,14 +326,13 @@ public enum ProfileDayScheduler {
                 // generated 200 seniors, 6 schools, seed 1, without --time-limit: 15 s after the
                 // search and the whole-model phase had ended).
                 let ticker = Ticker(every: 1)
-                while boundTask.current == nil {
+                while boundTask.wait(seconds: 0.02) == nil {
                     let known = bestBound()?.value
                     if let known, relativeGap(best: best.objective, bound: known) <= options.targetGap { boundStop.set(); break }
                     if ticker.due() {
                         progress?(ScheduleProgress(phase: .bound, best: best.shownObjective, bound: known, seconds: elapsed(), iterations: iterations))
                     }
                     if shouldStop() { boundStop.set(); break }
-                    Thread.sleep(forTimeInterval: 0.02)
                 }
                 boundTask.wait()
             }
@@ -419,11 +403,8 @@ final class SharedBound: @unchecked Sendable {
     private var best: UpperBound.Result?
     var value: UpperBound.Result? { lock.withLock { best } }
     func offer(_ r: UpperBound.Result) {
-        guard let v = r.value else { return }
-        lock.withLock {
-            if let b = best?.value, b <= v { return }
-            best = r
-        }
+        guard r.value != nil else { return }
+        lock.withLock { best = .tighter(best, r) }
     }
 }
 

@@ -6,6 +6,13 @@ enum UpperBound {
     struct Result: Sendable {
         var value: Double?
         var method: BoundMethod
+
+        /// The tighter (lower) of two bounds, `a` on a tie; one with a value over one without.
+        static func tighter(_ a: Result?, _ b: Result?) -> Result? {
+            guard let av = a?.value else { return b ?? a }
+            guard let bv = b?.value else { return a }
+            return bv < av ? b : a
+        }
     }
 
     /// The best value student `s` could get from course `c` (its rank value less the least travel
