@@ -24,7 +24,10 @@ public struct ScheduleOptions: Sendable {
     public var exactStepEvery: Int = 15
     /// Time limit of one such sub-MIP, seconds.
     public var exactStepSeconds: Double = 1
-    /// Search threads (the machine has two cores; a third thread computes the bound).
+    /// Search threads (the machine has two cores; a third thread computes the bound). With two,
+    /// a timed run's second thread solves sub-MIPs over the first one's latest day
+    /// (`SubMIPWorker`); a run with an iteration limit searches twice, independently (its result
+    /// must not depend on timing).
     public var searchThreads: Int = 2
     /// Share of the objective by which a step may make the day worse early in the search.
     public var acceptWorse: Double = 0.0005
@@ -253,15 +256,31 @@ public enum ProfileDayScheduler {
             return o
         }()
 
-        // Two searches from the same start with different seeds, one on each core (the second
-        // on its own thread); the better day wins. Their GLPK sub-MIPs run on their own threads.
+        // A timed run: the search on this thread, and sub-MIPs over its latest day on the second
+        // core (`SubMIPWorker`). With an iteration limit: two searches from the same start with
+        // different seeds, one on each core (the second on its own thread), the better day
+        // winning. GLPK's sub-MIPs run on threads of their own.
         let bestBoundNow: @Sendable () -> Double? = { relaxedBound()?.value }
-        let second: DedicatedThread<SearchOutcome>? = options.searchThreads >= 2 ? DedicatedThread(name: "setka-search") {
+        let twoThreads = options.searchThreads >= 2
+        let worker = twoThreads && options.maxIterations == nil ? SubMIPWorker() : nil
+        let subMIPs: DedicatedThread<Int>? = worker.map { worker in
+            DedicatedThread(name: "setka-sub-mips") {
+                search.solveSubMIPs(for: worker, seed: options.seed &+ 0x9E37_79B9, options: searchOptions,
+                                    stopwatch: stopwatch, shouldStop: shouldStop)
+            }
+        }
+        let second: DedicatedThread<SearchOutcome>? = twoThreads && worker == nil ? DedicatedThread(name: "setka-search") {
             search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
         } : nil
-        let first = search.improve(start, seed: options.seed, options: searchOptions, stopwatch: stopwatch,
-                                   bound: bestBoundNow, shouldStop: shouldStop, progress: progress)
+        var first = search.improve(start, seed: options.seed, options: searchOptions, stopwatch: stopwatch,
+                                   bound: bestBoundNow, shouldStop: shouldStop, progress: progress, worker: worker)
+        if let worker, let subMIPs {
+            // Its sub-MIP is stopped; a better day it found until then still counts.
+            worker.finish()
+            first.iterations += subMIPs.wait()
+            if let last = worker.takeBetter(), last.objective > first.best.objective + Tolerance.value { first.best = last }
+        }
         // The second search may go on after the first has stopped (it stalled later): progress
         // about once a second meanwhile.
         while let second, second.wait(seconds: 1) == nil {
@@ -428,10 +447,11 @@ extension Search {
     static let thresholdStudents = 600
 
     /// Large-neighbourhood search from `start` until an iteration limit, the time limit, an
-    /// interruption, the target gap or `patience` steps without improvement.
+    /// interruption, the target gap or `patience` steps without improvement; with a `worker`,
+    /// its days are exchanged with the worker's sub-MIPs at the end of every step.
     func improve(_ start: ScheduleState, seed: UInt64, options: ScheduleOptions, stopwatch: Stopwatch,
                  bound: @Sendable () -> Double?, shouldStop: @escaping @Sendable () -> Bool,
-                 progress: (@Sendable (ScheduleProgress) -> Void)?) -> SearchOutcome {
+                 progress: (@Sendable (ScheduleProgress) -> Void)?, worker: SubMIPWorker? = nil) -> SearchOutcome {
         func elapsed() -> Double { stopwatch.seconds }
         var current = start
         var best = start
@@ -503,6 +523,18 @@ extension Search {
                     best = current
                     sinceImprovement = 0
                 }
+            }
+            // The sub-MIP worker's better day, when it is still better than this one; and this
+            // day for its next sub-MIP when it waits for one.
+            if let worker {
+                if let better = worker.takeBetter(), better.objective > current.objective + Tolerance.value {
+                    current = better
+                    if current.objective > best.objective + Tolerance.value {
+                        best = current
+                        sinceImprovement = 0
+                    }
+                }
+                worker.handOver(current)
             }
             if let progress, elapsed() - lastReport >= 1 {
                 lastReport = elapsed()

@@ -1,0 +1,86 @@
+import Foundation
+import SetkaModel
+
+/// A timed run's second core: sub-MIPs over the search's latest day.
+///
+/// The search thread (`Search.improve`) takes its steps as ever, its own sub-MIPs among them;
+/// whenever the worker is free, the search hands it its current day at the end of a step, the
+/// worker re-decides one neighbourhood of that day exactly (`Search.exactStep`, with sizes of
+/// its own learnt by `ExactStepSize`), and the search takes the better day back at the end of a
+/// later step when it is still better than its current one (the search may have gone further
+/// meanwhile: then the worker's day is dropped).
+///
+/// Why not a second independent search: two searches from one start, one per core, end close
+/// together — the better of two was 0.04% above one search alone over the 21 standard pairs
+/// (bench/RESULTS.md, 2026-12-02 04:45) — while most of a search's time goes to its sub-MIPs.
+final class SubMIPWorker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var wantsDay = true
+    private var day: ScheduleState?
+    private var better: ScheduleState?
+    private var finished = false
+
+    /// The search's side, at the end of each step: the worker's better day (taken once).
+    func takeBetter() -> ScheduleState? {
+        lock.withLock {
+            let found = better
+            better = nil
+            return found
+        }
+    }
+
+    /// The search's side, after `takeBetter`: its current day, kept when the worker waits for one.
+    func handOver(_ current: ScheduleState) {
+        lock.withLock { if wantsDay { day = current; wantsDay = false } }
+    }
+
+    /// The worker's side: the day handed over, or nil (then it asks for one).
+    func takeDay() -> ScheduleState? {
+        lock.withLock {
+            let d = day
+            day = nil
+            if d == nil { wantsDay = true }
+            return d
+        }
+    }
+
+    /// The worker's side: a day better than the one it was handed (the best of those not yet
+    /// taken is kept).
+    func offer(_ s: ScheduleState) {
+        lock.withLock { if better.map({ s.objective > $0.objective }) ?? true { better = s } }
+    }
+
+    /// The search has ended: the worker stops (its sub-MIP too); a better day it offers
+    /// meanwhile is still there to take.
+    func finish() {
+        lock.withLock { finished = true }
+    }
+
+    var isFinished: Bool { lock.withLock { finished } }
+}
+
+extension Search {
+    /// The worker's loop (on its own thread) until the search finishes, the run is stopped or
+    /// the time is up: each day handed over gets one sub-MIP (the search's own size and time
+    /// limits), and a better day is offered back. Returns how many sub-MIPs it solved.
+    func solveSubMIPs(for worker: SubMIPWorker, seed: UInt64, options: ScheduleOptions, stopwatch: Stopwatch,
+                      shouldStop: @escaping @Sendable () -> Bool) -> Int {
+        var rng = SplitMix64(seed: seed)
+        var size = ExactStepSize(largest: options.exactStepBinaries)
+        var solved = 0
+        while !worker.isFinished && !shouldStop() && stopwatch.seconds < options.timeLimit {
+            guard let day = worker.takeDay() else {
+                // A step of the search takes about a millisecond.
+                usleep(200)
+                continue
+            }
+            let limit = min(options.exactStepSeconds, max(0.1, options.timeLimit - stopwatch.seconds))
+            let outcome = exactStep(day, rng: &rng, timeLimit: limit, maxBinaries: size.current,
+                                    shouldStop: { shouldStop() || worker.isFinished })
+            size.learn(outcome.status, binaries: outcome.binaries)
+            if let better = outcome.better, better.objective > day.objective + Tolerance.value { worker.offer(better) }
+            solved += 1
+        }
+        return solved
+    }
+}
