@@ -12,7 +12,7 @@ app's runs of two instances are submitted at once (two jobs sharing the machine,
 coordinators would), else one after the other, alone. Prints a Markdown table: objective, bound,
 gap and what stopped each run, app and command line.
 """
-import argparse, io, json, os, pathlib, socket, subprocess, sys, tempfile, time, urllib.request, zipfile
+import argparse, json, os, pathlib, socket, subprocess, sys, tempfile
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--setka", default=".build/release/setka")
@@ -29,38 +29,8 @@ sock = socket.socket(); sock.bind(("127.0.0.1", 0)); port = sock.getsockname()[1
 log = open(os.path.join(work, "server.log"), "w")
 server = subprocess.Popen([setka, "serve", "--port", str(port), "--data", os.path.join(work, "data"), "--no-examples"],
                           stdout=log, stderr=log)
-base = f"http://127.0.0.1:{port}"
-
-
-def call(path, method="GET", body=None, headers=None):
-    r = urllib.request.Request(base + path, method=method, data=body, headers=headers or {})
-    with urllib.request.urlopen(r, timeout=600) as response:
-        return json.loads(response.read())
-
-
-def upload(instance):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for f in sorted(pathlib.Path(instance).rglob("*")):
-            if f.is_file():
-                z.write(f, f.relative_to(instance).as_posix())
-    boundary = "benchboundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{pathlib.Path(instance).name}.zip\"\r\n\r\n").encode() \
-        + buf.getvalue() + f"\r\n--{boundary}--\r\n".encode()
-    return call("/api/projects", "POST", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})["id"]
-
-
-def submit(project):
-    return call(f"/api/projects/{project}/runs", "POST", json.dumps({"job": "schedule", "time_limit": args.time_limit}).encode(),
-                {"Content-Type": "application/json"})["id"]
-
-
-def wait(run_id):
-    while True:
-        r = call(f"/api/runs/{run_id}")
-        if r["status"] not in ("queued", "running"):
-            return r
-        time.sleep(0.5)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from setka_api import Api
 
 
 def check(scenario, folder):
@@ -69,34 +39,29 @@ def check(scenario, folder):
 
 
 def app_result(run_id, scenario):
-    r = wait(run_id)
+    r = api.wait(run_id)
     folder = os.path.join(work, "app-" + run_id)
     os.makedirs(folder)
     for name in ("summary.json", "sections.csv", "enrolments.csv"):
-        with urllib.request.urlopen(f"{base}/api/runs/{run_id}/files/{name}", timeout=600) as response:
-            pathlib.Path(folder, name).write_bytes(response.read())
+        pathlib.Path(folder, name).write_bytes(api.file(run_id, name))
     summary = json.load(open(os.path.join(folder, "summary.json")))
     return summary, check(scenario, folder), r["status"]
 
 
 try:
-    for _ in range(200):
-        try:
-            call("/api/projects"); break
-        except Exception:
-            time.sleep(0.2)
+    api = Api(port)
     rows = []
-    projects = [(i, upload(i)) for i in args.instances]
+    projects = [(i, api.upload(i)["id"]) for i in args.instances]
     app = {}
     if args.together:
         for k in range(0, len(projects), 2):
             pair = projects[k:k + 2]
-            ids = [(i, submit(p)) for i, p in pair]
+            ids = [(i, api.submit(p, "schedule", args.time_limit)) for i, p in pair]
             for i, rid in ids:
                 app[i] = app_result(rid, i)
     else:
         for i, p in projects:
-            app[i] = app_result(submit(p), i)
+            app[i] = app_result(api.submit(p, "schedule", args.time_limit), i)
     for i, _ in projects:
         cli = None
         if not args.no_cli:

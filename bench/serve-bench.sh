@@ -65,16 +65,10 @@ setka, port, server, instance, work, solve, seconds, clients, command = sys.argv
 base = f"http://127.0.0.1:{port}"
 solve, seconds, clients = float(solve), int(seconds), int(clients)
 
-def call(path, method="GET", body=None, headers=None):
-    r = urllib.request.Request(base + path, method=method, data=body, headers=headers or {})
-    with urllib.request.urlopen(r, timeout=600) as response:
-        return json.loads(response.read())
-
-for _ in range(100):
-    try:
-        call("/api/projects"); break
-    except Exception:
-        time.sleep(0.2)
+sys.path.insert(0, "bench")
+from setka_api import Api
+api = Api(port)
+call = api.call
 
 def memory():
     status = pathlib.Path(f"/proc/{server}/status").read_text()
@@ -82,31 +76,18 @@ def memory():
     return get("VmRSS:"), get("VmHWM:")
 
 # Upload the instance as a ZIP of its folder.
-buf = io.BytesIO()
-with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-    for f in sorted(pathlib.Path(instance).rglob("*")):
-        if f.is_file():
-            z.write(f, f.relative_to(instance).as_posix())
-boundary = "benchboundary"
-body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{pathlib.Path(instance).name}.zip\"\r\n\r\n").encode() \
-    + buf.getvalue() + f"\r\n--{boundary}--\r\n".encode()
 t = time.time()
-created = call("/api/projects", "POST", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+created = api.upload(instance)
 upload_seconds = time.time() - t
 project = created["id"]
 facts = created["validation"]["facts"]
 print(f"uploaded {instance}: {facts['students']} students, {facts['courses']} courses ({upload_seconds:.1f} s)", file=sys.stderr)
 
 def run(limit):
-    return call(f"/api/projects/{project}/runs", "POST", json.dumps({"job": "schedule", "time_limit": limit}).encode(),
-                {"Content-Type": "application/json"})["id"]
+    return api.submit(project, "schedule", limit)
 
 def wait(run_id):
-    while True:
-        r = call(f"/api/runs/{run_id}")
-        if r["status"] not in ("queued", "running"):
-            return r
-        time.sleep(1)
+    return api.wait(run_id, every=1)
 
 first = run(solve)
 result = wait(first)
