@@ -59,7 +59,7 @@ end
 LUA
 
 python3 - "$SETKA" "$PORT" "$SERVER" "$INSTANCE" "$WORK" "$SOLVE" "$SECONDS_EACH" "$CLIENTS" "$COMMAND_LINE" <<'PY'
-import io, json, os, subprocess, sys, time, urllib.request, zipfile, pathlib, platform
+import os, subprocess, sys, time, urllib.request, pathlib, platform
 
 setka, port, server, instance, work, solve, seconds, clients, command = sys.argv[1:]
 base = f"http://127.0.0.1:{port}"
