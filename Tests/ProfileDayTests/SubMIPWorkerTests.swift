@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SetkaModel
 @testable import ProfileDay
@@ -25,10 +26,10 @@ import SetkaModel
         let worker = SubMIPWorker()
         worker.handOver(start)
         worker.handOver(better)
-        #expect(worker.takeDay()?.objective == start.objective, "the first day handed over while the worker waited")
-        #expect(worker.takeDay() == nil)
+        #expect(worker.takeDay(waitingUpTo: 0)?.objective == start.objective, "the first day handed over while the worker waited")
+        #expect(worker.takeDay(waitingUpTo: 0) == nil)
         worker.handOver(better)
-        #expect(worker.takeDay()?.objective == better.objective)
+        #expect(worker.takeDay(waitingUpTo: 0)?.objective == better.objective)
         worker.offer(start)
         worker.offer(better)
         worker.offer(start)
@@ -40,6 +41,47 @@ import SetkaModel
         #expect(worker.takeBetter()?.objective == better.objective, "a day offered before the end is still taken")
     }
 
+    /// The worker waits for a day without polling: a hand-over from another thread wakes it,
+    /// and so does the end of the search.
+    @Test func theWorkerWaitsForTheDayOrTheEnd() throws {
+        let (_, start) = try searchAndStart()
+        let worker = SubMIPWorker()
+        let handing = Thread { Thread.sleep(forTimeInterval: 0.05); worker.handOver(start) }
+        handing.start()
+        let clock = Stopwatch()
+        #expect(worker.takeDay(waitingUpTo: 30)?.objective == start.objective)
+        #expect(clock.seconds < 10, "woken by the hand-over, not by the 30 s limit")
+        #expect(worker.takeDay(waitingUpTo: 0.02) == nil, "no day was handed over since")
+        let finishing = Thread { Thread.sleep(forTimeInterval: 0.05); worker.finish() }
+        finishing.start()
+        let waited = Stopwatch()
+        #expect(worker.takeDay(waitingUpTo: 30) == nil)
+        #expect(waited.seconds < 10, "woken by the end of the search")
+    }
+
+    /// On a lent core (`ScheduleOptions.secondCore`, one search thread) the worker solves only
+    /// while the core is free: never when it is not, and sub-MIPs again once it is.
+    @Test func onALentCoreTheWorkerSolvesOnlyWhileItIsFree() throws {
+        let (search, start) = try searchAndStart()
+        func subMIPs(coreFree: Bool) -> Int {
+            var options = ScheduleOptions(timeLimit: 1.5, seed: 3)
+            options.searchThreads = 1
+            options.secondCore = { coreFree }
+            let worker = SubMIPWorker()
+            let clock = Stopwatch()
+            // The search's side: a day at every hand-over until the time is up.
+            let search = Thread {
+                while clock.seconds < 1.2 { worker.handOver(start); Thread.sleep(forTimeInterval: 0.01) }
+                worker.finish()
+            }
+            search.start()
+            return searchUnderTest.solveSubMIPs(for: worker, seed: 1, options: options, stopwatch: clock, shouldStop: { false })
+        }
+        let searchUnderTest = search
+        #expect(subMIPs(coreFree: false) == 0)
+        #expect(subMIPs(coreFree: true) > 0)
+    }
+
     /// The search takes the worker's better day at the end of its step, and hands its own over.
     @Test func theSearchTakesTheWorkersBetterDay() throws {
         let (search, start) = try searchAndStart()
@@ -48,7 +90,7 @@ import SetkaModel
         worker.offer(better)
         let outcome = searched(search, from: start, seed: 2, steps: 1, worker: worker)
         #expect(outcome.best.objective >= better.objective - 1e-9)
-        #expect(worker.takeDay() != nil, "the search's day was handed over to the waiting worker")
+        #expect(worker.takeDay(waitingUpTo: 0) != nil, "the search's day was handed over to the waiting worker")
     }
 
     /// A timed run with the worker (two threads, no iteration limit): its day passes the

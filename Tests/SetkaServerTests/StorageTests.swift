@@ -131,6 +131,30 @@ import SetkaModel
         #expect(JSONValue.parse("not json") == nil)
     }
 
+    /// A second core is lent to a running job while the running jobs and the borrowers fit the
+    /// slots; a job that starts takes it back, one that ends gives its own back.
+    @Test func aSecondCoreIsLentOnlyWhileNoJobNeedsIt() {
+        var s = JobQueue.State()
+        func lend(_ id: String, slots: Int) -> Bool { s.lendSecondCore(to: id, slots: slots) }
+        #expect(!lend("a", slots: 2), "not a running job")
+        s.running["a"] = JobQueue.Running(id: "a")
+        #expect(lend("a", slots: 2), "alone on two cores")
+        #expect(lend("a", slots: 2), "asked again while it has the core")
+        #expect(!lend("a", slots: 1), "one core: nothing to lend")
+        s.running["b"] = JobQueue.Running(id: "b")
+        #expect(!lend("a", slots: 2), "b started: the core is taken back")
+        #expect(s.borrowing.isEmpty)
+        #expect(lend("a", slots: 4) && lend("b", slots: 4), "two jobs, four cores")
+        s.running["c"] = JobQueue.Running(id: "c")
+        #expect(!lend("a", slots: 4), "three jobs and b's borrowed core fill four")
+        #expect(!lend("c", slots: 4))
+        s.running["b"] = nil
+        s.borrowing.remove("b")
+        #expect(lend("c", slots: 4), "b ended")
+        s.closing = true
+        #expect(!lend("c", slots: 4), "the server is stopping")
+    }
+
     @Test func idsAreTheServersOwn() {
         let ids = (0..<1000).map { _ in Ids.make() }
         #expect(Set(ids).count == 1000)

@@ -29,6 +29,11 @@ public struct ScheduleOptions: Sendable {
     /// (`SubMIPWorker`); a run with an iteration limit searches twice, independently (its result
     /// must not depend on timing).
     public var searchThreads: Int = 2
+    /// A second core lent while it is free (a server's job, one search thread, while no other job
+    /// needs the core): a timed run then solves sub-MIPs on it (`SubMIPWorker`) whenever this
+    /// says true, asked before each sub-MIP and while it runs (false stops it). Nil: no lending
+    /// (`searchThreads` decides).
+    public var secondCore: (@Sendable () -> Bool)?
     /// Share of the objective by which a step may make the day worse early in the search.
     public var acceptWorse: Double = 0.0005
     /// Largest sub-MIP (binaries: its model's variables, see `Search.estimateSlack`) such a step
@@ -262,14 +267,14 @@ public enum ProfileDayScheduler {
         // winning. GLPK's sub-MIPs run on threads of their own.
         let bestBoundNow: @Sendable () -> Double? = { relaxedBound()?.value }
         let twoThreads = options.searchThreads >= 2
-        let worker = twoThreads && options.maxIterations == nil ? SubMIPWorker() : nil
+        let worker = options.maxIterations == nil && (twoThreads || options.secondCore != nil) ? SubMIPWorker() : nil
         let subMIPs: DedicatedThread<Int>? = worker.map { worker in
             DedicatedThread(name: "setka-sub-mips") {
                 search.solveSubMIPs(for: worker, seed: options.seed &+ 0x9E37_79B9, options: searchOptions,
                                     stopwatch: stopwatch, shouldStop: shouldStop)
             }
         }
-        let second: DedicatedThread<SearchOutcome>? = twoThreads && worker == nil ? DedicatedThread(name: "setka-search") {
+        let second: DedicatedThread<SearchOutcome>? = twoThreads && options.maxIterations != nil ? DedicatedThread(name: "setka-search") {
             search.improve(start, seed: options.seed &+ 0x9E37_79B9, options: searchOptions, stopwatch: stopwatch,
                            bound: bestBoundNow, shouldStop: shouldStop, progress: nil)
         } : nil
@@ -443,6 +448,12 @@ extension Search {
     static let reproducibleNodes = 500
     static let reproducibleSeconds = 120.0
 
+    /// A timed run's sub-MIP limit (the search's own and the worker's): `exactStepSeconds`, never
+    /// past the time limit, at least 0.1 s.
+    func timedSubMIPSeconds(_ options: ScheduleOptions, elapsed: Double) -> Double {
+        min(options.exactStepSeconds, max(0.1, options.timeLimit - elapsed))
+    }
+
     /// The threshold of `improve` is `acceptWorse` of the objective of this many students.
     static let thresholdStudents = 600
 
@@ -487,7 +498,7 @@ extension Search {
                 // not wherever the clock says, with the time as a safety net (never past the
                 // time limit).
                 let reproducible = options.maxIterations != nil
-                let limit = !reproducible ? min(options.exactStepSeconds, max(0.1, remaining))
+                let limit = !reproducible ? timedSubMIPSeconds(options, elapsed: elapsed())
                     : min(max(Self.reproducibleSeconds, options.exactStepSeconds), max(0.1, remaining))
                 let outcome = exactStep(current, rng: &rng, timeLimit: limit, nodeLimit: reproducible ? Self.reproducibleNodes : nil,
                                         maxBinaries: exactSize.current, shouldStop: shouldStop)
@@ -516,24 +527,20 @@ extension Search {
             let accepted = candidate.objective >= current.objective - threshold - Tolerance.value
             stats.record(kindName, seconds: elapsed() - stepStart, current: current.objective, candidate: candidate.objective,
                          accepted: accepted, best: best.objective, late: progressShare > 0.5)
-            if accepted {
-                current = candidate
+            // The day the walk goes on from (an accepted step's or the worker's), and the best.
+            func moveTo(_ day: ScheduleState) {
+                current = day
                 if current.sections.count > 2 * current.openCount + 256 { current.compact() }
                 if current.objective > best.objective + Tolerance.value {
                     best = current
                     sinceImprovement = 0
                 }
             }
+            if accepted { moveTo(candidate) }
             // The sub-MIP worker's better day, when it is still better than this one; and this
             // day for its next sub-MIP when it waits for one.
             if let worker {
-                if let better = worker.takeBetter(), better.objective > current.objective + Tolerance.value {
-                    current = better
-                    if current.objective > best.objective + Tolerance.value {
-                        best = current
-                        sinceImprovement = 0
-                    }
-                }
+                if let better = worker.takeBetter(), better.objective > current.objective + Tolerance.value { moveTo(better) }
                 worker.handOver(current)
             }
             if let progress, elapsed() - lastReport >= 1 {

@@ -14,7 +14,9 @@ import SetkaModel
 /// together — the better of two was 0.04% above one search alone over the 21 standard pairs
 /// (bench/RESULTS.md, 2026-12-02 04:45) — while most of a search's time goes to its sub-MIPs.
 final class SubMIPWorker: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Guards the fields below; the worker waits on it for a day (signalled by `handOver` and
+    /// `finish`) instead of polling.
+    private let condition = NSCondition()
     private var wantsDay = true
     private var day: ScheduleState?
     private var better: ScheduleState?
@@ -22,7 +24,7 @@ final class SubMIPWorker: @unchecked Sendable {
 
     /// The search's side, at the end of each step: the worker's better day (taken once).
     func takeBetter() -> ScheduleState? {
-        lock.withLock {
+        condition.withLock {
             let found = better
             better = nil
             return found
@@ -31,12 +33,23 @@ final class SubMIPWorker: @unchecked Sendable {
 
     /// The search's side, after `takeBetter`: its current day, kept when the worker waits for one.
     func handOver(_ current: ScheduleState) {
-        lock.withLock { if wantsDay { day = current; wantsDay = false } }
+        condition.withLock {
+            guard wantsDay else { return }
+            day = current
+            wantsDay = false
+            condition.signal()
+        }
     }
 
-    /// The worker's side: the day handed over, or nil (then it asks for one).
-    func takeDay() -> ScheduleState? {
-        lock.withLock {
+    /// The worker's side: the day handed over, waiting for one up to `seconds` (nil when none
+    /// came by then or the search has finished; the worker then checks its clock and asks again).
+    func takeDay(waitingUpTo seconds: Double) -> ScheduleState? {
+        condition.withLock {
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            while day == nil && !finished {
+                wantsDay = true
+                if !condition.wait(until: deadline) { break }
+            }
             let d = day
             day = nil
             if d == nil { wantsDay = true }
@@ -47,37 +60,48 @@ final class SubMIPWorker: @unchecked Sendable {
     /// The worker's side: a day better than the one it was handed (the best of those not yet
     /// taken is kept).
     func offer(_ s: ScheduleState) {
-        lock.withLock { if better.map({ s.objective > $0.objective }) ?? true { better = s } }
+        condition.withLock { if better.map({ s.objective > $0.objective }) ?? true { better = s } }
     }
 
     /// The search has ended: the worker stops (its sub-MIP too); a better day it offers
     /// meanwhile is still there to take.
     func finish() {
-        lock.withLock { finished = true }
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+        }
     }
 
-    var isFinished: Bool { lock.withLock { finished } }
+    var isFinished: Bool { condition.withLock { finished } }
 }
 
 extension Search {
     /// The worker's loop (on its own thread) until the search finishes, the run is stopped or
     /// the time is up: each day handed over gets one sub-MIP (the search's own size and time
-    /// limits), and a better day is offered back. Returns how many sub-MIPs it solved.
+    /// limits), and a better day is offered back. On a lent core (`options.secondCore`) it
+    /// solves only while the core is free: it waits meanwhile, and a sub-MIP under way when the
+    /// core is taken back stops. Returns how many sub-MIPs it solved.
     func solveSubMIPs(for worker: SubMIPWorker, seed: UInt64, options: ScheduleOptions, stopwatch: Stopwatch,
                       shouldStop: @escaping @Sendable () -> Bool) -> Int {
         var rng = SplitMix64(seed: seed)
         var size = ExactStepSize(largest: options.exactStepBinaries)
         var solved = 0
+        let lent = options.searchThreads < 2 ? options.secondCore : nil
+        let coreFree: @Sendable () -> Bool = { lent?() ?? true }
         while !worker.isFinished && !shouldStop() && stopwatch.seconds < options.timeLimit {
-            guard let day = worker.takeDay() else {
-                // A step of the search takes about a millisecond.
-                usleep(200)
+            guard coreFree() else {
+                // Another job has the core: ask again shortly (the search goes on meanwhile).
+                Thread.sleep(forTimeInterval: 0.05)
                 continue
             }
-            let limit = min(options.exactStepSeconds, max(0.1, options.timeLimit - stopwatch.seconds))
+            // A step of the search takes about a millisecond (seconds in a city): the wait is
+            // short so that a stop or the clock is seen soon.
+            guard let day = worker.takeDay(waitingUpTo: 0.05) else { continue }
+            let limit = timedSubMIPSeconds(options, elapsed: stopwatch.seconds)
             let outcome = exactStep(day, rng: &rng, timeLimit: limit, maxBinaries: size.current,
-                                    shouldStop: { shouldStop() || worker.isFinished })
-            size.learn(outcome.status, binaries: outcome.binaries)
+                                    shouldStop: { shouldStop() || worker.isFinished || !coreFree() })
+            // A sub-MIP stopped because the core was taken back says nothing about its size.
+            if coreFree() { size.learn(outcome.status, binaries: outcome.binaries) }
             if let better = outcome.better, better.objective > day.objective + Tolerance.value { worker.offer(better) }
             solved += 1
         }

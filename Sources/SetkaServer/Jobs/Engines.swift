@@ -47,6 +47,8 @@ enum EngineCalls {
     struct Hooks: Sendable {
         var progress: @Sendable (RunProgress) -> Void
         var shouldStop: @Sendable () -> Bool
+        /// Whether the job may use a second core now (`JobQueue.secondCore`); never by default.
+        var secondCore: @Sendable () -> Bool = { false }
     }
 
     // MARK: - loading
@@ -107,7 +109,8 @@ enum EngineCalls {
     // MARK: - the profile day (`setka schedule`)
 
     /// Solves the profile day of the scenario at `url` within `timeLimit` seconds (one search
-    /// thread: one solve per core) as `setka schedule --out --report` does: `ProfileDayRun`
+    /// thread: one solve per core; sub-MIPs on a second core while no other job needs it,
+    /// `hooks.secondCore`) as `setka schedule --out --report` does: `ProfileDayRun`
     /// (solve, independent check, summary, reasons), its files and the reports, and the CSV
     /// files as one ZIP, written into `target` whole by a `ResultFolderWriter`.
     /// `keep`: a published result folder to stay close to.
@@ -134,6 +137,7 @@ enum EngineCalls {
         var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve),
                                       seed: seed, targetGap: 0.0005)
         options.searchThreads = 1
+        options.secondCore = hooks.secondCore
         options.keep = usable
         let run: ProfileDayRun
         do {

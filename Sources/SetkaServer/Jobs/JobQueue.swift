@@ -26,6 +26,18 @@ public final class JobQueue: Sendable {
         var running: [String: Running] = [:]
         /// Set by `shutdown`: nothing more starts.
         var closing = false
+        /// Running jobs using a second core lent while no job needs it (`secondCore`).
+        var borrowing: Set<String> = []
+
+        /// Whether the running job `id` may use a second core now: while the running jobs and
+        /// those already using one fit the `slots`. A job that starts takes its core back (the
+        /// borrower's next call says false) and a job that ends gives its own back.
+        mutating func lendSecondCore(to id: String, slots: Int) -> Bool {
+            borrowing.remove(id)
+            guard running[id] != nil, !closing, running.count + borrowing.count + 1 <= slots else { return false }
+            borrowing.insert(id)
+            return true
+        }
     }
 
     private let state = Mutex(State())
@@ -78,6 +90,12 @@ public final class JobQueue: Sendable {
         return .notActive
     }
 
+    /// Whether the running job `id` may use a second core now (a profile day's sub-MIPs, see
+    /// `ScheduleOptions.secondCore`; asked before and during each sub-MIP): `State.lendSecondCore`.
+    func secondCore(for id: String) -> Bool {
+        state.withLock { $0.lendSecondCore(to: id, slots: slots) }
+    }
+
     /// Waits until no job is queued or running (for tests and shutdown).
     public func waitUntilIdle() async {
         while state.withLock({ !$0.queue.isEmpty || !$0.running.isEmpty }) {
@@ -110,7 +128,10 @@ public final class JobQueue: Sendable {
         for job in starting {
             let thread = Thread { [self] in
                 execute(job)
-                state.withLock { _ = $0.running.removeValue(forKey: job.id) }
+                state.withLock {
+                    _ = $0.running.removeValue(forKey: job.id)
+                    _ = $0.borrowing.remove(job.id)
+                }
                 startWhatFits()
             }
             thread.stackSize = 64 << 20
@@ -138,7 +159,7 @@ public final class JobQueue: Sendable {
                     return true
                 }
                 if due { try? store.saveProgress(job.id, p) }
-            }, shouldStop: { job.stop.load(ordering: .relaxed) })
+            }, shouldStop: { job.stop.load(ordering: .relaxed) }, secondCore: { [weak self] in self?.secondCore(for: job.id) ?? false })
             let options = run.decodedOptions
             let scenario = folder.resolve(version.scenarioPath)
             let keep = options.keep.flatMap { Ids.isValid($0) ? folder.run($0) : nil }
