@@ -45,15 +45,12 @@ final class SubMIPWorker: @unchecked Sendable {
     /// came by then or the search has finished; the worker then checks its clock and asks again).
     func takeDay(waitingUpTo seconds: Double) -> ScheduleState? {
         condition.withLock {
+            // Asks for a day; `handOver` answers (and clears the wish) at the search's next step.
+            if day == nil { wantsDay = true }
             let deadline = Date(timeIntervalSinceNow: seconds)
-            while day == nil && !finished {
-                wantsDay = true
-                if !condition.wait(until: deadline) { break }
-            }
-            let d = day
-            day = nil
-            if d == nil { wantsDay = true }
-            return d
+            while day == nil && !finished && condition.wait(until: deadline) {}
+            defer { day = nil }
+            return day
         }
     }
 
