@@ -131,13 +131,8 @@ enum EngineCalls {
             usable = check.usable
         }
         let settings = ScheduleSummary.Settings(timeLimit: timeLimit, seed: seed, iterations: nil, scenarioPath: url.path)
-        // As `setka schedule`: the time limit bounds the whole run, with a reserve for checking
-        // and writing.
-        let reserve = 0.5 + Double(scenario.students.count) * 0.0002
-        var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - Date().timeIntervalSince(started) - reserve),
-                                      seed: seed, targetGap: 0.0005)
-        options.searchThreads = 1
-        options.secondCore = hooks.secondCore
+        var options = scheduleOptions(timeLimit: timeLimit, spent: Date().timeIntervalSince(started),
+                                      students: scenario.students.count, seed: seed, hooks: hooks)
         options.keep = usable
         let run: ProfileDayRun
         do {
@@ -153,6 +148,21 @@ enum EngineCalls {
         let files = run.files(wording: Words(scenario.language))
         try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
         return Outcome(summary: text(files, ScheduleOutput.summaryFile), stopped: run.status == .interrupted, note: nil)
+    }
+
+    /// The search's options of a profile day solved in the app, as `setka schedule --time-limit`
+    /// sets them: the coordinator's time bounds the whole run, less what loading took (`spent`)
+    /// and a reserve for checking and writing; it is used whole (no stop because nothing better
+    /// was found for a while; the run still ends early once its gap to the proven bound is
+    /// within 0.05%). One search thread: one job per core, the second core lent by
+    /// `hooks.secondCore` while no other job needs it.
+    static func scheduleOptions(timeLimit: Double, spent: Double, students: Int, seed: UInt64, hooks: Hooks) -> ScheduleOptions {
+        let reserve = 0.5 + Double(students) * 0.0002
+        var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - spent - reserve), seed: seed, targetGap: 0.0005)
+        options.stopWhenStalled = false
+        options.searchThreads = 1
+        options.secondCore = hooks.secondCore
+        return options
     }
 
     // MARK: - partners (`setka partner`)
