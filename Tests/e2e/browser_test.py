@@ -57,6 +57,29 @@ def example_upload(tmp):
     return path
 
 
+def one_slot_short_upload(tmp):
+    """A scenario for which advice finds a change for certain (the server's AdvicePageTests
+    fixture): one school where course B's only teacher is free in slot 1 only, so 15 of the 40
+    students who all choose B, then A, get A alone; "tB also in slot 2" serves them."""
+    files = {
+        "scenario.yaml": "\n".join([
+            "format: setka/1", 'name: "Один слот"', "language: ru", "profile_day:", "  slots:",
+            '    - {id: "1", start: "09:00", end: "10:30"}', '    - {id: "2", start: "10:40", end: "12:10"}',
+            "  min_section_size: 10", "  max_section_size: 25", "  courses_per_student: 2",
+            "  max_trip_minutes: 60", "  visiting_teacher_rule: false", ""]),
+        "schools.csv": "id,name,kind,lat,lon\ns1,Школа 1,school,51,38\n",
+        "rooms.csv": "site,id,capacity\n" + "".join(f"s1,r{i},25\n" for i in range(1, 5)),
+        "teachers.csv": "id,name,site,courses,max_sections,slots\ntA1,А,s1,A,,\ntA2,Б,s1,A,,\ntB,В,s1,B,2,1\n",
+        "courses.csv": "id,title\nA,Курс А\nB,Курс Б\n",
+        "students.csv": "id,school,choices\n" + "".join(f"p{i:02d},s1,B|A\n" for i in range(1, 41)),
+    }
+    path = pathlib.Path(tmp) / "one-slot.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text.encode("utf-8"))
+    return path
+
+
 class Browser:
     """Chromium headless, with every console message and network failure recorded."""
 
@@ -349,11 +372,38 @@ def main():
         check(len(rows) == len(advice["items"]) if advice["items"] else bool(d.find_elements(By.ID, "advice-none")),
               f"the advice page lists every verified change of advice.json ({len(rows)})")
         print(f"advice: {len(advice['items'])} verified changes", flush=True)
-        if advice["items"]:
-            # «Создать вариант»: the best change as a what-if variant of the project.
-            d.find_element(By.CSS_SELECTOR, 'button.make-variant[data-rank="1"]').click()
+
+        # Advice that finds a change for certain (how many the example gets depends on its
+        # timetable), and «Создать вариант»: the best change as a what-if variant of the project.
+        d = browser.open("/")
+        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] input[type=file]').send_keys(str(one_slot_short_upload(tmp)))
+        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] button[type=submit]').click()
+        WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
+        browser.check_logs("upload of the one-slot scenario")
+        check("данные в порядке" in d.page_source, "the one-slot scenario is valid")
+        start_run(3)
+        short_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        check(browser.wait_status({"done"}) == "done", "the one-slot profile day ran to the end")
+        d = browser.open("/runs/" + short_run)
+        limit = d.find_element(By.ID, "advise_time_limit")
+        limit.clear()
+        limit.send_keys("15")
+        d.find_element(By.CSS_SELECTOR, "#advise-form button[type=submit]").click()
+        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and short_run not in d.current_url)
+        check(browser.wait_status({"done"}) == "done", "the one-slot advice ran to the end")
+        short_advice_id = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        short_advice = json.loads(http(base, f"/api/runs/{short_advice_id}/files/advice.json")[1])
+        check(len(short_advice["items"]) >= 1, f"advice finds the teacher's second slot ({len(short_advice['items'])} changes)")
+        rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
+        check(len(rows) == len(short_advice["items"]), f"the advice page lists every verified change ({len(rows)})")
+        browser.shot("advice")
+        buttons = d.find_elements(By.CSS_SELECTOR, 'button.make-variant[data-rank="1"]')
+        check(len(buttons) == 1, "the best change offers «Создать вариант»")
+        if buttons:
+            buttons[0].click()
             WebDriverWait(d, 30).until(lambda d: "/variants/" in d.current_url)
             browser.check_logs("variant from advice")
+            browser.shot("variant from advice")
             check("данные в порядке" in d.page_source, "the advice's variant is valid")
 
         # English.
@@ -443,7 +493,8 @@ def main():
         check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "an interrupted run keeps its best timetable")
         projects = json.loads(http(base, "/api/projects")[1])
         examples = sum(1 for f in (ROOT / "scenarios").iterdir() if (f / "scenario.yaml").exists())
-        check(len(projects) == examples + 1, f"the examples are not loaded again after a restart ({len(projects)} projects)")
+        # The examples, the uploaded example and the one-slot scenario of the advice.
+        check(len(projects) == examples + 2, f"the examples are not loaded again after a restart ({len(projects)} projects)")
 
         for problem in browser.problems:
             check(False, problem)
