@@ -358,16 +358,21 @@ def main():
         check(len(d.find_elements(By.CSS_SELECTOR, "#versions tbody tr")) == 2, "the pin is the project's second version")
         check(http(base, f"/api/runs/{run_id}/files/sections.csv")[1] == raw, "pinning does not change the run")
 
-        # Advice on the finished timetable, started from its page (setka advise as a job).
-        d = browser.open(run_path)
-        limit = d.find_element(By.ID, "advise_time_limit")
-        limit.clear()
-        limit.send_keys("10")
-        d.find_element(By.CSS_SELECTOR, "#advise-form button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and run_id not in d.current_url)
-        check(browser.wait_status({"done"}) == "done", "the advice ran to the end")
-        advice_id = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
-        advice = json.loads(http(base, f"/api/runs/{advice_id}/files/advice.json")[1])
+        def advise(of_run, seconds, what):
+            """Starts advice from the finished run's page (setka advise as a job), waits for it
+            and returns its advice.json; the browser is left on the advice's page."""
+            page = browser.open("/runs/" + of_run)
+            limit = page.find_element(By.ID, "advise_time_limit")
+            limit.clear()
+            limit.send_keys(str(seconds))
+            page.find_element(By.CSS_SELECTOR, "#advise-form button[type=submit]").click()
+            WebDriverWait(page, 30).until(lambda page: "/runs/" in page.current_url and of_run not in page.current_url)
+            check(browser.wait_status({"done"}) == "done", f"{what} ran to the end")
+            advice_id = page.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+            return json.loads(http(base, f"/api/runs/{advice_id}/files/advice.json")[1])
+
+        # Advice on the finished timetable, started from its page.
+        advice = advise(run_id, 10, "the advice")
         rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
         check(len(rows) == len(advice["items"]) if advice["items"] else bool(d.find_elements(By.ID, "advice-none")),
               f"the advice page lists every verified change of advice.json ({len(rows)})")
@@ -384,15 +389,7 @@ def main():
         start_run(3)
         short_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
         check(browser.wait_status({"done"}) == "done", "the one-slot profile day ran to the end")
-        d = browser.open("/runs/" + short_run)
-        limit = d.find_element(By.ID, "advise_time_limit")
-        limit.clear()
-        limit.send_keys("15")
-        d.find_element(By.CSS_SELECTOR, "#advise-form button[type=submit]").click()
-        WebDriverWait(d, 30).until(lambda d: "/runs/" in d.current_url and short_run not in d.current_url)
-        check(browser.wait_status({"done"}) == "done", "the one-slot advice ran to the end")
-        short_advice_id = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
-        short_advice = json.loads(http(base, f"/api/runs/{short_advice_id}/files/advice.json")[1])
+        short_advice = advise(short_run, 15, "the one-slot advice")
         check(len(short_advice["items"]) >= 1, f"advice finds the teacher's second slot ({len(short_advice['items'])} changes)")
         rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
         check(len(rows) == len(short_advice["items"]), f"the advice page lists every verified change ({len(rows)})")
