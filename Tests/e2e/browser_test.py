@@ -221,14 +221,19 @@ def main():
         check("Проекты" in d.title, "the projects page in Russian")
         check("Ольховский" in d.page_source, "the bundled examples are loaded as projects")
 
+        def upload_project(path, what):
+            """Uploads a file as a new project from the projects page; lands on the project's
+            page, which must say the data are in order."""
+            page = browser.open("/")
+            page.find_element(By.CSS_SELECTOR, 'form[action="/projects"] input[type=file]').send_keys(str(path))
+            page.find_element(By.CSS_SELECTOR, 'form[action="/projects"] button[type=submit]').click()
+            WebDriverWait(page, 30).until(lambda page: "/projects/" in page.current_url)
+            browser.check_logs(f"upload of {what}")
+            check("данные в порядке" in page.page_source, f"{what} is valid")
+
         # Upload the example as a new project.
-        upload = example_upload(tmp)
-        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] input[type=file]').send_keys(str(upload))
-        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] button[type=submit]').click()
-        WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
-        browser.check_logs("upload")
+        upload_project(example_upload(tmp), "the example")
         project_url = d.current_url.split("?")[0]
-        check("данные в порядке" in d.page_source, "the uploaded scenario is valid")
         check(browser.figure("students") == 122, "the project page says 122 students")
 
         def start_run(seconds, job="schedule"):
@@ -243,9 +248,8 @@ def main():
             return d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
 
         # Run the profile day.
-        start_run(6)
-        run_path = "/runs/" + d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
-        run_id = run_path.split("/")[-1]
+        run_id = start_run(6)
+        run_path = "/runs/" + run_id
         check(browser.wait_status({"done"}) == "done", "the profile day ran to the end")
 
         status, raw = http(base, f"/api/runs/{run_id}/files/summary.json")
@@ -380,14 +384,8 @@ def main():
 
         # Advice that finds a change for certain (how many the example gets depends on its
         # timetable), and «Создать вариант»: the best change as a what-if variant of the project.
-        d = browser.open("/")
-        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] input[type=file]').send_keys(str(one_slot_short_upload(tmp)))
-        d.find_element(By.CSS_SELECTOR, 'form[action="/projects"] button[type=submit]').click()
-        WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
-        browser.check_logs("upload of the one-slot scenario")
-        check("данные в порядке" in d.page_source, "the one-slot scenario is valid")
-        start_run(3)
-        short_run = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        upload_project(one_slot_short_upload(tmp), "the one-slot scenario")
+        short_run = start_run(3)
         check(browser.wait_status({"done"}) == "done", "the one-slot profile day ran to the end")
         short_advice = advise(short_run, 15, "the one-slot advice")
         check(len(short_advice["items"]) >= 1, f"advice finds the teacher's second slot ({len(short_advice['items'])} changes)")
