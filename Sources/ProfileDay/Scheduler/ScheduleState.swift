@@ -99,6 +99,14 @@ struct ScheduleState: Sendable {
         studentLoad[s] < min(p.students[s].wants, p.students[s].choices.count)
     }
 
+    /// Whether student `s` takes a course while missing one they ranked above it: their ranks
+    /// taken (`studentRanks`) are not the first few. Ranks 0 and 2 taken (0b101): yes; 0 and 1
+    /// (0b011) or none: no.
+    func missesBetterChoice(_ s: Int) -> Bool {
+        let ranks = studentRanks[s]
+        return ranks & (ranks &+ 1) != 0
+    }
+
     /// What student `s`'s day is worth now: the values of their enrolments (`enrolmentValue`).
     func dayValue(_ s: Int) -> Double {
         var total = 0.0
