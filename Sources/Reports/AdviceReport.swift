@@ -41,8 +41,8 @@ enum AdviceHTML {
     }
 
     /// `advice.html`: the page on its own, with a line to sign.
-    static func page(_ advice: Advice, language: ReportLanguage) -> String {
-        let w = Words(language), e = HTML.escape
+    static func page(_ advice: Advice, language: ReportLanguage, names: Names) -> String {
+        let w = Words(language, names: names), e = HTML.escape
         let inner = body(advice, w, heading: "h2")
         return ComparisonHTML.document(title: w[AdviceLabel.adviceTitle], name: advice.scenario,
                                        subtitle: "\(e(w[.scenario])): <b>\(e(advice.scenario))</b>", words: w,
@@ -52,16 +52,17 @@ enum AdviceHTML {
 
 extension Reports {
     /// `setka advise` as one printable page (`advice.html`) in `language` (the advice's scenario's
-    /// by default): the figures now, each verified change as a sentence ("Если педагог t012
+    /// by default): the figures now, each verified change as a sentence ("Если педагог Петрова Н. С. (t012)
     /// сможет вести занятие в слоте 3, ещё 24 ученика получат оба курса") and in a table with
-    /// whom it asks and its variant file, and how the advice was made.
-    public static func adviceHTML(_ advice: Advice, language: ReportLanguage? = nil) -> String {
-        AdviceHTML.page(advice, language: language ?? advice.language)
+    /// whom it asks and its variant file, and how the advice was made. Teachers, courses and
+    /// organisations by their `names` (the scenario's: `Names(scenario)`).
+    public static func adviceHTML(_ advice: Advice, language: ReportLanguage? = nil, names: Names) -> String {
+        AdviceHTML.page(advice, language: language ?? advice.language, names: names)
     }
 
     /// The verified changes as a table (rank, change, whom it asks, the verified gains, the
     /// variant file), in `language`: the one of `advice.html`, for the browser application.
-    public static func adviceTable(_ advice: Advice, language: ReportLanguage) -> ReportTable {
-        AdviceHTML.table(advice, Words(language))
+    public static func adviceTable(_ advice: Advice, language: ReportLanguage, names: Names) -> ReportTable {
+        AdviceHTML.table(advice, Words(language, names: names))
     }
 }

@@ -29,24 +29,19 @@ public struct ComparisonReportInput: Sendable {
 struct ComparisonContent: Sendable {
     let input: ComparisonReportInput
     let words: Words
-    let orgNames: [String: String]
-    let courseTitles: [String: String]
 
     /// No-break spaces: an indent that HTML keeps.
     static let indent = "\u{00A0}\u{00A0}\u{00A0}"
 
     init(_ input: ComparisonReportInput) {
         self.input = input
-        words = Words(input.language)
-        let s = input.scenario
-        orgNames = Dictionary((s?.organisations ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        courseTitles = Dictionary((s?.courses ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        words = Words(input.language, names: input.scenario.map(Names.init) ?? Names())
     }
 
     var comparison: Comparison { input.comparison }
 
-    func org(_ id: String) -> String { orgNames[id] ?? id }
-    func course(_ id: String) -> String { courseTitles[id] ?? id }
+    func org(_ id: String) -> String { words.names.organisation(id) }
+    func course(_ id: String) -> String { words.names.course(id) }
 
     /// Column titles: "база", "в1", "в2", … (the legend names each).
     var columnTitles: [String] { [words[.baseColumn]] + comparison.variants.indices.map { words.variantColumn($0 + 1) } }

@@ -14,19 +14,13 @@ public struct ReportContent: Sendable {
     /// Hard-rule violations of the timetable (0 for what `setka schedule` writes).
     public let violations: Int?
 
-    let orgNames: [String: String]
     /// Sections that meet a pin (H6): marked in the grids.
     let pinned: Set<String>
-    let courseTitles: [String: String]
-    let teacherNames: [String: String]
 
     public init(_ input: ReportInput) {
         self.input = input
-        words = Words(input.language)
         let s = input.scenario
-        orgNames = Dictionary(s.organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        courseTitles = Dictionary(s.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        teacherNames = Dictionary(s.teachers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        words = Words(input.language, names: Names(s))
         pinned = input.timetable.map { PinRule.pinnedSections(s.pins, in: $0) } ?? []
         if let t = input.timetable {
             day = DayPlan(scenario: s, timetable: t)
@@ -44,9 +38,9 @@ public struct ReportContent: Sendable {
 
     // MARK: - names
 
-    func org(_ id: String) -> String { orgNames[id] ?? id }
-    public func course(_ id: String) -> String { courseTitles[id] ?? id }
-    public func teacher(_ id: String) -> String { teacherNames[id] ?? id }
+    func org(_ id: String) -> String { words.names.organisation(id) }
+    public func course(_ id: String) -> String { words.names.course(id) }
+    public func teacher(_ id: String) -> String { words.names.teacher(id) }
     /// A site for people: the organisation's name, "remote" for nil.
     public func site(_ id: String?) -> String { id.map(org) ?? words[.remote] }
 

@@ -49,24 +49,26 @@ extension Words: AdviceWording {
     public func clause(_ change: AdviceChange) -> String {
         switch change {
         case let .teacherSlot(teacher, slot, _, more):
+            let who = named(teacher: teacher)
             if more != nil {
-                return ru ? "педагог \(teacher) сможет вести ещё одно занятие — в слоте \(slot)"
-                    : "teacher \(teacher) can teach one more section, in slot \(slot)"
+                return ru ? "педагог \(who) сможет вести ещё одно занятие — в слоте \(slot)"
+                    : "teacher \(who) can teach one more section, in slot \(slot)"
             }
-            return ru ? "педагог \(teacher) сможет вести занятие в слоте \(slot)" : "teacher \(teacher) can teach in slot \(slot)"
+            return ru ? "педагог \(who) сможет вести занятие в слоте \(slot)" : "teacher \(who) can teach in slot \(slot)"
         case let .teacherSection(teacher, maxSections):
-            return ru ? "педагог \(teacher) сможет вести ещё одно занятие (всего до \(maxSections))"
-                : "teacher \(teacher) can teach one more section (up to \(maxSections))"
+            return ru ? "педагог \(named(teacher: teacher)) сможет вести ещё одно занятие (всего до \(maxSections))"
+                : "teacher \(named(teacher: teacher)) can teach one more section (up to \(maxSections))"
         case let .teacherTravels(teacher):
-            return ru ? "педагог \(teacher) сможет вести занятия и в других организациях"
-                : "teacher \(teacher) can teach at other organisations too"
+            return ru ? "педагог \(named(teacher: teacher)) сможет вести занятия и в других организациях"
+                : "teacher \(named(teacher: teacher)) can teach at other organisations too"
         case let .roomKind(site, room, from, kind):
-            return ru ? "аудиторию \(room) в \(site) оборудуют как «\(kind)» (сейчас «\(from)»)"
-                : "room \(room) at \(site) is equipped as \(kind) (now \(from))"
+            return ru ? "аудиторию \(room) в \(named(organisation: site)) оборудуют как «\(kind)» (сейчас «\(from)»)"
+                : "room \(room) at \(named(organisation: site)) is equipped as \(kind) (now \(from))"
         case let .courseRemote(course):
-            return ru ? "курс \(course) можно будет вести дистанционно" : "course \(course) may run remotely"
+            return ru ? "курс \(named(course: course)) можно будет вести дистанционно" : "course \(named(course: course)) may run remotely"
         case let .courseSite(course, site, _):
-            return ru ? "курс \(course) можно будет вести и в \(site)" : "course \(course) may also be held at \(site)"
+            return ru ? "курс \(named(course: course)) можно будет вести и в \(named(organisation: site))"
+                : "course \(named(course: course)) may also be held at \(named(organisation: site))"
         }
     }
 
@@ -93,8 +95,8 @@ extension Words: AdviceWording {
 
     public func asked(_ ask: AdviceAsk?) -> String {
         switch ask {
-        case .teacher(let t): return ru ? "педагог \(t)" : "teacher \(t)"
-        case .organisation(let o): return ru ? "организация \(o) (оборудовать аудиторию)" : "organisation \(o) (to equip a room)"
+        case .teacher(let t): return ru ? "педагог \(named(teacher: t))" : "teacher \(named(teacher: t))"
+        case .organisation(let o): return ru ? "организация \(named(organisation: o)) (оборудовать аудиторию)" : "organisation \(named(organisation: o)) (to equip a room)"
         case nil: return ""
         }
     }

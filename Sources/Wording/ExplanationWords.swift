@@ -8,7 +8,7 @@ extension Words: ExplanationWording {
 
     /// "c036: …; c024: …", then "listed only 1 choice" when they listed fewer than they want.
     public func reason(_ student: StudentExplanation) -> String {
-        var parts = student.choices.map { "\($0.course): \(sentence($0.cause))" }
+        var parts = student.choices.map { "\(named(course: $0.course)): \(sentence($0.cause))" }
         if student.listed < student.wanted {
             parts.append(ru ? "указал в выборе только \(student.listed)" : "listed only \(student.listed) choice\(student.listed == 1 ? "" : "s")")
         }
@@ -29,12 +29,13 @@ extension Words: ExplanationWording {
             let room = kind == Course.anyRoomKind
                 ? (ru ? "аудитории" : "room") : (ru ? "аудитории типа «\(kind)»" : "room of kind '\(kind)'")
             let who = joined(teachers.map { t in
-                t.travels ? "\(t.teacher) (\(t.site))" : "\(t.teacher) (\(t.site), \(ru ? "не выезжает" : "does not travel"))"
+                let here = "\(named(teacher: t.teacher)), \(named(organisation: t.site))"
+                return t.travels ? here : "\(here) (\(ru ? "не выезжает" : "does not travel"))"
             })
             var s = ru ? "нет \(room) хотя бы на \(minSize) мест там, где его могут вести учителя: \(who)"
                 : "no \(room) seating \(minSize) where its teachers can teach it: \(who)"
             if !allowed.isEmpty {
-                s += ru ? "; курс можно вести только на \(joined(allowed))" : "; the course may be held only at \(joined(allowed))"
+                s += ru ? "; курс можно вести только на \(joined(allowed.map { named(organisation: $0) }))" : "; the course may be held only at \(joined(allowed.map { named(organisation: $0) }))"
             }
             return s
         case .tooFewChose(let chosen, let minSize):
@@ -60,7 +61,7 @@ extension Words: ExplanationWording {
             }
             return s
         case .tooFewFreeInSlot(let free, let available, let reach, let hostOnly, let minSize, let busy):
-            let others = busy.prefix(Self.listedPlaces).map { "\($0.course) (\($0.students))" }
+            let others = busy.prefix(Self.listedPlaces).map { "\(named(course: $0.course)) (\($0.students))" }
             var s = hostOnly
                 ? (ru ? "приезжему учителю (\(freeText(free))) нужны ученики самой принимающей школы, а из \(reach) выбравших там выгодно прийти только \(available)"
                     : "a visiting teacher (\(freeText(free))) needs the host school's own students, and only \(available) of the \(reach) there who chose it would gain by coming")
@@ -85,8 +86,11 @@ extension Words: ExplanationWording {
     /// How many places a sentence names before "and N more".
     static let listedPlaces = 3
 
-    /// "t012, s003" / "t012, remote".
-    func place(_ p: TeacherPlace) -> String { "\(p.teacher), \(p.site ?? self[.remoteRoom])" }
+    /// "Петрова Н. С. (t012), МБОУ «СОШ №3»" / "…, remote" (ids without `names`).
+    func place(_ p: TeacherPlace) -> String { "\(named(teacher: p.teacher)), \(site(p.site))" }
+
+    /// Where a section is: the organisation's name, "remote" for nil.
+    private func site(_ id: String?) -> String { id.map { named(organisation: $0) } ?? self[.remoteRoom] }
 
     /// "t012, s003, free in slots 1–2" / "t012, s003, slot 2".
     func freeText(_ f: FreePlace) -> String {
@@ -102,7 +106,7 @@ extension Words: ExplanationWording {
             : "free in slots \(slotList(d.freeSlots)), at most \(sections(d.maxSections))")
         if !d.teaches.isEmpty {
             let taught = d.teaches.map {
-                "\($0.course) (\(self[.slot].lowercased()) \($0.slot)\($0.isPinned ? (ru ? ", закреплена" : ", pinned") : ""))"
+                "\(named(course: $0.course)) (\(self[.slot].lowercased()) \($0.slot)\($0.isPinned ? (ru ? ", закреплена" : ", pinned") : ""))"
             }
             parts.append(ru ? "ведёт \(joined(taught))" : "teaches \(joined(taught))")
         }
@@ -136,7 +140,7 @@ extension Words: ExplanationWording {
         switch cause {
         case .noPlaceWithinReach(let site, let m, let maxTrip):
             var s = ru ? "нет места, где его можно провести, ближе \(minutes(maxTrip)) мин" : "no place it can be held is within \(minutes(maxTrip)) min"
-            if let site, let m { s += ru ? " (ближайшее: \(site), \(minutes(m)) мин)" : " (nearest: \(site), \(minutes(m)) min)" }
+            if let site, let m { s += ru ? " (ближайшее: \(named(organisation: site)), \(minutes(m)) мин)" : " (nearest: \(named(organisation: site)), \(minutes(m)) min)" }
             return s
         case .courseNotOpened:
             return ru ? "курс не открылся (причина — в списке неоткрывшихся курсов)" : "the course did not open (see the courses not opened for why)"
@@ -144,8 +148,8 @@ extension Words: ExplanationWording {
             let head = count == 1 ? (ru ? "единственная группа" : "its only section") : (ru ? "ближайшая группа" : "nearest section")
             let trip = m.map { ru ? "\(minutes($0)) мин > \(minutes(maxTrip))" : "\(minutes($0)) min > \(minutes(maxTrip))" }
                 ?? (ru ? "время в пути неизвестно" : "travel time unknown")
-            return ru ? "\(head) — \(name(nearest)) на \(nearest.site ?? self[.remoteRoom]), \(trip)"
-                : "\(head) \(name(nearest)) at \(nearest.site ?? self[.remoteRoom]), \(trip)"
+            return ru ? "\(head) — \(name(nearest)) на \(site(nearest.site)), \(trip)"
+                : "\(head) \(name(nearest)) at \(site(nearest.site)), \(trip)"
         case .slotTaken(let sections, let by, let count):
             let slots = slotList(sections.map(\.slot).uniqued())
             let taken = joined(by.map(course))
@@ -154,14 +158,15 @@ extension Words: ExplanationWording {
                 ? (ru ? "на занятии \(slots)" : "in slot \(slots)") : (ru ? "на занятиях \(slots)" : "in slots \(slots)")
             return ru ? "\(head) \(inSlots), где у ученика \(taken)" : "\(head) \(inSlots), where they take \(taken)"
         case .travelBetweenSlots(let section, let neighbour, let m, let gap, _):
-            let here = section.site ?? (ru ? "своя школа" : "their own school")
-            let there = neighbour.section.site ?? (ru ? "своей школы" : "their own school")
+            let here = section.site.map { named(organisation: $0) } ?? (ru ? "своя школа" : "their own school")
+            let there = neighbour.section.site.map { named(organisation: $0) } ?? (ru ? "своей школы" : "their own school")
+            let neighbourCourse = named(course: neighbour.course)
             guard let m else {
-                return ru ? "группа \(name(section)) (\(here), занятие \(section.slot)): время в пути от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot), неизвестно"
-                    : "its section \(name(section)) (\(here), slot \(section.slot)): the travel time from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot), is not known"
+                return ru ? "группа \(name(section)) (\(here), занятие \(section.slot)): время в пути от \(there), где у ученика \(neighbourCourse) на занятии \(neighbour.section.slot), неизвестно"
+                    : "its section \(name(section)) (\(here), slot \(section.slot)): the travel time from \(there), where they take \(neighbourCourse) in slot \(neighbour.section.slot), is not known"
             }
-            return ru ? "группа \(name(section)) (\(here), занятие \(section.slot)) в \(minutes(m)) мин от \(there), где у ученика \(neighbour.course) на занятии \(neighbour.section.slot); перемена — \(minutes(gap)) мин"
-                : "its section \(name(section)) (\(here), slot \(section.slot)) is \(minutes(m)) min from \(there), where they take \(neighbour.course) in slot \(neighbour.section.slot); the break is \(minutes(gap)) min"
+            return ru ? "группа \(name(section)) (\(here), занятие \(section.slot)) в \(minutes(m)) мин от \(there), где у ученика \(neighbourCourse) на занятии \(neighbour.section.slot); перемена — \(minutes(gap)) мин"
+                : "its section \(name(section)) (\(here), slot \(section.slot)) is \(minutes(m)) min from \(there), where they take \(neighbourCourse) in slot \(neighbour.section.slot); the break is \(minutes(gap)) min"
         case .full(let sections, let count):
             let listed = list(sections.map(seats), limit: Self.listedPlaces)
             let head: String
@@ -180,18 +185,18 @@ extension Words: ExplanationWording {
             return ru ? "группа \(name(section)) — на занятии \(section.slot), где у ученика \(course(leaving)), а в группе \(name(leaving.section)) без него станет \(rule) (сейчас \(leaving.section.enrolled))"
                 : "its section \(name(section)) is in slot \(section.slot), where they take \(course(leaving)), and section \(name(leaving.section)) would fall \(rule) without them (\(leaving.section.enrolled) now)"
         case .pinnedInSlot(let section, let pinnedTo, _):
-            return ru ? "группа \(name(section)) — на занятии \(section.slot), где ученик закреплён (pins.csv) за группой \(pinnedTo.section.section) курса \(pinnedTo.course) (\(choiceNumber(pinnedTo.rank)))"
-                : "its section \(name(section)) is in slot \(section.slot), where they are pinned (pins.csv) to section \(pinnedTo.section.section) of \(pinnedTo.course) (\(choiceNumber(pinnedTo.rank)))"
+            return ru ? "группа \(name(section)) — на занятии \(section.slot), где ученик закреплён (pins.csv) за группой \(pinnedTo.section.section) курса \(named(course: pinnedTo.course)) (\(choiceNumber(pinnedTo.rank)))"
+                : "its section \(name(section)) is in slot \(section.slot), where they are pinned (pins.csv) to section \(pinnedTo.section.section) of \(named(course: pinnedTo.course)) (\(choiceNumber(pinnedTo.rank)))"
         case .notWorthIt(let section, let value, let instead, _):
             if let instead {
-                return ru ? "в \(name(section)) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, но это не лучше \(course(instead)), который у ученика в это время"
-                    : "a seat is free in \(name(section)) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)), but it is worth no more than \(course(instead)), which they take then"
+                return ru ? "в \(name(section)) (\(site(section.site)), занятие \(section.slot)) есть место, но это не лучше \(course(instead)), который у ученика в это время"
+                    : "a seat is free in \(name(section)) (\(site(section.site)), slot \(section.slot)), but it is worth no more than \(course(instead)), which they take then"
             }
-            return ru ? "в \(name(section)) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, но дорога стоит больше, чем этот выбор (\(number(value)))"
-                : "a seat is free in \(name(section)) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)), but the trip costs more than the choice is worth (\(number(value)))"
+            return ru ? "в \(name(section)) (\(site(section.site)), занятие \(section.slot)) есть место, но дорога стоит больше, чем этот выбор (\(number(value)))"
+                : "a seat is free in \(name(section)) (\(site(section.site)), slot \(section.slot)), but the trip costs more than the choice is worth (\(number(value)))"
         case .leftBySearch(let section, let gain, _):
-            return ru ? "в \(name(section)) (\(section.site ?? self[.remoteRoom]), занятие \(section.slot)) есть место, и это добавило бы \(number(gain)); поиск не записал туда ученика"
-                : "a seat is free in \(name(section)) (\(section.site ?? self[.remoteRoom]), slot \(section.slot)) and would add \(number(gain)); the search did not place them there"
+            return ru ? "в \(name(section)) (\(site(section.site)), занятие \(section.slot)) есть место, и это добавило бы \(number(gain)); поиск не записал туда ученика"
+                : "a seat is free in \(name(section)) (\(site(section.site)), slot \(section.slot)) and would add \(number(gain)); the search did not place them there"
         }
     }
 
@@ -209,15 +214,16 @@ extension Words: ExplanationWording {
         s.isPinned ? "\(s.section) (\(ru ? "закреплена" : "pinned"))" : s.section
     }
 
-    /// "c010 (1st choice)" / "c010 (1st choice, pinned)": a course a student takes.
+    /// "«Химия» (1st choice)" / "«Химия» (1st choice, pinned)": a course a student takes.
     private func course(_ t: TakenCourse) -> String {
-        t.section.isPinned ? "\(t.course) (\(choiceNumber(t.rank)), \(ru ? "закреплена" : "pinned"))" : "\(t.course) (\(choiceNumber(t.rank)))"
+        let c = named(course: t.course)
+        return t.section.isPinned ? "\(c) (\(choiceNumber(t.rank)), \(ru ? "закреплена" : "pinned"))" : "\(c) (\(choiceNumber(t.rank)))"
     }
 
     /// "S012 at s001, slot 1: 25/25".
     private func seats(_ s: SectionFact) -> String {
-        ru ? "\(name(s)), \(s.site ?? self[.remoteRoom]), занятие \(s.slot): \(s.enrolled)/\(s.capacity)"
-            : "\(name(s)) at \(s.site ?? self[.remoteRoom]), slot \(s.slot): \(s.enrolled)/\(s.capacity)"
+        ru ? "\(name(s)), \(site(s.site)), занятие \(s.slot): \(s.enrolled)/\(s.capacity)"
+            : "\(name(s)) at \(site(s.site)), slot \(s.slot): \(s.enrolled)/\(s.capacity)"
     }
 
     /// "1st choice" / "1-й выбор" (rank 0-based).

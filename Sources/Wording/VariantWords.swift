@@ -5,20 +5,20 @@ extension Words {
     public func sentence(_ effect: VariantEffect) -> String {
         switch effect {
         case .removedTeacher(let id):
-            return ru ? "убран учитель \(id)" : "removed teacher \(id)"
+            return ru ? "убран учитель \(named(teacher: id))" : "removed teacher \(named(teacher: id))"
         case .removedStudent(let id):
             return ru ? "убран ученик \(id)" : "removed student \(id)"
         case .removedRoom(let room, let site):
-            return ru ? "убрана аудитория \(room) на площадке \(site)" : "removed room \(room) at \(site)"
+            return ru ? "убрана аудитория \(room) на площадке \(named(organisation: site))" : "removed room \(room) at \(named(organisation: site))"
         case .removedCourse(let course, let teachers, let students):
-            return ru ? "убран курс \(course) (из курсов учителей: \(teachers), из выбора учеников: \(students))"
-                : "removed course \(course) (from \(count(teachers, "teacher"))' courses and \(count(students, "student"))' choices)"
+            return ru ? "убран курс \(named(course: course)) (из курсов учителей: \(teachers), из выбора учеников: \(students))"
+                : "removed course \(named(course: course)) (from \(count(teachers, "teacher"))' courses and \(count(students, "student"))' choices)"
         case .removedSchool(let school, let rooms, let teachers, let students, let courses, let pairs):
-            var s = ru ? "убрана школа \(school) (аудиторий: \(rooms), учителей: \(teachers), учеников: \(students))"
-                : "removed school \(school) with \(count(rooms, "room")), \(count(teachers, "teacher")) and \(count(students, "student"))"
+            var s = ru ? "убрана школа \(named(organisation: school)) (аудиторий: \(rooms), учителей: \(teachers), учеников: \(students))"
+                : "removed school \(named(organisation: school)) with \(count(rooms, "room")), \(count(teachers, "teacher")) and \(count(students, "student"))"
             if !courses.isEmpty {
-                s += ru ? "; курсы, которые можно было провести только там, тоже убраны: \(joined(courses))"
-                    : "; course\(courses.count == 1 ? "" : "s") \(courses.joined(separator: ", ")) could only be held there and \(courses.count == 1 ? "is" : "are") removed too"
+                s += ru ? "; курсы, которые можно было провести только там, тоже убраны: \(joined(courses.map { named(course: $0) }))"
+                    : "; course\(courses.count == 1 ? "" : "s") \(courses.map { named(course: $0) }.joined(separator: ", ")) could only be held there and \(courses.count == 1 ? "is" : "are") removed too"
             }
             if pairs > 0 {
                 s += ru ? "; заданных или запрещённых пар партнёров с ней снято: \(pairs)"
@@ -28,8 +28,8 @@ extension Words {
         case .set(let key, let value):
             return ru ? "настройка \(key) = \(value)" : "set \(key) = \(value)"
         case .scaledDemand(let course, let factor, let before, let after, let changed):
-            return ru ? "спрос на курс \(course) ×\(number(factor, digits: 3)): выбирали \(before) учеников, теперь \(after) (изменён выбор учеников: \(changed))"
-                : "scale_demand \(course) ×\(number(factor, digits: 3)): \(before) → \(after) students choose it (\(count(changed, "student")) changed)"
+            return ru ? "спрос на курс \(named(course: course)) ×\(number(factor, digits: 3)): выбирали \(before) учеников, теперь \(after) (изменён выбор учеников: \(changed))"
+                : "scale_demand \(named(course: course)) ×\(number(factor, digits: 3)): \(before) → \(after) students choose it (\(count(changed, "student")) changed)"
         case .addedRows(let rows, let file, let table):
             return ru ? "добавлено строк: \(rows) (из \(file) в таблицу \(table))" : "added \(count(rows, "row")) from \(file) to \(table)"
         case .updated(let target, let id, let site, let values):
@@ -43,16 +43,17 @@ extension Words {
         }
     }
 
-    /// "педагог T05", "аудитория 204 на площадке s001" / "teacher T05", "room 204 at s001".
+    /// "педагог Петрова Н. С. (T05)", "аудитория 204 на площадке МБОУ «СОШ №1»" / "teacher
+    /// Петрова Н. С. (T05)", "room 204 at МБОУ «СОШ №1»" (ids without `names`).
     public func rowName(_ target: VariantChange.Target, _ id: String, _ site: String?) -> String {
         switch target {
-        case .teacher: return ru ? "педагог \(id)" : "teacher \(id)"
-        case .school: return ru ? "организация \(id)" : "organisation \(id)"
-        case .course: return ru ? "курс \(id)" : "course \(id)"
+        case .teacher: return ru ? "педагог \(named(teacher: id))" : "teacher \(named(teacher: id))"
+        case .school: return ru ? "организация \(named(organisation: id))" : "organisation \(named(organisation: id))"
+        case .course: return ru ? "курс \(named(course: id))" : "course \(named(course: id))"
         case .student: return ru ? "ученик \(id)" : "student \(id)"
         case .room:
             guard let site else { return ru ? "аудитория \(id)" : "room \(id)" }
-            return ru ? "аудитория \(id) на площадке \(site)" : "room \(id) at \(site)"
+            return ru ? "аудитория \(id) на площадке \(named(organisation: site))" : "room \(id) at \(named(organisation: site))"
         }
     }
 

@@ -216,7 +216,17 @@ public enum Label: String, CaseIterable, Sendable {
 /// Labels, numbers and sentences of one report in its language.
 public struct Words: Sendable {
     public var language: ReportLanguage
-    public init(_ language: ReportLanguage) { self.language = language }
+    /// The names sentences give teachers, courses and organisations (`named(teacher:)`, …).
+    public var names: Names
+
+    /// Sentences that name things by `names` (by their ids when empty).
+    public init(_ language: ReportLanguage, names: Names = Names()) {
+        self.language = language
+        self.names = names
+    }
+
+    /// The words of `scenario`'s reports: its language, its names.
+    public init(_ scenario: Scenario) { self.init(scenario.language, names: Names(scenario)) }
 
     /// Russian (else English).
     public var ru: Bool { language == .ru }

@@ -92,7 +92,8 @@ struct AdviseCommand: ParsableCommand {
         Interrupts.install(quiet: quiet)
         let options = AdviceOptions(timeLimit: timeLimit, top: top, seed: seed, maxCandidates: candidates,
                                     threads: max(1, min(2, ProcessInfo.processInfo.activeProcessorCount)))
-        let printer = AdviceProgressPrinter(quiet: quiet)
+        let words = Words(scenario)
+        let printer = AdviceProgressPrinter(quiet: quiet, words: Words(.en, names: words.names))
         if !quiet {
             Console.error("looking for changes that serve more students (up to \(WhatIfRunOptions.seconds(timeLimit)), \(top) to verify)…")
         }
@@ -103,18 +104,17 @@ struct AdviseCommand: ParsableCommand {
         } catch {
             throw Self.failed(error, result: result)
         }
-        let words = Words(scenario.language)
         let files: [ResultFile]
         do {
             files = try AdviceOutput.files(advice, scenarioFolder: folder, outFolder: target, wording: words)
-                + [ResultFile(AdviceOutput.htmlFile, text: Reports.adviceHTML(advice))]
+                + [ResultFile(AdviceOutput.htmlFile, text: Reports.adviceHTML(advice, names: words.names))]
         } catch {
             Console.error("error: the advice could not be written: \(error)")
             throw SetkaExit.failure
         }
         let committed = try Console.writeResults(out, job: job, files: files)
         if !quiet {
-            let english = Words(.en)
+            let english = Words(.en, names: words.names)
             Console.error("now: \(english.adviceFigures(advice.current))")
             if !advice.baselineIsCurrent { Console.error("re-solved without a change: \(english.adviceFigures(advice.baseline))") }
             if advice.items.isEmpty { Console.error(english[AdviceLabel.adviceNoneFound]) }
@@ -146,9 +146,11 @@ struct AdviseCommand: ParsableCommand {
 /// Progress of `setka advise` on stderr: screening every few seconds, each verification.
 final class AdviceProgressPrinter: Sendable {
     let quiet: Bool
+    /// English, with the scenario's names.
+    let words: Words
     private let lastScreening = Mutex<Double>(-10)
 
-    init(quiet: Bool) { self.quiet = quiet }
+    init(quiet: Bool, words: Words) { self.quiet = quiet; self.words = words }
 
     @Sendable func hear(_ p: AdviceProgress) {
         guard !quiet else { return }
@@ -164,7 +166,7 @@ final class AdviceProgressPrinter: Sendable {
         case .verifying:
             var line = stamp + "re-solved \(p.done) of \(p.total)"
             if let item = p.verified {
-                line += ": \(Words(.en).clause(item.change)): "
+                line += ": \(words.clause(item.change)): "
                 line += "\(item.studentsGained >= 0 ? "+" : "")\(item.studentsGained) students fully served, objective "
                 line += String(format: "%+.1f", item.objectiveGain)
             }

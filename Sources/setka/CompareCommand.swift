@@ -206,7 +206,7 @@ struct CompareCommand: ParsableCommand {
         if self.json {
             print(String(decoding: json, as: UTF8.self))
         } else {
-            print(comparison.text(effect: Words(.en).sentence), terminator: "")
+            print(comparison.text(effect: Words(.en, names: Names(inputs[0].scenario)).sentence), terminator: "")
             for k in kept { print("\n" + k.text, terminator: "") }
         }
         if let csv {

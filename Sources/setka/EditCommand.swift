@@ -108,7 +108,7 @@ struct EditCommand: ParsableCommand {
         if !quiet { for w in read.warnings { Console.error("\(resultDir)/\(w.description)") } }
 
         if !dryRun, let out { try Console.checkOutput(out, job: job) }
-        let words = Words(scenario.language)
+        let words = Words(scenario)
         let outcome: EditOutcome
         do {
             outcome = try TimetableEditing.apply(edits, to: read.timetable, in: scenario, pin: pin)

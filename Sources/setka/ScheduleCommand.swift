@@ -106,7 +106,7 @@ struct ScheduleCommand: ParsableCommand {
             throw Console.failed(error)
         }
         let writeReport = self.report
-        let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(wording: Words(scenario.language)),
+        let committed = try Console.writeResults(out, job: run.job(also: Reports.ownedFiles), files: run.files(wording: Words(scenario)),
                                                  report: writeReport ? Console.reportFiles(ReportInput(run)) : nil)
         if !quiet {
             Console.error(run.keyFigures)

@@ -122,8 +122,8 @@ struct ComparisonReportTests {
         }
         #expect(html.contains("допустимо, оптимальность не доказана"))
         // What the variant file changes, translated, and whom scale_demand changed.
-        #expect(html.contains("<li>убран учитель T2</li>"))
-        #expect(html.contains("<li>спрос на курс rob ×1,5: выбирали 2 учеников, теперь 3 (изменён выбор учеников: 1)</li>"))
+        #expect(html.contains("<li>убран учитель Teacher Two (T2)</li>"))
+        #expect(html.contains("<li>спрос на курс «Robotics» ×1,5: выбирали 2 учеников, теперь 3 (изменён выбор учеников: 1)</li>"))
         #expect(html.contains("<li>Курс «Robotics»: изменён выбор 1 уч.: a2</li>"))
         // Against the base: S2 (chemistry at school A, slot 2) closed; a1, b1, b2 lost it; the pair removed.
         #expect(html.contains("<td>Закрылись группы</td><td class=\"num\">1</td><td>Chemistry — Школа А, занятие 2</td>"))
@@ -145,7 +145,7 @@ struct ComparisonReportTests {
         #expect(html.contains("<h1>Comparison of what-if variants</h1>"))
         #expect(html.contains("<th>Figure</th><th>base</th><th>v1</th>"))
         #expect(html.contains("<td>Verified by the independent checker</td>"))
-        #expect(html.contains("<li>removed teacher T2</li>"))
+        #expect(html.contains("<li>removed teacher Teacher Two (T2)</li>"))
         #expect(html.contains("a1 (Chemistry); b1 (Chemistry); b2 (Chemistry)"))
         #expect(html.contains("Chemistry — School A, slot 2"))
         #expect(html.contains(#"<section id="kept-1"><h2>v1 “No chemistry”: stable re-planning</h2>"#))

@@ -81,7 +81,7 @@ struct HTMLReportTests {
         #expect(html.components(separatedBy: #"<div class="school">"#).count - 1 == 2)
         // Courses that did not open, with the reason in Russian.
         #expect(html.contains("курс выбрали 3 ученика района — меньше минимума 10"))
-        #expect(html.contains("art: курс не открылся (причина — в списке неоткрывшихся курсов); указал в выборе только 1"))
+        #expect(html.contains("«Art»: курс не открылся (причина — в списке неоткрывшихся курсов); указал в выборе только 1"))
     }
 
     @Test("print CSS: A4, a page break before each school and each teacher, cards kept whole")

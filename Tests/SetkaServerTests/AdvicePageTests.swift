@@ -32,20 +32,23 @@ import Wording
             let folder = h.app.store.folder.run(id)
             let advice = try #require(AdviceOutput.read(folder))
             let page = try await h.html("/runs/\(id)")
+            // Sentences name teachers, courses and schools as the version's scenario does.
+            let version = try #require(try await h.app.store.version(run.versionId))
+            let names = Names(try #require(await h.app.views.scenario(version)))
             #expect(page.contains(Markup.escape(Words(.ru).adviceFigures(advice.current))))
             if advice.items.isEmpty {
                 #expect(page.contains("id=\"advice-none\""))
             } else {
                 #expect(bodyRows(page, table: "advice") == advice.items.count)
                 for item in advice.items {
-                    #expect(page.contains(Markup.escape(Words(.ru).sentence(item, in: advice))))
+                    #expect(page.contains(Markup.escape(Words(.ru, names: names).sentence(item, in: advice))))
                     #expect(page.contains("data-value=\"\(item.studentsGained)\""))
                     // Each change is a what-if variant that loads against the uploaded scenario.
                     let variant = try VariantLoader.load(from: folder.appendingPathComponent(item.variantFile))
                     #expect(!variant.report.effects.isEmpty)
                 }
                 let english = String(buffer: try await h.get("/runs/\(id)", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
-                #expect(english.contains(Markup.escape(Words(.en).sentence(advice.items[0], in: advice))))
+                #expect(english.contains(Markup.escape(Words(.en, names: names).sentence(advice.items[0], in: advice))))
             }
             for name in ["advice.csv", "advice.json", "advice.html"] {
                 #expect(try await h.get("/runs/\(id)/files/\(name)").status == .ok, "\(name)")
@@ -112,6 +115,9 @@ import Wording
             let page = try await h.html("/runs/\(id)")
             let english = String(buffer: try await h.get("/runs/\(id)", headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
             #expect(english.contains(">Make a variant</button>"))
+            // The teacher by name and id, as the scenario's teachers.csv gives them.
+            #expect(page.contains("Если педагог В (tB) сможет вести занятие в слоте 2"))
+            #expect(english.contains("If teacher В (tB) can teach in slot 2"))
 
             // «Создать вариант»: the best change becomes a variant of the project, of the
             // advice's version, that loads with the change the advice verified and runs in a
@@ -126,7 +132,7 @@ import Wording
             let variant = try #require(try await h.app.store.variant(variantID))
             #expect(variant.valid && variant.projectId == project.id && variant.versionId == run.versionId
                     && variant.origin == VariantBuilder.adviceOrigin)
-            #expect(variant.name == Words(.ru).variantName(advice.items[0]))
+            #expect(variant.name == "Совет 1: педагог В (tB) сможет вести занятие в слоте 2")
             let loaded = try VariantLoader.load(from: h.app.store.folder.resolve(variant.path))
             let original = try VariantLoader.load(from: folder.appendingPathComponent(advice.items[0].variantFile))
             #expect(loaded.report.effects == original.report.effects)

@@ -391,6 +391,8 @@ def main():
         check(len(short_advice["items"]) >= 1, f"advice finds the teacher's second slot ({len(short_advice['items'])} changes)")
         rows = d.find_elements(By.CSS_SELECTOR, "#advice tbody tr")
         check(len(rows) == len(short_advice["items"]), f"the advice page lists every verified change ({len(rows)})")
+        sentences = d.find_element(By.ID, "advice-sentences").text
+        check("педагог В (tB)" in sentences, f"the advice asks the teacher by name and id: {sentences[:120]!r}")
         browser.shot("advice")
         buttons = d.find_elements(By.CSS_SELECTOR, 'button.make-variant[data-rank="1"]')
         check(len(buttons) == 1, "the best change offers «Создать вариант»")

@@ -119,7 +119,7 @@ public enum PlanReport {
         let c = Content(plan, scenario)
         var tables = [c.planTable(), c.platformsTable(), c.peopleTable()]
         if !plan.unplaced.isEmpty { tables.append(c.unplacedTable()) }
-        return try XLSXWriter.workbook(tables, words: Words(scenario.language))
+        return try XLSXWriter.workbook(tables, words: Words(scenario))
     }
 
     // MARK: - HTML

@@ -145,7 +145,7 @@ enum EngineCalls {
         } catch {
             throw Failure(ru: "профильный день не удалось составить: \(error.description)", en: error.description)
         }
-        let files = run.files(wording: Words(scenario.language))
+        let files = run.files(wording: Words(scenario))
         try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
         return Outcome(summary: text(files, ScheduleOutput.summaryFile), stopped: run.status == .interrupted, note: nil)
     }
@@ -323,7 +323,7 @@ enum EngineCalls {
         let reserve = 0.5 + Double(scenario.students.count) * 0.0002
         let options = AdviceOptions(timeLimit: max(1, timeLimit - Date().timeIntervalSince(started) - reserve), top: 5, seed: seed,
                                     maxCandidates: 60, threads: 1)
-        let words = Words(scenario.language)
+        let words = Words(scenario)
         let advice: Advice
         do {
             advice = try Advisor.advise(AdviceInput(folder: folder, scenario: scenario, timetable: timetable), options: options,
@@ -341,7 +341,7 @@ enum EngineCalls {
             }
         }
         let files = try AdviceOutput.files(advice, scenarioFolder: folder, outFolder: target, wording: words)
-            + [ResultFile(AdviceOutput.htmlFile, text: Reports.adviceHTML(advice))]
+            + [ResultFile(AdviceOutput.htmlFile, text: Reports.adviceHTML(advice, names: words.names))]
         let job = ResultJob(name: AdviceOutput.jobName, owns: AdviceOutput.ownedFiles + archiveFiles, scenario: scenario.name,
                             scenarioPath: folder.path)
         try write(into: target, job: job, files)

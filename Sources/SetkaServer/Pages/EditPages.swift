@@ -58,7 +58,7 @@ extension EngineCalls {
         do { timetable = try TimetableIO.read(from: source).timetable } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics)
         }
-        let words = Words(scenario.language)
+        let words = Words(scenario)
         let outcome: EditOutcome
         do { outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin) } catch {
             throw Failure(ru: Words(.ru).refusal(error), en: Words(.en).refusal(error))

@@ -60,7 +60,7 @@ enum RunPages {
     /// Расчёт: what the run is, where it is, its key figures.
     static func run(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, version: VersionRecord,
                     progress: RunProgress?, position: Int?, summary: JSONValue?, comparison: [ReportTable]?,
-                    effect: EffectStudy? = nil, advice: Advice? = nil, variantNames: [String]) -> Markup {
+                    effect: EffectStudy? = nil, advice: Advice? = nil, names: Names = Names(), variantNames: [String]) -> Markup {
         let t = c.tr
         var body: Markup = tabs(run, here: .summary, t)
         var facts: [(String, Markup)] = [
@@ -128,7 +128,7 @@ enum RunPages {
             body += "<p>\(Layout.link(t("Сводный план встреч для печати (plan.html)", "The consolidated plan, printable (plan.html)"), "/runs/\(run.id)/files/plan.html")) · "
                 + "\(Layout.link(t("календарь района (meetings.ics)", "the district's calendar (meetings.ics)"), "/runs/\(run.id)/files/meetings.ics"))</p>"
         }
-        if run.hasResults, let advice { body += adviceResult(advice, run: run, csrf: c.csrfField, t) }
+        if run.hasResults, let advice { body += adviceResult(advice, run: run, csrf: c.csrfField, names: names, t) }
         if run.job == .schedule, run.hasResults, run.status.isFinal {
             body += """
             <form method="post" action="/runs/\(run.id)/advise" class="card" id="advise-form">
@@ -184,8 +184,9 @@ enum RunPages {
     /// verified gains (those of `advice.csv`), and the printable `advice.html`.
     /// Each change offers «Создать вариант»: its variant becomes a what-if variant of the project
     /// (`VariantBuilder.fromAdvice`), to compare or run like one built in the form.
-    static func adviceResult(_ advice: Advice, run: RunRecord, csrf: Markup, _ t: Tr) -> Markup {
-        let w = Words(t.language)
+    /// Teachers, courses and organisations by their `names` (the version's scenario's).
+    static func adviceResult(_ advice: Advice, run: RunRecord, csrf: Markup, names: Names, _ t: Tr) -> Markup {
+        let w = Words(t.language, names: names)
         var body: Markup = "<h2>\(w[AdviceLabel.adviceNow])</h2><p id=\"advice-now\">\(w.adviceFigures(advice.current))</p>"
         body += "<p class=\"muted\">\(w[advice.baselineIsCurrent ? AdviceLabel.adviceBaselineSame : AdviceLabel.adviceBaselineResolved])</p>"
         if advice.stoppedEarly { body += "<p class=\"warn\">\(w[AdviceLabel.adviceStoppedEarly])</p>" }
@@ -198,7 +199,7 @@ enum RunPages {
                 body += "<li>\(w.sentence(item, in: advice)). <form method=\"post\" action=\"/runs/\(run.id)/advice/variant\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"rank\" value=\"\(item.rank)\"><button type=\"submit\" class=\"make-variant\" data-rank=\"\(item.rank)\">\(t("Создать вариант", "Make a variant"))</button></form></li>"
             }
             body += "</ol>"
-            let table = Reports.adviceTable(advice, language: t.language)
+            let table = Reports.adviceTable(advice, language: t.language, names: names)
             body += TableView.render(table, t.words, id: table.key)
         }
         if !advice.problems.isEmpty {

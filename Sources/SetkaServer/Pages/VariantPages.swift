@@ -1,5 +1,6 @@
 import Foundation
 import SetkaModel
+import Wording
 
 /// Варианты «что если»: the project's variants, the form that builds one, the form that
 /// compares them with the base (and re-plans stably from a published timetable).
@@ -8,6 +9,8 @@ enum VariantPages {
                      variants: [VariantRecord], versions: [VersionRecord], runs: [RunRecord]) -> Markup {
         let t = c.tr
         let number = Dictionary(versions.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
+        // What each variant changes, naming teachers, courses and schools by the base version's names.
+        let words = Words(t.language, names: choices?.names ?? Names())
         var body: Markup = "<p class=\"muted\">\(t("Вариант — это копия сценария с изменениями: уходит педагог, закрывается школа, меняется минимальный размер группы, растёт спрос на курс. Сравнение рассчитывает базовый сценарий и варианты бок о бок и показывает, что изменилось.", "A variant is the scenario with changes: a teacher leaves, a school closes, the minimum section size changes, demand for a course grows. A comparison solves the base and the variants side by side and shows what changed."))</p>"
 
         // The variants and the comparison form.
@@ -29,7 +32,7 @@ enum VariantPages {
                 case VariantBuilder.adviceOrigin: t("из советов", "from advice")
                 default: t("пришёл с данными", "came with the data")
                 }
-                let changes = (val.changes ?? []).map { Markup.text(t.words.sentence($0)) }.joined(separator: "<br>")
+                let changes = (val.changes ?? []).map { Markup.text(words.sentence($0)) }.joined(separator: "<br>")
                 body += "<tr><td>\(box)</td><td>\(Layout.link(v.name, "/variants/\(v.id)"))</td><td class=\"num\">\(number[v.versionId].map { "№ \($0)" } ?? "—")</td><td>\(origin)</td><td>\(Fmt.validity(v.valid, errors: val.errors.count, t))</td><td>\(changes)</td></tr>"
             }
             body += "</tbody></table>"
@@ -68,12 +71,15 @@ enum VariantPages {
     struct Choices: Sendable {
         var teachers: Markup, schools: Markup, courses: Markup
         var teacherCount: Int
+        /// The names sentences about the version's variants give its teachers, courses and schools.
+        var names: Names
 
         init(_ s: Scenario) {
             teachers = options(s.teachers.map { ($0.id, $0.name == $0.id ? $0.id : "\($0.id) — \($0.name)") })
             schools = options(s.organisations.map { ($0.id, "\($0.id) — \($0.name)") })
             courses = options(s.courses.map { ($0.id, $0.title == $0.id ? $0.id : "\($0.id) — \($0.title)") })
             teacherCount = s.teachers.count
+            names = Names(s)
         }
     }
 
@@ -116,13 +122,14 @@ enum VariantPages {
         """
     }
 
-    /// One variant: its file and what the loader said.
-    static func variant(_ c: PageContext, project: ProjectRecord, _ v: VariantRecord, yaml: String) -> Markup {
+    /// One variant: its file and what the loader said; what it changes by `names` (its version's).
+    static func variant(_ c: PageContext, project: ProjectRecord, _ v: VariantRecord, yaml: String, names: Names) -> Markup {
         let t = c.tr
+        let words = Words(t.language, names: names)
         let val = v.decodedValidation
         var body: Markup = "<p>\(Fmt.validity(v.valid, errors: val.errors.count, t))</p>"
         if let changes = val.changes, !changes.isEmpty {
-            body += "<h2>\(t("Что меняет", "What it changes"))</h2><ul>" + changes.map { "<li>\(t.words.sentence($0))</li>" as Markup }.joined() + "</ul>"
+            body += "<h2>\(t("Что меняет", "What it changes"))</h2><ul>" + changes.map { "<li>\(words.sentence($0))</li>" as Markup }.joined() + "</ul>"
         }
         if !val.errors.isEmpty { body += "<h2 class=\"bad\">\(t("Ошибки", "Errors"))</h2>" + Fmt.findings(val.errors, t) }
         if !val.warnings.isEmpty { body += "<h2 class=\"warn\">\(t("Предупреждения", "Warnings"))</h2>" + Fmt.findings(val.warnings, t) }

@@ -66,6 +66,7 @@ struct RunRoutes {
         var comparison: [ReportTable]?
         var effect: EffectStudy?
         var advice: Advice?
+        var names = Names()
         if run.hasResults, run.job == .advise {
             let folder = app.store.folder.run(run.id)
             advice = try await offload { AdviceOutput.read(folder) }
@@ -73,6 +74,7 @@ struct RunRoutes {
         if run.hasResults {
             let view = try await app.views.view(run, version: version)
             summary = .object(view.summary)
+            if advice != nil, let scenario = view.scenario { names = Names(scenario) }
             if run.job == .compare { comparison = try await view.tables(c.tr.language).comparison }
             if run.job == .effect { effect = try await view.tables(c.tr.language).effect }
         }
@@ -82,7 +84,7 @@ struct RunRoutes {
         }
         let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
                                 position: app.jobs.position(run.id), summary: summary, comparison: comparison,
-                                effect: effect, advice: advice, variantNames: variantNames)
+                                effect: effect, advice: advice, names: names, variantNames: variantNames)
         return HTMLResponse.make(page)
     }
 

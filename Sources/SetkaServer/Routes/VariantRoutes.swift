@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SetkaModel
+import Wording
 
 /// Варианты «что если»: the list and builder, one variant, the comparison.
 struct VariantRoutes {
@@ -37,7 +38,9 @@ struct VariantRoutes {
             }
             let project = try await app.lookupProject(v.projectId)
             let yaml = (try? String(contentsOf: app.store.folder.resolve(v.path), encoding: .utf8)) ?? ""
-            return HTMLResponse.make(VariantPages.variant(context.page(request), project: project, v, yaml: yaml))
+            var names = Names()
+            if let version = try await app.store.version(v.versionId), let choices = await app.views.choices(version) { names = choices.names }
+            return HTMLResponse.make(VariantPages.variant(context.page(request), project: project, v, yaml: yaml, names: names))
         }
         router.post("/projects/:id/compare") { request, context in
             let project = try await app.lookupProject(context.parameters.get("id"))

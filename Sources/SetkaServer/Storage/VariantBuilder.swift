@@ -86,7 +86,7 @@ extension VariantBuilder {
         guard let item = advice.items.first(where: { $0.rank == rank }), let scenarioFolder = scenario.folder else { return nil }
         let id = Ids.make()
         let final = folder.variant(id)
-        let words = Words(scenario.language)
+        let words = Words(scenario)
         guard let file = AdviceOutput.variantFiles(advice, scenarioFolder: scenarioFolder, outFolder: final, wording: words)
             .first(where: { $0.name == item.variantFile }) else { return nil }
         let scratch = try folder.scratch("variant")
