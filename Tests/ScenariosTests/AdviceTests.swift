@@ -7,32 +7,21 @@ import Wording
 
 /// Small districts where what would help is known by construction.
 enum AdviceFixtures {
-    static func slots(_ n: Int) -> [Slot] {
-        (1...n).map { i in
-            Slot(id: String(i), start: TimeOfDay(minutes: 9 * 60 + (i - 1) * 100), end: TimeOfDay(minutes: 9 * 60 + (i - 1) * 100 + 90))
-        }
-    }
-
-    /// One school, two slots, 40 students who all choose B, then A. B's only teacher, tB, may
+    /// `Tests/Fixtures/one-slot` (the server's and the browser's advice tests upload it too): one
+    /// school, two slots, 40 students who all choose B, then A. B's only teacher, tB («В»), may
     /// teach two sections but is free in slot 1 only: one section of B (25 seats), so 15 students
     /// get A alone. The one change that serves them: tB also free in slot 2.
-    static func oneSlotShort() -> Scenario {
-        let pd = ProfileDaySettings(slots: slots(2), minSectionSize: 10, maxSectionSize: 25, coursesPerStudent: 2,
-                                    maxTripMinutes: 60, visitingTeacherRule: false)
-        let school = Organisation(id: "s1", name: "Школа 1", latitude: 51, longitude: 38)
-        let rooms = (1...4).map { Room(site: "s1", id: "r\($0)", capacity: 25) }
-        let teachers = [Teacher(id: "tA1", site: "s1", courses: ["A"]), Teacher(id: "tA2", site: "s1", courses: ["A"]),
-                        Teacher(id: "tB", site: "s1", courses: ["B"], maxSections: 2, slots: ["1"])]
-        let students = (1...40).map { Student(id: String(format: "p%02d", $0), school: "s1", choices: ["B", "A"]) }
-        return Scenario(name: "Один слот", profileDay: pd, organisations: [school], rooms: rooms, teachers: teachers,
-                        courses: [Course(id: "A"), Course(id: "B")], students: students)
+    static func oneSlotShort() throws -> Scenario {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/one-slot")
+        return try ScenarioLoader.load(from: folder).scenario
     }
 
     /// `oneSlotShort` with more reasons to be short: a lab course with no lab anywhere (L); a
     /// course whose only teacher works at a far school and does not travel (F); a course that
     /// may be held only at the far school (G, `sites: far`) though its choosers are at the near one.
-    static func manyCauses() -> Scenario {
-        var s = oneSlotShort()
+    static func manyCauses() throws -> Scenario {
+        var s = try oneSlotShort()
         s.name = "Много причин"
         s.organisations.append(Organisation(id: "far", name: "Дальняя школа", latitude: 51.6, longitude: 38))
         s.rooms += [Room(site: "far", id: "f1", capacity: 25), Room(site: "s1", id: "big", capacity: 30, kind: "gym")]
@@ -58,7 +47,7 @@ enum AdviceFixtures {
 struct AdviceTests {
     @Test("a teacher one slot short: that change is found first, with the students it serves (verified)")
     func oneSlotShortFoundFirst() throws {
-        let (_, input) = try AdviceFixtures.solved(AdviceFixtures.oneSlotShort())
+        let (_, input) = try AdviceFixtures.solved(try AdviceFixtures.oneSlotShort())
         #expect(ProfileDayChecker.check(input.timetable, in: input.scenario).objective.studentsFullyServed == 25)
         let advice = try Advisor.advise(input, options: AdviceOptions(timeLimit: 8, top: 3))
         let first = try #require(advice.items.first)
@@ -75,7 +64,7 @@ struct AdviceTests {
 
     @Test("a gain is the change's: measured from the re-solve without a change when that is better than the timetable given")
     func gainsAreTheChangesNotMoreSearch() throws {
-        let (_, solved) = try AdviceFixtures.solved(AdviceFixtures.oneSlotShort())
+        let (_, solved) = try AdviceFixtures.solved(try AdviceFixtures.oneSlotShort())
         // A valid but poor timetable: five of B's 25 students taken out of their A section (it
         // keeps at least the minimum of 10), so 20 are fully served where a plain re-solve serves
         // 25; the other 15 are still short because B is full and tB is busy in slot 2.
@@ -113,7 +102,7 @@ struct AdviceTests {
 
     @Test("every student served: no candidate, no re-solve, the advice says nothing was found")
     func nothingToAdvise() throws {
-        var scenario = AdviceFixtures.oneSlotShort()
+        var scenario = try AdviceFixtures.oneSlotShort()
         scenario.teachers = scenario.teachers.map { var t = $0; if t.id == "tB" { t.slots = ["1", "2"] }; return t }
         let (_, input) = try AdviceFixtures.solved(scenario)
         try #require(ProfileDayChecker.check(input.timetable, in: input.scenario).objective.studentsFullyServed == 40)
@@ -137,7 +126,7 @@ struct AdviceTests {
 
     @Test("students pinned to a course in B's only slot: a section of B in another slot is advised, and the pins are kept")
     func pinnedStudents() throws {
-        var scenario = AdviceFixtures.oneSlotShort()
+        var scenario = try AdviceFixtures.oneSlotShort()
         scenario.students = Array(scenario.students.prefix(30))
         let pinned = (1...10).map { String(format: "p%02d", $0) }
         scenario.pins = [Pin(course: "A", teacher: "tA1", slot: "1", students: pinned)]
@@ -155,7 +144,7 @@ struct AdviceTests {
 
     @Test("no candidate lowers a minimum, removes anyone or anything, or sets a rule aside")
     func candidatesOnlyLoosen() throws {
-        let (folder, input) = try AdviceFixtures.solved(AdviceFixtures.manyCauses())
+        let (folder, input) = try AdviceFixtures.solved(try AdviceFixtures.manyCauses())
         let candidates = try Advisor.candidates(input)
         #expect(!candidates.isEmpty)
         // Every kind of change is drawn from these causes.
@@ -197,7 +186,7 @@ struct AdviceTests {
 
     @Test("every written variant loads from the advice folder and its re-solve passes the checker")
     func writtenVariantsLoadAndSolve() throws {
-        let (folder, input) = try AdviceFixtures.solved(AdviceFixtures.manyCauses())
+        let (folder, input) = try AdviceFixtures.solved(try AdviceFixtures.manyCauses())
         let advice = try Advisor.advise(input, options: AdviceOptions(timeLimit: 10, top: 4))
         #expect(!advice.items.isEmpty)
         #expect(advice.items.map(\.rank) == Array(1...advice.items.count))
@@ -230,7 +219,7 @@ struct AdviceTests {
 
     @Test("a timetable that does not fit the scenario is refused, with its violations")
     func refusesForeignTimetable() throws {
-        let (_, input) = try AdviceFixtures.solved(AdviceFixtures.oneSlotShort())
+        let (_, input) = try AdviceFixtures.solved(try AdviceFixtures.oneSlotShort())
         var wrong = input
         wrong.timetable.sections = wrong.timetable.sections.map { var s = $0; s.teacher = "tB"; return s }
         #expect(throws: AdviceError.self) { try Advisor.candidates(wrong) }

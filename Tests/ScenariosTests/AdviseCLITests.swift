@@ -7,7 +7,7 @@ import SetkaModel
 struct AdviseCLITests {
     @Test("schedule, advise into the result folder, run the written variant with compare and schedule, see it in the report")
     func endToEnd() throws {
-        let scenario = try Fixtures.write(AdviceFixtures.oneSlotShort())
+        let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
         let cache = try Fixtures.temporaryFolder("xdg")
         let result = try Fixtures.temporaryFolder("advise-cli").appendingPathComponent("result")
         let schedule = try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "3", "--iterations", "200",
@@ -18,14 +18,14 @@ struct AdviseCLITests {
                                        cache: cache)
         #expect(advise.status == 0, "\(advise.stderr)")
         #expect(advise.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == result.resolvingSymlinksInPath().path)
-        #expect(advise.stderr.contains("1. If teacher tB can teach in slot 2, 15 more students will get both electives (variants/01.yaml)"))
+        #expect(advise.stderr.contains("1. If teacher В (tB) can teach in slot 2, 15 more students will get both electives (variants/01.yaml)"))
         let csv = try String(contentsOf: result.appendingPathComponent("advice.csv"), encoding: .utf8).components(separatedBy: "\n")
         #expect(csv.first == "rank,change,students_gained,objective_gain,asks,variant")
-        #expect(csv.dropFirst().first?.hasPrefix("1,педагог tB сможет вести занятие в слоте 2,15,") == true)
-        #expect(csv.dropFirst().first?.hasSuffix(",педагог tB,variants/01.yaml") == true)
+        #expect(csv.dropFirst().first?.hasPrefix("1,педагог В (tB) сможет вести занятие в слоте 2,15,") == true)
+        #expect(csv.dropFirst().first?.hasSuffix(",педагог В (tB),variants/01.yaml") == true)
         let page = try String(contentsOf: result.appendingPathComponent("advice.html"), encoding: .utf8)
         #expect(page.contains(#"<html lang="ru">"#))
-        #expect(page.contains("<li>Если педагог tB сможет вести занятие в слоте 2, ещё 15 учеников получат оба курса.</li>"))
+        #expect(page.contains("<li>Если педагог В (tB) сможет вести занятие в слоте 2, ещё 15 учеников получат оба курса.</li>"))
         #expect(page.hasSuffix("</body></html>\n"))
         let variant = result.appendingPathComponent("variants/01.yaml")
         let text = try String(contentsOf: variant, encoding: .utf8)
@@ -68,7 +68,7 @@ struct AdviseCLITests {
 
     @Test("usage errors exit 64, an --out in a file's place exits 5 before any search, a second run replaces the first whole")
     func outputFolder() throws {
-        let scenario = try Fixtures.write(AdviceFixtures.oneSlotShort())
+        let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
         let cache = try Fixtures.temporaryFolder("xdg")
         let root = try Fixtures.temporaryFolder("advise-out")
         let result = root.appendingPathComponent("result")
@@ -118,7 +118,7 @@ struct AdviseCLITests {
 
     @Test("advise refuses a variant as the scenario and a timetable of other data, naming why")
     func invalidInput() throws {
-        let scenario = try Fixtures.write(AdviceFixtures.oneSlotShort())
+        let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
         let cache = try Fixtures.temporaryFolder("xdg")
         let out = try Fixtures.temporaryFolder("advise-bad").appendingPathComponent("out")
         let variant = try Fixtures.variant(scenario, "v", ["update: {teacher: tB, slots: \"1|2\"}"])

@@ -73,34 +73,20 @@ import Wording
         }
     }
 
-    /// A scenario folder, as a coordinator would zip it: one school where course B's only
-    /// teacher is free in slot 1 only, so 15 of the 40 students who all choose B, then A, get A
-    /// alone; advice finds "tB also in slot 2" for certain.
-    static let oneSlotShort: [(String, Data)] = [
-        ("scenario.yaml", """
-        format: setka/1
-        name: "Один слот"
-        language: ru
-        profile_day:
-          slots:
-            - {id: "1", start: "09:00", end: "10:30"}
-            - {id: "2", start: "10:40", end: "12:10"}
-          min_section_size: 10
-          max_section_size: 25
-          courses_per_student: 2
-          max_trip_minutes: 60
-          visiting_teacher_rule: false
-        """),
-        ("schools.csv", "id,name,kind,lat,lon\ns1,Школа 1,school,51,38\n"),
-        ("rooms.csv", "site,id,capacity\n" + (1...4).map { "s1,r\($0),25\n" }.joined()),
-        ("teachers.csv", "id,name,site,courses,max_sections,slots\ntA1,А,s1,A,,\ntA2,Б,s1,A,,\ntB,В,s1,B,2,1\n"),
-        ("courses.csv", "id,title\nA,Курс А\nB,Курс Б\n"),
-        ("students.csv", "id,school,choices\n" + (1...40).map { String(format: "p%02d,s1,B|A\n", $0) }.joined()),
-    ].map { ($0.0, Data($0.1.utf8)) }
+    /// `Tests/Fixtures/one-slot`'s files, as a coordinator would zip the folder: one school
+    /// where course B's only teacher is free in slot 1 only, so 15 of the 40 students who all
+    /// choose B, then A, get A alone; advice finds "tB also in slot 2" for certain. (The browser
+    /// test uploads the same folder.)
+    static func oneSlotShort() throws -> [(String, Data)] {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/one-slot")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            .map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) }
+    }
 
     @Test func anAdvicesChangeBecomesAVariantOfTheProject() async throws {
         try await withApp(examples: false) { h in
-            #expect(try await h.upload("/projects", file: try zip(Self.oneSlotShort)).status == .seeOther)
+            #expect(try await h.upload("/projects", file: try zip(try Self.oneSlotShort())).status == .seeOther)
             let project = try #require(try await h.app.store.projects().first)
             let schedule = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
             #expect(schedule.status == .done)

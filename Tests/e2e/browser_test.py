@@ -48,8 +48,11 @@ def example_upload(tmp):
     workbook = ROOT / "scenarios" / "rural-district.xlsx"
     if workbook.exists():
         return workbook
-    path = pathlib.Path(tmp) / "rural-district.zip"
-    folder = ROOT / "scenarios" / "rural-district"
+    return zip_folder(ROOT / "scenarios" / "rural-district", pathlib.Path(tmp) / "rural-district.zip")
+
+
+def zip_folder(folder, path):
+    """A ZIP of a scenario folder, as a coordinator would make one."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for f in sorted(folder.rglob("*")):
             if f.is_file():
@@ -58,26 +61,11 @@ def example_upload(tmp):
 
 
 def one_slot_short_upload(tmp):
-    """A scenario for which advice finds a change for certain (the server's AdvicePageTests
-    fixture): one school where course B's only teacher is free in slot 1 only, so 15 of the 40
-    students who all choose B, then A, get A alone; "tB also in slot 2" serves them."""
-    files = {
-        "scenario.yaml": "\n".join([
-            "format: setka/1", 'name: "Один слот"', "language: ru", "profile_day:", "  slots:",
-            '    - {id: "1", start: "09:00", end: "10:30"}', '    - {id: "2", start: "10:40", end: "12:10"}',
-            "  min_section_size: 10", "  max_section_size: 25", "  courses_per_student: 2",
-            "  max_trip_minutes: 60", "  visiting_teacher_rule: false", ""]),
-        "schools.csv": "id,name,kind,lat,lon\ns1,Школа 1,school,51,38\n",
-        "rooms.csv": "site,id,capacity\n" + "".join(f"s1,r{i},25\n" for i in range(1, 5)),
-        "teachers.csv": "id,name,site,courses,max_sections,slots\ntA1,А,s1,A,,\ntA2,Б,s1,A,,\ntB,В,s1,B,2,1\n",
-        "courses.csv": "id,title\nA,Курс А\nB,Курс Б\n",
-        "students.csv": "id,school,choices\n" + "".join(f"p{i:02d},s1,B|A\n" for i in range(1, 41)),
-    }
-    path = pathlib.Path(tmp) / "one-slot.zip"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in files.items():
-            z.writestr(name, text.encode("utf-8"))
-    return path
+    """A scenario for which advice finds a change for certain (Tests/Fixtures/one-slot, which the
+    server's AdvicePageTests upload too): one school where course B's only teacher is free in
+    slot 1 only, so 15 of the 40 students who all choose B, then A, get A alone; "tB also in slot
+    2" serves them."""
+    return zip_folder(ROOT / "Tests" / "Fixtures" / "one-slot", pathlib.Path(tmp) / "one-slot.zip")
 
 
 class Browser:
