@@ -50,19 +50,19 @@ extension Words {
             return ru ? "группа \(s) — в аудитории \(r) на площадке \(x), которой нет в rooms.csv"
                 : "section \(s) is in room \(r) at \(x), which is not in rooms.csv"
         case .teacherCourseNotTaught(let t, let s, let c, let courses):
-            return ru ? "учитель \(t) ведёт группу \(s) курса \(c), которого нет среди его курсов (\(courses.isEmpty ? "нет" : courses.joined(separator: "|")))"
-                : "teacher \(t) teaches section \(s) of course \(c), which is not among their courses (\(courses.isEmpty ? "none" : courses.joined(separator: "|")))"
+            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) курса \(c), которого нет среди его курсов (\(courses.isEmpty ? "нет" : courses.joined(separator: "|")))"
+                : "teacher \(named(teacher: t)) teaches section \(s) of course \(c), which is not among their courses (\(courses.isEmpty ? "none" : courses.joined(separator: "|")))"
         case .teacherSlotNotFree(let t, let s, let slot, let free):
-            return ru ? "учитель \(t) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + free.joined(separator: "|"))"
-                : "teacher \(t) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))"
+            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + free.joined(separator: "|"))"
+                : "teacher \(named(teacher: t)) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))"
         case .teacherDoesNotTravel(let t, let s, let x, let own):
-            return ru ? "учитель \(t) не выезжает (travels: no), но ведёт группу \(s) на площадке \(x), а не у себя (\(own))"
-                : "teacher \(t) does not travel (travels: no) but teaches section \(s) at \(x), not at their own site \(own)"
+            return ru ? "учитель \(named(teacher: t)) не выезжает (travels: no), но ведёт группу \(s) на площадке \(x), а не у себя (\(own))"
+                : "teacher \(named(teacher: t)) does not travel (travels: no) but teaches section \(s) at \(x), not at their own site \(own)"
         case .teacherTooManySections(let t, let secs, let max):
-            return ru ? "у учителя \(t) \(sections(secs.count)) (\(l(secs))) — больше max_sections \(max)"
-                : "teacher \(t) teaches \(secs.count) sections (\(l(secs))), more than max_sections \(max)"
+            return ru ? "у учителя \(named(teacher: t)) \(sections(secs.count)) (\(l(secs))) — больше max_sections \(max)"
+                : "teacher \(named(teacher: t)) teaches \(secs.count) sections (\(l(secs))), more than max_sections \(max)"
         case .teacherTwoSectionsInSlot(let t, let secs, let slot):
-            return ru ? "учитель \(t) ведёт группы \(l(secs)) на одном занятии \(slot)" : "teacher \(t) teaches sections \(l(secs)) in slot \(slot)"
+            return ru ? "учитель \(named(teacher: t)) ведёт группы \(l(secs)) на одном занятии \(slot)" : "teacher \(named(teacher: t)) teaches sections \(l(secs)) in slot \(slot)"
         case .travelTooLong(let person, let a, let b, let m, let gap):
             return ru ? "\(twoSections(person, a, b)): дорога занимает \(minutes(m)) мин, а перемена — \(minutes(gap)) мин"
                 : "\(twoSections(person, a, b)): the trip takes \(minutes(m)) minutes but the break between the slots is \(minutes(gap)) minutes"
@@ -128,8 +128,8 @@ extension Words {
             return ru ? "\(pinRow(i, pin)) не выполнено: \(secs.count == 1 ? "подходящая группа" : "подходящие группы") \(l(secs)) уже \(secs.count == 1 ? "нужна" : "нужны") \(o.count == 1 ? "закреплению" : "закреплениям") \(l(o)); каждому закреплению нужна своя группа"
                 : "\(pinRow(i, pin)) is not met: section\(secs.count == 1 ? "" : "s") \(l(secs)) \(secs.count == 1 ? "meets" : "meet") it but \(secs.count == 1 ? "is" : "are") needed by pin\(o.count == 1 ? "" : "s") \(l(o)); each pin needs its own section"
         case .visitingTeacherTooFewHostStudents(let s, let c, let x, let t, let own, let host, let n, let need):
-            return ru ? "группу \(s) курса \(c) на площадке \(x) ведёт приезжий учитель \(t) из \(own), но из \(x) только \(host) из \(n) её учеников (нужно не меньше \(need))"
-                : "section \(s) of course \(c) is taught at \(x) by visiting teacher \(t) of \(own), but only \(host) of its \(n) students are from \(x) (at least \(need) needed)"
+            return ru ? "группу \(s) курса \(c) на площадке \(x) ведёт приезжий учитель \(named(teacher: t)) из \(own), но из \(x) только \(host) из \(n) её учеников (нужно не меньше \(need))"
+                : "section \(s) of course \(c) is taught at \(x) by visiting teacher \(named(teacher: t)) of \(own), but only \(host) of its \(n) students are from \(x) (at least \(need) needed)"
         }
     }
 
@@ -147,12 +147,12 @@ extension Words {
             return ru ? "в группе курса \(c) осталось \(studentsCount(n)) — меньше минимума \(min)"
                 : "the section of \(c) is left with \(students(n)), fewer than the minimum \(min)"
         case .teacherCourseNotTaught(let t, _, let c, _):
-            return ru ? "учитель \(t) больше не ведёт курс \(c)" : "teacher \(t) no longer teaches \(c)"
+            return ru ? "учитель \(named(teacher: t)) больше не ведёт курс \(c)" : "teacher \(named(teacher: t)) no longer teaches \(c)"
         case .teacherTooManySections(let t, _, let max):
-            return ru ? "у учителя \(t) больше \(max) занятий" : "teacher \(t) has more than \(max) sections"
+            return ru ? "у учителя \(named(teacher: t)) больше \(max) занятий" : "teacher \(named(teacher: t)) has more than \(max) sections"
         case .visitingTeacherTooFewHostStudents(_, _, let x, let t, let own, let host, let n, let need):
-            return ru ? "приезжий учитель \(t) (\(own)): из \(n) учеников группы только \(host) из \(x), а нужно не меньше \(need)"
-                : "visiting teacher \(t) (\(own)): only \(host) of the section's \(n) students are from \(x), \(need) needed"
+            return ru ? "приезжий учитель \(named(teacher: t)) (\(own)): из \(n) учеников группы только \(host) из \(x), а нужно не меньше \(need)"
+                : "visiting teacher \(named(teacher: t)) (\(own)): only \(host) of the section's \(n) students are from \(x), \(need) needed"
         default:
             return sentence(v.detail)
         }
@@ -162,8 +162,8 @@ extension Words {
     private func twoSections(_ person: Violation.Person, _ a: Violation.Stop, _ b: Violation.Stop) -> String {
         switch person {
         case .teacher(let id):
-            return ru ? "учитель \(id) ведёт группу \(a.section) на \(place(a)) на занятии \(a.slot) и группу \(b.section) на \(place(b)) на занятии \(b.slot)"
-                : "teacher \(id) teaches section \(a.section) at \(place(a)) in slot \(a.slot) and section \(b.section) at \(place(b)) in slot \(b.slot)"
+            return ru ? "учитель \(named(teacher: id)) ведёт группу \(a.section) на \(place(a)) на занятии \(a.slot) и группу \(b.section) на \(place(b)) на занятии \(b.slot)"
+                : "teacher \(named(teacher: id)) teaches section \(a.section) at \(place(a)) in slot \(a.slot) and section \(b.section) at \(place(b)) in slot \(b.slot)"
         case .student(let id):
             return ru ? "ученик \(id) ходит в группу \(a.section) на \(place(a)) на занятии \(a.slot) и в группу \(b.section) на \(place(b)) на занятии \(b.slot)"
                 : "student \(id) attends section \(a.section) at \(place(a)) in slot \(a.slot) and section \(b.section) at \(place(b)) in slot \(b.slot)"

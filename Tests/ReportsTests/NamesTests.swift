@@ -83,6 +83,15 @@ import Wording
         #expect(ru.rowName(.student, "a1", nil) == "ученик a1")
     }
 
+    /// A hand edit refused in the app (`Words(scenario)` on the edit page) names the teacher; a
+    /// teacher the data does not hold stays an id, which is what the data file needs.
+    @Test func aRuleBrokenByATeacherNamesThem() throws {
+        let ru = try Self.words(.ru)
+        #expect(ru.line(Violation(.teacherSlotNotFree(teacher: "T2", section: "S5", slot: "3", free: ["1", "2"])))
+                == "H1 учитель: учитель Teacher Two (T2) ведёт группу S5 на занятии 3, но свободен только на занятиях 1|2")
+        #expect(ru.dropped(Violation(.unknownTeacher(section: "S4", teacher: "T9"))) == "учителя T9 больше нет")
+    }
+
     /// The report's words carry its scenario's names, so the reasons in its tables do.
     @Test func theReportUsesItsScenariosNames() throws {
         let content = ReportContent(try Fixture.input())
