@@ -52,10 +52,10 @@ enum AdviceHTML {
 
 extension Reports {
     /// `setka advise` as one printable page (`advice.html`) in `language` (the advice's scenario's
-    /// by default): the figures now, each verified change as a sentence ("Если педагог Петрова Н. С. (t012)
-    /// сможет вести занятие в слоте 3, ещё 24 ученика получат оба курса") and in a table with
-    /// whom it asks and its variant file, and how the advice was made. Teachers, courses and
-    /// organisations by their `names` (the scenario's: `Names(scenario)`).
+    /// by default): the figures now, each verified change as a sentence ("Если педагог Петрова
+    /// Н. С. (t012) сможет вести занятие в слоте 3, ещё 24 ученика получат оба курса") and in a
+    /// table with whom it asks and its variant file, and how the advice was made. Teachers,
+    /// courses and organisations by their `names` (the scenario's: `Names(scenario)`).
     public static func adviceHTML(_ advice: Advice, language: ReportLanguage? = nil, names: Names) -> String {
         AdviceHTML.page(advice, language: language ?? advice.language, names: names)
     }

@@ -24,6 +24,10 @@ import Testing
             #expect(shown.contains("remove: {teacher: &quot;T02&quot;}"))
             #expect(shown.contains("set: {profile_day.min_section_size: 8}"))
             #expect(shown.contains("scale_demand: {course: &quot;robotics&quot;, factor: 1.5}"))
+            // What it changes, naming the teacher and the course as the version's data does.
+            #expect(shown.contains("<li>убран учитель Соколов А. В. (T02)</li>"))
+            #expect(shown.contains("спрос на курс «Основы робототехники» ×1,5"))
+            #expect(try await h.html("/projects/\(project.id)/variants").contains("убран учитель Соколов А. В. (T02)"))
             let variant = try #require(try await h.app.store.variants(of: project.id).first { $0.origin == "form" })
             #expect(variant.valid)
             #expect(variant.name == "Без T02 \"и\" группы от 8")
