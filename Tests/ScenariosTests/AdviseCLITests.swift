@@ -13,6 +13,10 @@ struct AdviseCLITests {
         let schedule = try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "3", "--iterations", "200",
                                           "--quiet"], cache: cache)
         #expect(schedule.status == 0, "\(schedule.stderr)")
+        // The reasons name the course by its title and the place by its name, as the data does.
+        let short = try String(contentsOf: result.appendingPathComponent("students-short.csv"), encoding: .utf8)
+        #expect(short.contains(",\"«Курс Б»: единственная группа заполнена (S") && short.contains(", Школа 1, занятие 1: 25/25)\""),
+                "\(short.prefix(300))")
 
         let advise = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", result.path, "--time-limit", "8", "--top", "2"],
                                        cache: cache)
