@@ -92,8 +92,8 @@ struct AdviseCommand: ParsableCommand {
         Interrupts.install(quiet: quiet)
         let options = AdviceOptions(timeLimit: timeLimit, top: top, seed: seed, maxCandidates: candidates,
                                     threads: max(1, min(2, ProcessInfo.processInfo.activeProcessorCount)))
-        let words = Words(scenario)
-        let printer = AdviceProgressPrinter(quiet: quiet, words: Words(.en, names: words.names))
+        let words = Words(scenario), english = Words(.en, names: words.names)
+        let printer = AdviceProgressPrinter(quiet: quiet, words: english)
         if !quiet {
             Console.error("looking for changes that serve more students (up to \(WhatIfRunOptions.seconds(timeLimit)), \(top) to verify)…")
         }
@@ -114,7 +114,6 @@ struct AdviseCommand: ParsableCommand {
         }
         let committed = try Console.writeResults(out, job: job, files: files)
         if !quiet {
-            let english = Words(.en, names: words.names)
             Console.error("now: \(english.adviceFigures(advice.current))")
             if !advice.baselineIsCurrent { Console.error("re-solved without a change: \(english.adviceFigures(advice.baseline))") }
             if advice.items.isEmpty { Console.error(english[AdviceLabel.adviceNoneFound]) }

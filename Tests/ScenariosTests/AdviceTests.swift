@@ -12,9 +12,7 @@ enum AdviceFixtures {
     /// teach two sections but is free in slot 1 only: one section of B (25 seats), so 15 students
     /// get A alone. The one change that serves them: tB also free in slot 2.
     static func oneSlotShort() throws -> Scenario {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/one-slot")
-        return try ScenarioLoader.load(from: folder).scenario
+        try ScenarioLoader.load(from: WhatIfCLI.packageRoot.appendingPathComponent("Tests/Fixtures/one-slot")).scenario
     }
 
     /// `oneSlotShort` with more reasons to be short: a lab course with no lab anywhere (L); a

@@ -78,8 +78,7 @@ import Wording
     /// choose B, then A, get A alone; advice finds "tB also in slot 2" for certain. (The browser
     /// test uploads the same folder.)
     static func oneSlotShort() throws -> [(String, Data)] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/one-slot")
+        let folder = repositoryRoot.appendingPathComponent("Tests/Fixtures/one-slot")
         return try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             .map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) }
     }
