@@ -55,7 +55,7 @@ struct ScheduleCommand: ParsableCommand {
     var iterations: Int?
 
     @Option(name: .long, parsing: .unconditional, help: "Stop once the gap to the proven bound is at most this many percent.")
-    var gap: Double = 0.05
+    var gap: Double = ScheduleOptions.defaultTargetGap * 100
 
     @Option(name: .long, help: ArgumentHelp(
         "A published timetable (a folder with sections.csv and enrolments.csv) to stay close to.",

@@ -86,6 +86,21 @@ struct RobustnessCLITests {
         #expect(summary["verified"] as? Bool == true)
     }
 
+    @Test("a run ends once its day is proven within --gap (default 0.1%), long before a generous --time-limit")
+    func theGapEndsTheRun() throws {
+        let help = try CLIRunner.run(["schedule", "--help"])
+        #expect(help.stdout.contains("(default: 0.1)"), "\(help.stdout)")
+        let out = try temporaryFolder("gap")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let start = Date()
+        let r = try CLIRunner.run(["schedule", CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/one-slot").path, "--out", out.path, "--time-limit", "300", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(since(start) < 60, "took \(since(start)) s")
+        let summary = try json(out.appendingPathComponent("summary.json"))
+        #expect(summary["stoppedBy"] as? String == "gap")
+        #expect((summary["gap"] as? Double).map { $0 <= 0.001 } == true)
+    }
+
     @Test("Ctrl-C or SIGTERM returns the best verified timetable promptly (exit 2), with and without --iterations",
           arguments: [(SIGINT, false), (SIGINT, true), (SIGTERM, false), (SIGTERM, true)])
     func signalKeepsTheBest(signal: Int32, iterations: Bool) throws {

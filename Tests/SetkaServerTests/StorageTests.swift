@@ -123,13 +123,13 @@ import SetkaModel
 
     /// The app's profile day is searched as `setka schedule --time-limit`: the coordinator's time
     /// is used whole (a stalled search goes on; only the gap target, as the command line's
-    /// default 0.05%, ends it early), less loading and a reserve for checking and writing that
+    /// default 0.1%, ends it early), less loading and a reserve for checking and writing that
     /// grows with the students; one search thread, the lent core asked of the queue.
     @Test func theAppsProfileDayUsesTheChosenTimeWhole() {
         let lent = EngineCalls.Hooks(progress: { _ in }, shouldStop: { false }, secondCore: { true })
         let options = EngineCalls.scheduleOptions(timeLimit: 30, spent: 1, students: 1_500, seed: 7, hooks: lent)
         #expect(!options.stopWhenStalled)
-        #expect(options.targetGap == 0.0005)
+        #expect(options.targetGap == 0.001)
         #expect(abs(options.timeLimit - (30 - 1 - 0.5 - 0.3)) < 1e-9)
         #expect(options.searchThreads == 1)
         #expect(options.seed == 7)

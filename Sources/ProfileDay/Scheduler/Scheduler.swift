@@ -15,6 +15,9 @@ public struct ScheduleOptions: Sendable {
     public var maxIterations: Int?
     /// Stop once the gap to the proven bound is at most this (relative).
     public var targetGap: Double
+    /// The target gap of a run that names none (`setka schedule --gap`, the app): 0.1%, where a
+    /// day is as good as proven and a longer search would only spend the coordinator's time.
+    public static let defaultTargetGap = 0.001
     /// Share of the time limit the bound may use.
     public var boundTimeShare: Double
     /// Scenarios whose per-student model has at most this many binaries are also solved exactly
@@ -60,7 +63,7 @@ public struct ScheduleOptions: Sendable {
     public var computeBound: Bool = true
 
     public init(timeLimit: Double = 60, seed: UInt64 = 1, maxIterations: Int? = nil,
-                targetGap: Double = 0.0005, boundTimeShare: Double = 0.6) {
+                targetGap: Double = ScheduleOptions.defaultTargetGap, boundTimeShare: Double = 0.6) {
         self.timeLimit = timeLimit; self.seed = seed; self.maxIterations = maxIterations
         self.targetGap = targetGap; self.boundTimeShare = boundTimeShare
     }
