@@ -82,6 +82,28 @@ import SetkaModel
         #expect(subMIPs(coreFree: true) > 0)
     }
 
+    /// Until the search hands over a new day the worker goes on with the one it has: a day
+    /// handed over once gets sub-MIP after sub-MIP (the search's own step is mostly a sub-MIP of
+    /// its own, and a worker that waited for the next day was idle a third of a run).
+    @Test func theWorkerGoesOnWithItsDayUntilANewOneComes() throws {
+        let (search, start) = try searchAndStart()
+        let options = ScheduleOptions(timeLimit: 1.5, seed: 3)
+        let worker = SubMIPWorker()
+        let clock = Stopwatch()
+        worker.handOver(start)
+        let ending = Thread {
+            while clock.seconds < 1 { Thread.sleep(forTimeInterval: 0.01) }
+            worker.finish()
+        }
+        ending.start()
+        let solved = search.solveSubMIPs(for: worker, seed: 1, options: options, stopwatch: clock, shouldStop: { false })
+        #expect(solved > 1, "one day handed over, \(solved) sub-MIP(s) solved")
+        if let better = worker.takeBetter() {
+            let report = ProfileDayChecker.check(better.timetable(), in: search.p.scenario)
+            #expect(report.isValid, "\(report.violations.prefix(5))")
+        }
+    }
+
     /// The search takes the worker's better day at the end of its step, and hands its own over.
     @Test func theSearchTakesTheWorkersBetterDay() throws {
         let (search, start) = try searchAndStart()
