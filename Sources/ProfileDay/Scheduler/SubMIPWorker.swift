@@ -11,7 +11,7 @@ import SetkaModel
 /// meanwhile: then the worker's day is dropped). Until a new day comes the worker goes on with
 /// the one it has (its own better day, when its last sub-MIP found one): the search's step is a
 /// sub-MIP of its own most of the time, and a worker that waited for it was idle about a third
-/// of a run (161% of two cores in a 1,200 s run of generated district-1500-b).
+/// of a run (the process used 161% of a core, of 200%, in 1,200 s of generated district-1500-b).
 ///
 /// Why not a second independent search: two searches from one start, one per core, end close
 /// together — the better of two was 0.04% above one search alone over the 21 standard pairs

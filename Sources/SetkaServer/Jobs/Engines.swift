@@ -154,8 +154,8 @@ enum EngineCalls {
     /// sets them: the coordinator's time bounds the whole run, less what loading took (`spent`)
     /// and a reserve for checking and writing; it is used whole (no stop because nothing better
     /// was found for a while; the run still ends early once its gap to the proven bound is
-    /// within `ScheduleOptions.defaultTargetGap`, 0.1%). One search thread: one job per core, the second core lent by
-    /// `hooks.secondCore` while no other job needs it.
+    /// within `ScheduleOptions.defaultTargetGap`, 0.1%). One search thread: one job per core,
+    /// the second core lent by `hooks.secondCore` while no other job needs it.
     static func scheduleOptions(timeLimit: Double, spent: Double, students: Int, seed: UInt64, hooks: Hooks) -> ScheduleOptions {
         let reserve = 0.5 + Double(students) * 0.0002
         var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - spent - reserve), seed: seed, targetGap: ScheduleOptions.defaultTargetGap)
