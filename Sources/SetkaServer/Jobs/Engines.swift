@@ -158,7 +158,7 @@ enum EngineCalls {
     /// the second core lent by `hooks.secondCore` while no other job needs it.
     static func scheduleOptions(timeLimit: Double, spent: Double, students: Int, seed: UInt64, hooks: Hooks) -> ScheduleOptions {
         let reserve = 0.5 + Double(students) * 0.0002
-        var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - spent - reserve), seed: seed, targetGap: ScheduleOptions.defaultTargetGap)
+        var options = ScheduleOptions(timeLimit: max(0.5, timeLimit - spent - reserve), seed: seed)
         options.stopWhenStalled = false
         options.searchThreads = 1
         options.secondCore = hooks.secondCore
