@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import SetkaModel
+@testable import ProfileDay
+
+/// The re-seating (`Reseating`, `Search.reseat`): students' days re-decided at once with the
+/// sections where they are.
+@Suite struct ReseatingTests {
+    /// Small districts where every third student left the sections they could leave and the
+    /// others took the seats by best response: re-seating everyone gives a better day whose
+    /// running objective is the recomputed one and which keeps every rule (the independent
+    /// checker), with the same sections open.
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func reseatingEveryoneImprovesAndKeepsTheRules(seed: UInt64) throws {
+        let scenario = RandomDistrict.make(seed: seed, schools: 6, students: 120, courses: 8)
+        let p = try ProblemIndex(scenario)
+        let search = Search(p)
+        var state = try search.construct()
+        for s in stride(from: 0, to: p.students.count, by: 3) {
+            for t in 0..<p.slotCount {
+                let k = state.section(ofStudent: s, slot: t)
+                if k >= 0 && state.canLeave(s, k) { state.unenrol(s, from: k) }
+            }
+        }
+        for s in 0..<p.students.count where s % 3 != 0 { _ = state.bestResponse(s) }
+        let better = try #require(search.reseat(state, timeLimit: 30), "re-seating found nothing better")
+        #expect(better.objective > state.objective + Tolerance.value)
+        #expect(abs(better.recomputedObjective() - better.objective) < 1e-6)
+        #expect(better.openCount == state.openCount)
+        let report = ProfileDayChecker.check(better.timetable(), in: scenario)
+        #expect(report.isValid, "\(report.violations.prefix(5))")
+        #expect(abs(report.objective.value - better.recomputedObjective()) < 1e-6)
+    }
+
+    /// One slot, one school, each student wants one elective; c0 and c1 hold two each, c2 twelve.
+    /// Student 0 chose c0 only and has no seat; students 1 and 2 chose c0 then c1 and sit in c0;
+    /// 3 and 4 chose c1 then c2 and sit in c1; the rest chose c2 and sit in it.
+    private static func chain() throws -> (scenario: Scenario, state: ScheduleState, search: Search, sections: [Int]) {
+        var scenario = RandomDistrict.make(seed: 5, schools: 2, students: 12, courses: 2, slots: 1, visitingRule: false)
+        scenario.courses = [Course(id: "c0", minSize: 1, maxSize: 2), Course(id: "c1", minSize: 1, maxSize: 2),
+                            Course(id: "c2", minSize: 1, maxSize: 12)]
+        scenario.teachers = (0..<3).map { Teacher(id: "t\($0)", site: "sch0", courses: ["c\($0)"]) }
+        scenario.rooms = (0..<3).map { Room(site: "sch0", id: "r\($0)", capacity: 30) }
+        for i in scenario.students.indices {
+            scenario.students[i].school = "sch0"
+            scenario.students[i].wants = 1
+            scenario.students[i].choices = i == 0 ? ["c0"] : i < 3 ? ["c0", "c1"] : i < 5 ? ["c1", "c2"] : ["c2"]
+        }
+        let p = try ProblemIndex(scenario)
+        var state = ScheduleState(p)
+        let search = Search(p)
+        var sections: [Int] = []
+        for c in 0..<3 {
+            let tpl = try #require(search.templatesOfCourse[c].map { search.templates[$0] }.first { $0.site >= 0 })
+            sections.append(state.open(tpl, slot: 0, room: try #require(state.freeRooms(site: tpl.site, course: c, slot: 0).first)))
+        }
+        for s in 1..<p.students.count { state.enrol(s, in: sections[s < 3 ? 0 : s < 5 ? 1 : 2]) }
+        return (scenario, state, search, sections)
+    }
+
+    /// Student 0 gets a seat in c0 only when one of c0's students moves to c1 and one of c1's to
+    /// c2: a chain of two moves, each of which alone loses. No best response or seat chain finds
+    /// it; the re-seating does.
+    @Test func aChainOfTwoMovesThatNoSeatChainFinds() throws {
+        let (scenario, start, search, k) = try Self.chain()
+        var tried = start
+        let responded = tried.bestResponse(0)
+        #expect(!responded)
+        let chained = tried.seatChain(0)
+        #expect(!chained, "a member of c0 has no seat to go to")
+        let better = try #require(search.reseat(start, timeLimit: 30))
+        #expect(better.section(ofStudent: 0, slot: 0) == k[0])
+        #expect(better.sections[k[0]].members.count == 2)
+        #expect(better.sections[k[1]].members.count == 2)
+        #expect(better.sections[k[2]].members.count == scenario.students.count - 5 + 1)
+        // Student 0's first choice less two students down from a first to a second choice.
+        let p = search.p
+        #expect(abs(better.objective - start.objective - (p.rankValue(0) - 2 * (p.rankValue(0) - p.rankValue(1)))) < 1e-6)
+        #expect(ProfileDayChecker.check(better.timetable(), in: scenario).isValid)
+    }
+
+    /// Students who may not leave their section (held, as for pins) keep their seats: with both
+    /// of c1's students held, the chain is closed and nothing better is found; with one held,
+    /// the other moves.
+    @Test func heldStudentsStay() throws {
+        let (_, start, search, k) = try Self.chain()
+        var bothHeld = start
+        bothHeld.pins.hold(3, in: k[1])
+        bothHeld.pins.hold(4, in: k[1])
+        let model = try #require(Reseating(bothHeld, maxColumns: .max))
+        #expect(!model.students.contains(3) && !model.students.contains(4))
+        #expect(search.reseat(bothHeld, timeLimit: 30) == nil)
+        var oneHeld = start
+        oneHeld.pins.hold(3, in: k[1])
+        let better = try #require(search.reseat(oneHeld, timeLimit: 30))
+        #expect(better.section(ofStudent: 3, slot: 0) == k[1])
+        #expect(better.section(ofStudent: 4, slot: 0) == k[2])
+        #expect(better.section(ofStudent: 0, slot: 0) == k[0])
+    }
+
+    /// Only the chosen students move; the others keep their seats.
+    @Test func onlyTheChosenStudentsMove() throws {
+        let (_, start, search, k) = try Self.chain()
+        // Without 3 and 4 the chain cannot close.
+        #expect(search.reseat(start, students: [0, 1, 2], timeLimit: 30) == nil)
+        let better = try #require(search.reseat(start, students: [0, 1, 2, 3, 4], timeLimit: 30))
+        #expect(better.section(ofStudent: 0, slot: 0) == k[0])
+        for s in 5..<search.p.students.count { #expect(better.section(ofStudent: s, slot: 0) == k[2]) }
+    }
+
+    /// The worker's pick of students (`reseatStudents`): within its seats, all of the course's
+    /// choosers when they fit, and those the course could serve better first when they do not.
+    @Test func theStudentsToReseatKeepWithinTheirSeats() throws {
+        let scenario = RandomDistrict.make(seed: 2, schools: 6, students: 120, courses: 8)
+        let p = try ProblemIndex(scenario)
+        let search = Search(p)
+        let state = try search.construct()
+        func seats(_ students: Set<Int>) -> Int { students.reduce(0) { $0 + Reseating.columns(state, student: $1) } }
+        let course = try #require((0..<p.courses.count).max { p.choosers[$0].count < p.choosers[$1].count })
+        var rng = SplitMix64(seed: 1)
+        let all = search.reseatStudents(state, courses: [course], columns: .max, rng: &rng)
+        #expect(all == Set(p.choosers[course].map(\.student)))
+        let budget = seats(all) / 3
+        let some = search.reseatStudents(state, courses: [course], columns: budget, rng: &rng)
+        #expect(!some.isEmpty && some.count < all.count)
+        #expect(seats(some) <= budget)
+        let interested = Set(p.choosers[course].filter { state.isShort($0.student) || state.studentRanks[$0.student] >> UInt64($0.rank) != 0 }.map(\.student))
+        if seats(interested) > budget { #expect(some.isSubset(of: interested)) }
+    }
+}
