@@ -297,6 +297,28 @@ extension Search {
         courses.max { (p.choosers[$0].count, $0) < (p.choosers[$1].count, $1) }!
     }
 
+    /// GLPK's options for a sub-MIP of the search (`exactStep`, `reseat`) started from the current
+    /// day `start`, worth `startValue` in its model.
+    func subMIPOptions(start: [Variable: Double], startValue: Double, timeLimit: Double,
+                       shouldStop: @escaping @Sendable () -> Bool) -> SolverOptions {
+        var options = SolverOptions()
+        options.timeLimit = timeLimit
+        options.presolve = false
+        options.initialSolution = start
+        // The root LP from the current day by the primal simplex (the day is a feasible basis,
+        // and most sub-MIPs gain nothing: their LP optimum lies next to it) rather than from
+        // GLPK's standard basis by the dual simplex: `setka schedule
+        // .bench/instances/district-600-b-seed3 --iterations 300 --seed 1`, 40 sub-MIPs, took
+        // 307 s of GLPK before, 105 s with this (115 s with the primal simplex alone); one
+        // sub-MIP of 4,685 variables 86.7 s before, 18.1 s with this.
+        options.method = .primalSimplex
+        options.rootStartsAtInitialSolution = true
+        options.relativeGap = exactStepGap(startValue: startValue)
+        options.cuts = [.gomory, .mixedIntegerRounding, .clique]
+        options.shouldStop = shouldStop
+        return options
+    }
+
     /// A step that frees a few interacting courses (in every slot, or in one or two: see
     /// `slotExactShare`) and re-decides them exactly with GLPK: the
     /// per-student model of that neighbourhood (everything else fixed), started from the current
@@ -340,22 +362,8 @@ extension Search {
         let built = clock.seconds
         guard let start = sub.incumbent(state) else { return (nil, nil, binaries) }
         let startValue = sub.value(of: start)
-        var options = SolverOptions()
-        options.timeLimit = timeLimit
+        var options = subMIPOptions(start: start, startValue: startValue, timeLimit: timeLimit, shouldStop: shouldStop)
         options.nodeLimit = nodeLimit
-        options.presolve = false
-        options.initialSolution = start
-        // The root LP from the current day by the primal simplex (the day is a feasible basis,
-        // and most sub-MIPs gain nothing: their LP optimum lies next to it) rather than from
-        // GLPK's standard basis by the dual simplex: `setka schedule
-        // .bench/instances/district-600-b-seed3 --iterations 300 --seed 1`, 40 sub-MIPs, took
-        // 307 s of GLPK before, 105 s with this (115 s with the primal simplex alone); one
-        // sub-MIP of 4,685 variables 86.7 s before, 18.1 s with this.
-        options.method = .primalSimplex
-        options.rootStartsAtInitialSolution = true
-        options.relativeGap = exactStepGap(startValue: startValue)
-        options.cuts = [.gomory, .mixedIntegerRounding, .clique]
-        options.shouldStop = shouldStop
         let solved = try? Solver.solve(sub.model, options: options)
         if SearchStatistics.enabled {
             FileHandle.standardError.write(Data(String(format: "exact: slots %d courses %@ est %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ start accepted %@ gain %.1f bound %.1f\n",

@@ -14,7 +14,7 @@ import SetkaModel
 /// still gained 316). Best responses and seat chains move one or two students at a time and the
 /// sub-MIPs re-decide a few courses' sections with their choosers, whose other seats stay; this
 /// moves whole chains of students across courses. GLPK solves the whole district's model too
-/// slowly (its root LP took over 15 s), so the worker re-seats the choosers of one course at a
+/// slowly (its LP did not end in 15 s), so the worker re-seats the choosers of one course at a
 /// time (`Search.reseatStudents`): 30 such pieces gained 900 of the 981 (offline).
 ///
 /// Variables: `attend[s, k]` for each free student and open section of a course they chose within
@@ -155,15 +155,7 @@ extension Search {
         let built = clock.seconds
         let start = r.incumbent(state)
         let startValue = r.value(of: start)
-        var options = SolverOptions()
-        options.timeLimit = timeLimit
-        options.presolve = false
-        options.initialSolution = start
-        options.method = .primalSimplex
-        options.rootStartsAtInitialSolution = true
-        options.relativeGap = exactStepGap(startValue: startValue)
-        options.cuts = [.gomory, .mixedIntegerRounding, .clique]
-        options.shouldStop = shouldStop
+        let options = subMIPOptions(start: start, startValue: startValue, timeLimit: timeLimit, shouldStop: shouldStop)
         let solved = try? Solver.solve(r.model, options: options)
         if SearchStatistics.enabled {
             FileHandle.standardError.write(Data(String(format: "reseat: students %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ gain %.1f bound %.1f\n",

@@ -108,29 +108,23 @@ extension Search {
             // (briefly, so that a stop or the clock is seen soon) only for its first.
             let handed = worker.takeDay(waitingUpTo: last == nil ? 0.05 : 0)
             guard let day = handed ?? last else { continue }
+            let limit = timedSubMIPSeconds(options, elapsed: stopwatch.seconds)
+            let stop: @Sendable () -> Bool = { shouldStop() || worker.isFinished || !coreFree() }
+            let better: ScheduleState?
             // A share of its steps re-seat the choosers of a wanted course with the sections
             // where they are (`Reseating`); the others are sub-MIPs that re-decide sections.
             if rng.unit() < Self.reseatShare {
                 let students = reseatStudents(day, courses: [pickWantedCourse(day, rng: &rng)],
                                               columns: options.exactStepBinaries, rng: &rng)
-                let better = reseat(day, students: students, timeLimit: timedSubMIPSeconds(options, elapsed: stopwatch.seconds),
-                                    shouldStop: { shouldStop() || worker.isFinished || !coreFree() })
-                if let better { worker.offer(better) }
-                last = better ?? day
-                solved += 1
-                continue
-            }
-            let limit = timedSubMIPSeconds(options, elapsed: stopwatch.seconds)
-            let outcome = exactStep(day, rng: &rng, timeLimit: limit, maxBinaries: size.current,
-                                    shouldStop: { shouldStop() || worker.isFinished || !coreFree() })
-            // A sub-MIP stopped because the core was taken back says nothing about its size.
-            if coreFree() { size.learn(outcome.status, binaries: outcome.binaries) }
-            if let better = outcome.better, better.objective > day.objective + Tolerance.value {
-                worker.offer(better)
-                last = better
+                better = reseat(day, students: students, timeLimit: limit, shouldStop: stop)
             } else {
-                last = day
+                let outcome = exactStep(day, rng: &rng, timeLimit: limit, maxBinaries: size.current, shouldStop: stop)
+                // A sub-MIP stopped because the core was taken back says nothing about its size.
+                if coreFree() { size.learn(outcome.status, binaries: outcome.binaries) }
+                better = outcome.better.flatMap { $0.objective > day.objective + Tolerance.value ? $0 : nil }
             }
+            if let better { worker.offer(better) }
+            last = better ?? day
             solved += 1
         }
         return solved
