@@ -1,5 +1,6 @@
 import Foundation
 import SetkaModel
+@testable import ProfileDay
 
 /// Small random districts for property tests, built in code (deterministic per seed).
 enum RandomDistrict {
@@ -65,4 +66,20 @@ enum RandomDistrict {
 extension SplitMix64 {
     /// Uniform in 0..<n (0 when n <= 1).
     mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : int(0...(n - 1)) }
+}
+
+extension ScheduleState {
+    /// A day with room to improve, for property tests: every third student leaves the sections
+    /// they may leave (H6 pins and held seats stay); returns those students.
+    @discardableResult
+    mutating func everyThirdStudentLeaves() -> [Int] {
+        let leavers = Array(stride(from: 0, to: p.students.count, by: 3))
+        for s in leavers {
+            for t in 0..<p.slotCount {
+                let k = section(ofStudent: s, slot: t)
+                if k >= 0 && canLeave(s, k) { unenrol(s, from: k) }
+            }
+        }
+        return leavers
+    }
 }

@@ -16,13 +16,7 @@ import SetkaModel
         let scenario = RandomDistrict.make(seed: seed, schools: 6, students: 120, courses: 8)
         let p = try ProblemIndex(scenario)
         var state = try Search(p).construct()
-        let leavers = Array(stride(from: 0, to: p.students.count, by: 3))
-        for s in leavers {
-            for t in 0..<p.slotCount {
-                let k = state.section(ofStudent: s, slot: t)
-                if k >= 0 && state.canLeave(s, k) { state.unenrol(s, from: k) }
-            }
-        }
+        let leavers = state.everyThirdStudentLeaves()
         for s in 0..<p.students.count where s % 3 != 0 { _ = state.bestResponse(s) }
         var applied = 0
         for x in leavers {
