@@ -366,9 +366,10 @@ extension Search {
         options.nodeLimit = nodeLimit
         let solved = try? Solver.solve(sub.model, options: options)
         if SearchStatistics.enabled {
-            FileHandle.standardError.write(Data(String(format: "exact: slots %d courses %@ est %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ start accepted %@ gain %.1f bound %.1f\n",
+            FileHandle.standardError.write(Data(String(format: "exact: slots %d courses %@ est %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ start accepted %@ gain %.1f bound %@\n",
                 Int(slots == .max ? 0 : slots), courses.sorted().description as NSString, binaries, sub.model.variableCount, sub.model.constraintCount, built, clock.seconds - built, solved?.nodes ?? 0,
-                (solved.map { "\($0.status)" } ?? "fail") as NSString, "\(solved?.initialSolutionAccepted.map { "\($0)" } ?? "–")" as NSString, (solved?.objective ?? startValue) - startValue, (solved?.bound ?? 0) - startValue).utf8))
+                (solved.map { "\($0.status)" } ?? "fail") as NSString, "\(solved?.initialSolutionAccepted.map { "\($0)" } ?? "–")" as NSString, (solved?.objective ?? startValue) - startValue,
+                SearchStatistics.boundGain(solved, startValue: startValue) as NSString).utf8))
         }
         guard let solution = solved, solution.hasSolution,
               let value = solution.objective, value > startValue + 1e-6 else { return (nil, solved?.status, binaries) }

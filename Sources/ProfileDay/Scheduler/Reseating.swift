@@ -158,12 +158,11 @@ extension Search {
         let options = subMIPOptions(start: start, startValue: startValue, timeLimit: timeLimit, shouldStop: shouldStop)
         let solved = try? Solver.solve(r.model, options: options)
         if SearchStatistics.enabled {
-            // The bound only when GLPK proved one (a stop without a solution has none).
-            let bound = solved?.bound.map { String(format: "%.1f", $0 - startValue) } ?? "none"
             FileHandle.standardError.write(Data(String(format: "reseat: students %d vars %d rows %d build %.3f solve %.3f nodes %d status %@ gain %.1f bound %@\n",
                 r.students.count, r.model.variableCount, r.model.constraintCount, built, clock.seconds - built, solved?.nodes ?? 0,
                 (solved.map { "\($0.status)" } ?? "fail") as NSString,
-                (solved?.objective ?? startValue) - startValue, bound as NSString).utf8))
+                (solved?.objective ?? startValue) - startValue,
+                SearchStatistics.boundGain(solved, startValue: startValue) as NSString).utf8))
         }
         guard let solution = solved, solution.hasSolution, let value = solution.objective,
               value > startValue + Tolerance.value else { return nil }

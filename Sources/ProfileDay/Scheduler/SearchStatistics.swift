@@ -1,4 +1,5 @@
 import Foundation
+import LinearProgramming
 
 /// Counts of what the search tried and what worked (diagnostics: printed to stderr when the
 /// environment variable SETKA_SEARCH_STATS is set).
@@ -43,6 +44,12 @@ struct SearchStatistics: Sendable {
         let line = String(format: "slow step: seed %llu %@ %.3f s at %.2f s (step %d)\n",
                           seed, kind as NSString, seconds, elapsed, iteration)
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// A sub-MIP's proven bound on its gain over `startValue`, for the statistics lines, or
+    /// "none" when GLPK proved none (a stop without a solution).
+    static func boundGain(_ solved: Solution?, startValue: Double) -> String {
+        solved?.bound.map { String(format: "%.1f", $0 - startValue) } ?? "none"
     }
 
     func report(seed: UInt64, start: Double, best: Double, iterations: Int, seconds: Double) {
