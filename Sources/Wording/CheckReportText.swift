@@ -4,7 +4,8 @@ import SetkaModel
 
 extension CheckReport {
     /// The report in words, as `setka check` prints it: the objective with its parts (rank value,
-    /// travel, sections), enrolments by choice, students served, travel, then each violation.
+    /// travel, sections), enrolments by choice, students served, travel, then each violation
+    /// (naming teachers, courses and sites as the scenario does).
     public func text(scenario: Scenario, folder: String) -> String {
         let report = self
         let o = report.objective
@@ -27,7 +28,8 @@ extension CheckReport {
             out += "No violations: the timetable keeps every hard rule.\n"
         } else {
             let n = report.violations.count
-            let words = Words(.en)
+            // Teachers, courses and sites by the scenario's names (the JSON report keeps ids).
+            let words = Words(.en, names: Names(scenario))
             let byRule = report.countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
             out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
             for v in report.violations { out += "  \(words.line(v))\n" }

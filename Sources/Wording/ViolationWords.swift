@@ -19,7 +19,10 @@ extension Words {
     /// `H1 teacher: teacher T3 teaches sections S4 and S9 in slot 2`.
     public func line(_ v: Violation) -> String { "\(title(v.rule)): \(sentence(v.detail))" }
 
-    /// The finding as a sentence naming every id and number involved.
+    /// The finding as a sentence naming every id and number involved: teachers, courses and sites
+    /// as `names` holds them (`named(teacher:)`, `named(course:)`, `named(organisation:)`), where
+    /// the scenario gives names; sections, rooms, slots and students by id. A structural finding
+    /// (an id the scenario does not have) says the id as the timetable does.
     public func sentence(_ detail: Violation.Detail) -> String {
         let l = joined
         switch detail {
@@ -50,14 +53,14 @@ extension Words {
             return ru ? "группа \(s) — в аудитории \(r) на площадке \(x), которой нет в rooms.csv"
                 : "section \(s) is in room \(r) at \(x), which is not in rooms.csv"
         case .teacherCourseNotTaught(let t, let s, let c, let courses):
-            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) курса \(c), которого нет среди его курсов (\(courses.isEmpty ? "нет" : courses.joined(separator: "|")))"
-                : "teacher \(named(teacher: t)) teaches section \(s) of course \(c), which is not among their courses (\(courses.isEmpty ? "none" : courses.joined(separator: "|")))"
+            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) курса \(named(course: c)), которого нет среди его курсов (\(courses.isEmpty ? "нет" : courses.map { named(course: $0) }.joined(separator: "|")))"
+                : "teacher \(named(teacher: t)) teaches section \(s) of course \(named(course: c)), which is not among their courses (\(courses.isEmpty ? "none" : courses.map { named(course: $0) }.joined(separator: "|")))"
         case .teacherSlotNotFree(let t, let s, let slot, let free):
             return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + free.joined(separator: "|"))"
                 : "teacher \(named(teacher: t)) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))"
         case .teacherDoesNotTravel(let t, let s, let x, let own):
-            return ru ? "учитель \(named(teacher: t)) не выезжает (travels: no), но ведёт группу \(s) на площадке \(x), а не у себя (\(own))"
-                : "teacher \(named(teacher: t)) does not travel (travels: no) but teaches section \(s) at \(x), not at their own site \(own)"
+            return ru ? "учитель \(named(teacher: t)) не выезжает (travels: no), но ведёт группу \(s) на площадке \(namedSite(x)), а не у себя (\(namedSite(own)))"
+                : "teacher \(named(teacher: t)) does not travel (travels: no) but teaches section \(s) at \(namedSite(x)), not at their own site \(namedSite(own))"
         case .teacherTooManySections(let t, let secs, let max):
             return ru ? "у учителя \(named(teacher: t)) \(sections(secs.count)) (\(l(secs))) — больше max_sections \(max)"
                 : "teacher \(named(teacher: t)) teaches \(secs.count) sections (\(l(secs))), more than max_sections \(max)"
@@ -72,48 +75,48 @@ extension Words {
         case .roomWithoutSite(let s, let r):
             return ru ? "у группы \(s) указана аудитория \(r), но не указана площадка" : "section \(s) names room \(r) but no site"
         case .courseNotRemote(let s, let c):
-            return ru ? "группа \(s) дистанционная, но курс \(c) нельзя вести дистанционно (remote: no)"
-                : "section \(s) is remote, but course \(c) cannot run remotely (remote: no)"
+            return ru ? "группа \(s) дистанционная, но курс \(named(course: c)) нельзя вести дистанционно (remote: no)"
+                : "section \(s) is remote, but course \(named(course: c)) cannot run remotely (remote: no)"
         case .siteNotAllowedForCourse(let s, let c, let x, let allowed):
-            return ru ? "группа \(s) курса \(c) — на площадке \(x), а курс можно вести только на \(allowed.joined(separator: "|"))"
-                : "section \(s) of course \(c) is at \(x), but the course may be held only at \(allowed.joined(separator: "|"))"
+            return ru ? "группа \(s) курса \(named(course: c)) — на площадке \(namedSite(x)), а курс можно вести только на \(allowed.map(namedSite).joined(separator: "|"))"
+                : "section \(s) of course \(named(course: c)) is at \(namedSite(x)), but the course may be held only at \(allowed.map(namedSite).joined(separator: "|"))"
         case .roomMissing(let s, let x):
-            return ru ? "у группы \(s) на площадке \(x) не указана аудитория" : "section \(s) at \(x) has no room"
+            return ru ? "у группы \(s) на площадке \(namedSite(x)) не указана аудитория" : "section \(s) at \(namedSite(x)) has no room"
         case .roomNotAtSite(let s, let r, let x, let sites):
-            return ru ? "группа \(s) — в аудитории \(r) на площадке \(x), но там нет такой аудитории (аудитория \(r) есть на \(l(sites)))"
-                : "section \(s) is in room \(r) at \(x), but \(x) has no such room (room \(r) is at \(l(sites)))"
+            return ru ? "группа \(s) — в аудитории \(r) на площадке \(namedSite(x)), но там нет такой аудитории (аудитория \(r) есть на \(l(sites.map(namedSite))))"
+                : "section \(s) is in room \(r) at \(namedSite(x)), but \(namedSite(x)) has no such room (room \(r) is at \(l(sites.map(namedSite))))"
         case .roomWrongKind(let s, let c, let kind, let r, let x, let roomKind):
-            return ru ? "группе \(s) курса \(c) нужна аудитория типа \(kind), а аудитория \(r) на площадке \(x) — типа \(roomKind)"
-                : "section \(s) of course \(c) needs a room of kind \(kind), but room \(r) at \(x) is of kind \(roomKind)"
+            return ru ? "группе \(s) курса \(named(course: c)) нужна аудитория типа \(kind), а аудитория \(r) на площадке \(namedSite(x)) — типа \(roomKind)"
+                : "section \(s) of course \(named(course: c)) needs a room of kind \(kind), but room \(r) at \(namedSite(x)) is of kind \(roomKind)"
         case .roomTwoSectionsInSlot(let r, let x, let secs, let slot):
-            return ru ? "в аудитории \(r) на площадке \(x) на занятии \(slot) сразу группы \(l(secs))"
-                : "room \(r) at \(x) holds sections \(l(secs)) in slot \(slot)"
+            return ru ? "в аудитории \(r) на площадке \(namedSite(x)) на занятии \(slot) сразу группы \(l(secs))"
+                : "room \(r) at \(namedSite(x)) holds sections \(l(secs)) in slot \(slot)"
         case .sectionTooSmall(let s, let c, let n, let min):
-            return ru ? "в группе \(s) курса \(c) \(students(n)) — меньше минимума \(min)"
-                : "section \(s) of course \(c) has \(n) \(n == 1 ? "student" : "students"), fewer than the minimum \(min)"
+            return ru ? "в группе \(s) курса \(named(course: c)) \(students(n)) — меньше минимума \(min)"
+                : "section \(s) of course \(named(course: c)) has \(n) \(n == 1 ? "student" : "students"), fewer than the minimum \(min)"
         case .sectionTooLarge(let s, let c, let n, let max):
-            return ru ? "в группе \(s) курса \(c) \(students(n)) — больше максимума \(max)"
-                : "section \(s) of course \(c) has \(n) students, more than the maximum \(max)"
+            return ru ? "в группе \(s) курса \(named(course: c)) \(students(n)) — больше максимума \(max)"
+                : "section \(s) of course \(named(course: c)) has \(n) students, more than the maximum \(max)"
         case .sectionOverRoomCapacity(let s, let n, let r, let x, let capacity):
-            return ru ? "в группе \(s) \(students(n)), а аудитория \(r) на площадке \(x) вмещает \(capacity)"
-                : "section \(s) has \(n) students, but room \(r) at \(x) seats \(capacity)"
+            return ru ? "в группе \(s) \(students(n)), а аудитория \(r) на площадке \(namedSite(x)) вмещает \(capacity)"
+                : "section \(s) has \(n) students, but room \(r) at \(namedSite(x)) seats \(capacity)"
         case .studentCourseNotChosen(let st, let s, let c):
-            return ru ? "ученик \(st) ходит в группу \(s) курса \(c), которого нет в его выборе"
-                : "student \(st) attends section \(s) of course \(c), which is not among their choices"
+            return ru ? "ученик \(st) ходит в группу \(s) курса \(named(course: c)), которого нет в его выборе"
+                : "student \(st) attends section \(s) of course \(named(course: c)), which is not among their choices"
         case .studentCourseTwice(let st, let c, let secs):
-            return ru ? "ученик \(st) записан на курс \(c) больше одного раза: группы \(l(secs))"
-                : "student \(st) takes course \(c) more than once: sections \(l(secs))"
+            return ru ? "ученик \(st) записан на курс \(named(course: c)) больше одного раза: группы \(l(secs))"
+                : "student \(st) takes course \(named(course: c)) more than once: sections \(l(secs))"
         case .studentTwoSectionsInSlot(let st, let secs, let slot):
             return ru ? "ученик \(st) записан в группы \(l(secs)) на одном занятии \(slot)" : "student \(st) attends sections \(l(secs)) in slot \(slot)"
         case .studentTooManySections(let st, let secs, let wants):
             return ru ? "ученик \(st) записан в \(sections(secs.count)) (\(l(secs))), а хочет \(wants)"
                 : "student \(st) attends \(secs.count) sections (\(l(secs))) but wants \(wants)"
         case .studentTripTooLong(let st, let school, let s, let x, let m, let limit):
-            return ru ? "ученик \(st) из \(school) ходит в группу \(s) на площадке \(x) — \(minutes(m)) мин пути (max_trip_minutes \(minutes(limit)))"
-                : "student \(st) of \(school) attends section \(s) at \(x), \(minutes(m)) minutes away (max_trip_minutes \(minutes(limit)))"
+            return ru ? "ученик \(st) из \(namedSite(school)) ходит в группу \(s) на площадке \(namedSite(x)) — \(minutes(m)) мин пути (max_trip_minutes \(minutes(limit)))"
+                : "student \(st) of \(namedSite(school)) attends section \(s) at \(namedSite(x)), \(minutes(m)) minutes away (max_trip_minutes \(minutes(limit)))"
         case .studentTripUnknown(let st, let school, let s, let x):
-            return ru ? "ученик \(st) ходит в группу \(s) на площадке \(x), но время в пути от его школы \(school) до \(x) неизвестно"
-                : "student \(st) attends section \(s) at \(x), but the travel time from their school \(school) to \(x) is not known"
+            return ru ? "ученик \(st) ходит в группу \(s) на площадке \(namedSite(x)), но время в пути от его школы \(namedSite(school)) до \(namedSite(x)) неизвестно"
+                : "student \(st) attends section \(s) at \(namedSite(x)), but the travel time from their school \(namedSite(school)) to \(namedSite(x)) is not known"
         case .pinNotMet(let i, let pin):
             return ru ? "\(pinRow(i, pin)) не выполнено: нет открытой группы с такими данными"
                 : "\(pinRow(i, pin)) is not met: no open section has these columns"
@@ -128,8 +131,8 @@ extension Words {
             return ru ? "\(pinRow(i, pin)) не выполнено: \(secs.count == 1 ? "подходящая группа" : "подходящие группы") \(l(secs)) уже \(secs.count == 1 ? "нужна" : "нужны") \(o.count == 1 ? "закреплению" : "закреплениям") \(l(o)); каждому закреплению нужна своя группа"
                 : "\(pinRow(i, pin)) is not met: section\(secs.count == 1 ? "" : "s") \(l(secs)) \(secs.count == 1 ? "meets" : "meet") it but \(secs.count == 1 ? "is" : "are") needed by pin\(o.count == 1 ? "" : "s") \(l(o)); each pin needs its own section"
         case .visitingTeacherTooFewHostStudents(let s, let c, let x, let t, let own, let host, let n, let need):
-            return ru ? "группу \(s) курса \(c) на площадке \(x) ведёт приезжий учитель \(named(teacher: t)) из \(own), но из \(x) только \(host) из \(n) её учеников (нужно не меньше \(need))"
-                : "section \(s) of course \(c) is taught at \(x) by visiting teacher \(named(teacher: t)) of \(own), but only \(host) of its \(n) students are from \(x) (at least \(need) needed)"
+            return ru ? "группу \(s) курса \(named(course: c)) на площадке \(namedSite(x)) ведёт приезжий учитель \(named(teacher: t)) из \(namedSite(own)), но из \(namedSite(x)) только \(host) из \(n) её учеников (нужно не меньше \(need))"
+                : "section \(s) of course \(named(course: c)) is taught at \(namedSite(x)) by visiting teacher \(named(teacher: t)) of \(namedSite(own)), but only \(host) of its \(n) students are from \(namedSite(x)) (at least \(need) needed)"
         }
     }
 
@@ -144,15 +147,15 @@ extension Words {
         case .unknownRoom(_, let r, let x), .roomNotAtSite(_, let r, let x, _):
             return ru ? "аудитории \(r) на площадке \(x) больше нет" : "room \(r) at \(x) is gone"
         case .sectionTooSmall(_, let c, let n, let min):
-            return ru ? "в группе курса \(c) осталось \(studentsCount(n)) — меньше минимума \(min)"
-                : "the section of \(c) is left with \(students(n)), fewer than the minimum \(min)"
+            return ru ? "в группе курса \(named(course: c)) осталось \(studentsCount(n)) — меньше минимума \(min)"
+                : "the section of \(named(course: c)) is left with \(students(n)), fewer than the minimum \(min)"
         case .teacherCourseNotTaught(let t, _, let c, _):
-            return ru ? "учитель \(named(teacher: t)) больше не ведёт курс \(c)" : "teacher \(named(teacher: t)) no longer teaches \(c)"
+            return ru ? "учитель \(named(teacher: t)) больше не ведёт курс \(named(course: c))" : "teacher \(named(teacher: t)) no longer teaches \(named(course: c))"
         case .teacherTooManySections(let t, _, let max):
             return ru ? "у учителя \(named(teacher: t)) больше \(max) занятий" : "teacher \(named(teacher: t)) has more than \(max) sections"
         case .visitingTeacherTooFewHostStudents(_, _, let x, let t, let own, let host, let n, let need):
-            return ru ? "приезжий учитель \(named(teacher: t)) (\(own)): из \(n) учеников группы только \(host) из \(x), а нужно не меньше \(need)"
-                : "visiting teacher \(named(teacher: t)) (\(own)): only \(host) of the section's \(n) students are from \(x), \(need) needed"
+            return ru ? "приезжий учитель \(named(teacher: t)) (\(namedSite(own))): из \(n) учеников группы только \(host) из \(namedSite(x)), а нужно не меньше \(need)"
+                : "visiting teacher \(named(teacher: t)) (\(namedSite(own))): only \(host) of the section's \(n) students are from \(namedSite(x)), \(need) needed"
         default:
             return sentence(v.detail)
         }
@@ -193,6 +196,10 @@ extension Words {
 
     /// `a`, or `a (remote)` for a remote section counted at `a`.
     private func place(_ stop: Violation.Stop) -> String {
-        stop.remote ? "\(stop.site) (\(ru ? "дистанционно" : "remote"))" : stop.site
+        stop.remote ? "\(namedSite(stop.site)) (\(ru ? "дистанционно" : "remote"))" : namedSite(stop.site)
     }
+
+    /// A site in a finding: the organisation's name where the scenario gives one (`named(organisation:)`),
+    /// else its id.
+    private func namedSite(_ id: String) -> String { named(organisation: id) }
 }

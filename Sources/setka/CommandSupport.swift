@@ -138,11 +138,12 @@ enum Console {
             throw SetkaExit.invalidInput
         }
         let check = PublishedTimetableCheck(published, in: scenario)
-        if let why = check.whyNothingFits(ru: Words(.ru).dropped, en: Words(.en).dropped) {
+        let names = Names(scenario)
+        if let why = check.whyNothingFits(ru: Words(.ru, names: names).dropped, en: Words(.en, names: names).dropped) {
             error("error: --keep \(dir): nothing of the published timetable can be kept: \(why.en)")
             throw SetkaExit.invalidInput
         }
-        if !quiet { for w in check.warnings(reason: Words(.en).dropped) { error("warning: --keep \(dir): \(w)") } }
+        if !quiet { for w in check.warnings(reason: Words(.en, names: names).dropped) { error("warning: --keep \(dir): \(w)") } }
         return (published, check.usable)
     }
 }

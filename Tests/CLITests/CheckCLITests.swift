@@ -75,6 +75,22 @@ struct CheckCLITests {
         #expect(r.stdout.contains("H4 student: student a1 attends sections S1 and S3 in slot 1"))
     }
 
+    /// The printed report names a site by its organisation's name, as a coordinator knows it;
+    /// the JSON report's message keeps the id (its `detail` holds the ids as well).
+    @Test func violationsNameTheSiteAsTheScenarioDoes() throws {
+        let broken = Self.sections.replacingOccurrences(of: "S4,chem,T2,a,lab,2,2", with: "S4,chem,T2,a,r1,2,2")
+        let f = try folders(sections: broken)
+        defer { try? FileManager.default.removeItem(at: f.root) }
+        let r = try CLIRunner.run(["check", f.scenario, f.timetable])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("H2 room: section S4 of course chem needs a room of kind chem, but room r1 at School A is of kind classroom"),
+                "\(r.stdout)")
+        let j = try CLIRunner.run(["check", "--json", f.scenario, f.timetable])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+        let violations = try #require(json["violations"] as? [[String: Any]])
+        #expect(violations.map { $0["message"] as? String } == ["section S4 of course chem needs a room of kind chem, but room r1 at a is of kind classroom"])
+    }
+
     @Test func jsonOutput() throws {
         let broken = Self.enrolments + "zz,S1\n"
         let f = try folders(enrolments: broken)

@@ -92,6 +92,24 @@ import Wording
         #expect(ru.dropped(Violation(.unknownTeacher(section: "S4", teacher: "T9"))) == "учителя T9 больше нет")
     }
 
+    /// A broken rule names the course by its title and the sites by their organisations' names as
+    /// well (the edit page's refusals, `setka check`); sections, rooms and students stay ids, and
+    /// an id the scenario does not hold stays an id.
+    @Test func aRuleBrokenAtASiteNamesTheCourseAndTheSite() throws {
+        let ru = try Self.words(.ru), en = try Self.words(.en)
+        let wrongRoom = Violation(.roomWrongKind(section: "S2", course: "rob", kind: "computer", room: "11", site: "A", roomKind: "classroom"))
+        #expect(ru.line(wrongRoom)
+                == "H2 аудитория: группе S2 курса «Robotics» нужна аудитория типа computer, а аудитория 11 на площадке Школа А — типа classroom")
+        #expect(en.sentence(wrongRoom.detail)
+                == "section S2 of course “Robotics” needs a room of kind computer, but room 11 at Школа А is of kind classroom")
+        let far = Violation(.studentTripTooLong(student: "b1", school: "B", section: "S1", site: "Z", minutes: 50, limit: 40))
+        #expect(ru.sentence(far.detail).hasPrefix("ученик b1 из School B ходит в группу S1 на площадке Z"))
+        #expect(ru.dropped(Violation(.sectionTooSmall(section: "S2", course: "chem", enrolled: 3, minSize: 5)))
+                == "в группе курса «Chemistry» осталось 3 уч. — меньше минимума 5")
+        // Without names, as `setka check --json` words its messages: ids.
+        #expect(Words(.en).sentence(wrongRoom.detail).contains("course rob needs a room of kind computer, but room 11 at A"))
+    }
+
     /// The report's words carry its scenario's names, so the reasons in its tables do.
     @Test func theReportUsesItsScenariosNames() throws {
         let content = ReportContent(try Fixture.input())

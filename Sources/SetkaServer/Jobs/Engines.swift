@@ -124,7 +124,8 @@ enum EngineCalls {
                 throw Failure(failure.diagnostics)
             }
             let check = PublishedTimetableCheck(published, in: scenario)
-            if let why = check.whyNothingFits(ru: Words(.ru).dropped, en: Words(.en).dropped) {
+            let names = Names(scenario)
+            if let why = check.whyNothingFits(ru: Words(.ru, names: names).dropped, en: Words(.en, names: names).dropped) {
                 throw Failure(ru: "из опубликованного расписания ничего нельзя сохранить: \(why.ru)",
                               en: "nothing of the published timetable can be kept: \(why.en)")
             }
@@ -336,8 +337,8 @@ enum EngineCalls {
             case .noProfileDay: throw Failure(ru: "в сценарии нет единого профильного дня (profile_day)", en: "the scenario has no profile day")
             case .invalidInput(let d): throw Failure(d)
             case .timetableDoesNotFit(let v):
-                throw Failure(ru: "расписание не подходит к этому сценарию: " + v.prefix(10).map(Words(.ru).line).joined(separator: "; "),
-                              en: "the timetable does not fit this scenario: " + v.prefix(10).map(Words(.en).line).joined(separator: "; "))
+                throw Failure(ru: "расписание не подходит к этому сценарию: " + v.prefix(10).map(Words(.ru, names: words.names).line).joined(separator: "; "),
+                              en: "the timetable does not fit this scenario: " + v.prefix(10).map(Words(.en, names: words.names).line).joined(separator: "; "))
             }
         }
         let files = try AdviceOutput.files(advice, scenarioFolder: folder, outFolder: target, wording: words)
