@@ -20,6 +20,11 @@ import Wording
             #expect(form.contains("id=\"edit-form\""))
             #expect(form.components(separatedBy: "<datalist id=\"sections\">")[1].components(separatedBy: "</datalist>")[0]
                 .components(separatedBy: "<option ").count - 1 == timetable.sections.count)
+            // Each option says the course, teacher and site as the scenario does (its value is the id).
+            let first = timetable.sections[0], names = Names(scenario)
+            #expect(names.course(first.course) != first.course, "the rural district's courses have titles")
+            #expect(form.contains("<option value=\"\(first.id)\">" + Markup.escape("\(names.course(first.course)), \(Words(.ru, names: names).named(teacher: first.teacher)), ")),
+                    "\(form)")
 
             // Closing a section: the verdict is the library's, with its objective before and after.
             var accepted = 0
@@ -41,7 +46,8 @@ import Wording
                     #expect(close(figure(page, "objectiveBefore"), try #require(run.objective)))
                 case .refused(let refusal):
                     #expect(page.contains("data-accepted=\"false\""))
-                    #expect(page.contains(Markup.escape(Words(.ru).refusal(refusal))))
+                    // Worded with the scenario's names (teachers, courses, sites), as the page does.
+                    #expect(page.contains(Markup.escape(Words(.ru, names: Names(scenario)).refusal(refusal))))
                 }
             }
             #expect(accepted > 0, "closing one of the first sections of the rural district can be done")
@@ -53,6 +59,19 @@ import Wording
             let english = String(buffer: try await h.postForm("/runs/\(run.id)/edits", [("action", "close"), ("section", "S999")],
                                                                headers: [.cookie: "setka-lang=en; " + h.cookie]).body)
             #expect(english.contains("there is no section S999"))
+            // A move into a slot where its teacher already teaches is refused, naming the teacher
+            // as the scenario does («Name (id)»), not by the id alone.
+            let byTeacher = Dictionary(grouping: timetable.sections, by: \.teacher)
+            if let (teacher, two) = byTeacher.first(where: { Set($0.value.map(\.slot)).count > 1 }),
+               let name = scenario.teachers.first(where: { $0.id == teacher })?.name, !name.isEmpty, name != teacher {
+                let other = try #require(two.first { $0.slot != two[0].slot })
+                let clash = String(buffer: try await h.postForm("/runs/\(run.id)/edits",
+                                                                [("action", "move"), ("section", two[0].id), ("to", "slot=\(other.slot)")]).body)
+                #expect(clash.contains("data-accepted=\"false\""))
+                #expect(clash.contains(Markup.escape("\(name) (\(teacher))")), "\(clash)")
+            } else {
+                Issue.record("the rural district has no named teacher with sections in two slots: nothing to test")
+            }
             // Fields that do not make an edit are said so, and nothing is checked.
             let noPlace = String(buffer: try await h.postForm("/runs/\(run.id)/edits",
                                                               [("action", "move"), ("section", timetable.sections[0].id)]).body)

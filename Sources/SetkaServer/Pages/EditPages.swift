@@ -28,7 +28,8 @@ extension EngineCalls {
         do { timetable = try TimetableIO.read(from: folder).timetable } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics)
         }
-        let words = Words(language)
+        // The verdict names teachers, courses and sites as the scenario does.
+        let words = Words(language, names: Names(scenario))
         do {
             let outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin)
             return EditCheck(edit: edit.words, accepted: true, report: outcome.report, text: words.editSummary(outcome),
@@ -61,7 +62,7 @@ extension EngineCalls {
         let words = Words(scenario)
         let outcome: EditOutcome
         do { outcome = try TimetableEditing.apply([edit], to: timetable, in: scenario, pin: pin) } catch {
-            throw Failure(ru: Words(.ru).refusal(error), en: Words(.en).refusal(error))
+            throw Failure(ru: Words(.ru, names: words.names).refusal(error), en: Words(.en, names: words.names).refusal(error))
         }
         hooks.progress(RunProgress(phase: "edit-write", best: outcome.check.objective.value, elapsed: Date().timeIntervalSince(started)))
         let run: ProfileDayRun
@@ -130,8 +131,10 @@ extension EngineCalls {
 enum EditPages {
     /// Правка вручную: the form (what to change, as `setka edit` takes it) and, after a check, the
     /// verdict: the objective before and after and who would move, or why the edit is refused.
-    static func page(_ c: PageContext, run: RunRecord, sections: [(section: Section, students: Int)], form: EditForm,
-                     check: EditCheck?, problem: String?) -> Markup {
+    /// The list of sections (a hint to the section field) names each one's course, teacher and
+    /// site by `names` («Химический практикум, Петрова Н. С. (T01), МБОУ «…»»); its values are ids.
+    static func page(_ c: PageContext, run: RunRecord, sections: [(section: Section, students: Int)], names: Names = Names(),
+                     form: EditForm, check: EditCheck?, problem: String?) -> Markup {
         let t = c.tr
         var out: Markup = "<p>\(t("Проверьте правку до того, как менять расписание: Setka применит её к этому расписанию так же, как команда setka edit, пересадит только затронутых учеников и перепроверит результат независимой проверкой. Расписание расчёта при этом не меняется.", "Check an edit before changing the timetable: Setka applies it to this timetable as setka edit does, re-seats only the students it touches and re-verifies the result with the independent checker. The run's timetable itself does not change."))</p>"
         var actions: Markup = .empty
@@ -146,9 +149,10 @@ enum EditPages {
             actions += "<option value=\"\(a.rawValue)\"\(a == form.action ? " selected" : "")>\(label)</option>"
         }
         var list: Markup = "<datalist id=\"sections\">"
+        let words = Words(t.language, names: names)
         for (s, n) in sections {
-            let place = s.site ?? t("дистанционно", "remote")
-            list += "<option value=\"\(s.id)\">\(s.course), \(s.teacher), \(place), \(t("занятие", "slot")) \(s.slot), \(t("учеников", "students")): \(n)</option>"
+            let place = s.site.map(names.organisation) ?? t("дистанционно", "remote")
+            list += "<option value=\"\(s.id)\">\(names.course(s.course)), \(words.named(teacher: s.teacher)), \(place), \(t("занятие", "slot")) \(s.slot), \(t("учеников", "students")): \(n)</option>"
         }
         list += "</datalist>"
         out += """

@@ -234,7 +234,10 @@ extension RunRoutes {
     func editPage(_ c: PageContext, _ run: RunRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {
         let folder = app.store.folder.run(run.id)
         let sections = try await offload { try EngineCalls.sections(run: folder) }
-        return EditPages.page(c, run: run, sections: sections, form: form, check: check, problem: problem)
+        // The list of sections says courses, teachers and sites as the scenario does.
+        var names = Names()
+        if let version = try await app.store.version(run.versionId), let scenario = await app.views.scenario(version) { names = Names(scenario) }
+        return EditPages.page(c, run: run, sections: sections, names: names, form: form, check: check, problem: problem)
     }
 }
 
