@@ -102,7 +102,7 @@ struct AdviseCommand: ParsableCommand {
             advice = try Advisor.advise(AdviceInput(folder: folder, scenario: scenario, timetable: timetable), options: options,
                                         progress: printer.hear, shouldStop: Interrupts.shouldStop)
         } catch {
-            throw Self.failed(error, result: result)
+            throw Self.failed(error, result: result, words: english)
         }
         let files: [ResultFile]
         do {
@@ -127,8 +127,9 @@ struct AdviseCommand: ParsableCommand {
         if advice.stoppedEarly { throw SetkaExit.incomplete }
     }
 
-    /// Prints why no advice could be given and returns the exit code.
-    static func failed(_ error: AdviceError, result: String) -> ExitCode {
+    /// Prints why no advice could be given (broken rules worded by `words`, with the scenario's
+    /// names) and returns the exit code.
+    static func failed(_ error: AdviceError, result: String, words: Words) -> ExitCode {
         switch error {
         case .noProfileDay:
             Console.error("error: the scenario has no profile day")
@@ -136,7 +137,7 @@ struct AdviseCommand: ParsableCommand {
             for d in diagnostics { Console.error(d.description) }
         case .timetableDoesNotFit(let violations):
             Console.error("error: the timetable in \(result) does not fit this scenario (made from other data?): \(violations.count) rule violation\(violations.count == 1 ? "" : "s"); run setka schedule again")
-            for v in violations.prefix(10) { Console.error("  \(Words(.en).line(v))") }
+            for v in violations.prefix(10) { Console.error("  \(words.line(v))") }
         }
         return SetkaExit.invalidInput
     }
