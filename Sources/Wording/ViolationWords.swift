@@ -59,8 +59,8 @@ extension Words {
             return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + free.joined(separator: "|"))"
                 : "teacher \(named(teacher: t)) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + free.joined(separator: "|"))"
         case .teacherDoesNotTravel(let t, let s, let x, let own):
-            return ru ? "учитель \(named(teacher: t)) не выезжает (travels: no), но ведёт группу \(s) на площадке \(namedSite(x)), а не у себя (\(namedSite(own)))"
-                : "teacher \(named(teacher: t)) does not travel (travels: no) but teaches section \(s) at \(namedSite(x)), not at their own site \(namedSite(own))"
+            return ru ? "учитель \(named(teacher: t)) не выезжает (travels: no), но ведёт группу \(s) на площадке \(named(organisation: x)), а не у себя (\(named(organisation: own)))"
+                : "teacher \(named(teacher: t)) does not travel (travels: no) but teaches section \(s) at \(named(organisation: x)), not at their own site \(named(organisation: own))"
         case .teacherTooManySections(let t, let secs, let max):
             return ru ? "у учителя \(named(teacher: t)) \(sections(secs.count)) (\(l(secs))) — больше max_sections \(max)"
                 : "teacher \(named(teacher: t)) teaches \(secs.count) sections (\(l(secs))), more than max_sections \(max)"
@@ -78,19 +78,19 @@ extension Words {
             return ru ? "группа \(s) дистанционная, но курс \(named(course: c)) нельзя вести дистанционно (remote: no)"
                 : "section \(s) is remote, but course \(named(course: c)) cannot run remotely (remote: no)"
         case .siteNotAllowedForCourse(let s, let c, let x, let allowed):
-            return ru ? "группа \(s) курса \(named(course: c)) — на площадке \(namedSite(x)), а курс можно вести только на \(allowed.map(namedSite).joined(separator: "|"))"
-                : "section \(s) of course \(named(course: c)) is at \(namedSite(x)), but the course may be held only at \(allowed.map(namedSite).joined(separator: "|"))"
+            return ru ? "группа \(s) курса \(named(course: c)) — на площадке \(named(organisation: x)), а курс можно вести только на \(allowed.map { named(organisation: $0) }.joined(separator: "|"))"
+                : "section \(s) of course \(named(course: c)) is at \(named(organisation: x)), but the course may be held only at \(allowed.map { named(organisation: $0) }.joined(separator: "|"))"
         case .roomMissing(let s, let x):
-            return ru ? "у группы \(s) на площадке \(namedSite(x)) не указана аудитория" : "section \(s) at \(namedSite(x)) has no room"
+            return ru ? "у группы \(s) на площадке \(named(organisation: x)) не указана аудитория" : "section \(s) at \(named(organisation: x)) has no room"
         case .roomNotAtSite(let s, let r, let x, let sites):
-            return ru ? "группа \(s) — в аудитории \(r) на площадке \(namedSite(x)), но там нет такой аудитории (аудитория \(r) есть на \(l(sites.map(namedSite))))"
-                : "section \(s) is in room \(r) at \(namedSite(x)), but \(namedSite(x)) has no such room (room \(r) is at \(l(sites.map(namedSite))))"
+            return ru ? "группа \(s) — в аудитории \(r) на площадке \(named(organisation: x)), но там нет такой аудитории (аудитория \(r) есть на \(l(sites.map { named(organisation: $0) })))"
+                : "section \(s) is in room \(r) at \(named(organisation: x)), but \(named(organisation: x)) has no such room (room \(r) is at \(l(sites.map { named(organisation: $0) })))"
         case .roomWrongKind(let s, let c, let kind, let r, let x, let roomKind):
-            return ru ? "группе \(s) курса \(named(course: c)) нужна аудитория типа \(kind), а аудитория \(r) на площадке \(namedSite(x)) — типа \(roomKind)"
-                : "section \(s) of course \(named(course: c)) needs a room of kind \(kind), but room \(r) at \(namedSite(x)) is of kind \(roomKind)"
+            return ru ? "группе \(s) курса \(named(course: c)) нужна аудитория типа \(kind), а аудитория \(r) на площадке \(named(organisation: x)) — типа \(roomKind)"
+                : "section \(s) of course \(named(course: c)) needs a room of kind \(kind), but room \(r) at \(named(organisation: x)) is of kind \(roomKind)"
         case .roomTwoSectionsInSlot(let r, let x, let secs, let slot):
-            return ru ? "в аудитории \(r) на площадке \(namedSite(x)) на занятии \(slot) сразу группы \(l(secs))"
-                : "room \(r) at \(namedSite(x)) holds sections \(l(secs)) in slot \(slot)"
+            return ru ? "в аудитории \(r) на площадке \(named(organisation: x)) на занятии \(slot) сразу группы \(l(secs))"
+                : "room \(r) at \(named(organisation: x)) holds sections \(l(secs)) in slot \(slot)"
         case .sectionTooSmall(let s, let c, let n, let min):
             return ru ? "в группе \(s) курса \(named(course: c)) \(students(n)) — меньше минимума \(min)"
                 : "section \(s) of course \(named(course: c)) has \(n) \(n == 1 ? "student" : "students"), fewer than the minimum \(min)"
@@ -98,8 +98,8 @@ extension Words {
             return ru ? "в группе \(s) курса \(named(course: c)) \(students(n)) — больше максимума \(max)"
                 : "section \(s) of course \(named(course: c)) has \(n) students, more than the maximum \(max)"
         case .sectionOverRoomCapacity(let s, let n, let r, let x, let capacity):
-            return ru ? "в группе \(s) \(students(n)), а аудитория \(r) на площадке \(namedSite(x)) вмещает \(capacity)"
-                : "section \(s) has \(n) students, but room \(r) at \(namedSite(x)) seats \(capacity)"
+            return ru ? "в группе \(s) \(students(n)), а аудитория \(r) на площадке \(named(organisation: x)) вмещает \(capacity)"
+                : "section \(s) has \(n) students, but room \(r) at \(named(organisation: x)) seats \(capacity)"
         case .studentCourseNotChosen(let st, let s, let c):
             return ru ? "ученик \(st) ходит в группу \(s) курса \(named(course: c)), которого нет в его выборе"
                 : "student \(st) attends section \(s) of course \(named(course: c)), which is not among their choices"
@@ -112,11 +112,11 @@ extension Words {
             return ru ? "ученик \(st) записан в \(sections(secs.count)) (\(l(secs))), а хочет \(wants)"
                 : "student \(st) attends \(secs.count) sections (\(l(secs))) but wants \(wants)"
         case .studentTripTooLong(let st, let school, let s, let x, let m, let limit):
-            return ru ? "ученик \(st) из \(namedSite(school)) ходит в группу \(s) на площадке \(namedSite(x)) — \(minutes(m)) мин пути (max_trip_minutes \(minutes(limit)))"
-                : "student \(st) of \(namedSite(school)) attends section \(s) at \(namedSite(x)), \(minutes(m)) minutes away (max_trip_minutes \(minutes(limit)))"
+            return ru ? "ученик \(st) из \(named(organisation: school)) ходит в группу \(s) на площадке \(named(organisation: x)) — \(minutes(m)) мин пути (max_trip_minutes \(minutes(limit)))"
+                : "student \(st) of \(named(organisation: school)) attends section \(s) at \(named(organisation: x)), \(minutes(m)) minutes away (max_trip_minutes \(minutes(limit)))"
         case .studentTripUnknown(let st, let school, let s, let x):
-            return ru ? "ученик \(st) ходит в группу \(s) на площадке \(namedSite(x)), но время в пути от его школы \(namedSite(school)) до \(namedSite(x)) неизвестно"
-                : "student \(st) attends section \(s) at \(namedSite(x)), but the travel time from their school \(namedSite(school)) to \(namedSite(x)) is not known"
+            return ru ? "ученик \(st) ходит в группу \(s) на площадке \(named(organisation: x)), но время в пути от его школы \(named(organisation: school)) до \(named(organisation: x)) неизвестно"
+                : "student \(st) attends section \(s) at \(named(organisation: x)), but the travel time from their school \(named(organisation: school)) to \(named(organisation: x)) is not known"
         case .pinNotMet(let i, let pin):
             return ru ? "\(pinRow(i, pin)) не выполнено: нет открытой группы с такими данными"
                 : "\(pinRow(i, pin)) is not met: no open section has these columns"
@@ -131,8 +131,8 @@ extension Words {
             return ru ? "\(pinRow(i, pin)) не выполнено: \(secs.count == 1 ? "подходящая группа" : "подходящие группы") \(l(secs)) уже \(secs.count == 1 ? "нужна" : "нужны") \(o.count == 1 ? "закреплению" : "закреплениям") \(l(o)); каждому закреплению нужна своя группа"
                 : "\(pinRow(i, pin)) is not met: section\(secs.count == 1 ? "" : "s") \(l(secs)) \(secs.count == 1 ? "meets" : "meet") it but \(secs.count == 1 ? "is" : "are") needed by pin\(o.count == 1 ? "" : "s") \(l(o)); each pin needs its own section"
         case .visitingTeacherTooFewHostStudents(let s, let c, let x, let t, let own, let host, let n, let need):
-            return ru ? "группу \(s) курса \(named(course: c)) на площадке \(namedSite(x)) ведёт приезжий учитель \(named(teacher: t)) из \(namedSite(own)), но из \(namedSite(x)) только \(host) из \(n) её учеников (нужно не меньше \(need))"
-                : "section \(s) of course \(named(course: c)) is taught at \(namedSite(x)) by visiting teacher \(named(teacher: t)) of \(namedSite(own)), but only \(host) of its \(n) students are from \(namedSite(x)) (at least \(need) needed)"
+            return ru ? "группу \(s) курса \(named(course: c)) на площадке \(named(organisation: x)) ведёт приезжий учитель \(named(teacher: t)) из \(named(organisation: own)), но из \(named(organisation: x)) только \(host) из \(n) её учеников (нужно не меньше \(need))"
+                : "section \(s) of course \(named(course: c)) is taught at \(named(organisation: x)) by visiting teacher \(named(teacher: t)) of \(named(organisation: own)), but only \(host) of its \(n) students are from \(named(organisation: x)) (at least \(need) needed)"
         }
     }
 
@@ -154,8 +154,8 @@ extension Words {
         case .teacherTooManySections(let t, _, let max):
             return ru ? "у учителя \(named(teacher: t)) больше \(max) занятий" : "teacher \(named(teacher: t)) has more than \(max) sections"
         case .visitingTeacherTooFewHostStudents(_, _, let x, let t, let own, let host, let n, let need):
-            return ru ? "приезжий учитель \(named(teacher: t)) (\(namedSite(own))): из \(n) учеников группы только \(host) из \(namedSite(x)), а нужно не меньше \(need)"
-                : "visiting teacher \(named(teacher: t)) (\(namedSite(own))): only \(host) of the section's \(n) students are from \(namedSite(x)), \(need) needed"
+            return ru ? "приезжий учитель \(named(teacher: t)) (\(named(organisation: own))): из \(n) учеников группы только \(host) из \(named(organisation: x)), а нужно не меньше \(need)"
+                : "visiting teacher \(named(teacher: t)) (\(named(organisation: own))): only \(host) of the section's \(n) students are from \(named(organisation: x)), \(need) needed"
         default:
             return sentence(v.detail)
         }
@@ -196,10 +196,6 @@ extension Words {
 
     /// `a`, or `a (remote)` for a remote section counted at `a`.
     private func place(_ stop: Violation.Stop) -> String {
-        stop.remote ? "\(namedSite(stop.site)) (\(ru ? "дистанционно" : "remote"))" : namedSite(stop.site)
+        stop.remote ? "\(named(organisation: stop.site)) (\(ru ? "дистанционно" : "remote"))" : named(organisation: stop.site)
     }
-
-    /// A site in a finding: the organisation's name where the scenario gives one (`named(organisation:)`),
-    /// else its id.
-    private func namedSite(_ id: String) -> String { named(organisation: id) }
 }

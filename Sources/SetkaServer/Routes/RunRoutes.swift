@@ -115,7 +115,7 @@ struct RunRoutes {
             var form = EditForm()
             form.section = section
             return HTMLResponse.make(RunPages.view(c, run, project: project, tab: tab,
-                                                   try await editPage(c, run, form: form, check: nil, problem: nil)))
+                                                   try await editPage(c, run, version, form: form, check: nil, problem: nil)))
         }
         if tab == .downloads {
             let files = RunFiles.list(app.store.folder.run(run.id))
@@ -179,7 +179,7 @@ extension RunRoutes {
             let folder = app.store.folder.run(run.id)
             check = try await offload { try EngineCalls.checkEdit(edit, run: folder, scenario: scenario, language: t.language) }
         }
-        let page = try await editPage(c, run, form: fields, check: check, problem: problem)
+        let page = try await editPage(c, run, version, form: fields, check: check, problem: problem)
         return HTMLResponse.make(RunPages.view(c, run, project: project, tab: .edits, page))
     }
 
@@ -231,12 +231,11 @@ extension RunRoutes {
         return HTMLResponse.redirect("/runs/\(record.id)")
     }
 
-    func editPage(_ c: PageContext, _ run: RunRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {
+    func editPage(_ c: PageContext, _ run: RunRecord, _ version: VersionRecord, form: EditForm, check: EditCheck?, problem: String?) async throws -> Markup {
         let folder = app.store.folder.run(run.id)
         let sections = try await offload { try EngineCalls.sections(run: folder) }
         // The list of sections says courses, teachers and sites as the scenario does.
-        var names = Names()
-        if let version = try await app.store.version(run.versionId), let scenario = await app.views.scenario(version) { names = Names(scenario) }
+        let names = await app.views.scenario(version).map(Names.init) ?? Names()
         return EditPages.page(c, run: run, sections: sections, names: names, form: form, check: check, problem: problem)
     }
 }
