@@ -5,8 +5,10 @@ import SetkaModel
 extension CheckReport {
     /// The report in words, as `setka check` prints it: the objective with its parts (rank value,
     /// travel, sections), enrolments by choice, students served, travel, then each violation
-    /// (naming teachers, courses and sites as the scenario does).
-    public func text(scenario: Scenario, folder: String) -> String {
+    /// (naming teachers, courses and sites as the scenario does). English by default (as scripts
+    /// expect); `language: .ru` for a coordinator who reads it in Russian.
+    public func text(scenario: Scenario, folder: String, language: ReportLanguage = .en) -> String {
+        if language == .ru { return russianText(scenario: scenario, folder: folder) }
         let report = self
         let o = report.objective
         let w = scenario.profileDay?.weights ?? ProfileDayWeights()
@@ -33,6 +35,36 @@ extension CheckReport {
             let byRule = report.countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
             out += "\(n) violation\(n == 1 ? "" : "s") (\(byRule)):\n"
             for v in report.violations { out += "  \(words.line(v))\n" }
+        }
+        return out
+    }
+
+    /// The same report in Russian, line by line (numbers with a decimal comma).
+    private func russianText(scenario: Scenario, folder: String) -> String {
+        let o = objective
+        let w = scenario.profileDay?.weights ?? ProfileDayWeights()
+        let words = Words(.ru, names: Names(scenario))
+        func number(_ x: Double) -> String { words.number(x, digits: 2) }
+        var out = "Расписание \(folder) для сценария «\(scenario.name)»\n"
+        out += "Групп: \(o.sections) (из них дистанционных \(o.remoteSections)); учителей с группами: \(o.teachersTeaching); записей на курсы: \(o.enrolments)\n"
+        out += "Целевая функция: \(number(o.value)) = ценность выборов \(number(o.rankValue))"
+        out += " − поездки \(number(o.travelCost)) (\(number(o.travelMinutes)) мин × \(number(w.travelMinute)))"
+        out += " − группы \(number(o.sectionCost)) (\(o.sections) × \(number(w.section)))\n"
+        if !o.enrolmentsByRank.isEmpty || o.enrolmentsOutsideChoices > 0 {
+            var parts = o.enrolmentsByRank.enumerated().map { "выбор \($0 + 1): \($1)" }
+            if o.enrolmentsOutsideChoices > 0 { parts.append("не из выбора: \(o.enrolmentsOutsideChoices)") }
+            out += "Записи по номеру выбора: \(parts.joined(separator: ", "))\n"
+        }
+        out += "Ученики: получили столько курсов, сколько хотели, \(o.studentsFullyServed); меньше \(o.studentsPartlyServed); ни одного \(o.studentsNotServed)\n"
+        out += "Дорога на одно занятие: в среднем \(number(o.meanTravelMinutes)) мин, самое большее \(number(o.maxTravelMinutes)) мин"
+        if o.enrolmentsWithUnknownTravel > 0 { out += " (время в пути неизвестно для записей: \(o.enrolmentsWithUnknownTravel))" }
+        out += "\n"
+        if isValid {
+            out += "Нарушений нет: расписание соблюдает все обязательные правила.\n"
+        } else {
+            let byRule = countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
+            out += "Нарушений: \(violations.count) (\(byRule)):\n"
+            for v in violations { out += "  \(words.line(v))\n" }
         }
         return out
     }

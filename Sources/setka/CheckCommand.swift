@@ -4,7 +4,7 @@ import ProfileDay
 import SetkaModel
 import Wording
 
-/// `setka check SCENARIO DIR [--json]`: checks a profile-day timetable independently of the
+/// `setka check SCENARIO DIR [--json] [--language ru|en]`: checks a profile-day timetable independently of the
 /// solver and recomputes its objective.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +15,9 @@ struct CheckCommand: ParsableCommand {
         writes them, or edited by hand), checks every hard rule of the profile day (H1 teacher, \
         H2 room, H3 size, H4 student, H5 visiting teacher, H6 pins) and that every id exists, then prints \
         each violation in words, the objective with its parts and the key figures. \
-        Problems with the files go to stderr as file:line:column: error: message.
+        Problems with the files go to stderr as file:line:column: error: message. \
+        --language ru prints the report and the problems in Russian; with --json each violation \
+        has `message` (English) and `message_ru` (Russian).
         Exit codes: 0 the timetable keeps every rule; 1 invalid input (the scenario or the \
         timetable files cannot be read); 4 the timetable breaks a rule.
         """
@@ -29,6 +31,17 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print the report as JSON on stdout.")
     var json = false
+
+    @Option(name: .long, help: "The language of the report and its findings: en (default) or ru.")
+    var language: String = "en"
+
+    func validate() throws {
+        guard ReportLanguage(rawValue: language.lowercased()) != nil else {
+            throw ValidationError("--language should be ru or en, found '\(language)'")
+        }
+    }
+
+    private var words: ReportLanguage { ReportLanguage(rawValue: language.lowercased()) ?? .en }
 
     func run() throws {
         // Read both inputs, so that every error in either is reported at once.
@@ -50,23 +63,24 @@ struct CheckCommand: ParsableCommand {
         }
         guard let loaded, let read, errors.isEmpty else { fail(errors) }
         let warnings = loaded.warnings + read.warnings
-        for w in warnings { Console.error(w.description) }
+        for w in warnings { Console.error(w.text(words)) }
 
         let report = ProfileDayChecker.check(read.timetable, in: loaded.scenario)
         if json {
             Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations.map(CheckOutput.Finding.init),
                                   objective: report.objective, warnings: warnings, errors: []))
         } else {
-            print(report.text(scenario: loaded.scenario, folder: timetable), terminator: "")
+            print(report.text(scenario: loaded.scenario, folder: timetable, language: words), terminator: "")
         }
         if !report.isValid { throw SetkaExit.violations }
     }
 
     /// Prints the errors (stderr, and as JSON when asked) and exits with code 1.
     private func fail(_ diagnostics: [Diagnostic]) -> Never {
-        for d in diagnostics { Console.error(d.description) }
+        for d in diagnostics { Console.error(d.text(words)) }
         let n = diagnostics.count
-        Console.error("\(n) error\(n == 1 ? "" : "s"): nothing was checked.")
+        Console.error(words == .ru ? "\(n) \(Words.russianPlural(n, "ошибка", "ошибки", "ошибок")): ничего не проверено."
+                                   : "\(n) error\(n == 1 ? "" : "s"): nothing was checked.")
         if json {
             Console.printJSON(CheckOutput(isValid: false, violations: [], objective: nil, warnings: [], errors: diagnostics))
         }
@@ -76,11 +90,13 @@ struct CheckCommand: ParsableCommand {
 
 /// What `setka check --json` prints.
 struct CheckOutput: Codable {
-    /// A violation with its sentence (English) beside its typed detail.
+    /// A violation with its sentence in English (`message`) and in Russian (`message_ru`), ids as
+    /// they are (the printed report names them), beside its typed detail.
     struct Finding: Codable {
         var rule: Violation.Rule
         var kind: Violation.Kind
         var message: String
+        var messageRu: String
         var detail: Violation.Detail
         var sections: [String]
         var teacher: String?
@@ -89,8 +105,13 @@ struct CheckOutput: Codable {
         var room: String?
         var slot: String?
 
+        enum CodingKeys: String, CodingKey {
+            case rule, kind, message, messageRu = "message_ru", detail, sections, teacher, student, site, room, slot
+        }
+
         init(_ v: Violation) {
-            rule = v.rule; kind = v.kind; message = Words(.en).sentence(v.detail); detail = v.detail
+            rule = v.rule; kind = v.kind; message = Words(.en).sentence(v.detail)
+            messageRu = Words(.ru).sentence(v.detail); detail = v.detail
             sections = v.sections; teacher = v.teacher; student = v.student; site = v.site; room = v.room; slot = v.slot
         }
     }

@@ -91,6 +91,45 @@ struct CheckCLITests {
         #expect(violations.map { $0["message"] as? String } == ["section S4 of course chem needs a room of kind chem, but room r1 at a is of kind classroom"])
     }
 
+    /// `--language ru`: the report a coordinator reads, in Russian (a decimal comma, the rules'
+    /// Russian titles, the scenario's names); the JSON gives each broken rule in both languages.
+    @Test func russianReport() throws {
+        let broken = Self.sections.replacingOccurrences(of: "S4,chem,T2,a,lab,2,2", with: "S4,chem,T2,a,r1,2,2")
+        let f = try folders(sections: broken)
+        defer { try? FileManager.default.removeItem(at: f.root) }
+        let r = try CLIRunner.run(["check", "--language", "ru", f.scenario, f.timetable])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("Расписание \(f.timetable) для сценария «Проверка»"), "\(r.stdout)")
+        #expect(r.stdout.contains("Целевая функция: 940 = ценность выборов 980 − поездки 15 (30 мин × 0,5) − группы 25 (5 × 5)"))
+        #expect(r.stdout.contains("Ученики: получили столько курсов, сколько хотели, 7; меньше 0; ни одного 0"))
+        #expect(r.stdout.contains("Нарушений: 1 (H2 аудитория 1):"))
+        #expect(r.stdout.contains("аудитория r1 на площадке School A — типа classroom"), "\(r.stdout)")
+        #expect(!r.stdout.contains("Objective"))
+        let valid = try folders()
+        defer { try? FileManager.default.removeItem(at: valid.root) }
+        let ok = try CLIRunner.run(["check", "--language", "RU", valid.scenario, valid.timetable])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("Нарушений нет"))
+        let j = try CLIRunner.run(["check", "--json", f.scenario, f.timetable])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+        let violations = try #require(json["violations"] as? [[String: Any]])
+        #expect(violations.count == 1)
+        let ru = try #require(violations.first?["message_ru"] as? String)
+        #expect(ru.contains("аудитория r1") && !ru.contains("School A"), "\(ru)")
+        let bad = try CLIRunner.run(["check", "--language", "de", f.scenario, f.timetable])
+        #expect(bad.status != 0 && bad.stderr.contains("--language should be ru or en"))
+    }
+
+    /// A timetable that cannot be read is reported in Russian too.
+    @Test func russianErrors() throws {
+        let f = try folders(sections: "section,course,teacher,site,room,slot\nS1,math,T1,a,r1,\n")
+        defer { try? FileManager.default.removeItem(at: f.root) }
+        let r = try CLIRunner.run(["check", "--language", "ru", f.scenario, f.timetable])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("sections.csv, строка 2, столбец 6: ошибка:"), "\(r.stderr)")
+        #expect(r.stderr.contains("1 ошибка: ничего не проверено."))
+    }
+
     @Test func jsonOutput() throws {
         let broken = Self.enrolments + "zz,S1\n"
         let f = try folders(enrolments: broken)
