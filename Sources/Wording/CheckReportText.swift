@@ -46,8 +46,9 @@ extension CheckReport {
         let words = Words(.ru, names: Names(scenario))
         func number(_ x: Double) -> String { words.number(x, digits: 2) }
         var out = "Расписание \(folder) для сценария «\(scenario.name)»\n"
-        out += "Групп: \(o.sections) (из них дистанционных \(o.remoteSections)); учителей с группами: \(o.teachersTeaching); записей на курсы: \(o.enrolments)\n"
-        out += "Целевая функция: \(number(o.value)) = ценность выборов \(number(o.rankValue))"
+        out += "\(words[.sectionsOpened]): \(o.sections) (\(words[.remoteSections]) \(o.remoteSections)); "
+        out += "\(words[.teachersTeaching].lowercased()): \(o.teachersTeaching); \(words[.enrolments].lowercased()): \(o.enrolments)\n"
+        out += "\(words[.objective]): \(number(o.value)) = ценность выборов \(number(o.rankValue))"
         out += " − поездки \(number(o.travelCost)) (\(number(o.travelMinutes)) мин × \(number(w.travelMinute)))"
         out += " − группы \(number(o.sectionCost)) (\(o.sections) × \(number(w.section)))\n"
         if !o.enrolmentsByRank.isEmpty || o.enrolmentsOutsideChoices > 0 {
@@ -55,15 +56,16 @@ extension CheckReport {
             if o.enrolmentsOutsideChoices > 0 { parts.append("не из выбора: \(o.enrolmentsOutsideChoices)") }
             out += "Записи по номеру выбора: \(parts.joined(separator: ", "))\n"
         }
-        out += "Ученики: получили столько курсов, сколько хотели, \(o.studentsFullyServed); меньше \(o.studentsPartlyServed); ни одного \(o.studentsNotServed)\n"
-        out += "Дорога на одно занятие: в среднем \(number(o.meanTravelMinutes)) мин, самое большее \(number(o.maxTravelMinutes)) мин"
+        out += "Ученики: \(words[.fullyServed]) — \(o.studentsFullyServed), \(words[.partlyServed]) — \(o.studentsPartlyServed), "
+        out += "\(words[.notServed]) — \(o.studentsNotServed)\n"
+        out += "\(words[.travelMean]): \(number(o.meanTravelMinutes)); \(words[.travelMax].lowercased()): \(number(o.maxTravelMinutes))"
         if o.enrolmentsWithUnknownTravel > 0 { out += " (время в пути неизвестно для записей: \(o.enrolmentsWithUnknownTravel))" }
         out += "\n"
         if isValid {
-            out += "Нарушений нет: расписание соблюдает все обязательные правила.\n"
+            out += "\(words[.rulesKept]) — расписание соблюдает все обязательные правила.\n"
         } else {
             let byRule = countsByRule.map { "\(words.title($0.rule)) \($0.count)" }.joined(separator: ", ")
-            out += "Нарушений: \(violations.count) (\(byRule)):\n"
+            out += "\(words[.rulesCheck]) \(violations.count) (\(byRule)):\n"
             for v in violations { out += "  \(words.line(v))\n" }
         }
         return out
