@@ -71,7 +71,7 @@ import Wording
         let r = refusal([.move(section: "S5", to: SectionPlacement(slot: "3"))])
         guard case .breaks(let v) = r?.reason else { Issue.record("\(String(describing: r))"); return }
         #expect(v.map(\.kind) == [.teacherSlotNotFree])
-        #expect(Words(.en).refusal(r!).hasSuffix("teacher T2 teaches section S5 in slot 3, but is free only in slots 1|2"))
+        #expect(Words(.en).refusal(r!).hasSuffix("teacher T2 teaches section S5 in slot 3, but is free only in slots 1 and 2"))
     }
 
     @Test func moveIntoARoomOfTheWrongKindIsRefused() {

@@ -88,7 +88,7 @@ import Wording
     @Test func aRuleBrokenByATeacherNamesThem() throws {
         let ru = try Self.words(.ru)
         #expect(ru.line(Violation(.teacherSlotNotFree(teacher: "T2", section: "S5", slot: "3", free: ["1", "2"])))
-                == "H1 учитель: учитель Teacher Two (T2) ведёт группу S5 на занятии 3, но свободен только на занятиях 1|2")
+                == "H1 учитель: учитель Teacher Two (T2) ведёт группу S5 на занятии 3, но свободен только на занятиях 1 и 2")
         #expect(ru.dropped(Violation(.unknownTeacher(section: "S4", teacher: "T9"))) == "учителя T9 больше нет")
     }
 

@@ -332,6 +332,43 @@ def main():
                 else:
                     check(d.find_element(By.ID, "edit-text").text.strip() != "", "a refused edit says why")
 
+        # «Проверить своё расписание»: the run's own two files, uploaded on the project's page as a
+        # timetable made elsewhere, keep every rule; one section given a teacher busy in its slot
+        # does not, and the page lists what it breaks.
+        own = os.path.join(tmp, "own-timetable")
+        os.makedirs(own, exist_ok=True)
+        for name in ["sections.csv", "enrolments.csv"]:
+            with open(os.path.join(own, name), "wb") as f:
+                f.write(http(base, f"/api/runs/{run_id}/files/{name}")[1])
+
+        def check_own(sections_path, what):
+            page = browser.open(project_url[len(base):])
+            page.find_element(By.ID, "check-sections").send_keys(sections_path)
+            page.find_element(By.ID, "check-enrolments").send_keys(os.path.join(own, "enrolments.csv"))
+            page.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
+            WebDriverWait(page, 30).until(lambda page: page.find_elements(By.ID, "check-verdict"))
+            browser.check_logs(what)
+            return page.find_element(By.ID, "check-verdict")
+
+        verdict = check_own(os.path.join(own, "sections.csv"), "check of the run's own timetable")
+        check(verdict.get_attribute("data-valid") == "true", "the run's own timetable, uploaded, keeps every rule")
+        check(bool(d.find_elements(By.ID, "check-figures")), "the check shows the timetable's key figures")
+        with open(os.path.join(own, "sections.csv"), encoding="utf-8") as f:
+            rows = list(csv.reader(f))
+        head = rows[0]
+        slot, teacher = head.index("slot"), head.index("teacher")
+        a, b = next((a, b) for a in rows[1:] for b in rows[1:] if a is not b and a[slot] == b[slot] and a[teacher] != b[teacher])
+        b[teacher] = a[teacher]
+        broken = os.path.join(own, "мои группы.csv")
+        with open(broken, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(rows)
+        verdict = check_own(broken, "check of a timetable with a clash")
+        listed = d.find_elements(By.CSS_SELECTOR, "#check-violations li")
+        check(verdict.get_attribute("data-valid") == "false" and len(listed) > 0,
+              f"a teacher in two places at once is found ({len(listed)} broken rules listed)")
+        check(any("H1" in li.text for li in listed), "the teacher's clash is named as rule H1")
+        browser.shot("check-own-timetable")
+
         # «Закрепить» a section from the grid: the project gets a new version with that pin (the
         # run does not change), shown on the project page with «Открепить».
         status, raw = http(base, f"/api/runs/{run_id}/files/sections.csv")

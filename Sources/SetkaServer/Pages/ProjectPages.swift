@@ -122,6 +122,11 @@ enum ProjectPages {
             """
         }
 
+        // A timetable made elsewhere, checked against this version (a usable profile day only).
+        if let scenario, scenario.profileDay?.slots.isEmpty == false, v.valid {
+            body += CheckPages.form(c, project: p, version: v)
+        }
+
         // Runs.
         body += "<h2>\(t("Расчёты", "Runs"))</h2>"
         body += runsTable(c, runs, versions: versions)

@@ -63,6 +63,7 @@ struct ProjectRoutes {
                                              variants: nil, language: context.language)
             return HTMLResponse.redirect("/runs/\(run.id)")
         }
+        router.post("/projects/:id/check") { request, context in try await checkTimetable(request, context) }
         router.get("/lang/:code") { request, context in
             let code = context.parameters.get("code") == "en" ? "en" : "ru"
             // Back to the page the switch was on: a path of this site only.
@@ -72,6 +73,43 @@ struct ProjectRoutes {
             response.setCookie(Cookie(name: Guard.languageCookie, value: code, maxAge: 365 * 86400, path: "/", httpOnly: true, sameSite: .lax))
             return response
         }
+    }
+}
+
+extension ProjectRoutes {
+    /// «Проверить своё расписание»: the two files of a timetable made elsewhere, checked against
+    /// the chosen version's scenario (`EngineCalls.checkUpload`) and shown; nothing is stored.
+    /// 400 without both files; 422 for a version with no usable profile day.
+    func checkTimetable(_ request: Request, _ context: AppContext) async throws -> Response {
+        let project = try await app.lookupProject(context.parameters.get("id"))
+        let form = try await Forms.read(request, context: context)
+        try Forms.verify(form, context: context)
+        let t = Tr(context.language)
+        guard let sections = form.files["sections"], !sections.bytes.isEmpty,
+              let enrolments = form.files["enrolments"], !enrolments.bytes.isEmpty else {
+            throw HTTPError(.badRequest, message: t("Выберите оба файла расписания: sections.csv и enrolments.csv.",
+                                                    "Choose both files of the timetable: sections.csv and enrolments.csv."))
+        }
+        let versions = try await app.store.versions(of: project.id)
+        guard let version = versions.first(where: { $0.id == form["version"] }) ?? versions.first else {
+            throw HTTPError(.notFound, message: "the project has no version")
+        }
+        guard version.valid, version.decodedValidation.facts?.hasProfileDay == true, let scenario = await app.views.scenario(version) else {
+            throw HTTPError(.unprocessableContent, message: t("В этой версии данных нет профильного дня без ошибок: расписание не с чем сверить.",
+                                                              "This data version has no usable profile day to check a timetable against."))
+        }
+        // The names the browser gave (a path from an old browser: its last part).
+        func named(_ name: String, _ fallback: String) -> String {
+            let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+            return last.isEmpty ? fallback : String(last.prefix(200))
+        }
+        let language = t.language
+        let sectionsName = named(sections.name, "sections.csv"), enrolmentsName = named(enrolments.name, "enrolments.csv")
+        let result = try await offload {
+            EngineCalls.checkUpload(sections: (sectionsName, sections.bytes), enrolments: (enrolmentsName, enrolments.bytes),
+                                    scenario: scenario, language: language)
+        }
+        return HTMLResponse.make(CheckPages.page(context.page(request), project: project, version: version, result))
     }
 }
 

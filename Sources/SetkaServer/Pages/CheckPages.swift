@@ -1,0 +1,103 @@
+import Foundation
+import ProfileDay
+import Reports
+import SetkaModel
+import Wording
+
+/// «Проверить своё расписание»: a timetable made elsewhere (by hand in a spreadsheet, last
+/// year's, another tool's) checked against a version's scenario as `setka check` checks it: every
+/// hard rule (H1–H6) by the independent checker, the objective recomputed, the key figures as a
+/// run's. Nothing is stored: the two files are read, checked and shown.
+struct UploadCheck: Sendable {
+    /// The names the browser gave the two files.
+    var sectionsFile: String
+    var enrolmentsFile: String
+    /// What could not be read (file, line and column; nothing was checked then).
+    var errors: [Finding] = []
+    /// What was read with a doubt (an `enrolled` column that disagrees with enrolments.csv, …).
+    var warnings: [Finding] = []
+    /// The checker's findings, one sentence each in the page's language, naming teachers,
+    /// courses and sites as the scenario does (nil when nothing was checked).
+    var violations: [String]? = nil
+    /// The key figures, as a run's «Итоги» (nil when nothing was checked).
+    var figures: ReportTable? = nil
+}
+
+extension EngineCalls {
+    /// Reads the uploaded `sections.csv` and `enrolments.csv` as `TimetableIO` reads a result
+    /// folder (UTF-8 or Windows-1251, `,` or `;`; what cannot be read is an error naming the file
+    /// as the browser sent it, its line and column) and checks the timetable against `scenario`.
+    static func checkUpload(sections: (name: String, bytes: Data), enrolments: (name: String, bytes: Data),
+                            scenario: Scenario, language: ReportLanguage) -> UploadCheck {
+        var result = UploadCheck(sectionsFile: sections.name, enrolmentsFile: enrolments.name)
+        let read: LoadedTimetable
+        do {
+            read = try TimetableIO.read(sections: [UInt8](sections.bytes), enrolments: [UInt8](enrolments.bytes),
+                                        sectionsName: sections.name, enrolmentsName: enrolments.name)
+        } catch let failure as ScenarioError {
+            result.errors = failure.diagnostics.filter { $0.severity == .error }.map(finding)
+            result.warnings = failure.diagnostics.filter { $0.severity == .warning }.map(finding)
+            return result
+        } catch {
+            result.errors = [Finding(Phrase(ru: "не удаётся прочитать файлы: \(error.localizedDescription)",
+                                            en: "cannot read the files: \(error.localizedDescription)"))]
+            return result
+        }
+        result.warnings = read.warnings.map(finding)
+        let report = ProfileDayChecker.check(read.timetable, in: scenario)
+        let words = Words(language, names: Names(scenario))
+        result.violations = report.violations.map(words.line)
+        result.figures = ReportContent(ReportInput(scenario: scenario, timetable: read.timetable, language: language)).figuresTable()
+        return result
+    }
+}
+
+enum CheckPages {
+    /// The form on a project's page (a version with a profile day): the two files of a timetable.
+    static func form(_ c: PageContext, project: ProjectRecord, version: VersionRecord) -> Markup {
+        let t = c.tr
+        return """
+        <h2 id="check-own">\(t("Проверить своё расписание", "Check a timetable of your own"))</h2>
+        <form method="post" action="/projects/\(project.id)/check" enctype="multipart/form-data" class="card" id="check-form">
+        \(c.csrfField)
+        <input type="hidden" name="version" value="\(version.id)">
+        <p class="muted">\(t("Расписание, составленное вручную или другой программой, в том же виде, в каком Setka выгружает свои: sections.csv (группы) и enrolments.csv (кто в какой группе), в кодировке UTF-8 или Windows-1251 (как сохраняет Excel). Оно будет проверено по всем обязательным правилам для данных версии", "A timetable made by hand or by another program, in the form Setka exports its own: sections.csv (the sections) and enrolments.csv (who is in which), in UTF-8 or Windows-1251 (as Excel saves them). It is checked against every hard rule with the data of version")) № \(version.number)\(t("; ничего не сохраняется.", "; nothing is stored."))</p>
+        <div class="row"><label for="check-sections">sections.csv:</label><input type="file" name="sections" id="check-sections" accept=".csv,text/csv" required></div>
+        <div class="row"><label for="check-enrolments">enrolments.csv:</label><input type="file" name="enrolments" id="check-enrolments" accept=".csv,text/csv" required></div>
+        <button type="submit">\(t("Проверить", "Check"))</button>
+        </form>
+        """
+    }
+
+    /// The verdict: what could not be read, or the rules broken (each named) and the key figures.
+    static func page(_ c: PageContext, project: ProjectRecord, version: VersionRecord, _ r: UploadCheck) -> Markup {
+        let t = c.tr
+        var body: Markup = "<p>\(t("Файлы", "Files")): <code>\(r.sectionsFile)</code>, <code>\(r.enrolmentsFile)</code>; \(t("данные: версия", "data: version")) № \(version.number).</p>"
+        body += "<section class=\"card\" id=\"check-verdict\" data-valid=\"\(r.errors.isEmpty && r.violations?.isEmpty == true ? "true" : "false")\">"
+        if !r.errors.isEmpty {
+            body += "<h2 class=\"bad\">\(t("Файлы не удалось прочитать", "The files could not be read")) (\(t("ошибок", "errors")): \(r.errors.count))</h2>"
+            body += "<p>\(t("Расписание не проверено. Исправьте файлы и загрузите их снова.", "The timetable was not checked. Fix the files and upload them again."))</p>"
+            body += Fmt.findings(r.errors, t)
+        } else if let violations = r.violations {
+            if violations.isEmpty {
+                body += "<h2 class=\"ok\">\(t("Расписание соблюдает все обязательные правила", "The timetable keeps every hard rule"))</h2>"
+            } else {
+                body += "<h2 class=\"bad\">\(t("Нарушений правил", "Rules broken")): \(violations.count)</h2>"
+                var list: Markup = "<ul class=\"findings\" id=\"check-violations\">"
+                for v in violations.prefix(500) { list += "<li>\(v)</li>" }
+                if violations.count > 500 { list += "<li class=\"muted\">\(t("и ещё", "and")) \(violations.count - 500) \(t("", "more"))</li>" }
+                body += list + "</ul>"
+            }
+        }
+        body += "</section>"
+        if !r.warnings.isEmpty {
+            body += "<h3 class=\"warn\">\(t("Предупреждения", "Warnings")) (\(r.warnings.count))</h3>" + Fmt.findings(r.warnings, t)
+        }
+        if let figures = r.figures {
+            body += "<h2>\(t("Итоги", "Key figures"))</h2>" + TableView.render(figures, t.words, id: "check-figures")
+        }
+        body += form(c, project: project, version: version)
+        return Layout.page(c, title: t("Проверка расписания", "Timetable check"),
+                           crumbs: [Crumb(project.name, "/projects/\(project.id)"), Crumb(t("Проверка расписания", "Timetable check"))], body)
+    }
+}
