@@ -62,6 +62,12 @@ import Wording
             let figures = ReportContent(ReportInput(scenario: scenario, timetable: timetable, language: .ru)).figuresTable()
             #expect(okPage.contains(TableView.render(figures, Words(.ru), id: "check-figures").html))
             #expect(ReportContent(ReportInput(scenario: scenario, timetable: timetable, language: .ru)).objective.map { abs($0.value - (run.objective ?? .nan)) < 0.01 } == true)
+            // Beside the version's best run (this one): the same objective, and how far below the run's proven bound.
+            #expect(okPage.contains("id=\"check-comparison\"") && okPage.contains("href=\"/runs/\(run.id)\""))
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
+            let bound = try #require(summary["bound"] as? Double)
+            let below = try #require(okPage.components(separatedBy: "id=\"check-bound\" data-value=\"").dropFirst().first?.prefix { $0 != "\"" })
+            #expect(abs(try #require(Double(String(below))) - (bound - run.objective!) / abs(bound) * 100) < 1e-4)
 
             // A section given to a teacher busy in its slot, by hand: every broken rule listed, named.
             var lines = String(decoding: sections, as: UTF8.self).components(separatedBy: "\r\n")  // CRLF, as written
@@ -84,6 +90,7 @@ import Wording
                                                     enrolments: ("enrolments.csv", enrolments)).body)
             #expect(bad.contains("data-valid=\"false\""))
             #expect(bad.contains("Нарушений правил: \(violations.count)"))
+            #expect(!bad.contains("id=\"check-comparison\""), "a timetable that breaks a rule is not set beside a run")
             let words = Words(.ru, names: Names(scenario))
             for v in violations { #expect(bad.contains("<li>" + Markup.escape(words.line(v)) + "</li>"), "\(words.line(v))") }
             // In English when the page is.

@@ -353,6 +353,8 @@ def main():
         verdict = check_own(os.path.join(own, "sections.csv"), "check of the run's own timetable")
         check(verdict.get_attribute("data-valid") == "true", "the run's own timetable, uploaded, keeps every rule")
         check(bool(d.find_elements(By.ID, "check-figures")), "the check shows the timetable's key figures")
+        check(bool(d.find_elements(By.ID, "check-comparison")), "a valid timetable is set beside the version's best run")
+        browser.shot("check-own-timetable-valid")
         with open(os.path.join(own, "sections.csv"), encoding="utf-8") as f:
             rows = list(csv.reader(f))
         head = rows[0]

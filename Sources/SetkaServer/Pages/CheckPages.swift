@@ -21,6 +21,31 @@ struct UploadCheck: Sendable {
     var violations: [String]? = nil
     /// The key figures, as a run's «Итоги» (nil when nothing was checked).
     var figures: ReportTable? = nil
+    /// The objective and its parts, recomputed (nil when nothing was checked).
+    var objective: ProfileDayObjective? = nil
+}
+
+/// What Setka's own runs of the same data version reached, to set an uploaded timetable beside:
+/// the best finished profile day's figures, and the tightest upper bound any of them proved
+/// (a bound of the scenario, so of every timetable that keeps its rules).
+struct VersionBest: Sendable {
+    var run: String
+    var objective: Double
+    var fullyServed: Int?
+    var sections: Int?
+    var bound: Double?
+
+    /// From the finished profile-day runs of `version` among `runs` (nil when there is none).
+    init?(_ runs: [RunRecord], version: String) {
+        let done = runs.filter { $0.versionId == version && $0.job == .schedule && $0.status == .done && $0.objective != nil }
+        guard let best = done.max(by: { ($0.objective!, $1.id) < ($1.objective!, $0.id) }) else { return nil }
+        let summary = best.summary.flatMap(JSONValue.parse)
+        run = best.id
+        objective = best.objective!
+        fullyServed = summary?["studentsFullyServed"]?.int
+        sections = summary?["sections"]?.int
+        bound = done.compactMap { $0.summary.flatMap(JSONValue.parse)?["bound"]?.double }.min()
+    }
 }
 
 extension EngineCalls {
@@ -47,7 +72,9 @@ extension EngineCalls {
         let report = ProfileDayChecker.check(read.timetable, in: scenario)
         let words = Words(language, names: Names(scenario))
         result.violations = report.violations.map(words.line)
-        result.figures = ReportContent(ReportInput(scenario: scenario, timetable: read.timetable, language: language)).figuresTable()
+        let content = ReportContent(ReportInput(scenario: scenario, timetable: read.timetable, language: language))
+        result.figures = content.figuresTable()
+        result.objective = content.objective
         return result
     }
 }
@@ -70,7 +97,7 @@ enum CheckPages {
     }
 
     /// The verdict: what could not be read, or the rules broken (each named) and the key figures.
-    static func page(_ c: PageContext, project: ProjectRecord, version: VersionRecord, _ r: UploadCheck) -> Markup {
+    static func page(_ c: PageContext, project: ProjectRecord, version: VersionRecord, _ r: UploadCheck, best: VersionBest? = nil) -> Markup {
         let t = c.tr
         var body: Markup = "<p>\(t("Файлы", "Files")): <code>\(r.sectionsFile)</code>, <code>\(r.enrolmentsFile)</code>; \(t("данные: версия", "data: version")) № \(version.number).</p>"
         body += "<section class=\"card\" id=\"check-verdict\" data-valid=\"\(r.errors.isEmpty && r.violations?.isEmpty == true ? "true" : "false")\">"
@@ -93,11 +120,37 @@ enum CheckPages {
         if !r.warnings.isEmpty {
             body += "<h3 class=\"warn\">\(t("Предупреждения", "Warnings")) (\(r.warnings.count))</h3>" + Fmt.findings(r.warnings, t)
         }
+        if let best, let own = r.objective, r.violations?.isEmpty == true {
+            body += comparison(c, own, best)
+        }
         if let figures = r.figures {
             body += "<h2>\(t("Итоги", "Key figures"))</h2>" + TableView.render(figures, t.words, id: "check-figures")
         }
         body += form(c, project: project, version: version)
         return Layout.page(c, title: t("Проверка расписания", "Timetable check"),
                            crumbs: [Crumb(project.name, "/projects/\(project.id)"), Crumb(t("Проверка расписания", "Timetable check"))], body)
+    }
+
+    /// A valid uploaded timetable beside Setka's best run of the same version: the objective,
+    /// students fully served and sections opened of each, and how far the upload lies below the
+    /// proven bound (what no timetable of these data can exceed).
+    static func comparison(_ c: PageContext, _ own: ProfileDayObjective, _ best: VersionBest) -> Markup {
+        let t = c.tr
+        let w = t.words
+        func row(_ key: String, _ label: String, _ mine: ReportCell, _ theirs: ReportCell) -> Markup {
+            "<tr data-key=\"\(key)\"><th>\(label)</th>\(TableView.cell(mine, w))\(TableView.cell(theirs, w))</tr>"
+        }
+        var out: Markup = "<h2 id=\"check-compare\">\(t("Сравнение с расчётом Setka", "Beside Setka's run"))</h2>"
+        out += "<table class=\"data\" id=\"check-comparison\"><thead><tr><th></th><th>\(t("Ваше расписание", "Your timetable"))</th>"
+        out += "<th>\(t("Лучший расчёт этой версии", "This version's best run")) (\(Layout.link(best.run, "/runs/\(best.run)")))</th></tr></thead><tbody>"
+        out += row("objective", t[.objective], .number(own.value, digits: 1), .number(best.objective, digits: 1))
+        out += row("studentsFullyServed", t[.fullyServed], .integer(own.studentsFullyServed), best.fullyServed.map { .integer($0) } ?? .empty)
+        out += row("sections", t[.sectionsOpened], .integer(own.sections), best.sections.map { .integer($0) } ?? .empty)
+        out += "</tbody></table>"
+        if let bound = best.bound, bound > 0 {
+            let below = max(0, (bound - own.value) / abs(bound) * 100)
+            out += "<p id=\"check-bound\" data-value=\"\(String(format: "%.6f", below))\">\(t("Доказанная верхняя граница целевой функции для этих данных", "The proven upper bound on the objective for these data")): \(w.number(bound, digits: 1)); \(t("ваше расписание ниже неё на", "your timetable is below it by")) \(w.number(below, digits: 2))%.</p>"
+        }
+        return out
     }
 }

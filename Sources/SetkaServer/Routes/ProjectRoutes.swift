@@ -78,7 +78,8 @@ struct ProjectRoutes {
 
 extension ProjectRoutes {
     /// «Проверить своё расписание»: the two files of a timetable made elsewhere, checked against
-    /// the chosen version's scenario (`EngineCalls.checkUpload`) and shown; nothing is stored.
+    /// the chosen version's scenario (`EngineCalls.checkUpload`) and shown, a valid one beside
+    /// the version's best finished profile day (`VersionBest`); nothing is stored.
     /// 400 without both files; 422 for a version with no usable profile day.
     func checkTimetable(_ request: Request, _ context: AppContext) async throws -> Response {
         let project = try await app.lookupProject(context.parameters.get("id"))
@@ -109,7 +110,8 @@ extension ProjectRoutes {
             EngineCalls.checkUpload(sections: (sectionsName, sections.bytes), enrolments: (enrolmentsName, enrolments.bytes),
                                     scenario: scenario, language: language)
         }
-        return HTMLResponse.make(CheckPages.page(context.page(request), project: project, version: version, result))
+        let best = VersionBest(try await app.store.runs(of: project.id), version: version.id)
+        return HTMLResponse.make(CheckPages.page(context.page(request), project: project, version: version, result, best: best))
     }
 }
 
