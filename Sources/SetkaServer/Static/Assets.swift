@@ -42,6 +42,7 @@ enum Assets {
     h3 { font-size: 1.05em; margin: 1.2em 0 .4em; }
     footer { color: var(--muted); font-size: .85em; padding: 1em 1.2em; border-top: 1px solid var(--line); }
     .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8em 1em; margin: .8em 0; }
+    .card > h2:first-child { margin-top: 0; }
     .muted { color: var(--muted); }
     .ok { color: var(--ok); } .bad { color: var(--bad); } .warn { color: var(--warn); }
     .badge { display: inline-block; padding: .05em .5em; border-radius: 1em; font-size: .85em; border: 1px solid currentColor; }
