@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    private var words: ReportLanguage { ReportLanguage(rawValue: language.lowercased()) ?? .en }
+    private var reportLanguage: ReportLanguage { ReportLanguage(rawValue: language.lowercased()) ?? .en }
 
     func run() throws {
         // Read both inputs, so that every error in either is reported at once.
@@ -63,23 +63,23 @@ struct CheckCommand: ParsableCommand {
         }
         guard let loaded, let read, errors.isEmpty else { fail(errors) }
         let warnings = loaded.warnings + read.warnings
-        for w in warnings { Console.error(w.text(words)) }
+        for w in warnings { Console.error(w.text(reportLanguage)) }
 
         let report = ProfileDayChecker.check(read.timetable, in: loaded.scenario)
         if json {
             Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations.map(CheckOutput.Finding.init),
                                   objective: report.objective, warnings: warnings, errors: []))
         } else {
-            print(report.text(scenario: loaded.scenario, folder: timetable, language: words), terminator: "")
+            print(report.text(scenario: loaded.scenario, folder: timetable, language: reportLanguage), terminator: "")
         }
         if !report.isValid { throw SetkaExit.violations }
     }
 
     /// Prints the errors (stderr, and as JSON when asked) and exits with code 1.
     private func fail(_ diagnostics: [Diagnostic]) -> Never {
-        for d in diagnostics { Console.error(d.text(words)) }
+        for d in diagnostics { Console.error(d.text(reportLanguage)) }
         let n = diagnostics.count
-        Console.error(words == .ru ? "\(n) \(Words.russianPlural(n, "ошибка", "ошибки", "ошибок")): ничего не проверено."
+        Console.error(reportLanguage == .ru ? "\(n) \(Words.russianPlural(n, "ошибка", "ошибки", "ошибок")): ничего не проверено."
                                    : "\(n) error\(n == 1 ? "" : "s"): nothing was checked.")
         if json {
             Console.printJSON(CheckOutput(isValid: false, violations: [], objective: nil, warnings: [], errors: diagnostics))
