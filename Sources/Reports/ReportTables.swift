@@ -9,10 +9,12 @@ public struct ReportContent: Sendable {
     public let words: Words
     /// nil without a timetable.
     public let day: DayPlan?
+    /// The independent checker's report on the timetable (nil without a timetable or a profile day).
+    public let check: CheckReport?
     /// The objective and figures recomputed from the timetable (the checker's evaluation).
-    public let objective: ProfileDayObjective?
+    public var objective: ProfileDayObjective? { check?.objective }
     /// Hard-rule violations of the timetable (0 for what `setka schedule` writes).
-    public let violations: Int?
+    public var violations: Int? { check?.violations.count }
 
     /// Sections that meet a pin (H6): marked in the grids.
     let pinned: Set<String>
@@ -22,18 +24,8 @@ public struct ReportContent: Sendable {
         let s = input.scenario
         words = Words(input.language, names: Names(s))
         pinned = input.timetable.map { PinRule.pinnedSections(s.pins, in: $0) } ?? []
-        if let t = input.timetable {
-            day = DayPlan(scenario: s, timetable: t)
-            if s.profileDay != nil {
-                let report = ProfileDayChecker.check(t, in: s)
-                objective = report.objective
-                violations = report.violations.count
-            } else {
-                objective = nil; violations = nil
-            }
-        } else {
-            day = nil; objective = nil; violations = nil
-        }
+        day = input.timetable.map { DayPlan(scenario: s, timetable: $0) }
+        check = s.profileDay == nil ? nil : input.timetable.map { ProfileDayChecker.check($0, in: s) }
     }
 
     // MARK: - names

@@ -69,10 +69,9 @@ extension EngineCalls {
             return result
         }
         result.warnings = read.warnings.map(finding)
-        let report = ProfileDayChecker.check(read.timetable, in: scenario)
-        let words = Words(language, names: Names(scenario))
-        result.violations = report.violations.map(words.line)
+        // The figures' own check (`ReportContent` runs the independent checker once).
         let content = ReportContent(ReportInput(scenario: scenario, timetable: read.timetable, language: language))
+        result.violations = content.check?.violations.map(content.words.line) ?? []
         result.figures = content.figuresTable()
         result.objective = content.objective
         return result
