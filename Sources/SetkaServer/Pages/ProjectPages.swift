@@ -45,6 +45,8 @@ enum ProjectPages {
     }
 
     /// A project: its versions, the selected version's validation, the form to run a job, its runs.
+    /// `scenario` is the selected version's when it has a usable profile day
+    /// (`SetkaApp.profileDayScenario`): its pins and the form to check a timetable of one's own.
     static func project(_ c: PageContext, _ p: ProjectRecord, versions: [VersionRecord], selected v: VersionRecord,
                         runs: [RunRecord], variants: Int, scenario: Scenario? = nil) -> Markup {
         let t = c.tr
@@ -122,8 +124,8 @@ enum ProjectPages {
             """
         }
 
-        // A timetable made elsewhere, checked against this version (a usable profile day only).
-        if let scenario, scenario.profileDay?.slots.isEmpty == false, v.valid {
+        // A timetable made elsewhere, checked against this version (`scenario`: its usable profile day).
+        if scenario != nil {
             body += CheckPages.form(c, project: p, version: v)
         }
 

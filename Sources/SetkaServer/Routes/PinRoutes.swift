@@ -68,8 +68,7 @@ struct PinRoutes {
 
     /// The project's newest version and its scenario; 422 when it has errors or no profile day.
     func newestScenario(_ project: ProjectRecord, _ t: Tr) async throws -> (VersionRecord, Scenario) {
-        guard let base = try await app.store.versions(of: project.id).first, base.valid,
-              base.decodedValidation.facts?.hasProfileDay == true, let scenario = await app.views.scenario(base) else {
+        guard let base = try await app.store.versions(of: project.id).first, let scenario = await app.profileDayScenario(base) else {
             throw HTTPError(.unprocessableContent, message: t("Закрепления меняются в последней версии данных проекта, а в ней ошибки или нет профильного дня.",
                                                               "Pins are changed in the project's newest data version, which has errors or no profile day."))
         }

@@ -32,7 +32,7 @@ struct ProjectRoutes {
             let runs = try await app.store.runs(of: project.id)
             let variants = try await app.store.variants(of: project.id).count
             // The selected version's pins (a profile day's), to see and to remove in the newest.
-            let scenario = selected.valid && selected.decodedValidation.facts?.hasProfileDay == true ? await app.views.scenario(selected) : nil
+            let scenario = await app.profileDayScenario(selected)
             return HTMLResponse.make(ProjectPages.project(context.page(request), project, versions: versions, selected: selected,
                                                           runs: runs, variants: variants, scenario: scenario))
         }
@@ -95,7 +95,7 @@ extension ProjectRoutes {
         guard let version = versions.first(where: { $0.id == form["version"] }) ?? versions.first else {
             throw HTTPError(.notFound, message: "the project has no version")
         }
-        guard version.valid, version.decodedValidation.facts?.hasProfileDay == true, let scenario = await app.views.scenario(version) else {
+        guard let scenario = await app.profileDayScenario(version) else {
             throw HTTPError(.unprocessableContent, message: t("В этой версии данных нет профильного дня без ошибок: расписание не с чем сверить.",
                                                               "This data version has no usable profile day to check a timetable against."))
         }

@@ -268,6 +268,13 @@ extension SetkaApp {
         return (run, project, version)
     }
 
+    /// The scenario of `version` when it has a profile day to pin, show or check a timetable
+    /// against (valid data with slots); nil otherwise.
+    func profileDayScenario(_ version: VersionRecord) async -> Scenario? {
+        guard version.valid, version.decodedValidation.facts?.hasProfileDay == true else { return nil }
+        return await views.scenario(version)
+    }
+
     /// A project; 404 when there is no such project.
     func lookupProject(_ id: String?) async throws -> ProjectRecord {
         guard let id, let project = try await store.project(id) else { throw HTTPError(.notFound, message: "no such project") }
