@@ -53,11 +53,11 @@ extension Words {
             return ru ? "группа \(s) — в аудитории \(r) на площадке \(x), которой нет в rooms.csv"
                 : "section \(s) is in room \(r) at \(x), which is not in rooms.csv"
         case .teacherCourseNotTaught(let t, let s, let c, let courses):
-            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) курса \(named(course: c)), которого нет среди его курсов (\(courses.isEmpty ? "нет" : joined(courses.map { named(course: $0) })))"
-                : "teacher \(named(teacher: t)) teaches section \(s) of course \(named(course: c)), which is not among their courses (\(courses.isEmpty ? "none" : joined(courses.map { named(course: $0) })))"
+            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) курса \(named(course: c)), которого нет среди его курсов (\(courses.isEmpty ? "нет" : l(courses.map { named(course: $0) })))"
+                : "teacher \(named(teacher: t)) teaches section \(s) of course \(named(course: c)), which is not among their courses (\(courses.isEmpty ? "none" : l(courses.map { named(course: $0) })))"
         case .teacherSlotNotFree(let t, let s, let slot, let free):
-            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + joined(free))"
-                : "teacher \(named(teacher: t)) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + joined(free))"
+            return ru ? "учитель \(named(teacher: t)) ведёт группу \(s) на занятии \(slot), но свободен только \(free.isEmpty ? "ни на одном занятии" : "на занятиях " + l(free))"
+                : "teacher \(named(teacher: t)) teaches section \(s) in slot \(slot), but is free only in \(free.isEmpty ? "no slot" : "slots " + l(free))"
         case .teacherDoesNotTravel(let t, let s, let x, let own):
             return ru ? "учитель \(named(teacher: t)) не выезжает (travels: no), но ведёт группу \(s) на площадке \(named(organisation: x)), а не у себя (\(named(organisation: own)))"
                 : "teacher \(named(teacher: t)) does not travel (travels: no) but teaches section \(s) at \(named(organisation: x)), not at their own site \(named(organisation: own))"
@@ -78,8 +78,8 @@ extension Words {
             return ru ? "группа \(s) дистанционная, но курс \(named(course: c)) нельзя вести дистанционно (remote: no)"
                 : "section \(s) is remote, but course \(named(course: c)) cannot run remotely (remote: no)"
         case .siteNotAllowedForCourse(let s, let c, let x, let allowed):
-            return ru ? "группа \(s) курса \(named(course: c)) — на площадке \(named(organisation: x)), а курс можно вести только на \(joined(allowed.map { named(organisation: $0) }))"
-                : "section \(s) of course \(named(course: c)) is at \(named(organisation: x)), but the course may be held only at \(joined(allowed.map { named(organisation: $0) }))"
+            return ru ? "группа \(s) курса \(named(course: c)) — на площадке \(named(organisation: x)), а курс можно вести только на \(l(allowed.map { named(organisation: $0) }))"
+                : "section \(s) of course \(named(course: c)) is at \(named(organisation: x)), but the course may be held only at \(l(allowed.map { named(organisation: $0) }))"
         case .roomMissing(let s, let x):
             return ru ? "у группы \(s) на площадке \(named(organisation: x)) не указана аудитория" : "section \(s) at \(named(organisation: x)) has no room"
         case .roomNotAtSite(let s, let r, let x, let sites):
