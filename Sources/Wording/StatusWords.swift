@@ -40,6 +40,7 @@ extension Words {
         case .interrupted: ru ? "остановлен пользователем" : "stopped by the user"
         case .noImprovement: ru ? "долго не было улучшений" : "no improvement for many steps"
         case .edit: ru ? "расписание изменено вручную" : "edited by hand"
+        case .imported: ru ? "расписание загружено из файлов и проверено" : "read from files and checked"
         }
     }
 

@@ -125,6 +125,10 @@ enum Console {
         case .objectiveMismatch:
             error(e.description)
             return SetkaExit.failure
+        case .notValid(let v):
+            error(e.description)
+            for x in v.prefix(50) { error("  \(Words(.en).line(x))") }
+            return SetkaExit.violations
         }
     }
 

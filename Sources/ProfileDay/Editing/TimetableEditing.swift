@@ -670,10 +670,11 @@ struct EditSession {
 
 extension EditOutcome {
     /// The edited timetable as a scheduler's result (for the files `setka schedule` writes): no
-    /// bound (an edit proves none), stopped by the edit.
-    public func scheduleResult() -> ScheduleResult {
+    /// bound (an edit proves none), stopped by the edit (`.imported`: no edit, a timetable read
+    /// from files).
+    public func scheduleResult(stoppedBy: StopReason = .edit) -> ScheduleResult {
         ScheduleResult(timetable: timetable, objective: check.objective.value, bound: nil, boundMethod: .none,
-                       status: .feasible, seconds: seconds, iterations: 0, stoppedBy: .edit, explanations: explanations())
+                       status: .feasible, seconds: seconds, iterations: 0, stoppedBy: stoppedBy, explanations: explanations())
     }
 
     /// What `edit.json` holds: the edits, the objective before and after, who moved, what closed,

@@ -9,6 +9,8 @@ public enum ProfileDayRunError: Error, Sendable, CustomStringConvertible {
     case rejected([Violation])
     /// The checker's objective differs from the scheduler's (a bug in Setka).
     case objectiveMismatch(checker: Double, scheduler: Double)
+    /// A timetable made elsewhere breaks these rules (`imported`): not a bug, the file's.
+    case notValid([Violation])
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum ProfileDayRunError: Error, Sendable, CustomStringConvertible {
             return "internal error: the checker rejected the timetable the scheduler built (\(v.count) violation\(v.count == 1 ? "" : "s")); nothing was written"
         case .objectiveMismatch(let c, let s):
             return "internal error: the checker's objective \(c) differs from the scheduler's \(s); nothing was written"
+        case .notValid(let v):
+            return "the timetable breaks \(v.count) rule\(v.count == 1 ? "" : "s") of the scenario; nothing was written"
         }
     }
 }
@@ -105,6 +109,32 @@ public struct ProfileDayRun: Sendable {
         }
         let summary = ScheduleOutput.summary(result: result, report: report, scenario: scenario, settings: settings)
         return ProfileDayRun(scenario: scenario, result: result, check: report, summary: summary, settings: settings)
+    }
+
+    /// A timetable made elsewhere (by hand in a spreadsheet, last year's, another tool's) as a
+    /// profile-day run, so that everything a run offers (its views, reports, hand edits, a later
+    /// run kept close to it) works on it: checked by the independent checker against `scenario`,
+    /// its reasons (courses not opened, students short) found as a search's are, no bound (it is
+    /// not a search), stopped by `.imported`. A timetable that breaks a rule is `.notValid` with
+    /// the checker's findings: nothing to write.
+    public static func imported(_ timetable: Timetable, in scenario: Scenario,
+                                settings: ScheduleSummary.Settings) throws(ProfileDayRunError) -> ProfileDayRun {
+        let outcome: EditOutcome
+        do {
+            // No edit: the timetable as it is, checked, with the state its reasons are found in.
+            outcome = try TimetableEditing.apply([], to: timetable, in: scenario)
+        } catch {
+            switch error.reason {
+            case .invalidTimetable(let violations): throw .notValid(violations)
+            case .rejected(let violations): throw .rejected(violations)
+            case .noProfileDay:
+                throw .invalidInput([.error(ru: "в scenario.yaml нет profile_day.slots, поэтому расписание профильного дня не с чем сверить",
+                                            en: "scenario.yaml has no profile_day.slots, so there is no profile day to check the timetable against",
+                                            at: SourceLocation(file: ScenarioLoader.settingsFileName))])
+            default: throw .invalidInput([.error(ru: "расписание не удалось принять: \(error)", en: "the timetable could not be taken: \(error)")])
+            }
+        }
+        return try verified(outcome.scheduleResult(stoppedBy: .imported), in: scenario, settings: settings)
     }
 
     /// The job as a result folder's writer sees it: `ownedFiles` plus `also` (the report files

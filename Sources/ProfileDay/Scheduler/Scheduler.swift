@@ -91,6 +91,9 @@ public enum StopReason: String, Sendable, Codable {
     case noImprovement = "no-improvement"
     /// Not a search: a timetable edited by hand (`TimetableEditing`).
     case edit
+    /// Not a search: a timetable made elsewhere, read from its files and checked
+    /// (`ProfileDayRun.imported`).
+    case imported
 }
 
 /// How the proven bound was found (`summary.json`'s `boundMethod`).
