@@ -14,7 +14,7 @@ import Wording
 @Suite struct CheckUploadTests {
     /// The two files as a browser sends them (with the CSRF token unless `csrf: false`).
     func post(_ h: Harness, _ uri: String, version: String, sections: (String, Data)?, enrolments: (String, Data)?,
-              csrf: Bool = true, language: String? = nil) async throws -> TestResponse {
+              csrf: Bool = true, language: String? = nil, keepAsRun: Bool = false) async throws -> TestResponse {
         let boundary = "----setka-check-boundary"
         var body = ByteBuffer()
         func field(_ name: String, _ value: String) {
@@ -29,6 +29,7 @@ import Wording
         field("version", version)
         if let sections { file("sections", sections) }
         if let enrolments { file("enrolments", enrolments) }
+        if keepAsRun { field("import", "on") }
         body.writeString("--\(boundary)--\r\n")
         var headers: HTTPFields = [:]
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
@@ -111,6 +112,73 @@ import Wording
             #expect(try await post(h, uri, version: version.id, sections: ("sections.csv", sections), enrolments: nil).status == .badRequest)
             #expect(try await post(h, uri, version: version.id, sections: ("sections.csv", sections), enrolments: ("enrolments.csv", enrolments),
                                    csrf: false).status == .forbidden)
+        }
+    }
+
+    /// «Сохранить как расчёт»: a valid timetable of one's own becomes a profile-day run of the
+    /// project (the views, reports, edits and `keep` work on it); one that breaks a rule does not.
+    @Test func aValidTimetableOfOnesOwnIsKeptAsARun() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let searched = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            let folder = h.app.store.folder.run(searched.id)
+            // The run's timetable with sections named as a coordinator might name them: not a copy of the run.
+            func renamed(_ data: Data) throws -> Data {
+                let text = String(decoding: data, as: UTF8.self)
+                let regex = try NSRegularExpression(pattern: "\\bS([0-9]+)\\b")
+                return Data(regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "Группа-$1").utf8)
+            }
+            let sections = try renamed(Data(contentsOf: folder.appendingPathComponent("sections.csv")))
+            let enrolments = try renamed(Data(contentsOf: folder.appendingPathComponent("enrolments.csv")))
+            #expect(String(decoding: sections, as: UTF8.self).contains("Группа-"))
+            let uri = "/projects/\(project.id)/check"
+            let runsBefore = try await h.app.store.runs(of: project.id).count
+
+            // One that breaks a rule (a student in one section twice over) is checked, not kept.
+            var broken = String(decoding: enrolments, as: UTF8.self).components(separatedBy: "\r\n")
+            broken.insert(broken[1], at: 2)
+            let refused = try await post(h, uri, version: searched.versionId, sections: ("sections.csv", sections),
+                                         enrolments: ("enrolments.csv", Data(broken.joined(separator: "\r\n").utf8)), keepAsRun: true)
+            #expect(refused.status == .ok)
+            let refusedPage = String(buffer: refused.body)
+            #expect(refusedPage.contains("id=\"check-not-imported\"") && refusedPage.contains("data-valid=\"false\""), "\(refusedPage.prefix(3000))")
+            #expect(try await h.app.store.runs(of: project.id).count == runsBefore)
+            let stored = h.app.store.folder.uploads.appendingPathComponent("timetables")
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: stored.path)) ?? []).isEmpty)
+
+            // A valid one: a new run of the version, its page at once.
+            let kept = try await post(h, uri, version: searched.versionId, sections: ("мои группы.csv", sections),
+                                      enrolments: ("кто где.csv", enrolments), keepAsRun: true)
+            #expect(kept.status == .seeOther || kept.status == .found, "\(String(buffer: kept.body).prefix(2000))")
+            let id = String(try #require(kept.headers[.location]).dropFirst("/runs/".count))
+            await h.app.jobs.waitUntilIdle()
+            let run = try #require(try await h.app.store.run(id))
+            #expect(run.status == .done && run.hasResults && run.job == .schedule && run.versionId == searched.versionId, "\(run)")
+            #expect(run.decodedOptions.imported == ["мои группы.csv", "кто где.csv"])
+            // The same timetable as the searched run's, under the coordinator's names, checked again.
+            #expect(abs((run.objective ?? .nan) - (searched.objective ?? .nan)) < 1e-6)
+            let out = h.app.store.folder.run(id)
+            let written = try TimetableIO.read(from: out).timetable
+            #expect(written.sections.allSatisfy { $0.id.hasPrefix("Группа-") })
+            #expect(written.sections.count == (try TimetableIO.read(from: folder).timetable.sections.count))
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+            #expect(summary["stoppedBy"] as? String == "imported")
+            #expect(summary["bound"] == nil || summary["bound"] is NSNull, "nothing was searched, so nothing bounds it")
+            for file in ["report.html", "timetable-sites.csv", "explanations.json"] {
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+            }
+            // The files as received, kept.
+            #expect(try Data(contentsOf: h.app.store.folder.importedTimetable(id).appendingPathComponent("sections.csv")) == sections)
+
+            // Its page says where it came from; the project's list of runs too.
+            let page = try await h.html("/runs/\(id)")
+            #expect(page.contains("id=\"imported-from\"") && page.contains("<code>мои группы.csv</code>"))
+            #expect(page.contains("составленное не в Setka"))
+            #expect(try await h.html("/projects/\(project.id)").contains("(расписание из файлов)"))
+            // A view of it, and a new run that keeps it as stable as it can.
+            #expect(try await h.html("/runs/\(id)/sites?site=1").contains("Группа-"))
+            let again = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3, extra: #", "keep": "\#(id)""#)
+            #expect(again.status == .done, "\(again)")
         }
     }
 

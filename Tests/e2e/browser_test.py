@@ -341,11 +341,17 @@ def main():
             with open(os.path.join(own, name), "wb") as f:
                 f.write(http(base, f"/api/runs/{run_id}/files/{name}")[1])
 
-        def check_own(sections_path, what):
+        def check_own(sections_path, what, keep_as_run=False):
             page = browser.open(project_url[len(base):])
             page.find_element(By.ID, "check-sections").send_keys(sections_path)
             page.find_element(By.ID, "check-enrolments").send_keys(os.path.join(own, "enrolments.csv"))
+            if keep_as_run:
+                page.find_element(By.ID, "check-import").click()
             page.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
+            if keep_as_run:
+                WebDriverWait(page, 30).until(lambda page: "/runs/" in page.current_url)
+                browser.check_logs(what)
+                return page.current_url
             WebDriverWait(page, 30).until(lambda page: page.find_elements(By.ID, "check-verdict"))
             browser.check_logs(what)
             return page.find_element(By.ID, "check-verdict")
@@ -370,6 +376,15 @@ def main():
               f"a teacher in two places at once is found ({len(listed)} broken rules listed)")
         check(any("H1" in li.text for li in listed), "the teacher's clash is named as rule H1")
         browser.shot("check-own-timetable")
+        # The valid one kept as a run of the project: a run page of its own, done, with its files.
+        imported_url = check_own(os.path.join(own, "sections.csv"), "a timetable of one's own kept as a run", keep_as_run=True)
+        imported_id = imported_url.rstrip("/").split("/")[-1]
+        check(browser.wait_status({"done", "failed"}) == "done", "the timetable of one's own became a finished run")
+        check(bool(d.find_elements(By.ID, "imported-from")), "the run says it was made from files")
+        check(close(json.loads(http(base, f"/api/runs/{imported_id}/files/summary.json")[1])["objective"], summary["objective"]),
+              "the kept timetable has the run's objective")
+        check(http(base, f"/api/runs/{imported_id}/files/sections.csv")[0] == 200, "the kept timetable's files are offered")
+        browser.shot("own-timetable-run")
 
         # «Закрепить» a section from the grid: the project gets a new version with that pin (the
         # run does not change), shown on the project page with «Открепить».

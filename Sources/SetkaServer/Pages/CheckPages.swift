@@ -23,6 +23,9 @@ struct UploadCheck: Sendable {
     var figures: ReportTable? = nil
     /// The objective and its parts, recomputed (nil when nothing was checked).
     var objective: ProfileDayObjective? = nil
+
+    /// Read without errors and no rule broken.
+    var isValid: Bool { errors.isEmpty && violations?.isEmpty == true }
 }
 
 /// What Setka's own runs of the same data version reached, to set an uploaded timetable beside:
@@ -78,6 +81,52 @@ extension EngineCalls {
     }
 }
 
+extension EngineCalls {
+    /// The two files of a timetable made elsewhere, as stored for a run («Принять как расчёт»).
+    static let importedFileNames = (sections: "sections.csv", enrolments: "enrolments.csv")
+
+    /// The job of a timetable made elsewhere taken as a profile-day run: the files stored in
+    /// `source` (named `names` in what it says, as the coordinator's computer named them) read
+    /// and checked again against the scenario at `base` (the earlier verdict is not trusted), and
+    /// written into `target` as a `setka schedule --report` run is (`ProfileDayRun.imported`: the
+    /// timetable, the four views, the reasons, `summary.json` without a bound; the reports and
+    /// the CSV archive), whole or not at all. A timetable that cannot be read or breaks a rule
+    /// writes nothing and is the job's failure, with what is wrong.
+    static func importTimetable(_ source: URL, names: (sections: String, enrolments: String), scenario base: URL,
+                                hooks: Hooks, into target: URL) throws -> Outcome {
+        hooks.progress(RunProgress(phase: "import", elapsed: 0))
+        let started = Date()
+        let scenario = try load(base)
+        let timetable: Timetable
+        do {
+            let sections = try Data(contentsOf: source.appendingPathComponent(importedFileNames.sections))
+            let enrolments = try Data(contentsOf: source.appendingPathComponent(importedFileNames.enrolments))
+            timetable = try TimetableIO.read(sections: [UInt8](sections), enrolments: [UInt8](enrolments),
+                                             sectionsName: names.sections, enrolmentsName: names.enrolments).timetable
+        } catch let failure as ScenarioError {
+            throw Failure(failure.diagnostics)
+        } catch {
+            throw Failure(ru: "файлы расписания не прочитаны: \(error.localizedDescription)", en: "the timetable's files could not be read: \(error.localizedDescription)")
+        }
+        let settings = ScheduleSummary.Settings(timeLimit: 0, seed: 0, iterations: nil, scenarioPath: base.path)
+        let run: ProfileDayRun
+        do { run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings) } catch {
+            switch error {
+            case .notValid(let violations):
+                let names = Names(scenario)
+                func listed(_ w: Words) -> String { violations.prefix(10).map { "  " + w.line($0) }.joined(separator: "\n") }
+                throw Failure(ru: "расписание нарушает обязательные правила (\(violations.count)), ничего не сохранено:\n" + listed(Words(.ru, names: names)),
+                              en: "the timetable breaks hard rules (\(violations.count)); nothing was stored:\n" + listed(Words(.en, names: names)))
+            default: throw Failure(ru: "расписание не удалось принять: \(error.description)", en: error.description)
+            }
+        }
+        hooks.progress(RunProgress(phase: "edit-write", best: run.objective.value, elapsed: Date().timeIntervalSince(started)))
+        let files = run.files(wording: Words(scenario))
+        try write(into: target, job: run.job(also: Reports.ownedFiles + archiveFiles), files + Reports.files(ReportInput(run)))
+        return Outcome(summary: text(files, ScheduleOutput.summaryFile), stopped: false, note: nil)
+    }
+}
+
 enum CheckPages {
     /// The form on a project's page (a version with a profile day): the two files of a timetable.
     static func form(_ c: PageContext, project: ProjectRecord, version: VersionRecord) -> Markup {
@@ -87,19 +136,25 @@ enum CheckPages {
         <form method="post" action="/projects/\(project.id)/check" enctype="multipart/form-data" class="card" id="check-form">
         \(c.csrfField)
         <input type="hidden" name="version" value="\(version.id)">
-        <p class="muted">\(t("Расписание, составленное вручную или другой программой, в том же виде, в каком Setka выгружает свои: sections.csv (группы) и enrolments.csv (кто в какой группе), в кодировке UTF-8 или Windows-1251 (как сохраняет Excel). Оно будет проверено по всем обязательным правилам для данных версии", "A timetable made by hand or by another program, in the form Setka exports its own: sections.csv (the sections) and enrolments.csv (who is in which), in UTF-8 or Windows-1251 (as Excel saves them). It is checked against every hard rule with the data of version")) № \(version.number)\(t("; ничего не сохраняется.", "; nothing is stored."))</p>
+        <p class="muted">\(t("Расписание, составленное вручную или другой программой, в том же виде, в каком Setka выгружает свои: sections.csv (группы) и enrolments.csv (кто в какой группе), в кодировке UTF-8 или Windows-1251 (как сохраняет Excel). Оно будет проверено по всем обязательным правилам для данных версии", "A timetable made by hand or by another program, in the form Setka exports its own: sections.csv (the sections) and enrolments.csv (who is in which), in UTF-8 or Windows-1251 (as Excel saves them). It is checked against every hard rule with the data of version")) № \(version.number)\(t("; без отметки ниже ничего не сохраняется.", "; without the box below nothing is stored."))</p>
         <div class="row"><label for="check-sections">sections.csv:</label><input type="file" name="sections" id="check-sections" accept=".csv,text/csv" required></div>
         <div class="row"><label for="check-enrolments">enrolments.csv:</label><input type="file" name="enrolments" id="check-enrolments" accept=".csv,text/csv" required></div>
+        <div class="row"><label><input type="checkbox" name="import" id="check-import"> \(t("если расписание верно, сохранить его как расчёт проекта: с таблицами по площадкам, школам и педагогам, отчётами, правкой вручную и пересчётом, который его сохраняет", "if the timetable is valid, keep it as a run of the project: with the tables by site, school and teacher, the reports, hand edits and a new run that keeps it"))</label></div>
         <button type="submit">\(t("Проверить", "Check"))</button>
         </form>
         """
     }
 
     /// The verdict: what could not be read, or the rules broken (each named) and the key figures.
-    static func page(_ c: PageContext, project: ProjectRecord, version: VersionRecord, _ r: UploadCheck, best: VersionBest? = nil) -> Markup {
+    /// `importRefused`: it was to be kept as a run, and is not (it could not be read or breaks a rule).
+    static func page(_ c: PageContext, project: ProjectRecord, version: VersionRecord, _ r: UploadCheck, best: VersionBest? = nil,
+                     importRefused: Bool = false) -> Markup {
         let t = c.tr
         var body: Markup = "<p>\(t("Файлы", "Files")): <code>\(r.sectionsFile)</code>, <code>\(r.enrolmentsFile)</code>; \(t("данные: версия", "data: version")) № \(version.number).</p>"
-        body += "<section class=\"card\" id=\"check-verdict\" data-valid=\"\(r.errors.isEmpty && r.violations?.isEmpty == true ? "true" : "false")\">"
+        if importRefused {
+            body += "<p class=\"message bad\" id=\"check-not-imported\">\(t("Расписание не сохранено как расчёт: его можно сохранить, только когда оно прочитано без ошибок и соблюдает все обязательные правила. Что не так, сказано ниже.", "The timetable was not kept as a run: only one read without errors that keeps every hard rule can be. What is wrong is said below."))</p>"
+        }
+        body += "<section class=\"card\" id=\"check-verdict\" data-valid=\"\(r.isValid ? "true" : "false")\">"
         if !r.errors.isEmpty {
             body += "<h2 class=\"bad\">\(t("Файлы не удалось прочитать", "The files could not be read")) (\(t("ошибок", "errors")): \(r.errors.count))</h2>"
             body += "<p>\(t("Расписание не проверено. Исправьте файлы и загрузите их снова.", "The timetable was not checked. Fix the files and upload them again."))</p>"

@@ -58,6 +58,7 @@ public struct Tr: Sendable {
         switch parts[0] {
         case "solve": word = self("решение (GLPK)", "solving (GLPK)")
         case "edit": word = self("правка и её проверка", "applying and checking the edit")
+        case "import": word = self("чтение и проверка расписания", "reading and checking the timetable")
         case "edit-write": word = self("запись расписания и отчётов", "writing the timetable and the reports")
         case "meetings-stage": word = self("размещение встреч, блок месяцев", "placing the meetings, block of months")
         case "meetings-bound": word = self("нижняя граница, блок месяцев", "lower bound, block of months")

@@ -107,7 +107,7 @@ enum ProjectPages {
             var keep: Markup = .empty
             if jobs.contains(.schedule), !keepable.isEmpty {
                 keep = "<div class=\"row\"><label for=\"keep\">\(t("Сохранить как можно больше из опубликованного расписания", "Keep as much as possible of a published timetable")):</label><select name=\"keep\" id=\"keep\"><option value=\"\">\(t("нет", "no"))</option>"
-                for r in keepable { keep += "<option value=\"\(r.id)\">\(r.id) — \(Fmt.date(r.endedAt, t))</option>" }
+                for r in keepable { keep += "<option value=\"\(r.id)\">\(r.id) — \(Fmt.date(r.endedAt, t))\(origin(r, t))</option>" }
                 keep += "</select> <span class=\"muted\">\(t("(только для профильного дня)", "(profile day only)"))</span></div>"
             }
             body += """
@@ -135,6 +135,15 @@ enum ProjectPages {
         return Layout.page(c, title: p.name, crumbs: [Crumb(p.name)], body)
     }
 
+    /// Where a profile-day run's timetable came from when not from a search: a hand edit, or
+    /// files made elsewhere.
+    static func origin(_ r: RunRecord, _ t: Tr) -> String {
+        let o = r.decodedOptions
+        if o.imported != nil { return " (" + t("расписание из файлов", "timetable from files") + ")" }
+        if o.editOf != nil { return " (" + t("правка вручную", "hand edit") + ")" }
+        return ""
+    }
+
     static func runsTable(_ c: PageContext, _ runs: [RunRecord], versions: [VersionRecord]) -> Markup {
         let t = c.tr
         guard !runs.isEmpty else { return "<p class=\"muted\">\(t("Расчётов пока не было.", "No runs yet."))</p>" }
@@ -142,7 +151,7 @@ enum ProjectPages {
         var out: Markup = "<table class=\"list\" id=\"runs\"><thead><tr><th>\(t("Расчёт", "Run"))</th><th>\(t("Что", "Job"))</th><th>\(t("Версия", "Version"))</th><th>\(t("Состояние", "Status"))</th><th>\(t("Начат", "Started"))</th><th>\(t[.objective])</th></tr></thead><tbody>"
         for r in runs {
             let objective = r.objective
-            out += "<tr><td>\(Layout.link(r.id, "/runs/\(r.id)"))</td><td>\(t.job(r.job))</td><td class=\"num\">\(number[r.versionId].map { "№ \($0)" } ?? "—")</td><td>\(Fmt.status(r.status, t))</td><td>\(Fmt.date(r.startedAt ?? r.createdAt, t))</td><td class=\"num\">\(objective.map { t.number($0, digits: 1) } ?? "—")</td></tr>"
+            out += "<tr><td>\(Layout.link(r.id, "/runs/\(r.id)"))</td><td>\(t.job(r.job))\(origin(r, t))</td><td class=\"num\">\(number[r.versionId].map { "№ \($0)" } ?? "—")</td><td>\(Fmt.status(r.status, t))</td><td>\(Fmt.date(r.startedAt ?? r.createdAt, t))</td><td class=\"num\">\(objective.map { t.number($0, digits: 1) } ?? "—")</td></tr>"
         }
         return out + "</tbody></table>"
     }

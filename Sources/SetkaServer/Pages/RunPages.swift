@@ -67,8 +67,8 @@ enum RunPages {
             (t("Состояние", "Status"), Fmt.status(run.status, t)),
             (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
             (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
-            // A hand edit has no time limit: the time it took.
-            run.decodedOptions.editOf != nil
+            // A hand edit or a timetable taken from files has no time limit: the time it took.
+            run.decodedOptions.editOf != nil || run.decodedOptions.imported != nil
                 ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.took($0.timeIntervalSince(s)) } } ?? "—"))
                 : (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
             (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
@@ -78,6 +78,10 @@ enum RunPages {
         if !variantNames.isEmpty { facts.append((t("Варианты", "Variants"), .text(variantNames.joined(separator: "; ")))) }
         if let of = run.decodedOptions.editOf {
             facts.append((t("Правка расчёта", "Edit of run"), "<a href=\"/runs/\(of)\" id=\"edit-of\">\(of)</a>"))
+        }
+        if let files = run.decodedOptions.imported {
+            facts.append((t("Расписание из файлов", "Timetable from files"),
+                          "<span id=\"imported-from\">\(files.enumerated().map { i, name -> Markup in "\(i > 0 ? ", " : "")<code>\(name)</code>" })</span>"))
         }
         if let keep = run.decodedOptions.keep {
             facts.append((t("Опубликованное расписание", "Published timetable"), "<a href=\"/runs/\(keep)\">\(keep)</a>"))
@@ -161,6 +165,11 @@ enum RunPages {
                 : t("Расчёт прерван: сервер остановился во время расчёта, результатов нет. Запустите расчёт снова.",
                     "The run was interrupted: the server stopped while it ran, and there are no results. Start it again.")
         default:
+            if let files = run.decodedOptions.imported {
+                let named = files.joined(separator: ", ")
+                return t("Это расписание, составленное не в Setka (\(named)) и принятое как расчёт после проверки всех обязательных правил. Верхней границы у него нет: его не искали, а загрузили.",
+                         "This is a timetable made outside Setka (\(named)), taken as a run after every hard rule was checked. It has no bound: it was uploaded, not searched for.")
+            }
             if let of = run.decodedOptions.editOf {
                 let edit = run.decodedOptions.edit ?? ""
                 return t("Это правка расчёта \(of) вручную (\(edit)), принятая после проверки; исходный расчёт не изменён.",

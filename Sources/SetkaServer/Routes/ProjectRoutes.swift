@@ -79,7 +79,10 @@ struct ProjectRoutes {
 extension ProjectRoutes {
     /// «Проверить своё расписание»: the two files of a timetable made elsewhere, checked against
     /// the chosen version's scenario (`EngineCalls.checkUpload`) and shown, a valid one beside
-    /// the version's best finished profile day (`VersionBest`); nothing is stored.
+    /// the version's best finished profile day (`VersionBest`); nothing is stored. With
+    /// «сохранить как расчёт» (`import`) a valid one becomes a profile-day run of the project
+    /// (`SetkaApp.importTimetable`) and the answer is that run's page; one that breaks a rule is
+    /// shown as without it, with a note that nothing was stored.
     /// 400 without both files; 422 for a version with no usable profile day.
     func checkTimetable(_ request: Request, _ context: AppContext) async throws -> Response {
         let project = try await app.lookupProject(context.parameters.get("id"))
@@ -110,8 +113,47 @@ extension ProjectRoutes {
             EngineCalls.checkUpload(sections: (sectionsName, sections.bytes), enrolments: (enrolmentsName, enrolments.bytes),
                                     scenario: scenario, language: language)
         }
+        let importWanted = form["import"] == "on"
+        if importWanted && result.isValid {
+            let run = try await app.importTimetable(project: project, version: version, sections: (sectionsName, sections.bytes),
+                                                    enrolments: (enrolmentsName, enrolments.bytes))
+            return HTMLResponse.redirect("/runs/\(run.id)")
+        }
         let best = VersionBest(try await app.store.runs(of: project.id), version: version.id)
-        return HTMLResponse.make(CheckPages.page(context.page(request), project: project, version: version, result, best: best))
+        return HTMLResponse.make(CheckPages.page(context.page(request), project: project, version: version, result, best: best,
+                                                 importRefused: importWanted))
+    }
+}
+
+extension SetkaApp {
+    /// A checked timetable made elsewhere taken as a profile-day run of `project` on `version`:
+    /// its two files stored as received (`DataFolder.importedTimetable`, written whole by a
+    /// rename) and a queued run whose job reads and checks them again and writes them as a run
+    /// (`EngineCalls.importTimetable`), so that the views, reports, hand edits, advice and a
+    /// later run kept close to it (`keep`) all work on it.
+    func importTimetable(project: ProjectRecord, version: VersionRecord, sections: (name: String, bytes: Data),
+                         enrolments: (name: String, bytes: Data)) async throws -> RunRecord {
+        let id = Ids.make()
+        let folder = store.folder
+        try await offload {
+            let scratch = try folder.scratch("timetable")
+            do {
+                try sections.bytes.write(to: scratch.appendingPathComponent(EngineCalls.importedFileNames.sections))
+                try enrolments.bytes.write(to: scratch.appendingPathComponent(EngineCalls.importedFileNames.enrolments))
+                try folder.publish(scratch, to: folder.importedTimetable(id))
+            } catch {
+                try? FileManager.default.removeItem(at: scratch)
+                throw error
+            }
+        }
+        let record = RunRecord(id: id, projectId: project.id, versionId: version.id, job: .schedule, status: .queued,
+                               timeLimit: 0, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
+                               message: "a timetable made elsewhere (\(sections.name), \(enrolments.name)), taken as a run after its check",
+                               options: JSONCoding.encode(RunOptionsRecord(imported: [sections.name, enrolments.name])),
+                               hasResults: false, objective: nil)
+        try await store.insert(run: record)
+        jobs.submit(record.id)
+        return record
     }
 }
 

@@ -6,6 +6,8 @@ import Foundation
 ///     uploads/<version-id>/   an upload as received (`upload.xlsx` or `upload.zip`) and, for a
 ///                             ZIP, the scenario folder unpacked beside it (`scenario/`); never
 ///                             changed after it is stored
+///     uploads/timetables/<run-id>/  a timetable made elsewhere, taken as a run's source
+///                             (`sections.csv`, `enrolments.csv` as received); never changed
 ///     variants/<variant-id>/  a what-if variant built in the browser (`variant.yaml`, added rows)
 ///     runs/<run-id>/          the output files of a run, swapped in whole when the run ends
 ///                             (`ResultFolderWriter`, as the command line writes its results)
@@ -40,6 +42,10 @@ public struct DataFolder: Sendable {
     public func upload(_ version: String) -> URL { uploads.appendingPathComponent(Ids.checked(version), isDirectory: true) }
     public func variant(_ id: String) -> URL { variants.appendingPathComponent(Ids.checked(id), isDirectory: true) }
     public func run(_ id: String) -> URL { runs.appendingPathComponent(Ids.checked(id), isDirectory: true) }
+    /// The files of a timetable made elsewhere that run `id` takes as its own (`ImportedTimetable`).
+    public func importedTimetable(_ run: String) -> URL {
+        uploads.appendingPathComponent("timetables", isDirectory: true).appendingPathComponent(Ids.checked(run), isDirectory: true)
+    }
 
     /// A path relative to the data folder (what the database stores), for a URL inside it.
     public func relative(_ url: URL) -> String {

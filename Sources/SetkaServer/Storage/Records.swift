@@ -117,11 +117,16 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     public var editRequest: TimetableEdit?
     public var editVersion: String?
     public var pin: Bool?
+    /// A timetable made elsewhere taken as this profile-day run («Проверить своё расписание»):
+    /// the names its two files had (sections, enrolments); the files are in
+    /// `DataFolder.importedTimetable(run id)`.
+    public var imported: [String]?
     public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil,
                 editOf: String? = nil, edit: String? = nil, editRequest: TimetableEdit? = nil, editVersion: String? = nil,
-                pin: Bool? = nil) {
+                pin: Bool? = nil, imported: [String]? = nil) {
         self.variants = variants; self.keep = keep; self.seed = seed; self.from = from
         self.editOf = editOf; self.edit = edit; self.editRequest = editRequest; self.editVersion = editVersion; self.pin = pin
+        self.imported = imported
     }
 }
 
