@@ -82,7 +82,7 @@ extension EngineCalls {
 }
 
 extension EngineCalls {
-    /// The two files of a timetable made elsewhere, as stored for a run («Принять как расчёт»).
+    /// The two files of a timetable made elsewhere, as stored for a run («сохранить как расчёт»).
     static let importedFileNames = (sections: "sections.csv", enrolments: "enrolments.csv")
 
     /// The job of a timetable made elsewhere taken as a profile-day run: the files stored in

@@ -42,7 +42,7 @@ public struct DataFolder: Sendable {
     public func upload(_ version: String) -> URL { uploads.appendingPathComponent(Ids.checked(version), isDirectory: true) }
     public func variant(_ id: String) -> URL { variants.appendingPathComponent(Ids.checked(id), isDirectory: true) }
     public func run(_ id: String) -> URL { runs.appendingPathComponent(Ids.checked(id), isDirectory: true) }
-    /// The files of a timetable made elsewhere that run `id` takes as its own (`ImportedTimetable`).
+    /// The files of a timetable made elsewhere that run `run` takes as its own (`EngineCalls.importTimetable`).
     public func importedTimetable(_ run: String) -> URL {
         uploads.appendingPathComponent("timetables", isDirectory: true).appendingPathComponent(Ids.checked(run), isDirectory: true)
     }
