@@ -12,7 +12,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check a profile-day timetable against the hard rules and recompute its objective.",
         discussion: """
         Reads the scenario and DIR/sections.csv + DIR/enrolments.csv (as `setka schedule` \
-        writes them, or edited by hand), checks every hard rule of the profile day (H1 teacher, \
+        writes them, or edited by hand), or one .xlsx workbook with a sheet of sections \
+        (sections or Группы) and one of enrolments (enrolments or Записи) with the same columns, checks every hard rule of the profile day (H1 teacher, \
         H2 room, H3 size, H4 student, H5 visiting teacher, H6 pins) and that every id exists, then prints \
         each violation in words, the objective with its parts and the key figures. \
         Problems with the files go to stderr as file:line:column: error: message. \
@@ -26,7 +27,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The scenario folder (or its scenario.yaml), or an .xlsx workbook.")
     var scenario: String
 
-    @Argument(help: "The folder with sections.csv and enrolments.csv.")
+    @Argument(help: "The folder with sections.csv and enrolments.csv, or one .xlsx workbook with their sheets (sections/Группы, enrolments/Записи).")
     var timetable: String
 
     @Flag(name: .long, help: "Print the report as JSON on stdout.")
@@ -55,7 +56,7 @@ struct CheckCommand: ParsableCommand {
             return nil
         }
         let loaded = attempt { try ScenarioLoader.load(from: URL(fileURLWithPath: scenario)) }
-        let read = attempt { try TimetableIO.read(from: URL(fileURLWithPath: timetable)) }
+        let read = attempt { try TimetableIO.read(at: URL(fileURLWithPath: timetable)) }
         if let loaded, loaded.scenario.profileDay == nil {
             errors.append(.error(ru: "в scenario.yaml нет profile_day, поэтому проверять нечего",
                                  en: "the scenario has no profile_day in scenario.yaml, so there is no timetable to check",

@@ -1,4 +1,5 @@
 import Foundation
+import SetkaModel
 import Testing
 
 /// `setka check` on a small scenario written to disk (the district of the ProfileDay checker
@@ -62,6 +63,28 @@ struct CheckCLITests {
         #expect(r.stdout.contains("Objective: 940 = rank value 980 - travel 15 (30 min × 0.5) - sections 25 (5 × 5)"))
         #expect(r.stdout.contains("Students: 7 fully served, 0 partly, 0 not served"))
         #expect(r.stdout.contains("No violations"))
+    }
+
+    /// The same timetable as one workbook (sheets «Группы» and «Записи»): the same report; a
+    /// bad cell is named by workbook, sheet and cell.
+    @Test func aTimetableWorkbookIsCheckedAsItsFilesAre() throws {
+        let f = try folders()
+        defer { try? FileManager.default.removeItem(at: f.root) }
+        func sheet(_ name: String, _ text: String) -> WorkbookWriter.Sheet {
+            WorkbookWriter.Sheet(name: name, rows: text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map { .text(String($0)) } })
+        }
+        let book = f.root.appendingPathComponent("расписание.xlsx")
+        try WorkbookWriter.workbook([sheet("Группы", Self.sections), sheet("Записи", Self.enrolments)]).write(to: book)
+        let r = try CLIRunner.run(["check", f.scenario, book.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        // The same report but for the first line (which names what was read).
+        let fromFiles = try CLIRunner.run(["check", f.scenario, f.timetable]).stdout
+        #expect(r.stdout.hasPrefix("Timetable \(book.path) for scenario"))
+        #expect(r.stdout.split(separator: "\n").dropFirst() == fromFiles.split(separator: "\n").dropFirst(), "\(r.stdout)\n---\n\(fromFiles)")
+        try WorkbookWriter.workbook([sheet("Группы", Self.sections.replacingOccurrences(of: "S4,chem,T2", with: "S4,chem,T 2")),
+                                     sheet("Записи", Self.enrolments)]).write(to: book)
+        let bad = try CLIRunner.run(["check", f.scenario, book.path])
+        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx[Группы]!C5"), "\(bad.stderr)")
     }
 
     @Test func violationsExitFourAndAreNamed() throws {

@@ -241,4 +241,43 @@ struct TimetableIOTests {
         #expect(CSVWriter.escape("школа") == "школа")
         #expect(CSVWriter.escape("") == "")
     }
+
+    /// One `.xlsx` with a sheet of sections and one of enrolments (English or Russian names)
+    /// reads as the two CSV files do; problems name the workbook, the sheet and the cell.
+    @Test func aTimetableWorkbookReadsAsItsTwoFiles() throws {
+        typealias W = WorkbookWriter
+        func row(_ cells: [String]) -> [W.Cell] { cells.map { Int($0) != nil ? .number(Double($0)!) : .text($0) } }
+        let sections = [["section", "course", "teacher", "site", "room", "slot"], ["S1", "math", "T1", "a", "r1", "1"], ["S2", "art", "T2", "", "", "2"]]
+        let enrolments = [["student", "section"], ["p1", "S1"], ["p2", "S1"], ["p1", "S2"]]
+        let csv = try Self.readText(sections.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n",
+                                    enrolments.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").timetable
+        for names in [("sections", "enrolments"), ("Группы", "Записи")] {
+            let book = try W.workbook([W.Sheet(name: "Пояснения", rows: [[.text("сетка")]]),
+                                       W.Sheet(name: names.0, rows: sections.map(row)), W.Sheet(name: names.1, rows: enrolments.map(row))])
+            let read = try TimetableIO.read(workbook: book, name: "моё.xlsx").timetable
+            #expect(read == csv, "\(names)")   // slot 1 typed as a number is the id "1"
+        }
+        // A cell that is not an id: the workbook, sheet and cell.
+        var bad = sections
+        bad[2][2] = "Т 2"
+        let badBook = try W.workbook([W.Sheet(name: "Группы", rows: bad.map(row)), W.Sheet(name: "Записи", rows: enrolments.map(row))])
+        #expect(throws: ScenarioError.self) { try TimetableIO.read(workbook: badBook, name: "моё.xlsx") }
+        do { _ = try TimetableIO.read(workbook: badBook, name: "моё.xlsx") } catch let e as ScenarioError {
+            #expect(e.diagnostics.map(\.description).contains { $0.hasPrefix("моё.xlsx[Группы]!C3") }, "\(e.diagnostics.map(\.description))")
+        }
+        // A sheet missing: named, with the sheets the workbook has.
+        let oneSheet = try W.workbook([W.Sheet(name: "Группы", rows: sections.map(row))])
+        do { _ = try TimetableIO.read(workbook: oneSheet, name: "моё.xlsx"); Issue.record("read without enrolments") } catch let e as ScenarioError {
+            #expect(e.diagnostics.count == 1 && e.diagnostics[0].description.contains("'enrolments'") && e.diagnostics[0].description.contains("'Группы'"),
+                    "\(e.diagnostics.map(\.description))")
+        }
+        // Read from a file by `read(at:)`, as `setka check` reads it; a folder as before.
+        let folder = Self.tempFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("timetable.xlsx")
+        try W.workbook([W.Sheet(name: "sections", rows: sections.map(row)), W.Sheet(name: "enrolments", rows: enrolments.map(row))]).write(to: file)
+        #expect(try TimetableIO.read(at: file).timetable == csv)
+        _ = try TimetableIO.write(csv, scenario: nil, to: folder)
+        #expect(try TimetableIO.read(at: folder).timetable == csv)
+    }
 }

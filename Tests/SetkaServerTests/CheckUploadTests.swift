@@ -14,7 +14,7 @@ import Wording
 @Suite struct CheckUploadTests {
     /// The two files as a browser sends them (with the CSRF token unless `csrf: false`).
     func post(_ h: Harness, _ uri: String, version: String, sections: (String, Data)?, enrolments: (String, Data)?,
-              csrf: Bool = true, language: String? = nil, keepAsRun: Bool = false) async throws -> TestResponse {
+              csrf: Bool = true, language: String? = nil, keepAsRun: Bool = false, workbook: (String, Data)? = nil) async throws -> TestResponse {
         let boundary = "----setka-check-boundary"
         var body = ByteBuffer()
         func field(_ name: String, _ value: String) {
@@ -29,6 +29,7 @@ import Wording
         field("version", version)
         if let sections { file("sections", sections) }
         if let enrolments { file("enrolments", enrolments) }
+        if let workbook { file("workbook", workbook) }
         if keepAsRun { field("import", "on") }
         body.writeString("--\(boundary)--\r\n")
         var headers: HTTPFields = [:]
@@ -179,6 +180,44 @@ import Wording
             #expect(try await h.html("/runs/\(id)/sites?site=1").contains("Группа-"))
             let again = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3, extra: #", "keep": "\#(id)""#)
             #expect(again.status == .done, "\(again)")
+        }
+    }
+
+    /// The same timetable as one Excel workbook (sheets «Группы» and «Записи»): checked, and kept
+    /// as a run, as its two CSV files are; a workbook without the enrolments sheet says so.
+    @Test func aTimetableWorkbookIsCheckedAndKeptAsItsFilesAre() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let searched = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            let folder = h.app.store.folder.run(searched.id)
+            func sheet(_ file: String, _ name: String) throws -> WorkbookWriter.Sheet {
+                let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
+                let rows = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ",").map { WorkbookWriter.Cell.text($0) } }
+                return WorkbookWriter.Sheet(name: name, rows: rows)
+            }
+            let book = try WorkbookWriter.workbook([try sheet("sections.csv", "Группы"), try sheet("enrolments.csv", "Записи")])
+            let uri = "/projects/\(project.id)/check"
+            let checked = String(buffer: try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil,
+                                                        workbook: ("расписание.xlsx", book)).body)
+            #expect(checked.contains("data-valid=\"true\"") && checked.contains("<code>расписание.xlsx</code>"), "\(checked.prefix(3000))")
+
+            let kept = try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil, keepAsRun: true,
+                                      workbook: ("расписание.xlsx", book))
+            let id = String(try #require(kept.headers[.location]).dropFirst("/runs/".count))
+            await h.app.jobs.waitUntilIdle()
+            let run = try #require(try await h.app.store.run(id))
+            #expect(run.status == .done && run.decodedOptions.imported == ["расписание.xlsx"], "\(run)")
+            #expect(abs((run.objective ?? .nan) - (searched.objective ?? .nan)) < 1e-6)
+            let written = try TimetableIO.read(from: h.app.store.folder.run(id)).timetable, source = try TimetableIO.read(from: folder).timetable
+            #expect(Set(written.sections) == Set(source.sections) && Set(written.enrolments) == Set(source.enrolments))
+            #expect(try Data(contentsOf: h.app.store.folder.importedTimetable(id).appendingPathComponent("timetable.xlsx")) == book)
+
+            let half = try WorkbookWriter.workbook([try sheet("sections.csv", "Группы")])
+            let notRead = String(buffer: try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil,
+                                                        workbook: ("половина.xlsx", half)).body)
+            #expect(notRead.contains("Файлы не удалось прочитать") && notRead.contains("нет листа"), "\(notRead.prefix(3000))")
+            // Neither a workbook nor both files: 400.
+            #expect(try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil).status == .badRequest)
         }
     }
 

@@ -281,16 +281,73 @@ public enum TimetableIO {
         return try read(sections: s!, enrolments: e!)
     }
 
+    /// Reads the timetable at `url`: a folder with `sections.csv` and `enrolments.csv`
+    /// (`read(from:)`), or one `.xlsx` workbook with their two sheets (`read(workbook:name:)`).
+    public static func read(at url: URL) throws -> LoadedTimetable {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
+              Workbook.isWorkbook(url) else { return try read(from: url) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ScenarioError([.error(ru: "не удаётся прочитать \(url.lastPathComponent) (нет прав на чтение?)",
+                                        en: "cannot read \(url.lastPathComponent) (no permission to read it?)",
+                                        at: SourceLocation(file: url.lastPathComponent))])
+        }
+        return try read(workbook: data, name: url.lastPathComponent)
+    }
+
     /// Reads a timetable from the bytes of `sections.csv` and `enrolments.csv` (named in messages
     /// by `sectionsName` and `enrolmentsName`).
     public static func read(sections: [UInt8], enrolments: [UInt8],
                             sectionsName: String = sectionsFile,
                             enrolmentsName: String = enrolmentsFile) throws -> LoadedTimetable {
         var diagnostics: [Diagnostic] = []
+        let s = TimetableTableReader(file: sectionsName, bytes: sections, into: &diagnostics)
+        let e = TimetableTableReader(file: enrolmentsName, bytes: enrolments, into: &diagnostics)
+        return try read(s, e, diagnostics: diagnostics)
+    }
+
+    /// The sheets of a timetable workbook, by their English or Russian names (matched as
+    /// `Workbook` matches a scenario's sheets): the sections and the enrolments, with the
+    /// columns of `sections.csv` and `enrolments.csv`.
+    public static let sheetNames = (sections: ["sections", "группы"], enrolments: ["enrolments", "записи"])
+
+    /// Reads a timetable from one Excel workbook (`.xlsx`, named `name` in messages) with a
+    /// sheet of sections and one of enrolments (`sheetNames`), each with the columns of its CSV
+    /// file; every problem names the workbook, sheet and cell.
+    public static func read(workbook data: Data, name: String) throws -> LoadedTimetable {
+        let book = try Workbook.open(data: data, display: name)
+        var diagnostics: [Diagnostic] = []
+        func sheet(_ names: [String], _ csv: String) throws -> TimetableTableReader? {
+            let wanted = Set(names.map(Workbook.normalise))
+            let found = book.sheets.filter { wanted.contains(Workbook.normalise($0.name)) }
+            guard found.count == 1 else {
+                let have = book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+                diagnostics.append(found.isEmpty
+                    ? .error(ru: "в книге нет листа '\(names[1])' (или '\(names[0])') со столбцами \(csv); листы книги: \(have)",
+                             en: "the workbook has no sheet '\(names[0])' (or '\(names[1])') with the columns of \(csv); its sheets: \(have)",
+                             at: SourceLocation(file: name))
+                    : .error(ru: "в книге два листа одной таблицы: \(found.map { "'\($0.name)'" }.joined(separator: " и ")); оставьте один",
+                             en: "two sheets of the workbook hold one table: \(found.map { "'\($0.name)'" }.joined(separator: " and ")); keep one",
+                             at: SourceLocation(file: name, sheet: found[1].name)))
+                return nil
+            }
+            let (table, warnings) = try book.table(found[0])
+            diagnostics += warnings
+            return TimetableTableReader(table: table, into: &diagnostics)
+        }
+        let s = try sheet(sheetNames.sections, sectionsFile)
+        let e = try sheet(sheetNames.enrolments, enrolmentsFile)
+        return try read(s, e, diagnostics: diagnostics)
+    }
+
+    /// A timetable from its two tables (nil: not read, the reason in `diagnostics`).
+    static func read(_ sectionsTable: TimetableTableReader?, _ enrolmentsTable: TimetableTableReader?,
+                     diagnostics found: [Diagnostic]) throws -> LoadedTimetable {
+        var diagnostics = found
         var timetable = Timetable()
         var enrolledColumn: [(section: String, count: Int, cell: CSVCell)] = []
 
-        readSections: if var r = TimetableTableReader(file: sectionsName, bytes: sections, into: &diagnostics) {
+        readSections: if var r = sectionsTable {
             defer { diagnostics += r.diagnostics }
             guard r.requireColumns(["section", "course", "teacher", "slot"], optional: ["site", "room", "enrolled", TimetableIO.pinnedColumn])
             else { break readSections }
@@ -306,7 +363,7 @@ public enum TimetableIO {
                 if let enrolled { enrolledColumn.append((id, enrolled.value, enrolled.cell)) }
             }
         }
-        readEnrolments: if var r = TimetableTableReader(file: enrolmentsName, bytes: enrolments, into: &diagnostics) {
+        readEnrolments: if var r = enrolmentsTable {
             defer { diagnostics += r.diagnostics }
             guard r.requireColumns(["student", "section"], optional: []) else { break readEnrolments }
             timetable.enrolments.reserveCapacity(r.table.records.count)
@@ -323,11 +380,13 @@ public enum TimetableIO {
 
         // The `enrolled` column is informational: say when it disagrees with enrolments.csv.
         let counts = enrolledCounts(timetable)
+        let enrolmentsName = enrolmentsTable?.table.displayName ?? enrolmentsFile
         for (section, stated, cell) in enrolledColumn where counts[section, default: 0] != stated {
             let n = counts[section, default: 0]
             diagnostics.append(.warning(ru: "у группы \(section) указано enrolled \(stated), а в \(enrolmentsName) в неё записано учеников: \(n); проверка опирается на \(enrolmentsName)",
                                         en: "section \(section) says enrolled \(stated), but \(enrolmentsName) enrols \(counts[section, default: 0]) students in it; the checker uses \(enrolmentsName)",
-                                        at: SourceLocation(file: sectionsName, line: cell.line, column: cell.column),
+                                        at: sectionsTable?.table.location(line: cell.line, column: cell.column)
+                                            ?? SourceLocation(file: sectionsFile, line: cell.line, column: cell.column),
                                         field: cell.header))
         }
         return LoadedTimetable(timetable: timetable, warnings: diagnostics)
@@ -357,10 +416,19 @@ struct TimetableTableReader {
         }
     }
 
+    /// A sheet of a workbook already read as a table; nil (with an error) when it is empty.
+    init?(table: CSVTable, into diagnostics: inout [Diagnostic]) {
+        if table.document.header.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            diagnostics.append(.error(.emptyTable(sheet: true), at: table.location(line: 1)))
+            return nil
+        }
+        self.table = table
+    }
+
     var file: String { table.file }
 
     mutating func error(_ cell: CSVCell, _ message: Phrase) {
-        diagnostics.append(.error(message, at: SourceLocation(file: file, line: cell.line, column: cell.column),
+        diagnostics.append(.error(message, at: table.location(line: cell.line, column: cell.column),
                                   field: cell.header))
     }
 
@@ -371,19 +439,19 @@ struct TimetableTableReader {
         for name in required where !table.has(name) {
             ok = false
             diagnostics.append(.error(.missingColumn(name, have: have, expected: required + optional),
-                                      at: SourceLocation(file: file, line: table.document.headerLine)))
+                                      at: table.location(line: table.document.headerLine)))
         }
         let known = Set(required + optional)
         var seen = Set<String>()
         for (i, name) in table.headerNames.enumerated() where known.contains(name) && !seen.insert(name).inserted {
             ok = false
             diagnostics.append(.error(.columnTwice(name),
-                                      at: SourceLocation(file: file, line: table.document.headerLine, column: i + 1)))
+                                      at: table.location(line: table.document.headerLine, column: i + 1)))
         }
         let unknown = have.filter { !known.contains($0) }
         if !unknown.isEmpty {
             diagnostics.append(.warning(.unknownColumns(unknown),
-                                        at: SourceLocation(file: file, line: table.document.headerLine)))
+                                        at: table.location(line: table.document.headerLine)))
         }
         return ok
     }
@@ -395,7 +463,7 @@ struct TimetableTableReader {
         for i in n..<rec.fields.count where !rec.fields[i].trimmingCharacters(in: .whitespaces).isEmpty {
             diagnostics.append(.error(ru: "в этой строке ячеек: \(rec.fields.count), а в заголовке: \(n); здесь ячейки быть не должно, найдено \"\(rec.fields[i])\" (разделитель внутри кода? возьмите ячейку в кавычки)",
                                       en: "this row has \(rec.fields.count) cells but the header has \(n); expected no cell here, found \"\(rec.fields[i])\" (a separator inside an id? quote the cell)",
-                                      at: SourceLocation(file: file, line: rec.line(ofField: i), column: i + 1)))
+                                      at: table.location(line: rec.line(ofField: i), column: i + 1)))
             return
         }
     }

@@ -175,9 +175,7 @@ public final class JobQueue: Sendable {
                                                scenarioPath: scenario.path, pin: options.pin ?? false, hooks: hooks, into: out)
             case .schedule where options.imported != nil:
                 // A timetable made elsewhere, taken as this run (checked again here).
-                let names = options.imported ?? []
-                outcome = try EngineCalls.importTimetable(folder.importedTimetable(job.id),
-                                                          names: (names.first ?? "sections.csv", names.dropFirst().first ?? "enrolments.csv"),
+                outcome = try EngineCalls.importTimetable(folder.importedTimetable(job.id), names: options.imported ?? [],
                                                           scenario: scenario, hooks: hooks, into: out)
             case .schedule:
                 outcome = try EngineCalls.schedule(scenario, timeLimit: run.timeLimit, seed: options.seed ?? 1, keep: keep,

@@ -9,9 +9,8 @@ import Wording
 /// hard rule (H1–H6) by the independent checker, the objective recomputed, the key figures as a
 /// run's. Nothing is stored: the two files are read, checked and shown.
 struct UploadCheck: Sendable {
-    /// The names the browser gave the two files.
-    var sectionsFile: String
-    var enrolmentsFile: String
+    /// The names the browser gave the files (two CSV files, or one workbook).
+    var files: [String]
     /// What could not be read (file, line and column; nothing was checked then).
     var errors: [Finding] = []
     /// What was read with a doubt (an `enrolled` column that disagrees with enrolments.csv, …).
@@ -51,17 +50,66 @@ struct VersionBest: Sendable {
     }
 }
 
+/// A timetable made elsewhere as uploaded: its two CSV files, or one Excel workbook with their
+/// two sheets (`TimetableIO.read(workbook:name:)`), each with the name the browser gave it.
+enum UploadedTimetable: Sendable {
+    case files(sections: (name: String, bytes: Data), enrolments: (name: String, bytes: Data))
+    case workbook(name: String, bytes: Data)
+
+    /// The names the files had on the coordinator's computer.
+    var names: [String] {
+        switch self {
+        case .files(let s, let e): [s.name, e.name]
+        case .workbook(let name, _): [name]
+        }
+    }
+
+    /// Reads it as `TimetableIO` reads a result folder or a timetable workbook (CSV files in
+    /// UTF-8 or Windows-1251, `,` or `;`); what cannot be read is a `ScenarioError` naming the
+    /// file as the browser sent it, its line and column (or sheet and cell).
+    func read() throws -> LoadedTimetable {
+        switch self {
+        case .files(let s, let e):
+            try TimetableIO.read(sections: [UInt8](s.bytes), enrolments: [UInt8](e.bytes), sectionsName: s.name, enrolmentsName: e.name)
+        case .workbook(let name, let bytes):
+            try TimetableIO.read(workbook: bytes, name: name)
+        }
+    }
+
+    /// The files' names when stored for a run (`DataFolder.importedTimetable`): fixed, never the
+    /// browser's.
+    static let storedNames = (sections: "sections.csv", enrolments: "enrolments.csv", workbook: "timetable.xlsx")
+
+    /// Writes its files into `folder` under `storedNames`.
+    func store(in folder: URL) throws {
+        switch self {
+        case .files(let s, let e):
+            try s.bytes.write(to: folder.appendingPathComponent(Self.storedNames.sections))
+            try e.bytes.write(to: folder.appendingPathComponent(Self.storedNames.enrolments))
+        case .workbook(_, let bytes):
+            try bytes.write(to: folder.appendingPathComponent(Self.storedNames.workbook))
+        }
+    }
+
+    /// What `store` wrote into `folder`, named again as the browser named it (`names`).
+    static func stored(in folder: URL, names: [String]) throws -> UploadedTimetable {
+        let workbook = folder.appendingPathComponent(storedNames.workbook)
+        if FileManager.default.fileExists(atPath: workbook.path) {
+            return .workbook(name: names.first ?? storedNames.workbook, bytes: try Data(contentsOf: workbook))
+        }
+        return .files(sections: (names.first ?? storedNames.sections, try Data(contentsOf: folder.appendingPathComponent(storedNames.sections))),
+                      enrolments: (names.dropFirst().first ?? storedNames.enrolments,
+                                   try Data(contentsOf: folder.appendingPathComponent(storedNames.enrolments))))
+    }
+}
+
 extension EngineCalls {
-    /// Reads the uploaded `sections.csv` and `enrolments.csv` as `TimetableIO` reads a result
-    /// folder (UTF-8 or Windows-1251, `,` or `;`; what cannot be read is an error naming the file
-    /// as the browser sent it, its line and column) and checks the timetable against `scenario`.
-    static func checkUpload(sections: (name: String, bytes: Data), enrolments: (name: String, bytes: Data),
-                            scenario: Scenario, language: ReportLanguage) -> UploadCheck {
-        var result = UploadCheck(sectionsFile: sections.name, enrolmentsFile: enrolments.name)
+    /// Reads the uploaded timetable (`UploadedTimetable.read`) and checks it against `scenario`.
+    static func checkUpload(_ upload: UploadedTimetable, scenario: Scenario, language: ReportLanguage) -> UploadCheck {
+        var result = UploadCheck(files: upload.names)
         let read: LoadedTimetable
         do {
-            read = try TimetableIO.read(sections: [UInt8](sections.bytes), enrolments: [UInt8](enrolments.bytes),
-                                        sectionsName: sections.name, enrolmentsName: enrolments.name)
+            read = try upload.read()
         } catch let failure as ScenarioError {
             result.errors = failure.diagnostics.filter { $0.severity == .error }.map(finding)
             result.warnings = failure.diagnostics.filter { $0.severity == .warning }.map(finding)
@@ -82,27 +130,22 @@ extension EngineCalls {
 }
 
 extension EngineCalls {
-    /// The two files of a timetable made elsewhere, as stored for a run («сохранить как расчёт»).
-    static let importedFileNames = (sections: "sections.csv", enrolments: "enrolments.csv")
-
     /// The job of a timetable made elsewhere taken as a profile-day run: the files stored in
-    /// `source` (named `names` in what it says, as the coordinator's computer named them) read
-    /// and checked again against the scenario at `base` (the earlier verdict is not trusted), and
+    /// `source` (`UploadedTimetable.store`; named `names` in what it says, as the coordinator's
+    /// computer named them) read and checked again against the scenario at `base` (the earlier
+    /// verdict is not trusted), and
     /// written into `target` as a `setka schedule --report` run is (`ProfileDayRun.imported`: the
     /// timetable, the four views, the reasons, `summary.json` without a bound; the reports and
     /// the CSV archive), whole or not at all. A timetable that cannot be read or breaks a rule
     /// writes nothing and is the job's failure, with what is wrong.
-    static func importTimetable(_ source: URL, names: (sections: String, enrolments: String), scenario base: URL,
+    static func importTimetable(_ source: URL, names: [String], scenario base: URL,
                                 hooks: Hooks, into target: URL) throws -> Outcome {
         hooks.progress(RunProgress(phase: "import", elapsed: 0))
         let started = Date()
         let scenario = try load(base)
         let timetable: Timetable
         do {
-            let sections = try Data(contentsOf: source.appendingPathComponent(importedFileNames.sections))
-            let enrolments = try Data(contentsOf: source.appendingPathComponent(importedFileNames.enrolments))
-            timetable = try TimetableIO.read(sections: [UInt8](sections), enrolments: [UInt8](enrolments),
-                                             sectionsName: names.sections, enrolmentsName: names.enrolments).timetable
+            timetable = try UploadedTimetable.stored(in: source, names: names).read().timetable
         } catch let failure as ScenarioError {
             throw Failure(failure.diagnostics)
         } catch {
@@ -137,8 +180,9 @@ enum CheckPages {
         \(c.csrfField)
         <input type="hidden" name="version" value="\(version.id)">
         <p class="muted">\(t("Расписание, составленное вручную или другой программой, в том же виде, в каком Setka выгружает свои: sections.csv (группы) и enrolments.csv (кто в какой группе), в кодировке UTF-8 или Windows-1251 (как сохраняет Excel). Оно будет проверено по всем обязательным правилам для данных версии", "A timetable made by hand or by another program, in the form Setka exports its own: sections.csv (the sections) and enrolments.csv (who is in which), in UTF-8 or Windows-1251 (as Excel saves them). It is checked against every hard rule with the data of version")) № \(version.number)\(t("; без отметки ниже ничего не сохраняется.", "; without the box below nothing is stored."))</p>
-        <div class="row"><label for="check-sections">sections.csv:</label><input type="file" name="sections" id="check-sections" accept=".csv,text/csv" required></div>
-        <div class="row"><label for="check-enrolments">enrolments.csv:</label><input type="file" name="enrolments" id="check-enrolments" accept=".csv,text/csv" required></div>
+        <div class="row"><label for="check-sections">sections.csv:</label><input type="file" name="sections" id="check-sections" accept=".csv,text/csv"></div>
+        <div class="row"><label for="check-enrolments">enrolments.csv:</label><input type="file" name="enrolments" id="check-enrolments" accept=".csv,text/csv"></div>
+        <div class="row"><label for="check-workbook">\(t("или одна книга Excel (.xlsx) с листами «Группы» и «Записи» (те же столбцы)", "or one Excel workbook (.xlsx) with sheets «sections» and «enrolments» (the same columns)")):</label><input type="file" name="workbook" id="check-workbook" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></div>
         <div class="row"><label><input type="checkbox" name="import" id="check-import"> \(t("если расписание верно, сохранить его как расчёт проекта: с таблицами по площадкам, школам и педагогам, отчётами, правкой вручную и пересчётом, который его сохраняет", "if the timetable is valid, keep it as a run of the project: with the tables by site, school and teacher, the reports, hand edits and a new run that keeps it"))</label></div>
         <button type="submit">\(t("Проверить", "Check"))</button>
         </form>
@@ -150,7 +194,7 @@ enum CheckPages {
     static func page(_ c: PageContext, project: ProjectRecord, version: VersionRecord, _ r: UploadCheck, best: VersionBest? = nil,
                      importRefused: Bool = false) -> Markup {
         let t = c.tr
-        var body: Markup = "<p>\(t("Файлы", "Files")): <code>\(r.sectionsFile)</code>, <code>\(r.enrolmentsFile)</code>; \(t("данные: версия", "data: version")) № \(version.number).</p>"
+        var body: Markup = "<p>\(r.files.count == 1 ? t("Файл", "File") : t("Файлы", "Files")): \(r.files.enumerated().map { i, name -> Markup in "\(i > 0 ? ", " : "")<code>\(name)</code>" }); \(t("данные: версия", "data: version")) № \(version.number).</p>"
         if importRefused {
             body += "<p class=\"message bad\" id=\"check-not-imported\">\(t("Расписание не сохранено как расчёт: его можно сохранить, только когда оно прочитано без ошибок и соблюдает все обязательные правила. Что не так, сказано ниже.", "The timetable was not kept as a run: only one read without errors that keeps every hard rule can be. What is wrong is said below."))</p>"
         }

@@ -89,10 +89,21 @@ extension ProjectRoutes {
         let form = try await Forms.read(request, context: context)
         try Forms.verify(form, context: context)
         let t = Tr(context.language)
-        guard let sections = form.files["sections"], !sections.bytes.isEmpty,
-              let enrolments = form.files["enrolments"], !enrolments.bytes.isEmpty else {
-            throw HTTPError(.badRequest, message: t("Выберите оба файла расписания: sections.csv и enrolments.csv.",
-                                                    "Choose both files of the timetable: sections.csv and enrolments.csv."))
+        // The names the browser gave (a path from an old browser: its last part).
+        func named(_ name: String, _ fallback: String) -> String {
+            let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+            return last.isEmpty ? fallback : String(last.prefix(200))
+        }
+        let upload: UploadedTimetable
+        if let workbook = form.files["workbook"], !workbook.bytes.isEmpty {
+            upload = .workbook(name: named(workbook.name, UploadedTimetable.storedNames.workbook), bytes: workbook.bytes)
+        } else if let sections = form.files["sections"], !sections.bytes.isEmpty,
+                  let enrolments = form.files["enrolments"], !enrolments.bytes.isEmpty {
+            upload = .files(sections: (named(sections.name, "sections.csv"), sections.bytes),
+                            enrolments: (named(enrolments.name, "enrolments.csv"), enrolments.bytes))
+        } else {
+            throw HTTPError(.badRequest, message: t("Выберите оба файла расписания, sections.csv и enrolments.csv, или одну книгу Excel с листами «Группы» и «Записи».",
+                                                    "Choose both files of the timetable, sections.csv and enrolments.csv, or one Excel workbook with sheets «sections» and «enrolments»."))
         }
         let versions = try await app.store.versions(of: project.id)
         guard let version = versions.first(where: { $0.id == form["version"] }) ?? versions.first else {
@@ -102,21 +113,11 @@ extension ProjectRoutes {
             throw HTTPError(.unprocessableContent, message: t("В этой версии данных нет профильного дня без ошибок: расписание не с чем сверить.",
                                                               "This data version has no usable profile day to check a timetable against."))
         }
-        // The names the browser gave (a path from an old browser: its last part).
-        func named(_ name: String, _ fallback: String) -> String {
-            let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-            return last.isEmpty ? fallback : String(last.prefix(200))
-        }
         let language = t.language
-        let sectionsName = named(sections.name, "sections.csv"), enrolmentsName = named(enrolments.name, "enrolments.csv")
-        let result = try await offload {
-            EngineCalls.checkUpload(sections: (sectionsName, sections.bytes), enrolments: (enrolmentsName, enrolments.bytes),
-                                    scenario: scenario, language: language)
-        }
+        let result = try await offload { EngineCalls.checkUpload(upload, scenario: scenario, language: language) }
         let importWanted = form["import"] == "on"
         if importWanted && result.isValid {
-            let run = try await app.importTimetable(project: project, version: version, sections: (sectionsName, sections.bytes),
-                                                    enrolments: (enrolmentsName, enrolments.bytes))
+            let run = try await app.importTimetable(project: project, version: version, upload)
             return HTMLResponse.redirect("/runs/\(run.id)")
         }
         let best = VersionBest(try await app.store.runs(of: project.id), version: version.id)
@@ -131,15 +132,13 @@ extension SetkaApp {
     /// rename) and a queued run whose job reads and checks them again and writes them as a run
     /// (`EngineCalls.importTimetable`), so that the views, reports, hand edits, advice and a
     /// later run kept close to it (`keep`) all work on it.
-    func importTimetable(project: ProjectRecord, version: VersionRecord, sections: (name: String, bytes: Data),
-                         enrolments: (name: String, bytes: Data)) async throws -> RunRecord {
+    func importTimetable(project: ProjectRecord, version: VersionRecord, _ upload: UploadedTimetable) async throws -> RunRecord {
         let id = Ids.make()
         let folder = store.folder
         try await offload {
             let scratch = try folder.scratch("timetable")
             do {
-                try sections.bytes.write(to: scratch.appendingPathComponent(EngineCalls.importedFileNames.sections))
-                try enrolments.bytes.write(to: scratch.appendingPathComponent(EngineCalls.importedFileNames.enrolments))
+                try upload.store(in: scratch)
                 try folder.publish(scratch, to: folder.importedTimetable(id))
             } catch {
                 try? FileManager.default.removeItem(at: scratch)
@@ -148,8 +147,8 @@ extension SetkaApp {
         }
         let record = RunRecord(id: id, projectId: project.id, versionId: version.id, job: .schedule, status: .queued,
                                timeLimit: 0, createdAt: Date(), startedAt: nil, endedAt: nil, progress: nil, summary: nil,
-                               message: "a timetable made elsewhere (\(sections.name), \(enrolments.name)), taken as a run after its check",
-                               options: JSONCoding.encode(RunOptionsRecord(imported: [sections.name, enrolments.name])),
+                               message: "a timetable made elsewhere (\(upload.names.joined(separator: ", "))), taken as a run after its check",
+                               options: JSONCoding.encode(RunOptionsRecord(imported: upload.names)),
                                hasResults: false, objective: nil)
         try await store.insert(run: record)
         jobs.submit(record.id)

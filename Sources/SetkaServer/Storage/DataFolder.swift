@@ -7,7 +7,8 @@ import Foundation
 ///                             ZIP, the scenario folder unpacked beside it (`scenario/`); never
 ///                             changed after it is stored
 ///     uploads/timetables/<run-id>/  a timetable made elsewhere, taken as a run's source
-///                             (`sections.csv`, `enrolments.csv` as received); never changed
+///                             (`sections.csv` and `enrolments.csv`, or `timetable.xlsx`, as
+///                             received); never changed
 ///     variants/<variant-id>/  a what-if variant built in the browser (`variant.yaml`, added rows)
 ///     runs/<run-id>/          the output files of a run, swapped in whole when the run ends
 ///                             (`ResultFolderWriter`, as the command line writes its results)

@@ -118,7 +118,7 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     public var editVersion: String?
     public var pin: Bool?
     /// A timetable made elsewhere taken as this profile-day run («Проверить своё расписание»):
-    /// the names its two files had (sections, enrolments); the files are in
+    /// the names its files had (sections and enrolments, or one workbook); the files are in
     /// `DataFolder.importedTimetable(run id)`.
     public var imported: [String]?
     public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil,
