@@ -271,6 +271,12 @@ struct TimetableIOTests {
             #expect(e.diagnostics.count == 1 && e.diagnostics[0].description.contains("'enrolments'") && e.diagnostics[0].description.contains("'Группы'"),
                     "\(e.diagnostics.map(\.description))")
         }
+        // Written as a workbook and read back: the same timetable, in either language's sheet names.
+        for language in [ReportLanguage.ru, .en] {
+            #expect(try TimetableIO.read(workbook: TimetableIO.workbook(csv, language: language), name: "t.xlsx").timetable == csv)
+        }
+        let fixture = CheckerFixture().timetable
+        #expect(try TimetableIO.read(workbook: TimetableIO.workbook(fixture, language: .ru), name: "t.xlsx").timetable == fixture)
         // Read from a file by `read(at:)`, as `setka check` reads it; a folder as before.
         let folder = Self.tempFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -212,6 +212,17 @@ import Wording
             #expect(Set(written.sections) == Set(source.sections) && Set(written.enrolments) == Set(source.enrolments))
             #expect(try Data(contentsOf: h.app.store.folder.importedTimetable(id).appendingPathComponent("timetable.xlsx")) == book)
 
+            // The run's own timetable as the app offers it for Excel: the same timetable, valid when uploaded back.
+            #expect(try await h.html("/runs/\(searched.id)/downloads").contains("href=\"/runs/\(searched.id)/timetable.xlsx\""))
+            let download = try await h.get("/runs/\(searched.id)/timetable.xlsx")
+            #expect(download.status == .ok && download.headers[.contentDisposition] == "attachment; filename=\"timetable-\(searched.id).xlsx\"")
+            let offered = Data(buffer: download.body)
+            #expect(try TimetableIO.read(workbook: offered, name: "t.xlsx").timetable == (try TimetableIO.read(from: folder).timetable))
+            let back = String(buffer: try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil,
+                                                     workbook: ("timetable-\(searched.id).xlsx", offered)).body)
+            #expect(back.contains("data-valid=\"true\""))
+            #expect(try await h.get("/runs/\(id.prefix(11))x/timetable.xlsx").status == .notFound)
+
             let half = try WorkbookWriter.workbook([try sheet("sections.csv", "Группы")])
             let notRead = String(buffer: try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil,
                                                         workbook: ("половина.xlsx", half)).body)

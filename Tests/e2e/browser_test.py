@@ -295,7 +295,7 @@ def main():
                 check(d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", img), "the map is drawn")
             if path.endswith("/downloads"):
                 names = [a.text for a in d.find_elements(By.CSS_SELECTOR, "#files a")]
-                for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv", "summary.json"]:
+                for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv", "summary.json", f"timetable-{run_id}.xlsx"]:
                     check(name in names, f"download {name} is offered")
                 d = browser.open(f"{run_path}/files/report.html")
                 check("<table" in d.page_source, "the HTML report opens")
@@ -355,6 +355,19 @@ def main():
             WebDriverWait(page, 30).until(lambda page: page.find_elements(By.ID, "check-verdict"))
             browser.check_logs(what)
             return page.find_element(By.ID, "check-verdict")
+
+        # The run's timetable as the workbook the app offers for Excel, uploaded back as one file.
+        status, book = http(base, f"/runs/{run_id}/timetable.xlsx")
+        check(status == 200 and book[:2] == b"PK", f"the timetable workbook downloads ({status})")
+        with open(os.path.join(own, "расписание.xlsx"), "wb") as f:
+            f.write(book)
+        page = browser.open(project_url[len(base):])
+        page.find_element(By.ID, "check-workbook").send_keys(os.path.join(own, "расписание.xlsx"))
+        page.find_element(By.CSS_SELECTOR, "#check-form button[type=submit]").click()
+        WebDriverWait(page, 30).until(lambda page: page.find_elements(By.ID, "check-verdict"))
+        browser.check_logs("check of the timetable workbook")
+        check(page.find_element(By.ID, "check-verdict").get_attribute("data-valid") == "true",
+              "the run's timetable as a workbook, uploaded, keeps every rule")
 
         verdict = check_own(os.path.join(own, "sections.csv"), "check of the run's own timetable")
         check(verdict.get_attribute("data-valid") == "true", "the run's own timetable, uploaded, keeps every rule")

@@ -100,6 +100,30 @@ public enum TimetableIO {
         return w
     }
 
+    /// The timetable as one Excel workbook to change by hand and check again
+    /// (`read(workbook:name:)` reads it back as it is): a sheet of sections and one of
+    /// enrolments, named in `language` (`sheetNames`), with the columns of `sections.csv` and
+    /// `enrolments.csv`; ids are text cells formatted as text (a slot `1` or a code `007` stays
+    /// what it is when edited), `enrolled` a number.
+    public static func workbook(_ timetable: Timetable, language: ReportLanguage) throws -> Data {
+        typealias W = WorkbookWriter
+        func text(_ s: String) -> W.Cell { .text(s, .text) }
+        let header = { (names: [String]) in names.map { W.Cell.text($0, .header) } }
+        let counts = enrolledCounts(timetable)
+        let sections = [header(sectionColumns)] + timetable.sections.map { s in
+            [text(s.id), text(s.course), text(s.teacher), text(s.site ?? ""), text(s.room ?? ""), text(s.slot),
+             .number(Double(counts[s.id] ?? 0))]
+        }
+        let enrolments = [header(enrolmentColumns)] + timetable.enrolments.map { [text($0.student), text($0.section)] }
+        let ru = language == .ru
+        let idColumn = W.Column(width: 14, style: .text)
+        return try W.workbook([
+            W.Sheet(name: ru ? "Группы" : sheetNames.sections[0], columns: Array(repeating: idColumn, count: 6) + [W.Column(width: 10)],
+                    rows: sections),
+            W.Sheet(name: ru ? "Записи" : sheetNames.enrolments[0], columns: [idColumn, idColumn], rows: enrolments),
+        ])
+    }
+
     /// The column of `sections.csv` that marks pinned sections (when the scenario has pins).
     public static let pinnedColumn = "pinned"
     /// How the views mark a pinned section's cell.

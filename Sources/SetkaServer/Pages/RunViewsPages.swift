@@ -126,12 +126,21 @@ enum RunViewsPages {
             case "meetings-summary.json": return t("Итоги плана (JSON)", "The plan's figures (JSON)")
             case "advice.html": return t("Советы: страница для печати", "The advice, printable")
             case "advice.csv", "advice.json": return t("Советы: изменения и их проверенный выигрыш", "The advice: the changes and their verified gains")
+            case "explanations.json": return t("Почему курсы не открылись и почему ученики без полного набора (JSON)", "Why courses did not open and why students are short (JSON)")
+            case "timetable-sites.csv": return t("Сетка по площадкам: площадка, помещение и группа в каждом занятии", "The grid per site: site, room and the section in each slot")
+            case "timetable-schools.csv": return t("По школам: сколько учеников школы в какой группе в каждом занятии", "Per school: how many of a school's students attend which section in each slot")
+            case "timetable-teachers.csv": return t("День каждого педагога: где и что он ведёт", "Each teacher's day: where and what they teach")
+            case "timetable-students.csv": return t("День каждого ученика: где он в каждом занятии", "Each student's day: where they are in each slot")
             case "courses-not-opened.csv": return t[.notOpenedTitle]
             case "students-short.csv": return t[.shortTitle]
             default: return ""
             }
         }
         var out: Markup = "<table class=\"list\" id=\"files\"><thead><tr><th>\(t("Файл", "File"))</th><th>\(t("Что это", "What it is"))</th><th>\(t("Размер, КБ", "Size, KB"))</th></tr></thead><tbody>"
+        if run.job == .schedule, run.hasResults {
+            // Made on request from sections.csv and enrolments.csv (`TimetableIO.workbook`).
+            out += "<tr id=\"timetable-workbook\"><td><a href=\"/runs/\(run.id)/timetable.xlsx\">timetable-\(run.id).xlsx</a></td><td>\(t("Расписание для правки в Excel: листы «Группы» и «Записи». Изменённое можно проверить и сохранить как расчёт на странице проекта («Проверить своё расписание»)", "The timetable to change in Excel: sheets «sections» and «enrolments». A changed one can be checked and kept as a run on the project's page («Check a timetable of your own»)"))</td><td class=\"num\">—</td></tr>"
+        }
         for f in files {
             out += "<tr><td><a href=\"/runs/\(run.id)/files/\(URLQuery.encode(f.name))\">\(f.name)</a></td><td>\(what(f.name))</td><td class=\"num\">\(t.number(Double(f.bytes) / 1024, digits: 1))</td></tr>"
         }

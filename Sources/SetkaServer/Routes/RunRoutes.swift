@@ -54,6 +54,20 @@ struct RunRoutes {
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
         }
+        router.get("/runs/:id/timetable.xlsx") { _, context in
+            // A finished profile day's timetable as one workbook to change in Excel and check
+            // again («Проверить своё расписание»); made from the run's files on each request.
+            let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
+            let language = context.language
+            guard run.job == .schedule, run.hasResults else {
+                throw HTTPError(.notFound, message: Tr(language)("У этого расчёта нет расписания профильного дня.", "This run has no profile-day timetable."))
+            }
+            let folder = app.store.folder.run(run.id)
+            let data = try await offload { try TimetableIO.workbook(try TimetableIO.read(from: folder).timetable, language: language) }
+            let headers: HTTPFields = [.contentType: RunFiles.contentType("timetable.xlsx"), .cacheControl: "no-store",
+                                       .contentDisposition: "attachment; filename=\"timetable-\(run.id).xlsx\""]
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
         for tab in RunPages.Tab.allCases where tab != .summary {
             router.get("/runs/:id/\(tab.rawValue)") { request, context in try await view(tab, request, context) }
         }
