@@ -6,7 +6,9 @@ Uploads SCENARIO_FOLDER as a new project (the JSON API), then posts RESULT_FOLDE
 sections.csv and enrolments.csv to the project's «Проверить своё расписание» form with
 «сохранить как расчёт» ticked, as a browser does (its cookie, CSRF token and Origin), and
 prints how long the check took to answer and when the new run's job was done, with both
-objectives (the run's and RESULT_FOLDER's summary.json).
+objectives (the run's and RESULT_FOLDER's summary.json). Then downloads the new run's
+timetable as the workbook «Выгрузки» offers (`/runs/RUN/timetable.xlsx`) and posts it back to
+the check as one workbook, timing both.
 """
 import sys, re, time, json, urllib.request, http.cookiejar
 sys.path.insert(0, "/work/main/bench")
@@ -37,3 +39,14 @@ except urllib.error.HTTPError as e:
     run = loc.split("/")[-1]
     rec = api.wait(run, every=0.1); print("job done", round(time.time()-t0, 2), "s after the post:", rec["status"], "objective", rec.get("objective"))
     print(json.loads(api.file(run, "summary.json"))["objective"], json.loads(open(tt + "/summary.json").read())["objective"])
+    t0 = time.time()
+    book = op.open(api.base + f"/runs/{run}/timetable.xlsx").read()
+    print("workbook download", round(time.time()-t0, 2), "s,", len(book), "bytes")
+    body = field("_csrf", token) + field("version", version) \
+        + f"--{b}\r\nContent-Disposition: form-data; name=\"workbook\"; filename=\"timetable.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n".encode() \
+        + book + f"\r\n--{b}--\r\n".encode()
+    req = urllib.request.Request(api.base + f"/projects/{project}/check", data=body, method="POST",
+                                 headers={"Content-Type": f"multipart/form-data; boundary={b}", "Origin": api.base})
+    t0 = time.time()
+    page = op.open(req).read().decode()
+    print("workbook check", round(time.time()-t0, 2), "s, valid:", 'data-valid="true"' in page)
