@@ -132,13 +132,17 @@ enum Console {
         }
     }
 
-    /// Reads a published timetable (`--keep DIR`) and checks it against `scenario`: an error
-    /// when nothing of it can be kept, a warning per kind of thing dropped otherwise. Returns
-    /// it as published and what of it can be kept.
+    /// Reads a published timetable (`--keep DIR`, or one `.xlsx` with its two sheets:
+    /// `TimetableIO.read(at:)`) and checks it against `scenario`: an error when nothing of it can
+    /// be kept, a warning per kind of thing dropped otherwise. Returns it as published and what of
+    /// it can be kept.
     static func publishedTimetable(_ dir: String, for scenario: Scenario, quiet: Bool) throws -> (published: Timetable, usable: Timetable) {
         let published: Timetable
-        do { published = try TimetableIO.read(from: URL(fileURLWithPath: dir)).timetable } catch let failure as ScenarioError {
-            for d in failure.diagnostics { error("\(dir)/\(d.description)") }
+        let url = URL(fileURLWithPath: dir)
+        do { published = try TimetableIO.read(at: url).timetable } catch let failure as ScenarioError {
+            // A folder's files are named within it; a workbook's problems name the workbook already.
+            let within = Workbook.isWorkbook(url) ? url.deletingLastPathComponent().path : dir
+            for d in failure.diagnostics { error("\(within)/\(d.description)") }
             throw SetkaExit.invalidInput
         }
         let check = PublishedTimetableCheck(published, in: scenario)

@@ -179,7 +179,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the comparison as JSON on stdout instead of the table.")
     var json = false
 
-    @Option(name: .long, help: "A published timetable of the base (sections.csv, enrolments.csv) to keep stable.")
+    @Option(name: .long, help: "A published timetable of the base (sections.csv, enrolments.csv, or one .xlsx with their sheets) to keep stable.")
     var keep: String?
 
     @Flag(name: .long, help: "No warnings on stderr.")

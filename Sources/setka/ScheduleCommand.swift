@@ -58,7 +58,7 @@ struct ScheduleCommand: ParsableCommand {
     var gap: Double = ScheduleOptions.defaultTargetGap * 100
 
     @Option(name: .long, help: ArgumentHelp(
-        "A published timetable (a folder with sections.csv and enrolments.csv) to stay close to.",
+        "A published timetable (a folder with sections.csv and enrolments.csv, or one .xlsx with their sheets) to stay close to.",
         discussion: "Stable re-planning after the data changed: as few students and teachers moved as possible (a person moves only where that serves clearly more), then the objective. No bound is computed for such a run."))
     var keep: String?
 

@@ -1,4 +1,5 @@
 import Foundation
+import SetkaModel
 import Testing
 
 /// A small tmpfs mounted for a test (a full disk, a read-only disk): root in a container can
@@ -334,6 +335,36 @@ struct RobustnessCLITests {
         #expect(bad.stderr.contains("nothing of the published timetable can be kept"), "\(bad.stderr)")
         #expect(bad.stderr.contains("another scenario"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("kept2").path))
+    }
+
+    @Test("--keep takes the published timetable as one .xlsx too: the same timetable, nobody moved")
+    func keepFromAWorkbook() throws {
+        let root = try temporaryFolder("keep-xlsx")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let published = root.appendingPathComponent("published")
+        let p = try CLIRunner.run(["schedule", rural.path, "--out", published.path, "--iterations", "3", "--quiet"])
+        #expect(p.status == 0, "\(p.stderr)")
+        func sheet(_ file: String, _ name: String) throws -> WorkbookWriter.Sheet {
+            let text = try String(contentsOf: published.appendingPathComponent(file), encoding: .utf8)
+            return WorkbookWriter.Sheet(name: name, rows: text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                .map { $0.components(separatedBy: ",").map { WorkbookWriter.Cell.text($0) } })
+        }
+        let book = root.appendingPathComponent("опубликовано.xlsx")
+        try WorkbookWriter.workbook([try sheet("sections.csv", "Группы"), try sheet("enrolments.csv", "Записи")]).write(to: book)
+        let kept = root.appendingPathComponent("kept")
+        let r = try CLIRunner.run(["schedule", rural.path, "--out", kept.path, "--keep", book.path, "--iterations", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("warning: --keep"), "\(r.stderr)")
+        func lines(_ folder: URL, _ file: String) throws -> Set<String> {
+            Set(try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).components(separatedBy: "\r\n"))
+        }
+        #expect(try lines(kept, "enrolments.csv") == lines(published, "enrolments.csv"))
+        // A bad cell of the workbook is named by workbook, sheet and cell.
+        var sections = try sheet("sections.csv", "Группы")
+        sections.rows[1][2] = .text("t nobody")
+        try WorkbookWriter.workbook([sections, try sheet("enrolments.csv", "Записи")]).write(to: book)
+        let bad = try CLIRunner.run(["schedule", rural.path, "--out", root.appendingPathComponent("kept2").path, "--keep", book.path, "--iterations", "3"])
+        #expect(bad.status == 1 && bad.stderr.contains("опубликовано.xlsx[Группы]!C2"), "\(bad.stderr)")
     }
 
     // MARK: 8. The smaller findings
