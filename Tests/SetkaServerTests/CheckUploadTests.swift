@@ -175,6 +175,13 @@ import Wording
             let page = try await h.html("/runs/\(id)")
             #expect(page.contains("id=\"imported-from\"") && page.contains("<code>мои группы.csv</code>"))
             #expect(page.contains("составленное не в Setka"))
+            // Beside the tightest bound Setka's runs of the version proved (the searched run's).
+            let searchedSummary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
+            let bound = try #require(searchedSummary["bound"] as? Double)
+            let below = try #require(page.components(separatedBy: "id=\"run-version-bound\" data-value=\"").dropFirst().first?.prefix { $0 != "\"" })
+            #expect(abs(try #require(Double(String(below))) - (bound - run.objective!) / abs(bound) * 100) < 1e-4)
+            #expect(page.contains("href=\"/runs/\(searched.id)\""))
+            #expect(!(try await h.html("/runs/\(searched.id)")).contains("run-version-bound"), "a searched run has its own bound")
             #expect(try await h.html("/projects/\(project.id)").contains("(расписание из файлов)"))
             // A view of it, and a new run that keeps it as stable as it can.
             #expect(try await h.html("/runs/\(id)/sites?site=1").contains("Группа-"))
@@ -227,6 +234,14 @@ import Wording
             let notRead = String(buffer: try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil,
                                                         workbook: ("половина.xlsx", half)).body)
             #expect(notRead.contains("Файлы не удалось прочитать") && notRead.contains("нет листа"), "\(notRead.prefix(3000))")
+            // Not a workbook Setka reads (an old .xls, plain bytes): said plainly, nothing checked.
+            for (name, bytes) in [("старый.xls", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))),
+                                  ("не книга.xlsx", Data("section,course\n".utf8))] {
+                let page = String(buffer: try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil,
+                                                         keepAsRun: true, workbook: (name, bytes)).body)
+                #expect(page.contains("Файлы не удалось прочитать") && page.contains(Markup.escape(name)) && page.contains("id=\"check-not-imported\""),
+                        "\(page.prefix(3000))")
+            }
             // Neither a workbook nor both files: 400.
             #expect(try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil).status == .badRequest)
         }

@@ -36,6 +36,8 @@ struct VersionBest: Sendable {
     var fullyServed: Int?
     var sections: Int?
     var bound: Double?
+    /// The run that proved `bound`.
+    var boundRun: String?
 
     /// From the finished profile-day runs of `version` among `runs` (nil when there is none).
     init?(_ runs: [RunRecord], version: String) {
@@ -46,7 +48,10 @@ struct VersionBest: Sendable {
         objective = best.objective!
         fullyServed = summary?["studentsFullyServed"]?.int
         sections = summary?["sections"]?.int
-        bound = done.compactMap { $0.summary.flatMap(JSONValue.parse)?["bound"]?.double }.min()
+        let bounds = done.compactMap { r in r.summary.flatMap(JSONValue.parse)?["bound"]?.double.map { (value: $0, run: r.id) } }
+        let tightest = bounds.min { ($0.value, $0.run) < ($1.value, $1.run) }
+        bound = tightest?.value
+        boundRun = tightest?.run
     }
 }
 

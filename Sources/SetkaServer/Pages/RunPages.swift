@@ -60,7 +60,8 @@ enum RunPages {
     /// Расчёт: what the run is, where it is, its key figures.
     static func run(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, version: VersionRecord,
                     progress: RunProgress?, position: Int?, summary: JSONValue?, comparison: [ReportTable]?,
-                    effect: EffectStudy? = nil, advice: Advice? = nil, names: Names = Names(), variantNames: [String]) -> Markup {
+                    effect: EffectStudy? = nil, advice: Advice? = nil, names: Names = Names(), variantNames: [String],
+                    versionBest: VersionBest? = nil) -> Markup {
         let t = c.tr
         var body: Markup = tabs(run, here: .summary, t)
         var facts: [(String, Markup)] = [
@@ -120,6 +121,14 @@ enum RunPages {
             if run.job == .schedule || run.job == .partner || run.job == .meetings {
                 body += "<h2>\(t("Итоги", "Key figures"))</h2>" + keyFigures(run.job, summary, t)
             }
+            // A timetable that was not searched for (a hand edit, one from files) proves no bound
+            // of its own: the tightest one Setka's runs of these data proved says how far it can be.
+            if run.job == .schedule, run.decodedOptions.imported != nil || run.decodedOptions.editOf != nil,
+               summary["bound"]?.double == nil, let own = summary["objective"]?.double,
+               let best = versionBest, let bound = best.bound, let by = best.boundRun, bound > 0 {
+                let below = max(0, (bound - own) / abs(bound) * 100)
+                body += "<p id=\"run-version-bound\" data-value=\"\(String(format: "%.6f", below))\">\(t("Доказанная верхняя граница целевой функции для этих данных", "The proven upper bound on the objective for these data")) — \(t.number(bound, digits: 1)) (\(t("расчёт", "run")) \(Layout.link(by, "/runs/\(by)"))); \(t("это расписание ниже неё на", "this timetable is below it by")) \(t.number(below, digits: 2))%.</p>"
+            }
         }
         if let comparison {
             for table in comparison {
@@ -167,8 +176,8 @@ enum RunPages {
         default:
             if let files = run.decodedOptions.imported {
                 let named = files.joined(separator: ", ")
-                return t("Это расписание, составленное не в Setka (\(named)) и принятое как расчёт после проверки всех обязательных правил. Верхней границы у него нет: его не искали, а загрузили.",
-                         "This is a timetable made outside Setka (\(named)), taken as a run after every hard rule was checked. It has no bound: it was uploaded, not searched for.")
+                return t("Это расписание, составленное не в Setka (\(named)) и принятое как расчёт после проверки всех обязательных правил. Своей верхней границы у него нет: его не искали, а загрузили.",
+                         "This is a timetable made outside Setka (\(named)), taken as a run after every hard rule was checked. It has no bound of its own: it was uploaded, not searched for.")
             }
             if let of = run.decodedOptions.editOf {
                 let edit = run.decodedOptions.edit ?? ""
