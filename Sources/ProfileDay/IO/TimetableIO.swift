@@ -102,7 +102,7 @@ public enum TimetableIO {
 
     /// The timetable as one Excel workbook to change by hand and check again
     /// (`read(workbook:name:)` reads it back as it is): a sheet of sections and one of
-    /// enrolments, named in `language` (`sheetNames`), with the columns of `sections.csv` and
+    /// enrolments, named in `language` (`sheetKeys`), with the columns of `sections.csv` and
     /// `enrolments.csv`; ids are text cells formatted as text (a slot `1` or a code `007` stays
     /// what it is when edited), `enrolled` a number.
     public static func workbook(_ timetable: Timetable, language: ReportLanguage) throws -> Data {
@@ -118,9 +118,9 @@ public enum TimetableIO {
         let ru = language == .ru
         let idColumn = W.Column(width: 14, style: .text)
         return try W.workbook([
-            W.Sheet(name: ru ? "Группы" : sheetNames.sections[0], columns: Array(repeating: idColumn, count: 6) + [W.Column(width: 10)],
+            W.Sheet(name: ru ? "Группы" : sheetKeys.sections, columns: Array(repeating: idColumn, count: 6) + [W.Column(width: 10)],
                     rows: sections),
-            W.Sheet(name: ru ? "Записи" : sheetNames.enrolments[0], columns: [idColumn, idColumn], rows: enrolments),
+            W.Sheet(name: ru ? "Записи" : sheetKeys.enrolments, columns: [idColumn, idColumn], rows: enrolments),
         ])
     }
 
@@ -308,15 +308,8 @@ public enum TimetableIO {
     /// Reads the timetable at `url`: a folder with `sections.csv` and `enrolments.csv`
     /// (`read(from:)`), or one `.xlsx` workbook with their two sheets (`read(workbook:name:)`).
     public static func read(at url: URL) throws -> LoadedTimetable {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue,
-              Workbook.isWorkbook(url) else { return try read(from: url) }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ScenarioError([.error(ru: "не удаётся прочитать \(url.lastPathComponent) (нет прав на чтение?)",
-                                        en: "cannot read \(url.lastPathComponent) (no permission to read it?)",
-                                        at: SourceLocation(file: url.lastPathComponent))])
-        }
-        return try read(workbook: data, name: url.lastPathComponent)
+        guard Workbook.isWorkbook(url) else { return try read(from: url) }
+        return try read(try Workbook.open(url))
     }
 
     /// Reads a timetable from the bytes of `sections.csv` and `enrolments.csv` (named in messages
@@ -330,37 +323,37 @@ public enum TimetableIO {
         return try read(s, e, diagnostics: diagnostics)
     }
 
-    /// The sheets of a timetable workbook, by their English or Russian names (matched as
-    /// `Workbook` matches a scenario's sheets): the sections and the enrolments, with the
-    /// columns of `sections.csv` and `enrolments.csv`.
-    public static let sheetNames = (sections: ["sections", "группы"], enrolments: ["enrolments", "записи"])
+    /// The sheets of a timetable workbook (`Workbook.sheetNames`, matched as a scenario's
+    /// sheets are): the sections (`sections` or «Группы») and the enrolments (`enrolments` or
+    /// «Записи»), with the columns of `sections.csv` and `enrolments.csv`.
+    public static let sheetKeys = (sections: "sections", enrolments: "enrolments")
 
     /// Reads a timetable from one Excel workbook (`.xlsx`, named `name` in messages) with a
-    /// sheet of sections and one of enrolments (`sheetNames`), each with the columns of its CSV
+    /// sheet of sections and one of enrolments (`sheetKeys`), each with the columns of its CSV
     /// file; every problem names the workbook, sheet and cell.
     public static func read(workbook data: Data, name: String) throws -> LoadedTimetable {
-        let book = try Workbook.open(data: data, display: name)
+        try read(try Workbook.open(data: data, display: name))
+    }
+
+    static func read(_ book: Workbook) throws -> LoadedTimetable {
         var diagnostics: [Diagnostic] = []
-        func sheet(_ names: [String], _ csv: String) throws -> TimetableTableReader? {
-            let wanted = Set(names.map(Workbook.normalise))
-            let found = book.sheets.filter { wanted.contains(Workbook.normalise($0.name)) }
-            guard found.count == 1 else {
-                let have = book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-                diagnostics.append(found.isEmpty
-                    ? .error(ru: "в книге нет листа '\(names[1])' (или '\(names[0])') со столбцами \(csv); листы книги: \(have)",
-                             en: "the workbook has no sheet '\(names[0])' (or '\(names[1])') with the columns of \(csv); its sheets: \(have)",
-                             at: SourceLocation(file: name))
-                    : .error(ru: "в книге два листа одной таблицы: \(found.map { "'\($0.name)'" }.joined(separator: " и ")); оставьте один",
-                             en: "two sheets of the workbook hold one table: \(found.map { "'\($0.name)'" }.joined(separator: " and ")); keep one",
-                             at: SourceLocation(file: name, sheet: found[1].name)))
-                return nil
+        func sheet(_ key: String, _ csv: String) -> TimetableTableReader? {
+            do {
+                guard let (table, warnings) = try book.table(for: key) else {
+                    diagnostics.append(book.missingSheet(key, why: Phrase(ru: "на нём столбцы \(csv), он нужен расписанию", en: "with the columns of \(csv); a timetable needs")))
+                    return nil
+                }
+                diagnostics += warnings
+                return TimetableTableReader(table: table, into: &diagnostics)
+            } catch let e as ScenarioError {
+                diagnostics += e.diagnostics
+            } catch {
+                diagnostics.append(.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: SourceLocation(file: book.display)))
             }
-            let (table, warnings) = try book.table(found[0])
-            diagnostics += warnings
-            return TimetableTableReader(table: table, into: &diagnostics)
+            return nil
         }
-        let s = try sheet(sheetNames.sections, sectionsFile)
-        let e = try sheet(sheetNames.enrolments, enrolmentsFile)
+        let s = sheet(sheetKeys.sections, sectionsFile)
+        let e = sheet(sheetKeys.enrolments, enrolmentsFile)
         return try read(s, e, diagnostics: diagnostics)
     }
 

@@ -51,6 +51,9 @@ public final class Workbook: @unchecked Sendable {
         "no_meetings": ["no_meetings", "без встреч"],
         "results": ["results"],
         "partners-history": ["partners-history"],
+        // A profile-day timetable as one workbook (`TimetableIO.read(workbook:name:)`).
+        "sections": ["sections", "группы"],
+        "enrolments": ["enrolments", "записи"],
     ]
 
     /// Opens the workbook at `url` (`display` is its name in messages, by default the file name).
@@ -125,6 +128,17 @@ public final class Workbook: @unchecked Sendable {
     /// A sheet name compared as people mean it: ignoring case, surrounding spaces and `ё`/`е`.
     public static func normalise(_ name: String) -> String {
         name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().replacingOccurrences(of: "ё", with: "е")
+    }
+
+    /// The error of a workbook without a sheet for table `key`: its names (`sheetNames`), `why`
+    /// it is needed (the Russian said in brackets, the English as "(… it)"), and the sheets the
+    /// workbook has.
+    public func missingSheet(_ key: String, why: Phrase?) -> Diagnostic {
+        let names = (Self.sheetNames[key] ?? [key]).map { "'\($0)'" }
+        let have = sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+        return .error(ru: "в книге нет листа \(names.joined(separator: " или "))\(why.map { " (\($0.ru))" } ?? ""); её листы: \(have)",
+                      en: "the workbook has no sheet \(names.joined(separator: " or "))\(why.map { " (\($0.en) it)" } ?? ""); its sheets are: \(have)",
+                      at: SourceLocation(file: display))
     }
 
     /// The sheets that hold the table `key` (`students`, `pins`, `platforms`...), by their

@@ -25,12 +25,7 @@ enum WorkbookScenario {
         func table(_ key: String, required: Bool, why: Phrase?) -> (CSVTable?, [Diagnostic]) {
             do {
                 guard let (t, warnings) = try book.table(for: key) else {
-                    guard required else { return (nil, []) }
-                    let names = (Workbook.sheetNames[key] ?? [key]).map { "'\($0)'" }
-                    let sheets = book.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-                    return (nil, [.error(ru: "в книге нет листа \(names.joined(separator: " или "))\(why.map { " (\($0.ru))" } ?? ""); её листы: \(sheets)",
-                                         en: "the workbook has no sheet \(names.joined(separator: " or "))\(why.map { " (\($0.en) it)" } ?? ""); its sheets are: \(sheets)",
-                                         at: SourceLocation(file: book.display))])
+                    return required ? (nil, [book.missingSheet(key, why: why)]) : (nil, [])
                 }
                 return (t, warnings)
             } catch let e as ScenarioError {
