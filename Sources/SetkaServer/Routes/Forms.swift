@@ -24,6 +24,12 @@ struct Form: Sendable {
 }
 
 enum Forms {
+    /// A file's name as the browser sent it, without the folders an old browser puts before it
+    /// (`C:\Users\…\district.xlsx`); empty when nothing is left.
+    static func baseName(_ name: String) -> String {
+        name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+    }
+
     /// Reads the request's form: urlencoded or multipart (files up to the upload cap, 413 above).
     static func read(_ request: Request, context: AppContext) async throws -> Form {
         let type = request.headers[.contentType] ?? ""

@@ -91,7 +91,7 @@ extension ProjectRoutes {
         let t = Tr(context.language)
         // The names the browser gave (a path from an old browser: its last part).
         func named(_ name: String, _ fallback: String) -> String {
-            let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+            let last = Forms.baseName(name)
             return last.isEmpty ? fallback : String(last.prefix(200))
         }
         let upload: UploadedTimetable

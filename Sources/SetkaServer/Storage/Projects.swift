@@ -67,8 +67,7 @@ struct Projects: Sendable {
 
     /// "district.xlsx" → "district"; nil when nothing is left.
     static func displayName(_ original: String) -> String? {
-        let last = original.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var name = last
+        var name = Forms.baseName(original)
         for ext in [".xlsx", ".zip", ".XLSX", ".ZIP"] where name.hasSuffix(ext) { name = String(name.dropLast(ext.count)) }
         name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         return name.isEmpty ? nil : String(name.prefix(120))
