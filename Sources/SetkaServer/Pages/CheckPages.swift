@@ -55,6 +55,18 @@ struct VersionBest: Sendable {
     }
 }
 
+extension VersionBest {
+    /// How far a timetable worth `objective` lies below the tightest bound the version's runs
+    /// proved (what no timetable of these data can exceed), naming the run that proved it; nil
+    /// without a bound. `id` marks the paragraph, its `data-value` the percentage.
+    func boundLine(_ c: PageContext, objective: Double, id: String) -> Markup? {
+        guard let bound, let boundRun, bound > 0 else { return nil }
+        let t = c.tr
+        let below = max(0, (bound - objective) / abs(bound) * 100)
+        return "<p id=\"\(id)\" data-value=\"\(String(format: "%.6f", below))\">\(t("Доказанная верхняя граница целевой функции для этих данных", "The proven upper bound on the objective for these data")) — \(t.number(bound, digits: 1)) (\(t("расчёт", "run")) \(Layout.link(boundRun, "/runs/\(boundRun)"))); \(t("это расписание ниже неё на", "this timetable is below it by")) \(t.number(below, digits: 2))%.</p>"
+    }
+}
+
 /// A timetable made elsewhere as uploaded: its two CSV files, or one Excel workbook with their
 /// two sheets (`TimetableIO.read(workbook:name:)`), each with the name the browser gave it.
 enum UploadedTimetable: Sendable {
@@ -250,10 +262,7 @@ enum CheckPages {
         out += row("studentsFullyServed", t[.fullyServed], .integer(own.studentsFullyServed), best.fullyServed.map { .integer($0) } ?? .empty)
         out += row("sections", t[.sectionsOpened], .integer(own.sections), best.sections.map { .integer($0) } ?? .empty)
         out += "</tbody></table>"
-        if let bound = best.bound, bound > 0 {
-            let below = max(0, (bound - own.value) / abs(bound) * 100)
-            out += "<p id=\"check-bound\" data-value=\"\(String(format: "%.6f", below))\">\(t("Доказанная верхняя граница целевой функции для этих данных", "The proven upper bound on the objective for these data")): \(w.number(bound, digits: 1)); \(t("ваше расписание ниже неё на", "your timetable is below it by")) \(w.number(below, digits: 2))%.</p>"
-        }
+        if let line = best.boundLine(c, objective: own.value, id: "check-bound") { out += line }
         return out
     }
 }

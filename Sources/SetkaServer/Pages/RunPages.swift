@@ -69,7 +69,7 @@ enum RunPages {
             (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
             (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
             // A hand edit or a timetable taken from files has no time limit: the time it took.
-            run.decodedOptions.editOf != nil || run.decodedOptions.imported != nil
+            run.decodedOptions.notSearched
                 ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.took($0.timeIntervalSince(s)) } } ?? "—"))
                 : (t("Время на расчёт", "Time limit"), .text(run.job == .effect ? "—" : t.seconds(run.timeLimit))),
             (t("Создан", "Created"), .text(Fmt.date(run.createdAt, t))),
@@ -123,11 +123,9 @@ enum RunPages {
             }
             // A timetable that was not searched for (a hand edit, one from files) proves no bound
             // of its own: the tightest one Setka's runs of these data proved says how far it can be.
-            if run.job == .schedule, run.decodedOptions.imported != nil || run.decodedOptions.editOf != nil,
-               summary["bound"]?.double == nil, let own = summary["objective"]?.double,
-               let best = versionBest, let bound = best.bound, let by = best.boundRun, bound > 0 {
-                let below = max(0, (bound - own) / abs(bound) * 100)
-                body += "<p id=\"run-version-bound\" data-value=\"\(String(format: "%.6f", below))\">\(t("Доказанная верхняя граница целевой функции для этих данных", "The proven upper bound on the objective for these data")) — \(t.number(bound, digits: 1)) (\(t("расчёт", "run")) \(Layout.link(by, "/runs/\(by)"))); \(t("это расписание ниже неё на", "this timetable is below it by")) \(t.number(below, digits: 2))%.</p>"
+            if run.job == .schedule, run.decodedOptions.notSearched, summary["bound"]?.double == nil, let own = summary["objective"]?.double,
+               let line = versionBest?.boundLine(c, objective: own, id: "run-version-bound") {
+                body += line
             }
         }
         if let comparison {

@@ -99,7 +99,8 @@ struct RunRoutes {
         let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
                                 position: app.jobs.position(run.id), summary: summary, comparison: comparison,
                                 effect: effect, advice: advice, names: names, variantNames: variantNames,
-                                versionBest: run.job == .schedule && run.hasResults ? VersionBest(try await app.store.runs(of: project.id), version: run.versionId) : nil)
+                                versionBest: run.job == .schedule && run.hasResults && run.decodedOptions.notSearched
+                                    ? VersionBest(try await app.store.runs(of: project.id), version: run.versionId) : nil)
         return HTMLResponse.make(page)
     }
 

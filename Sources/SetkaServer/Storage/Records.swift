@@ -121,6 +121,9 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     /// the names its files had (sections and enrolments, or one workbook); the files are in
     /// `DataFolder.importedTimetable(run id)`.
     public var imported: [String]?
+    /// A profile day whose timetable was not searched for (a hand edit, or files made
+    /// elsewhere): no time limit and no bound of its own.
+    public var notSearched: Bool { editOf != nil || imported != nil }
     public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil,
                 editOf: String? = nil, edit: String? = nil, editRequest: TimetableEdit? = nil, editVersion: String? = nil,
                 pin: Bool? = nil, imported: [String]? = nil) {
