@@ -12,7 +12,8 @@ struct AdviseCommand: ParsableCommand {
         commandName: "advise",
         abstract: "Find the single changes to the data that would serve the most students.",
         discussion: """
-        Reads a timetable of the scenario (a `setka schedule` result folder), finds why courses did \
+        Reads a timetable of the scenario (a `setka schedule` result folder, or one .xlsx workbook \
+        with its sections and enrolments sheets), finds why courses did \
         not open and students are short, and draws from those reasons single changes to try: a \
         teacher's extra slot or extra section, a teacher allowed to travel, a room equipped for a \
         course, a course allowed to run remotely or at one more site. None lowers a minimum \
@@ -41,7 +42,7 @@ struct AdviseCommand: ParsableCommand {
     @Argument(help: "The scenario folder (or its scenario.yaml).")
     var scenario: String
 
-    @Argument(help: "The result folder of `setka schedule` for this scenario (sections.csv, enrolments.csv).")
+    @Argument(help: "A timetable of this scenario: the result folder of `setka schedule` (sections.csv, enrolments.csv), or one .xlsx with their two sheets.")
     var result: String
 
     @Option(name: .long, help: "Folder for the advice (created if missing; may be the result folder).")
@@ -81,10 +82,9 @@ struct AdviseCommand: ParsableCommand {
             throw SetkaExit.invalidInput
         }
         let timetable: Timetable
-        do { timetable = try TimetableIO.read(from: URL(fileURLWithPath: result)).timetable } catch let failure as ScenarioError {
-            for d in failure.diagnostics { Console.error("\(result)/\(d.description)") }
+        do { timetable = try Console.readTimetable(result, quiet: quiet).timetable } catch {
             Console.error("error: \(result) holds no timetable that can be read (run setka schedule first)")
-            throw SetkaExit.invalidInput
+            throw error
         }
         let job = ResultJob(name: AdviceOutput.jobName, owns: AdviceOutput.ownedFiles, scenario: scenario.name,
                             scenarioPath: folder.standardizedFileURL.path)

@@ -132,19 +132,30 @@ enum Console {
         }
     }
 
+    /// Reads a timetable given on the command line: a folder with `sections.csv` and
+    /// `enrolments.csv` (a `setka schedule` result, or one's own), or one `.xlsx` workbook with
+    /// their two sheets (`TimetableIO.read(at:)`). Every problem is printed naming the file (or
+    /// workbook, sheet and cell) and the reading ends with `SetkaExit.invalidInput`; warnings are
+    /// printed unless `quiet`.
+    static func readTimetable(_ path: String, quiet: Bool) throws -> LoadedTimetable {
+        let url = URL(fileURLWithPath: path)
+        // A folder's files are named within it; a workbook's problems name the workbook already.
+        let within = Workbook.isWorkbook(url) ? url.deletingLastPathComponent().path : path
+        let read: LoadedTimetable
+        do { read = try TimetableIO.read(at: url) } catch let failure as ScenarioError {
+            for d in failure.diagnostics { error("\(within)/\(d.description)") }
+            throw SetkaExit.invalidInput
+        }
+        if !quiet { for w in read.warnings { error("\(within)/\(w.description)") } }
+        return read
+    }
+
     /// Reads a published timetable (`--keep DIR`, or one `.xlsx` with its two sheets:
     /// `TimetableIO.read(at:)`) and checks it against `scenario`: an error when nothing of it can
     /// be kept, a warning per kind of thing dropped otherwise. Returns it as published and what of
     /// it can be kept.
     static func publishedTimetable(_ dir: String, for scenario: Scenario, quiet: Bool) throws -> (published: Timetable, usable: Timetable) {
-        let published: Timetable
-        let url = URL(fileURLWithPath: dir)
-        do { published = try TimetableIO.read(at: url).timetable } catch let failure as ScenarioError {
-            // A folder's files are named within it; a workbook's problems name the workbook already.
-            let within = Workbook.isWorkbook(url) ? url.deletingLastPathComponent().path : dir
-            for d in failure.diagnostics { error("\(within)/\(d.description)") }
-            throw SetkaExit.invalidInput
-        }
+        let published = try readTimetable(dir, quiet: quiet).timetable
         let check = PublishedTimetableCheck(published, in: scenario)
         let names = Names(scenario)
         if let why = check.whyNothingFits(ru: Words(.ru, names: names).dropped, en: Words(.en, names: names).dropped) {

@@ -12,7 +12,8 @@ struct EditCommand: ParsableCommand {
         abstract: "Change a profile-day timetable by hand: close, move or open a section, assign or unassign a student.",
         discussion: """
         Reads the scenario and the timetable in RESULT_DIR (sections.csv, enrolments.csv, as \
-        `setka schedule` writes them), applies the edits, and writes the edited timetable into \
+        `setka schedule` writes them; or one .xlsx workbook with the sheets sections/«Группы» and \
+        enrolments/«Записи», as the app's «Выгрузки» page gives it), applies the edits, and writes the edited timetable into \
         --out with the same files as `setka schedule`, plus edit.json and changes.csv (who moved). \
         Only the people an edit touches move: students who lose a seat get their best remaining \
         option; a section left below its minimum closes and its students are re-seated the same \
@@ -35,7 +36,7 @@ struct EditCommand: ParsableCommand {
     @Argument(help: "The scenario folder (or its scenario.yaml, or a what-if variant file).")
     var scenario: String
 
-    @Argument(help: "The folder with the timetable to edit (sections.csv, enrolments.csv).")
+    @Argument(help: "The timetable to edit: a folder with sections.csv and enrolments.csv, or one .xlsx with their two sheets.")
     var resultDir: String
 
     @Option(name: .long, help: "Folder for the edited timetable (may be RESULT_DIR itself).")
@@ -100,12 +101,7 @@ struct EditCommand: ParsableCommand {
         let edits = try self.edits()
         let loaded = try Console.loadScenario(scenario, quiet: quiet)
         let scenario = loaded.scenario
-        let read: LoadedTimetable
-        do { read = try TimetableIO.read(from: URL(fileURLWithPath: resultDir)) } catch let failure as ScenarioError {
-            for d in failure.diagnostics { Console.error("\(resultDir)/\(d.description)") }
-            throw SetkaExit.invalidInput
-        }
-        if !quiet { for w in read.warnings { Console.error("\(resultDir)/\(w.description)") } }
+        let read = try Console.readTimetable(resultDir, quiet: quiet)
 
         if !dryRun, let out { try Console.checkOutput(out, job: job) }
         let words = Words(scenario)

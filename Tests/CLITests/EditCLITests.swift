@@ -1,4 +1,5 @@
 import Foundation
+import SetkaModel
 import Testing
 
 /// `setka edit` on the district of `setka check`'s tests (objective 940 by hand; see
@@ -48,6 +49,34 @@ struct EditCLITests {
         let check = try CLIRunner.run(["check", f.scenario, out])
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("Objective: 907.5"))
+    }
+
+    /// The timetable as one workbook (sheets «Группы» and «Записи», as the app's «Выгрузки»
+    /// give it) is edited as its two files are; a bad cell is named by workbook, sheet and cell.
+    @Test func aTimetableWorkbookIsEditedAsItsFilesAre() throws {
+        let f = try folders()
+        defer { try? fm.removeItem(at: f.root) }
+        func sheet(_ name: String, _ text: String) -> WorkbookWriter.Sheet {
+            WorkbookWriter.Sheet(name: name, rows: text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map { .text(String($0)) } })
+        }
+        let book = f.root.appendingPathComponent("расписание.xlsx")
+        try WorkbookWriter.workbook([sheet("Группы", CheckCLITests.sections), sheet("Записи", CheckCLITests.enrolments)]).write(to: book)
+        let out = f.root.appendingPathComponent("edited").path
+        let r = try CLIRunner.run(["edit", f.scenario, book.path, "--close", "S5", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("целевая функция 940 → 907,5 (-32,5)"))
+        let fromFiles = try CLIRunner.run(["edit", f.scenario, f.timetable, "--close", "S5", "--out", f.root.appendingPathComponent("edited2").path])
+        #expect(fromFiles.status == 0)
+        for file in ["sections.csv", "enrolments.csv", "changes.csv"] {
+            #expect(try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+                    == String(contentsOfFile: f.root.appendingPathComponent("edited2/" + file).path, encoding: .utf8), "\(file)")
+        }
+        #expect(try CLIRunner.run(["check", f.scenario, out]).status == 0)
+        try WorkbookWriter.workbook([sheet("Группы", CheckCLITests.sections.replacingOccurrences(of: "S4,chem,T2", with: "S4,chem,T 2")),
+                                     sheet("Записи", CheckCLITests.enrolments)]).write(to: book)
+        let bad = try CLIRunner.run(["edit", f.scenario, book.path, "--close", "S5", "--out", f.root.appendingPathComponent("edited3").path])
+        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx[Группы]!C5"), "\(bad.stderr)")
+        #expect(!fm.fileExists(atPath: f.root.appendingPathComponent("edited3").path))
     }
 
     @Test func aRefusedEditWritesNothingAndExitsSix() throws {

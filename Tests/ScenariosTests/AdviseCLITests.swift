@@ -5,6 +5,35 @@ import SetkaModel
 
 @Suite("setka advise (command line)")
 struct AdviseCLITests {
+    @Test("the timetable as one workbook (sheets «Группы» and «Записи») is advised on as its files are; a bad cell is named")
+    func fromATimetableWorkbook() throws {
+        let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
+        let cache = try Fixtures.temporaryFolder("xdg")
+        let root = try Fixtures.temporaryFolder("advise-xlsx")
+        let result = root.appendingPathComponent("result")
+        #expect(try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "3", "--iterations", "200", "--quiet"],
+                                  cache: cache).status == 0)
+        func sheet(_ file: String, _ name: String) throws -> WorkbookWriter.Sheet {
+            let text = try String(contentsOf: result.appendingPathComponent(file), encoding: .utf8)
+            return WorkbookWriter.Sheet(name: name, rows: text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+                .map { $0.components(separatedBy: ",").map { WorkbookWriter.Cell.text($0) } })
+        }
+        let book = root.appendingPathComponent("расписание.xlsx")
+        try WorkbookWriter.workbook([try sheet("sections.csv", "Группы"), try sheet("enrolments.csv", "Записи")]).write(to: book)
+        let out = root.appendingPathComponent("advice")
+        let advise = try WhatIfCLI.run(["advise", scenario.path, book.path, "--out", out.path, "--time-limit", "8", "--top", "1"], cache: cache)
+        #expect(advise.status == 0, "\(advise.stderr)")
+        let csv = try String(contentsOf: out.appendingPathComponent("advice.csv"), encoding: .utf8).components(separatedBy: "\n")
+        #expect(csv.dropFirst().first?.hasPrefix("1,педагог В (tB) сможет вести занятие в слоте 2,15,") == true, "\(csv)")
+
+        var sections = try sheet("sections.csv", "Группы")
+        sections.rows[1][2] = .text("t nobody")
+        try WorkbookWriter.workbook([sections, try sheet("enrolments.csv", "Записи")]).write(to: book)
+        let bad = try WhatIfCLI.run(["advise", scenario.path, book.path, "--out", root.appendingPathComponent("a2").path], cache: cache)
+        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx[Группы]!C2"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("a2").path))
+    }
+
     @Test("schedule, advise into the result folder, run the written variant with compare and schedule, see it in the report")
     func endToEnd() throws {
         let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
