@@ -1,36 +1,38 @@
 import Foundation
 import Testing
+import ProfileDay
 import Scenarios
 import SetkaModel
 
 @Suite("setka advise (command line)")
 struct AdviseCLITests {
-    @Test("the timetable as one workbook (sheets «Группы» and «Записи») is advised on as its files are; a bad cell is named")
-    func fromATimetableWorkbook() throws {
+    /// The one-slot-short scenario written out and scheduled (100 steps) into `root/result`.
+    func scheduled(_ name: String) throws -> (scenario: URL, cache: URL, root: URL, result: URL) {
         let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
         let cache = try Fixtures.temporaryFolder("xdg")
-        let root = try Fixtures.temporaryFolder("advise-xlsx")
+        let root = try Fixtures.temporaryFolder(name)
         let result = root.appendingPathComponent("result")
-        #expect(try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "3", "--iterations", "200", "--quiet"],
-                                  cache: cache).status == 0)
-        func sheet(_ file: String, _ name: String) throws -> WorkbookWriter.Sheet {
-            let text = try String(contentsOf: result.appendingPathComponent(file), encoding: .utf8)
-            return WorkbookWriter.Sheet(name: name, rows: text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-                .map { $0.components(separatedBy: ",").map { WorkbookWriter.Cell.text($0) } })
-        }
+        let run = try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "2", "--iterations", "100", "--quiet"],
+                                    cache: cache)
+        #expect(run.status == 0, "\(run.stderr)")
+        return (scenario, cache, root, result)
+    }
+
+    @Test("the timetable as one workbook (as «Выгрузки» gives it) is advised on as its files are; a missing sheet is named")
+    func fromATimetableWorkbook() throws {
+        let (scenario, cache, root, result) = try scheduled("advise-xlsx")
         let book = root.appendingPathComponent("расписание.xlsx")
-        try WorkbookWriter.workbook([try sheet("sections.csv", "Группы"), try sheet("enrolments.csv", "Записи")]).write(to: book)
+        try TimetableIO.workbook(try TimetableIO.read(from: result).timetable, language: .ru).write(to: book)
         let out = root.appendingPathComponent("advice")
         let advise = try WhatIfCLI.run(["advise", scenario.path, book.path, "--out", out.path, "--time-limit", "8", "--top", "1"], cache: cache)
         #expect(advise.status == 0, "\(advise.stderr)")
         let csv = try String(contentsOf: out.appendingPathComponent("advice.csv"), encoding: .utf8).components(separatedBy: "\n")
         #expect(csv.dropFirst().first?.hasPrefix("1,педагог В (tB) сможет вести занятие в слоте 2,15,") == true, "\(csv)")
 
-        var sections = try sheet("sections.csv", "Группы")
-        sections.rows[1][2] = .text("t nobody")
-        try WorkbookWriter.workbook([sections, try sheet("enrolments.csv", "Записи")]).write(to: book)
+        // A workbook without the enrolments: named, nothing written.
+        try WorkbookWriter.workbook([WorkbookWriter.Sheet(name: "Группы", rows: [[.text("section")]])]).write(to: book)
         let bad = try WhatIfCLI.run(["advise", scenario.path, book.path, "--out", root.appendingPathComponent("a2").path], cache: cache)
-        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx[Группы]!C2"), "\(bad.stderr)")
+        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx") && bad.stderr.contains("no sheet 'enrolments' or 'записи'"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("a2").path))
     }
 
@@ -101,12 +103,7 @@ struct AdviseCLITests {
 
     @Test("usage errors exit 64, an --out in a file's place exits 5 before any search, a second run replaces the first whole")
     func outputFolder() throws {
-        let scenario = try Fixtures.write(try AdviceFixtures.oneSlotShort())
-        let cache = try Fixtures.temporaryFolder("xdg")
-        let root = try Fixtures.temporaryFolder("advise-out")
-        let result = root.appendingPathComponent("result")
-        #expect(try WhatIfCLI.run(["schedule", scenario.path, "--out", result.path, "--time-limit", "2", "--iterations", "100", "--quiet"],
-                                  cache: cache).status == 0)
+        let (scenario, cache, root, result) = try scheduled("advise-out")
 
         let top = try WhatIfCLI.run(["advise", scenario.path, result.path, "--out", root.appendingPathComponent("a").path, "--top", "0"],
                                     cache: cache)
