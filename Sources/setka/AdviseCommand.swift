@@ -83,7 +83,7 @@ struct AdviseCommand: ParsableCommand {
         }
         let timetable: Timetable
         do { timetable = try Console.readTimetable(result, quiet: quiet).timetable } catch {
-            Console.error("error: \(result) holds no timetable that can be read (run setka schedule first)")
+            Console.error("error: \(result) holds no timetable that can be read (expected a result folder of setka schedule, or one .xlsx with the sheets sections/«Группы» and enrolments/«Записи»)")
             throw error
         }
         let job = ResultJob(name: AdviceOutput.jobName, owns: AdviceOutput.ownedFiles, scenario: scenario.name,

@@ -32,7 +32,8 @@ struct AdviseCLITests {
         // A workbook without the enrolments: named, nothing written.
         try WorkbookWriter.workbook([WorkbookWriter.Sheet(name: "Группы", rows: [[.text("section")]])]).write(to: book)
         let bad = try WhatIfCLI.run(["advise", scenario.path, book.path, "--out", root.appendingPathComponent("a2").path], cache: cache)
-        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx") && bad.stderr.contains("no sheet 'enrolments' or 'записи'"), "\(bad.stderr)")
+        #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx") && bad.stderr.contains("no sheet 'enrolments' or 'записи'")
+                && bad.stderr.contains("expected a result folder of setka schedule, or one .xlsx"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("a2").path))
     }
 
