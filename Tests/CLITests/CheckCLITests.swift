@@ -41,6 +41,15 @@ struct CheckCLITests {
     """
     static let enrolments = "student,section\na1,S1\na2,S1\na3,S1\nb1,S2\nb2,S2\na1,S3\nb1,S3\na2,S4\na3,S4\nb3,S5\nb4,S5\n"
 
+    /// The timetable (`sections`, `enrolments`: CSV text) as one workbook at `url`, with the
+    /// sheets «Группы» and «Записи», every cell text.
+    static func writeTimetableBook(_ url: URL, sections: String = sections, enrolments: String = enrolments) throws {
+        func sheet(_ name: String, _ text: String) -> WorkbookWriter.Sheet {
+            WorkbookWriter.Sheet(name: name, rows: text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map { .text(String($0)) } })
+        }
+        try WorkbookWriter.workbook([sheet("Группы", sections), sheet("Записи", enrolments)]).write(to: url)
+    }
+
     /// A scenario folder and a timetable folder in a fresh temporary folder.
     func folders(sections: String = sections, enrolments: String = enrolments) throws -> (root: URL, scenario: String, timetable: String) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("setka-check-\(UUID().uuidString)")
@@ -70,19 +79,15 @@ struct CheckCLITests {
     @Test func aTimetableWorkbookIsCheckedAsItsFilesAre() throws {
         let f = try folders()
         defer { try? FileManager.default.removeItem(at: f.root) }
-        func sheet(_ name: String, _ text: String) -> WorkbookWriter.Sheet {
-            WorkbookWriter.Sheet(name: name, rows: text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map { .text(String($0)) } })
-        }
         let book = f.root.appendingPathComponent("расписание.xlsx")
-        try WorkbookWriter.workbook([sheet("Группы", Self.sections), sheet("Записи", Self.enrolments)]).write(to: book)
+        try Self.writeTimetableBook(book)
         let r = try CLIRunner.run(["check", f.scenario, book.path])
         #expect(r.status == 0, "\(r.stderr)")
         // The same report but for the first line (which names what was read).
         let fromFiles = try CLIRunner.run(["check", f.scenario, f.timetable]).stdout
         #expect(r.stdout.hasPrefix("Timetable \(book.path) for scenario"))
         #expect(r.stdout.split(separator: "\n").dropFirst() == fromFiles.split(separator: "\n").dropFirst(), "\(r.stdout)\n---\n\(fromFiles)")
-        try WorkbookWriter.workbook([sheet("Группы", Self.sections.replacingOccurrences(of: "S4,chem,T2", with: "S4,chem,T 2")),
-                                     sheet("Записи", Self.enrolments)]).write(to: book)
+        try Self.writeTimetableBook(book, sections: Self.sections.replacingOccurrences(of: "S4,chem,T2", with: "S4,chem,T 2"))
         let bad = try CLIRunner.run(["check", f.scenario, book.path])
         #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx[Группы]!C5"), "\(bad.stderr)")
     }

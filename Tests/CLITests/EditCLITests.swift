@@ -1,5 +1,4 @@
 import Foundation
-import SetkaModel
 import Testing
 
 /// `setka edit` on the district of `setka check`'s tests (objective 940 by hand; see
@@ -56,11 +55,8 @@ struct EditCLITests {
     @Test func aTimetableWorkbookIsEditedAsItsFilesAre() throws {
         let f = try folders()
         defer { try? fm.removeItem(at: f.root) }
-        func sheet(_ name: String, _ text: String) -> WorkbookWriter.Sheet {
-            WorkbookWriter.Sheet(name: name, rows: text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map { .text(String($0)) } })
-        }
         let book = f.root.appendingPathComponent("расписание.xlsx")
-        try WorkbookWriter.workbook([sheet("Группы", CheckCLITests.sections), sheet("Записи", CheckCLITests.enrolments)]).write(to: book)
+        try CheckCLITests.writeTimetableBook(book)
         let out = f.root.appendingPathComponent("edited").path
         let r = try CLIRunner.run(["edit", f.scenario, book.path, "--close", "S5", "--out", out])
         #expect(r.status == 0, "\(r.stderr)")
@@ -72,8 +68,7 @@ struct EditCLITests {
                     == String(contentsOfFile: f.root.appendingPathComponent("edited2/" + file).path, encoding: .utf8), "\(file)")
         }
         #expect(try CLIRunner.run(["check", f.scenario, out]).status == 0)
-        try WorkbookWriter.workbook([sheet("Группы", CheckCLITests.sections.replacingOccurrences(of: "S4,chem,T2", with: "S4,chem,T 2")),
-                                     sheet("Записи", CheckCLITests.enrolments)]).write(to: book)
+        try CheckCLITests.writeTimetableBook(book, sections: CheckCLITests.sections.replacingOccurrences(of: "S4,chem,T2", with: "S4,chem,T 2"))
         let bad = try CLIRunner.run(["edit", f.scenario, book.path, "--close", "S5", "--out", f.root.appendingPathComponent("edited3").path])
         #expect(bad.status == 1 && bad.stderr.contains("расписание.xlsx[Группы]!C5"), "\(bad.stderr)")
         #expect(!fm.fileExists(atPath: f.root.appendingPathComponent("edited3").path))
