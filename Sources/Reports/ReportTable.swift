@@ -10,7 +10,7 @@ public enum ReportCell: Sendable, Hashable {
     public func display(_ words: Words) -> String {
         switch self {
         case .text(let s): return s
-        case .integer(let i): return String(i)
+        case .integer(let i): return words.integer(i)
         case .number(let d, let digits): return words.number(d, digits: digits)
         case .empty: return ""
         }

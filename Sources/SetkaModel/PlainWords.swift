@@ -13,11 +13,36 @@ public enum PlainWords {
         return s == "-0" ? "0" : s
     }
 
-    /// A number with at most `digits` decimals, trailing zeros dropped, comma in Russian.
+    /// A number with at most `digits` decimals, trailing zeros dropped, comma in Russian; from
+    /// 10,000 up its digits in groups of three (`grouped`): "2 861 792,5", "2,861,792.5".
     public static func number(_ x: Double, digits: Int = 1, _ language: ReportLanguage) -> String {
-        let s = plain(x, digits: digits)
-        return language == .ru ? s.replacingOccurrences(of: ".", with: ",") : s
+        grouped(plain(x, digits: digits), language)
     }
+
+    /// A number written with `.` as its decimal point (as `plain` and `String(format:)` write
+    /// it) as people read it in `language`: a decimal comma in Russian, and the whole part of a
+    /// number of five digits or more in groups of three, separated by a no-break space in Russian
+    /// (the Russian typographic rule: "20 978,5", but "1500") and by a comma in English
+    /// ("20,978.5"; from five digits too, so that a year is never split). Anything else in the
+    /// text (a sign, "∞") is kept as it is.
+    public static func grouped(_ s: String, _ language: ReportLanguage) -> String {
+        let ru = language == .ru
+        let sign = s.prefix { !$0.isASCII || !$0.isNumber }
+        let rest = s.dropFirst(sign.count)
+        let whole = rest.prefix { $0.isASCII && $0.isNumber }
+        var fraction = String(rest.dropFirst(whole.count))
+        if ru { fraction = fraction.replacingOccurrences(of: ".", with: ",") }
+        guard whole.count >= 5 else { return sign + whole + fraction }
+        var out = ""
+        for (i, c) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { out += ru ? "\u{00A0}" : "," }
+            out.append(c)
+        }
+        return sign + out + fraction
+    }
+
+    /// An integer as `number` writes it: "20 000", "1500".
+    public static func integer(_ i: Int, _ language: ReportLanguage) -> String { grouped(String(i), language) }
 
     /// "19.9 points" / "19,9 балла", "6 баллов", "1 балл" (one decimal at most).
     public static func points(_ x: Double, _ language: ReportLanguage) -> String {

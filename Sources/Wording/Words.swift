@@ -233,17 +233,15 @@ public struct Words: Sendable {
 
     public subscript(_ label: Label) -> String { label.text(language) }
 
-    /// A number with at most `digits` decimals (trailing zeros dropped); a decimal comma in Russian.
+    /// A number with at most `digits` decimals (trailing zeros dropped); a decimal comma in
+    /// Russian, and five digits or more in groups of three (`PlainWords.number`).
     public func number(_ x: Double, digits: Int = 1) -> String {
         guard x.isFinite else { return x.isNaN ? "—" : (x > 0 ? "∞" : "−∞") }
-        var s = String(format: "%.\(max(0, digits))f", x)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        if s == "-0" { s = "0" }
-        return ru ? s.replacingOccurrences(of: ".", with: ",") : s
+        return PlainWords.number(x, digits: max(0, digits), language)
     }
+
+    /// An integer as `number` writes it: "20 000" (Russian), "20,000" (English), "1500".
+    public func integer(_ i: Int) -> String { PlainWords.integer(i, language) }
 
     /// "по 1-му выбору" / "1st choice".
     public func choice(_ rank: Int) -> String {

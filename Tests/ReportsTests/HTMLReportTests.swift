@@ -159,12 +159,21 @@ struct LanguageTests {
         #expect(html.contains("20,0") || html.contains(">20<"))   // decimal comma style, whole numbers plain
     }
 
-    @Test("numbers: decimal comma in Russian, trailing zeros dropped")
+    @Test("numbers: decimal comma in Russian, trailing zeros dropped, five digits and more in groups of three")
     func numbers() {
         #expect(Words(.ru).number(19.617, digits: 1) == "19,6")
         #expect(Words(.en).number(19.617, digits: 1) == "19.6")
         #expect(Words(.ru).number(20, digits: 2) == "20")
         #expect(Words(.ru).number(-0.01, digits: 1) == "0")
+        // A city's objective as people read it: no-break spaces in Russian, commas in English;
+        // four digits (a year, 1500 students) stay whole.
+        #expect(Words(.ru).number(2_861_792.4503, digits: 1) == "2\u{00A0}861\u{00A0}792,5")
+        #expect(Words(.en).number(2_861_792.4503, digits: 1) == "2,861,792.5")
+        #expect(Words(.ru).number(20_978.5) == "20\u{00A0}978,5" && Words(.ru).number(-12_345) == "-12\u{00A0}345")
+        #expect(Words(.ru).number(2025) == "2025" && Words(.en).number(9_999.96, digits: 1) == "10,000")
+        #expect(Words(.ru).integer(20_000) == "20\u{00A0}000" && Words(.en).integer(1500) == "1500")
+        #expect(ReportCell.integer(123_456).display(Words(.en)) == "123,456")
+        #expect(Words(.ru).number(.infinity) == "∞" && Words(.ru).number(.nan) == "—")
         #expect(Words(.en).choice(1) == "1st choice" && Words(.en).choice(12) == "12th choice" && Words(.en).choice(23) == "23rd choice")
     }
 

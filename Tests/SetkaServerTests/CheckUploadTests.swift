@@ -181,7 +181,11 @@ import Wording
             let below = try #require(page.components(separatedBy: "id=\"run-version-bound\" data-value=\"").dropFirst().first?.prefix { $0 != "\"" })
             #expect(abs(try #require(Double(String(below))) - (bound - run.objective!) / abs(bound) * 100) < 1e-4)
             #expect(page.contains("href=\"/runs/\(searched.id)\""))
-            #expect(!(try await h.html("/runs/\(searched.id)")).contains("run-version-bound"), "a searched run has its own bound")
+            let searchedPage = try await h.html("/runs/\(searched.id)")
+            #expect(!searchedPage.contains("run-version-bound"), "a searched run has its own bound")
+            // Search steps and run time are a searched run's figures, not an uploaded one's.
+            #expect(searchedPage.contains("data-key=\"searchSteps\"") && searchedPage.contains("data-key=\"seconds\""))
+            #expect(!page.contains("data-key=\"searchSteps\"") && !page.contains("data-key=\"seconds\"") && page.contains("data-key=\"objective\""))
             #expect(try await h.html("/projects/\(project.id)").contains("(расписание из файлов)"))
             // A view of it, and a new run that keeps it as stable as it can.
             #expect(try await h.html("/runs/\(id)/sites?site=1").contains("Группа-"))

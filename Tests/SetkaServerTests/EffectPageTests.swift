@@ -48,7 +48,8 @@ import Testing
             let table = try #require(page.range(of: "id=\"effect\"")).lowerBound
             #expect(!page[table...].contains("\">-"))
             #expect(Fmt.fixed(-0.5, digits: 1, ru: true) == "\u{2212}0,5" && Fmt.fixed(11, digits: 1, ru: true) == "11,0"
-                    && Fmt.fixed(-0.04, digits: 1, ru: false) == "0.0" && Fmt.fixed(2.25, digits: 1, ru: false) == "2.3")
+                    && Fmt.fixed(-0.04, digits: 1, ru: false) == "0.0" && Fmt.fixed(2.25, digits: 1, ru: false) == "2.3"
+                    && Fmt.fixed(-20_978.46, digits: 1, ru: true) == "\u{2212}20\u{00A0}978,5" && Fmt.fixed(20_978.46, digits: 2, ru: false) == "20,978.46")
 
             // The files are those `setka effect --out` writes, byte for byte (the CSV), and the API
             // summary is the study as `setka effect --json` gives it.

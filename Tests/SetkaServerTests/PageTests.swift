@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import Wording
 @testable import SetkaServer
 
 /// The number in `data-value` of the row marked `data-key="key"`.
@@ -71,8 +72,13 @@ func bodyRows(_ html: String, table id: String) -> Int {
                 #expect(close(figure(page, key), expected), "\(key)")
             }
             #expect(close(figure(page, "gap"), try #require(summary["gap"] as? Double) * 100))
-            // Russian numbers for people: "20 835,5"-style, with a comma.
+            // Russian numbers for people: "20 835,5"-style, a no-break space between thousands
+            // and a decimal comma (never a point).
             #expect(page.contains("Целевая функция"))
+            let objective = try #require(summary["objective"] as? Double)
+            #expect(objective >= 10_000, "the example's objective has five digits, so it is grouped")
+            #expect(page.contains("data-value=\"\(objective)\">\(Words(.ru).number(objective))</td>"))
+            #expect(Words(.ru).number(objective).contains("\u{00A0}") && !Words(.ru).number(objective).contains("."))
 
             let sections = try #require(summary["sections"] as? Int)
             let sites = try await h.html("/runs/\(run.id)/sites")

@@ -1,9 +1,10 @@
 import Foundation
+import SetkaModel
 
 /// Dates and small pieces shared by the pages.
 enum Fmt {
     /// A number with exactly `digits` decimals, a comma in Russian and a true minus sign (U+2212):
-    /// "−0,5", "11,0" (as `EffectWords.value` writes them in sentences). For a page's column of
+    /// "−0,5", "11,0", "20 978,5" (as `EffectWords.value` writes them in sentences). For a page's column of
     /// measured values, where "11" beside "11,5" would read as another precision; files keep
     /// their machine format.
     static func fixed(_ x: Double, digits: Int, ru: Bool) -> String {
@@ -16,7 +17,7 @@ enum Fmt {
             // "-0.0" is zero: no sign.
             if s.contains(where: { $0 != "0" && $0 != "." }) { s = "\u{2212}" + s }
         }
-        return ru ? s.replacingOccurrences(of: ".", with: ",") : s
+        return PlainWords.grouped(s, ru ? .ru : .en)
     }
 
     static func date(_ d: Date?, _ t: Tr) -> String {

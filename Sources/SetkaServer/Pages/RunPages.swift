@@ -119,7 +119,7 @@ enum RunPages {
 
         if run.hasResults, let summary {
             if run.job == .schedule || run.job == .partner || run.job == .meetings {
-                body += "<h2>\(t("Итоги", "Key figures"))</h2>" + keyFigures(run.job, summary, t)
+                body += "<h2>\(t("Итоги", "Key figures"))</h2>" + keyFigures(run.job, summary, t, searched: run.decodedOptions.imported == nil)
             }
             // A timetable that was not searched for (a hand edit, one from files) proves no bound
             // of its own: the tightest one Setka's runs of these data proved says how far it can be.
@@ -257,8 +257,9 @@ enum RunPages {
     }
 
     /// The key figures of `summary.json`, each row marked with its key (`data-key`) and exact
-    /// value (`data-value`).
-    static func keyFigures(_ job: JobKind, _ s: JSONValue, _ t: Tr) -> Markup {
+    /// value (`data-value`). A timetable that was uploaded rather than searched for
+    /// (`searched` false) has no search steps nor run time to show: their rows are left out.
+    static func keyFigures(_ job: JobKind, _ s: JSONValue, _ t: Tr, searched: Bool = true) -> Markup {
         var rows: [(key: String, label: String, cell: ReportCell)] = []
         func num(_ key: String, _ label: String, digits: Int = 1, scale: Double = 1) {
             if let x = s[key]?.double { rows.append((key, label, .number(x * scale, digits: digits))) }
@@ -292,7 +293,7 @@ enum RunPages {
             num("maxTravelMinutes", t[.travelMax])
             if case .array(let a)? = s["coursesNotOpened"] { rows.append(("coursesNotOpened", t[.coursesNotOpened], .integer(a.count))) }
             int("studentsShort", t[.studentsShort])
-            int("searchSteps", t("Шагов поиска", "Search steps"))
+            if searched { int("searchSteps", t("Шагов поиска", "Search steps")) }
         case .meetings:
             int("meetings_planned", t("Встреч запланировано", "Meetings planned"))
             int("meetings_expected", t("Встреч нужно провести", "Meetings to hold"))
@@ -308,7 +309,7 @@ enum RunPages {
             int("placesServed", t("Мест заполнено", "Partner places filled"))
             int("candidatePairs", t("Допустимых пар", "Candidate pairs"))
         }
-        num("seconds", t("Время расчёта, с", "Run time, s"))
+        if searched { num("seconds", t("Время расчёта, с", "Run time, s")) }
         if case .bool(let v)? = s["verified"] {
             rows.append(("verified", t("Проверено независимым контролёром", "Verified by the independent checker"), .text(v ? t("да", "yes") : t("НЕТ", "NO"))))
         }
