@@ -108,6 +108,18 @@ struct WorkbookEquivalenceTests {
         }
     }
 
+    @Test("a workbook that cannot be read for a reason outside the book says so in both languages; a finding in the book stays as it is")
+    func unreadable() {
+        struct Broken: Error, CustomStringConvertible { var description: String { "the disk went away" } }
+        let place = SourceLocation(file: "расписание.xlsx")
+        let e = ScenarioError.readingWorkbook(Broken(), at: place)
+        #expect(e.diagnostics.count == 1 && e.diagnostics[0].severity == .error)
+        #expect(e.text(.en) == "расписание.xlsx: error: cannot read the workbook: the disk went away")
+        #expect(e.text(.ru).contains("не удаётся прочитать книгу: the disk went away") && e.text(.ru).hasPrefix("расписание.xlsx"))
+        let finding = ScenarioError([.error(ru: "лист пуст", en: "the sheet is empty", at: SourceLocation(file: "a.xlsx", sheet: "Группы"))])
+        #expect(ScenarioError.readingWorkbook(finding, at: place).description == finding.description)
+    }
+
     @Test("LibreOffice saved the formulas' values: a capacity of =20+5 loads as 25")
     func formulaValues() throws {
         let book = try Workbook.open(Workbooks.url("libreoffice-district-ru.xlsx"))

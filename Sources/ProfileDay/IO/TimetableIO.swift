@@ -345,10 +345,8 @@ public enum TimetableIO {
                 }
                 diagnostics += warnings
                 return TimetableTableReader(table: table, into: &diagnostics)
-            } catch let e as ScenarioError {
-                diagnostics += e.diagnostics
             } catch {
-                diagnostics.append(.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: SourceLocation(file: book.display)))
+                diagnostics += ScenarioError.readingWorkbook(error, at: SourceLocation(file: book.display)).diagnostics
             }
             return nil
         }

@@ -244,7 +244,7 @@ public final class Workbook: @unchecked Sendable {
         readingAhead = ahead
         DispatchQueue.global(qos: .userInitiated).async(group: ahead.done) {
             ahead.outcome = Result { try self.readCells(ahead.sheet, part: ahead.part, from: ahead.package) }
-                .mapError { $0 as? ScenarioError ?? WorkbookPackage.refuse(self.display, ru: "не удаётся прочитать книгу: \($0)", en: "\($0)") }
+                .mapError { ScenarioError.readingWorkbook($0, at: SourceLocation(file: self.display)) }
         }
     }
 

@@ -341,3 +341,13 @@ struct ZipChecksum {
         value = UInt32(truncatingIfNeeded: c)
     }
 }
+
+extension ScenarioError {
+    /// What reading a workbook threw, as findings: a `ScenarioError` as it is (a problem in the
+    /// book, already placed), anything else (a damaged package, a failed read) as one error at
+    /// `place` that says, in both languages, that the workbook cannot be read and why.
+    public static func readingWorkbook(_ error: any Error, at place: SourceLocation) -> ScenarioError {
+        if let e = error as? ScenarioError { return e }
+        return ScenarioError([.error(ru: "не удаётся прочитать книгу: \(error)", en: "cannot read the workbook: \(error)", at: place)])
+    }
+}

@@ -28,10 +28,8 @@ enum WorkbookScenario {
                     return required ? (nil, [book.missingSheet(key, why: why)]) : (nil, [])
                 }
                 return (t, warnings)
-            } catch let e as ScenarioError {
-                return (nil, e.diagnostics)
             } catch {
-                return (nil, [.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: SourceLocation(file: book.display))])
+                return (nil, ScenarioError.readingWorkbook(error, at: SourceLocation(file: book.display)).diagnostics)
             }
         }
         return ScenarioLoader.assemble(folder: standard, yamlName: book.display, settings: settings,
@@ -56,10 +54,8 @@ extension ScenarioLoader {
                 let book = try Workbook.open(url.standardizedFileURL, display: url.lastPathComponent)
                 guard let (t, warnings) = try book.table(for: key) else { return (nil, []) }
                 return (t, warnings)
-            } catch let e as ScenarioError {
-                return (nil, e.diagnostics)
             } catch {
-                return (nil, [.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: SourceLocation(file: url.lastPathComponent))])
+                return (nil, ScenarioError.readingWorkbook(error, at: SourceLocation(file: url.lastPathComponent)).diagnostics)
             }
         }
         var isDir: ObjCBool = false

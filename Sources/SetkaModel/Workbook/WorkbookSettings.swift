@@ -153,10 +153,8 @@ struct WorkbookSettings {
             diagnostics += warnings
             sheetOrder.append(table.displayName)
             return table
-        } catch let e as ScenarioError {
-            diagnostics += e.diagnostics
         } catch {
-            diagnostics.append(.error(ru: "не удаётся прочитать книгу: \(error)", en: "\(error)", at: fileOnly))
+            diagnostics += ScenarioError.readingWorkbook(error, at: fileOnly).diagnostics
         }
         return nil
     }
