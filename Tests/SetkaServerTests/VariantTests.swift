@@ -60,4 +60,49 @@ import Testing
             #expect(files.contains("comparison.json") && files.contains("comparison.csv") && files.contains("comparison.html"))
         }
     }
+
+    @Test func aTeachersAndACoursesColumnAreChangedInTheForm() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let page = try await h.html("/projects/\(project.id)/variants")
+            // The teacher's columns, a what-if's usual ones first, each with what it holds.
+            #expect(page.contains("id=\"variant-update\""))
+            #expect(page.contains("<select name=\"update_teacher_column\" id=\"update_teacher_column\"><option value=\"slots\">slots — Занятия, когда педагог свободен"))
+            #expect(page.contains("<select name=\"update_course_column\" id=\"update_course_column\"><option value=\"max_size\">"))
+            #expect(!page.contains("<option value=\"id\">"), "the id names the row; it is not offered")
+            let version = try #require(try await h.app.store.versions(of: project.id).first)
+            let r = try await h.postForm("/projects/\(project.id)/variants", [
+                ("version", version.id), ("name", "Волков ведёт больше"),
+                ("update_teacher", "T05"), ("update_teacher_column", "max_sections"), ("update_teacher_value", " 4 "),
+                ("update_course", "robotics"), ("update_course_column", "sites"), ("update_course_value", "cdo|olkhovskaya"),
+            ])
+            #expect(r.status == .seeOther, "\(String(buffer: r.body))")
+            let shown = try await h.html(try #require(r.headers[.location]))
+            #expect(shown.contains("данные в порядке"), "\(shown)")
+            #expect(shown.contains("update: {teacher: &quot;T05&quot;, max_sections: 4}"))
+            #expect(shown.contains("update: {course: &quot;robotics&quot;, sites: &quot;cdo|olkhovskaya&quot;}"))
+            #expect(shown.contains("изменено: педагог Волков Д. А. (T05): max_sections = 4"))
+            #expect(shown.contains("<li>изменено: курс «Основы робототехники»: sites = cdo|olkhovskaya</li>"))
+
+            // A value the column cannot hold is the variant's finding, named; an unknown row or
+            // column is refused before anything is written.
+            let bad = try await h.postForm("/projects/\(project.id)/variants", [
+                ("version", version.id), ("name", "Плохое значение"),
+                ("update_teacher", "T05"), ("update_teacher_column", "max_sections"), ("update_teacher_value", "много"),
+            ])
+            #expect(bad.status == .seeOther)
+            let badPage = try await h.html(try #require(bad.headers[.location]))
+            #expect(badPage.contains("ошибок: ") && badPage.contains("max_sections"), "\(badPage)")
+            let before = try await h.app.store.variants(of: project.id).count
+            let unknownRow = try await h.postForm("/projects/\(project.id)/variants", [
+                ("version", version.id), ("name", "x"), ("update_teacher", "T999"), ("update_teacher_column", "slots"), ("update_teacher_value", "1"),
+            ])
+            #expect(unknownRow.status == .unprocessableContent)
+            let unknownColumn = try await h.postForm("/projects/\(project.id)/variants", [
+                ("version", version.id), ("name", "x"), ("update_course", "robotics"), ("update_course_column", "id"), ("update_course_value", "r2"),
+            ])
+            #expect(unknownColumn.status == .unprocessableContent)
+            #expect(try await h.app.store.variants(of: project.id).count == before)
+        }
+    }
 }

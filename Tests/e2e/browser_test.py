@@ -505,10 +505,16 @@ def main():
         d = browser.open(project_url[len(base):] + "/variants")
         d.find_element(By.ID, "name").send_keys("Без педагога T01")
         Select(d.find_element(By.ID, "remove_teacher")).select_by_value("T01")
+        # And one more slot for another teacher: a column of their row (`update:`).
+        Select(d.find_element(By.ID, "update_teacher")).select_by_value("T02")
+        Select(d.find_element(By.ID, "update_teacher_column")).select_by_value("max_sections")
+        d.find_element(By.ID, "update_teacher_value").send_keys("3")
         d.find_element(By.CSS_SELECTOR, "#variant-form button[type=submit]").click()
         WebDriverWait(d, 30).until(lambda d: "/variants/" in d.current_url)
         browser.check_logs("variant")
         check("данные в порядке" in d.page_source and "remove: {teacher:" in d.page_source, "the variant is the spec's file and valid")
+        check("update: {teacher: &quot;T02&quot;, max_sections: 3}" in d.page_source or 'update: {teacher: "T02", max_sections: 3}' in d.page_source,
+              "the form's column change is the spec's update")
         d = browser.open(project_url[len(base):] + "/variants")
         boxes = d.find_elements(By.CSS_SELECTOR, "#variants input[type=checkbox]")
         boxes[-1].click()

@@ -3,7 +3,7 @@ import Foundation
 /// What each sheet and column of a scenario workbook means, in Russian, from
 /// `scenario-format.md`: the «Инструкция» sheet, the input messages of the columns, the
 /// drop-down lists and the cell types `setka template` writes.
-enum WorkbookGuide {
+public enum WorkbookGuide {
     /// How a column's cells are written and offered.
     enum Kind: Equatable {
         /// An id or a `|` list of ids: text, and the column formatted as text.
@@ -222,6 +222,13 @@ enum WorkbookGuide {
         ])
 
     /// The sheets in the order the template writes them.
+    /// What each column of `table` (`teachers`, `courses`, …) holds, in Russian, as the
+    /// template's input messages say it: for forms that ask for one column's value.
+    public static func columnNotes(_ table: String) -> [String: String] {
+        guard let sheet = all.first(where: { $0.key == table }) else { return [:] }
+        return Dictionary(sheet.columns.map { ($0.name, $0.about) }, uniquingKeysWith: { a, _ in a })
+    }
+
     static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory, pins,
                       platforms, participants, noMeetings]
 

@@ -100,10 +100,11 @@ enum VariantPages {
         <p class="muted">\(t("На основе версии данных", "Based on data version")) № \(base.number). \(t("Заполните только то, что меняется; несколько строк в списке выбираются с Ctrl.", "Fill in only what changes; pick several items of a list with Ctrl."))</p>
         <div class="row"><label for="name">\(t("Название варианта", "Variant name")):</label><input type="text" name="name" id="name" required maxlength="120" size="50"></div>
         <fieldset><legend>\(t("Убрать", "Remove"))</legend>
-        <div class="row"><label for="remove_teacher">\(t("педагогов", "teachers")):</label><select multiple name="remove_teacher" id="remove_teacher" size="\(size)">\(teachers)</select></div>
-        <div class="row"><label for="remove_school">\(t("школы (с их кабинетами, педагогами и учениками)", "schools (with their rooms, teachers and students)")):</label><select multiple name="remove_school" id="remove_school" size="\(size)">\(schools)</select></div>
-        <div class="row"><label for="remove_course">\(t("курсы", "courses")):</label><select multiple name="remove_course" id="remove_course" size="\(size)">\(courses)</select></div>
-        </fieldset>
+        <p class="muted">\(t("Школа убирается вместе с её кабинетами, педагогами и учениками.", "A school is removed with its rooms, teachers and students."))</p><div class="fields">
+        <label for="remove_teacher">\(t("педагогов", "teachers")):</label><select multiple name="remove_teacher" id="remove_teacher" size="\(size)">\(teachers)</select>
+        <label for="remove_school">\(t("школы", "schools")):</label><select multiple name="remove_school" id="remove_school" size="\(size)">\(schools)</select>
+        <label for="remove_course">\(t("курсы", "courses")):</label><select multiple name="remove_course" id="remove_course" size="\(size)">\(courses)</select>
+        </div></fieldset>
         <fieldset><legend>\(t("Изменить число", "Set a number"))</legend>
         <label for="set_key">\(t("настройка", "setting")):</label><select name="set_key" id="set_key"><option value="">—</option>\(keys)</select>
         <label for="set_value">\(t("значение", "value")):</label><input type="text" name="set_value" id="set_value" size="8">
@@ -112,6 +113,11 @@ enum VariantPages {
         <label for="scale_course">\(t("курс", "course")):</label><select name="scale_course" id="scale_course"><option value="">—</option>\(courses)</select>
         <label for="scale_factor">\(t("во сколько раз", "factor")):</label><input type="text" name="scale_factor" id="scale_factor" size="6" placeholder="1,5">
         </fieldset>
+        <fieldset id="variant-update"><legend>\(t("Изменить педагога или курс", "Change a teacher or a course"))</legend>
+        <p class="muted">\(t("Один столбец строки, как в таблице данных: например, педагог свободен в занятия 1|2|3 (slots) или ведёт не больше 3 групп (max_sections); пустое значение — как пустая ячейка.", "One column of the row, as in the data table: e.g. a teacher free in slots 1|2|3 (slots) or teaching at most 3 sections (max_sections); an empty value is an empty cell."))</p>
+        \(updateRow(.teacher, label: t("педагог", "teacher"), rows: teachers, t))
+        \(updateRow(.course, label: t("курс", "course"), rows: courses, t))
+        </fieldset>
         <fieldset><legend>\(t("Добавить строки в таблицу", "Add rows to a table"))</legend>
         <label for="add_table">\(t("таблица", "table")):</label><select name="add_table" id="add_table"><option value="">—</option>\(tables)</select>
         <div class="row"><label for="add_rows">\(t("строки CSV, первая — заголовок с названиями столбцов", "CSV rows, the first one the header with the column names")):</label>
@@ -119,6 +125,26 @@ enum VariantPages {
         </fieldset>
         <button type="submit">\(t("Сохранить вариант", "Save the variant"))</button>
         </form>
+        """
+    }
+
+    /// The form's row for `update:` of one `target` row: which row, which of its columns
+    /// (`VariantLoader.updatableColumns`, each with what it holds, as the template says it), the value.
+    static func updateRow(_ target: VariantChange.Target, label: String, rows: Markup, _ t: Tr) -> Markup {
+        let field = "update_\(target.rawValue)"
+        let notes = WorkbookGuide.columnNotes(target.rawValue + "s")
+        // What a what-if changes most often first (a teacher's free slots, a course's largest
+        // section), then the rest of the row's columns.
+        let first = target == .teacher ? ["slots", "max_sections", "travels", "courses", "site"] : ["max_size", "min_size", "sites", "room_kind", "remote"]
+        let updatable = VariantLoader.updatableColumns(target)
+        let ordered = first.filter(updatable.contains) + updatable.subtracting(first).sorted()
+        let columns = ordered.map { name in
+            (name, t.ru ? notes[name].map { "\(name) — \($0)" } ?? name : name)
+        }
+        return """
+        <div class="fields"><label for="\(field)">\(label):</label><select name="\(field)" id="\(field)"><option value="">—</option>\(rows)</select>
+        <label for="\(field)_column">\(t("столбец", "column")):</label><select name="\(field)_column" id="\(field)_column">\(options(columns))</select>
+        <label for="\(field)_value">\(t("новое значение", "new value")):</label><input type="text" name="\(field)_value" id="\(field)_value" size="24" maxlength="200"></div>
         """
     }
 

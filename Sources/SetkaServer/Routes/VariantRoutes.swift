@@ -101,6 +101,20 @@ struct VariantRoutes {
             }
             r.add.append((table, rows + "\n"))
         }
+        // One column of one teacher's and of one course's row (`update:`); the value is checked
+        // by the variant's loader as a cell of that column, and its findings shown on the variant.
+        for (target, ids, what) in [(VariantChange.Target.teacher, Set(s.teachers.map(\.id)), t("педагога", "teacher")),
+                                    (.course, courses, t("курса", "course"))] {
+            let field = "update_\(target.rawValue)"
+            guard let id = form[field], !id.isEmpty else { continue }
+            _ = try known([id], ids, what)
+            let column = form[field + "_column"] ?? ""
+            guard VariantLoader.updatableColumns(target).contains(column) else {
+                throw HTTPError(.unprocessableContent, message: t("Выберите, какой столбец изменить", "Choose the column to change") + ": \(column.prefix(40))")
+            }
+            let value = (form[field + "_value"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            r.update.append((target, id, column, String(value.prefix(200))))
+        }
         guard !r.isEmpty else { throw HTTPError(.badRequest, message: t("Вариант ничего не меняет: выберите хотя бы одно изменение.", "The variant changes nothing: choose at least one change.")) }
         return r
     }

@@ -70,6 +70,9 @@ enum Assets {
     button.secondary { background: #fff; color: var(--accent); }
     button.danger { background: var(--bad); border-color: var(--bad); }
     fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .8em 0; background: #fff; }
+    .fields { display: grid; grid-template-columns: max-content minmax(0, 46em); gap: .45em .6em; align-items: start; margin: .5em 0; }
+    .fields > label { margin: .3em 0 0; }
+    .fields select, .fields input { max-width: 100%; justify-self: start; }
     legend { font-weight: 600; padding: 0 .3em; }
     ul.findings { padding-left: 1.2em; }
     ul.findings li { margin: .2em 0; }

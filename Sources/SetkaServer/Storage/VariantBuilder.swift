@@ -17,8 +17,12 @@ struct VariantRequest: Sendable {
     var scale: [(course: String, factor: Double)] = []
     /// `add: {table: file}`: the table and its CSV text (header row first).
     var add: [(table: String, csv: String)] = []
+    /// `update: {teacher: T05, max_sections: 3}`: one column of one teacher's or course's row.
+    var update: [(target: VariantChange.Target, id: String, column: String, value: String)] = []
 
-    var isEmpty: Bool { removeTeachers.isEmpty && removeSchools.isEmpty && removeCourses.isEmpty && set.isEmpty && scale.isEmpty && add.isEmpty }
+    var isEmpty: Bool {
+        removeTeachers.isEmpty && removeSchools.isEmpty && removeCourses.isEmpty && set.isEmpty && scale.isEmpty && add.isEmpty && update.isEmpty
+    }
 }
 
 enum VariantBuilder {
@@ -35,6 +39,9 @@ enum VariantBuilder {
         for (key, value) in r.set { lines.append("  - set: {\(key): \(plain(value) ? value : quote(value))}") }
         for (course, factor) in r.scale { lines.append("  - scale_demand: {course: \(quote(course)), factor: \(factor)}") }
         for ((table, _), file) in zip(r.add, addedFiles) { lines.append("  - add: {\(table): \(quote(file))}") }
+        for u in r.update {
+            lines.append("  - update: {\(u.target.rawValue): \(quote(u.id)), \(u.column): \(plain(u.value) ? u.value : quote(u.value))}")
+        }
         if lines.last == "changes:" { lines[lines.count - 1] = "changes: []" }
         return lines.joined(separator: "\n") + "\n"
     }
