@@ -110,6 +110,10 @@ func bodyRows(_ html: String, table id: String) -> Int {
             let short = try await h.html("/runs/\(run.id)/short")
             let shortCount = summary["studentsShort"] as? Int ?? -1
             #expect(shortCount == 0 ? short.contains("id=\"empty\"") : short.contains("id=\"total\" data-value=\"\(shortCount)\""))
+            // An empty list offers no search; a list with rows does.
+            for (html, empty) in [(notOpened, unopened == 0), (short, shortCount == 0), (teachers, false)] {
+                #expect(html.contains("role=\"search\"") == !empty)
+            }
 
             let schools = try await h.html("/runs/\(run.id)/schools")
             #expect(schools.contains("<nav class=\"groups\">"))

@@ -196,7 +196,7 @@ enum EditPages {
                 <input type="hidden" name="section" value="\(form.section)">
                 <input type="hidden" name="to" value="\(form.to)">
                 <input type="hidden" name="spec" value="\(form.spec)">
-                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (как «Закрепить» на вкладке «Площадки»: новая версия данных проекта с этим закреплением, её следующий расчёт группу не тронет)", "pin the section (as “Pin” on the Sites tab: a new data version of the project with this pin, whose next run keeps the section)"))</label>" as Markup : .empty)
+                \(pinnable ? "<label><input type=\"checkbox\" name=\"pin\" value=\"on\" id=\"edit-pin\"> \(t("закрепить группу (как «Закрепить» на вкладке «Расписание по площадкам»: новая версия данных проекта с этим закреплением, её следующий расчёт группу не тронет)", "pin the section (as “Pin” on the “Timetable by site” tab: a new data version of the project with this pin, whose next run keeps the section)"))</label>" as Markup : .empty)
                 <button type="submit">\(t("Принять правку", "Accept the edit"))</button>
                 <span class="muted">\(t("Будет создан новый расчёт с исправленным расписанием; этот расчёт не изменится.", "A new run with the edited timetable is made; this run does not change."))</span>
                 </form>

@@ -162,7 +162,7 @@ enum ProjectPages {
         let t = c.tr
         var out: Markup = "<h2 id=\"pins\">\(t("Закрепления: версия", "Pins: version")) № \(v.number)</h2>"
         guard !scenario.pins.isEmpty else {
-            return out + "<p class=\"muted\" id=\"no-pins\">\(t("Закреплённых групп нет. Закрепить группу можно на странице готового расчёта профильного дня, вкладка «Площадки».", "No pinned sections. A section is pinned on a finished profile-day run's page, tab “Sites”."))</p>"
+            return out + "<p class=\"muted\" id=\"no-pins\">\(t("Закреплённых групп нет. Закрепить группу можно на странице готового расчёта профильного дня, вкладка «Расписание по площадкам».", "No pinned sections. A section is pinned on a finished profile-day run's page, tab “Timetable by site”."))</p>"
         }
         out += "<p class=\"muted\">\(t("Эти группы расчёт профильного дня этой версии оставит как есть (правило H6). Пустая клетка — «любой».", "A profile-day run of this version keeps these sections as they are (rule H6). An empty cell means “any”."))</p>"
         let courses = Dictionary(scenario.courses.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })

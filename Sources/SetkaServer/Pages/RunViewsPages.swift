@@ -75,15 +75,16 @@ enum RunViewsPages {
     static func searchable(_ t: Tr, _ table: ReportTable?, index: RunTables.SearchIndex?, base: String, query: String?, page: Int?,
                            pageSize: Int, placeholder: String, empty: String? = nil) -> Markup {
         guard let table else { return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>" }
-        var out = RunPages.search(t, action: base, query: query, placeholder: placeholder)
+        // Nothing to search in an empty list: only what its emptiness means.
         if table.rows.isEmpty {
-            return out + "<p class=\"ok\" id=\"empty\">\(empty ?? t("Здесь пусто.", "Nothing here."))</p>"
+            return "<p class=\"ok\" id=\"empty\">\(empty ?? t("Здесь пусто.", "Nothing here."))</p>"
         }
+        var out = RunPages.search(t, action: base, query: query, placeholder: placeholder)
         var rows = Array(table.rows.indices)
         if let query, let index { rows = index.matches(query) }
         let paging = Paging(page: page, size: pageSize, total: rows.count)
-        out += "<p class=\"muted\">\(t("Всего", "In all")): <span id=\"total\" data-value=\"\(table.rows.count)\">\(table.rows.count)</span>"
-        if query != nil { out += "; \(t("найдено", "found")): <span id=\"found\" data-value=\"\(rows.count)\">\(rows.count)</span>" }
+        out += "<p class=\"muted\">\(t("Всего", "In all")): <span id=\"total\" data-value=\"\(table.rows.count)\">\(t.words.integer(table.rows.count))</span>"
+        if query != nil { out += "; \(t("найдено", "found")): <span id=\"found\" data-value=\"\(rows.count)\">\(t.words.integer(rows.count))</span>" }
         out += "</p>"
         if rows.isEmpty { return out + "<p class=\"muted\">\(t("Ничего не найдено.", "Nothing found."))</p>" }
         out += TableView.render(table, t.words, rows: Array(rows[paging.range]), id: table.key)
