@@ -42,6 +42,32 @@ struct PipelineTests {
         #expect(run.job().name == "schedule" && run.job().scenarioPath == "/scenarios/random")
     }
 
+    @Test("a timetable made elsewhere: checked, stopped by .imported, with the data's proven bound as its gap; a 'bound' below it left out")
+    func imported() throws {
+        let scenario = RandomDistrict.make(seed: 5)
+        let searched = try ProfileDayRun.run(scenario, options: Self.quick(), settings: settings)
+        let timetable = searched.timetable
+        let objective = searched.check.objective.value
+        let proven = try ProfileDayScheduler.bound(scenario, timeLimit: 20)
+        let bound = try #require(proven.value)
+        #expect(bound >= objective - 1e-6)
+
+        let run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: (proven.value, proven.method))
+        #expect(run.summary.stoppedBy == .imported && run.summary.verified)
+        #expect(run.summary.objective == objective)
+        #expect(run.summary.bound == bound && run.summary.boundMethod == proven.method)
+        #expect(abs((run.summary.gap ?? .nan) - (bound - objective) / abs(bound)) < 1e-12)
+        #expect(run.summary.status == (bound - objective <= 1e-6 * max(1, abs(bound)) ? .optimal : .feasible))
+
+        // No bound asked: none. One equal to the objective proves it optimal. One below the
+        // checked objective is not a bound: left out, the timetable still taken.
+        #expect(try ProfileDayRun.imported(timetable, in: scenario, settings: settings).summary.bound == nil)
+        let tight = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: (objective, proven.method))
+        #expect(tight.summary.status == .optimal && tight.summary.gap == 0)
+        let below = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: (objective - 50, proven.method))
+        #expect(below.summary.bound == nil && below.summary.status == .feasible)
+    }
+
     @Test("a stop asked from the start still returns a verified timetable, marked interrupted")
     func stoppedAtOnce() throws {
         let run = try ProfileDayRun.run(RandomDistrict.make(seed: 6), options: Self.quick(iterations: 100_000),

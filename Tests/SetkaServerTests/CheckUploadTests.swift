@@ -164,7 +164,11 @@ import Wording
             #expect(written.sections.count == (try TimetableIO.read(from: folder).timetable.sections.count))
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
             #expect(summary["stoppedBy"] as? String == "imported")
-            #expect(summary["bound"] == nil || summary["bound"] is NSNull, "nothing was searched, so nothing bounds it")
+            // Not searched for, but the data's proven bound is computed for it: the gap says how
+            // far it may be from the best timetable (the same relaxation as the searched run's).
+            let ownBound = try #require(summary["bound"] as? Double, "the imported run has the data's proven bound")
+            #expect(ownBound >= run.objective! - 1e-6)
+            #expect(abs(try #require(summary["gap"] as? Double) - (ownBound - run.objective!) / abs(ownBound)) < 1e-9)
             for file in ["report.html", "timetable-sites.csv", "explanations.json"] {
                 #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
             }
@@ -175,12 +179,13 @@ import Wording
             let page = try await h.html("/runs/\(id)")
             #expect(page.contains("id=\"imported-from\"") && page.contains("<code>мои группы.csv</code>"))
             #expect(page.contains("составленное не в Setka"))
-            // Beside the tightest bound Setka's runs of the version proved (the searched run's).
+            // Its own bound and gap among its figures, and what they mean; no borrowed line.
+            #expect(page.contains("data-key=\"bound\"") && page.contains("data-key=\"gap\""))
+            #expect(page.contains("Setka доказала для этих данных"))
+            #expect(!page.contains("run-version-bound"))
             let searchedSummary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
-            let bound = try #require(searchedSummary["bound"] as? Double)
-            let below = try #require(page.components(separatedBy: "id=\"run-version-bound\" data-value=\"").dropFirst().first?.prefix { $0 != "\"" })
-            #expect(abs(try #require(Double(String(below))) - (bound - run.objective!) / abs(bound) * 100) < 1e-4)
-            #expect(page.contains("href=\"/runs/\(searched.id)\""))
+            let searchedBound = try #require(searchedSummary["bound"] as? Double)
+            #expect(abs(ownBound - searchedBound) <= 0.01 * searchedBound, "the same data's bound, \(ownBound) against \(searchedBound)")
             let searchedPage = try await h.html("/runs/\(searched.id)")
             #expect(!searchedPage.contains("run-version-bound"), "a searched run has its own bound")
             // Search steps and run time are a searched run's figures, not an uploaded one's.

@@ -163,6 +163,12 @@ import Wording
             #expect(Tr(.ru).took(0.004) == "0,01 с" && Tr(.ru).took(0.256) == "0,26 с" && Tr(.en).took(12.4) == "12 s")
             #expect(summary.contains("<th>Время на расчёт</th><td>\(Tr(.ru).took(endedAt.timeIntervalSince(startedAt)))</td>"), "\(summary)")
             #expect(summary.contains("id=\"edit-of\"") && summary.contains("/runs/\(run.id)"))
+            // An edit proves no bound of its own: it is set beside the tightest one the version's
+            // runs proved (the edited run's), as the gap it leaves.
+            let editedSummary = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("summary.json"))) as? [String: Any])
+            let bound = try #require(editedSummary["bound"] as? Double)
+            let below = try #require(summary.components(separatedBy: "id=\"run-version-bound\" data-value=\"").dropFirst().first?.prefix { $0 != "\"" })
+            #expect(abs(try #require(Double(String(below))) - (bound - objectiveAfter) / abs(bound) * 100) < 1e-4)
             for tab in RunPages.Tab.tabs(.schedule) where tab != .summary {
                 #expect(try await h.get("/runs/\(id)/\(tab.rawValue)").status == .ok, "\(tab)")
             }

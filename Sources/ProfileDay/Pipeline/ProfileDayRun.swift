@@ -114,11 +114,14 @@ public struct ProfileDayRun: Sendable {
     /// A timetable made elsewhere (by hand in a spreadsheet, last year's, another tool's) as a
     /// profile-day run, so that everything a run offers (its views, reports, hand edits, a later
     /// run kept close to it) works on it: checked by the independent checker against `scenario`,
-    /// its reasons (courses not opened, students short) found as a search's are, no bound (it is
-    /// not a search), stopped by `.imported`. A timetable that breaks a rule is `.notValid` with
-    /// the checker's findings: nothing to write.
-    public static func imported(_ timetable: Timetable, in scenario: Scenario,
-                                settings: ScheduleSummary.Settings) throws(ProfileDayRunError) -> ProfileDayRun {
+    /// its reasons (courses not opened, students short) found as a search's are, stopped by
+    /// `.imported`. It was not searched for, so its only bound is `bound`: the scenario's proven
+    /// upper bound (`ProfileDayScheduler.bound`), which bounds every valid timetable of it and so
+    /// tells how far this one may be from the best (its gap); nil, none (nor one below the
+    /// timetable's objective, which would not be a bound). A timetable that breaks
+    /// a rule is `.notValid` with the checker's findings: nothing to write.
+    public static func imported(_ timetable: Timetable, in scenario: Scenario, settings: ScheduleSummary.Settings,
+                                bound: (value: Double?, method: BoundMethod)? = nil) throws(ProfileDayRunError) -> ProfileDayRun {
         let outcome: EditOutcome
         do {
             // No edit: the timetable as it is, checked, with the state its reasons are found in.
@@ -134,7 +137,15 @@ public struct ProfileDayRun: Sendable {
             default: throw .invalidInput([.error(ru: "расписание не удалось принять: \(error)", en: "the timetable could not be taken: \(error)")])
             }
         }
-        return try verified(outcome.scheduleResult(stoppedBy: .imported), in: scenario, settings: settings)
+        var result = outcome.scheduleResult(stoppedBy: .imported)
+        // A "bound" below the checked timetable's objective would not be one: it is left out
+        // rather than shown as a negative gap (the timetable itself is what was asked for).
+        if let bound, let value = bound.value, value >= result.objective - 1e-6 * max(1, abs(value)) {
+            result.bound = value
+            result.boundMethod = bound.method
+            if value - result.objective <= 1e-6 * max(1, abs(value)) { result.status = .optimal }
+        }
+        return try verified(result, in: scenario, settings: settings)
     }
 
     /// The job as a result folder's writer sees it: `ownedFiles` plus `also` (the report files

@@ -155,6 +155,9 @@ extension EngineCalls {
     /// timetable, the four views, the reasons, `summary.json` without a bound; the reports and
     /// the CSV archive), whole or not at all. A timetable that cannot be read or breaks a rule
     /// writes nothing and is the job's failure, with what is wrong.
+    /// At most this long for an imported timetable's bound.
+    static let importBoundSeconds = 30.0
+
     static func importTimetable(_ source: URL, names: [String], scenario base: URL,
                                 hooks: Hooks, into target: URL) throws -> Outcome {
         hooks.progress(RunProgress(phase: "import", elapsed: 0))
@@ -169,8 +172,13 @@ extension EngineCalls {
             throw Failure(ru: "файлы расписания не прочитаны: \(error.localizedDescription)", en: "the timetable's files could not be read: \(error.localizedDescription)")
         }
         let settings = ScheduleSummary.Settings(timeLimit: 0, seed: 0, iterations: nil, scenarioPath: base.path)
+        // The scenario's proven bound, so that the page can say how far this timetable may be
+        // from the best one (the bound of a district takes a second or so; a city's at most
+        // `importBoundSeconds`, then the tightest proven by then).
+        hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, elapsed: Date().timeIntervalSince(started)))
+        let proven = try? ProfileDayScheduler.bound(scenario, timeLimit: importBoundSeconds)
         let run: ProfileDayRun
-        do { run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings) } catch {
+        do { run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: proven.map { ($0.value, $0.method) }) } catch {
             switch error {
             case .notValid(let violations):
                 let names = Names(scenario)

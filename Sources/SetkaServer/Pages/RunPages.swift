@@ -90,7 +90,7 @@ enum RunPages {
         body += "<table class=\"figures\" id=\"run-facts\"><tbody>"
         for (label, value) in facts { body += "<tr><th>\(label)</th><td>\(value)</td></tr>" }
         body += "</tbody></table>"
-        if let message = message(run, t) {
+        if let message = message(run, t, bounded: summary?["bound"]?.double != nil) {
             body += "<p class=\"message \(run.status == .failed || run.status == .interrupted ? "bad" : "muted")\" id=\"run-message\">\(TableView.lines(message))</p>"
         }
 
@@ -158,7 +158,7 @@ enum RunPages {
     /// What a run's end means, for people: a stopped or interrupted run in the page's language
     /// (the stored message, for the API, is English), otherwise the job's own message (a
     /// failure's diagnostics, an incomplete assignment).
-    static func message(_ run: RunRecord, _ t: Tr) -> String? {
+    static func message(_ run: RunRecord, _ t: Tr, bounded: Bool = false) -> String? {
         switch run.status {
         case .cancelled:
             return run.hasResults
@@ -174,8 +174,13 @@ enum RunPages {
         default:
             if let files = run.decodedOptions.imported {
                 let named = files.joined(separator: ", ")
-                return t("Это расписание, составленное не в Setka (\(named)) и принятое как расчёт после проверки всех обязательных правил. Своей верхней границы у него нет: его не искали, а загрузили.",
-                         "This is a timetable made outside Setka (\(named)), taken as a run after every hard rule was checked. It has no bound of its own: it was uploaded, not searched for.")
+                let taken = t("Это расписание, составленное не в Setka (\(named)) и принятое как расчёт после проверки всех обязательных правил.",
+                              "This is a timetable made outside Setka (\(named)), taken as a run after every hard rule was checked.")
+                return taken + " " + (bounded
+                    ? t("Его не искали, а загрузили; верхняя граница — та, что Setka доказала для этих данных: ни одно расписание не лучше неё, и разрыв до неё говорит, насколько это расписание может уступать лучшему.",
+                        "It was uploaded, not searched for; the upper bound is the one Setka proved for these data: no timetable is better, so the gap to it says how far this one may fall short of the best.")
+                    : t("Его не искали, а загрузили, и верхняя граница для этих данных не доказана.",
+                        "It was uploaded, not searched for, and no upper bound for these data was proven."))
             }
             if let of = run.decodedOptions.editOf {
                 let edit = run.decodedOptions.edit ?? ""
