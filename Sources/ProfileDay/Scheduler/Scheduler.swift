@@ -203,14 +203,18 @@ public enum ProfileDayScheduler {
     /// The proven bound alone, as a run's bound thread computes it with `timeLimit` seconds
     /// (`setka bench-bound`, to measure the bound apart from the search): its value (nil when
     /// none), method, seconds, and each bound as it was proven (seconds, value).
-    public static func bound(_ scenario: Scenario, timeLimit: Double) throws
+    public static func bound(_ scenario: Scenario, timeLimit: Double,
+                             found: ((_ seconds: Double, _ value: Double) -> Void)? = nil) throws
         -> (value: Double?, method: BoundMethod, seconds: Double, trajectory: [(seconds: Double, value: Double)]) {
         let stopwatch = Stopwatch()
         let problem = try ProblemIndex(scenario)
         let search = Search(problem)
         var trajectory: [(seconds: Double, value: Double)] = []
-        let result = UpperBound.compute(problem, templates: search, timeLimit: timeLimit, found: { found in
-            if let v = found.value { trajectory.append((stopwatch.seconds, v)) }
+        let result = UpperBound.compute(problem, templates: search, timeLimit: timeLimit, found: { bound in
+            if let v = bound.value {
+                trajectory.append((stopwatch.seconds, v))
+                found?(stopwatch.seconds, v)
+            }
         })
         return (result.value, result.method, stopwatch.seconds, trajectory)
     }

@@ -155,8 +155,10 @@ extension EngineCalls {
     /// timetable, the four views, the reasons, `summary.json` without a bound; the reports and
     /// the CSV archive), whole or not at all. A timetable that cannot be read or breaks a rule
     /// writes nothing and is the job's failure, with what is wrong.
-    /// At most this long for an imported timetable's bound.
-    static let importBoundSeconds = 30.0
+    /// At most this long for an imported timetable's bound (`setka bench-bound
+    /// ../shared/instances/city-20000-b --time-limit T`: 53 s to the Lagrangian bound at T = 60,
+    /// only the per-student bound at T = 30, whose course-level LP is not started then).
+    static let importBoundSeconds = 90.0
 
     static func importTimetable(_ source: URL, names: [String], scenario base: URL,
                                 hooks: Hooks, into target: URL) throws -> Outcome {
@@ -173,10 +175,12 @@ extension EngineCalls {
         }
         let settings = ScheduleSummary.Settings(timeLimit: 0, seed: 0, iterations: nil, scenarioPath: base.path)
         // The scenario's proven bound, so that the page can say how far this timetable may be
-        // from the best one (the bound of a district takes a second or so; a city's at most
-        // `importBoundSeconds`, then the tightest proven by then).
+        // from the best one: a district's takes a second or so, a city of 20,000 about a minute
+        // (its course-level LP); at most `importBoundSeconds`, then the tightest proven by then.
         hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, elapsed: Date().timeIntervalSince(started)))
-        let proven = try? ProfileDayScheduler.bound(scenario, timeLimit: importBoundSeconds)
+        let proven = try? ProfileDayScheduler.bound(scenario, timeLimit: importBoundSeconds) { _, value in
+            hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, bound: value, elapsed: Date().timeIntervalSince(started)))
+        }
         let run: ProfileDayRun
         do { run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: proven.map { ($0.value, $0.method) }) } catch {
             switch error {

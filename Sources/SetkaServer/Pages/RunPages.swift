@@ -121,10 +121,13 @@ enum RunPages {
             if run.job == .schedule || run.job == .partner || run.job == .meetings {
                 body += "<h2>\(t("Итоги", "Key figures"))</h2>" + keyFigures(run.job, summary, t, searched: run.decodedOptions.imported == nil)
             }
-            // A timetable that was not searched for (a hand edit, one from files) proves no bound
-            // of its own: the tightest one Setka's runs of these data proved says how far it can be.
-            if run.job == .schedule, run.decodedOptions.notSearched, summary["bound"]?.double == nil, let own = summary["objective"]?.double,
-               let line = versionBest?.boundLine(c, objective: own, id: "run-version-bound") {
+            // A timetable that was not searched for: a hand edit proves no bound of its own, and
+            // one from files has the bound its job could prove in its time; the tightest one
+            // Setka's other runs of these data proved, when tighter, says how far it can be.
+            if run.job == .schedule, run.decodedOptions.notSearched, let own = summary["objective"]?.double, let versionBest,
+               versionBest.boundRun != run.id, let tighter = versionBest.bound,
+               summary["bound"]?.double.map({ tighter < $0 - 1e-9 * max(1, abs($0)) }) ?? true,
+               let line = versionBest.boundLine(c, objective: own, id: "run-version-bound") {
                 body += line
             }
         }
