@@ -6,7 +6,7 @@ Uploads SCENARIO_FOLDER as a new project (the JSON API), then posts RESULT_FOLDE
 sections.csv and enrolments.csv to the project's «Проверить своё расписание» form with
 «сохранить как расчёт» ticked, as a browser does (its cookie, CSRF token and Origin), and
 prints how long the check took to answer and when the new run's job was done, with both
-objectives (the run's and RESULT_FOLDER's summary.json). Then downloads the new run's
+objectives (the run's and RESULT_FOLDER's summary.json) and the bound the run's job proved. Then downloads the new run's
 timetable as the workbook «Выгрузки» offers (`/runs/RUN/timetable.xlsx`) and posts it back to
 the check as one workbook, timing both.
 """
@@ -38,7 +38,9 @@ except urllib.error.HTTPError as e:
     loc = e.headers.get("Location"); print("check+store", round(time.time()-t0, 2), "s ->", e.code, loc)
     run = loc.split("/")[-1]
     rec = api.wait(run, every=0.1); print("job done", round(time.time()-t0, 2), "s after the post:", rec["status"], "objective", rec.get("objective"))
-    print(json.loads(api.file(run, "summary.json"))["objective"], json.loads(open(tt + "/summary.json").read())["objective"])
+    own = json.loads(api.file(run, "summary.json"))
+    print(own["objective"], json.loads(open(tt + "/summary.json").read())["objective"])
+    print("bound", own.get("bound"), "gap", own.get("gap"), "by", own.get("boundMethod"))
     t0 = time.time()
     book = op.open(api.base + f"/runs/{run}/timetable.xlsx").read()
     print("workbook download", round(time.time()-t0, 2), "s,", len(book), "bytes")
