@@ -147,19 +147,19 @@ extension EngineCalls {
 }
 
 extension EngineCalls {
-    /// The job of a timetable made elsewhere taken as a profile-day run: the files stored in
-    /// `source` (`UploadedTimetable.store`; named `names` in what it says, as the coordinator's
-    /// computer named them) read and checked again against the scenario at `base` (the earlier
-    /// verdict is not trusted), and
-    /// written into `target` as a `setka schedule --report` run is (`ProfileDayRun.imported`: the
-    /// timetable, the four views, the reasons, `summary.json` without a bound; the reports and
-    /// the CSV archive), whole or not at all. A timetable that cannot be read or breaks a rule
-    /// writes nothing and is the job's failure, with what is wrong.
     /// At most this long for an imported timetable's bound (`setka bench-bound
     /// ../shared/instances/city-20000-b --time-limit T`: 53 s to the Lagrangian bound at T = 60,
     /// only the per-student bound at T = 30, whose course-level LP is not started then).
     static let importBoundSeconds = 90.0
 
+    /// The job of a timetable made elsewhere taken as a profile-day run: the files stored in
+    /// `source` (`UploadedTimetable.store`; named `names` in what it says, as the coordinator's
+    /// computer named them) read and checked again against the scenario at `base` (the earlier
+    /// verdict is not trusted), and
+    /// written into `target` as a `setka schedule --report` run is (`ProfileDayRun.imported`: the
+    /// timetable, the four views, the reasons, `summary.json` with the data's proven bound, at
+    /// most `importBoundSeconds`; the reports and the CSV archive), whole or not at all. A timetable that cannot be read or breaks a rule
+    /// writes nothing and is the job's failure, with what is wrong.
     static func importTimetable(_ source: URL, names: [String], scenario base: URL,
                                 hooks: Hooks, into target: URL) throws -> Outcome {
         hooks.progress(RunProgress(phase: "import", elapsed: 0))
