@@ -122,7 +122,8 @@ public struct RunOptionsRecord: Codable, Sendable, Hashable {
     /// `DataFolder.importedTimetable(run id)`.
     public var imported: [String]?
     /// A profile day whose timetable was not searched for (a hand edit, or files made
-    /// elsewhere): no time limit and no bound of its own.
+    /// elsewhere): no time limit; a hand edit has no bound of its own, files made elsewhere the
+    /// data's bound their job proved.
     public var notSearched: Bool { editOf != nil || imported != nil }
     public init(variants: [String]? = nil, keep: String? = nil, seed: UInt64? = nil, from: String? = nil,
                 editOf: String? = nil, edit: String? = nil, editRequest: TimetableEdit? = nil, editVersion: String? = nil,
