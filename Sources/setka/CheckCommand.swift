@@ -68,7 +68,7 @@ struct CheckCommand: ParsableCommand {
 
         let report = ProfileDayChecker.check(read.timetable, in: loaded.scenario)
         if json {
-            Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations.map(CheckOutput.Finding.init),
+            Console.printJSON(CheckOutput(isValid: report.isValid, violations: report.violations.map(ViolationFinding.init),
                                   objective: report.objective, warnings: warnings, errors: []))
         } else {
             print(report.text(scenario: loaded.scenario, folder: timetable, language: reportLanguage), terminator: "")
@@ -91,34 +91,8 @@ struct CheckCommand: ParsableCommand {
 
 /// What `setka check --json` prints.
 struct CheckOutput: Codable {
-    /// A violation with its sentence in English (`message`) and in Russian (`message_ru`), ids as
-    /// they are (the printed report names them), beside its typed detail.
-    struct Finding: Codable {
-        var rule: Violation.Rule
-        var kind: Violation.Kind
-        var message: String
-        var messageRu: String
-        var detail: Violation.Detail
-        var sections: [String]
-        var teacher: String?
-        var student: String?
-        var site: String?
-        var room: String?
-        var slot: String?
-
-        enum CodingKeys: String, CodingKey {
-            case rule, kind, message, messageRu = "message_ru", detail, sections, teacher, student, site, room, slot
-        }
-
-        init(_ v: Violation) {
-            rule = v.rule; kind = v.kind; message = Words(.en).sentence(v.detail)
-            messageRu = Words(.ru).sentence(v.detail); detail = v.detail
-            sections = v.sections; teacher = v.teacher; student = v.student; site = v.site; room = v.room; slot = v.slot
-        }
-    }
-
     var isValid: Bool
-    var violations: [Finding]
+    var violations: [ViolationFinding]
     /// nil when the input could not be read.
     var objective: ProfileDayObjective?
     var warnings: [Diagnostic]

@@ -199,6 +199,74 @@ import Wording
         }
     }
 
+    /// The same check for programs: `POST /api/projects/{id}/check` answers JSON (every broken
+    /// rule typed, in English and Russian; the objective; what could not be read), and with
+    /// `import` a valid timetable becomes a run (202).
+    @Test func theCheckIsAnAPIToo() async throws {
+        try await withApp { h in
+            let project = try await h.exampleProject("rural-district")
+            let searched = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3)
+            let folder = h.app.store.folder.run(searched.id)
+            let sections = try Data(contentsOf: folder.appendingPathComponent("sections.csv"))
+            let enrolments = try Data(contentsOf: folder.appendingPathComponent("enrolments.csv"))
+            let uri = "/api/projects/\(project.id)/check"
+            func json(_ r: TestResponse) throws -> [String: Any] {
+                try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])
+            }
+            let runsBefore = try await h.app.store.runs(of: project.id).count
+
+            let ok = try await post(h, uri, version: searched.versionId, sections: ("sections.csv", sections),
+                                    enrolments: ("enrolments.csv", enrolments), csrf: false)
+            #expect(ok.status == .ok)
+            let good = try json(ok)
+            #expect(good["valid"] as? Bool == true && good["version"] as? String == searched.versionId)
+            #expect(abs((good["objective"] as? Double ?? .nan) - searched.objective!) < 1e-6)
+            #expect((good["violations"] as? [Any])?.isEmpty == true && (good["errors"] as? [Any])?.isEmpty == true)
+            #expect(good["files"] as? [String] == ["sections.csv", "enrolments.csv"] && good["run"] == nil)
+
+            // A student in one section twice over: the checker's findings, typed and worded in
+            // both languages, as `setka check --json` gives them.
+            var broken = String(decoding: enrolments, as: UTF8.self).components(separatedBy: "\r\n")
+            broken.insert(broken[1], at: 2)
+            let brokenData = Data(broken.joined(separator: "\r\n").utf8)
+            let bad = try json(try await post(h, uri, version: searched.versionId, sections: ("sections.csv", sections),
+                                              enrolments: ("enrolments.csv", brokenData), csrf: false, keepAsRun: true))
+            #expect(bad["valid"] as? Bool == false && bad["run"] == nil)
+            let version = try #require(try await h.app.store.version(searched.versionId))
+            let scenario = try EngineCalls.load(h.app.store.folder.resolve(version.scenarioPath))
+            let expected = ProfileDayChecker.check(try TimetableIO.read(sections: [UInt8](sections), enrolments: [UInt8](brokenData)).timetable, in: scenario).violations
+            let found = try #require(bad["violations"] as? [[String: Any]])
+            #expect(!expected.isEmpty && found.count == expected.count)
+            #expect(found.map { $0["rule"] as? String } == expected.map(\.rule.rawValue))
+            #expect(found.map { $0["message_ru"] as? String } == expected.map { Words(.ru).sentence($0.detail) })
+            #expect(found.allSatisfy { !($0["message"] as? String ?? "").isEmpty })
+
+            // A file that cannot be read: where, in the errors; nothing checked.
+            let unreadable = try json(try await post(h, uri, version: searched.versionId, sections: ("sections.csv", Data("section,course\nS1\n".utf8)),
+                                                     enrolments: ("enrolments.csv", enrolments), csrf: false))
+            let error = try #require((unreadable["errors"] as? [[String: Any]])?.first)
+            #expect(unreadable["valid"] as? Bool == false && unreadable["objective"] == nil && (error["location"] as? String ?? "").hasPrefix("sections.csv"))
+            #expect(try await h.app.store.runs(of: project.id).count == runsBefore)
+
+            // Refusals: no files, not multipart, an unknown version.
+            #expect(try await post(h, uri, version: searched.versionId, sections: nil, enrolments: nil, csrf: false).status == .badRequest)
+            #expect(try await h.client.execute(uri: uri, method: .post, headers: [.contentType: "application/json"],
+                                               body: ByteBuffer(string: "{}")).status == .unsupportedMediaType)
+            #expect(try await post(h, uri, version: "nosuchversion", sections: ("sections.csv", sections),
+                                   enrolments: ("enrolments.csv", enrolments), csrf: false).status == .notFound)
+
+            // Kept as a run: 202, the run's id and page; the run ends with the same objective.
+            let kept = try await post(h, uri, version: searched.versionId, sections: ("sections.csv", sections),
+                                      enrolments: ("enrolments.csv", enrolments), csrf: false, keepAsRun: true)
+            #expect(kept.status == .accepted)
+            let id = try #require(try json(kept)["run"] as? String)
+            await h.app.jobs.waitUntilIdle()
+            let run = try #require(try await h.app.store.run(id))
+            #expect(run.status == .done && run.decodedOptions.imported == ["sections.csv", "enrolments.csv"])
+            #expect(abs((run.objective ?? .nan) - searched.objective!) < 1e-6)
+        }
+    }
+
     /// The same timetable as one Excel workbook (sheets «Группы» and «Записи»): checked, and kept
     /// as a run, as its two CSV files are; a workbook without the enrolments sheet says so.
     @Test func aTimetableWorkbookIsCheckedAndKeptAsItsFilesAre() async throws {

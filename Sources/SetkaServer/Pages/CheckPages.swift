@@ -18,6 +18,8 @@ struct UploadCheck: Sendable {
     /// The checker's findings, one sentence each in the page's language, naming teachers,
     /// courses and sites as the scenario does (nil when nothing was checked).
     var violations: [String]? = nil
+    /// The same findings, typed (for the JSON API; nil when nothing was checked).
+    var broken: [Violation]? = nil
     /// The key figures, as a run's «Итоги» (nil when nothing was checked).
     var figures: ReportTable? = nil
     /// The objective and its parts, recomputed (nil when nothing was checked).
@@ -139,7 +141,8 @@ extension EngineCalls {
         result.warnings = read.warnings.map(finding)
         // The figures' own check (`ReportContent` runs the independent checker once).
         let content = ReportContent(ReportInput(scenario: scenario, timetable: read.timetable, language: language))
-        result.violations = content.check?.violations.map(content.words.line) ?? []
+        result.broken = content.check?.violations ?? []
+        result.violations = result.broken?.map(content.words.line)
         result.figures = content.figuresTable()
         result.objective = content.objective
         return result

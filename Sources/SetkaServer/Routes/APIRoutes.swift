@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SetkaModel
 import NIOCore
+import Wording
 
 /// The JSON API, described by `/api/openapi.json` (`OpenAPIDocument`).
 struct APIRoutes {
@@ -36,6 +37,22 @@ struct APIRoutes {
             case id, project, version, job, status, timeLimit = "time_limit", created, started, ended, progress, objective, message
             case queuePosition = "queue_position", page, files
         }
+    }
+    /// A timetable made elsewhere, checked against a version (`POST /api/projects/{id}/check`).
+    struct APICheck: Encodable {
+        var valid: Bool
+        var version: String
+        /// The names the files were sent under.
+        var files: [String]
+        /// Recomputed by the checker (nil when the files could not be read).
+        var objective: Double?
+        var violations: [ViolationFinding]
+        /// What could not be read, with file, line and column (or sheet and cell).
+        var errors: [Finding]
+        var warnings: [Finding]
+        /// The run it became when `import` was asked and it keeps every rule.
+        var run: String?
+        var page: String?
     }
     struct RunRequest: Decodable {
         var job: JobKind
@@ -116,6 +133,26 @@ struct APIRoutes {
             let created = try await app.startRun(project: p, version: r.version, job: r.job, timeLimit: limit, keep: r.keep,
                                                  variants: r.variants, from: r.from, language: .en)
             return JSONResponse.make(["id": created.id, "status": created.status.rawValue, "page": "/runs/\(created.id)"], status: .accepted)
+        }
+        api.post("projects/:id/check") { request, context in
+            let p = try await app.lookupProject(context.parameters.get("id"))
+            guard (request.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") else {
+                throw HTTPError(.unsupportedMediaType, message: "send multipart/form-data with the files \"sections\" and \"enrolments\" (CSV) or \"workbook\" (.xlsx)")
+            }
+            let form = try await Forms.read(request, context: context)
+            let t = Tr(.en)
+            let upload = try UploadedTimetable(form, t)
+            if let wanted = form["version"], !wanted.isEmpty, try await !app.store.versions(of: p.id).contains(where: { $0.id == wanted }) {
+                throw HTTPError(.notFound, message: "the project has no version \(wanted.prefix(40))")
+            }
+            let (version, scenario) = try await app.checkedVersion(of: p, form["version"], t)
+            let result = try await offload { EngineCalls.checkUpload(upload, scenario: scenario, language: .en) }
+            let importWanted = ["on", "true", "yes", "1"].contains((form["import"] ?? "").lowercased())
+            let run = importWanted && result.isValid ? try await app.importTimetable(project: p, version: version, upload) : nil
+            let body = APICheck(valid: result.isValid, version: version.id, files: result.files, objective: result.objective?.value,
+                                violations: (result.broken ?? []).map(ViolationFinding.init), errors: result.errors, warnings: result.warnings,
+                                run: run?.id, page: run.map { "/runs/\($0.id)" })
+            return JSONResponse.make(body, status: run == nil ? .ok : .accepted)
         }
         api.get("runs/:id") { _, context in
             let (r, _, _) = try await app.lookupRun(context.parameters.get("id"))

@@ -76,6 +76,24 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/projects/{id}/check": {
+          "post": {
+            "summary": "Check a timetable made elsewhere against a version (every hard rule, the objective recomputed); with import, one that keeps every rule becomes a profile-day run",
+            "operationId": "checkTimetable",
+            "parameters": [{"$ref": "#/components/parameters/id"}],
+            "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/TimetableUpload"}}}},
+            "responses": {
+              "200": {"description": "Checked (valid or not: see valid, violations, errors)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}},
+              "202": {"description": "Valid, and queued as a run of the project (import)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Check"}}}},
+              "400": {"$ref": "#/components/responses/Error"},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "413": {"$ref": "#/components/responses/Error"},
+              "415": {"$ref": "#/components/responses/Error"},
+              "422": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
         "/api/runs/{id}": {
           "get": {
             "summary": "A run: status, live progress, key figures (its summary.json) and the path of its page",
@@ -202,6 +220,31 @@ enum OpenAPIDocument {
               "latest_version": {"$ref": "#/components/schemas/Version"},
               "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}},
               "runs": {"type": "array", "items": {"$ref": "#/components/schemas/Run"}}
+            }
+          },
+          "TimetableUpload": {
+            "type": "object",
+            "properties": {
+              "sections": {"type": "string", "format": "binary", "description": "sections.csv as setka schedule writes it"},
+              "enrolments": {"type": "string", "format": "binary", "description": "enrolments.csv"},
+              "workbook": {"type": "string", "format": "binary", "description": "or one .xlsx with the sheets sections/Группы and enrolments/Записи"},
+              "version": {"type": "string", "description": "the version to check against (default: the newest)"},
+              "import": {"type": "string", "enum": ["on", "true"], "description": "keep a valid timetable as a run of the project"}
+            }
+          },
+          "Check": {
+            "type": "object", "required": ["valid", "version", "files", "violations", "errors", "warnings"],
+            "properties": {
+              "valid": {"type": "boolean"},
+              "version": {"type": "string"},
+              "files": {"type": "array", "items": {"type": "string"}},
+              "objective": {"type": "number", "nullable": true},
+              "violations": {"type": "array", "items": {"type": "object", "required": ["rule", "kind", "message", "message_ru"],
+                "properties": {"rule": {"type": "string"}, "kind": {"type": "string"}, "message": {"type": "string"}, "message_ru": {"type": "string"}}}},
+              "errors": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+              "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
+              "run": {"type": "string", "nullable": true, "description": "the run it became (import)"},
+              "page": {"type": "string", "nullable": true}
             }
           },
           "Created": {

@@ -89,30 +89,8 @@ extension ProjectRoutes {
         let form = try await Forms.read(request, context: context)
         try Forms.verify(form, context: context)
         let t = Tr(context.language)
-        // The names the browser gave (a path from an old browser: its last part).
-        func named(_ name: String, _ fallback: String) -> String {
-            let last = Forms.baseName(name)
-            return last.isEmpty ? fallback : String(last.prefix(200))
-        }
-        let upload: UploadedTimetable
-        if let workbook = form.files["workbook"], !workbook.bytes.isEmpty {
-            upload = .workbook(name: named(workbook.name, UploadedTimetable.storedNames.workbook), bytes: workbook.bytes)
-        } else if let sections = form.files["sections"], !sections.bytes.isEmpty,
-                  let enrolments = form.files["enrolments"], !enrolments.bytes.isEmpty {
-            upload = .files(sections: (named(sections.name, "sections.csv"), sections.bytes),
-                            enrolments: (named(enrolments.name, "enrolments.csv"), enrolments.bytes))
-        } else {
-            throw HTTPError(.badRequest, message: t("Выберите оба файла расписания, sections.csv и enrolments.csv, или одну книгу Excel с листами «Группы» и «Записи».",
-                                                    "Choose both files of the timetable, sections.csv and enrolments.csv, or one Excel workbook with sheets «sections» and «enrolments»."))
-        }
-        let versions = try await app.store.versions(of: project.id)
-        guard let version = versions.first(where: { $0.id == form["version"] }) ?? versions.first else {
-            throw HTTPError(.notFound, message: "the project has no version")
-        }
-        guard let scenario = await app.profileDayScenario(version) else {
-            throw HTTPError(.unprocessableContent, message: t("В этой версии данных нет профильного дня без ошибок: расписание не с чем сверить.",
-                                                              "This data version has no usable profile day to check a timetable against."))
-        }
+        let upload = try UploadedTimetable(form, t)
+        let (version, scenario) = try await app.checkedVersion(of: project, form["version"], t)
         let language = t.language
         let result = try await offload { EngineCalls.checkUpload(upload, scenario: scenario, language: language) }
         let importWanted = form["import"] == "on"
@@ -126,7 +104,43 @@ extension ProjectRoutes {
     }
 }
 
+extension UploadedTimetable {
+    /// The timetable a check form or request sent: one workbook (`workbook`), or the two files
+    /// (`sections`, `enrolments`), each named as the sender's computer named it (a path from an
+    /// old browser: its last part). 400 without either.
+    init(_ form: Form, _ t: Tr) throws {
+        func named(_ name: String, _ fallback: String) -> String {
+            let last = Forms.baseName(name)
+            return last.isEmpty ? fallback : String(last.prefix(200))
+        }
+        if let workbook = form.files["workbook"], !workbook.bytes.isEmpty {
+            self = .workbook(name: named(workbook.name, UploadedTimetable.storedNames.workbook), bytes: workbook.bytes)
+        } else if let sections = form.files["sections"], !sections.bytes.isEmpty,
+                  let enrolments = form.files["enrolments"], !enrolments.bytes.isEmpty {
+            self = .files(sections: (named(sections.name, "sections.csv"), sections.bytes),
+                          enrolments: (named(enrolments.name, "enrolments.csv"), enrolments.bytes))
+        } else {
+            throw HTTPError(.badRequest, message: t("Выберите оба файла расписания, sections.csv и enrolments.csv, или одну книгу Excel с листами «Группы» и «Записи».",
+                                                    "Choose both files of the timetable, sections.csv and enrolments.csv, or one Excel workbook with sheets «sections» and «enrolments»."))
+        }
+    }
+}
+
 extension SetkaApp {
+    /// The version of `project` a timetable is checked against (`id`, else the newest) and its
+    /// scenario: 404 without a version, 422 when it has no usable profile day.
+    func checkedVersion(of project: ProjectRecord, _ id: String?, _ t: Tr) async throws -> (VersionRecord, Scenario) {
+        let versions = try await store.versions(of: project.id)
+        guard let version = versions.first(where: { $0.id == id }) ?? versions.first else {
+            throw HTTPError(.notFound, message: "the project has no version")
+        }
+        guard let scenario = await profileDayScenario(version) else {
+            throw HTTPError(.unprocessableContent, message: t("В этой версии данных нет профильного дня без ошибок: расписание не с чем сверить.",
+                                                              "This data version has no usable profile day to check a timetable against."))
+        }
+        return (version, scenario)
+    }
+
     /// A checked timetable made elsewhere taken as a profile-day run of `project` on `version`:
     /// its two files stored as received (`DataFolder.importedTimetable`, written whole by a
     /// rename) and a queued run whose job reads and checks them again and writes them as a run
