@@ -89,6 +89,8 @@ import Testing
             #expect(kept.sections.contains { $0.course == section.course && $0.teacher == section.teacher && $0.site == section.site
                                               && $0.room == section.room && $0.slot == section.slot })
             #expect(ProfileDayChecker.check(kept, in: try scenario(h, v2)).isValid)
+            // Its page says what its data version was made from, as the project's list does.
+            #expect(try await h.html("/runs/\(next.id)").contains("№ 2</a> (закрепления изменены вручную <span class=\"muted\">(pins.csv)</span>)"))
             // Its grid marks the section pinned instead of offering «Закрепить».
             let keptGrid = try await h.html("/runs/\(next.id)/sites")
             #expect(keptGrid.contains("<span class=\"badge ok\">закреплено</span>"))

@@ -28,6 +28,14 @@ enum Fmt {
         return f.string(from: d)
     }
 
+    /// What a data version was made from, as people know it: the uploaded file's name, or, for a
+    /// version made by pinning or unpinning on a page, that it was (its pins file beside).
+    static func source(_ version: VersionRecord, _ t: Tr) -> Markup {
+        version.kind == Uploads.pinsKind
+            ? "\(t("закрепления изменены вручную", "pins changed by hand")) <span class=\"muted\">(\(version.originalName))</span>"
+            : "\(version.originalName)"
+    }
+
     /// A run's status as a coloured badge.
     static func status(_ s: RunStatus, _ t: Tr) -> Markup {
         let cls = switch s {

@@ -58,9 +58,7 @@ enum ProjectPages {
         for version in versions {
             let val = version.decodedValidation
             let number: Markup = version.id == v.id ? "<b>№ \(version.number)</b>" : Layout.link("№ \(version.number)", "/projects/\(p.id)?version=\(version.id)")
-            let file: Markup = version.kind == Uploads.pinsKind
-                ? "\(t("закрепления изменены вручную", "pins changed by hand")) <span class=\"muted\">(\(version.originalName))</span>"
-                : "\(version.originalName)"
+            let file = Fmt.source(version, t)
             body += "<tr><td>\(number)</td><td>\(file)</td><td>\(Fmt.date(version.createdAt, t))</td><td>\(Fmt.validity(version.valid, errors: val.errors.count, t))</td><td class=\"num\">\(val.warnings.count)</td></tr>"
         }
         body += "</tbody></table>"

@@ -67,7 +67,7 @@ enum RunPages {
         var facts: [(String, Markup)] = [
             (t("Состояние", "Status"), Fmt.status(run.status, t)),
             (t("Что рассчитывается", "Job"), .text(t.job(run.job))),
-            (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(version.originalName))"),
+            (t("Версия данных", "Data version"), "<a href=\"/projects/\(project.id)?version=\(version.id)\">№ \(version.number)</a> (\(Fmt.source(version, t)))"),
             // A hand edit or a timetable taken from files has no time limit: the time it took.
             run.decodedOptions.notSearched
                 ? (t("Время на расчёт", "Time taken"), .text(run.startedAt.flatMap { s in run.endedAt.map { t.took($0.timeIntervalSince(s)) } } ?? "—"))
