@@ -143,7 +143,7 @@ public struct ProfileDayRun: Sendable {
         if let bound, let value = bound.value, value >= result.objective - 1e-6 * max(1, abs(value)) {
             result.bound = value
             result.boundMethod = bound.method
-            if value - result.objective <= 1e-6 * max(1, abs(value)) { result.status = .optimal }
+            result.status = .of(objective: result.objective, bound: value)
         }
         return try verified(result, in: scenario, settings: settings)
     }

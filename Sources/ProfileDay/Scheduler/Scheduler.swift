@@ -75,6 +75,12 @@ public enum ScheduleStatus: String, Sendable, Codable {
     case optimal
     /// A valid timetable; the bound may be higher.
     case feasible
+
+    /// `.optimal` when the proven `bound` is within a millionth (at least 1e-6) of `objective`,
+    /// else `.feasible`.
+    static func of(objective: Double, bound: Double?) -> ScheduleStatus {
+        bound.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
+    }
 }
 
 /// Why the search stopped (`summary.json`'s `stoppedBy`).
@@ -374,7 +380,7 @@ public enum ProfileDayScheduler {
         let bound = bestBound() ?? UpperBound.Result(value: nil, method: .none)
         let objective = anchored ? best.specObjective() : best.recomputedObjective()
         let (timetable, sectionIDs) = best.timetableAndIDs()
-        let status: ScheduleStatus = bound.value.map { $0 - objective <= 1e-6 * max(1, abs($0)) } == true ? .optimal : .feasible
+        let status = ScheduleStatus.of(objective: objective, bound: bound.value)
         return ScheduleResult(timetable: timetable, objective: objective, bound: bound.value,
                               boundMethod: bound.method, status: status, seconds: elapsed(),
                               iterations: iterations, stoppedBy: stoppedBy,

@@ -221,7 +221,6 @@ public enum WorkbookGuide {
             Column(name: "name", kind: .text, required: false, about: "Что это, например осенние каникулы (для сводного плана)."),
         ])
 
-    /// The sheets in the order the template writes them.
     /// What each column of `table` (`teachers`, `courses`, …) holds, in Russian, as the
     /// template's input messages say it: for forms that ask for one column's value.
     public static func columnNotes(_ table: String) -> [String: String] {
@@ -229,6 +228,7 @@ public enum WorkbookGuide {
         return Dictionary(sheet.columns.map { ($0.name, $0.about) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The sheets in the order the template writes them.
     static let all = [settings, slots, partnering, schools, rooms, teachers, courses, students, travel, results, partnersHistory, pins,
                       platforms, participants, noMeetings]
 

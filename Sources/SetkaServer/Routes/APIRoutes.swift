@@ -142,10 +142,7 @@ struct APIRoutes {
             let form = try await Forms.read(request, context: context)
             let t = Tr(.en)
             let upload = try UploadedTimetable(form, t)
-            if let wanted = form["version"], !wanted.isEmpty, try await !app.store.versions(of: p.id).contains(where: { $0.id == wanted }) {
-                throw HTTPError(.notFound, message: "the project has no version \(wanted.prefix(40))")
-            }
-            let (version, scenario) = try await app.checkedVersion(of: p, form["version"], t)
+            let (version, scenario) = try await app.checkedVersion(of: p, form["version"], strict: true, t)
             let result = try await offload { EngineCalls.checkUpload(upload, scenario: scenario, language: .en) }
             let importWanted = ["on", "true", "yes", "1"].contains((form["import"] ?? "").lowercased())
             let run = importWanted && result.isValid ? try await app.importTimetable(project: p, version: version, upload) : nil

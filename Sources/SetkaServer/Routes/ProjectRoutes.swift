@@ -128,10 +128,15 @@ extension UploadedTimetable {
 
 extension SetkaApp {
     /// The version of `project` a timetable is checked against (`id`, else the newest) and its
-    /// scenario: 404 without a version, 422 when it has no usable profile day.
-    func checkedVersion(of project: ProjectRecord, _ id: String?, _ t: Tr) async throws -> (VersionRecord, Scenario) {
+    /// scenario: 404 without a version, or when `strict` and `id` names none of the project's
+    /// (the form falls back to the newest); 422 when it has no usable profile day.
+    func checkedVersion(of project: ProjectRecord, _ id: String?, strict: Bool = false, _ t: Tr) async throws -> (VersionRecord, Scenario) {
         let versions = try await store.versions(of: project.id)
-        guard let version = versions.first(where: { $0.id == id }) ?? versions.first else {
+        let named = versions.first { $0.id == id }
+        if strict, let id, !id.isEmpty, named == nil {
+            throw HTTPError(.notFound, message: "the project has no version \(id.prefix(40))")
+        }
+        guard let version = named ?? versions.first else {
             throw HTTPError(.notFound, message: "the project has no version")
         }
         guard let scenario = await profileDayScenario(version) else {
