@@ -14,13 +14,18 @@ public struct ComparisonReportInput: Sendable {
     public var language: ReportLanguage
     /// How many students, sections or pairs a list names before "and N more".
     public var listLimit: Int
+    /// What each column (base first) was made from, as its reader knows it, in `language`: the
+    /// app's data version and variants («версия данных № 2: закрепления изменены вручную»,
+    /// «задан в форме, 04.12.2026 05:26»). Without it the legend shows each run's `source`, the
+    /// file it was loaded from (what `setka compare` was given).
+    public var sources: [String]?
 
     /// `kept` defaults to the comparison's own (`Comparison.keptPlans`), `language` to the
     /// scenario's `language:` (Russian without a scenario).
     public init(comparison: Comparison, kept: [KeptPlan]? = nil, scenario: Scenario? = nil,
-                language: ReportLanguage? = nil, listLimit: Int = 20) {
+                language: ReportLanguage? = nil, listLimit: Int = 20, sources: [String]? = nil) {
         self.comparison = comparison; self.kept = kept ?? comparison.keptPlans; self.scenario = scenario
-        self.language = language ?? scenario?.language ?? .ru; self.listLimit = listLimit
+        self.language = language ?? scenario?.language ?? .ru; self.listLimit = listLimit; self.sources = sources
     }
 }
 
@@ -46,14 +51,17 @@ struct ComparisonContent: Sendable {
     /// Column titles: "база", "в1", "в2", … (the legend names each).
     var columnTitles: [String] { [words[.baseColumn]] + comparison.variants.indices.map { words.variantColumn($0 + 1) } }
 
-    /// The legend: each column's scenario name and the file it was loaded from.
+    /// The legend: each column's scenario name and the file it was loaded from (or what it was
+    /// made from, `input.sources`).
     func columnsTable() -> ReportTable {
         let runs = comparison.runs
         let noted = runs.contains { $0.fromCache || $0.adoptedFrom != nil }
-        var columns = [words[.column], words[.name], words[.file]]
+        let sources = input.sources.flatMap { $0.count == runs.count ? $0 : nil }
+        var columns = [words[.column], words[.name], sources == nil ? words[.file] : words[.madeFrom]]
         if noted { columns.append(words[.note]) }
-        let rows: [[ReportCell]] = zip(columnTitles, runs).map { title, r in
-            var row: [ReportCell] = [.text(title), .text(r.name), .text(r.source)]
+        let rows: [[ReportCell]] = zip(columnTitles, runs).enumerated().map { i, pair in
+            let (title, r) = pair
+            var row: [ReportCell] = [.text(title), .text(r.name), .text(sources?[i] ?? r.source)]
             if noted {
                 var notes: [String] = []
                 if r.fromCache { notes.append(words[.fromCache]) }

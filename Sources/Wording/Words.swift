@@ -21,7 +21,7 @@ public enum Label: String, CaseIterable, Sendable {
     case statusPartners, pairs, recipientsWithout, totalGain, totalTravel
     case optimal, feasible, noTimetable, noPartners, reasonNotRecorded, generatedBy
     // The what-if comparison (`comparison.html`) and sweep (`sweep.html`).
-    case comparisonTitle, baseScenario, columnsTitle, column, name, file, baseColumn, variantColumn, fromCache
+    case comparisonTitle, baseScenario, columnsTitle, column, name, file, madeFrom, baseColumn, variantColumn, fromCache
     case firstChoiceShare, verified, variantChanges, notAVariant, againstBase, what, howMany, whoOrWhat
     case diffSectionsOpened, diffSectionsClosed, studentsLostCourse, studentsGainedCourse, studentsDayChanged
     case studentsRemoved, studentsAdded, pairsAdded, pairsRemoved, problems, noChanges
@@ -164,6 +164,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .column: ("Столбец", "Column")
         case .name: ("Название", "Name")
         case .file: ("Файл", "File")
+        case .madeFrom: ("Откуда", "Made from")
         case .baseColumn: ("база", "base")
         case .variantColumn: ("в", "v")
         case .fromCache: ("результат из кэша (входные данные не менялись)", "result from the cache (inputs unchanged)")

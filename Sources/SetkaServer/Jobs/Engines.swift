@@ -198,9 +198,11 @@ enum EngineCalls {
     /// The base scenario and its variants side by side within `timeLimit` seconds, as
     /// `setka compare BASE VARIANT… --out` does (cached in `cache`), one variant at a time (one
     /// solve per core); `keep`: a published result folder to re-plan stably from.
-    /// `labels`: how each scenario is named in the comparison's legend (the file people know,
-    /// not the path in the data folder), base first.
-    static func compare(base: URL, variants: [URL], labels: [String], timeLimit: Double, seed: UInt64, keep: URL?, cache: URL,
+    /// `labels`: each scenario's `source`, the file the run read as people know it (not the
+    /// path in the data folder), base first; `sources`: what each was made from in a language,
+    /// for the printable page's legend (`ComparisonReportInput.sources`).
+    static func compare(base: URL, variants: [URL], labels: [String], sources: (ReportLanguage) -> [String]? = { _ in nil },
+                        timeLimit: Double, seed: UInt64, keep: URL?, cache: URL,
                         hooks: Hooks, into target: URL) throws -> Outcome {
         let started = Date()
         var inputs: [ScenarioInput] = []
@@ -234,7 +236,9 @@ enum EngineCalls {
         let results = runner.run(inputs)
         let comparison = Comparison(base: results[0], variants: Array(results.dropFirst()))
         let json = try ComparisonOutput.json(comparison)
-        let page = ComparisonReportInput(comparison: comparison, kept: comparison.keptPlans, scenario: inputs[0].scenario)
+        let language = inputs[0].scenario.language
+        let page = ComparisonReportInput(comparison: comparison, kept: comparison.keptPlans, scenario: inputs[0].scenario,
+                                         language: language, sources: sources(language))
         let files = [ResultFile(ComparisonOutput.jsonFile, json), ResultFile(ComparisonOutput.csvFile, text: comparison.csv()),
                      ResultFile(ComparisonOutput.htmlFile, text: Reports.comparisonHTML(page))]
             + ComparisonOutput.keptFiles(Array(inputs.dropFirst()), Array(results.dropFirst()))
@@ -411,12 +415,12 @@ enum EngineCalls {
     }
 
     /// The comparison of a finished compare run (`comparison.json`) as the tables of
-    /// `comparison.html`, in `language`.
-    static func comparisonTables(run folder: URL, scenario: Scenario?, language: ReportLanguage) throws -> [ReportTable] {
+    /// `comparison.html`, in `language`; `sources` as `ComparisonReportInput.sources`.
+    static func comparisonTables(run folder: URL, scenario: Scenario?, language: ReportLanguage, sources: [String]? = nil) throws -> [ReportTable] {
         let data = try Data(contentsOf: folder.appendingPathComponent(ComparisonOutput.jsonFile))
         let summary = try JSONDecoder().decode(CompareReport.self, from: data)
         return Reports.comparisonTables(ComparisonReportInput(comparison: summary.comparison, kept: summary.kept,
-                                                              scenario: scenario, language: language))
+                                                              scenario: scenario, language: language, sources: sources))
     }
 
 }

@@ -193,10 +193,10 @@ public final class JobQueue: Sendable {
             case .compare:
                 let variants = try store.variantsSync(options.variants ?? [])
                 let labels = ["\(version.originalName) (№ \(version.number))"] + variants.map { v in
-                    v.origin == "upload" ? "whatif/" + URL(fileURLWithPath: v.path).lastPathComponent : v.path
+                    v.origin == VariantRecord.uploadOrigin ? "whatif/" + URL(fileURLWithPath: v.path).lastPathComponent : v.path
                 }
                 outcome = try EngineCalls.compare(base: scenario, variants: variants.map { folder.resolve($0.path) }, labels: labels,
-                                                  timeLimit: run.timeLimit,
+                                                  sources: { Fmt.compareSources(version, variants, Tr($0)) }, timeLimit: run.timeLimit,
                                                   seed: options.seed ?? 1, keep: keep, cache: folder.cache, hooks: hooks, into: out)
             }
             var last = job.progress.withLock { $0 }

@@ -81,10 +81,14 @@ final class RunView: Sendable {
     /// The version's scenario as uploaded (an effect run's study is worked out from it again
     /// in the page's language).
     let source: URL
+    /// A compare run: what each column was made from, in a language (`Fmt.compareSources`).
+    let compareSources: @Sendable (ReportLanguage) -> [String]?
     private let built = Mutex<[ReportLanguage: Task<RunTables, any Error>]>([:])
 
-    init(run: RunRecord, folder: URL, scenario: Scenario?, summary: [String: JSONValue], source: URL) {
+    init(run: RunRecord, folder: URL, scenario: Scenario?, summary: [String: JSONValue], source: URL,
+         compareSources: @escaping @Sendable (ReportLanguage) -> [String]? = { _ in nil }) {
         self.run = run; self.folder = folder; self.scenario = scenario; self.summary = summary; self.source = source
+        self.compareSources = compareSources
     }
 
     /// The run's tables in `language`, built on first use (on a thread of their own).
@@ -101,7 +105,8 @@ final class RunView: Sendable {
     private func build(_ language: ReportLanguage) throws -> RunTables {
         var t = RunTables()
         if run.job == .compare {
-            t.comparison = try EngineCalls.comparisonTables(run: folder, scenario: scenario, language: language)
+            t.comparison = try EngineCalls.comparisonTables(run: folder, scenario: scenario, language: language,
+                                                            sources: compareSources(language))
             return t
         }
         if run.job == .effect {
@@ -171,7 +176,8 @@ actor RunViews {
 
     init(folder: DataFolder, keep: Int = 4) { self.folder = folder; self.keep = keep }
 
-    func view(_ run: RunRecord, version: VersionRecord) async throws -> RunView {
+    /// `variants`: a compare run's variants in its order (nil for one that is gone), for its legend.
+    func view(_ run: RunRecord, version: VersionRecord, variants: [VariantRecord?] = []) async throws -> RunView {
         let key = run.id + "@" + String(run.endedAt?.timeIntervalSince1970 ?? 0)
         order.removeAll { $0 == key }
         order.append(key)
@@ -188,7 +194,8 @@ actor RunViews {
                     summary = o
                 }
                 return RunView(run: run, folder: runFolder, scenario: scenario, summary: summary,
-                               source: folder.resolve(version.scenarioPath))
+                               source: folder.resolve(version.scenarioPath),
+                               compareSources: { Fmt.compareSources(version, variants, Tr($0)) })
             }
         }
         views[key] = task

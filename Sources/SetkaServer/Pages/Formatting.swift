@@ -36,6 +36,30 @@ enum Fmt {
             : "\(version.originalName)"
     }
 
+    /// How a what-if variant came to be, as the variants' list says it.
+    static func origin(_ v: VariantRecord, _ t: Tr) -> String {
+        switch v.origin {
+        case VariantRecord.formOrigin: t("собран здесь", "built here")
+        case VariantBuilder.adviceOrigin: t("из советов", "from advice")
+        default: t("пришёл с данными", "came with the data")
+        }
+    }
+
+    /// What each column of a comparison was made from, base first, as the app's pages name them
+    /// (`ComparisonReportInput.sources`): the data version's number and what it was made from;
+    /// each variant's way in and when (a variant that came with the data: its file). Nil when a
+    /// variant of the run is gone (the legend then shows the files the run read).
+    static func compareSources(_ version: VersionRecord, _ variants: [VariantRecord?], _ t: Tr) -> [String]? {
+        var out = [t("версия данных № ", "data version ") + "\(version.number): "
+                   + (version.kind == Uploads.pinsKind ? t("закрепления изменены вручную", "pins changed by hand") : version.originalName)]
+        for v in variants {
+            guard let v else { return nil }
+            out.append(origin(v, t) + (v.origin == VariantRecord.uploadOrigin
+                                       ? " (\(URL(fileURLWithPath: v.path).lastPathComponent))" : ", " + date(v.createdAt, t)))
+        }
+        return out
+    }
+
     /// A run's status as a coloured badge.
     static func status(_ s: RunStatus, _ t: Tr) -> Markup {
         let cls = switch s {

@@ -27,11 +27,7 @@ enum VariantPages {
             for v in variants {
                 let val = v.decodedValidation
                 let box: Markup = v.valid ? "<input type=\"checkbox\" name=\"variant\" value=\"\(v.id)\" aria-label=\"\(v.name)\">" : .empty
-                let origin = switch v.origin {
-                case "form": t("собран здесь", "built here")
-                case VariantBuilder.adviceOrigin: t("из советов", "from advice")
-                default: t("пришёл с данными", "came with the data")
-                }
+                let origin = Fmt.origin(v, t)
                 let changes = (val.changes ?? []).map { Markup.text(words.sentence($0)) }.joined(separator: "<br>")
                 body += "<tr><td>\(box)</td><td>\(Layout.link(v.name, "/variants/\(v.id)"))</td><td class=\"num\">\(number[v.versionId].map { "№ \($0)" } ?? "—")</td><td>\(origin)</td><td>\(Fmt.validity(v.valid, errors: val.errors.count, t))</td><td>\(changes)</td></tr>"
             }

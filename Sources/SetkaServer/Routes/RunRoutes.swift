@@ -85,17 +85,16 @@ struct RunRoutes {
             let folder = app.store.folder.run(run.id)
             advice = try await offload { AdviceOutput.read(folder) }
         }
+        var variants: [VariantRecord?] = []
+        for id in run.decodedOptions.variants ?? [] { variants.append(try await app.store.variant(id)) }
         if run.hasResults {
-            let view = try await app.views.view(run, version: version)
+            let view = try await app.views.view(run, version: version, variants: variants)
             summary = .object(view.summary)
             if advice != nil, let scenario = view.scenario { names = Names(scenario) }
             if run.job == .compare { comparison = try await view.tables(c.tr.language).comparison }
             if run.job == .effect { effect = try await view.tables(c.tr.language).effect }
         }
-        var variantNames: [String] = []
-        for id in run.decodedOptions.variants ?? [] {
-            if let v = try await app.store.variant(id) { variantNames.append(v.name) }
-        }
+        let variantNames = variants.compactMap { $0?.name }
         let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
                                 position: app.jobs.position(run.id), summary: summary, comparison: comparison,
                                 effect: effect, advice: advice, names: names, variantNames: variantNames,

@@ -60,7 +60,7 @@ struct Projects: Sendable {
     func variantRecords(_ s: Uploads.Stored, project: String, at date: Date) -> [VariantRecord] {
         s.variants.map { v in
             VariantRecord(id: Ids.make(), projectId: project, versionId: s.versionId, name: v.validation.facts?.name ?? v.name,
-                          path: v.path, origin: "upload", createdAt: date, valid: v.validation.valid,
+                          path: v.path, origin: VariantRecord.uploadOrigin, createdAt: date, valid: v.validation.valid,
                           validation: JSONCoding.encode(v.validation))
         }
     }

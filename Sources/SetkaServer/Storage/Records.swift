@@ -95,6 +95,9 @@ public struct VariantRecord: Codable, Sendable, FetchableRecord, PersistableReco
     public var validation: String
 
     public var decodedValidation: Validation { JSONCoding.decode(Validation.self, validation) ?? Validation(valid: valid) }
+
+    /// `origin` of a variant made in the app's form, and of one uploaded as a file.
+    public static let formOrigin = "form", uploadOrigin = "upload"
 }
 
 /// What a job was asked beyond its kind and time limit.

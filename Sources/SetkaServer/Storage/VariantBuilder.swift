@@ -72,7 +72,7 @@ enum VariantBuilder {
             try folder.publish(scratch, to: final)
             let validation = EngineCalls.validateVariant(final.appendingPathComponent(fileName))
             return VariantRecord(id: id, projectId: version.projectId, versionId: version.id, name: r.name,
-                                 path: folder.relative(final.appendingPathComponent(fileName)), origin: "form",
+                                 path: folder.relative(final.appendingPathComponent(fileName)), origin: VariantRecord.formOrigin,
                                  createdAt: Date(), valid: validation.valid, validation: JSONCoding.encode(validation))
         } catch {
             try? FileManager.default.removeItem(at: scratch)
