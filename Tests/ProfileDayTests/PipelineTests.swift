@@ -52,7 +52,7 @@ struct PipelineTests {
         let bound = try #require(proven.value)
         #expect(bound >= objective - 1e-6)
 
-        let run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: (proven.value, proven.method))
+        let run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: { (proven.value, proven.method) })
         #expect(run.summary.stoppedBy == .imported && run.summary.verified)
         #expect(run.summary.objective == objective)
         #expect(run.summary.bound == bound && run.summary.boundMethod == proven.method)
@@ -62,10 +62,22 @@ struct PipelineTests {
         // No bound asked: none. One equal to the objective proves it optimal. One below the
         // checked objective is not a bound: left out, the timetable still taken.
         #expect(try ProfileDayRun.imported(timetable, in: scenario, settings: settings).summary.bound == nil)
-        let tight = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: (objective, proven.method))
+        let tight = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: { (objective, proven.method) })
         #expect(tight.summary.status == .optimal && tight.summary.gap == 0)
-        let below = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: (objective - 50, proven.method))
+        let below = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: { (objective - 50, proven.method) })
         #expect(below.summary.bound == nil && below.summary.status == .feasible)
+
+        // A timetable that breaks a rule is refused before its bound is asked (a city's takes
+        // about a minute).
+        var broken = timetable
+        let first = try #require(broken.sections.first)
+        broken.sections.append(Section(id: "X1", course: first.course, teacher: first.teacher, site: first.site,
+                                       room: first.room, slot: first.slot))
+        var asked = false
+        #expect(throws: ProfileDayRunError.self) {
+            try ProfileDayRun.imported(broken, in: scenario, settings: settings, bound: { asked = true; return (bound, proven.method) })
+        }
+        #expect(!asked)
     }
 
     @Test("a stop asked from the start still returns a verified timetable, marked interrupted")

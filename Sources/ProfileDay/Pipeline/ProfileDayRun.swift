@@ -115,13 +115,14 @@ public struct ProfileDayRun: Sendable {
     /// profile-day run, so that everything a run offers (its views, reports, hand edits, a later
     /// run kept close to it) works on it: checked by the independent checker against `scenario`,
     /// its reasons (courses not opened, students short) found as a search's are, stopped by
-    /// `.imported`. It was not searched for, so its only bound is `bound`: the scenario's proven
-    /// upper bound (`ProfileDayScheduler.bound`), which bounds every valid timetable of it and so
-    /// tells how far this one may be from the best (its gap); nil, none (nor one below the
-    /// timetable's objective, which would not be a bound). A timetable that breaks
-    /// a rule is `.notValid` with the checker's findings: nothing to write.
+    /// `.imported`. It was not searched for, so its only bound is what `bound` gives: the
+    /// scenario's proven upper bound (`ProfileDayScheduler.bound`), which bounds every valid
+    /// timetable of it and so tells how far this one may be from the best (its gap); nil, none
+    /// (nor one below the timetable's objective, which would not be a bound). `bound` is asked
+    /// only once the timetable has passed the check (a city's takes about a minute). A timetable
+    /// that breaks a rule is `.notValid` with the checker's findings: nothing to write.
     public static func imported(_ timetable: Timetable, in scenario: Scenario, settings: ScheduleSummary.Settings,
-                                bound: (value: Double?, method: BoundMethod)? = nil) throws(ProfileDayRunError) -> ProfileDayRun {
+                                bound: () -> (value: Double?, method: BoundMethod)? = { nil }) throws(ProfileDayRunError) -> ProfileDayRun {
         let outcome: EditOutcome
         do {
             // No edit: the timetable as it is, checked, with the state its reasons are found in.
@@ -140,7 +141,7 @@ public struct ProfileDayRun: Sendable {
         var result = outcome.scheduleResult(stoppedBy: .imported)
         // A "bound" below the checked timetable's objective would not be one: it is left out
         // rather than shown as a negative gap (the timetable itself is what was asked for).
-        if let bound, let value = bound.value, value >= result.objective - 1e-6 * max(1, abs(value)) {
+        if let bound = bound(), let value = bound.value, value >= result.objective - 1e-6 * max(1, abs(value)) {
             result.bound = value
             result.boundMethod = bound.method
             result.status = .of(objective: result.objective, bound: value)

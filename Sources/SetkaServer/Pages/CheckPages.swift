@@ -177,15 +177,18 @@ extension EngineCalls {
             throw Failure(ru: "файлы расписания не прочитаны: \(error.localizedDescription)", en: "the timetable's files could not be read: \(error.localizedDescription)")
         }
         let settings = ScheduleSummary.Settings(timeLimit: 0, seed: 0, iterations: nil, scenarioPath: base.path)
-        // The scenario's proven bound, so that the page can say how far this timetable may be
-        // from the best one: a district's takes a second or so, a city of 20,000 about a minute
-        // (its course-level LP); at most `importBoundSeconds`, then the tightest proven by then.
-        hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, elapsed: Date().timeIntervalSince(started)))
-        let proven = try? ProfileDayScheduler.bound(scenario, timeLimit: importBoundSeconds) { _, value in
-            hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, bound: value, elapsed: Date().timeIntervalSince(started)))
-        }
         let run: ProfileDayRun
-        do { run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: proven.map { ($0.value, $0.method) }) } catch {
+        // Once it has passed the check, the scenario's proven bound, so that the page can say how
+        // far this timetable may be from the best one: a district's takes a second or so, a city
+        // of 20,000 about a minute (its course-level LP); at most `importBoundSeconds`, then the
+        // tightest proven by then.
+        func proven() -> (value: Double?, method: BoundMethod)? {
+            hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, elapsed: Date().timeIntervalSince(started)))
+            return (try? ProfileDayScheduler.bound(scenario, timeLimit: importBoundSeconds) { _, value in
+                hooks.progress(RunProgress(phase: SchedulePhase.bound.rawValue, bound: value, elapsed: Date().timeIntervalSince(started)))
+            }).map { ($0.value, $0.method) }
+        }
+        do { run = try ProfileDayRun.imported(timetable, in: scenario, settings: settings, bound: proven) } catch {
             switch error {
             case .notValid(let violations):
                 let names = Names(scenario)
