@@ -4,8 +4,11 @@ import Foundation
 public struct LoadedScenario: Sendable {
     public var scenario: Scenario
     public var warnings: [Diagnostic]
-    public init(scenario: Scenario, warnings: [Diagnostic]) {
-        self.scenario = scenario; self.warnings = warnings
+    /// The name the scenario's settings give (`name:` of `scenario.yaml`, a workbook's
+    /// «Настройки»); nil when they give none and `scenario.name` is its folder's name.
+    public var givenName: String?
+    public init(scenario: Scenario, warnings: [Diagnostic], givenName: String? = nil) {
+        self.scenario = scenario; self.warnings = warnings; self.givenName = givenName
     }
 }
 
@@ -190,7 +193,7 @@ public enum ScenarioLoader {
         diagnostics = ordered(diagnostics, files: [parts.yamlName] + parts.order + ScenarioSettings.tableNames.map { settings.path(of: $0.key) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
-        return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
+        return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning }, givenName: name ?? settings.name)
     }
 
     /// Diagnostics in reading order: by file (settings first, then the tables in the spec's

@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import Testing
 @testable import SetkaServer
 
@@ -22,6 +23,25 @@ import Testing
         // The upload as received, byte for byte.
         #expect(try Data(contentsOf: f.upload(stored.versionId).appendingPathComponent("upload.zip")) == bytes)
         #expect(FileManager.default.fileExists(atPath: f.resolve(stored.scenarioPath).appendingPathComponent("scenario.yaml").path))
+    }
+
+    /// The id of the project an upload created.
+    static func id(_ r: TestResponse) -> String {
+        ((try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [String: Any])?["id"] as? String ?? ""
+    }
+
+    @Test func aProjectIsNamedAsItsScenarioNamesItElseAfterTheFile() async throws {
+        try await withApp(examples: false) { h in
+            let named = try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "Книга1.zip")
+            #expect(try await h.app.store.project(Self.id(named))?.name
+                    == "Ольховский муниципальный район — профильный день (пример)")
+            let yaml = try String(contentsOf: ruralDistrict.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+            let unnamed = yaml.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("name:") }.joined(separator: "\n")
+            let other = try await h.upload("/api/projects", file: try zipFolder(ruralDistrict, prefix: "scenario/", replace: ["scenario.yaml": unnamed]),
+                                           name: "Ольховский 2026.zip")
+            #expect(other.status == .created)
+            #expect(try await h.app.store.project(Self.id(other))?.name == "Ольховский 2026")
+        }
     }
 
     @Test func aZIPOfTheFolderItselfIsFound() throws {

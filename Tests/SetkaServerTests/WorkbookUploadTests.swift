@@ -24,9 +24,11 @@ func workbook(replacing entry: String, _ change: (String) -> String) throws -> D
 @Suite struct WorkbookUploadTests {
     @Test func aWorkbookIsAProjectAndRuns() async throws {
         try await withApp(examples: false) { h in
-            let r = try await h.upload("/api/projects", file: try Data(contentsOf: ruralWorkbook), name: "rural-district.xlsx")
+            // Saved under Excel's default name: the project is called what its «Настройки» say.
+            let r = try await h.upload("/api/projects", file: try Data(contentsOf: ruralWorkbook), name: "Книга1.xlsx")
             #expect(r.status == .created, "\(String(buffer: r.body))")
             let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])
+            #expect(try await h.app.store.project(body["id"] as? String ?? "")?.name == "Ольховский муниципальный район — профильный день (пример)")
             let validation = try #require(body["validation"] as? [String: Any])
             #expect(validation["valid"] as? Bool == true, "\(validation)")
             #expect((validation["facts"] as? [String: Any])?["students"] as? Int == 122)

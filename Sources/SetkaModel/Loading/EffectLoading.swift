@@ -40,7 +40,7 @@ extension ScenarioLoader {
         diagnostics = ordered(diagnostics, files: [parts.yamlName] + parts.order + ["schools", "results", "partners-history"].map { settings.path(of: $0) })
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ScenarioError(errors) }
-        return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning })
+        return LoadedScenario(scenario: scenario, warnings: diagnostics.filter { $0.severity == .warning }, givenName: settings.name)
     }
 
     /// `results.csv` and `partners-history.csv` by `table(key, required, why)`: required when a

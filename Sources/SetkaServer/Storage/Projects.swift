@@ -6,12 +6,14 @@ struct Projects: Sendable {
     let store: Store
     var folder: DataFolder { store.folder }
 
-    /// A new project from an upload; its name is the uploaded file's name without the
-    /// extension (shown only), else the scenario's own name.
+    /// A new project from an upload; its name is the one the scenario's settings give it (as
+    /// the examples' are named), else the uploaded file's name without the extension (a
+    /// workbook saved as «Книга1.xlsx» is still called what its «Настройки» say).
     func create(upload bytes: Data, originalName: String) async throws -> (ProjectRecord, VersionRecord) {
         let stored = try await offload { try Uploads.store(bytes, folder: folder) }
         let now = Date()
-        let name = Self.displayName(originalName) ?? stored.validation.facts?.name ?? "project"
+        let given = stored.givenName?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)
+        let name = given.flatMap { $0.isEmpty ? nil : String($0) } ?? Self.displayName(originalName) ?? stored.validation.facts?.name ?? "project"
         let project = ProjectRecord(id: Ids.make(), name: name, createdAt: now, example: nil)
         let version = versionRecord(stored, project: project.id, number: 1, originalName: originalName, at: now)
         try await store.insert(project: project, version: version, variants: variantRecords(stored, project: project.id, at: now))

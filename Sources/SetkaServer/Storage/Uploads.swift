@@ -36,6 +36,8 @@ enum Uploads {
         var validation: Validation
         /// Variant files that came with it (`whatif/*.yaml`), relative to the data folder, each validated.
         var variants: [(name: String, path: String, validation: Validation)]
+        /// The name the scenario's own settings give it (`LoadedScenario.givenName`), when it loads.
+        var givenName: String? = nil
     }
 
     /// Stores `bytes` as version `versionId` (a fresh id). Throws `Refusal` for a file that is
@@ -70,9 +72,9 @@ enum Uploads {
             // An Excel workbook, kept as it came; the loader reads it.
             let book = scratch.appendingPathComponent(workbookName)
             try FileManager.default.moveItem(at: zipURL, to: book)
-            let (validation, _) = EngineCalls.validate(book)
+            let (validation, loaded) = EngineCalls.validate(book)
             return Stored(versionId: versionId, kind: "xlsx", scenarioPath: folder.relative(final.appendingPathComponent(workbookName)),
-                          validation: validation, variants: [])
+                          validation: validation, variants: [], givenName: loaded?.givenName)
         }
         let tree = scratch.appendingPathComponent("scenario", isDirectory: true)
         try extract(archive, into: tree)
@@ -81,14 +83,14 @@ enum Uploads {
         }
         let relativeRoot = String(root.standardizedFileURL.path.dropFirst(scratch.standardizedFileURL.path.count + 1))
         let finalRoot = final.appendingPathComponent(relativeRoot, isDirectory: true)
-        let (validation, _) = EngineCalls.validate(root)
+        let (validation, loaded) = EngineCalls.validate(root)
         let variants = variantFiles(in: root).map { file -> (String, String, Validation) in
             let relative = relativeRoot + "/whatif/" + file.lastPathComponent
             return (file.deletingPathExtension().lastPathComponent, folder.relative(final.appendingPathComponent(relative)),
                     EngineCalls.validateVariant(file))
         }
         return Stored(versionId: versionId, kind: "zip", scenarioPath: folder.relative(finalRoot), validation: validation,
-                      variants: variants)
+                      variants: variants, givenName: loaded?.givenName)
     }
 
     /// Unpacks every file entry into `tree`, refusing the archive when any entry's path is
