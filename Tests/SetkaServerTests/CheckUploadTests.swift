@@ -70,6 +70,16 @@ import Wording
             let bound = try #require(summary["bound"] as? Double)
             let below = try #require(okPage.components(separatedBy: "id=\"check-bound\" data-value=\"").dropFirst().first?.prefix { $0 != "\"" })
             #expect(abs(try #require(Double(String(below))) - (bound - run.objective!) / abs(bound) * 100) < 1e-4)
+            #expect(!okPage.contains("id=\"check-no-bound\""))
+            // The same data in a project of their own with no run yet: no bound proven, and the
+            // page says how to get one.
+            let fresh = try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip")
+            let freshBody = try #require(try JSONSerialization.jsonObject(with: Data(buffer: fresh.body)) as? [String: Any])
+            let unproven = try await post(h, "/projects/\(freshBody["id"] as? String ?? "")/check", version: freshBody["version"] as? String ?? "",
+                                          sections: ("sections.csv", sections), enrolments: ("enrolments.csv", enrolments))
+            let unprovenPage = String(buffer: unproven.body)
+            #expect(unprovenPage.contains("data-valid=\"true\"") && !unprovenPage.contains("id=\"check-comparison\""))
+            #expect(unprovenPage.contains("id=\"check-no-bound\"") && unprovenPage.contains("Сохраните его как расчёт"))
 
             // A section given to a teacher busy in its slot, by hand: every broken rule listed, named.
             var lines = String(decoding: sections, as: UTF8.self).components(separatedBy: "\r\n")  // CRLF, as written

@@ -253,8 +253,13 @@ enum CheckPages {
         if !r.warnings.isEmpty {
             body += "<h3 class=\"warn\">\(t("Предупреждения", "Warnings")) (\(r.warnings.count))</h3>" + Fmt.findings(r.warnings, t)
         }
-        if let best, let own = r.objective, r.violations?.isEmpty == true {
-            body += comparison(c, own, best)
+        if let own = r.objective, r.violations?.isEmpty == true {
+            if let best { body += comparison(c, own, best) }
+            // No bound proven for these data yet: the page says how to get one rather than
+            // compute it in this request (a city's takes about a minute).
+            if best?.bound == nil {
+                body += "<p class=\"muted\" id=\"check-no-bound\">\(t("Насколько это расписание далеко от лучшего возможного, Setka для этих данных ещё не доказывала. Сохраните его как расчёт (отметка в форме ниже): страница расчёта покажет доказанную верхнюю границу и разрыв до неё (для района это секунды, для города — до полутора минут).", "How far this timetable may be from the best possible one has not been proven for these data yet. Keep it as a run (the box in the form below): the run's page will show the proven upper bound and the gap to it (seconds for a district, up to a minute and a half for a city)."))</p>"
+            }
         }
         if let figures = r.figures {
             body += "<h2>\(t("Итоги", "Key figures"))</h2>" + TableView.render(figures, t.words, id: "check-figures")
