@@ -112,7 +112,8 @@ import Testing
             let r = try await h.upload("/projects", file: zip, name: "<img src=x onerror=alert(2)>.zip")
             #expect(r.status == .seeOther)
             let project = try #require(try await h.app.store.projects().first)
-            let list = try await h.html("/")
+            // The project is named as its scenario names itself; the file's name is in its versions.
+            let list = try await h.html("/projects/\(project.id)")
             #expect(list.contains("&lt;img src=x onerror=alert(2)&gt;"))
             #expect(!list.contains("<img src=x"))
             let run = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 2)

@@ -28,12 +28,24 @@ enum Fmt {
         return f.string(from: d)
     }
 
-    /// What a data version was made from, as people know it: the uploaded file's name, or, for a
-    /// version made by pinning or unpinning on a page, that it was (its pins file beside).
+    /// What a data version was made from, as people know it: the uploaded file's name; for a
+    /// version made by pinning or unpinning on a page, that it was (its pins file beside); for a
+    /// bundled example, that it is one (its folder beside).
     static func source(_ version: VersionRecord, _ t: Tr) -> Markup {
-        version.kind == Uploads.pinsKind
-            ? "\(t("закрепления изменены вручную", "pins changed by hand")) <span class=\"muted\">(\(version.originalName))</span>"
-            : "\(version.originalName)"
+        switch sourceWords(version, t) {
+        case (let words, nil): "\(words)"
+        case (let words, let file?): "\(words) <span class=\"muted\">(\(file))</span>"
+        }
+    }
+
+    /// `source` in words: what the version was made from and, when that is not the file
+    /// itself, the file beside.
+    static func sourceWords(_ version: VersionRecord, _ t: Tr) -> (words: String, file: String?) {
+        switch version.kind {
+        case Uploads.pinsKind: (t("закрепления изменены вручную", "pins changed by hand"), version.originalName)
+        case Uploads.exampleKind: (t("пример, поставляемый с Setka", "an example that comes with Setka"), version.originalName)
+        default: (version.originalName, nil)
+        }
     }
 
     /// How a what-if variant came to be, as the variants' list says it.
@@ -50,8 +62,7 @@ enum Fmt {
     /// each variant's way in and when (a variant that came with the data: its file). Nil when a
     /// variant of the run is gone (the legend then shows the files the run read).
     static func compareSources(_ version: VersionRecord, _ variants: [VariantRecord?], _ t: Tr) -> [String]? {
-        var out = [t("версия данных № ", "data version ") + "\(version.number): "
-                   + (version.kind == Uploads.pinsKind ? t("закрепления изменены вручную", "pins changed by hand") : version.originalName)]
+        var out = [t("версия данных № ", "data version ") + "\(version.number): " + sourceWords(version, t).words]
         for v in variants {
             guard let v else { return nil }
             out.append(origin(v, t) + (v.origin == VariantRecord.uploadOrigin

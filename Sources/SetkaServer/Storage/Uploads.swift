@@ -12,6 +12,8 @@ enum Uploads {
     static let maxEntries = 10_000
     /// What an uploaded workbook is kept as (the name people gave it is shown, never used).
     static let workbookName = "scenario.xlsx"
+    /// The kind of a version copied from a bundled example's folder.
+    static let exampleKind = "folder"
 
     /// Why an upload was refused (nothing of it is kept).
     enum Refusal: Error, CustomStringConvertible {
@@ -189,7 +191,7 @@ enum Uploads {
                  EngineCalls.validateVariant(file))
             }
             try folder.publish(scratch, to: final)
-            return Stored(versionId: versionId, kind: "folder", scenarioPath: folder.relative(final.appendingPathComponent("scenario")),
+            return Stored(versionId: versionId, kind: exampleKind, scenarioPath: folder.relative(final.appendingPathComponent("scenario")),
                           validation: validation, variants: variants)
         } catch {
             try? FileManager.default.removeItem(at: scratch)
