@@ -28,16 +28,18 @@ enum AdviceHTML {
         return s
     }
 
-    /// One row per verified change.
-    static func table(_ advice: Advice, _ w: Words) -> ReportTable {
-        ReportTable(key: "advice", title: w[AdviceLabel.adviceSectionTitle],
-                    columns: [w[AdviceLabel.adviceRank], w[AdviceLabel.adviceChange], w[AdviceLabel.adviceAsks], w[AdviceLabel.adviceStudentsGained],
-                              w[AdviceLabel.adviceObjectiveGain], w[AdviceLabel.adviceVariantFile]],
-                    rows: advice.items.map { item in
-                        [.integer(item.rank), .text(w.clause(item.change)),
-                         .text(item.asks == nil ? w[AdviceLabel.adviceNobody] : w.asked(item.asks)),
-                         .integer(item.studentsGained), .number(item.objectiveGain, digits: 1), .text(item.variantFile)]
-                    })
+    /// One row per verified change; `files`: with the column of each change's variant file (the
+    /// files `setka advise --out` writes beside the page).
+    static func table(_ advice: Advice, _ w: Words, files: Bool = true) -> ReportTable {
+        var columns = [w[AdviceLabel.adviceRank], w[AdviceLabel.adviceChange], w[AdviceLabel.adviceAsks], w[AdviceLabel.adviceStudentsGained],
+                       w[AdviceLabel.adviceObjectiveGain]]
+        if files { columns.append(w[AdviceLabel.adviceVariantFile]) }
+        return ReportTable(key: "advice", title: w[AdviceLabel.adviceSectionTitle], columns: columns,
+                           rows: advice.items.map { item in
+                               [.integer(item.rank), .text(w.clause(item.change)),
+                                .text(item.asks == nil ? w[AdviceLabel.adviceNobody] : w.asked(item.asks)),
+                                .integer(item.studentsGained), .number(item.objectiveGain, digits: 1)] + (files ? [.text(item.variantFile)] : [])
+                           })
     }
 
     /// `advice.html`: the page on its own, with a line to sign.
@@ -60,9 +62,10 @@ extension Reports {
         AdviceHTML.page(advice, language: language ?? advice.language, names: names)
     }
 
-    /// The verified changes as a table (rank, change, whom it asks, the verified gains, the
-    /// variant file), in `language`: the one of `advice.html`, for the browser application.
-    public static func adviceTable(_ advice: Advice, language: ReportLanguage, names: Names) -> ReportTable {
-        AdviceHTML.table(advice, Words(language, names: names))
+    /// The verified changes as a table (rank, change, whom it asks, the verified gains and, with
+    /// `files`, the variant file), in `language`: the one of `advice.html`, for the browser
+    /// application.
+    public static func adviceTable(_ advice: Advice, language: ReportLanguage, names: Names, files: Bool = true) -> ReportTable {
+        AdviceHTML.table(advice, Words(language, names: names), files: files)
     }
 }

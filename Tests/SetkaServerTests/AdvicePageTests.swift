@@ -40,6 +40,10 @@ import Wording
                 #expect(page.contains("id=\"advice-none\""))
             } else {
                 #expect(bodyRows(page, table: "advice") == advice.items.count)
+                // No column of variant files here (each change has its button); advice.html keeps it.
+                #expect(!page.contains(Words(.ru)[AdviceLabel.adviceVariantFile]))
+                #expect(String(decoding: try Data(contentsOf: folder.appendingPathComponent(AdviceOutput.htmlFile)), as: UTF8.self)
+                    .contains(Words(.ru)[AdviceLabel.adviceVariantFile]))
                 for item in advice.items {
                     #expect(page.contains(Markup.escape(Words(.ru, names: names).sentence(item, in: advice))))
                     #expect(page.contains("data-value=\"\(item.studentsGained)\""))

@@ -223,7 +223,8 @@ enum RunPages {
                 body += "<li>\(w.sentence(item, in: advice)). <form method=\"post\" action=\"/runs/\(run.id)/advice/variant\" class=\"inline\">\(csrf)<input type=\"hidden\" name=\"rank\" value=\"\(item.rank)\"><button type=\"submit\" class=\"make-variant\" data-rank=\"\(item.rank)\">\(t("Создать вариант", "Make a variant"))</button></form></li>"
             }
             body += "</ol>"
-            let table = Reports.adviceTable(advice, language: t.language, names: names)
+            // Without the column of variant files: here each change is made a variant by its button.
+            let table = Reports.adviceTable(advice, language: t.language, names: names, files: false)
             body += TableView.render(table, t.words, id: table.key)
         }
         if !advice.problems.isEmpty {
