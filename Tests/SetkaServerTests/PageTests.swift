@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import ProfileDay
 import Testing
 import Wording
 @testable import SetkaServer
@@ -117,6 +118,23 @@ func bodyRows(_ html: String, table id: String) -> Int {
 
             let schools = try await h.html("/runs/\(run.id)/schools")
             #expect(schools.contains("<nav class=\"groups\">"))
+            // Each school's sheet to print: all its students on one page, the sections at its
+            // site, the day of its teachers who teach.
+            #expect(schools.contains("href=\"/runs/\(run.id)/schools/sheet?school=1\""))
+            let sheet = try await h.html("/runs/\(run.id)/schools/sheet?school=1")
+            let version = try #require(try await h.app.store.version(run.versionId))
+            let scenario = try #require(await h.app.views.scenario(version))
+            let timetable = try TimetableIO.read(from: h.app.store.folder.run(run.id)).timetable
+            #expect(sheet.contains("МБОУ «Ольховская СОШ»"))
+            #expect(bodyRows(sheet, table: "sheet-students") == scenario.students.filter { $0.school == "olkhovskaya" }.count)
+            #expect(bodyRows(sheet, table: "sheet-site") == Set(timetable.sections.filter { $0.site == "olkhovskaya" }.compactMap(\.room)).count)
+            let teaching = Set(timetable.sections.map(\.teacher))
+            let own = scenario.teachers.filter { $0.site == "olkhovskaya" && teaching.contains($0.id) }
+            #expect(!own.isEmpty && bodyRows(sheet, table: "sheet-teachers") == own.count)
+            for teacher in own { #expect(sheet.contains("<td>\(teacher.id)</td>"), "\(teacher.id)") }
+            #expect(sheet.contains("data-print"))
+            #expect(try await h.get("/runs/\(run.id)/schools/sheet?school=99").status == .notFound)
+            #expect(try await h.get("/runs/\(run.id)/schools/sheet").status == .notFound)
             let map = try await h.html("/runs/\(run.id)/map")
             #expect(map.contains("/runs/\(run.id)/files/map.svg"))
             #expect(try await h.get("/runs/\(run.id)/files/map.svg").headers[.contentType] == "image/svg+xml")

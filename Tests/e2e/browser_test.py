@@ -279,6 +279,16 @@ def main():
                 check(cells == summary["sections"], f"the per-site grid shows every section ({cells} of {summary['sections']})")
                 check(listed == summary["sections"], f"the sites' section lists name every section ({listed} of {summary['sections']})")
                 check(seated == summary["enrolments"], f"the sites' section lists count every enrolment ({seated} of {summary['enrolments']})")
+            if path.endswith("/schools"):
+                # Each school's sheet to print: every student of the district on one school's sheet.
+                schools = d.find_elements(By.CSS_SELECTOR, "nav.groups a")
+                on_sheets = 0
+                for i in range(1, len(schools) + 2):
+                    d = browser.open(f"{path}/sheet?school={i}")
+                    on_sheets += len(d.find_elements(By.CSS_SELECTOR, "#sheet-students tbody tr"))
+                    check(bool(d.find_elements(By.CSS_SELECTOR, "button[data-print]")), f"school sheet {i} has its print button")
+                check(on_sheets == summary["studentsTotal"],
+                      f"the schools' sheets list every student once ({on_sheets} of {summary['studentsTotal']})")
             if path.endswith("/teachers"):
                 check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["teachersTeaching"],
                       "the teachers page lists every teacher who teaches")

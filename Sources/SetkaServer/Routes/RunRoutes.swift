@@ -50,6 +50,7 @@ struct RunRoutes {
             try await app.store.insert(variant: record)
             return HTMLResponse.redirect("/variants/\(record.id)")
         }
+        router.get("/runs/:id/schools/sheet") { request, context in try await schoolSheet(request, context) }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
@@ -175,6 +176,24 @@ struct RunRoutes {
 }
 
 extension RunRoutes {
+    /// Лист школы для печати (`RunViewsPages.schoolSheet`), `?school=N` as on «Школы».
+    func schoolSheet(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let c = context.page(request)
+        let t = c.tr
+        let none = HTTPError(.notFound, message: t("У этого расчёта нет такой школы (или он ещё не закончен).",
+                                                   "This run has no such school (or it has not finished)."))
+        guard run.hasResults, RunPages.Tab.tabs(run.job).contains(.schools) else { throw none }
+        let tables = try await app.views.view(run, version: version).tables(t.language)
+        guard let sheet = RunViewsPages.schoolSheet(t, tables, chosen: request.uri.queryParameters.get("school", as: Int.self)) else { throw none }
+        let title = t("Профильный день", "Profile day") + ": " + sheet.name
+        let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
+            + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t("Лист школы", "School sheet"))]
+        var body: Markup = "<p class=\"muted\">\(project.name) · \(t("расчёт", "run")) \(run.id) · \(t("версия данных", "data version")) № \(version.number) · \(Fmt.date(run.endedAt, t))</p>"
+        body += sheet.body
+        return HTMLResponse.make(Layout.page(c, title: title, crumbs: Array(crumbs), body))
+    }
+
     /// Правка вручную, checked: the edit in the form's fields, applied to the run's timetable as
     /// `setka edit --dry-run` applies it; the page shows the verdict (nothing is changed).
     func checkEdit(_ request: Request, _ context: AppContext) async throws -> Response {

@@ -82,7 +82,7 @@ enum Assets {
     pre.yaml { background: #fff; border: 1px solid var(--line); padding: .6em; overflow-x: auto; }
     .map img { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
     .placeholder { border: 2px dashed var(--line); padding: .8em 1em; background: #fff; color: var(--muted); }
-    @media print { header.top, nav.tabs, footer, form { display: none; } body { background: #fff; } }
+    @media print { header.top, nav.tabs, nav.groups, footer, form, .no-print { display: none; } body { background: #fff; } }
     """#
 
     static let js = #"""
@@ -137,9 +137,17 @@ enum Assets {
       });
     }
 
+    // A page made to print (a school's sheet) has a button that prints it.
+    function printButtons() {
+      document.querySelectorAll("[data-print]").forEach(function (button) {
+        button.addEventListener("click", function () { window.print(); });
+      });
+    }
+
     document.addEventListener("DOMContentLoaded", function () {
       document.querySelectorAll("[data-run]").forEach(watchRun);
       confirmForms();
+      printButtons();
     });
     """#
 }
