@@ -549,6 +549,14 @@ def main():
         check(browser.wait_status({"cancelled"}, timeout=60) == "cancelled", "a stopped run is cancelled")
         check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "a stopped run keeps its best timetable")
         browser.check_logs("after cancel")
+        # «Удалить расчёт», confirmed: back on the project's page, the run gone from it.
+        stopped = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
+        d.find_element(By.CSS_SELECTOR, "#delete-run button[type=submit]").click()
+        WebDriverWait(d, 10).until(lambda d: d.switch_to.alert).accept()
+        WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
+        browser.check_logs("after deleting a run")
+        check(f"/runs/{stopped}" not in d.page_source, "a deleted run is gone from its project's page")
+        check(http(base, f"/api/runs/{stopped}")[0] == 404, "a deleted run is gone")
 
         # The server stopped in the middle of a run: after the restart the run is shown as
         # interrupted, with the best timetable it had (never silently lost).

@@ -41,6 +41,17 @@ enum RunPages {
         }
     }
 
+    /// «Удалить расчёт»: a finished run and its files, after the browser asks to confirm.
+    static func deleteForm(_ c: PageContext, _ run: RunRecord) -> Markup {
+        let t = c.tr
+        return """
+        <form method="post" action="/runs/\(run.id)/delete" class="delete" id="delete-run" data-confirm="\(t("Удалить расчёт \(run.id) и все его файлы? Это не отменить.", "Delete run \(run.id) and all its files? This cannot be undone."))">
+        \(c.csrfField)<button type="submit" class="danger">\(t("Удалить расчёт", "Delete the run"))</button>
+        <span class="muted">\(t("Данные проекта и другие расчёты останутся.", "The project's data and its other runs stay."))</span>
+        </form>
+        """
+    }
+
     static func crumbs(_ run: RunRecord, project: ProjectRecord, _ t: Tr, tab: Tab? = nil) -> [Crumb] {
         var out = [Crumb(project.name, "/projects/\(project.id)"), Crumb(t("Расчёт", "Run") + " " + run.id, tab == nil ? nil : "/runs/\(run.id)")]
         if let tab { out.append(Crumb(tab.title(t))) }
@@ -155,6 +166,7 @@ enum RunPages {
             </form>
             """
         }
+        if run.status.isFinal { body += deleteForm(c, run) }
         return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
     }
 

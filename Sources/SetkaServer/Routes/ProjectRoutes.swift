@@ -36,6 +36,13 @@ struct ProjectRoutes {
             return HTMLResponse.make(ProjectPages.project(context.page(request), project, versions: versions, selected: selected,
                                                           runs: runs, variants: variants, scenario: scenario))
         }
+        router.post("/projects/:id/delete") { request, context in
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            let project = try await app.lookupProject(context.parameters.get("id"))
+            try await app.delete({ try await app.store.deleteProject(project.id) }, language: context.language)
+            return HTMLResponse.redirect("/")
+        }
         router.post("/projects/:id/versions") { request, context in
             let project = try await app.lookupProject(context.parameters.get("id"))
             let form = try await Forms.read(request, context: context)

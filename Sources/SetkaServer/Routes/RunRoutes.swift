@@ -17,6 +17,13 @@ struct RunRoutes {
     func add(to router: Router<AppContext>) {
         router.get("/runs/:id") { request, context in try await summary(request, context) }
         router.post("/runs/:id/cancel") { request, context in try await cancel(request, context) }
+        router.post("/runs/:id/delete") { request, context in
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            let (run, project, _) = try await app.lookupRun(context.parameters.get("id"))
+            try await app.delete({ try await app.store.deleteRun(run.id) }, language: context.language)
+            return HTMLResponse.redirect("/projects/\(project.id)")
+        }
         router.post("/runs/:id/edits") { request, context in try await checkEdit(request, context) }
         router.post("/runs/:id/edits/accept") { request, context in try await acceptEdit(request, context) }
         router.post("/runs/:id/advise") { request, context in
@@ -307,6 +314,21 @@ extension SetkaApp {
     func profileDayScenario(_ version: VersionRecord) async -> Scenario? {
         guard version.valid, version.decodedValidation.facts?.hasProfileDay == true else { return nil }
         return await views.scenario(version)
+    }
+
+    /// Deletes what `deletion` deletes, its refusals as 409 in the page's words (a run still
+    /// going, a bundled example); 404 when it is not there.
+    func delete(_ deletion: () async throws -> Bool, language: ReportLanguage = .ru) async throws {
+        let t = Tr(language)
+        do {
+            guard try await deletion() else { throw HTTPError(.notFound, message: t("Удалять нечего: его уже нет.", "Nothing to delete: it is gone already.")) }
+        } catch Store.DeleteRefusal.running {
+            throw HTTPError(.conflict, message: t("Расчёт ещё идёт или ждёт в очереди: сначала остановите его (кнопка «Остановить» на странице расчёта).",
+                                                  "A run is still going or queued: stop it first (the Stop button on the run's page)."))
+        } catch Store.DeleteRefusal.example {
+            throw HTTPError(.conflict, message: t("Пример, поставляемый с Setka, не удаляется: при следующем запуске он появился бы снова.",
+                                                  "An example that comes with Setka is not deleted: it would come back at the next start."))
+        }
     }
 
     /// A project; 404 when there is no such project.

@@ -69,6 +69,7 @@ enum Assets {
     button, input[type=submit] { font: inherit; padding: .35em 1em; border-radius: 4px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
     button.secondary { background: #fff; color: var(--accent); }
     button.danger { background: var(--bad); border-color: var(--bad); }
+    form.delete { margin-top: 2.5rem; }
     fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .8em 0; background: #fff; }
     .fields { display: grid; grid-template-columns: max-content minmax(0, 46em); gap: .45em .6em; align-items: start; margin: .5em 0; }
     .fields > label { margin: .3em 0 0; }

@@ -13,7 +13,8 @@ import Foundation
 ///     runs/<run-id>/          the output files of a run, swapped in whole when the run ends
 ///                             (`ResultFolderWriter`, as the command line writes its results)
 ///     work/                   folders being written (uploads being unpacked, variants being
-///                             built); emptied at start-up
+///                             built) or taken away (a deleted project's or run's); emptied at
+///                             start-up
 ///
 /// Every name below the data folder is made by the server (ids of its own, fixed file names);
 /// nothing a request says becomes a path.
@@ -71,6 +72,17 @@ public struct DataFolder: Sendable {
         let url = work.appendingPathComponent(prefix + "-" + Ids.make(), isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Takes away the folders of something deleted: each is first moved into `work/` in one rename
+    /// (so that no half-removed folder is ever at its place; `prepare` empties `work/` if the
+    /// removal itself is cut short), then removed. Folders that are not there are skipped.
+    public func discard(_ folders: [URL]) {
+        let fm = FileManager.default
+        for url in folders where fm.fileExists(atPath: url.path) {
+            let away = work.appendingPathComponent("deleted-" + Ids.make(), isDirectory: true)
+            if (try? fm.moveItem(at: url, to: away)) != nil { try? fm.removeItem(at: away) }
+        }
     }
 
     /// Moves a finished folder from `work/` to its place (a new id's, which does not exist yet)

@@ -113,6 +113,51 @@ public struct Store: Sendable {
         }
     }
 
+    // MARK: - deleting
+
+    /// Why a project or a run cannot be deleted now.
+    public enum DeleteRefusal: Error, Sendable {
+        /// A run of it is queued or running (stop it first).
+        case running
+        /// A bundled example (it would be loaded again at the next start).
+        case example
+    }
+
+    /// Deletes a finished run (not queued or running), then its folders (its results and, for a
+    /// timetable made elsewhere, the files it was taken from). Other runs that name it (an edit
+    /// of it, advice from it) keep their own results. False when there is no such run.
+    public func deleteRun(_ id: String) async throws -> Bool {
+        guard Ids.isValid(id) else { return false }
+        let deleted = try await pool.write { db -> Bool in
+            guard let run = try RunRecord.fetchOne(db, key: id) else { return false }
+            guard run.status != .queued, run.status != .running else { throw DeleteRefusal.running }
+            return try RunRecord.deleteOne(db, key: id)
+        }
+        if deleted { folder.discard([folder.run(id), folder.importedTimetable(id)]) }
+        return deleted
+    }
+
+    /// Deletes a project with all its versions, variants and runs (the database cascades), then
+    /// their folders; refused while one of its runs is queued or running, and for a bundled
+    /// example. False when there is no such project.
+    public func deleteProject(_ id: String) async throws -> Bool {
+        guard Ids.isValid(id) else { return false }
+        let gone = try await pool.write { db -> [URL]? in
+            guard let project = try ProjectRecord.fetchOne(db, key: id) else { return nil }
+            guard project.example == nil else { throw DeleteRefusal.example }
+            let runs = try RunRecord.filter(Column("projectId") == id).fetchAll(db)
+            guard !runs.contains(where: { $0.status == .queued || $0.status == .running }) else { throw DeleteRefusal.running }
+            let versions = try VersionRecord.filter(Column("projectId") == id).fetchAll(db)
+            let variants = try VariantRecord.filter(Column("projectId") == id).fetchAll(db)
+            try ProjectRecord.deleteOne(db, key: id)
+            return versions.map { folder.upload($0.id) } + variants.map { folder.variant($0.id) }
+                + runs.flatMap { [folder.run($0.id), folder.importedTimetable($0.id)] }
+        }
+        guard let gone else { return false }
+        folder.discard(gone)
+        return true
+    }
+
     // The job threads write synchronously (they are not in Swift concurrency).
 
     func runSync(_ id: String) throws -> RunRecord? {

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+@testable import SetkaServer
+
+/// «Удалить расчёт» and «Удалить проект»: what is deleted goes with its folders; a run still
+/// going and a bundled example are refused with a reason; nothing else is touched.
+@Suite struct DeleteTests {
+    /// The id of the project an upload created.
+    static func id(_ r: TestResponse) -> String {
+        ((try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [String: Any])?["id"] as? String ?? ""
+    }
+
+    @Test func aFinishedRunIsDeletedWithItsFilesAndTheRestStays() async throws {
+        try await withApp(examples: false) { h in
+            let project = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip"))
+            let kept = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
+            let run = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
+            let folder = h.app.store.folder.run(run.id)
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sections.csv").path))
+            #expect(try await h.html("/runs/\(run.id)").contains("id=\"delete-run\""))
+
+            // Without the form's token: refused, nothing deleted.
+            #expect(try await h.postForm("/runs/\(run.id)/delete", [], csrf: false).status == .forbidden)
+            #expect(try await h.app.store.run(run.id) != nil)
+
+            let r = try await h.postForm("/runs/\(run.id)/delete", [])
+            #expect(r.status == .seeOther && r.headers[.location] == "/projects/\(project)")
+            #expect(try await h.app.store.run(run.id) == nil)
+            #expect(!FileManager.default.fileExists(atPath: folder.path))
+            #expect(try await h.get("/runs/\(run.id)").status == .notFound)
+            #expect(!(try await h.html("/projects/\(project)")).contains("/runs/\(run.id)"))
+            // The other run, the project and its data are as they were.
+            #expect(try await h.app.store.run(kept.id)?.status == .done)
+            #expect(FileManager.default.fileExists(atPath: h.app.store.folder.run(kept.id).appendingPathComponent("sections.csv").path))
+            // Again: it is gone already.
+            #expect(try await h.postForm("/runs/\(run.id)/delete", []).status == .notFound)
+        }
+    }
+
+    @Test func aProjectIsDeletedWithItsVersionsVariantsAndRuns() async throws {
+        try await withApp(examples: false) { h in
+            let other = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "other.zip"))
+            let project = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip"))
+            let version = try #require(try await h.app.store.versions(of: project).first)
+            let made = try await h.postForm("/projects/\(project)/variants", [("version", version.id), ("name", "Без T02"), ("remove_teacher", "T02")])
+            #expect(made.status == .seeOther)
+            let variant = try #require(try await h.app.store.variants(of: project).first { $0.origin == VariantRecord.formOrigin })
+            let run = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
+            let folders = [h.app.store.folder.upload(version.id), h.app.store.folder.variant(variant.id), h.app.store.folder.run(run.id)]
+            #expect(folders.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
+            #expect(try await h.html("/projects/\(project)").contains("id=\"delete-project\""))
+
+            let r = try await h.postForm("/projects/\(project)/delete", [])
+            #expect(r.status == .seeOther && r.headers[.location] == "/")
+            #expect(try await h.app.store.project(project) == nil)
+            #expect(try await h.app.store.version(version.id) == nil)
+            #expect(try await h.app.store.variant(variant.id) == nil)
+            #expect(try await h.app.store.run(run.id) == nil)
+            for f in folders { #expect(!FileManager.default.fileExists(atPath: f.path), "\(f.path)") }
+            #expect(try await h.get("/projects/\(project)").status == .notFound)
+            // The other project is untouched.
+            #expect(try await h.app.store.project(other) != nil)
+            let otherVersion = try #require(try await h.app.store.versions(of: other).first)
+            #expect(FileManager.default.fileExists(atPath: h.app.store.folder.upload(otherVersion.id).path))
+        }
+    }
+
+    @Test func aRunStillGoingAndABundledExampleAreRefusedWithAReason() async throws {
+        try await withApp { h in
+            let example = try await h.exampleProject("rural-district")
+            #expect(!(try await h.html("/projects/\(example.id)")).contains("id=\"delete-project\""))
+            let refused = try await h.postForm("/projects/\(example.id)/delete", [])
+            #expect(refused.status == .conflict)
+            #expect(String(buffer: refused.body).contains("Пример, поставляемый с Setka, не удаляется"))
+            #expect(try await h.app.store.project(example.id) != nil)
+
+            // A long run: neither it nor its project can be deleted until it has stopped.
+            let project = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip"))
+            let started = try await h.postJSON("/api/projects/\(project)/runs", #"{"job": "schedule", "time_limit": 600}"#)
+            let run = try #require((try JSONSerialization.jsonObject(with: Data(buffer: started.body)) as? [String: Any])?["id"] as? String)
+            let busy = try await h.postForm("/runs/\(run)/delete", [])
+            #expect(busy.status == .conflict)
+            #expect(String(buffer: busy.body).contains("сначала остановите его"))
+            #expect(try await h.postForm("/projects/\(project)/delete", []).status == .conflict)
+            #expect(try await h.app.store.run(run) != nil)
+            #expect(try await h.app.store.project(project) != nil)
+            _ = try await h.app.jobs.cancel(run)
+            await h.app.jobs.waitUntilIdle()
+            #expect(try await h.postForm("/projects/\(project)/delete", []).status == .seeOther)
+            #expect(try await h.app.store.project(project) == nil)
+        }
+    }
+}
