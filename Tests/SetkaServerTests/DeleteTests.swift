@@ -76,13 +76,16 @@ import Testing
             #expect(String(buffer: refused.body).contains("Пример, поставляемый с Setka, не удаляется"))
             #expect(try await h.app.store.project(example.id) != nil)
 
-            // A long run: neither it nor its project can be deleted until it has stopped.
+            // A long run kept close to a finished one: neither it, nor the run it reads, nor its
+            // project can be deleted until it has stopped.
             let project = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip"))
-            let started = try await h.postJSON("/api/projects/\(project)/runs", #"{"job": "schedule", "time_limit": 600}"#)
+            let published = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
+            let started = try await h.postJSON("/api/projects/\(project)/runs", #"{"job": "schedule", "time_limit": 600, "keep": "\#(published.id)"}"#)
             let run = try #require((try JSONSerialization.jsonObject(with: Data(buffer: started.body)) as? [String: Any])?["id"] as? String)
             let busy = try await h.postForm("/runs/\(run)/delete", [])
             #expect(busy.status == .conflict)
             #expect(String(buffer: busy.body).contains("сначала остановите его"))
+            #expect(try await h.postForm("/runs/\(published.id)/delete", []).status == .conflict)
             #expect(try await h.postForm("/projects/\(project)/delete", []).status == .conflict)
             #expect(try await h.app.store.run(run) != nil)
             #expect(try await h.app.store.project(project) != nil)

@@ -117,13 +117,13 @@ public struct Store: Sendable {
 
     /// Why a project or a run cannot be deleted now.
     public enum DeleteRefusal: Error, Sendable {
-        /// A run of it is queued or running (stop it first).
+        /// A run of it, or one that reads it, is queued or running (stop it first).
         case running
         /// A bundled example (it would be loaded again at the next start).
         case example
     }
 
-    /// Deletes a finished run (not queued or running), then its folders (its results and, for a
+    /// Deletes a finished run (not queued or running, nor read by one that is), then its folders (its results and, for a
     /// timetable made elsewhere, the files it was taken from). Other runs that name it (an edit
     /// of it, advice from it) keep their own results. False when there is no such run.
     public func deleteRun(_ id: String) async throws -> Bool {
@@ -131,6 +131,14 @@ public struct Store: Sendable {
         let deleted = try await pool.write { db -> Bool in
             guard let run = try RunRecord.fetchOne(db, key: id) else { return false }
             guard run.status != .queued, run.status != .running else { throw DeleteRefusal.running }
+            // Nor while a run that starts from it (a hand edit, advice, a comparison kept close
+            // to it) is still to read it.
+            let going = try RunRecord.filter(Column("projectId") == run.projectId)
+                .filter([RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(Column("status"))).fetchAll(db)
+            guard !going.contains(where: { r in
+                let o = r.decodedOptions
+                return [o.from, o.editOf, o.keep].contains(id)
+            }) else { throw DeleteRefusal.running }
             return try RunRecord.deleteOne(db, key: id)
         }
         if deleted { folder.discard([folder.run(id), folder.importedTimetable(id)]) }
