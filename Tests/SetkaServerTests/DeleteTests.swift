@@ -95,4 +95,35 @@ import Testing
             #expect(try await h.app.store.project(project) == nil)
         }
     }
+
+    @Test func aVariantIsDeletedAndTheComparisonsItWasInStay() async throws {
+        try await withApp(examples: false) { h in
+            let project = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip"))
+            let version = try #require(try await h.app.store.versions(of: project).first)
+            _ = try await h.postForm("/projects/\(project)/variants", [("version", version.id), ("name", "Без T02"), ("remove_teacher", "T02")])
+            let variants = try await h.app.store.variants(of: project)
+            let built = try #require(variants.first { $0.origin == VariantRecord.formOrigin })
+            let came = try #require(variants.first { $0.origin == VariantRecord.uploadOrigin })
+            #expect(try await h.html("/variants/\(built.id)").contains("id=\"delete-variant\""))
+
+            // Not while a comparison with it is going.
+            let compare = try await h.postForm("/projects/\(project)/compare", [("variant", built.id), ("time_limit", "600")])
+            #expect(compare.status == .seeOther)
+            let run = try #require(try await h.app.store.runs(of: project).first { $0.job == .compare })
+            #expect(try await h.postForm("/variants/\(built.id)/delete", []).status == .conflict)
+            _ = try await h.app.jobs.cancel(run.id)
+            await h.app.jobs.waitUntilIdle()
+
+            let r = try await h.postForm("/variants/\(built.id)/delete", [])
+            #expect(r.status == .seeOther && r.headers[.location] == "/projects/\(project)/variants")
+            #expect(try await h.app.store.variant(built.id) == nil)
+            #expect(!FileManager.default.fileExists(atPath: h.app.store.folder.variant(built.id).path))
+            // The comparison it was in still shows (its legend then names the files it read).
+            #expect(try await h.get("/runs/\(run.id)").status == .ok)
+            // One that came with the data: its record goes, the upload is never changed.
+            #expect(try await h.postForm("/variants/\(came.id)/delete", []).status == .seeOther)
+            #expect(try await h.app.store.variant(came.id) == nil)
+            #expect(FileManager.default.fileExists(atPath: h.app.store.folder.resolve(came.path).path))
+        }
+    }
 }

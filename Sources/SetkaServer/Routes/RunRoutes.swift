@@ -323,8 +323,8 @@ extension SetkaApp {
         do {
             guard try await deletion() else { throw HTTPError(.notFound, message: t("Удалять нечего: его уже нет.", "Nothing to delete: it is gone already.")) }
         } catch Store.DeleteRefusal.running {
-            throw HTTPError(.conflict, message: t("Расчёт ещё идёт или ждёт в очереди (или идёт расчёт, который начат с этого): сначала остановите его (кнопка «Остановить» на странице расчёта).",
-                                                  "A run is still going or queued (or one started from this one is): stop it first (the Stop button on the run's page)."))
+            throw HTTPError(.conflict, message: t("Расчёт ещё идёт или ждёт в очереди (или идёт расчёт, который использует то, что вы удаляете): сначала остановите его (кнопка «Остановить» на странице расчёта).",
+                                                  "A run is still going or queued (or one that uses what you are deleting is): stop it first (the Stop button on the run's page)."))
         } catch Store.DeleteRefusal.example {
             throw HTTPError(.conflict, message: t("Пример, поставляемый с Setka, не удаляется: при следующем запуске он появился бы снова.",
                                                   "An example that comes with Setka is not deleted: it would come back at the next start."))

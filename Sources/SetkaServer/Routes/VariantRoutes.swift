@@ -42,6 +42,15 @@ struct VariantRoutes {
             if let version = try await app.store.version(v.versionId), let choices = await app.views.choices(version) { names = choices.names }
             return HTMLResponse.make(VariantPages.variant(context.page(request), project: project, v, yaml: yaml, names: names))
         }
+        router.post("/variants/:id/delete") { request, context in
+            let form = try await Forms.read(request, context: context)
+            try Forms.verify(form, context: context)
+            guard let id = context.parameters.get("id"), let v = try await app.store.variant(id) else {
+                throw HTTPError(.notFound, message: "no such variant")
+            }
+            try await app.delete({ try await app.store.deleteVariant(v.id) }, language: context.language)
+            return HTMLResponse.redirect("/projects/\(v.projectId)/variants")
+        }
         router.post("/projects/:id/compare") { request, context in
             let project = try await app.lookupProject(context.parameters.get("id"))
             let form = try await Forms.read(request, context: context)

@@ -145,6 +145,25 @@ public struct Store: Sendable {
         return deleted
     }
 
+    /// Deletes a what-if variant; refused while a comparison that sets it beside the base is
+    /// queued or running. A variant built here (in the form, from advice) takes its folder with
+    /// it; one that came with the data leaves its file in the version's upload, which is never
+    /// changed. False when there is no such variant.
+    public func deleteVariant(_ id: String) async throws -> Bool {
+        guard Ids.isValid(id) else { return false }
+        let variant = try await pool.write { db -> VariantRecord? in
+            guard let variant = try VariantRecord.fetchOne(db, key: id) else { return nil }
+            let going = try RunRecord.filter(Column("projectId") == variant.projectId)
+                .filter([RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(Column("status"))).fetchAll(db)
+            guard !going.contains(where: { $0.decodedOptions.variants?.contains(id) == true }) else { throw DeleteRefusal.running }
+            try VariantRecord.deleteOne(db, key: id)
+            return variant
+        }
+        guard let variant else { return false }
+        if variant.origin != VariantRecord.uploadOrigin { folder.discard([folder.variant(id)]) }
+        return true
+    }
+
     /// Deletes a project with all its versions, variants and runs (the database cascades), then
     /// their folders; refused while one of its runs is queued or running, and for a bundled
     /// example. False when there is no such project.
