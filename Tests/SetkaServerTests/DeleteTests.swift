@@ -7,6 +7,9 @@ import Testing
 /// «Удалить расчёт» and «Удалить проект»: what is deleted goes with its folders; a run still
 /// going and a bundled example are refused with a reason; nothing else is touched.
 @Suite struct DeleteTests {
+    /// The form's ticked box «да, удалить …».
+    static let sure = [("confirm", "yes")]
+
     /// The id of the project an upload created.
     static func id(_ r: TestResponse) -> String {
         ((try? JSONSerialization.jsonObject(with: Data(buffer: r.body))) as? [String: Any])?["id"] as? String ?? ""
@@ -19,13 +22,16 @@ import Testing
             let run = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
             let folder = h.app.store.folder.run(run.id)
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sections.csv").path))
-            #expect(try await h.html("/runs/\(run.id)").contains("id=\"delete-run\""))
+            let page = try await h.html("/runs/\(run.id)")
+            #expect(page.contains("id=\"delete-run\"") && page.contains("name=\"confirm\" value=\"yes\" required"))
 
-            // Without the form's token: refused, nothing deleted.
-            #expect(try await h.postForm("/runs/\(run.id)/delete", [], csrf: false).status == .forbidden)
+            // Without the form's token, or without its box ticked: refused, nothing deleted.
+            #expect(try await h.postForm("/runs/\(run.id)/delete", Self.sure, csrf: false).status == .forbidden)
+            let unticked = try await h.postForm("/runs/\(run.id)/delete", [])
+            #expect(unticked.status == .badRequest && String(buffer: unticked.body).contains("отметьте «да, удалить»"))
             #expect(try await h.app.store.run(run.id) != nil)
 
-            let r = try await h.postForm("/runs/\(run.id)/delete", [])
+            let r = try await h.postForm("/runs/\(run.id)/delete", Self.sure)
             #expect(r.status == .seeOther && r.headers[.location] == "/projects/\(project)")
             #expect(try await h.app.store.run(run.id) == nil)
             #expect(!FileManager.default.fileExists(atPath: folder.path))
@@ -35,7 +41,7 @@ import Testing
             #expect(try await h.app.store.run(kept.id)?.status == .done)
             #expect(FileManager.default.fileExists(atPath: h.app.store.folder.run(kept.id).appendingPathComponent("sections.csv").path))
             // Again: it is gone already.
-            #expect(try await h.postForm("/runs/\(run.id)/delete", []).status == .notFound)
+            #expect(try await h.postForm("/runs/\(run.id)/delete", Self.sure).status == .notFound)
         }
     }
 
@@ -52,7 +58,7 @@ import Testing
             #expect(folders.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
             #expect(try await h.html("/projects/\(project)").contains("id=\"delete-project\""))
 
-            let r = try await h.postForm("/projects/\(project)/delete", [])
+            let r = try await h.postForm("/projects/\(project)/delete", Self.sure)
             #expect(r.status == .seeOther && r.headers[.location] == "/")
             #expect(try await h.app.store.project(project) == nil)
             #expect(try await h.app.store.version(version.id) == nil)
@@ -71,7 +77,7 @@ import Testing
         try await withApp { h in
             let example = try await h.exampleProject("rural-district")
             #expect(!(try await h.html("/projects/\(example.id)")).contains("id=\"delete-project\""))
-            let refused = try await h.postForm("/projects/\(example.id)/delete", [])
+            let refused = try await h.postForm("/projects/\(example.id)/delete", Self.sure)
             #expect(refused.status == .conflict)
             #expect(String(buffer: refused.body).contains("Пример, поставляемый с Setka, не удаляется"))
             #expect(try await h.app.store.project(example.id) != nil)
@@ -82,16 +88,16 @@ import Testing
             let published = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
             let started = try await h.postJSON("/api/projects/\(project)/runs", #"{"job": "schedule", "time_limit": 600, "keep": "\#(published.id)"}"#)
             let run = try #require((try JSONSerialization.jsonObject(with: Data(buffer: started.body)) as? [String: Any])?["id"] as? String)
-            let busy = try await h.postForm("/runs/\(run)/delete", [])
+            let busy = try await h.postForm("/runs/\(run)/delete", Self.sure)
             #expect(busy.status == .conflict)
             #expect(String(buffer: busy.body).contains("сначала остановите его"))
-            #expect(try await h.postForm("/runs/\(published.id)/delete", []).status == .conflict)
-            #expect(try await h.postForm("/projects/\(project)/delete", []).status == .conflict)
+            #expect(try await h.postForm("/runs/\(published.id)/delete", Self.sure).status == .conflict)
+            #expect(try await h.postForm("/projects/\(project)/delete", Self.sure).status == .conflict)
             #expect(try await h.app.store.run(run) != nil)
             #expect(try await h.app.store.project(project) != nil)
             _ = try await h.app.jobs.cancel(run)
             await h.app.jobs.waitUntilIdle()
-            #expect(try await h.postForm("/projects/\(project)/delete", []).status == .seeOther)
+            #expect(try await h.postForm("/projects/\(project)/delete", Self.sure).status == .seeOther)
             #expect(try await h.app.store.project(project) == nil)
         }
     }
@@ -110,18 +116,18 @@ import Testing
             let compare = try await h.postForm("/projects/\(project)/compare", [("variant", built.id), ("time_limit", "600")])
             #expect(compare.status == .seeOther)
             let run = try #require(try await h.app.store.runs(of: project).first { $0.job == .compare })
-            #expect(try await h.postForm("/variants/\(built.id)/delete", []).status == .conflict)
+            #expect(try await h.postForm("/variants/\(built.id)/delete", Self.sure).status == .conflict)
             _ = try await h.app.jobs.cancel(run.id)
             await h.app.jobs.waitUntilIdle()
 
-            let r = try await h.postForm("/variants/\(built.id)/delete", [])
+            let r = try await h.postForm("/variants/\(built.id)/delete", Self.sure)
             #expect(r.status == .seeOther && r.headers[.location] == "/projects/\(project)/variants")
             #expect(try await h.app.store.variant(built.id) == nil)
             #expect(!FileManager.default.fileExists(atPath: h.app.store.folder.variant(built.id).path))
             // The comparison it was in still shows (its legend then names the files it read).
             #expect(try await h.get("/runs/\(run.id)").status == .ok)
             // One that came with the data: its record goes, the upload is never changed.
-            #expect(try await h.postForm("/variants/\(came.id)/delete", []).status == .seeOther)
+            #expect(try await h.postForm("/variants/\(came.id)/delete", Self.sure).status == .seeOther)
             #expect(try await h.app.store.variant(came.id) == nil)
             #expect(FileManager.default.fileExists(atPath: h.app.store.folder.resolve(came.path).path))
         }

@@ -549,10 +549,14 @@ def main():
         check(browser.wait_status({"cancelled"}, timeout=60) == "cancelled", "a stopped run is cancelled")
         check(d.find_elements(By.CSS_SELECTOR, 'tr[data-key="objective"]'), "a stopped run keeps its best timetable")
         browser.check_logs("after cancel")
-        # «Удалить расчёт», confirmed: back on the project's page, the run gone from it.
+        # «Удалить расчёт»: the button alone does nothing (the box must be ticked); ticked, back
+        # on the project's page, the run gone from it.
         stopped = d.current_url.split("/runs/")[1].split("?")[0].split("/")[0]
         d.find_element(By.CSS_SELECTOR, "#delete-run button[type=submit]").click()
-        WebDriverWait(d, 10).until(lambda d: d.switch_to.alert).accept()
+        time.sleep(0.5)
+        check(f"/runs/{stopped}" in d.current_url, "the delete button without its box ticked deletes nothing")
+        d.find_element(By.CSS_SELECTOR, "#delete-run input[name=confirm]").click()
+        d.find_element(By.CSS_SELECTOR, "#delete-run button[type=submit]").click()
         WebDriverWait(d, 30).until(lambda d: "/projects/" in d.current_url)
         browser.check_logs("after deleting a run")
         check(f"/runs/{stopped}" not in d.page_source, "a deleted run is gone from its project's page")

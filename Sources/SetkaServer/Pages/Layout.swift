@@ -59,6 +59,19 @@ public enum Layout {
         """
     }
 
+    /// A form that deletes something for good: its box «да, удалить …» must be ticked (the
+    /// browser asks for it, and the server refuses the form without it: `SetkaApp.delete`), so
+    /// that nothing is deleted by one stray click, with or without JavaScript.
+    static func deleteForm(_ c: PageContext, action: String, id: String, button: String, sure: String, note: String) -> Markup {
+        """
+        <form method="post" action="\(action)" class="delete" id="\(id)">
+        \(c.csrfField)<label><input type="checkbox" name="confirm" value="yes" required> \(sure)</label>
+        <button type="submit" class="danger">\(button)</button>
+        <span class="muted">\(note)</span>
+        </form>
+        """
+    }
+
     public static func link(_ title: String, _ href: String, class cls: String? = nil) -> Markup {
         if let cls { return "<a class=\"\(cls)\" href=\"\(href)\">\(title)</a>" }
         return "<a href=\"\(href)\">\(title)</a>"

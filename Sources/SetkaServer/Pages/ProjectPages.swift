@@ -132,12 +132,9 @@ enum ProjectPages {
         body += runsTable(c, runs, versions: versions)
         // Deleting: not a bundled example (it would come back at the next start).
         if p.example == nil {
-            body += """
-            <form method="post" action="/projects/\(p.id)/delete" class="delete" id="delete-project" data-confirm="\(t("Удалить проект «\(p.name)» со всеми версиями данных, вариантами и расчётами? Это не отменить.", "Delete the project “\(p.name)” with all its data versions, variants and runs? This cannot be undone."))">
-            \(c.csrfField)<button type="submit" class="danger">\(t("Удалить проект", "Delete the project"))</button>
-            <span class="muted">\(t("Со всеми версиями данных, вариантами и расчётами; идущие расчёты сначала остановите.", "With all its data versions, variants and runs; stop its running runs first."))</span>
-            </form>
-            """
+            body += Layout.deleteForm(c, action: "/projects/\(p.id)/delete", id: "delete-project", button: t("Удалить проект", "Delete the project"),
+                                      sure: t("да, удалить проект со всеми версиями данных, вариантами и расчётами", "yes, delete the project with all its data versions, variants and runs"),
+                                      note: t("Это не отменить; идущие расчёты сначала остановите.", "This cannot be undone; stop its running runs first."))
         }
         return Layout.page(c, title: p.name, crumbs: [Crumb(p.name)], body)
     }

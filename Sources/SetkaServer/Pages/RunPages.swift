@@ -41,15 +41,12 @@ enum RunPages {
         }
     }
 
-    /// «Удалить расчёт»: a finished run and its files, after the browser asks to confirm.
+    /// «Удалить расчёт»: a finished run and its files (`Layout.deleteForm`).
     static func deleteForm(_ c: PageContext, _ run: RunRecord) -> Markup {
         let t = c.tr
-        return """
-        <form method="post" action="/runs/\(run.id)/delete" class="delete" id="delete-run" data-confirm="\(t("Удалить расчёт \(run.id) и все его файлы? Это не отменить.", "Delete run \(run.id) and all its files? This cannot be undone."))">
-        \(c.csrfField)<button type="submit" class="danger">\(t("Удалить расчёт", "Delete the run"))</button>
-        <span class="muted">\(t("Данные проекта и другие расчёты останутся.", "The project's data and its other runs stay."))</span>
-        </form>
-        """
+        return Layout.deleteForm(c, action: "/runs/\(run.id)/delete", id: "delete-run", button: t("Удалить расчёт", "Delete the run"),
+                                 sure: t("да, удалить расчёт и все его файлы", "yes, delete the run and all its files"),
+                                 note: t("Это не отменить; данные проекта и другие расчёты останутся.", "This cannot be undone; the project's data and its other runs stay."))
     }
 
     static func crumbs(_ run: RunRecord, project: ProjectRecord, _ t: Tr, tab: Tab? = nil) -> [Crumb] {

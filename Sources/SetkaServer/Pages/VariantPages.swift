@@ -156,11 +156,9 @@ enum VariantPages {
         if !val.errors.isEmpty { body += "<h2 class=\"bad\">\(t("Ошибки", "Errors"))</h2>" + Fmt.findings(val.errors, t) }
         if !val.warnings.isEmpty { body += "<h2 class=\"warn\">\(t("Предупреждения", "Warnings"))</h2>" + Fmt.findings(val.warnings, t) }
         body += "<h2>\(t("Файл варианта", "The variant file"))</h2><pre class=\"yaml\">\(yaml)</pre>"
-        body += """
-        <form method="post" action="/variants/\(v.id)/delete" class="delete" id="delete-variant" data-confirm="\(t("Удалить вариант «\(v.name)»? Сравнения, где он был, останутся.", "Delete the variant “\(v.name)”? The comparisons it was in stay."))">
-        \(c.csrfField)<button type="submit" class="danger">\(t("Удалить вариант", "Delete the variant"))</button>
-        </form>
-        """
+        body += Layout.deleteForm(c, action: "/variants/\(v.id)/delete", id: "delete-variant", button: t("Удалить вариант", "Delete the variant"),
+                                  sure: t("да, удалить этот вариант", "yes, delete this variant"),
+                                  note: t("Сравнения, где он был, останутся.", "The comparisons it was in stay."))
         return Layout.page(c, title: v.name, crumbs: [Crumb(project.name, "/projects/\(project.id)"),
                                                      Crumb(t("Варианты", "Variants"), "/projects/\(project.id)/variants"), Crumb(v.name)], body)
     }

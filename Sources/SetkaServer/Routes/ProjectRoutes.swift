@@ -40,7 +40,7 @@ struct ProjectRoutes {
             let form = try await Forms.read(request, context: context)
             try Forms.verify(form, context: context)
             let project = try await app.lookupProject(context.parameters.get("id"))
-            try await app.delete({ try await app.store.deleteProject(project.id) }, language: context.language)
+            try await app.delete(form, language: context.language) { try await app.store.deleteProject(project.id) }
             return HTMLResponse.redirect("/")
         }
         router.post("/projects/:id/versions") { request, context in

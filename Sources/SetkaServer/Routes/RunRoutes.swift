@@ -21,7 +21,7 @@ struct RunRoutes {
             let form = try await Forms.read(request, context: context)
             try Forms.verify(form, context: context)
             let (run, project, _) = try await app.lookupRun(context.parameters.get("id"))
-            try await app.delete({ try await app.store.deleteRun(run.id) }, language: context.language)
+            try await app.delete(form, language: context.language) { try await app.store.deleteRun(run.id) }
             return HTMLResponse.redirect("/projects/\(project.id)")
         }
         router.post("/runs/:id/edits") { request, context in try await checkEdit(request, context) }
@@ -316,10 +316,14 @@ extension SetkaApp {
         return await views.scenario(version)
     }
 
-    /// Deletes what `deletion` deletes, its refusals as 409 in the page's words (a run still
-    /// going, a bundled example); 404 when it is not there.
-    func delete(_ deletion: () async throws -> Bool, language: ReportLanguage = .ru) async throws {
+    /// Deletes what `deletion` deletes when `form` has its box ticked (`Layout.deleteForm`;
+    /// 400 without), its refusals as 409 in the page's words (a run still going, a bundled
+    /// example); 404 when it is not there.
+    func delete(_ form: Form, language: ReportLanguage, _ deletion: () async throws -> Bool) async throws {
         let t = Tr(language)
+        guard form["confirm"] == "yes" else {
+            throw HTTPError(.badRequest, message: t("Ничего не удалено: отметьте «да, удалить» рядом с кнопкой.", "Nothing was deleted: tick “yes, delete” beside the button."))
+        }
         do {
             guard try await deletion() else { throw HTTPError(.notFound, message: t("Удалять нечего: его уже нет.", "Nothing to delete: it is gone already.")) }
         } catch Store.DeleteRefusal.running {

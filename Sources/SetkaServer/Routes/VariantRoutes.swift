@@ -48,7 +48,7 @@ struct VariantRoutes {
             guard let id = context.parameters.get("id"), let v = try await app.store.variant(id) else {
                 throw HTTPError(.notFound, message: "no such variant")
             }
-            try await app.delete({ try await app.store.deleteVariant(v.id) }, language: context.language)
+            try await app.delete(form, language: context.language) { try await app.store.deleteVariant(v.id) }
             return HTMLResponse.redirect("/projects/\(v.projectId)/variants")
         }
         router.post("/projects/:id/compare") { request, context in
