@@ -8,7 +8,7 @@ public enum Label: String, CaseIterable, Sendable {
     case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
     case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
     case sitesTitle, sitesSheet, site, room, remote, remoteRoom
-    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre
+    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
     case studentsTitle, studentsSheet, got, wanted
@@ -90,6 +90,9 @@ public enum Label: String, CaseIterable, Sendable {
         case .electives: ("Курсов", "Electives")
         case .freeSlot: ("окно", "free")
         case .whereStudentsAre: ("Где ученики на каждом занятии", "Where the students are in each slot")
+        case .schoolSheet: ("Профильный день", "Profile day")
+        case .schoolSheetSite: ("Занятия на площадке школы", "Sections at the school's site")
+        case .schoolSheetTeachers: ("Педагоги школы", "The school's teachers")
         case .busTitle: ("Подвоз: сколько учеников везти, откуда и куда", "Transport: how many students go from where to where")
         case .busSheet: ("Подвоз", "Transport")
         case .busWhen: ("Когда", "When")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import ProfileDay
 import Testing
 import Wording
+import ZIPFoundation
 @testable import SetkaServer
 
 /// The number in `data-value` of the row marked `data-key="key"`.
@@ -133,6 +134,24 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(!own.isEmpty && bodyRows(sheet, table: "sheet-teachers") == own.count)
             for teacher in own { #expect(sheet.contains("<td>\(teacher.id)</td>"), "\(teacher.id)") }
             #expect(sheet.contains("data-print"))
+            // Every school's sheet as a file of its own in one ZIP: one per school, every student once.
+            let zip = try await h.get("/runs/\(run.id)/schools/sheets.zip")
+            #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip")
+            let archive = try Archive(data: Data(buffer: zip.body), accessMode: .read)
+            let entries = Array(archive)
+            let schoolCount = Set(scenario.students.map(\.school)).count
+            #expect(entries.count == schoolCount)
+            #expect(entries.first?.path == "01-МБОУ-Ольховская-СОШ.html")
+            var seated = 0
+            for entry in entries {
+                var data = Data()
+                _ = try archive.extract(entry) { data.append($0) }
+                let html = String(decoding: data, as: UTF8.self)
+                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<style>"), "\(entry.path)")
+                let students = html.components(separatedBy: "id=\"sheet-students\"").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
+                seated += students.components(separatedBy: "<tr>").count - 2  // the head's row is not a student
+            }
+            #expect(seated == scenario.students.count)
             #expect(try await h.get("/runs/\(run.id)/schools/sheet?school=99").status == .notFound)
             #expect(try await h.get("/runs/\(run.id)/schools/sheet").status == .notFound)
             let map = try await h.html("/runs/\(run.id)/map")

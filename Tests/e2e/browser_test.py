@@ -289,6 +289,10 @@ def main():
                     check(bool(d.find_elements(By.CSS_SELECTOR, "button[data-print]")), f"school sheet {i} has its print button")
                 check(on_sheets == summary["studentsTotal"],
                       f"the schools' sheets list every student once ({on_sheets} of {summary['studentsTotal']})")
+                status, raw = http(base, f"{path}/sheets.zip")
+                names = zipfile.ZipFile(io.BytesIO(raw)).namelist() if status == 200 else []
+                check(len(names) == len(schools) + 1 and all(n.endswith(".html") for n in names),
+                      f"every school's sheet is a file of the ZIP ({len(names)} files)")
             if path.endswith("/teachers"):
                 check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["teachersTeaching"],
                       "the teachers page lists every teacher who teaches")

@@ -63,7 +63,7 @@ enum RunViewsPages {
         let paging = Paging(page: page, size: RunRoutes.pageSize, total: rows.count)
         var out = RunPages.groups(groups.names, chosen: index) { URLQuery.link(base, [("school", String($0))]) }
         out += "<h2>\(name): \(t[.whereStudentsAre].lowercased())</h2>"
-        out += "<p>\(Layout.link(t("Лист школы для печати", "The school's sheet to print"), URLQuery.link(base + "/sheet", [("school", String(index + 1))]), class: "school-sheet")) <span class=\"muted\">(\(t("все её ученики на одной странице, подвоз, занятия на её площадке и её педагоги", "all its students on one page, transport, the sections at its site and its teachers")))</span></p>"
+        out += "<p>\(Layout.link(t("Лист школы для печати", "The school's sheet to print"), URLQuery.link(base + "/sheet", [("school", String(index + 1))]), class: "school-sheet")) <span class=\"muted\">(\(t("все её ученики на одной странице, подвоз, занятия на её площадке и её педагоги", "all its students on one page, transport, the sections at its site and its teachers")))</span> · \(Layout.link(t("листы всех школ одним архивом (ZIP)", "every school's sheet in one archive (ZIP)"), base + "/sheets.zip", class: "school-sheets"))</p>"
         out += TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)
         out += paging.nav(t) { URLQuery.link(base, [("school", String(index + 1)), ("page", String($0))]) }
         if let bus = tables.bus, let busRows = tables.busGroups?.rows[name], !busRows.isEmpty {
@@ -72,33 +72,38 @@ enum RunViewsPages {
         return out
     }
 
-    /// Лист школы: what one school needs on paper for the day, on one page to print: where each
-    /// of its students is in each slot (all of them, not paged), its transport, the sections its
-    /// site hosts (its grid of «Расписание по площадкам») and the day of the teachers who work
-    /// there. Nil when the run has no such school (`chosen` counts from 1, as on «Школы»).
-    static func schoolSheet(_ t: Tr, _ tables: RunTables, chosen: Int?) -> (name: String, body: Markup)? {
-        guard let table = tables.schools, let groups = tables.schoolGroups, let chosen, groups.names.indices.contains(chosen - 1) else {
+    /// Лист школы (`SchoolSheet`, the report's rule for which rows are the school's), the rows
+    /// of the grouped tables found by the run's indexes. Nil when the run has no such school
+    /// (`chosen` counts from 1, as on «Школы»).
+    static func schoolSheet(_ tables: RunTables, chosen: Int?, words: Words) -> SchoolSheet? {
+        guard tables.schools != nil, let groups = tables.schoolGroups, let chosen, groups.names.indices.contains(chosen - 1) else {
             return nil
         }
-        let name = groups.names[chosen - 1]
-        let words = t.words
-        var out: Markup = "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button></p>"
-        out += "<h2>\(t[.whereStudentsAre])</h2>" + TableView.render(table, words, rows: groups.rows[name] ?? [], columns: columns(table), id: "sheet-students")
-        if let bus = tables.bus, let rows = tables.busGroups?.rows[name], !rows.isEmpty {
-            out += "<h2>\(t[.busTitle])</h2>" + TableView.render(bus, words, rows: rows, columns: columns(bus), id: "sheet-bus")
-        }
-        if let sites = tables.sites, let rows = tables.siteGroups?.rows[name], !rows.isEmpty {
-            out += "<h2>\(t("Занятия на площадке школы", "Sections at the school's site"))</h2>"
-                + TableView.render(sites, words, rows: rows, columns: columns(sites), id: "sheet-site")
-        }
-        if let teachers = tables.teachers, let home = teachers.columns.firstIndex(of: words[.worksAt]) {
-            let rows = teachers.rows.indices.filter { home < teachers.rows[$0].count && teachers.rows[$0][home].display(words) == name }
-            if !rows.isEmpty {
-                out += "<h2>\(t("Педагоги школы", "The school's teachers"))</h2>"
-                    + TableView.render(teachers, words, rows: rows, columns: teachers.columns.indices.filter { $0 != home }, id: "sheet-teachers")
+        return schoolSheet(tables, school: groups.names[chosen - 1], words: words)
+    }
+
+    /// Every school's sheet, in the order of «Школы».
+    static func schoolSheets(_ tables: RunTables, words: Words) -> [SchoolSheet] {
+        (tables.schoolGroups?.names ?? []).map { schoolSheet(tables, school: $0, words: words) }
+    }
+
+    private static func schoolSheet(_ tables: RunTables, school: String, words: Words) -> SchoolSheet {
+        SchoolSheet(school: school, schools: tables.schools ?? ReportTable(key: "schools", title: "", columns: [], rows: []),
+                    bus: tables.bus, sites: tables.sites, teachers: tables.teachers, words: words) { table in
+            switch table.key {
+            case "schools": tables.schoolGroups?.rows[school] ?? []
+            case "bus": tables.busGroups?.rows[school] ?? []
+            case "sites": tables.siteGroups?.rows[school] ?? []
+            default: nil
             }
         }
-        return (name, out)
+    }
+
+    /// The sheet on a page: a print button, then its tables.
+    static func schoolSheetBody(_ t: Tr, _ sheet: SchoolSheet) -> Markup {
+        var out: Markup = "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button></p>"
+        for table in sheet.tables { out += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key) }
+        return out
     }
 
     /// A list with a search box (case-insensitive, in the columns of its `RunTables.SearchIndex`) and pages.

@@ -6,6 +6,7 @@ import Reports
 import Scenarios
 import SetkaModel
 import Wording
+import ZIPFoundation
 
 /// Расчёт and the views of a run's result; cancelling; the run's files.
 struct RunRoutes {
@@ -58,6 +59,7 @@ struct RunRoutes {
             return HTMLResponse.redirect("/variants/\(record.id)")
         }
         router.get("/runs/:id/schools/sheet") { request, context in try await schoolSheet(request, context) }
+        router.get("/runs/:id/schools/sheets.zip") { request, context in try await schoolSheets(request, context) }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
@@ -185,20 +187,61 @@ struct RunRoutes {
 extension RunRoutes {
     /// Лист школы для печати (`RunViewsPages.schoolSheet`), `?school=N` as on «Школы».
     func schoolSheet(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let (run, project, version, tables) = try await schoolTables(request, context)
         let c = context.page(request)
         let t = c.tr
-        let none = HTTPError(.notFound, message: t("У этого расчёта нет такой школы (или он ещё не закончен).",
-                                                   "This run has no such school (or it has not finished)."))
-        guard run.hasResults, RunPages.Tab.tabs(run.job).contains(.schools) else { throw none }
-        let tables = try await app.views.view(run, version: version).tables(t.language)
-        guard let sheet = RunViewsPages.schoolSheet(t, tables, chosen: request.uri.queryParameters.get("school", as: Int.self)) else { throw none }
-        let title = t("Профильный день", "Profile day") + ": " + sheet.name
+        guard let sheet = RunViewsPages.schoolSheet(tables, chosen: request.uri.queryParameters.get("school", as: Int.self), words: t.words) else {
+            throw HTTPError(.notFound, message: t("У этого расчёта нет такой школы.", "This run has no such school."))
+        }
         let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
             + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t("Лист школы", "School sheet"))]
-        var body: Markup = "<p class=\"muted\">\(project.name) · \(t("расчёт", "run")) \(run.id) · \(t("версия данных", "data version")) № \(version.number) · \(Fmt.date(run.endedAt, t))</p>"
-        body += sheet.body
-        return HTMLResponse.make(Layout.page(c, title: title, crumbs: Array(crumbs), body))
+        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.schoolSheetBody(t, sheet)
+        return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
+    }
+
+    /// Every school's sheet as a page of its own (`SchoolSheet.html`), one file per school in a
+    /// ZIP, to send each school its own: `01-МБОУ-Ольховская-СОШ.html`, in the order of «Школы».
+    func schoolSheets(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version, tables) = try await schoolTables(request, context)
+        let t = Tr(context.language)
+        let subtitle = Self.sheetSubtitle(run, project: project, version: version, t)
+        let data = try await offload { () -> Data in
+            let archive = try Archive(data: Data(), accessMode: .create)
+            for (i, sheet) in RunViewsPages.schoolSheets(tables, words: t.words).enumerated() {
+                let bytes = Data(sheet.html(subtitle: subtitle, words: t.words).utf8)
+                try archive.addEntry(with: Self.sheetFileName(i + 1, sheet.school), type: .file, uncompressedSize: Int64(bytes.count),
+                                     compressionMethod: .deflate) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
+            }
+            return archive.data ?? Data()
+        }
+        let headers: HTTPFields = [.contentType: "application/zip", .cacheControl: "no-store",
+                                   .contentDisposition: "attachment; filename=\"school-sheets-\(run.id).zip\""]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A finished profile day's run with its tables in the page's language; 404 otherwise.
+    private func schoolTables(_ request: Request, _ context: AppContext) async throws -> (RunRecord, ProjectRecord, VersionRecord, RunTables) {
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        guard run.hasResults, RunPages.Tab.tabs(run.job).contains(.schools) else {
+            throw HTTPError(.notFound, message: Tr(context.language)("У этого расчёта нет листов школ (или он ещё не закончен).",
+                                                                     "This run has no school sheets (or it has not finished)."))
+        }
+        return (run, project, version, try await app.views.view(run, version: version).tables(context.language))
+    }
+
+    /// Whose timetable a school's sheet is: the project, the run, the data version, when.
+    static func sheetSubtitle(_ run: RunRecord, project: ProjectRecord, version: VersionRecord, _ t: Tr) -> String {
+        "\(project.name) · \(t("расчёт", "run")) \(run.id) · \(t("версия данных", "data version")) № \(version.number) · \(Fmt.date(run.endedAt, t))"
+    }
+
+    /// `01-МБОУ-Ольховская-СОШ.html`: the number, then the school's name with what is not a
+    /// letter or a digit made a hyphen (no quotes, slashes or spaces in a file's name).
+    static func sheetFileName(_ n: Int, _ school: String) -> String {
+        var name = ""
+        for ch in school { name.append(ch.isLetter || ch.isNumber ? ch : "-") }
+        while name.contains("--") { name = name.replacingOccurrences(of: "--", with: "-") }
+        name = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(80))
+        return String(format: "%02d", n) + (name.isEmpty ? "" : "-" + name) + ".html"
     }
 
     /// Правка вручную, checked: the edit in the form's fields, applied to the run's timetable as
