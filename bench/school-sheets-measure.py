@@ -1,0 +1,33 @@
+"""Times the schools' sheets of a profile day in `setka serve` (stdlib only).
+
+    python3 bench/school-sheets-measure.py PORT SCENARIO_FOLDER TIME_LIMIT
+
+Uploads SCENARIO_FOLDER as a new project (the JSON API), runs its profile day for TIME_LIMIT
+seconds, then times the first request of «Школы» (the run's tables are built then), one
+school's sheet to print (`/runs/RUN/schools/sheet?school=1`), the largest school's, and every
+school's sheet as one ZIP (`/runs/RUN/schools/sheets.zip`), with their sizes.
+"""
+import io, re, sys, time, zipfile, urllib.request
+sys.path.insert(0, "/work/main/bench")
+from setka_api import Api
+port, scen, limit = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+api = Api(port)
+project = api.upload(scen)["id"]
+run = api.submit(project, "schedule", limit)
+rec = api.wait(run)
+print("run", run, rec["status"], "objective", rec.get("objective"))
+def timed(path):
+    t0 = time.time(); body = urllib.request.urlopen(api.base + path, timeout=600).read(); return time.time() - t0, body
+t, page = timed(f"/runs/{run}/schools")
+schools = len(re.findall(r'href="/runs/[^"]+/schools\?school=\d+"', page.decode())) + 1
+print(f"«Школы», first request: {t:.2f} s, {schools} schools")
+t, one = timed(f"/runs/{run}/schools/sheet?school=1"); print(f"sheet of school 1: {t:.2f} s, {len(one) / 1024:.0f} KB")
+sizes = []
+for i in range(1, schools + 1):
+    t, body = timed(f"/runs/{run}/schools/sheet?school={i}")
+    sizes.append((body.count(b"<tr"), t, i))
+rows, t, i = max(sizes)
+print(f"largest sheet (school {i}, {rows} table rows): {t:.2f} s; all {schools} sheets one by one: {sum(s[1] for s in sizes):.2f} s")
+t, z = timed(f"/runs/{run}/schools/sheets.zip")
+names = zipfile.ZipFile(io.BytesIO(z)).namelist()
+print(f"sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
