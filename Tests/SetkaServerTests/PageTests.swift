@@ -74,6 +74,11 @@ func bodyRows(_ html: String, table id: String) -> Int {
                 #expect(close(figure(page, key), expected), "\(key)")
             }
             #expect(close(figure(page, "gap"), try #require(summary["gap"] as? Double) * 100))
+            // The project's list of runs shows the gap and the students fully served of each.
+            let list = try await h.html("/projects/\(project.id)")
+            let served = try #require(summary["studentsFullyServed"] as? Int), total = try #require(summary["studentsTotal"] as? Int)
+            #expect(list.contains("<td class=\"num\">\(served) из \(total)</td>"))
+            #expect(list.contains("<td class=\"num\">\(Fmt.fixed(try #require(summary["gap"] as? Double) * 100, digits: 2, ru: true))</td>"))
             // Russian numbers for people: "20 835,5"-style, a no-break space between thousands
             // and a decimal comma (never a point).
             #expect(page.contains("Целевая функция"))

@@ -152,10 +152,18 @@ enum ProjectPages {
         let t = c.tr
         guard !runs.isEmpty else { return "<p class=\"muted\">\(t("Расчётов пока не было.", "No runs yet."))</p>" }
         let number = Dictionary(versions.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
-        var out: Markup = "<table class=\"list\" id=\"runs\"><thead><tr><th>\(t("Расчёт", "Run"))</th><th>\(t("Что", "Job"))</th><th>\(t("Версия", "Version"))</th><th>\(t("Состояние", "Status"))</th><th>\(t("Начат", "Started"))</th><th>\(t[.objective])</th></tr></thead><tbody>"
+        var out: Markup = "<table class=\"list\" id=\"runs\"><thead><tr><th>\(t("Расчёт", "Run"))</th><th>\(t("Что", "Job"))</th><th>\(t("Версия", "Version"))</th><th>\(t("Состояние", "Status"))</th><th>\(t("Начат", "Started"))</th><th>\(t[.objective])</th><th>\(t("Разрыв до границы, %", "Gap to the bound, %"))</th><th>\(t("Получили все курсы", "Fully served"))</th></tr></thead><tbody>"
         for r in runs {
             let objective = r.objective
-            out += "<tr><td>\(Layout.link(r.id, "/runs/\(r.id)"))</td><td>\(t.job(r.job))\(origin(r, t))</td><td class=\"num\">\(number[r.versionId].map { "№ \($0)" } ?? "—")</td><td>\(Fmt.status(r.status, t))</td><td>\(Fmt.date(r.startedAt ?? r.createdAt, t))</td><td class=\"num\">\(objective.map { t.number($0, digits: 1) } ?? "—")</td></tr>"
+            // A profile day's gap and students fully served, from its summary.json (kept with the run).
+            var figures: [String: JSONValue] = [:]
+            if r.job == .schedule, r.hasResults, let text = r.summary, case .object(let o)? = JSONValue.parse(Data(text.utf8)) { figures = o }
+            let gap = figures["gap"]?.double.map { Fmt.fixed($0 * 100, digits: 2, ru: t.ru) } ?? "—"
+            let served: String = {
+                guard let served = figures["studentsFullyServed"]?.double, let all = figures["studentsTotal"]?.double else { return "—" }
+                return t.words.integer(Int(served)) + " " + t("из", "of") + " " + t.words.integer(Int(all))
+            }()
+            out += "<tr><td>\(Layout.link(r.id, "/runs/\(r.id)"))</td><td>\(t.job(r.job))\(origin(r, t))</td><td class=\"num\">\(number[r.versionId].map { "№ \($0)" } ?? "—")</td><td>\(Fmt.status(r.status, t))</td><td>\(Fmt.date(r.startedAt ?? r.createdAt, t))</td><td class=\"num\">\(objective.map { t.number($0, digits: 1) } ?? "—")</td><td class=\"num\">\(gap)</td><td class=\"num\">\(served)</td></tr>"
         }
         return out + "</tbody></table>"
     }
