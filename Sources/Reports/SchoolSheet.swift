@@ -2,7 +2,8 @@ import Foundation
 import SetkaModel
 import Wording
 
-/// Лист школы: what one school needs on paper for the profile day, cut from the report's own
+/// Лист школы: what one school (or another organisation of the day: a centre, a college) needs
+/// on paper for the profile day, cut from the report's own
 /// tables (`ReportContent.schoolsTable`, `busTable`, `sitesTable`, `teachersTable`): where each of
 /// its students is in each slot, its transport, the sections its site hosts, and the day of the
 /// teachers who work there. The one rule for which rows are the school's, for the app's page and
@@ -40,6 +41,22 @@ public struct SchoolSheet: Sendable {
             }
         }
         tables = out
+    }
+
+    /// The organisations that get a sheet, in order: the schools with students (as the report
+    /// lists them), then the other sites and the teachers' other workplaces (a centre, a
+    /// college: the groups they host and their teachers), not the remote "site".
+    public static func organisations(schools: ReportTable, sites: ReportTable?, teachers: ReportTable?, words: Words) -> [String] {
+        var out: [String] = [], seen: Set<String> = []
+        func add(_ name: String) { if !name.isEmpty, name != words[.remote], seen.insert(name).inserted { out.append(name) } }
+        for t in [schools, sites].compactMap({ $0 }) {
+            guard let g = t.groupColumn else { continue }
+            for row in t.rows where g < row.count { add(row[g].display(words)) }
+        }
+        if let teachers, let home = teachers.columns.firstIndex(of: words[.worksAt]) {
+            for row in teachers.rows where home < row.count { add(row[home].display(words)) }
+        }
+        return out
     }
 
     /// The sheet's title: «Профильный день: МБОУ «СОШ № 1»».

@@ -34,6 +34,13 @@ struct SchoolSheetTests {
         // Teachers who work at a school with students; the others (a centre's) are on no school's sheet.
         let home = try #require(teachers.columns.firstIndex(of: words[.worksAt]))
         #expect(teacherRows == teachers.rows.filter { names.contains($0[home].display(words)) }.count)
+        // The organisations with a sheet: the schools first, in the report's order, then the
+        // other sites and workplaces; never the remote "site".
+        let organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: teachers, words: words)
+        #expect(Set(organisations.prefix(names.count)) == names)
+        #expect(Set(organisations).count == organisations.count && !organisations.contains(words[.remote]))
+        let siteNames = Set(sites.rows.map { $0[sites.groupColumn ?? 0].display(words) }).subtracting([words[.remote]])
+        #expect(siteNames.isSubset(of: Set(organisations)))
         // An index of the rows, when the caller has one, is taken as it is.
         let first = try #require(names.sorted().first)
         let indexed = SchoolSheet(school: first, schools: schools, bus: nil, sites: nil, teachers: nil, words: words) { $0.key == "schools" ? [0] : nil }

@@ -90,6 +90,7 @@ func bodyRows(_ html: String, table id: String) -> Int {
             let sections = try #require(summary["sections"] as? Int)
             let sites = try await h.html("/runs/\(run.id)/sites")
             #expect(sites.contains("<nav class=\"groups\">"))
+            #expect(sites.contains("class=\"site-sheet\" href=\"/runs/\(run.id)/schools/sheet?school="))
             // Every section of every site is in one cell "course / teacher / N students".
             var cells = 0
             let siteCount = sites.components(separatedBy: "<nav class=\"groups\">")[1].components(separatedBy: "</nav>")[0].components(separatedBy: "</a>").count
@@ -144,8 +145,12 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip")
             let archive = try Archive(data: Data(buffer: zip.body), accessMode: .read)
             let entries = Array(archive)
-            let schoolCount = Set(scenario.students.map(\.school)).count
-            #expect(entries.count == schoolCount)
+            // One per organisation of the day: the schools with students, then the other sites
+            // and the teaching teachers' workplaces (a centre, a college).
+            let schoolIDs = Set(scenario.students.map(\.school))
+            let others = Set(timetable.sections.compactMap(\.site) + scenario.teachers.filter { teaching.contains($0.id) }.map(\.site))
+                .subtracting(schoolIDs)
+            #expect(!others.isEmpty && entries.count == schoolIDs.count + others.count)
             #expect(entries.first?.path == "01-МБОУ-Ольховская-СОШ.html")
             var seated = 0
             for entry in entries {
@@ -153,7 +158,8 @@ func bodyRows(_ html: String, table id: String) -> Int {
                 _ = try archive.extract(entry) { data.append($0) }
                 let html = String(decoding: data, as: UTF8.self)
                 #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<style>"), "\(entry.path)")
-                let students = html.components(separatedBy: "id=\"sheet-students\"").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
+                // A centre or a college has no students of its own: no such part.
+                guard let students = html.components(separatedBy: "id=\"sheet-students\"").dropFirst().first?.components(separatedBy: "</table>").first else { continue }
                 seated += students.components(separatedBy: "<tr>").count - 2  // the head's row is not a student
             }
             #expect(seated == scenario.students.count)

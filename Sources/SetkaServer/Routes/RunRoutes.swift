@@ -154,9 +154,14 @@ struct RunRoutes {
         let inner: Markup
         switch tab {
         case .sites:
+            let organisations = RunViewsPages.sheetOrganisations(tables, words: t.words)
             inner = RunViewsPages.grouped(t, tables.sites, tables.siteGroups, chosen: query.get("site", as: Int.self), param: "site",
                                           base: base, page: page, pageSize: 1000) { name in
-                RunViewsPages.siteSections(c, run: run, tables.siteSections[name] ?? [])
+                // The organisation's sheet to print (its groups, its teachers; its students for a school).
+                let sheet: Markup = organisations.firstIndex(of: name).map {
+                    "<p>\(Layout.link(t("Лист площадки для печати", "The site's sheet to print"), "/runs/\(run.id)/schools/sheet?school=\($0 + 1)", class: "site-sheet"))</p>"
+                } ?? .empty
+                return sheet + RunViewsPages.siteSections(c, run: run, tables.siteSections[name] ?? [])
             }
         case .schools:
             inner = RunViewsPages.schools(t, tables, chosen: query.get("school", as: Int.self), base: base, page: page)
@@ -200,7 +205,8 @@ extension RunRoutes {
     }
 
     /// Every school's sheet as a page of its own (`SchoolSheet.html`), one file per school in a
-    /// ZIP, to send each school its own: `01-МБОУ-Ольховская-СОШ.html`, in the order of «Школы».
+    /// ZIP, to send each school its own: `01-МБОУ-Ольховская-СОШ.html`, in the order of «Школы»,
+    /// then the other organisations of the day (a centre, a college).
     func schoolSheets(_ request: Request, _ context: AppContext) async throws -> Response {
         let (run, project, version, tables) = try await schoolTables(request, context)
         let t = Tr(context.language)
