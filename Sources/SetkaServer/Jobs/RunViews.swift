@@ -65,6 +65,8 @@ struct RunTables: Sendable {
     var short: ReportTable?
     var partners: ReportTable?
     var partnerGroups: Groups?
+    /// The organisations with a sheet to print (`SchoolSheet.organisations`), found once.
+    var organisations: [String] = []
     /// A compare run: the tables of `comparison.html`.
     var comparison: [ReportTable]?
     /// An effect run: the study of `setka effect`, worded in the page's language.
@@ -123,6 +125,7 @@ final class RunView: Sendable {
             t.schools = schools; t.schoolGroups = .init(schools)
             t.bus = bus; t.busGroups = .init(bus)
             t.teachers = content.teachersTable()
+            t.organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: t.teachers, words: Words(language))
             t.students = content.studentsTable()
             t.notOpened = content.notOpenedTable()
             t.short = content.shortTable()

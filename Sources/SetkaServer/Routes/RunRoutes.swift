@@ -154,7 +154,7 @@ struct RunRoutes {
         let inner: Markup
         switch tab {
         case .sites:
-            let organisations = RunViewsPages.sheetOrganisations(tables, words: t.words)
+            let organisations = RunViewsPages.sheetOrganisations(tables)
             inner = RunViewsPages.grouped(t, tables.sites, tables.siteGroups, chosen: query.get("site", as: Int.self), param: "site",
                                           base: base, page: page, pageSize: 1000) { name in
                 // The organisation's sheet to print (its groups, its teachers; its students for a school).
