@@ -199,7 +199,7 @@ extension RunRoutes {
             throw HTTPError(.notFound, message: t("У этого расчёта нет такой школы.", "This run has no such school."))
         }
         let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
-            + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t("Лист школы", "School sheet"))]
+            + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t("Лист для печати", "Sheet to print"))]
         let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.schoolSheetBody(t, sheet)
         return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
     }
