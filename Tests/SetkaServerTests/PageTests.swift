@@ -170,6 +170,7 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(try await h.get("/runs/\(run.id)/files/map.svg").headers[.contentType] == "image/svg+xml")
             let downloads = try await h.html("/runs/\(run.id)/downloads")
             for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv"] { #expect(downloads.contains(">\(name)</a>")) }
+            #expect(downloads.contains("href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a>"))
             let edits = try await h.html("/runs/\(run.id)/edits")
             #expect(edits.contains("id=\"edit-form\""))
             // A partner page does not exist for a profile day.

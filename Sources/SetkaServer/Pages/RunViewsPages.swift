@@ -179,6 +179,8 @@ enum RunViewsPages {
         if run.job == .schedule, run.hasResults {
             // Made on request from sections.csv and enrolments.csv (`TimetableIO.workbook`).
             out += "<tr id=\"timetable-workbook\"><td><a href=\"/runs/\(run.id)/timetable.xlsx\">timetable-\(run.id).xlsx</a></td><td>\(t("Расписание для правки в Excel: листы «Группы» и «Записи». Изменённое можно проверить и сохранить как расчёт на странице проекта («Проверить своё расписание»)", "The timetable to change in Excel: sheets «sections» and «enrolments». A changed one can be checked and kept as a run on the project's page («Check a timetable of your own»)"))</td><td class=\"num\">—</td></tr>"
+            // Made on request from the run's tables (`SchoolSheet`).
+            out += "<tr id=\"school-sheets\"><td><a href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a></td><td>\(t("Листы для печати: каждой школе и площадке своя страница (ученики, подвоз, группы, педагоги), чтобы разослать", "Sheets to print: a page for each school and site (students, transport, sections, teachers), to send to each"))</td><td class=\"num\">—</td></tr>"
         }
         for f in files {
             out += "<tr><td><a href=\"/runs/\(run.id)/files/\(URLQuery.encode(f.name))\">\(f.name)</a></td><td>\(what(f.name))</td><td class=\"num\">\(t.number(Double(f.bytes) / 1024, digits: 1))</td></tr>"
