@@ -376,8 +376,13 @@ enum EngineCalls {
 
     /// Every `.csv` of `files` (those in `kept-*/` too) in one ZIP, in memory.
     static func csvArchive(_ files: [ResultFile]) throws -> Data {
+        try zip(files.filter { $0.name.hasSuffix(".csv") }.sorted { $0.name < $1.name })
+    }
+
+    /// `files` in one ZIP, in memory, in their order, each by its name.
+    static func zip(_ files: [ResultFile]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for f in files.filter({ $0.name.hasSuffix(".csv") }).sorted(by: { $0.name < $1.name }) {
+        for f in files {
             let data = f.data
             try archive.addEntry(with: f.name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

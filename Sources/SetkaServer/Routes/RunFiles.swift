@@ -36,6 +36,13 @@ enum RunFiles {
         }
     }
 
+    /// A file made on request (not one of the run folder's) to download as `name`.
+    static func attachment(_ data: Data, name: String) -> Response {
+        let headers: HTTPFields = [.contentType: contentType(name), .cacheControl: "no-store",
+                                   .contentDisposition: "attachment; filename=\"\(name)\""]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     /// The response for file `name` of the run folder; 404 when the folder has no such file.
     static func response(folder: URL, name: String) throws -> Response {
         guard let entry = list(folder).first(where: { $0.name == name }) else {

@@ -6,7 +6,6 @@ import Reports
 import Scenarios
 import SetkaModel
 import Wording
-import ZIPFoundation
 
 /// Расчёт and the views of a run's result; cancelling; the run's files.
 struct RunRoutes {
@@ -74,9 +73,7 @@ struct RunRoutes {
             }
             let folder = app.store.folder.run(run.id)
             let data = try await offload { try TimetableIO.workbook(try TimetableIO.read(from: folder).timetable, language: language) }
-            let headers: HTTPFields = [.contentType: RunFiles.contentType("timetable.xlsx"), .cacheControl: "no-store",
-                                       .contentDisposition: "attachment; filename=\"timetable-\(run.id).xlsx\""]
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return RunFiles.attachment(data, name: "timetable-\(run.id).xlsx")
         }
         for tab in RunPages.Tab.allCases where tab != .summary {
             router.get("/runs/:id/\(tab.rawValue)") { request, context in try await view(tab, request, context) }
@@ -211,18 +208,12 @@ extension RunRoutes {
         let (run, project, version, tables) = try await schoolTables(request, context)
         let t = Tr(context.language)
         let subtitle = Self.sheetSubtitle(run, project: project, version: version, t)
-        let data = try await offload { () -> Data in
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for (i, sheet) in RunViewsPages.schoolSheets(tables, words: t.words).enumerated() {
-                let bytes = Data(sheet.html(subtitle: subtitle, words: t.words).utf8)
-                try archive.addEntry(with: Self.sheetFileName(i + 1, sheet.school), type: .file, uncompressedSize: Int64(bytes.count),
-                                     compressionMethod: .deflate) { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
-            }
-            return archive.data ?? Data()
+        let data = try await offload {
+            try EngineCalls.zip(RunViewsPages.schoolSheets(tables, words: t.words).enumerated().map { i, sheet in
+                ResultFile(Self.sheetFileName(i + 1, sheet.school), text: sheet.html(subtitle: subtitle, words: t.words))
+            })
         }
-        let headers: HTTPFields = [.contentType: "application/zip", .cacheControl: "no-store",
-                                   .contentDisposition: "attachment; filename=\"school-sheets-\(run.id).zip\""]
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return RunFiles.attachment(data, name: "school-sheets-\(run.id).zip")
     }
 
     /// A finished profile day's run with its tables in the page's language; 404 otherwise.
