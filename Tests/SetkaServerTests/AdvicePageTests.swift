@@ -120,7 +120,7 @@ import Wording
             let variantID = String(try #require(made.headers[.location]).dropFirst("/variants/".count))
             let variant = try #require(try await h.app.store.variant(variantID))
             #expect(variant.valid && variant.projectId == project.id && variant.versionId == run.versionId
-                    && variant.origin == VariantBuilder.adviceOrigin)
+                    && variant.origin == VariantRecord.adviceOrigin)
             #expect(variant.name == "Совет 1: педагог В (tB) сможет вести занятие в слоте 2")
             let loaded = try VariantLoader.load(from: h.app.store.folder.resolve(variant.path))
             let original = try VariantLoader.load(from: folder.appendingPathComponent(advice.items[0].variantFile))

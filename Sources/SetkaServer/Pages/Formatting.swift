@@ -52,7 +52,7 @@ enum Fmt {
     static func origin(_ v: VariantRecord, _ t: Tr) -> String {
         switch v.origin {
         case VariantRecord.formOrigin: t("собран здесь", "built here")
-        case VariantBuilder.adviceOrigin: t("из советов", "from advice")
+        case VariantRecord.adviceOrigin: t("из советов", "from advice")
         default: t("пришёл с данными", "came with the data")
         }
     }

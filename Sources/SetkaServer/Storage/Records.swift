@@ -96,8 +96,9 @@ public struct VariantRecord: Codable, Sendable, FetchableRecord, PersistableReco
 
     public var decodedValidation: Validation { JSONCoding.decode(Validation.self, validation) ?? Validation(valid: valid) }
 
-    /// `origin` of a variant made in the app's form, and of one uploaded as a file.
-    public static let formOrigin = "form", uploadOrigin = "upload"
+    /// `origin` of a variant made in the app's form, of one made from advice
+    /// (`VariantBuilder.fromAdvice`), and of one that came with the uploaded data (`whatif/`).
+    public static let formOrigin = "form", adviceOrigin = "advice", uploadOrigin = "upload"
 }
 
 /// What a job was asked beyond its kind and time limit.

@@ -123,8 +123,14 @@ public struct Store: Sendable {
         case example
     }
 
-    /// Deletes a finished run (not queued or running, nor read by one that is), then its folders (its results and, for a
-    /// timetable made elsewhere, the files it was taken from). Other runs that name it (an edit
+    /// The runs of `project` that are queued or running.
+    private static func going(in project: String, _ db: Database) throws -> [RunRecord] {
+        try RunRecord.filter(Column("projectId") == project)
+            .filter([RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(Column("status"))).fetchAll(db)
+    }
+
+    /// Deletes a finished run (not queued or running, nor read by one that is), then its
+    /// folders (its results and, for a timetable made elsewhere, the files it was taken from). Other runs that name it (an edit
     /// of it, advice from it) keep their own results. False when there is no such run.
     public func deleteRun(_ id: String) async throws -> Bool {
         guard Ids.isValid(id) else { return false }
@@ -133,9 +139,7 @@ public struct Store: Sendable {
             guard run.status != .queued, run.status != .running else { throw DeleteRefusal.running }
             // Nor while a run that starts from it (a hand edit, advice, a comparison kept close
             // to it) is still to read it.
-            let going = try RunRecord.filter(Column("projectId") == run.projectId)
-                .filter([RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(Column("status"))).fetchAll(db)
-            guard !going.contains(where: { r in
+            guard try !Self.going(in: run.projectId, db).contains(where: { r in
                 let o = r.decodedOptions
                 return [o.from, o.editOf, o.keep].contains(id)
             }) else { throw DeleteRefusal.running }
@@ -153,9 +157,9 @@ public struct Store: Sendable {
         guard Ids.isValid(id) else { return false }
         let variant = try await pool.write { db -> VariantRecord? in
             guard let variant = try VariantRecord.fetchOne(db, key: id) else { return nil }
-            let going = try RunRecord.filter(Column("projectId") == variant.projectId)
-                .filter([RunStatus.queued.rawValue, RunStatus.running.rawValue].contains(Column("status"))).fetchAll(db)
-            guard !going.contains(where: { $0.decodedOptions.variants?.contains(id) == true }) else { throw DeleteRefusal.running }
+            guard try !Self.going(in: variant.projectId, db).contains(where: { $0.decodedOptions.variants?.contains(id) == true }) else {
+                throw DeleteRefusal.running
+            }
             try VariantRecord.deleteOne(db, key: id)
             return variant
         }
@@ -172,8 +176,8 @@ public struct Store: Sendable {
         let gone = try await pool.write { db -> [URL]? in
             guard let project = try ProjectRecord.fetchOne(db, key: id) else { return nil }
             guard project.example == nil else { throw DeleteRefusal.example }
+            guard try Self.going(in: id, db).isEmpty else { throw DeleteRefusal.running }
             let runs = try RunRecord.filter(Column("projectId") == id).fetchAll(db)
-            guard !runs.contains(where: { $0.status == .queued || $0.status == .running }) else { throw DeleteRefusal.running }
             let versions = try VersionRecord.filter(Column("projectId") == id).fetchAll(db)
             let variants = try VariantRecord.filter(Column("projectId") == id).fetchAll(db)
             try ProjectRecord.deleteOne(db, key: id)

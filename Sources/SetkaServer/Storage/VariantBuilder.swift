@@ -82,9 +82,6 @@ enum VariantBuilder {
 }
 
 extension VariantBuilder {
-    /// Where a variant made from advice comes from (`VariantRecord.origin`).
-    static let adviceOrigin = "advice"
-
     /// «Создать вариант» under an advice: the variant of its change ranked `rank`, as `setka
     /// advise` writes it (`AdviceOutput.variantFiles`, in the scenario's words), written into
     /// `variants/<id>/` with its `base:` pointing at the version's scenario folder from there,
@@ -109,7 +106,7 @@ extension VariantBuilder {
         let path = final.appendingPathComponent(file.name)
         let validation = EngineCalls.validateVariant(path)
         return VariantRecord(id: id, projectId: version.projectId, versionId: version.id, name: words.variantName(item),
-                             path: folder.relative(path), origin: adviceOrigin, createdAt: Date(), valid: validation.valid,
+                             path: folder.relative(path), origin: VariantRecord.adviceOrigin, createdAt: Date(), valid: validation.valid,
                              validation: JSONCoding.encode(validation))
     }
 }
