@@ -278,7 +278,11 @@ public struct ReportContent: Sendable {
                            rows: rows, groupColumn: 0)
     }
 
-    /// Teachers who teach at least one section: where they are in each slot.
+    /// The column of `teachersTable` with the organisation each teacher works at.
+    public static let teacherWorkplaceColumn = 2
+
+    /// Teachers who teach at least one section: where they are in each slot (their
+    /// workplace in `teacherWorkplaceColumn`).
     public func teachersTable() -> ReportTable {
         var rows: [[ReportCell]] = []
         if let day {

@@ -19,28 +19,17 @@ public struct SchoolSheet: Sendable {
     public init(school: String, schools: ReportTable, bus: ReportTable?, sites: ReportTable?, teachers: ReportTable?,
                 words: Words, rows: (ReportTable) -> [Int]? = { _ in nil }) {
         self.school = school
-        func grouped(_ t: ReportTable?, key: String, title: String) -> ReportTable? {
-            guard let t else { return nil }
-            let picked = rows(t) ?? t.groupColumn.map { g in
-                t.rows.indices.filter { g < t.rows[$0].count && t.rows[$0][g].display(words) == school }
-            } ?? []
-            return picked.isEmpty ? nil : t.slice(picked, dropping: t.groupColumn, key: key, title: title)
+        func part(_ t: ReportTable?, by column: Int?, key: String, title: String, indexed: Bool) -> ReportTable? {
+            guard let t, let column else { return nil }
+            let picked = (indexed ? rows(t) : nil) ?? t.rows(in: column, showing: school, words)
+            return picked.isEmpty ? nil : t.slice(picked, dropping: column, key: key, title: title)
         }
-        var out: [ReportTable] = []
-        if let t = grouped(schools, key: "sheet-students", title: words[.whereStudentsAre]) { out.append(t) }
-        if let t = grouped(bus, key: "sheet-bus", title: words[.busTitle]) { out.append(t) }
-        if let t = grouped(sites, key: "sheet-site", title: words[.schoolSheetSite]) {
-            out.append(t)
-        }
-        // Teachers by where they work (the teachers' table is not grouped).
-        if let teachers, let home = teachers.columns.firstIndex(of: words[.worksAt]) {
-            let picked = teachers.rows.indices.filter { home < teachers.rows[$0].count && teachers.rows[$0][home].display(words) == school }
-            if !picked.isEmpty {
-                out.append(teachers.slice(picked, dropping: home, key: "sheet-teachers",
-                                          title: words[.schoolSheetTeachers]))
-            }
-        }
-        tables = out
+        tables = [part(schools, by: schools.groupColumn, key: "sheet-students", title: words[.whereStudentsAre], indexed: true),
+                  part(bus, by: bus?.groupColumn, key: "sheet-bus", title: words[.busTitle], indexed: true),
+                  part(sites, by: sites?.groupColumn, key: "sheet-site", title: words[.schoolSheetSite], indexed: true),
+                  // Teachers by where they work (the teachers' table is not grouped).
+                  part(teachers, by: ReportContent.teacherWorkplaceColumn, key: "sheet-teachers", title: words[.schoolSheetTeachers],
+                       indexed: false)].compactMap { $0 }
     }
 
     /// The organisations that get a sheet, in order: the schools with students (as the report
@@ -49,12 +38,9 @@ public struct SchoolSheet: Sendable {
     public static func organisations(schools: ReportTable, sites: ReportTable?, teachers: ReportTable?, words: Words) -> [String] {
         var out: [String] = [], seen: Set<String> = []
         func add(_ name: String) { if !name.isEmpty, name != words[.remote], seen.insert(name).inserted { out.append(name) } }
-        for t in [schools, sites].compactMap({ $0 }) {
-            guard let g = t.groupColumn else { continue }
-            for row in t.rows where g < row.count { add(row[g].display(words)) }
-        }
-        if let teachers, let home = teachers.columns.firstIndex(of: words[.worksAt]) {
-            for row in teachers.rows where home < row.count { add(row[home].display(words)) }
+        for (t, column) in [(schools, schools.groupColumn), (sites, sites?.groupColumn), (teachers, ReportContent.teacherWorkplaceColumn)] {
+            guard let t, let column else { continue }
+            for row in t.rows where column < row.count { add(row[column].display(words)) }
         }
         return out
     }
@@ -72,6 +58,11 @@ public struct SchoolSheet: Sendable {
 }
 
 extension ReportTable {
+    /// The rows whose cell in `column` shows `value` (in `words`), in order.
+    public func rows(in column: Int, showing value: String, _ words: Words) -> [Int] {
+        rows.indices.filter { column < rows[$0].count && rows[$0][column].display(words) == value }
+    }
+
     /// The rows `rows`, in that order, without the column `dropping`, as a table of its own.
     public func slice(_ rows: [Int], dropping column: Int?, key: String, title: String) -> ReportTable {
         let keep = columns.indices.filter { $0 != column }

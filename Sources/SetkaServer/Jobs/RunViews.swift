@@ -65,7 +65,8 @@ struct RunTables: Sendable {
     var short: ReportTable?
     var partners: ReportTable?
     var partnerGroups: Groups?
-    /// The organisations with a sheet to print (`SchoolSheet.organisations`), found once.
+    /// The organisations with a sheet to print (`SchoolSheet.organisations`: the schools of
+    /// «Школы» in its order, then the other sites and workplaces), found once.
     var organisations: [String] = []
     /// A compare run: the tables of `comparison.html`.
     var comparison: [ReportTable]?

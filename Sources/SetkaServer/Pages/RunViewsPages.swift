@@ -72,22 +72,19 @@ enum RunViewsPages {
         return out
     }
 
-    /// The organisations with a sheet (`SchoolSheet.organisations`: the schools of «Школы» in
-    /// its order, then the other sites and workplaces).
-    static func sheetOrganisations(_ tables: RunTables) -> [String] { tables.organisations }
-
     /// Лист школы (`SchoolSheet`, the report's rule for which rows are the school's), the rows
     /// of the grouped tables found by the run's indexes. Nil when the run has no such
-    /// organisation (`chosen` counts from 1 in `sheetOrganisations`: as on «Школы» for schools).
+    /// organisation (`chosen` counts from 1 in `RunTables.organisations`: as on «Школы» for
+    /// schools, which come first).
     static func schoolSheet(_ tables: RunTables, chosen: Int?, words: Words) -> SchoolSheet? {
-        let names = sheetOrganisations(tables)
+        let names = tables.organisations
         guard let chosen, names.indices.contains(chosen - 1) else { return nil }
         return schoolSheet(tables, school: names[chosen - 1], words: words)
     }
 
-    /// Every organisation's sheet, in the order of `sheetOrganisations`.
+    /// Every organisation's sheet, in the order of `RunTables.organisations`.
     static func schoolSheets(_ tables: RunTables, words: Words) -> [SchoolSheet] {
-        sheetOrganisations(tables).map { schoolSheet(tables, school: $0, words: words) }
+        tables.organisations.map { schoolSheet(tables, school: $0, words: words) }
     }
 
     private static func schoolSheet(_ tables: RunTables, school: String, words: Words) -> SchoolSheet {

@@ -151,11 +151,10 @@ struct RunRoutes {
         let inner: Markup
         switch tab {
         case .sites:
-            let organisations = RunViewsPages.sheetOrganisations(tables)
             inner = RunViewsPages.grouped(t, tables.sites, tables.siteGroups, chosen: query.get("site", as: Int.self), param: "site",
                                           base: base, page: page, pageSize: 1000) { name in
                 // The organisation's sheet to print (its groups, its teachers; its students for a school).
-                let sheet: Markup = organisations.firstIndex(of: name).map {
+                let sheet: Markup = tables.organisations.firstIndex(of: name).map {
                     "<p>\(Layout.link(t("Лист площадки для печати", "The site's sheet to print"), "/runs/\(run.id)/schools/sheet?school=\($0 + 1)", class: "site-sheet"))</p>"
                 } ?? .empty
                 return sheet + RunViewsPages.siteSections(c, run: run, tables.siteSections[name] ?? [])
