@@ -222,6 +222,7 @@ enum ComparisonHTML {
     .chart svg { max-width: 100%; height: auto; display: block; }
     .dense table { font-size: 8pt; }
     .dense th { overflow-wrap: anywhere; }
+    section[id^="sheet-group-"] th:last-child { min-width: 8em; }
     """
 
     /// A whole document: head with the title (and `name`, the scenario's, in the window title)

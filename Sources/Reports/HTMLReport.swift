@@ -224,6 +224,9 @@ public enum HTMLReport {
     static func teachers(_ c: ReportContent) -> String {
         let w = c.words
         guard let day = c.day else { return "" }
+        typealias C = ReportContent.GroupListColumn
+        var listed: [String: [String]] = [:]
+        for row in c.groupListsTable().rows { listed[row[C.section].display(w), default: []].append(row[C.student].display(w)) }
         var s = ""
         for (id, sections) in c.teacherSections {
             let home = c.input.scenario.teachers.first { $0.id == id }?.site
@@ -235,7 +238,12 @@ public enum HTMLReport {
                         .text(c.site(sec.site)), .text(sec.room ?? "—"), .integer(day.studentsIn[sec.id]?.count ?? 0)]
             }
             let t = ReportTable(key: "teacher", title: "", columns: [w[.slot], w[.time], w[.course], w[.site], w[.room], w[.students]], rows: rows)
-            s += table(t, w) + "</div>"
+            s += table(t, w)
+            // Each section's group list, as the workbook's «Списки групп» orders it (by school, then id).
+            for sec in sections {
+                s += #"<p class="note">\#(HTML.escape(w.groupList(sec.id, listed[sec.id] ?? [])))</p>"#
+            }
+            s += "</div>"
         }
         return s
     }

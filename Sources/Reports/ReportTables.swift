@@ -52,7 +52,7 @@ public struct ReportContent: Sendable {
         var out = [figuresTable()]
         if input.partners != nil { out.append(partnersTable()) }
         if day != nil {
-            out += [sitesTable(), schoolsTable(), busTable(), teachersTable(), studentsTable(),
+            out += [sitesTable(), schoolsTable(), busTable(), teachersTable(), groupListsTable(), studentsTable(),
                     notOpenedTable(), shortTable()]
         }
         return out
@@ -300,6 +300,81 @@ public struct ReportContent: Sendable {
         return ReportTable(key: "teachers", title: words[.teachersSheet],
                            columns: [words[.teacher], words[.teacherName], words[.worksAt]] + slots.map(words.slotHeading) + [words[.sections]],
                            rows: rows)
+    }
+
+    /// The column of `teacherDaysTable` and `groupListsTable` with the teacher's id (their group
+    /// column); the name and, in the first, the workplace follow it.
+    public static let teacherIDColumn = 0
+    /// The first column of `teacherDaysTable` about the section (before it: the teacher).
+    public static let teacherDaySectionColumns = 3
+    /// The columns of `groupListsTable`: the section's (one group list per `section`), then from
+    /// `firstStudentColumn` on the student's (their number in the list, id, school, grade, choice).
+    public enum GroupListColumn {
+        public static let slot = 2, section = 3, course = 4, site = 5, room = 6, firstStudentColumn = 7, student = 8
+    }
+
+    /// Per teacher (as `teachersTable` orders them), one row per section in slot order: when,
+    /// what, where, how many students, and the trip before it — from the site of the teacher's
+    /// section before, or from the workplace for the first one away from it. A remote section
+    /// needs no trip, and the teacher is still where the last section was.
+    public func teacherDaysTable() -> ReportTable {
+        var rows: [[ReportCell]] = []
+        if let day {
+            for (teacherID, sections) in teacherSections {
+                let home = input.scenario.teachers.first { $0.id == teacherID }?.site
+                var here = home, atWorkplace = true
+                for s in sections {
+                    var trip = ""
+                    if let to = s.site {
+                        if let from = here, from != to {
+                            trip = words.trip(from: org(from), minutes: input.scenario.minutes(from: from, to: to), workplace: atWorkplace)
+                        }
+                        here = to; atWorkplace = false
+                    }
+                    rows.append([.text(teacherID), .text(teacher(teacherID)), .text(home.map(org) ?? ""),
+                                 .text(slots.first { $0.id == s.slot }.map(words.slotHeading) ?? s.slot), .text(course(s.course)),
+                                 .text(s.id), .text(site(s.site)), .text(s.room ?? "—"),
+                                 .integer(day.studentsIn[s.id]?.count ?? 0), .text(trip + pinMark(s))])
+                }
+            }
+        }
+        return ReportTable(key: "teacher-days", title: words[.teacherDaysSheet],
+                           columns: [words[.teacher], words[.teacherName], words[.worksAt], words[.slot], words[.course],
+                                     words[.section], words[.site], words[.room], words[.students], words[.travelBefore]],
+                           rows: rows, groupColumn: Self.teacherIDColumn)
+    }
+
+    /// Списки групп: per teacher and section (as `teacherDaysTable`), one row per student, by
+    /// school (the scenario's order) and id, numbered from 1 in each group: the student's
+    /// school, grade and where the course stands in their choices.
+    public func groupListsTable() -> ReportTable {
+        var rows: [[ReportCell]] = []
+        if let day {
+            var student: [String: Student] = [:]
+            for s in input.scenario.students where student[s.id] == nil { student[s.id] = s }
+            var schoolOrder: [String: Int] = [:]
+            for (i, o) in input.scenario.organisations.enumerated() where schoolOrder[o.id] == nil { schoolOrder[o.id] = i }
+            func before(_ a: String, _ b: String) -> Bool {
+                let sa = student[a].flatMap { schoolOrder[$0.school] } ?? .max, sb = student[b].flatMap { schoolOrder[$0.school] } ?? .max
+                return sa != sb ? sa < sb : a.compare(b, options: .numeric) == .orderedAscending
+            }
+            for (teacherID, sections) in teacherSections {
+                for s in sections {
+                    let heading = slots.first { $0.id == s.slot }.map(words.slotHeading) ?? s.slot
+                    for (i, id) in (day.studentsIn[s.id] ?? []).sorted(by: before).enumerated() {
+                        let who = student[id]
+                        let rank = who?.choices.firstIndex(of: s.course).map { ReportCell.integer($0 + 1) } ?? .empty
+                        rows.append([.text(teacherID), .text(teacher(teacherID)), .text(heading), .text(s.id), .text(course(s.course)),
+                                     .text(site(s.site)), .text(s.room ?? "—"), .integer(i + 1), .text(id),
+                                     .text(who.map { org($0.school) } ?? ""), who?.grade.map { .integer($0) } ?? .empty, rank])
+                    }
+                }
+            }
+        }
+        return ReportTable(key: "groups", title: words[.groupListsSheet],
+                           columns: [words[.teacher], words[.teacherName], words[.slot], words[.section], words[.course], words[.site],
+                                     words[.room], words[.number], words[.student], words[.school], words[.grade], words[.choiceNumber]],
+                           rows: rows, groupColumn: Self.teacherIDColumn)
     }
 
     /// Teachers with sections (scenario order, then unknown ids), each with their sections by slot.

@@ -65,8 +65,6 @@ extension ReportTable {
 
     /// The rows `rows`, in that order, without the column `dropping`, as a table of its own.
     public func slice(_ rows: [Int], dropping column: Int?, key: String, title: String) -> ReportTable {
-        let keep = columns.indices.filter { $0 != column }
-        return ReportTable(key: key, title: title, columns: keep.map { columns[$0] },
-                           rows: rows.map { r in keep.map { $0 < self.rows[r].count ? self.rows[r][$0] : .empty } })
+        slice(rows, columns: columns.indices.filter { $0 != column }, key: key, title: title)
     }
 }

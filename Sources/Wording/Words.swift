@@ -11,6 +11,7 @@ public enum Label: String, CaseIterable, Sendable {
     case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
+    case teacherDaysSheet, teacherSheet, teacherSheetDay, travelBefore, groupListsSheet, grade, choiceNumber, attendance
     case studentsTitle, studentsSheet, got, wanted
     case notOpenedTitle, notOpenedSheet, courseTitle, chosenBy, withinReach, reason, everyCourseOpened
     case shortTitle, shortSheet, everyStudentServed
@@ -115,6 +116,14 @@ public enum Label: String, CaseIterable, Sendable {
         case .time: ("Время", "Time")
         case .course: ("Курс", "Course")
         case .students: ("Учеников", "Students")
+        case .teacherDaysSheet: ("Занятия педагогов", "Teachers' sections")
+        case .teacherSheet: ("Лист педагога", "Teacher's sheet")
+        case .teacherSheetDay: ("Занятия за день", "The day's sections")
+        case .travelBefore: ("Переезд перед занятием", "Travel before")
+        case .groupListsSheet: ("Списки групп", "Group lists")
+        case .grade: ("Класс", "Grade")
+        case .choiceNumber: ("Курс в выборе ученика, №", "Course's place in the student's choices")
+        case .attendance: ("Отметка", "Present")
         case .studentsTitle: ("Карточки учеников", "Student cards")
         case .studentsSheet: ("Ученики", "Students")
         case .got: ("Получил курсов", "Electives got")
@@ -344,6 +353,25 @@ public struct Words: Sendable {
     /// Heading of a kept plan: "в1 «Без химика»: устойчивое перепланирование".
     public func keptHeading(_ column: String, _ name: String) -> String {
         ru ? "\(column) «\(name)»: \(self[.keptTitle].lowercased())" : "\(column) “\(name)”: \(self[.keptTitle].lowercased())"
+    }
+
+    /// A teacher's trip before a section: "из МБОУ «СОШ № 1», 25 мин в пути" (from the
+    /// workplace: "с места работы (…)"); `minutes` nil when the scenario does not know it.
+    public func trip(from place: String, minutes: Double?, workplace: Bool) -> String {
+        let m = minutes.map { number($0, digits: 0) }
+        if ru { return (workplace ? "с места работы (\(place))" : "из \(place)") + (m.map { ", \($0) мин в пути" } ?? "") }
+        return (workplace ? "from the workplace (\(place))" : "from \(place)") + (m.map { ", \($0) min" } ?? "")
+    }
+
+    /// A group list's heading: "Занятие 1 (09:00–10:30): Химия, группа S06 — МБОУ «СОШ № 1», аудитория 12".
+    public func groupHeading(slot: String, course: String, section: String, site: String, room: String) -> String {
+        let place = room.isEmpty || room == "—" ? site : "\(site), \(self[.room].lowercased()) \(room)"
+        return "\(slot): \(course), \(self[.section].lowercased()) \(section) — \(place)"
+    }
+
+    /// A section's group list in a line: "Список группы S06 (2 уч.): a1, b1".
+    public func groupList(_ section: String, _ students: [String]) -> String {
+        (ru ? "Список группы \(section)" : "Group list of \(section)") + " (\(studentsCount(students.count))): " + students.joined(separator: ", ")
     }
 
     /// "по 2-му выбору" figure line.

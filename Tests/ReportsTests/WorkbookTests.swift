@@ -35,7 +35,7 @@ struct WorkbookTests {
             parser.delegate = check
             #expect(parser.parse(), "\(name) is not well-formed: \(String(describing: parser.parserError))")
             if name == "xl/workbook.xml" {
-                #expect(check.sheetNames == ["Показатели", "Партнёры", "Площадки", "Школы", "Подвоз", "Учителя", "Ученики", "Не открылись", "Недобор курсов"])
+                #expect(check.sheetNames == ["Показатели", "Партнёры", "Площадки", "Школы", "Подвоз", "Учителя", "Списки групп", "Ученики", "Не открылись", "Недобор курсов"])
             }
             allText += check.texts.joined()
         }
@@ -49,7 +49,7 @@ struct WorkbookTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data(try Reports.xlsx(input)).write(to: dir)
         let book = try Workbook.open(dir)
-        #expect(book.sheets.map(\.name) == ["Показатели", "Партнёры", "Площадки", "Школы", "Подвоз", "Учителя", "Ученики", "Не открылись", "Недобор курсов"])
+        #expect(book.sheets.map(\.name) == ["Показатели", "Партнёры", "Площадки", "Школы", "Подвоз", "Учителя", "Списки групп", "Ученики", "Не открылись", "Недобор курсов"])
         let (schools, _) = try book.table(book.sheets[3])
         #expect(schools.document.header == tables[3].columns)
         #expect(schools.records.count == tables[3].rows.count)
@@ -59,11 +59,12 @@ struct WorkbookTests {
     func sameTables() throws {
         let content = ReportContent(try Fixture.input())
         let keys = content.tables.map(\.key)
-        #expect(keys == ["figures", "partners", "sites", "schools", "bus", "teachers", "students", "not-opened", "short"])
+        #expect(keys == ["figures", "partners", "sites", "schools", "bus", "teachers", "groups", "students", "not-opened", "short"])
         let bus = content.busTable()
         #expect(bus.rows.count == 7)
         #expect(content.studentsTable().rows.count == 6)
         #expect(content.teachersTable().rows.count == 3)
+        #expect(content.groupListsTable().rows.count == 7)  // one per enrolment
         #expect(content.partnersTable().rows.count == 2)
     }
 }

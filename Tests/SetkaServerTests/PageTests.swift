@@ -165,12 +165,39 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(seated == scenario.students.count)
             #expect(try await h.get("/runs/\(run.id)/schools/sheet?school=99").status == .notFound)
             #expect(try await h.get("/runs/\(run.id)/schools/sheet").status == .notFound)
+            // Each teacher's sheet: the day's sections, then a group list per section.
+            let firstTeacher = try #require(scenario.teachers.first { teaching.contains($0.id) })
+            #expect(teachers.contains("<td><a href=\"/runs/\(run.id)/teachers/sheet?teacher=\(firstTeacher.id)\">\(firstTeacher.id)</a></td>"))
+            let teacherSheet = try await h.html("/runs/\(run.id)/teachers/sheet?teacher=\(firstTeacher.id)")
+            let mine = timetable.sections.filter { $0.teacher == firstTeacher.id }
+            #expect(teacherSheet.contains("data-print") && bodyRows(teacherSheet, table: "sheet-day") == mine.count)
+            for section in mine {
+                let enrolled = timetable.enrolments.filter { $0.section == section.id }.count
+                #expect(bodyRows(teacherSheet, table: "sheet-group-\(section.id)") == enrolled, "\(section.id)")
+            }
+            let teacherZip = try await h.get("/runs/\(run.id)/teachers/sheets.zip")
+            #expect(teacherZip.status == .ok && teacherZip.headers[.contentType] == "application/zip")
+            let teacherArchive = try Archive(data: Data(buffer: teacherZip.body), accessMode: .read)
+            #expect(Array(teacherArchive).count == teaching.count)
+            var listed = 0
+            for entry in teacherArchive {
+                var data = Data()
+                _ = try teacherArchive.extract(entry) { data.append($0) }
+                let html = String(decoding: data, as: UTF8.self)
+                for part in html.components(separatedBy: "id=\"sheet-group-").dropFirst() {
+                    listed += (part.components(separatedBy: "</table>").first ?? "").components(separatedBy: "<tr>").count - 2
+                }
+            }
+            #expect(listed == timetable.enrolments.count)
+            #expect(try await h.get("/runs/\(run.id)/teachers/sheet?teacher=nobody").status == .notFound)
+            #expect(try await h.get("/runs/\(run.id)/teachers/sheet").status == .notFound)
             let map = try await h.html("/runs/\(run.id)/map")
             #expect(map.contains("/runs/\(run.id)/files/map.svg"))
             #expect(try await h.get("/runs/\(run.id)/files/map.svg").headers[.contentType] == "image/svg+xml")
             let downloads = try await h.html("/runs/\(run.id)/downloads")
             for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv"] { #expect(downloads.contains(">\(name)</a>")) }
             #expect(downloads.contains("href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a>"))
+            #expect(downloads.contains("href=\"/runs/\(run.id)/teachers/sheets.zip\">teacher-sheets-\(run.id).zip</a>"))
             let edits = try await h.html("/runs/\(run.id)/edits")
             #expect(edits.contains("id=\"edit-form\""))
             // A partner page does not exist for a profile day.

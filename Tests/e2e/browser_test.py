@@ -296,6 +296,23 @@ def main():
             if path.endswith("/teachers"):
                 check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["teachersTeaching"],
                       "the teachers page lists every teacher who teaches")
+                # A teacher's sheet to print: the id opens it; a group list per section of the day.
+                d.find_element(By.CSS_SELECTOR, "#teachers tbody a").click()
+                WebDriverWait(d, 30).until(lambda d: d.find_elements(By.ID, "sheet-day"))
+                browser.check_logs("a teacher's sheet")
+                counts = [int(td.get_attribute("data-value")) for td in d.find_elements(By.CSS_SELECTOR, "#sheet-day td.num")]
+                lists = [len(t.find_elements(By.CSS_SELECTOR, "tbody tr")) for t in d.find_elements(By.CSS_SELECTOR, "table[id^=sheet-group-]")]
+                check(bool(counts) and counts == lists, f"a teacher's group lists hold the day's students ({lists} for {counts})")
+                check(bool(d.find_elements(By.CSS_SELECTOR, "button[data-print]")), "a teacher's sheet has its print button")
+                status, raw = http(base, f"{path}/sheets.zip")
+                archive = zipfile.ZipFile(io.BytesIO(raw)) if status == 200 else None
+                names = archive.namelist() if archive else []
+                listed = 0
+                for name in names:
+                    for part in archive.read(name).decode("utf-8").split('id="sheet-group-')[1:]:
+                        listed += part.split("</table>")[0].count("<tr") - 1
+                check(len(names) == summary["teachersTeaching"] and listed == summary["enrolments"],
+                      f"every teacher's sheet is a file of the ZIP ({len(names)}), every enrolment on one list ({listed})")
             if path.endswith("/not-opened"):
                 n = len(summary["coursesNotOpened"])
                 check(bool(d.find_elements(By.ID, "empty")) if n == 0 else

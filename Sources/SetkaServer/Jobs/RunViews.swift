@@ -60,6 +60,11 @@ struct RunTables: Sendable {
     var bus: ReportTable?
     var busGroups: Groups?
     var teachers: ReportTable?
+    /// Each teacher's sections and their group lists (`TeacherSheet`), indexed by teacher id.
+    var teacherDays: ReportTable?
+    var teacherDayGroups: Groups?
+    var groupLists: ReportTable?
+    var groupListGroups: Groups?
     var students: ReportTable?
     var notOpened: ReportTable?
     var short: ReportTable?
@@ -126,6 +131,9 @@ final class RunView: Sendable {
             t.schools = schools; t.schoolGroups = .init(schools)
             t.bus = bus; t.busGroups = .init(bus)
             t.teachers = content.teachersTable()
+            let days = content.teacherDaysTable(), lists = content.groupListsTable()
+            t.teacherDays = days; t.teacherDayGroups = .init(days)
+            t.groupLists = lists; t.groupListGroups = .init(lists)
             t.organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: t.teachers, words: Words(language))
             t.students = content.studentsTable()
             t.notOpened = content.notOpenedTable()

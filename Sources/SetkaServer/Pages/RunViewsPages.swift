@@ -99,16 +99,40 @@ enum RunViewsPages {
         }
     }
 
-    /// The sheet on a page: a print button, then its tables.
-    static func schoolSheetBody(_ t: Tr, _ sheet: SchoolSheet) -> Markup {
+    /// A sheet on a page: a print button, then its tables.
+    static func sheetBody(_ t: Tr, _ tables: [ReportTable], intro: String = "") -> Markup {
         var out: Markup = "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button></p>"
-        for table in sheet.tables { out += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key) }
+        if !intro.isEmpty { out += "<p id=\"sheet-intro\">\(intro)</p>" }
+        for table in tables { out += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key) }
         return out
+    }
+
+    /// Лист педагога (`TeacherSheet`, the report's rule for which rows are the teacher's), its
+    /// rows found by the run's indexes; nil when the run has no such teacher with sections.
+    static func teacherSheet(_ tables: RunTables, teacher: String?, words: Words) -> TeacherSheet? {
+        guard let teacher, tables.teacherDayGroups?.rows[teacher] != nil else { return nil }
+        return teacherSheet(tables, id: teacher, words: words)
+    }
+
+    /// Every teacher's sheet, in the order of «Педагоги».
+    static func teacherSheets(_ tables: RunTables, words: Words) -> [TeacherSheet] {
+        (tables.teacherDayGroups?.names ?? []).map { teacherSheet(tables, id: $0, words: words) }
+    }
+
+    private static func teacherSheet(_ tables: RunTables, id: String, words: Words) -> TeacherSheet {
+        TeacherSheet(teacher: id, days: tables.teacherDays ?? ReportTable(key: "teacher-days", title: "", columns: [], rows: []),
+                     groups: tables.groupLists, words: words) { table in
+            switch table.key {
+            case "teacher-days": tables.teacherDayGroups?.rows[id] ?? []
+            case "groups": tables.groupListGroups?.rows[id] ?? []
+            default: nil
+            }
+        }
     }
 
     /// A list with a search box (case-insensitive, in the columns of its `RunTables.SearchIndex`) and pages.
     static func searchable(_ t: Tr, _ table: ReportTable?, index: RunTables.SearchIndex?, base: String, query: String?, page: Int?,
-                           pageSize: Int, placeholder: String, empty: String? = nil) -> Markup {
+                           pageSize: Int, placeholder: String, empty: String? = nil, link: TableView.Link? = nil) -> Markup {
         guard let table else { return "<p class=\"muted\">\(t("Здесь пусто.", "Nothing here."))</p>" }
         // Nothing to search in an empty list: only what its emptiness means.
         if table.rows.isEmpty {
@@ -122,7 +146,7 @@ enum RunViewsPages {
         if query != nil { out += "; \(t("найдено", "found")): <span id=\"found\" data-value=\"\(rows.count)\">\(t.words.integer(rows.count))</span>" }
         out += "</p>"
         if rows.isEmpty { return out + "<p class=\"muted\">\(t("Ничего не найдено.", "Nothing found."))</p>" }
-        out += TableView.render(table, t.words, rows: Array(rows[paging.range]), id: table.key)
+        out += TableView.render(table, t.words, rows: Array(rows[paging.range]), id: table.key, link: link)
         out += paging.nav(t) { URLQuery.link(base, [("q", query), ("page", String($0))]) }
         return out
     }
@@ -178,6 +202,7 @@ enum RunViewsPages {
             out += "<tr id=\"timetable-workbook\"><td><a href=\"/runs/\(run.id)/timetable.xlsx\">timetable-\(run.id).xlsx</a></td><td>\(t("Расписание для правки в Excel: листы «Группы» и «Записи». Изменённое можно проверить и сохранить как расчёт на странице проекта («Проверить своё расписание»)", "The timetable to change in Excel: sheets «sections» and «enrolments». A changed one can be checked and kept as a run on the project's page («Check a timetable of your own»)"))</td><td class=\"num\">—</td></tr>"
             // Made on request from the run's tables (`SchoolSheet`).
             out += "<tr id=\"school-sheets\"><td><a href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a></td><td>\(t("Листы для печати: каждой школе и площадке своя страница (ученики, подвоз, группы, педагоги), чтобы разослать", "Sheets to print: a page for each school and site (students, transport, sections, teachers), to send to each"))</td><td class=\"num\">—</td></tr>"
+            out += "<tr id=\"teacher-sheets\"><td><a href=\"/runs/\(run.id)/teachers/sheets.zip\">teacher-sheets-\(run.id).zip</a></td><td>\(t("Листы педагогов для печати: каждому педагогу свои занятия, переезды и списки групп с графой для отметки", "Teachers' sheets to print: each teacher's sections, trips and group lists with a column to mark who came"))</td><td class=\"num\">—</td></tr>"
         }
         for f in files {
             out += "<tr><td><a href=\"/runs/\(run.id)/files/\(URLQuery.encode(f.name))\">\(f.name)</a></td><td>\(what(f.name))</td><td class=\"num\">\(t.number(Double(f.bytes) / 1024, digits: 1))</td></tr>"

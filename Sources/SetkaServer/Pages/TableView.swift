@@ -15,8 +15,9 @@ enum TableView {
     /// through `Markup.escape`, and only the finished table becomes `Markup.trusted`.
     ///   - fixed: numbers with exactly their cell's decimals and a true minus (`Fmt.fixed`), for a
     ///     column of measured values; else as the report writes them.
+    ///   - link: a column whose cells link somewhere, and where each row's goes (a teacher's sheet).
     static func render(_ t: ReportTable, _ words: Words, rows: [Int]? = nil, columns: [Int]? = nil, id: String? = nil,
-                       fixed: Bool = false) -> Markup {
+                       fixed: Bool = false, link: Link? = nil) -> Markup {
         let cols = columns ?? Array(t.columns.indices)
         let shown = rows ?? Array(t.rows.indices)
         var html = ""
@@ -29,11 +30,26 @@ enum TableView {
         for r in shown {
             let row = t.rows[r]
             html += t.headingRows.contains(r) ? "<tr class=\"heading\">" : "<tr>"
-            for c in cols { appendCell(&html, c < row.count ? row[c] : .empty, words, fixed: fixed) }
+            for c in cols {
+                let cell = c < row.count ? row[c] : .empty
+                if let link, link.column == c, case .text(let text) = cell {
+                    html += "<td><a href=\"" + Markup.escape(link.href(r)) + "\">"
+                    appendLines(&html, text)
+                    html += "</a></td>"
+                } else {
+                    appendCell(&html, cell, words, fixed: fixed)
+                }
+            }
             html += "</tr>"
         }
         html += "</tbody></table></div>"
         return Markup.trusted(html)
+    }
+
+    /// The cells of `column` as links, row `r`'s to `href(r)`.
+    struct Link {
+        var column: Int
+        var href: (Int) -> String
     }
 
     static func cell(_ cell: ReportCell, _ words: Words) -> Markup {

@@ -59,6 +59,8 @@ struct RunRoutes {
         }
         router.get("/runs/:id/schools/sheet") { request, context in try await schoolSheet(request, context) }
         router.get("/runs/:id/schools/sheets.zip") { request, context in try await schoolSheets(request, context) }
+        router.get("/runs/:id/teachers/sheet") { request, context in try await teacherSheet(request, context) }
+        router.get("/runs/:id/teachers/sheets.zip") { request, context in try await teacherSheets(request, context) }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
@@ -165,8 +167,16 @@ struct RunRoutes {
             inner = RunViewsPages.grouped(t, tables.partners, tables.partnerGroups, chosen: nil, param: "rule", base: base,
                                           page: page, pageSize: 500, all: true)
         case .teachers:
-            inner = RunViewsPages.searchable(t, tables.teachers, index: tables.search["teachers"], base: base, query: q, page: page,
-                                             pageSize: Self.pageSize, placeholder: t("код или имя педагога", "teacher id or name"))
+            // Each teacher's id links to their sheet to print (their day, their group lists).
+            let teachers = tables.teachers
+            let sheets: Markup = tables.teacherDays.map { _ in
+                "<p>\(t("Код педагога открывает его лист для печати: его занятия, переезды и списки групп.", "A teacher's id opens their sheet to print: their sections, trips and group lists.")) \(Layout.link(t("Листы всех педагогов одним архивом (ZIP)", "Every teacher's sheet in one archive (ZIP)"), base + "/sheets.zip", class: "teacher-sheets"))</p>"
+            } ?? .empty
+            inner = sheets + RunViewsPages.searchable(t, teachers, index: tables.search["teachers"], base: base, query: q, page: page,
+                                                      pageSize: Self.pageSize, placeholder: t("код или имя педагога", "teacher id or name"),
+                                                      link: TableView.Link(column: ReportContent.teacherIDColumn) { r in
+                URLQuery.link(base + "/sheet", [("teacher", teachers?.rows[r][ReportContent.teacherIDColumn].display(t.words))])
+            })
         case .students:
             inner = RunViewsPages.searchable(t, tables.students, index: tables.search["students"], base: base, query: q, page: page,
                                              pageSize: Self.pageSize, placeholder: t("код ученика или школа", "student id or school"))
@@ -188,7 +198,7 @@ struct RunRoutes {
 extension RunRoutes {
     /// Лист школы для печати (`RunViewsPages.schoolSheet`), `?school=N` as on «Школы».
     func schoolSheet(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version, tables) = try await schoolTables(request, context)
+        let (run, project, version, tables) = try await dayTables(request, context)
         let c = context.page(request)
         let t = c.tr
         guard let sheet = RunViewsPages.schoolSheet(tables, chosen: request.uri.queryParameters.get("school", as: Int.self), words: t.words) else {
@@ -196,7 +206,7 @@ extension RunRoutes {
         }
         let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
             + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t("Лист для печати", "Sheet to print"))]
-        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.schoolSheetBody(t, sheet)
+        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.sheetBody(t, sheet.tables)
         return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
     }
 
@@ -204,7 +214,7 @@ extension RunRoutes {
     /// ZIP, to send each school its own: `01-МБОУ-Ольховская-СОШ.html`, in the order of «Школы»,
     /// then the other organisations of the day (a centre, a college).
     func schoolSheets(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version, tables) = try await schoolTables(request, context)
+        let (run, project, version, tables) = try await dayTables(request, context)
         let t = Tr(context.language)
         let subtitle = Self.sheetSubtitle(run, project: project, version: version, t)
         let data = try await offload {
@@ -215,12 +225,44 @@ extension RunRoutes {
         return RunFiles.attachment(data, name: "school-sheets-\(run.id).zip")
     }
 
+    /// Лист педагога для печати (`RunViewsPages.teacherSheet`), `?teacher=ID` (the teacher's id
+    /// as the scenario gives it).
+    func teacherSheet(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version, tables) = try await dayTables(request, context)
+        let c = context.page(request)
+        let t = c.tr
+        let id = request.uri.queryParameters.get("teacher").map { String($0.prefix(200)) }
+        guard let sheet = RunViewsPages.teacherSheet(tables, teacher: id, words: t.words) else {
+            throw HTTPError(.notFound, message: t("В этом расчёте у такого педагога нет занятий.", "This run has no sections of such a teacher."))
+        }
+        let crumbs = RunPages.crumbs(run, project: project, t, tab: .teachers).dropLast()
+            + [Crumb(RunPages.Tab.teachers.title(t), "/runs/\(run.id)/teachers"), Crumb(t("Лист для печати", "Sheet to print"))]
+        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>"
+            + RunViewsPages.sheetBody(t, sheet.tables, intro: sheet.workplaceLine(t.words))
+        return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
+    }
+
+    /// Every teacher's sheet as a page of its own (`TeacherSheet.html`), one file per teacher in
+    /// a ZIP, in the order of «Педагоги»: `01-Петрова-Н-С.html`.
+    func teacherSheets(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version, tables) = try await dayTables(request, context)
+        let t = Tr(context.language)
+        let subtitle = Self.sheetSubtitle(run, project: project, version: version, t)
+        let data = try await offload {
+            let sheets = RunViewsPages.teacherSheets(tables, words: t.words)
+            return try EngineCalls.zip(sheets.enumerated().map { i, sheet in
+                ResultFile(Self.sheetFileName(i + 1, sheet.name, of: sheets.count), text: sheet.html(subtitle: subtitle, words: t.words))
+            })
+        }
+        return RunFiles.attachment(data, name: "teacher-sheets-\(run.id).zip")
+    }
+
     /// A finished profile day's run with its tables in the page's language; 404 otherwise.
-    private func schoolTables(_ request: Request, _ context: AppContext) async throws -> (RunRecord, ProjectRecord, VersionRecord, RunTables) {
+    private func dayTables(_ request: Request, _ context: AppContext) async throws -> (RunRecord, ProjectRecord, VersionRecord, RunTables) {
         let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
         guard run.hasResults, RunPages.Tab.tabs(run.job).contains(.schools) else {
-            throw HTTPError(.notFound, message: Tr(context.language)("У этого расчёта нет листов школ (или он ещё не закончен).",
-                                                                     "This run has no school sheets (or it has not finished)."))
+            throw HTTPError(.notFound, message: Tr(context.language)("У этого расчёта нет листов для печати (или он ещё не закончен).",
+                                                                     "This run has no sheets to print (or it has not finished)."))
         }
         return (run, project, version, try await app.views.view(run, version: version).tables(context.language))
     }
@@ -232,12 +274,13 @@ extension RunRoutes {
 
     /// `01-МБОУ-Ольховская-СОШ.html`: the number, then the school's name with what is not a
     /// letter or a digit made a hyphen (no quotes, slashes or spaces in a file's name).
-    static func sheetFileName(_ n: Int, _ school: String) -> String {
+    static func sheetFileName(_ n: Int, _ school: String, of count: Int = 0) -> String {
         var name = ""
         for ch in school { name.append(ch.isLetter || ch.isNumber ? ch : "-") }
         while name.contains("--") { name = name.replacingOccurrences(of: "--", with: "-") }
         name = String(name.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(80))
-        return String(format: "%02d", n) + (name.isEmpty ? "" : "-" + name) + ".html"
+        let number = String(n), width = max(2, String(count).count)
+        return String(repeating: "0", count: max(0, width - number.count)) + number + (name.isEmpty ? "" : "-" + name) + ".html"
     }
 
     /// Правка вручную, checked: the edit in the form's fields, applied to the run's timetable as

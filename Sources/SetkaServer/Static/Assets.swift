@@ -83,6 +83,7 @@ enum Assets {
     pre.yaml { background: #fff; border: 1px solid var(--line); padding: .6em; overflow-x: auto; }
     .map img { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
     .placeholder { border: 2px dashed var(--line); padding: .8em 1em; background: #fff; color: var(--muted); }
+    table[id^="sheet-group-"] th:last-child { min-width: 8em; }
     @media print { header.top, nav.tabs, nav.groups, footer, form, .no-print { display: none; } body { background: #fff; } }
     """#
 
