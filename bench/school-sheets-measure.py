@@ -1,11 +1,13 @@
-"""Times the schools' sheets of a profile day in `setka serve` (stdlib only).
+"""Times the schools' and the teachers' sheets of a profile day in `setka serve` (stdlib only).
 
     python3 bench/school-sheets-measure.py PORT SCENARIO_FOLDER TIME_LIMIT
 
 Uploads SCENARIO_FOLDER as a new project (the JSON API), runs its profile day for TIME_LIMIT
 seconds, then times the first request of «Школы» (the run's tables are built then), one
 school's sheet to print (`/runs/RUN/schools/sheet?school=1`), the largest school's, and every
-school's sheet as one ZIP (`/runs/RUN/schools/sheets.zip`), with their sizes.
+school's sheet as one ZIP (`/runs/RUN/schools/sheets.zip`), with their sizes; then the same
+for the teachers: «Педагоги», the first teacher's sheet (`/runs/RUN/teachers/sheet?teacher=ID`),
+the largest, every one one by one, and `/runs/RUN/teachers/sheets.zip`.
 """
 import io, re, sys, time, zipfile, urllib.request
 sys.path.insert(0, "/work/main/bench")
@@ -31,3 +33,22 @@ print(f"largest sheet (school {i}, {rows} table rows): {t:.2f} s; all {schools} 
 t, z = timed(f"/runs/{run}/schools/sheets.zip")
 names = zipfile.ZipFile(io.BytesIO(z)).namelist()
 print(f"sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
+
+t, page = timed(f"/runs/{run}/teachers")
+total = int(re.search(r'id="total" data-value="(\d+)"', page.decode()).group(1))
+first = re.search(r'href="(/runs/[^"]+/teachers/sheet\?teacher=[^"]+)"', page.decode()).group(1)
+print(f"«Педагоги», first request: {t:.2f} s, {total} teachers who teach")
+t, one = timed(first); print(f"sheet of the first teacher: {t:.2f} s, {len(one) / 1024:.0f} KB")
+ids = []
+for p in range(1, (total + 49) // 50 + 1):
+    _, page = timed(f"/runs/{run}/teachers?page={p}")
+    ids += re.findall(r'href="/runs/[^"]+/teachers/sheet\?teacher=([^"]+)"', page.decode())
+sizes = []
+for tid in ids:
+    t, body = timed(f"/runs/{run}/teachers/sheet?teacher={tid}")
+    sizes.append((body.count(b"<tr"), t, tid))
+rows, t, tid = max(sizes)
+print(f"largest teacher's sheet ({tid}, {rows} table rows): {t:.2f} s; all {len(ids)} sheets one by one: {sum(s[1] for s in sizes):.2f} s")
+t, z = timed(f"/runs/{run}/teachers/sheets.zip")
+names = zipfile.ZipFile(io.BytesIO(z)).namelist()
+print(f"teachers/sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
