@@ -310,7 +310,8 @@ public struct ReportContent: Sendable {
     /// The columns of `groupListsTable`: the section's (one group list per `section`), then from
     /// `firstStudentColumn` on the student's (their number in the list, id, school, grade, choice).
     public enum GroupListColumn {
-        public static let slot = 2, section = 3, course = 4, site = 5, room = 6, firstStudentColumn = 7, student = 8
+        public static let teacherName = 1, slot = 2, section = 3, course = 4, site = 5, room = 6
+        public static let firstStudentColumn = 7, student = 8, school = 9, grade = 10
     }
 
     /// Per teacher (as `teachersTable` orders them), one row per section in slot order: when,

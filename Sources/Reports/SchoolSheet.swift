@@ -15,9 +15,10 @@ public struct SchoolSheet: Sendable {
     public var tables: [ReportTable]
 
     /// `rows(table)`: the rows of a grouped table (`schools`, `bus`, `sites`) in the group
-    /// `school`, when the caller keeps an index of them; nil, they are found by its group column.
+    /// `school`, and of `groups` (`ReportContent.groupListsTable`) at its site, when the caller
+    /// keeps an index of them; nil, they are found by their column.
     public init(school: String, schools: ReportTable, bus: ReportTable?, sites: ReportTable?, teachers: ReportTable?,
-                words: Words, rows: (ReportTable) -> [Int]? = { _ in nil }) {
+                groups: ReportTable? = nil, words: Words, rows: (ReportTable) -> [Int]? = { _ in nil }) {
         self.school = school
         func part(_ t: ReportTable?, by column: Int?, key: String, title: String, indexed: Bool) -> ReportTable? {
             guard let t, let column else { return nil }
@@ -29,7 +30,30 @@ public struct SchoolSheet: Sendable {
                   part(sites, by: sites?.groupColumn, key: "sheet-site", title: words[.schoolSheetSite], indexed: true),
                   // Teachers by where they work (the teachers' table is not grouped).
                   part(teachers, by: ReportContent.teacherWorkplaceColumn, key: "sheet-teachers", title: words[.schoolSheetTeachers],
-                       indexed: false)].compactMap { $0 }
+                       indexed: false),
+                  groups.flatMap { Self.visitors($0, at: school, slots: sites, words: words, rows: rows($0)) }].compactMap { $0 }
+    }
+
+    /// Who studies at the site: the group lists of its sections, by slot (in the order of the
+    /// grid's slot columns) and section, each with its room and teacher — so that the site knows
+    /// whom to expect, its own students and visitors alike.
+    static func visitors(_ groups: ReportTable, at site: String, slots grid: ReportTable?, words: Words, rows: [Int]?) -> ReportTable? {
+        typealias C = ReportContent.GroupListColumn
+        let picked = rows ?? groups.rows(in: C.site, showing: site, words)
+        guard !picked.isEmpty else { return nil }
+        var slotOrder: [String: Int] = [:]
+        for (i, heading) in (grid?.columns ?? []).enumerated() where slotOrder[heading] == nil { slotOrder[heading] = i }
+        func key(_ r: Int) -> (Int, String) {
+            let row = groups.rows[r]
+            return (slotOrder[row[C.slot].display(words)] ?? .max, row[C.section].display(words))
+        }
+        let ordered = picked.enumerated().sorted { a, b in
+            let (ka, kb) = (key(a.element), key(b.element))
+            return ka.0 != kb.0 ? ka.0 < kb.0 : ka.1 != kb.1 ? ka.1.compare(kb.1, options: .numeric) == .orderedAscending : a.offset < b.offset
+        }.map(\.element)
+        return groups.slice(ordered, columns: [C.slot, C.section, C.course, C.room, C.teacherName, C.firstStudentColumn, C.student,
+                                              C.school, C.grade],
+                            key: "sheet-visitors", title: words[.schoolSheetVisitors])
     }
 
     /// The organisations that get a sheet, in order: the schools with students (as the report

@@ -8,7 +8,7 @@ public enum Label: String, CaseIterable, Sendable {
     case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
     case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
     case sitesTitle, sitesSheet, site, room, remote, remoteRoom
-    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers
+    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
     case teacherDaysSheet, teacherSheet, teacherSheetDay, travelBefore, groupListsSheet, grade, choiceNumber, attendance
@@ -94,6 +94,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .schoolSheet: ("Профильный день", "Profile day")
         case .schoolSheetSite: ("Занятия на этой площадке", "Sections at this site")
         case .schoolSheetTeachers: ("Педагоги, которые здесь работают", "Teachers who work here")
+        case .schoolSheetVisitors: ("Кто занимается на этой площадке: списки групп", "Who studies at this site: the group lists")
         case .busTitle: ("Подвоз: сколько учеников везти, откуда и куда", "Transport: how many students go from where to where")
         case .busSheet: ("Подвоз", "Transport")
         case .busWhen: ("Когда", "When")

@@ -41,6 +41,28 @@ struct SchoolSheetTests {
         #expect(Set(organisations).count == organisations.count && !organisations.contains(words[.remote]))
         let siteNames = Set(sites.rows.map { $0[sites.groupColumn ?? 0].display(words) }).subtracting([words[.remote]])
         #expect(siteNames.isSubset(of: Set(organisations)))
+        // Who studies at each site: every enrolment in a section at a site on that site's sheet once.
+        let lists = content.groupListsTable()
+        let timetable = try #require(input.timetable)
+        var listed = 0
+        for name in organisations {
+            let sheet = SchoolSheet(school: name, schools: schools, bus: bus, sites: sites, teachers: teachers, groups: lists, words: words)
+            let ids = input.scenario.organisations.filter { content.site($0.id) == name }.map(\.id)
+            let here = Set(timetable.sections.filter { $0.site.map(ids.contains) ?? false }.map(\.id))
+            let expected = timetable.enrolments.filter { here.contains($0.section) }
+            let visitors = sheet.tables.first { $0.key == "sheet-visitors" }
+            #expect((visitors?.rows.count ?? 0) == expected.count, "\(name)")
+            if let visitors {
+                #expect(visitors.columns == [words[.slot], words[.section], words[.course], words[.room], words[.teacherName], words[.number],
+                                             words[.student], words[.school], words[.grade]])
+                #expect(Set(visitors.rows.map { "\($0[6].display(words))@\($0[1].display(words))" }) == Set(expected.map { "\($0.student)@\($0.section)" }))
+                // By slot, in the grid's order.
+                let order = visitors.rows.map { sites.columns.firstIndex(of: $0[0].display(words)) ?? -1 }
+                #expect(order == order.sorted() && !order.contains(-1))
+            }
+            listed += visitors?.rows.count ?? 0
+        }
+        #expect(listed == timetable.enrolments.filter { e in timetable.sections.first { $0.id == e.section }?.site != nil }.count)
         // An index of the rows, when the caller has one, is taken as it is.
         let first = try #require(names.sorted().first)
         let indexed = SchoolSheet(school: first, schools: schools, bus: nil, sites: nil, teachers: nil, words: words) { $0.key == "schools" ? [0] : nil }

@@ -139,6 +139,9 @@ func bodyRows(_ html: String, table id: String) -> Int {
             let own = scenario.teachers.filter { $0.site == "olkhovskaya" && teaching.contains($0.id) }
             #expect(!own.isEmpty && bodyRows(sheet, table: "sheet-teachers") == own.count)
             for teacher in own { #expect(sheet.contains("<td>\(teacher.id)</td>"), "\(teacher.id)") }
+            // Who studies at the school's site: every enrolment in a section there.
+            let here = Set(timetable.sections.filter { $0.site == "olkhovskaya" }.map(\.id))
+            #expect(bodyRows(sheet, table: "sheet-visitors") == timetable.enrolments.filter { here.contains($0.section) }.count)
             #expect(sheet.contains("data-print"))
             // Every school's sheet as a file of its own in one ZIP: one per school, every student once.
             let zip = try await h.get("/runs/\(run.id)/schools/sheets.zip")

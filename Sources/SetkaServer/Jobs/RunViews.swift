@@ -65,6 +65,8 @@ struct RunTables: Sendable {
     var teacherDayGroups: Groups?
     var groupLists: ReportTable?
     var groupListGroups: Groups?
+    /// The rows of `groupLists` at each site, by the site's name (a site's sheet lists them).
+    var groupListSites: [String: [Int]] = [:]
     var students: ReportTable?
     var notOpened: ReportTable?
     var short: ReportTable?
@@ -134,6 +136,8 @@ final class RunView: Sendable {
             let days = content.teacherDaysTable(), lists = content.groupListsTable()
             t.teacherDays = days; t.teacherDayGroups = .init(days)
             t.groupLists = lists; t.groupListGroups = .init(lists)
+            let site = ReportContent.GroupListColumn.site, words = Words(language)
+            for (i, row) in lists.rows.enumerated() { t.groupListSites[row[site].display(words), default: []].append(i) }
             t.organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: t.teachers, words: Words(language))
             t.students = content.studentsTable()
             t.notOpened = content.notOpenedTable()

@@ -89,11 +89,12 @@ enum RunViewsPages {
 
     private static func schoolSheet(_ tables: RunTables, school: String, words: Words) -> SchoolSheet {
         SchoolSheet(school: school, schools: tables.schools ?? ReportTable(key: "schools", title: "", columns: [], rows: []),
-                    bus: tables.bus, sites: tables.sites, teachers: tables.teachers, words: words) { table in
+                    bus: tables.bus, sites: tables.sites, teachers: tables.teachers, groups: tables.groupLists, words: words) { table in
             switch table.key {
             case "schools": tables.schoolGroups?.rows[school] ?? []
             case "bus": tables.busGroups?.rows[school] ?? []
             case "sites": tables.siteGroups?.rows[school] ?? []
+            case "groups": tables.groupListSites[school] ?? []
             default: nil
             }
         }
