@@ -201,6 +201,12 @@ func bodyRows(_ html: String, table id: String) -> Int {
             for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv"] { #expect(downloads.contains(">\(name)</a>")) }
             #expect(downloads.contains("href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a>"))
             #expect(downloads.contains("href=\"/runs/\(run.id)/teachers/sheets.zip\">teacher-sheets-\(run.id).zip</a>"))
+            // The run's summary gathers what goes on paper.
+            let summaryPage = try await h.html("/runs/\(run.id)")
+            for href in ["files/report.html", "schools/sheets.zip", "teachers/sheets.zip", "files/report.xlsx"] {
+                #expect(summaryPage.contains("href=\"/runs/\(run.id)/\(href)\""), "\(href)")
+            }
+            #expect(summaryPage.contains("id=\"print-and-send\""))
             let edits = try await h.html("/runs/\(run.id)/edits")
             #expect(edits.contains("id=\"edit-form\""))
             // A partner page does not exist for a profile day.

@@ -69,7 +69,7 @@ enum RunPages {
     static func run(_ c: PageContext, _ run: RunRecord, project: ProjectRecord, version: VersionRecord,
                     progress: RunProgress?, position: Int?, summary: JSONValue?, comparison: [ReportTable]?,
                     effect: EffectStudy? = nil, advice: Advice? = nil, names: Names = Names(), variantNames: [String],
-                    versionBest: VersionBest? = nil) -> Markup {
+                    files: [String] = [], versionBest: VersionBest? = nil) -> Markup {
         let t = c.tr
         var body: Markup = tabs(run, here: .summary, t)
         var facts: [(String, Markup)] = [
@@ -139,6 +139,7 @@ enum RunPages {
                 body += line
             }
         }
+        if run.job == .schedule, run.hasResults, summary != nil { body += printAndSend(run, files: Set(files), t) }
         if let comparison {
             for table in comparison {
                 body += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key)
@@ -165,6 +166,24 @@ enum RunPages {
         }
         if run.status.isFinal { body += deleteForm(c, run) }
         return Layout.page(c, title: t("Расчёт", "Run") + " " + run.id + ": " + t.job(run.job), crumbs: crumbs(run, project: project, t), body)
+    }
+
+    /// «Напечатать и разослать»: what a finished profile day gives people on paper, in one place
+    /// (the same files and sheets as «Выгрузки», «Школы» and «Педагоги»); the report files only
+    /// when the run wrote them.
+    static func printAndSend(_ run: RunRecord, files: Set<String>, _ t: Tr) -> Markup {
+        var items: [Markup] = []
+        if files.contains("report.html") {
+            items.append("\(Layout.link(t("Отчёт для печати", "The printable report"), "/runs/\(run.id)/files/report.html")) — \(t("итоги, сетка по площадкам, школы и подвоз, педагоги со списками групп, ученики, причины", "figures, the grid per site, schools and transport, teachers with their group lists, students, reasons"))")
+        }
+        items.append("\(Layout.link(t("Листы школ и площадок (ZIP)", "The schools' and sites' sheets (ZIP)"), "/runs/\(run.id)/schools/sheets.zip")) — \(t("каждой свой файл: её ученики по занятиям, подвоз, кто занимается на её площадке", "a file for each: its students slot by slot, transport, who studies at its site"))")
+        items.append("\(Layout.link(t("Листы педагогов (ZIP)", "The teachers' sheets (ZIP)"), "/runs/\(run.id)/teachers/sheets.zip")) — \(t("каждому свой файл: занятия, переезды, списки групп с графой для отметки", "a file for each: sections, trips, group lists with a column to mark who came"))")
+        if files.contains("report.xlsx") {
+            items.append("\(Layout.link(t("Все таблицы в Excel", "Every table in Excel"), "/runs/\(run.id)/files/report.xlsx")) — \(t("по листу на таблицу, в том числе «Списки групп»", "a sheet per table, the group lists among them"))")
+        }
+        var out: Markup = "<section class=\"card\" id=\"print-and-send\"><h2>\(t("Напечатать и разослать", "Print and send"))</h2><ul>"
+        for item in items { out += "<li>" + item + "</li>" }
+        return out + "</ul></section>"
     }
 
     /// What a run's end means, for people: a stopped or interrupted run in the page's language

@@ -107,6 +107,7 @@ struct RunRoutes {
         let page = RunPages.run(c, run, project: project, version: version, progress: app.jobs.progress(run.id),
                                 position: app.jobs.position(run.id), summary: summary, comparison: comparison,
                                 effect: effect, advice: advice, names: names, variantNames: variantNames,
+                                files: run.hasResults && run.job == .schedule ? RunFiles.list(app.store.folder.run(run.id)).map(\.name) : [],
                                 versionBest: run.job == .schedule && run.hasResults && run.decodedOptions.notSearched
                                     ? VersionBest(try await app.store.runs(of: project.id), version: run.versionId) : nil)
         return HTMLResponse.make(page)
