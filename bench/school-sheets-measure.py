@@ -24,15 +24,18 @@ t, page = timed(f"/runs/{run}/schools")
 schools = len(re.findall(r'href="/runs/[^"]+/schools\?school=\d+"', page.decode())) + 1
 print(f"«Школы», first request: {t:.2f} s, {schools} schools")
 t, one = timed(f"/runs/{run}/schools/sheet?school=1"); print(f"sheet of school 1: {t:.2f} s, {len(one) / 1024:.0f} KB")
-sizes = []
-for i in range(1, schools + 1):
-    t, body = timed(f"/runs/{run}/schools/sheet?school={i}")
-    sizes.append((body.count(b"<tr"), t, i))
-rows, t, i = max(sizes)
-print(f"largest sheet (school {i}, {rows} table rows): {t:.2f} s; all {schools} sheets one by one: {sum(s[1] for s in sizes):.2f} s")
-t, z = timed(f"/runs/{run}/schools/sheets.zip")
-names = zipfile.ZipFile(io.BytesIO(z)).namelist()
-print(f"sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
+def every_sheet(kind, param, keys, what):
+    """Each sheet one by one (the largest named), then all of them as one ZIP."""
+    sizes = []
+    for key in keys:
+        t, body = timed(f"/runs/{run}/{kind}/sheet?{param}={key}")
+        sizes.append((body.count(b"<tr"), t, key))
+    rows, t, key = max(sizes)
+    print(f"largest {what} sheet ({key}, {rows} table rows): {t:.2f} s; all {len(keys)} sheets one by one: {sum(s[1] for s in sizes):.2f} s")
+    t, z = timed(f"/runs/{run}/{kind}/sheets.zip")
+    names = zipfile.ZipFile(io.BytesIO(z)).namelist()
+    print(f"{kind}/sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
+every_sheet("schools", "school", range(1, schools + 1), "school's")
 
 t, page = timed(f"/runs/{run}/teachers")
 total = int(re.search(r'id="total" data-value="(\d+)"', page.decode()).group(1))
@@ -43,12 +46,4 @@ ids = []
 for p in range(1, (total + 49) // 50 + 1):
     _, page = timed(f"/runs/{run}/teachers?page={p}")
     ids += re.findall(r'href="/runs/[^"]+/teachers/sheet\?teacher=([^"]+)"', page.decode())
-sizes = []
-for tid in ids:
-    t, body = timed(f"/runs/{run}/teachers/sheet?teacher={tid}")
-    sizes.append((body.count(b"<tr"), t, tid))
-rows, t, tid = max(sizes)
-print(f"largest teacher's sheet ({tid}, {rows} table rows): {t:.2f} s; all {len(ids)} sheets one by one: {sum(s[1] for s in sizes):.2f} s")
-t, z = timed(f"/runs/{run}/teachers/sheets.zip")
-names = zipfile.ZipFile(io.BytesIO(z)).namelist()
-print(f"teachers/sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
+every_sheet("teachers", "teacher", ids, "teacher's")

@@ -2,13 +2,25 @@ import Foundation
 import SetkaModel
 import Wording
 
+/// A page to print for one organisation or one person of the profile day (`SchoolSheet`,
+/// `TeacherSheet`): its title, a line under it, its tables, and the same as a page of its own.
+public protocol PrintableSheet: Sendable {
+    var tables: [ReportTable] { get }
+    /// Whom the sheet is for, as a file's name says it.
+    var owner: String { get }
+    func title(_ words: Words) -> String
+    /// A line before the tables (empty for none).
+    func intro(_ words: Words) -> String
+    func html(subtitle: String, words: Words) -> String
+}
+
 /// Лист школы: what one school (or another organisation of the day: a centre, a college) needs
 /// on paper for the profile day, cut from the report's own
 /// tables (`ReportContent.schoolsTable`, `busTable`, `sitesTable`, `teachersTable`): where each of
 /// its students is in each slot, its transport, the sections its site hosts, and the day of the
 /// teachers who work there. The one rule for which rows are the school's, for the app's page and
 /// for the files sent to schools alike.
-public struct SchoolSheet: Sendable {
+public struct SchoolSheet: PrintableSheet {
     /// The school as the tables name it (their group column).
     public var school: String
     /// The non-empty parts, in the order above, each without its group column.
@@ -71,6 +83,8 @@ public struct SchoolSheet: Sendable {
 
     /// The sheet's title: «Профильный день: МБОУ «СОШ № 1»».
     public func title(_ words: Words) -> String { words[.schoolSheet] + ": " + school }
+    public var owner: String { school }
+    public func intro(_ words: Words) -> String { "" }
 
     /// The sheet as a page of its own, to print or to send to the school: `subtitle` (plain
     /// text) says whose timetable it is (the scenario, the run, when).

@@ -7,7 +7,7 @@ import Wording
 /// order with where each is and the trip before it, then each section's group list to mark who
 /// came. The one rule for which rows are the teacher's, for the app's page and for the files
 /// sent to teachers alike.
-public struct TeacherSheet: Sendable {
+public struct TeacherSheet: PrintableSheet {
     /// The teacher's id, as the tables give it (their group column).
     public var teacher: String
     public var name: String
@@ -66,13 +66,15 @@ public struct TeacherSheet: Sendable {
     /// The sheet's title: «Лист педагога: Петрова Н. С.».
     public func title(_ words: Words) -> String { words[.teacherSheet] + ": " + name }
 
+    public var owner: String { name }
+
     /// «Место работы: …» (nothing when unknown).
-    public func workplaceLine(_ words: Words) -> String { workplace.isEmpty ? "" : words[.worksAt] + ": " + workplace }
+    public func intro(_ words: Words) -> String { workplace.isEmpty ? "" : words[.worksAt] + ": " + workplace }
 
     /// The sheet as a page of its own, to print or to send to the teacher: `subtitle` (plain
     /// text) says whose timetable it is (the scenario, the run, when).
     public func html(subtitle: String, words: Words) -> String {
-        let line = workplaceLine(words)
+        let line = intro(words)
         let body = (line.isEmpty ? "" : "<p>\(HTML.escape(line))</p>\n")
             + tables.map { ComparisonHTML.section($0.key, $0.title, wide: true, HTMLReport.table($0, words)) }.joined()
         return ComparisonHTML.document(title: title(words), name: teacher, subtitle: HTML.escape(subtitle), words: words, body: body)

@@ -31,7 +31,7 @@ struct TeacherSheetTests {
         #expect(TeacherSheet.teachers(days: days, words: words) == ["T1", "T2", "T3"])
         let sheet = TeacherSheet(teacher: "T2", days: days, groups: content.groupListsTable(), words: words)
         #expect(sheet.name == "Teacher Two" && sheet.workplace == "Школа А")
-        #expect(sheet.title(words) == "Лист педагога: Teacher Two" && sheet.workplaceLine(words) == "Место работы: Школа А")
+        #expect(sheet.title(words) == "Лист педагога: Teacher Two" && sheet.intro(words) == "Место работы: Школа А")
         let day = try #require(sheet.tables.first)
         #expect(day.key == "sheet-day" && day.columns.first == words[.slot] && day.columns.last == words[.travelBefore])
         #expect(day.rows.map { $0[2].display(words) } == ["S2", "S4"])

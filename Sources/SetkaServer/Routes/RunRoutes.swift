@@ -199,63 +199,64 @@ struct RunRoutes {
 extension RunRoutes {
     /// Лист школы для печати (`RunViewsPages.schoolSheet`), `?school=N` as on «Школы».
     func schoolSheet(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version, tables) = try await dayTables(request, context)
-        let c = context.page(request)
-        let t = c.tr
-        guard let sheet = RunViewsPages.schoolSheet(tables, chosen: request.uri.queryParameters.get("school", as: Int.self), words: t.words) else {
-            throw HTTPError(.notFound, message: t("У этого расчёта нет такой школы.", "This run has no such school."))
+        let chosen = request.uri.queryParameters.get("school", as: Int.self)
+        return try await sheetPage(request, context, tab: .schools, missing: ("У этого расчёта нет такой школы.", "This run has no such school.")) {
+            RunViewsPages.schoolSheet($0, chosen: chosen, words: $1)
         }
-        let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
-            + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t("Лист для печати", "Sheet to print"))]
-        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.sheetBody(t, sheet.tables)
-        return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
     }
 
     /// Every school's sheet as a page of its own (`SchoolSheet.html`), one file per school in a
     /// ZIP, to send each school its own: `01-МБОУ-Ольховская-СОШ.html`, in the order of «Школы»,
     /// then the other organisations of the day (a centre, a college).
     func schoolSheets(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version, tables) = try await dayTables(request, context)
-        let t = Tr(context.language)
-        let subtitle = Self.sheetSubtitle(run, project: project, version: version, t)
-        let data = try await offload {
-            try EngineCalls.zip(RunViewsPages.schoolSheets(tables, words: t.words).enumerated().map { i, sheet in
-                ResultFile(Self.sheetFileName(i + 1, sheet.school), text: sheet.html(subtitle: subtitle, words: t.words))
-            })
-        }
-        return RunFiles.attachment(data, name: "school-sheets-\(run.id).zip")
+        try await sheetsZip(request, context, name: "school-sheets") { RunViewsPages.schoolSheets($0, words: $1) }
     }
 
     /// Лист педагога для печати (`RunViewsPages.teacherSheet`), `?teacher=ID` (the teacher's id
     /// as the scenario gives it).
     func teacherSheet(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version, tables) = try await dayTables(request, context)
-        let c = context.page(request)
-        let t = c.tr
         let id = request.uri.queryParameters.get("teacher").map { String($0.prefix(200)) }
-        guard let sheet = RunViewsPages.teacherSheet(tables, teacher: id, words: t.words) else {
-            throw HTTPError(.notFound, message: t("В этом расчёте у такого педагога нет занятий.", "This run has no sections of such a teacher."))
+        return try await sheetPage(request, context, tab: .teachers,
+                                   missing: ("В этом расчёте у такого педагога нет занятий.", "This run has no sections of such a teacher.")) {
+            RunViewsPages.teacherSheet($0, teacher: id, words: $1)
         }
-        let crumbs = RunPages.crumbs(run, project: project, t, tab: .teachers).dropLast()
-            + [Crumb(RunPages.Tab.teachers.title(t), "/runs/\(run.id)/teachers"), Crumb(t("Лист для печати", "Sheet to print"))]
-        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>"
-            + RunViewsPages.sheetBody(t, sheet.tables, intro: sheet.workplaceLine(t.words))
-        return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
     }
 
     /// Every teacher's sheet as a page of its own (`TeacherSheet.html`), one file per teacher in
     /// a ZIP, in the order of «Педагоги»: `01-Петрова-Н-С.html`.
     func teacherSheets(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await sheetsZip(request, context, name: "teacher-sheets") { RunViewsPages.teacherSheets($0, words: $1) }
+    }
+
+    /// A sheet to print on a page of the app, under the tab it is opened from: what the run
+    /// says, a print button, its tables; 404 with `missing` when `find` finds none.
+    private func sheetPage(_ request: Request, _ context: AppContext, tab: RunPages.Tab, missing: (String, String),
+                           find: (RunTables, Words) -> (any PrintableSheet)?) async throws -> Response {
+        let (run, project, version, tables) = try await dayTables(request, context)
+        let c = context.page(request)
+        let t = c.tr
+        guard let sheet = find(tables, t.words) else { throw HTTPError(.notFound, message: t(missing.0, missing.1)) }
+        let crumbs = RunPages.crumbs(run, project: project, t, tab: tab).dropLast()
+            + [Crumb(tab.title(t), "/runs/\(run.id)/\(tab.rawValue)"), Crumb(t("Лист для печати", "Sheet to print"))]
+        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>"
+            + RunViewsPages.sheetBody(t, sheet.tables, intro: sheet.intro(t.words))
+        return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
+    }
+
+    /// Every sheet `all` gives, each as a page of its own (`html`), numbered in that order in one
+    /// ZIP, `<name>-<run>.zip`.
+    private func sheetsZip(_ request: Request, _ context: AppContext, name: String,
+                           all: @escaping @Sendable (RunTables, Words) -> [any PrintableSheet]) async throws -> Response {
         let (run, project, version, tables) = try await dayTables(request, context)
         let t = Tr(context.language)
         let subtitle = Self.sheetSubtitle(run, project: project, version: version, t)
         let data = try await offload {
-            let sheets = RunViewsPages.teacherSheets(tables, words: t.words)
+            let sheets = all(tables, t.words)
             return try EngineCalls.zip(sheets.enumerated().map { i, sheet in
-                ResultFile(Self.sheetFileName(i + 1, sheet.name, of: sheets.count), text: sheet.html(subtitle: subtitle, words: t.words))
+                ResultFile(Self.sheetFileName(i + 1, sheet.owner, of: sheets.count), text: sheet.html(subtitle: subtitle, words: t.words))
             })
         }
-        return RunFiles.attachment(data, name: "teacher-sheets-\(run.id).zip")
+        return RunFiles.attachment(data, name: "\(name)-\(run.id).zip")
     }
 
     /// A finished profile day's run with its tables in the page's language; 404 otherwise.
