@@ -11,6 +11,7 @@ public enum Label: String, CaseIterable, Sendable {
     case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
+    case changeNotice, noticeWas, noticeNow, noticeLists, noticeNobody
     case teacherDaysSheet, teacherSheet, teacherSheetDay, travelBefore, groupListsSheet, grade, choiceNumber, attendance
     case studentsTitle, studentsSheet, got, wanted
     case notOpenedTitle, notOpenedSheet, courseTitle, chosenBy, withinReach, reason, everyCourseOpened
@@ -117,6 +118,12 @@ public enum Label: String, CaseIterable, Sendable {
         case .time: ("Время", "Time")
         case .course: ("Курс", "Course")
         case .students: ("Учеников", "Students")
+        case .changeNotice: ("Кого оповестить об изменениях", "Whom to notify of the changes")
+        case .noticeWas: ("Больше нет", "No longer")
+        case .noticeNow: ("Теперь", "Now")
+        case .noticeNobody: ("Оповещать никого не нужно: у всех учеников и педагогов день тот же.",
+                             "Nobody to notify: every student's and teacher's day is the same.")
+        case .noticeLists: ("Другие ученики в группах", "Other students in the sections")
         case .teacherDaysSheet: ("Занятия педагогов", "Teachers' sections")
         case .teacherSheet: ("Лист педагога", "Teacher's sheet")
         case .teacherSheetDay: ("Занятия за день", "The day's sections")
@@ -368,6 +375,26 @@ public struct Words: Sendable {
     public func groupHeading(slot: String, course: String, section: String, site: String, room: String) -> String {
         let place = room.isEmpty || room == "—" ? site : "\(site), \(self[.room].lowercased()) \(room)"
         return "\(slot): \(course), \(self[.section].lowercased()) \(section) — \(place)"
+    }
+
+    /// «Изменился день у 12 учеников из 3 школ; у 2 педагогов изменились занятия или списки
+    /// групп.» (genitive after «у», «из»:
+    /// 1, 21, 31 … take the singular).
+    public func noticeCounts(students: Int, schools: Int, teachers: Int) -> String {
+        if !ru {
+            func n(_ k: Int, _ one: String, _ many: String) -> String { "\(integer(k)) \(k == 1 ? one : many)" }
+            return "The day changed for \(n(students, "student", "students")) of \(n(schools, "school", "schools")); the sections or the group lists of \(n(teachers, "teacher", "teachers")) changed."
+        }
+        func n(_ k: Int, _ one: String, _ many: String) -> String { "\(integer(k)) \(k % 10 == 1 && k % 100 != 11 ? one : many)" }
+        return "Изменился день у \(n(students, "ученика", "учеников")) из \(n(schools, "школы", "школ")); у \(n(teachers, "педагога", "педагогов")) изменились занятия или списки групп."
+    }
+
+    /// How a group list changed: «новые: a1, b1; выбыли: c1».
+    public func rosterChange(added: [String], removed: [String]) -> String {
+        var parts: [String] = []
+        if !added.isEmpty { parts.append((ru ? "новые: " : "new: ") + added.joined(separator: ", ")) }
+        if !removed.isEmpty { parts.append((ru ? "выбыли: " : "left: ") + removed.joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
     }
 
     /// A section's group list in a line: "Список группы S06 (2 уч.): a1, b1".

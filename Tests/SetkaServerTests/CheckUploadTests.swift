@@ -206,6 +206,9 @@ import Wording
             #expect(try await h.html("/runs/\(id)/sites?site=1").contains("Группа-"))
             let again = try await h.runToEnd(project: project.id, job: "schedule", timeLimit: 3, extra: #", "keep": "\#(id)""#)
             #expect(again.status == .done, "\(again)")
+            // Whom to notify against the timetable it keeps: the page answers (perhaps nobody).
+            let notices = try await h.html("/runs/\(again.id)/notices")
+            #expect(notices.contains("id=\"sheet-intro\"") && notices.contains("href=\"/runs/\(id)\""))
         }
     }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import ProfileDay
 import Reports
+import Scenarios
 import SetkaModel
 import Testing
 import Wording
@@ -172,6 +173,15 @@ import Wording
             for tab in RunPages.Tab.tabs(.schedule) where tab != .summary {
                 #expect(try await h.get("/runs/\(id)/\(tab.rawValue)").status == .ok, "\(tab)")
             }
+            // Whom to notify: the students whose day the edit changed, school by school, and the
+            // edited section's teacher; linked from the summary. The run it edits has no such page.
+            #expect(summary.contains("href=\"/runs/\(id)/notices\""))
+            let notices = try await h.html("/runs/\(id)/notices")
+            let changed = StableReplanning.changedStudents(timetable, written, in: scenario)
+            #expect(!changed.isEmpty && bodyRows(notices, table: "notice-students") == changed.count)
+            for student in changed { #expect(notices.contains("<td>\(student)</td>"), "\(student)") }
+            #expect(notices.contains("<td>\(section.teacher)</td>") && notices.contains("data-print"))
+            #expect(try await h.get("/runs/\(run.id)/notices").status == .notFound)
 
             // «Закрепить» goes with a move, an opening or an assignment: the library refuses it on a
             // close (nothing made); on a move the new run's folder has all the pins (pins.csv).

@@ -360,6 +360,12 @@ def main():
                     check(d.find_elements(By.ID, "edit-of"), "the accepted edit is a new run that names the run it edits")
                     check(close(browser.figure("objective"), after), "the new run's objective is the verdict's objective after")
                     check(json.loads(http(base, f"/api/runs/{run_id}/files/summary.json")[1]) == summary, "the edited run is unchanged")
+                    # Whom to notify of the edit: the closed section's students, school by school.
+                    d.find_element(By.CSS_SELECTOR, "#print-and-send a.notices").click()
+                    WebDriverWait(d, 30).until(lambda d: d.find_elements(By.ID, "sheet-intro"))
+                    browser.check_logs("whom to notify")
+                    notified = len(d.find_elements(By.CSS_SELECTOR, "#notice-students tbody tr"))
+                    check(notified > 0, f"the edit's notice lists the students whose day changed ({notified})")
                 else:
                     check(d.find_element(By.ID, "edit-text").text.strip() != "", "a refused edit says why")
 

@@ -173,6 +173,9 @@ enum RunPages {
     /// when the run wrote them.
     static func printAndSend(_ run: RunRecord, files: Set<String>, _ t: Tr) -> Markup {
         var items: [Markup] = []
+        if let source = run.decodedOptions.editOf ?? run.decodedOptions.keep {
+            items.append("\(Layout.link(t("Кого оповестить об изменениях", "Whom to notify of the changes"), "/runs/\(run.id)/notices", class: "notices")) — \(t("ученики по школам и педагоги, у которых день не тот, что в расчёте", "the students, school by school, and the teachers whose day differs from run")) \(source)")
+        }
         if files.contains("report.html") {
             items.append("\(Layout.link(t("Отчёт для печати", "The printable report"), "/runs/\(run.id)/files/report.html")) — \(t("итоги, сетка по площадкам, школы и подвоз, педагоги со списками групп, ученики, причины", "figures, the grid per site, schools and transport, teachers with their group lists, students, reasons"))")
         }

@@ -61,6 +61,7 @@ struct RunRoutes {
         router.get("/runs/:id/schools/sheets.zip") { request, context in try await schoolSheets(request, context) }
         router.get("/runs/:id/teachers/sheet") { request, context in try await teacherSheet(request, context) }
         router.get("/runs/:id/teachers/sheets.zip") { request, context in try await teacherSheets(request, context) }
+        router.get("/runs/:id/notices") { request, context in try await notices(request, context) }
         router.get("/runs/:id/files/:name") { _, context in
             let (run, _, _) = try await app.lookupRun(context.parameters.get("id"))
             return try RunFiles.response(folder: app.store.folder.run(run.id), name: context.parameters.get("name") ?? "")
@@ -226,6 +227,33 @@ extension RunRoutes {
     /// a ZIP, in the order of «Педагоги»: `01-Петрова-Н-С.html`.
     func teacherSheets(_ request: Request, _ context: AppContext) async throws -> Response {
         try await sheetsZip(request, context, name: "teacher-sheets") { RunViewsPages.teacherSheets($0, words: $1) }
+    }
+
+    /// Кого оповестить (`ChangeNotice`): a hand edit's or a re-planned day's students and
+    /// teachers whose day differs from the run it replaces (`editOf`, else `keep`), to print.
+    func notices(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version) = try await app.lookupRun(context.parameters.get("id"))
+        let c = context.page(request)
+        let t = c.tr
+        guard run.hasResults, run.job == .schedule, let source = run.decodedOptions.editOf ?? run.decodedOptions.keep else {
+            throw HTTPError(.notFound, message: t("Этот расчёт ничего не заменяет: сравнивать не с чем.", "This run replaces none: there is nothing to compare with."))
+        }
+        guard let before = try await app.store.run(source), before.hasResults else {
+            throw HTTPError(.notFound, message: t("Расчёта \(source), который этот заменяет, больше нет.", "Run \(source), which this one replaces, is gone."))
+        }
+        guard let scenario = await app.views.scenario(version) else {
+            throw HTTPError(.unprocessableContent, message: t("Сценарий этой версии не загружается.", "This version's scenario does not load."))
+        }
+        let (was, now) = (app.store.folder.run(before.id), app.store.folder.run(run.id))
+        let words = Words(t.language, names: Names(scenario))
+        let notice = try await offload {
+            ChangeNotice(scenario: scenario, before: try TimetableIO.read(from: was).timetable, after: try TimetableIO.read(from: now).timetable,
+                         words: words)
+        }
+        let title = notice.title(t.words)
+        let body: Markup = "<p class=\"muted\">\(t("Было: расчёт", "Before: run")) <a href=\"/runs/\(before.id)\">\(before.id)</a>; \(t("стало", "after")): \(Self.sheetSubtitle(run, project: project, version: version, t))</p>"
+            + RunViewsPages.sheetBody(t, notice.tables, intro: notice.intro(t.words))
+        return HTMLResponse.make(Layout.page(c, title: title, crumbs: RunPages.crumbs(run, project: project, t) + [Crumb(title)], body))
     }
 
     /// A sheet to print on a page of the app, under the tab it is opened from: what the run
