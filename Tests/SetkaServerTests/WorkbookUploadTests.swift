@@ -75,3 +75,33 @@ func workbook(replacing entry: String, _ change: (String) -> String) throws -> D
         }
     }
 }
+
+/// Workbooks out of the app: an empty one to fill in, and a version's data to change in Excel.
+@Suite struct WorkbookDownloadTests {
+    @Test func anEmptyWorkbookAndAVersionsDataAsAWorkbookThatLoadsAgain() async throws {
+        try await withApp { h in
+            // The empty workbook, linked from the projects' page, named for people.
+            #expect(try await h.html("/").contains("href=\"/template.xlsx\""))
+            let template = try await h.get("/template.xlsx")
+            #expect(template.status == .ok)
+            let disposition = try #require(template.headers[.contentDisposition])
+            #expect(disposition.hasPrefix("attachment; filename=\"setka-template.xlsx\"; filename*=UTF-8''%D0%A1%D0%B5%D1%82%D0%BA%D0%B0"))
+            #expect(disposition.unicodeScalars.allSatisfy { $0.isASCII })
+            let sheets = Set(try Archive(data: Data(buffer: template.body), accessMode: .read).map(\.path))
+            #expect(sheets.contains("xl/workbook.xml"))
+            // An example's data as a workbook: uploaded back, the next version has the same data.
+            let project = try await h.exampleProject("rural-district")
+            let page = try await h.html("/projects/\(project.id)")
+            let version = try #require(try await h.app.store.versions(of: project.id).first)
+            #expect(page.contains("href=\"/projects/\(project.id)/workbook.xlsx?version=\(version.id)\""))
+            let book = try await h.get("/projects/\(project.id)/workbook.xlsx?version=\(version.id)")
+            #expect(book.status == .ok && book.headers[.contentDisposition]?.contains("scenario-v1.xlsx") == true)
+            let again = try await h.upload("/api/projects/\(project.id)/versions", file: Data(buffer: book.body), name: "changed.xlsx")
+            #expect(again.status == .created, "\(String(buffer: again.body))")
+            let next = try #require(try await h.app.store.versions(of: project.id).first { $0.number == 2 })
+            #expect(next.valid && next.decodedValidation.facts == version.decodedValidation.facts)
+            // No such project or version: 404.
+            #expect(try await h.get("/projects/nope/workbook.xlsx").status == .notFound)
+        }
+    }
+}

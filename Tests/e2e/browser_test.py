@@ -223,6 +223,11 @@ def main():
         upload_project(example_upload(tmp), "the example")
         project_url = d.current_url.split("?")[0]
         check(browser.figure("students") == 122, "the project page says 122 students")
+        # Workbooks out: the version's data to change in Excel, and an empty one to fill in.
+        for link in [d.find_element(By.CSS_SELECTOR, "a.version-workbook").get_attribute("href"), base + "/template.xlsx"]:
+            status, raw = http(base, link[len(base):])
+            check(status == 200 and raw[:2] == b"PK" and "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(raw)).namelist(),
+                  f"{link[len(base):]} is a workbook")
 
         def start_run(seconds, job="schedule"):
             """Starts a job (the profile day by default) from the project page's form; lands on the

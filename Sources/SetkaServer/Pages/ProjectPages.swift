@@ -19,6 +19,7 @@ enum ProjectPages {
         <button type="submit">\(t("Загрузить", "Upload"))</button>
         <span class="muted">\(t("до 50 МБ", "up to 50 MB"))</span>
         </form>
+        <p>\(Layout.link(t("Скачать пустую книгу для заполнения", "Download an empty workbook to fill in"), "/template.xlsx", class: "template")) <span class="muted">\(t("(лист «Инструкция» объясняет каждый столбец; на каждом листе — строка-образец). Или откройте пример ниже и скачайте его данные книгой Excel, чтобы заменить своими.", "(its «Инструкция» sheet explains every column; each sheet has a sample row). Or open an example below and download its data as a workbook to replace with your own."))</span></p>
         </section>
         """
         if items.isEmpty {
@@ -62,6 +63,9 @@ enum ProjectPages {
             body += "<tr><td>\(number)</td><td>\(file)</td><td>\(Fmt.date(version.createdAt, t))</td><td>\(Fmt.validity(version.valid, errors: val.errors.count, t))</td><td class=\"num\">\(val.warnings.count)</td></tr>"
         }
         body += "</tbody></table>"
+        if v.valid {
+            body += "<p>\(Layout.link(t("Скачать данные версии № \(v.number) книгой Excel", "Download version No. \(v.number)'s data as an Excel workbook"), "/projects/\(p.id)/workbook.xlsx?version=\(v.id)", class: "version-workbook")) <span class=\"muted\">\(t("— изменить в Excel и загрузить ниже как следующую версию", "— change it in Excel and upload it below as the next version"))</span></p>"
+        }
         body += """
         <form method="post" action="/projects/\(p.id)/versions" enctype="multipart/form-data" class="card">
         \(c.csrfField)

@@ -36,6 +36,32 @@ struct ProjectRoutes {
             return HTMLResponse.make(ProjectPages.project(context.page(request), project, versions: versions, selected: selected,
                                                           runs: runs, variants: variants, scenario: scenario))
         }
+        // A workbook to fill in (`setka template`), in the page's language: its «Инструкция» sheet
+        // explains every column.
+        router.get("/template.xlsx") { _, context in
+            let language = context.language
+            let data = try await offload { try ScenarioWorkbook.template(language: language) }
+            return RunFiles.attachment(data, name: "setka-template.xlsx",
+                                       shown: Tr(language)("Сетка — книга для заполнения.xlsx", "Setka - workbook to fill in.xlsx"))
+        }
+        // A version's data as a workbook (`setka template --from`): to change in Excel and upload
+        // as the next version. It loads to the same scenario.
+        router.get("/projects/:id/workbook.xlsx") { request, context in
+            let project = try await app.lookupProject(context.parameters.get("id"))
+            let t = Tr(context.language)
+            let wanted = request.uri.queryParameters.get("version")
+            let versions = try await app.store.versions(of: project.id)
+            guard let version = versions.first(where: { $0.id == wanted }) ?? versions.first else {
+                throw HTTPError(.notFound, message: t("У проекта нет такой версии.", "The project has no such version."))
+            }
+            guard version.valid, let scenario = await app.views.scenario(version) else {
+                throw HTTPError(.notFound, message: t("Данные этой версии с ошибками: в книгу их не выписать. Исправьте файл, который вы загрузили.",
+                                                      "This version's data has errors and cannot be written as a workbook. Correct the file you uploaded."))
+            }
+            let data = try await offload { try ScenarioWorkbook.workbook(scenario, language: scenario.language) }
+            return RunFiles.attachment(data, name: "scenario-v\(version.number).xlsx",
+                                       shown: "\(project.name) — \(t("версия", "version")) \(version.number).xlsx")
+        }
         router.post("/projects/:id/delete") { request, context in
             let form = try await Forms.read(request, context: context)
             try Forms.verify(form, context: context)

@@ -37,10 +37,29 @@ enum RunFiles {
     }
 
     /// A file made on request (not one of the run folder's) to download as `name`.
-    static func attachment(_ data: Data, name: String) -> Response {
-        let headers: HTTPFields = [.contentType: contentType(name), .cacheControl: "no-store",
-                                   .contentDisposition: "attachment; filename=\"\(name)\""]
+    /// `shown`: the name to save it under as people read it (Cyrillic too, RFC 6266's
+    /// `filename*`), beside the plain ASCII `name` for browsers without it.
+    static func attachment(_ data: Data, name: String, shown: String? = nil) -> Response {
+        var disposition = "attachment; filename=\"\(name)\""
+        if let shown { disposition += "; filename*=UTF-8''" + Self.percentEncoded(shown) }
+        let headers: HTTPFields = [.contentType: contentType(name), .cacheControl: "no-store", .contentDisposition: disposition]
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// RFC 5987's value characters: ASCII letters, digits and `-._~` as they are, every other
+    /// byte of the UTF-8 percent-encoded.
+    static func percentEncoded(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(Character(UnicodeScalar(byte)))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
     }
 
     /// The response for file `name` of the run folder; 404 when the folder has no such file.
