@@ -118,6 +118,10 @@ import Testing
             #expect(try await h.postJSON(uri, "not json").status == .badRequest)
             #expect(try await h.postJSON(uri, #"{"job":"dance"}"#).status == .badRequest)
             #expect(try await h.postJSON(uri, #"{"job":"schedule","time_limit":0}"#).status == .badRequest)
+            // A field the API does not know is refused by name, not ignored (the run would take 60 s).
+            let unknown = try await h.postJSON(uri, #"{"job":"schedule","timeLimit":10}"#)
+            let said = (try JSONSerialization.jsonObject(with: Data(buffer: unknown.body)) as? [String: Any])?["error"] as? String ?? ""
+            #expect(unknown.status == .badRequest && said.contains("unknown field \"timeLimit\"") && said.contains("\"time_limit\""), "\(said)")
             #expect(try await h.postJSON(uri, #"{"job":"schedule","time_limit":100000}"#).status == .badRequest)
             #expect(try await h.postJSON(uri, #"{"job":"compare","time_limit":10}"#).status == .badRequest)
             #expect(try await h.postJSON(uri, #"{"job":"schedule","version":"../../x"}"#).status == .unprocessableContent)

@@ -61,7 +61,7 @@ struct APIRoutes {
         var keep: String?
         var variants: [String]?
         var from: String?
-        enum CodingKeys: String, CodingKey { case job, timeLimit = "time_limit", version, keep, variants, from }
+        enum CodingKeys: String, CodingKey, CaseIterable { case job, timeLimit = "time_limit", version, keep, variants, from }
     }
 
     static func version(_ v: VersionRecord) -> APIVersion {
@@ -116,6 +116,14 @@ struct APIRoutes {
             }
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
+            // A field this API does not know is an error, not ignored: {"timeLimit": 10} would
+            // otherwise run for the default 60 s.
+            if case .object(let fields)? = JSONValue.parse(Data(buffer: body)) {
+                let unknown = fields.keys.filter { RunRequest.CodingKeys(stringValue: $0) == nil }.sorted()
+                if !unknown.isEmpty {
+                    throw HTTPError(.badRequest, message: "unknown field\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0.prefix(40))\"" }.joined(separator: ", ")); the fields are \(RunRequest.CodingKeys.allCases.map { "\"\($0.stringValue)\"" }.joined(separator: ", "))")
+                }
+            }
             let r: RunRequest
             do { r = try JSONDecoder().decode(RunRequest.self, from: body) } catch {
                 throw HTTPError(.badRequest, message: "expected {\"job\": \"schedule\"|\"partner\"|\"compare\"|\"effect\"|\"meetings\"|\"advise\", \"time_limit\": seconds, \"version\"?: id, \"keep\"?: run id, \"variants\"?: [ids], \"from\"?: run id}")

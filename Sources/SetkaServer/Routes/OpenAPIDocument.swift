@@ -252,7 +252,7 @@ enum OpenAPIDocument {
             "properties": {"id": {"type": "string", "description": "the project"}, "version": {"type": "string"}, "validation": {"$ref": "#/components/schemas/Validation"}}
           },
           "RunRequest": {
-            "type": "object", "required": ["job"],
+            "type": "object", "required": ["job"], "additionalProperties": false,
             "properties": {
               "job": {"type": "string", "enum": ["schedule", "partner", "compare", "effect", "meetings", "advise"]},
               "time_limit": {"type": "number", "minimum": 1, "maximum": 3600, "default": 60, "description": "seconds for the whole run"},
