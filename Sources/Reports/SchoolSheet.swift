@@ -68,6 +68,19 @@ public struct SchoolSheet: PrintableSheet {
                             key: "sheet-visitors", title: words[.schoolSheetVisitors])
     }
 
+    /// Маршрутные листы: one small table per student of the school (the rows of its part
+    /// `sheet-students`, whose columns are the student, one per slot, then the electives), each
+    /// the student's slots and where they are in each, to cut out and hand to the student.
+    public func routeCards(_ words: Words) -> [ReportTable] {
+        guard let students = tables.first(where: { $0.key == "sheet-students" }), students.columns.count > 2 else { return [] }
+        let slots = 1..<(students.columns.count - 1)
+        return students.rows.map { row in
+            let id = row.first?.display(words) ?? ""
+            return ReportTable(key: "card-\(id)", title: "\(words[.student]) \(id) · \(school)", columns: [words[.slot], words[.routeWhere]],
+                               rows: slots.map { [.text(students.columns[$0]), $0 < row.count ? row[$0] : .empty] })
+        }
+    }
+
     /// The organisations that get a sheet, in order: the schools with students (as the report
     /// lists them), then the other sites and the teachers' other workplaces (a centre, a
     /// college: the groups they host and their teachers), not the remote "site".

@@ -8,7 +8,7 @@ public enum Label: String, CaseIterable, Sendable {
     case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
     case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
     case sitesTitle, sitesSheet, site, room, remote, remoteRoom
-    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors
+    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors, routeCards, routeWhere
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
     case changeNotice, noticeWas, noticeNow, noticeLists, noticeNobody
@@ -95,6 +95,8 @@ public enum Label: String, CaseIterable, Sendable {
         case .schoolSheet: ("Профильный день", "Profile day")
         case .schoolSheetSite: ("Занятия на этой площадке", "Sections at this site")
         case .schoolSheetTeachers: ("Педагоги, которые здесь работают", "Teachers who work here")
+        case .routeCards: ("Маршрутные листы учеников", "Students' route cards")
+        case .routeWhere: ("Где и что", "Where and what")
         case .schoolSheetVisitors: ("Кто занимается на этой площадке: списки групп", "Who studies at this site: the group lists")
         case .busTitle: ("Подвоз: сколько учеников везти, откуда и куда", "Transport: how many students go from where to where")
         case .busSheet: ("Подвоз", "Transport")

@@ -27,6 +27,14 @@ struct SchoolSheetTests {
                 #expect(site.rows.count == sites.rows.filter { $0[g].display(words) == name }.count)
             }
             if let own = sheet.tables.first(where: { $0.key == "sheet-teachers" }) { teacherRows += own.rows.count }
+            // A route card per student: the slots, and where the student is in each.
+            let cards = sheet.routeCards(words)
+            #expect(cards.count == own.rows.count && cards.map(\.key) == own.rows.map { "card-\($0[0].display(words))" })
+            let slotCount = input.scenario.profileDay?.slots.count ?? 0
+            for (card, row) in zip(cards, own.rows) {
+                #expect(card.rows.count == slotCount && card.rows.map { $0[1] } == Array(row[1...slotCount]))
+                #expect(card.title == "\(words[.student]) \(row[0].display(words)) · \(name)")
+            }
             let html = sheet.html(subtitle: "<x> & y", words: words)
             #expect(html.contains("<h1>Профильный день: \(HTML.escape(name))</h1>") && html.contains("&lt;x&gt; &amp; y"))
         }

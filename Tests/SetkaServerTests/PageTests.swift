@@ -139,6 +139,12 @@ func bodyRows(_ html: String, table id: String) -> Int {
             let own = scenario.teachers.filter { $0.site == "olkhovskaya" && teaching.contains($0.id) }
             #expect(!own.isEmpty && bodyRows(sheet, table: "sheet-teachers") == own.count)
             for teacher in own { #expect(sheet.contains("<td>\(teacher.id)</td>"), "\(teacher.id)") }
+            // Its students' route cards: one per student, linked from «Школы».
+            #expect(schools.contains("href=\"/runs/\(run.id)/schools/cards?school=1\""))
+            let cards = try await h.html("/runs/\(run.id)/schools/cards?school=1")
+            #expect(cards.components(separatedBy: "class=\"route-card\"").count - 1 == scenario.students.filter { $0.school == "olkhovskaya" }.count)
+            #expect(cards.contains("data-print"))
+            #expect(try await h.get("/runs/\(run.id)/schools/cards?school=99").status == .notFound)
             // Who studies at the school's site: every enrolment in a section there.
             let here = Set(timetable.sections.filter { $0.site == "olkhovskaya" }.map(\.id))
             #expect(bodyRows(sheet, table: "sheet-visitors") == timetable.enrolments.filter { here.contains($0.section) }.count)

@@ -290,7 +290,13 @@ def main():
                 on_sheets = 0
                 for i in range(1, len(schools) + 2):
                     d = browser.open(f"{path}/sheet?school={i}")
-                    on_sheets += len(d.find_elements(By.CSS_SELECTOR, "#sheet-students tbody tr"))
+                    students_here = len(d.find_elements(By.CSS_SELECTOR, "#sheet-students tbody tr"))
+                    on_sheets += students_here
+                    if i == 1:
+                        # Its students' route cards: one per student of its sheet.
+                        cards = browser.open(f"{path}/cards?school=1").find_elements(By.CSS_SELECTOR, ".route-card")
+                        check(len(cards) == students_here, f"school 1's route cards: one per student ({len(cards)} of {students_here})")
+                        d = browser.open(f"{path}/sheet?school={i}")
                     check(bool(d.find_elements(By.CSS_SELECTOR, "button[data-print]")), f"school sheet {i} has its print button")
                 check(on_sheets == summary["studentsTotal"],
                       f"the schools' sheets list every student once ({on_sheets} of {summary['studentsTotal']})")

@@ -63,7 +63,7 @@ enum RunViewsPages {
         let paging = Paging(page: page, size: RunRoutes.pageSize, total: rows.count)
         var out = RunPages.groups(groups.names, chosen: index) { URLQuery.link(base, [("school", String($0))]) }
         out += "<h2>\(name): \(t[.whereStudentsAre].lowercased())</h2>"
-        out += "<p>\(Layout.link(t("Лист школы для печати", "The school's sheet to print"), URLQuery.link(base + "/sheet", [("school", String(index + 1))]), class: "school-sheet")) <span class=\"muted\">(\(t("все её ученики на одной странице, подвоз, занятия на её площадке и её педагоги", "all its students on one page, transport, the sections at its site and its teachers")))</span> · \(Layout.link(t("листы всех школ одним архивом (ZIP)", "every school's sheet in one archive (ZIP)"), base + "/sheets.zip", class: "school-sheets"))</p>"
+        out += "<p>\(Layout.link(t("Лист школы для печати", "The school's sheet to print"), URLQuery.link(base + "/sheet", [("school", String(index + 1))]), class: "school-sheet")) · \(Layout.link(t("маршрутные листы её учеников", "its students' route cards"), URLQuery.link(base + "/cards", [("school", String(index + 1))]), class: "route-cards")) <span class=\"muted\">(\(t("все её ученики на одной странице, подвоз, занятия на её площадке и её педагоги", "all its students on one page, transport, the sections at its site and its teachers")))</span> · \(Layout.link(t("листы всех школ одним архивом (ZIP)", "every school's sheet in one archive (ZIP)"), base + "/sheets.zip", class: "school-sheets"))</p>"
         out += TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)
         out += paging.nav(t) { URLQuery.link(base, [("school", String(index + 1)), ("page", String($0))]) }
         if let bus = tables.bus, let busRows = tables.busGroups?.rows[name], !busRows.isEmpty {
@@ -106,6 +106,15 @@ enum RunViewsPages {
         if !intro.isEmpty { out += "<p id=\"sheet-intro\">\(intro)</p>" }
         for table in tables { out += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key) }
         return out
+    }
+
+    /// Маршрутные листы: a card per student (`SchoolSheet.routeCards`), several to a printed page.
+    static func routeCards(_ t: Tr, _ cards: [ReportTable]) -> Markup {
+        var out: Markup = "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button> <span class=\"muted\">\(t("По карточке на ученика: разрезать и раздать.", "A card per student: cut out and hand out."))</span></p><div class=\"route-cards\" id=\"route-cards\">"
+        for card in cards {
+            out += "<section class=\"route-card\"><h3>\(card.title)</h3>" + TableView.render(card, t.words, id: card.key) + "</section>"
+        }
+        return out + "</div>"
     }
 
     /// Лист педагога (`TeacherSheet`, the report's rule for which rows are the teacher's), its

@@ -59,6 +59,7 @@ struct RunRoutes {
         }
         router.get("/runs/:id/schools/sheet") { request, context in try await schoolSheet(request, context) }
         router.get("/runs/:id/schools/sheets.zip") { request, context in try await schoolSheets(request, context) }
+        router.get("/runs/:id/schools/cards") { request, context in try await routeCards(request, context) }
         router.get("/runs/:id/teachers/sheet") { request, context in try await teacherSheet(request, context) }
         router.get("/runs/:id/teachers/sheets.zip") { request, context in try await teacherSheets(request, context) }
         router.get("/runs/:id/notices") { request, context in try await notices(request, context) }
@@ -204,6 +205,22 @@ extension RunRoutes {
         return try await sheetPage(request, context, tab: .schools, missing: ("У этого расчёта нет такой школы.", "This run has no such school.")) {
             RunViewsPages.schoolSheet($0, chosen: chosen, words: $1)
         }
+    }
+
+    /// Маршрутные листы учеников школы (`SchoolSheet.routeCards`), `?school=N` as on «Школы».
+    func routeCards(_ request: Request, _ context: AppContext) async throws -> Response {
+        let (run, project, version, tables) = try await dayTables(request, context)
+        let c = context.page(request)
+        let t = c.tr
+        guard let sheet = RunViewsPages.schoolSheet(tables, chosen: request.uri.queryParameters.get("school", as: Int.self), words: t.words),
+              case let cards = sheet.routeCards(t.words), !cards.isEmpty else {
+            throw HTTPError(.notFound, message: t("У этого расчёта нет такой школы с учениками.", "This run has no such school with students."))
+        }
+        let title = t[.routeCards] + ": " + sheet.school
+        let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
+            + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t[.routeCards])]
+        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.routeCards(t, cards)
+        return HTMLResponse.make(Layout.page(c, title: title, crumbs: Array(crumbs), body))
     }
 
     /// Every school's sheet as a page of its own (`SchoolSheet.html`), one file per school in a
