@@ -71,14 +71,16 @@ public struct SchoolSheet: PrintableSheet {
     /// Маршрутные листы: one small table per student of the school (the rows of its part
     /// `sheet-students`, whose columns are the student, one per slot, then the electives), each
     /// the student's slots and where they are in each, to cut out and hand to the student.
-    public func routeCards(_ words: Words) -> [ReportTable] {
-        guard let students = tables.first(where: { $0.key == "sheet-students" }), students.columns.count > 2 else { return [] }
+    public func routeCards(_ words: Words) -> RouteCards {
+        guard let students = tables.first(where: { $0.key == "sheet-students" }), students.columns.count > 2 else {
+            return RouteCards(school: school, tables: [])
+        }
         let slots = 1..<(students.columns.count - 1)
-        return students.rows.map { row in
+        return RouteCards(school: school, tables: students.rows.map { row in
             let id = row.first?.display(words) ?? ""
             return ReportTable(key: "card-\(id)", title: "\(words[.student]) \(id) · \(school)", columns: [words[.slot], words[.routeWhere]],
                                rows: slots.map { [.text(students.columns[$0]), $0 < row.count ? row[$0] : .empty] })
-        }
+        })
     }
 
     /// The organisations that get a sheet, in order: the schools with students (as the report
@@ -105,6 +107,19 @@ public struct SchoolSheet: PrintableSheet {
         let title = title(words)
         let body = tables.map { ComparisonHTML.section($0.key, $0.title, wide: true, HTMLReport.table($0, words)) }.joined()
         return ComparisonHTML.document(title: title, name: school, subtitle: HTML.escape(subtitle), words: words, body: body)
+    }
+}
+
+/// Маршрутные листы учеников школы (`SchoolSheet.routeCards`): a card (a small table) per student.
+public struct RouteCards: PrintableSheet {
+    public var school: String
+    public var tables: [ReportTable]
+    public var owner: String { school }
+    public func title(_ words: Words) -> String { words[.routeCards] + ": " + school }
+    public func intro(_ words: Words) -> String { "" }
+    public func html(subtitle: String, words: Words) -> String {
+        let body = tables.map { ComparisonHTML.section($0.key, $0.title, HTMLReport.table($0, words)) }.joined()
+        return ComparisonHTML.document(title: title(words), name: school, subtitle: HTML.escape(subtitle), words: words, body: body)
     }
 }
 

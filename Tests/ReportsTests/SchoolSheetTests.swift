@@ -28,7 +28,7 @@ struct SchoolSheetTests {
             }
             if let own = sheet.tables.first(where: { $0.key == "sheet-teachers" }) { teacherRows += own.rows.count }
             // A route card per student: the slots, and where the student is in each.
-            let cards = sheet.routeCards(words)
+            let cards = sheet.routeCards(words).tables
             #expect(cards.count == own.rows.count && cards.map(\.key) == own.rows.map { "card-\($0[0].display(words))" })
             let slotCount = input.scenario.profileDay?.slots.count ?? 0
             for (card, row) in zip(cards, own.rows) {

@@ -209,18 +209,13 @@ extension RunRoutes {
 
     /// Маршрутные листы учеников школы (`SchoolSheet.routeCards`), `?school=N` as on «Школы».
     func routeCards(_ request: Request, _ context: AppContext) async throws -> Response {
-        let (run, project, version, tables) = try await dayTables(request, context)
-        let c = context.page(request)
-        let t = c.tr
-        guard let sheet = RunViewsPages.schoolSheet(tables, chosen: request.uri.queryParameters.get("school", as: Int.self), words: t.words),
-              case let cards = sheet.routeCards(t.words), !cards.isEmpty else {
-            throw HTTPError(.notFound, message: t("У этого расчёта нет такой школы с учениками.", "This run has no such school with students."))
+        let chosen = request.uri.queryParameters.get("school", as: Int.self)
+        return try await sheetPage(request, context, tab: .schools, crumb: Tr(context.language)[.routeCards],
+                                   missing: ("У этого расчёта нет такой школы с учениками.", "This run has no such school with students."),
+                                   render: { RunViewsPages.routeCards($0, $1.tables) }) {
+tables, words in
+            RunViewsPages.schoolSheet(tables, chosen: chosen, words: words).map { $0.routeCards(words) }.flatMap { $0.tables.isEmpty ? nil : $0 }
         }
-        let title = t[.routeCards] + ": " + sheet.school
-        let crumbs = RunPages.crumbs(run, project: project, t, tab: .schools).dropLast()
-            + [Crumb(RunPages.Tab.schools.title(t), "/runs/\(run.id)/schools"), Crumb(t[.routeCards])]
-        let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>" + RunViewsPages.routeCards(t, cards)
-        return HTMLResponse.make(Layout.page(c, title: title, crumbs: Array(crumbs), body))
     }
 
     /// Every school's sheet as a page of its own (`SchoolSheet.html`), one file per school in a
@@ -275,16 +270,19 @@ extension RunRoutes {
 
     /// A sheet to print on a page of the app, under the tab it is opened from: what the run
     /// says, a print button, its tables; 404 with `missing` when `find` finds none.
-    private func sheetPage(_ request: Request, _ context: AppContext, tab: RunPages.Tab, missing: (String, String),
+    /// `crumb` names the page in the path (else «Лист для печати»); `render` lays out its tables
+    /// (else `RunViewsPages.sheetBody`).
+    private func sheetPage(_ request: Request, _ context: AppContext, tab: RunPages.Tab, crumb: String? = nil, missing: (String, String),
+                           render: ((Tr, any PrintableSheet) -> Markup)? = nil,
                            find: (RunTables, Words) -> (any PrintableSheet)?) async throws -> Response {
         let (run, project, version, tables) = try await dayTables(request, context)
         let c = context.page(request)
         let t = c.tr
         guard let sheet = find(tables, t.words) else { throw HTTPError(.notFound, message: t(missing.0, missing.1)) }
         let crumbs = RunPages.crumbs(run, project: project, t, tab: tab).dropLast()
-            + [Crumb(tab.title(t), "/runs/\(run.id)/\(tab.rawValue)"), Crumb(t("Лист для печати", "Sheet to print"))]
+            + [Crumb(tab.title(t), "/runs/\(run.id)/\(tab.rawValue)"), Crumb(crumb ?? t("Лист для печати", "Sheet to print"))]
         let body: Markup = "<p class=\"muted\">\(Self.sheetSubtitle(run, project: project, version: version, t))</p>"
-            + RunViewsPages.sheetBody(t, sheet.tables, intro: sheet.intro(t.words))
+            + (render?(t, sheet) ?? RunViewsPages.sheetBody(t, sheet.tables, intro: sheet.intro(t.words)))
         return HTMLResponse.make(Layout.page(c, title: sheet.title(t.words), crumbs: Array(crumbs), body))
     }
 
