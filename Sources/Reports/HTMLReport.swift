@@ -224,9 +224,7 @@ public enum HTMLReport {
     static func teachers(_ c: ReportContent) -> String {
         let w = c.words
         guard let day = c.day else { return "" }
-        typealias C = ReportContent.GroupListColumn
-        var listed: [String: [String]] = [:]
-        for row in c.groupListsTable().rows { listed[row[C.section].display(w), default: []].append(row[C.student].display(w)) }
+        let order = c.groupListOrder()
         var s = ""
         for (id, sections) in c.teacherSections {
             let home = c.input.scenario.teachers.first { $0.id == id }?.site
@@ -241,7 +239,7 @@ public enum HTMLReport {
             s += table(t, w)
             // Each section's group list, as the workbook's «Списки групп» orders it (by school, then id).
             for sec in sections {
-                s += #"<p class="note">\#(HTML.escape(w.groupList(sec.id, listed[sec.id] ?? [])))</p>"#
+                s += #"<p class="note">\#(HTML.escape(w.groupList(sec.id, order(day.studentsIn[sec.id] ?? []))))</p>"#
             }
             s += "</div>"
         }

@@ -353,16 +353,11 @@ public struct ReportContent: Sendable {
         if let day {
             var student: [String: Student] = [:]
             for s in input.scenario.students where student[s.id] == nil { student[s.id] = s }
-            var schoolOrder: [String: Int] = [:]
-            for (i, o) in input.scenario.organisations.enumerated() where schoolOrder[o.id] == nil { schoolOrder[o.id] = i }
-            func before(_ a: String, _ b: String) -> Bool {
-                let sa = student[a].flatMap { schoolOrder[$0.school] } ?? .max, sb = student[b].flatMap { schoolOrder[$0.school] } ?? .max
-                return sa != sb ? sa < sb : a.compare(b, options: .numeric) == .orderedAscending
-            }
+            let order = groupListOrder()
             for (teacherID, sections) in teacherSections {
                 for s in sections {
                     let heading = slots.first { $0.id == s.slot }.map(words.slotHeading) ?? s.slot
-                    for (i, id) in (day.studentsIn[s.id] ?? []).sorted(by: before).enumerated() {
+                    for (i, id) in order(day.studentsIn[s.id] ?? []).enumerated() {
                         let who = student[id]
                         let rank = who?.choices.firstIndex(of: s.course).map { ReportCell.integer($0 + 1) } ?? .empty
                         rows.append([.text(teacherID), .text(teacher(teacherID)), .text(heading), .text(s.id), .text(course(s.course)),
@@ -376,6 +371,29 @@ public struct ReportContent: Sendable {
                            columns: [words[.teacher], words[.teacherName], words[.slot], words[.section], words[.course], words[.site],
                                      words[.room], words[.number], words[.student], words[.school], words[.grade], words[.choiceNumber]],
                            rows: rows, groupColumn: Self.teacherIDColumn)
+    }
+
+    /// The order of a group list: by school (the scenario's order), then by id with the numbers
+    /// in ids compared as numbers («s2» before «s10»); ids the scenario does not know last. One
+    /// rank per student, found once, so that sorting a city's 1,500 lists is quick.
+    public func groupListOrder() -> ([String]) -> [String] {
+        var schoolOrder: [String: Int] = [:]
+        for (i, o) in input.scenario.organisations.enumerated() where schoolOrder[o.id] == nil { schoolOrder[o.id] = i }
+        /// The id with every run of digits left-padded to 20, compared byte by byte.
+        func natural(_ id: String) -> [UInt8] {
+            var out: [UInt8] = [], digits: [UInt8] = []
+            func flush() { out += Array(repeating: UInt8(ascii: "0"), count: max(0, 20 - digits.count)) + digits; digits = [] }
+            for b in id.utf8 {
+                if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) { digits.append(b) } else { if !digits.isEmpty { flush() }; out.append(b) }
+            }
+            if !digits.isEmpty { flush() }
+            return out
+        }
+        let keyed = input.scenario.students.map { (school: schoolOrder[$0.school] ?? .max, id: natural($0.id), student: $0.id) }
+        let sorted = keyed.sorted { $0.school != $1.school ? $0.school < $1.school : $0.id.lexicographicallyPrecedes($1.id) }
+        var rank: [String: Int] = [:]
+        for (i, k) in sorted.enumerated() where rank[k.student] == nil { rank[k.student] = i }
+        return { ids in ids.sorted { (rank[$0] ?? .max, $0) < (rank[$1] ?? .max, $1) } }
     }
 
     /// Teachers with sections (scenario order, then unknown ids), each with their sections by slot.
