@@ -106,10 +106,4 @@ public struct ChangeNotice: PrintableSheet {
         studentsChanged == 0 && teachersChanged == 0 ? words[.noticeNobody]
             : words.noticeCounts(students: studentsChanged, schools: schoolsChanged, teachers: teachersChanged)
     }
-
-    public func html(subtitle: String, words: Words) -> String {
-        let body = "<p>\(HTML.escape(intro(words)))</p>\n"
-            + tables.map { ComparisonHTML.section($0.key, $0.title, wide: true, HTMLReport.grouped($0, words)) }.joined()
-        return ComparisonHTML.document(title: title(words), name: "", subtitle: HTML.escape(subtitle), words: words, body: body)
-    }
 }

@@ -11,7 +11,23 @@ public protocol PrintableSheet: Sendable {
     func title(_ words: Words) -> String
     /// A line before the tables (empty for none).
     func intro(_ words: Words) -> String
+    /// The sheet as a page of its own, to print or to send (`page(subtitle:words:name:)` unless
+    /// a sheet says otherwise): `subtitle` (plain text) says whose timetable it is.
     func html(subtitle: String, words: Words) -> String
+}
+
+extension PrintableSheet {
+    public func html(subtitle: String, words: Words) -> String { page(subtitle: subtitle, words: words, name: owner) }
+
+    /// The one layout of a sheet's page of its own: its title, `subtitle`, its intro line, then
+    /// each table as a section (grouped by its group column when it has one); `name` follows the
+    /// title in the window's title.
+    public func page(subtitle: String, words: Words, name: String) -> String {
+        let line = intro(words)
+        let body = (line.isEmpty ? "" : "<p>\(HTML.escape(line))</p>\n")
+            + tables.map { ComparisonHTML.section($0.key, $0.title, wide: true, HTMLReport.grouped($0, words)) }.joined()
+        return ComparisonHTML.document(title: title(words), name: name, subtitle: HTML.escape(subtitle), words: words, body: body)
+    }
 }
 
 /// Лист школы: what one school (or another organisation of the day: a centre, a college) needs
@@ -101,13 +117,6 @@ public struct SchoolSheet: PrintableSheet {
     public var owner: String { school }
     public func intro(_ words: Words) -> String { "" }
 
-    /// The sheet as a page of its own, to print or to send to the school: `subtitle` (plain
-    /// text) says whose timetable it is (the scenario, the run, when).
-    public func html(subtitle: String, words: Words) -> String {
-        let title = title(words)
-        let body = tables.map { ComparisonHTML.section($0.key, $0.title, wide: true, HTMLReport.table($0, words)) }.joined()
-        return ComparisonHTML.document(title: title, name: school, subtitle: HTML.escape(subtitle), words: words, body: body)
-    }
 }
 
 /// Маршрутные листы учеников школы (`SchoolSheet.routeCards`): a card (a small table) per student.
@@ -117,10 +126,6 @@ public struct RouteCards: PrintableSheet {
     public var owner: String { school }
     public func title(_ words: Words) -> String { words[.routeCards] + ": " + school }
     public func intro(_ words: Words) -> String { "" }
-    public func html(subtitle: String, words: Words) -> String {
-        let body = tables.map { ComparisonHTML.section($0.key, $0.title, HTMLReport.table($0, words)) }.joined()
-        return ComparisonHTML.document(title: title(words), name: school, subtitle: HTML.escape(subtitle), words: words, body: body)
-    }
 }
 
 extension ReportTable {

@@ -73,12 +73,7 @@ public struct TeacherSheet: PrintableSheet {
 
     /// The sheet as a page of its own, to print or to send to the teacher: `subtitle` (plain
     /// text) says whose timetable it is (the scenario, the run, when).
-    public func html(subtitle: String, words: Words) -> String {
-        let line = intro(words)
-        let body = (line.isEmpty ? "" : "<p>\(HTML.escape(line))</p>\n")
-            + tables.map { ComparisonHTML.section($0.key, $0.title, wide: true, HTMLReport.table($0, words)) }.joined()
-        return ComparisonHTML.document(title: title(words), name: teacher, subtitle: HTML.escape(subtitle), words: words, body: body)
-    }
+    public func html(subtitle: String, words: Words) -> String { page(subtitle: subtitle, words: words, name: teacher) }
 }
 
 extension ReportTable {

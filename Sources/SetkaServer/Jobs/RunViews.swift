@@ -138,7 +138,7 @@ final class RunView: Sendable {
             t.groupLists = lists; t.groupListGroups = .init(lists)
             let site = ReportContent.GroupListColumn.site, words = Words(language)
             for (i, row) in lists.rows.enumerated() { t.groupListSites[row[site].display(words), default: []].append(i) }
-            t.organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: t.teachers, words: Words(language))
+            t.organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: t.teachers, words: words)
             t.students = content.studentsTable()
             t.notOpened = content.notOpenedTable()
             t.short = content.shortTable()

@@ -102,15 +102,21 @@ enum RunViewsPages {
 
     /// A sheet on a page: a print button, then its tables.
     static func sheetBody(_ t: Tr, _ tables: [ReportTable], intro: String = "") -> Markup {
-        var out: Markup = "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button></p>"
+        var out: Markup = printButton(t)
         if !intro.isEmpty { out += "<p id=\"sheet-intro\">\(intro)</p>" }
         for table in tables { out += "<h2>\(table.title)</h2>" + TableView.render(table, t.words, id: table.key) }
         return out
     }
 
+    /// «Напечатать» (the static script prints the page; the print styles leave it out), and a note beside it.
+    static func printButton(_ t: Tr, note: String? = nil) -> Markup {
+        "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button>\(note.map { " <span class=\"muted\">\($0)</span>" as Markup } ?? .empty)</p>"
+    }
+
     /// Маршрутные листы: a card per student (`SchoolSheet.routeCards`), several to a printed page.
     static func routeCards(_ t: Tr, _ cards: [ReportTable]) -> Markup {
-        var out: Markup = "<p class=\"no-print\"><button type=\"button\" data-print>\(t("Напечатать", "Print"))</button> <span class=\"muted\">\(t("По карточке на ученика: разрезать и раздать.", "A card per student: cut out and hand out."))</span></p><div class=\"route-cards\" id=\"route-cards\">"
+        var out: Markup = printButton(t, note: t("По карточке на ученика: разрезать и раздать.", "A card per student: cut out and hand out."))
+            + "<div class=\"route-cards\" id=\"route-cards\">"
         for card in cards {
             out += "<section class=\"route-card\"><h3>\(card.title)</h3>" + TableView.render(card, t.words, id: card.key) + "</section>"
         }
