@@ -28,7 +28,7 @@ public struct ChangeNotice: PrintableSheet {
         func text(_ places: Set<SectionPlace>, teacher: (SectionPlace) -> String?) -> ReportCell {
             guard !places.isEmpty else { return .text("—") }
             return .text(places.sorted(by: order).map { p in
-                let slot = slots.first { $0.id == p.slot }.map(words.slotHeading) ?? "\(words[.slot]) \(p.slot)"
+                let slot = words.slotHeading(id: p.slot, in: slots)
                 let site = p.site.map(words.names.organisation) ?? words[.remote]
                 return "\(slot): \(words.names.course(p.course)) — \(site)" + (teacher(p).map { " (\($0))" } ?? "")
             }.joined(separator: "\n"))
@@ -74,7 +74,7 @@ public struct ChangeNotice: PrintableSheet {
             let lists: [String] = kept.compactMap { p in
                 let (a, b) = (was[p] ?? [], now[p] ?? [])
                 guard a != b else { return nil }
-                let slot = slots.first { $0.id == p.slot }.map(words.slotHeading) ?? "\(words[.slot]) \(p.slot)"
+                let slot = words.slotHeading(id: p.slot, in: slots)
                 return "\(slot): \(words.names.course(p.course)) — " + words.rosterChange(added: b.subtracting(a).sorted(), removed: a.subtracting(b).sorted())
             }
             teachers.append([.text(t.id), .text(words.names.teacher(t.id)), .text(words.names.organisation(t.site)),

@@ -317,7 +317,8 @@ public struct ReportContent: Sendable {
     /// Per teacher (as `teachersTable` orders them), one row per section in slot order: when,
     /// what, where, how many students, and the trip before it — from the site of the teacher's
     /// section before, or from the workplace for the first one away from it. A remote section
-    /// needs no trip, and the teacher is still where the last section was.
+    /// needs no trip, and the teacher is still where the last section was. The last row also
+    /// gives the way back to the workplace when the day ends away from it.
     public func teacherDaysTable() -> ReportTable {
         var rows: [[ReportCell]] = []
         if let day {
@@ -333,17 +334,28 @@ public struct ReportContent: Sendable {
                         here = to; atWorkplace = false
                     }
                     rows.append([.text(teacherID), .text(teacher(teacherID)), .text(home.map(org) ?? ""),
-                                 .text(slots.first { $0.id == s.slot }.map(words.slotHeading) ?? s.slot), .text(course(s.course)),
+                                 .text(slotHeading(s.slot)), .text(course(s.course)),
                                  .text(s.id), .text(site(s.site)), .text(s.room ?? "—"),
-                                 .integer(day.studentsIn[s.id]?.count ?? 0), .text(trip + pinMark(s))])
+                                 .integer(day.studentsIn[s.id]?.count ?? 0), .text(trip + pinMark(s)), .empty])
+                }
+                if !sections.isEmpty, let home, let last = here, last != home {
+                    rows[rows.count - 1][Self.teacherDayWayBackColumn] =
+                        .text(words.tripBack(to: org(home), minutes: input.scenario.minutes(from: last, to: home)))
                 }
             }
         }
         return ReportTable(key: "teacher-days", title: words[.teacherDaysSheet],
                            columns: [words[.teacher], words[.teacherName], words[.worksAt], words[.slot], words[.course],
-                                     words[.section], words[.site], words[.room], words[.students], words[.travelBefore]],
+                                     words[.section], words[.site], words[.room], words[.students], words[.travelBefore],
+                                     words[.travelAfter]],
                            rows: rows, groupColumn: Self.teacherIDColumn)
     }
+
+    /// The column of `teacherDaysTable` with the way back (on a teacher's last row only).
+    static let teacherDayWayBackColumn = 10
+
+    /// A slot's heading ("Занятие 1 (09:00–10:30)") from its id (`Words.slotHeading(id:in:)`).
+    func slotHeading(_ id: String) -> String { words.slotHeading(id: id, in: slots) }
 
     /// Списки групп: per teacher and section (as `teacherDaysTable`), one row per student, by
     /// school (the scenario's order) and id, numbered from 1 in each group: the student's
@@ -356,7 +368,7 @@ public struct ReportContent: Sendable {
             let order = groupListOrder()
             for (teacherID, sections) in teacherSections {
                 for s in sections {
-                    let heading = slots.first { $0.id == s.slot }.map(words.slotHeading) ?? s.slot
+                    let heading = slotHeading(s.slot)
                     for (i, id) in order(day.studentsIn[s.id] ?? []).enumerated() {
                         let who = student[id]
                         let rank = who?.choices.firstIndex(of: s.course).map { ReportCell.integer($0 + 1) } ?? .empty

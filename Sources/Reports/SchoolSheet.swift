@@ -86,16 +86,30 @@ public struct SchoolSheet: PrintableSheet {
 
     /// Маршрутные листы: one small table per student of the school (the rows of its part
     /// `sheet-students`, whose columns are the student, one per slot, then the electives), each
-    /// the student's slots and where they are in each, to cut out and hand to the student.
-    public func routeCards(_ words: Words) -> RouteCards {
+    /// the student's slots, where they are in each and who teaches them there, to cut out and
+    /// hand to the student. The teachers come from `groups` (`ReportContent.groupListsTable`):
+    /// its rows of the school's students, `rows` when the caller keeps an index of them.
+    public func routeCards(_ words: Words, groups: ReportTable? = nil, rows: [Int]? = nil) -> RouteCards {
         guard let students = tables.first(where: { $0.key == "sheet-students" }), students.columns.count > 2 else {
             return RouteCards(school: school, tables: [])
+        }
+        typealias C = ReportContent.GroupListColumn
+        // Who teaches a student in a slot: student id → slot heading → the teacher's name.
+        var teacher: [String: [String: String]] = [:]
+        if let groups {
+            for r in rows ?? groups.rows(in: C.school, showing: school, words) where C.grade < groups.rows[r].count {
+                let row = groups.rows[r]
+                teacher[row[C.student].display(words), default: [:]][row[C.slot].display(words)] = row[C.teacherName].display(words)
+            }
         }
         let slots = 1..<(students.columns.count - 1)
         return RouteCards(school: school, tables: students.rows.map { row in
             let id = row.first?.display(words) ?? ""
-            return ReportTable(key: "card-\(id)", title: "\(words[.student]) \(id) · \(school)", columns: [words[.slot], words[.routeWhere]],
-                               rows: slots.map { [.text(students.columns[$0]), $0 < row.count ? row[$0] : .empty] })
+            let mine = teacher[id] ?? [:]
+            return ReportTable(key: "card-\(id)", title: "\(words[.student]) \(id) · \(school)",
+                               columns: [words[.slot], words[.routeWhere], words[.routeTeacher]],
+                               rows: slots.map { [.text(students.columns[$0]), $0 < row.count ? row[$0] : .empty,
+                                                  mine[students.columns[$0]].map(ReportCell.text) ?? .empty] })
         })
     }
 

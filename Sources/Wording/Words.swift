@@ -8,11 +8,11 @@ public enum Label: String, CaseIterable, Sendable {
     case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
     case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
     case sitesTitle, sitesSheet, site, room, remote, remoteRoom
-    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors, routeCards, routeWhere
+    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors, routeCards, routeWhere, routeTeacher
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
     case changeNotice, noticeWas, noticeNow, noticeLists, noticeNobody
-    case teacherDaysSheet, teacherSheet, teacherSheetDay, travelBefore, groupListsSheet, grade, choiceNumber, attendance
+    case teacherDaysSheet, teacherSheet, teacherSheetDay, travelBefore, travelAfter, groupListsSheet, grade, choiceNumber, attendance
     case studentsTitle, studentsSheet, got, wanted
     case notOpenedTitle, notOpenedSheet, courseTitle, chosenBy, withinReach, reason, everyCourseOpened
     case shortTitle, shortSheet, everyStudentServed
@@ -97,6 +97,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .schoolSheetTeachers: ("Педагоги, которые здесь работают", "Teachers who work here")
         case .routeCards: ("Маршрутные листы учеников", "Students' route cards")
         case .routeWhere: ("Где и что", "Where and what")
+        case .routeTeacher: ("Педагог", "Teacher")
         case .schoolSheetVisitors: ("Кто занимается на этой площадке: списки групп", "Who studies at this site: the group lists")
         case .busTitle: ("Подвоз: сколько учеников везти, откуда и куда", "Transport: how many students go from where to where")
         case .busSheet: ("Подвоз", "Transport")
@@ -130,6 +131,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .teacherSheet: ("Лист педагога", "Teacher's sheet")
         case .teacherSheetDay: ("Занятия за день", "The day's sections")
         case .travelBefore: ("Переезд перед занятием", "Travel before")
+        case .travelAfter: ("Обратный путь", "The way back")
         case .groupListsSheet: ("Списки групп", "Group lists")
         case .grade: ("Класс", "Grade")
         case .choiceNumber: ("Курс в выборе ученика, №", "Course's place in the student's choices")
@@ -285,6 +287,11 @@ public struct Words: Sendable {
         "\(self[.slot]) \(slot.id) (\(slot.start)–\(slot.end))"
     }
 
+    /// The heading of the slot `id` of `slots`; "Занятие 7" for a slot they do not have.
+    public func slotHeading(id: String, in slots: [Slot]) -> String {
+        slots.first { $0.id == id }.map(slotHeading) ?? "\(self[.slot]) \(id)"
+    }
+
     /// When the morning trip runs.
     public func morning(_ first: Slot) -> String {
         ru ? "Утром, к началу занятий (к \(first.start))" : "Morning, before the first slot (by \(first.start))"
@@ -371,6 +378,14 @@ public struct Words: Sendable {
         let m = minutes.map { number($0, digits: 0) }
         if ru { return (workplace ? "с места работы (\(place))" : "из \(place)") + (m.map { ", \($0) мин в пути" } ?? "") }
         return (workplace ? "from the workplace (\(place))" : "from \(place)") + (m.map { ", \($0) min" } ?? "")
+    }
+
+    /// A teacher's way back after the day's last section away from the workplace: "на место
+    /// работы (МБОУ «СОШ № 1»), 25 мин в пути"; `minutes` nil when the scenario does not know it.
+    public func tripBack(to place: String, minutes: Double?) -> String {
+        let m = minutes.map { number($0, digits: 0) }
+        if ru { return "на место работы (\(place))" + (m.map { ", \($0) мин в пути" } ?? "") }
+        return "to the workplace (\(place))" + (m.map { ", \($0) min" } ?? "")
     }
 
     /// A group list's heading: "Занятие 1 (09:00–10:30): Химия, группа S06 — МБОУ «СОШ № 1», аудитория 12".

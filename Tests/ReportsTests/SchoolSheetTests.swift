@@ -27,14 +27,26 @@ struct SchoolSheetTests {
                 #expect(site.rows.count == sites.rows.filter { $0[g].display(words) == name }.count)
             }
             if let own = sheet.tables.first(where: { $0.key == "sheet-teachers" }) { teacherRows += own.rows.count }
-            // A route card per student: the slots, and where the student is in each.
-            let cards = sheet.routeCards(words).tables
+            // A route card per student: the slots, where the student is in each, and who teaches
+            // them there (the teacher of their section in that slot; nobody in a free slot).
+            let cards = sheet.routeCards(words, groups: content.groupListsTable()).tables
             #expect(cards.count == own.rows.count && cards.map(\.key) == own.rows.map { "card-\($0[0].display(words))" })
-            let slotCount = input.scenario.profileDay?.slots.count ?? 0
+            let slots = input.scenario.profileDay?.slots ?? []
+            let timetable = try #require(input.timetable)
+            let sectionByID = Dictionary(timetable.sections.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for (card, row) in zip(cards, own.rows) {
-                #expect(card.rows.count == slotCount && card.rows.map { $0[1] } == Array(row[1...slotCount]))
+                #expect(card.rows.count == slots.count && card.rows.map { $0[1] } == Array(row[1...slots.count]))
                 #expect(card.title == "\(words[.student]) \(row[0].display(words)) · \(name)")
+                #expect(card.columns == [words[.slot], words[.routeWhere], words[.routeTeacher]])
+                let id = row[0].display(words)
+                let taught = timetable.enrolments.filter { $0.student == id }.compactMap { sectionByID[$0.section] }
+                for (slot, cardRow) in zip(slots, card.rows) {
+                    let expected = taught.first { $0.slot == slot.id }.map { ReportCell.text(words.names.teacher($0.teacher)) } ?? .empty
+                    #expect(cardRow[2] == expected)
+                }
             }
+            // Without the group lists, the cards name no teacher.
+            #expect(sheet.routeCards(words).tables.allSatisfy { $0.rows.allSatisfy { $0[2] == .empty } })
             let html = sheet.html(subtitle: "<x> & y", words: words)
             #expect(html.contains("<h1>Профильный день: \(HTML.escape(name))</h1>") && html.contains("&lt;x&gt; &amp; y"))
         }

@@ -33,20 +33,47 @@ struct TeacherSheetTests {
         #expect(sheet.name == "Teacher Two" && sheet.workplace == "Школа А")
         #expect(sheet.title(words) == "Лист педагога: Teacher Two" && sheet.intro(words) == "Место работы: Школа А")
         let day = try #require(sheet.tables.first)
-        #expect(day.key == "sheet-day" && day.columns.first == words[.slot] && day.columns.last == words[.travelBefore])
+        #expect(day.key == "sheet-day" && day.columns.first == words[.slot]
+                && day.columns.suffix(2) == [words[.travelBefore], words[.travelAfter]])
+        let before = day.columns.count - 2, after = day.columns.count - 1
         #expect(day.rows.map { $0[2].display(words) } == ["S2", "S4"])
         #expect(day.rows.map { $0[0].display(words) } == ["Занятие 1 (09:00–10:30)", "Занятие 3 (13:00–14:30)"])
-        #expect(day.rows.map { $0.last?.display(words) } == ["с места работы (Школа А), 25 мин в пути", "из School B, 25 мин в пути"])
+        #expect(day.rows.map { $0[before].display(words) } == ["с места работы (Школа А), 25 мин в пути", "из School B, 25 мин в пути"])
         #expect(day.rows.map { $0[5] } == [.integer(2), .integer(1)])
+        // The day ends at the workplace: no way back.
+        #expect(day.rows.allSatisfy { $0[after] == .empty })
         // At the own site, and remote, no trip.
         for teacher in ["T1", "T3"] {
             let other = TeacherSheet(teacher: teacher, days: days, groups: nil, words: words)
-            #expect(other.tables.count == 1 && other.tables[0].rows.allSatisfy { $0.last == .text("") })
+            #expect(other.tables.count == 1 && other.tables[0].rows.allSatisfy { $0[before] == .text("") && $0[after] == .empty })
         }
         // English.
         let en = ReportContent(ReportInput(scenario: try Fixture.scenario(language: "en"), timetable: try Self.input().timetable))
         let enDay = TeacherSheet(teacher: "T2", days: en.teacherDaysTable(), groups: nil, words: en.words).tables[0]
-        #expect(enDay.rows.map { $0.last?.display(en.words) } == ["from the workplace (Школа А), 25 min", "from School B, 25 min"])
+        #expect(enDay.rows.map { $0[before].display(en.words) } == ["from the workplace (Школа А), 25 min", "from School B, 25 min"])
+    }
+
+    @Test("a day that ends away from the workplace gives the way back on its last section")
+    func wayBack() throws {
+        // Teacher Two's second section at school B too: the day ends there, 25 minutes from school A.
+        let sections = """
+        section,course,teacher,site,room,slot,enrolled
+        S2,chem,T2,B,1,1,2
+        S4,chem,T2,B,1,3,1
+
+        """
+        let enrolments = "student,section\nb1,S2\nb2,S2\na1,S4\n"
+        let timetable = try TimetableIO.read(sections: Array(sections.utf8), enrolments: Array(enrolments.utf8)).timetable
+        for (language, back) in [("ru", "на место работы (Школа А), 25 мин в пути"), ("en", "to the workplace (Школа А), 25 min")] {
+            let content = ReportContent(ReportInput(scenario: try Fixture.scenario(language: language), timetable: timetable))
+            let days = content.teacherDaysTable()
+            #expect(days.columns.last == content.words[.travelAfter])
+            let rows = days.rows.filter { $0[ReportContent.teacherIDColumn] == .text("T2") }
+            #expect(rows.map { $0.last?.display(content.words) } == ["", back])
+            // The sheet keeps it: its day's last column.
+            let sheet = TeacherSheet(teacher: "T2", days: days, groups: nil, words: content.words).tables[0]
+            #expect(sheet.rows.last?.last?.display(content.words) == back && sheet.columns.last == content.words[.travelAfter])
+        }
     }
 
     @Test("every enrolment on one group list once, numbered, by school, with its choice")

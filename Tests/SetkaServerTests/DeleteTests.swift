@@ -132,4 +132,51 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: h.app.store.folder.resolve(came.path).path))
         }
     }
+
+    /// The JSON API: `DELETE /api/projects/{id}`, and `DELETE /api/runs/{id}?remove=true` for an
+    /// ended run (without it, DELETE cancels).
+    @Test func theAPIDeletesAProjectAndAnEndedRun() async throws {
+        try await withApp(slots: 1) { h in
+            let project = Self.id(try await h.upload("/api/projects", file: try zipFolder(ruralDistrict), name: "rural.zip"))
+            let kept = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
+            let run = try await h.runToEnd(project: project, job: "schedule", timeLimit: 2)
+            let folder = h.app.store.folder.run(run.id)
+            func delete(_ uri: String) async throws -> TestResponse { try await h.client.execute(uri: uri, method: .delete) }
+            // Ended, so no cancelling it; a value of remove it does not know is refused.
+            let ended = try await delete("/api/runs/\(run.id)")
+            #expect(ended.status == .conflict && String(buffer: ended.body).contains("remove=true"))
+            #expect(try await delete("/api/runs/\(run.id)?remove=perhaps").status == .badRequest)
+            #expect(try await delete("/api/runs/\(run.id)?remove=false").status == .conflict)
+            let removed = try await delete("/api/runs/\(run.id)?remove=true")
+            #expect(removed.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: removed.body)) as? [String: Any])
+            #expect(body["id"] as? String == run.id && body["deleted"] as? Bool == true)
+            #expect(try await h.app.store.run(run.id) == nil && !FileManager.default.fileExists(atPath: folder.path))
+            #expect(try await h.get("/api/runs/\(run.id)").status == .notFound)
+            #expect(try await delete("/api/runs/\(run.id)?remove=true").status == .notFound)
+            #expect(try await h.app.store.run(kept.id)?.status == .done)
+
+            // A run going: neither it nor its project is removed (cancelling it still works).
+            let going = try await h.postJSON("/api/projects/\(project)/runs", #"{"job":"schedule","time_limit":600}"#)
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(buffer: going.body)) as? [String: Any])?["id"] as? String)
+            #expect(try await delete("/api/runs/\(id)?remove=true").status == .conflict)
+            #expect(try await delete("/api/projects/\(project)").status == .conflict)
+            #expect(try await h.app.store.run(id) != nil)
+            #expect(try await h.app.store.project(project) != nil)
+            _ = try await h.app.jobs.cancel(id)
+            await h.app.jobs.waitUntilIdle()
+
+            // A bundled example is not deleted; the project is, with everything in it.
+            let example = try await h.exampleProject("rural-district")
+            #expect(try await delete("/api/projects/\(example.id)").status == .conflict)
+            let gone = try await delete("/api/projects/\(project)")
+            #expect(gone.status == .ok && String(buffer: gone.body).contains("\"deleted\":true"))
+            #expect(try await h.app.store.project(project) == nil)
+            #expect(try await h.app.store.run(kept.id) == nil)
+            #expect(!FileManager.default.fileExists(atPath: h.app.store.folder.run(kept.id).path))
+            #expect(try await h.get("/api/projects/\(project)").status == .notFound)
+            #expect(try await delete("/api/projects/\(project)").status == .notFound)
+            #expect(try await delete("/api/projects/aaaaaaaaaaaa").status == .notFound)
+        }
+    }
 }

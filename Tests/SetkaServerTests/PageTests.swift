@@ -144,6 +144,12 @@ func bodyRows(_ html: String, table id: String) -> Int {
             let cards = try await h.html("/runs/\(run.id)/schools/cards?school=1")
             #expect(cards.components(separatedBy: "class=\"route-card\"").count - 1 == scenario.students.filter { $0.school == "olkhovskaya" }.count)
             #expect(cards.contains("data-print"))
+            // Each card names who teaches the student in each slot: every teacher of the school's students.
+            let ownStudents = Set(scenario.students.filter { $0.school == "olkhovskaya" }.map(\.id))
+            let theirSections = Set(timetable.enrolments.filter { ownStudents.contains($0.student) }.map(\.section))
+            let theirTeachers = Set(timetable.sections.filter { theirSections.contains($0.id) }.map(\.teacher))
+            #expect(!theirTeachers.isEmpty)
+            for t in scenario.teachers where theirTeachers.contains(t.id) { #expect(cards.contains("<td>\(t.name)</td>"), "\(t.id)") }
             #expect(try await h.get("/runs/\(run.id)/schools/cards?school=99").status == .notFound)
             // Who studies at the school's site: every enrolment in a section there.
             let here = Set(timetable.sections.filter { $0.site == "olkhovskaya" }.map(\.id))

@@ -293,9 +293,15 @@ def main():
                     students_here = len(d.find_elements(By.CSS_SELECTOR, "#sheet-students tbody tr"))
                     on_sheets += students_here
                     if i == 1:
-                        # Its students' route cards: one per student of its sheet.
+                        # Its students' route cards: one per student of its sheet, naming the
+                        # teacher of each of their electives (the sheet's last column counts them).
+                        electives = sum(int(row.find_elements(By.CSS_SELECTOR, "td")[-1].get_attribute("data-value") or 0)
+                                        for row in d.find_elements(By.CSS_SELECTOR, "#sheet-students tbody tr"))
                         cards = browser.open(f"{path}/cards?school=1").find_elements(By.CSS_SELECTOR, ".route-card")
                         check(len(cards) == students_here, f"school 1's route cards: one per student ({len(cards)} of {students_here})")
+                        named = sum(1 for card in cards for row in card.find_elements(By.CSS_SELECTOR, "tbody tr")
+                                    if row.find_elements(By.CSS_SELECTOR, "td")[-1].text.strip())
+                        check(named == electives, f"school 1's route cards name a teacher for each elective ({named} of {electives})")
                         d = browser.open(f"{path}/sheet?school={i}")
                     check(bool(d.find_elements(By.CSS_SELECTOR, "button[data-print]")), f"school sheet {i} has its print button")
                 check(on_sheets == summary["studentsTotal"],

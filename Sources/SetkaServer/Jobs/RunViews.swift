@@ -67,6 +67,9 @@ struct RunTables: Sendable {
     var groupListGroups: Groups?
     /// The rows of `groupLists` at each site, by the site's name (a site's sheet lists them).
     var groupListSites: [String: [Int]] = [:]
+    /// The rows of `groupLists` of each school's students, by the school's name (its students'
+    /// route cards name their teachers).
+    var groupListSchools: [String: [Int]] = [:]
     var students: ReportTable?
     var notOpened: ReportTable?
     var short: ReportTable?
@@ -136,8 +139,12 @@ final class RunView: Sendable {
             let days = content.teacherDaysTable(), lists = content.groupListsTable()
             t.teacherDays = days; t.teacherDayGroups = .init(days)
             t.groupLists = lists; t.groupListGroups = .init(lists)
-            let site = ReportContent.GroupListColumn.site, words = Words(language)
-            for (i, row) in lists.rows.enumerated() { t.groupListSites[row[site].display(words), default: []].append(i) }
+            typealias C = ReportContent.GroupListColumn
+            let words = Words(language)
+            for (i, row) in lists.rows.enumerated() {
+                t.groupListSites[row[C.site].display(words), default: []].append(i)
+                t.groupListSchools[row[C.school].display(words), default: []].append(i)
+            }
             t.organisations = SchoolSheet.organisations(schools: schools, sites: sites, teachers: t.teachers, words: words)
             t.students = content.studentsTable()
             t.notOpened = content.notOpenedTable()

@@ -54,6 +54,10 @@ struct APIRoutes {
         var run: String?
         var page: String?
     }
+    /// What a DELETE that removed something answers.
+    struct APIDeleted: Encodable {
+        var id: String, deleted = true
+    }
     struct RunRequest: Decodable {
         var job: JobKind
         var timeLimit: Double?
@@ -164,13 +168,26 @@ struct APIRoutes {
             // The summary as the run wrote it (summary.json), put in as it is: a city's is 50 KB.
             return JSONResponse.make(run(r), adding: "summary", json: r.summary ?? "null")
         }
-        api.delete("runs/:id") { _, context in
+        api.delete("projects/:id") { _, context in
+            let p = try await app.lookupProject(context.parameters.get("id"))
+            try await app.delete(language: .en) { try await app.store.deleteProject(p.id) }
+            return JSONResponse.make(APIDeleted(id: p.id))
+        }
+        api.delete("runs/:id") { request, context in
             let (r, _, _) = try await app.lookupRun(context.parameters.get("id"))
+            // `?remove=true`: an ended run goes with its files; without it, DELETE cancels.
+            switch request.uri.queryParameters.get("remove").map({ $0.lowercased() }) {
+            case nil, "false", "0", "no": break
+            case "true", "1", "yes":
+                try await app.delete(language: .en) { try await app.store.deleteRun(r.id) }
+                return JSONResponse.make(APIDeleted(id: r.id))
+            default: throw HTTPError(.badRequest, message: "remove must be true or false")
+            }
             switch try await app.jobs.cancel(r.id) {
             case .cancelledBeforeStart: return JSONResponse.make(["id": r.id, "status": RunStatus.cancelled.rawValue])
             case .stopping: return JSONResponse.make(["id": r.id, "status": RunStatus.running.rawValue], status: .accepted)
             case .notActive:
-                throw HTTPError(.conflict, message: "the run has already ended (\(r.status.rawValue))")
+                throw HTTPError(.conflict, message: "the run has already ended (\(r.status.rawValue)); DELETE with ?remove=true removes it")
             }
         }
         api.get("runs/:id/files") { _, context in

@@ -41,6 +41,17 @@ enum OpenAPIDocument {
               "200": {"description": "The project", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Project"}}}},
               "404": {"$ref": "#/components/responses/Error"}
             }
+          },
+          "delete": {
+            "summary": "Delete a project with all its versions, runs and what-if variants, and their files (an example that comes with Setka is not deleted)",
+            "operationId": "deleteProject",
+            "parameters": [{"$ref": "#/components/parameters/id"}],
+            "responses": {
+              "200": {"description": "Deleted", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Deleted"}}}},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"}
+            }
           }
         },
         "/api/projects/{id}/versions": {
@@ -105,11 +116,13 @@ enum OpenAPIDocument {
             }
           },
           "delete": {
-            "summary": "Cancel a run: a queued run is dropped; a running one stops and keeps the best verified result found so far",
+            "summary": "Cancel a run: a queued run is dropped; a running one stops and keeps the best verified result found so far. With remove=true: delete an ended run and its files instead (409 while it is queued or running, or while a run that starts from it is)",
             "operationId": "cancelRun",
-            "parameters": [{"$ref": "#/components/parameters/id"}],
+            "parameters": [{"$ref": "#/components/parameters/id"},
+              {"name": "remove", "in": "query", "required": false, "description": "true: delete the ended run and its files", "schema": {"type": "boolean", "default": false}}],
             "responses": {
-              "200": {"description": "Cancelled before it started", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Started"}}}},
+              "200": {"description": "Cancelled before it started, or (remove=true) deleted", "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/Started"}, {"$ref": "#/components/schemas/Deleted"}]}}}},
+              "400": {"$ref": "#/components/responses/Error"},
               "202": {"description": "Asked to stop; it ends as cancelled with its best result within seconds", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Started"}}}},
               "403": {"$ref": "#/components/responses/Error"},
               "404": {"$ref": "#/components/responses/Error"},
@@ -261,6 +274,10 @@ enum OpenAPIDocument {
               "variants": {"type": "array", "items": {"type": "string"}, "description": "compare: the variants to set beside the base"},
               "from": {"type": "string", "description": "advise: the finished profile-day run of this project whose timetable is advised on"}
             }
+          },
+          "Deleted": {
+            "type": "object", "required": ["id", "deleted"],
+            "properties": {"id": {"type": "string"}, "deleted": {"type": "boolean"}}
           },
           "Started": {
             "type": "object", "required": ["id", "status"],

@@ -214,7 +214,9 @@ extension RunRoutes {
                                    missing: ("У этого расчёта нет такой школы с учениками.", "This run has no such school with students."),
                                    render: { RunViewsPages.routeCards($0, $1.tables) }) {
 tables, words in
-            RunViewsPages.schoolSheet(tables, chosen: chosen, words: words).map { $0.routeCards(words) }.flatMap { $0.tables.isEmpty ? nil : $0 }
+            RunViewsPages.schoolSheet(tables, chosen: chosen, words: words)
+                .map { $0.routeCards(words, groups: tables.groupLists, rows: tables.groupListSchools[$0.school] ?? []) }
+                .flatMap { $0.tables.isEmpty ? nil : $0 }
         }
     }
 
@@ -451,6 +453,13 @@ extension SetkaApp {
         guard form["confirm"] == "yes" else {
             throw HTTPError(.badRequest, message: t("Ничего не удалено: отметьте «да, удалить» рядом с кнопкой.", "Nothing was deleted: tick “yes, delete” beside the button."))
         }
+        try await delete(language: language, deletion)
+    }
+
+    /// Deletes what `deletion` deletes (the pages' forms and the JSON API alike), its refusals
+    /// as 409 in `language` (a run still going, a bundled example); 404 when it is not there.
+    func delete(language: ReportLanguage, _ deletion: () async throws -> Bool) async throws {
+        let t = Tr(language)
         do {
             guard try await deletion() else { throw HTTPError(.notFound, message: t("Удалять нечего: его уже нет.", "Nothing to delete: it is gone already.")) }
         } catch Store.DeleteRefusal.running {

@@ -84,11 +84,12 @@ enum Assets {
     .map img { max-width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
     .placeholder { border: 2px dashed var(--line); padding: .8em 1em; background: #fff; color: var(--muted); }
     table[id^="sheet-group-"] th:last-child { min-width: 8em; }
-    .route-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(22em, 1fr)); gap: .6em; }
+    .route-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(27em, 1fr)); gap: .6em; }
     .route-card { border: 1px dashed var(--line); padding: .4em .6em; break-inside: avoid; background: #fff; }
     .route-card h3 { margin: 0 0 .3em; font-size: 1em; }
-    .route-card table { width: 100%; }
-    @media print { header.top, nav.tabs, nav.groups, footer, form, .no-print { display: none; } body { background: #fff; } }
+    .route-card table { width: 100%; font-size: .92em; }
+    @media print { header.top, nav.tabs, nav.groups, footer, form, .no-print { display: none; } body { background: #fff; }
+      .route-cards { grid-template-columns: 1fr 1fr; } .route-card table { font-size: .8em; } }
     """#
 
     static let js = #"""
