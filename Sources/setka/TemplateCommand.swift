@@ -9,7 +9,8 @@ struct TemplateCommand: ParsableCommand {
         commandName: "template",
         abstract: "Write an Excel workbook to fill in (or an existing scenario as a workbook).",
         discussion: """
-        Without --from: an empty scenario workbook with an «Инструкция» sheet (in Russian) that \
+        Without --from: an empty scenario workbook with an «Инструкция» sheet («Instructions» with \
+        --language en) that \
         explains every column, and on every sheet the header row frozen, drop-down lists for \
         kinds and yes/no cells, and one example row to replace (the year plan of network meetings \
         too: the Площадки, Участники and Без встреч sheets and the meetings.* settings). With \
@@ -27,7 +28,7 @@ struct TemplateCommand: ParsableCommand {
     @Option(name: .long, help: "A scenario folder, workbook or variant file to write as the workbook.")
     var from: String?
 
-    @Option(name: .long, help: "Sheet names and yes/no words: ru (Организации, да/нет) or en (schools, yes/no). Default: the scenario's language, else ru.")
+    @Option(name: .long, help: "Sheet names, yes/no words and the instructions: ru (Организации, да/нет) or en (schools, yes/no). Default: the scenario's language, else ru.")
     var language: String?
 
     @Flag(help: "Replace OUT if it exists.")

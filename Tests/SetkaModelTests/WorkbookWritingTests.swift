@@ -132,11 +132,11 @@ struct WorkbookTemplateTests {
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning })
         let book = try Workbook.open(url)
         let names = book.sheets.map(\.name)
-        #expect(names.first == "Инструкция")
+        #expect(names.first == (language == .ru ? "Инструкция" : "Instructions"))
         let expected = language == .ru
             ? ["Инструкция", "Настройки", "Занятия", "Партнёрство", "Организации", "Помещения", "Педагоги", "Курсы", "Ученики", "Переезды", "Закрепления",
                "Площадки", "Участники", "Без встреч"]
-            : ["Инструкция", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel", "pins",
+            : ["Instructions", "settings", "slots", "partnering", "schools", "rooms", "teachers", "courses", "students", "travel", "pins",
                "platforms", "participants", "no_meetings"]
         #expect(names == expected)
     }
@@ -169,6 +169,34 @@ struct WorkbookTemplateTests {
             #expect(strings.contains(column), "the instruction explains \(column)")
         }
         #expect(strings.contains("Как заполнить эту книгу для Setka"))
+    }
+
+    @Test("the English template explains itself in English: the instructions, the input messages, the required marks")
+    func english() throws {
+        let p = try Self.parts(try ScenarioWorkbook.template(language: .en))
+        #expect(try #require(p["xl/workbook.xml"]).contains(#"<sheet name="Instructions" sheetId="1""#))
+        let strings = try #require(p["xl/sharedStrings.xml"])
+        #expect(strings.contains("How to fill in this workbook for Setka") && !strings.contains("Как заполнить"))
+        #expect(strings.contains("The ids of the courses in order of preference, the best first"))
+        #expect(strings.contains("the smallest section that opens (default 10)"))
+        // Every guide text has its English, and no English one is left in Russian.
+        let guides = WorkbookGuide.all
+        for sheet in guides {
+            #expect(!sheet.en.isEmpty && sheet.en != sheet.about, "\(sheet.key)")
+            for column in sheet.columns {
+                #expect(!column.en.isEmpty && column.en.range(of: "[а-яё]", options: .regularExpression) == nil, "\(sheet.key).\(column.name)")
+            }
+        }
+        for (key, _, en) in WorkbookGuide.settingKeys { #expect(en.range(of: "[а-яё]", options: .regularExpression) == nil, "\(key)") }
+        // The input messages of a sheet: English, with “Required.” where a column must be filled.
+        let students = try #require(p["xl/worksheets/sheet9.xml"])
+        #expect(students.contains("Required.") && !students.contains("Обязательно"))
+        #expect(students.range(of: "prompt=\"[^\"]*[а-яё]", options: .regularExpression) == nil)
+        // And the Russian one stays Russian.
+        let ru = try #require(try Self.parts(try ScenarioWorkbook.template(language: .ru))["xl/worksheets/sheet9.xml"])
+        #expect(ru.contains("Обязательно.") && !ru.contains("Required."))
+        #expect(WorkbookGuide.columnNotes("teachers", language: .en)["slots"] == "The slots in which the teacher is free, separated by | (for example 1|2); empty — all.")
+        #expect(WorkbookGuide.columnNotes("teachers", language: .ru)["slots"] == "Занятия, когда педагог свободен, через | (например 1|2); пусто — все.")
     }
 
     @Test("the same scenario gives the same bytes")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A scenario as a workbook (`setka template`): the «Инструкция» sheet, then `settings`,
+/// A scenario as a workbook (`setka template`): the «Инструкция» sheet («Instructions» in
+/// English), then `settings`,
 /// `slots`, `partnering` and one sheet per table (the year plan's `platforms`, `participants`
 /// and `no_meetings` among them), each with its header row frozen, column
 /// widths, text format for id columns, drop-down lists for `kind` and yes/no cells, and an
@@ -35,7 +36,7 @@ public enum ScenarioWorkbook {
     static func sheets(_ s: Scenario, language: ReportLanguage, example: Bool)
         -> [WorkbookWriter.Sheet] {
         var out: [WorkbookWriter.Sheet] = []
-        out.append(WorkbookWriter.Sheet(name: "Инструкция", columns: [.init(width: 16), .init(width: 26), .init(width: 100), .init(width: 12)],
+        out.append(WorkbookWriter.Sheet(name: WorkbookGuide.instructionSheetName(language), columns: [.init(width: 16), .init(width: 26), .init(width: 100), .init(width: 12)],
                                         rows: WorkbookGuide.instructionRows(language: language), frozenRows: 0))
         func yn(_ b: Bool) -> String { yesNo(b, language) }
         // Every score column: empty; no subjects at all: "нет" / "none".
@@ -145,7 +146,7 @@ public enum ScenarioWorkbook {
             for row in rows.prefix(2000).dropFirst() where c < row.count { longest = max(longest, row[c].count) }
             let kind = columns[c]?.kind
             widths.append(.init(width: min(max(Double(longest) + 3, 9), 50), style: kind == .id ? .text : .normal))
-            let about = columns[c].map { $0.about + ($0.required ? " Обязательно." : "") }
+            let about = columns[c].map { $0.about(language) + ($0.required ? (language == .ru ? " Обязательно." : " Required.") : "") }
             switch kind {
             case .choice(let values)?:
                 validations.append(.init(column: c, list: values, strict: true, title: name, prompt: about))

@@ -19,7 +19,7 @@ enum ProjectPages {
         <button type="submit">\(t("Загрузить", "Upload"))</button>
         <span class="muted">\(t("до 50 МБ", "up to 50 MB"))</span>
         </form>
-        <p>\(Layout.link(t("Скачать пустую книгу для заполнения", "Download an empty workbook to fill in"), "/template.xlsx", class: "template")) <span class="muted">\(t("(лист «Инструкция» объясняет каждый столбец; на каждом листе — строка-образец). Или откройте пример ниже и скачайте его данные книгой Excel, чтобы заменить своими.", "(its «Инструкция» sheet explains every column; each sheet has a sample row). Or open an example below and download its data as a workbook to replace with your own."))</span></p>
+        <p>\(Layout.link(t("Скачать пустую книгу для заполнения", "Download an empty workbook to fill in"), "/template.xlsx", class: "template")) <span class="muted">\(t("(лист «Инструкция» объясняет каждый столбец; на каждом листе — строка-образец). Или откройте пример ниже и скачайте его данные книгой Excel, чтобы заменить своими.", "(its «Instructions» sheet explains every column; each sheet has a sample row). Or open an example below and download its data as a workbook to replace with your own."))</span></p>
         </section>
         """
         if items.isEmpty {

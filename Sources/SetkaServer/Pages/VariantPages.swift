@@ -128,14 +128,14 @@ enum VariantPages {
     /// (`VariantLoader.updatableColumns`, each with what it holds, as the template says it), the value.
     static func updateRow(_ target: VariantChange.Target, label: String, rows: Markup, _ t: Tr) -> Markup {
         let field = "update_\(target.rawValue)"
-        let notes = WorkbookGuide.columnNotes(target.rawValue + "s")
+        let notes = WorkbookGuide.columnNotes(target.rawValue + "s", language: t.language)
         // What a what-if changes most often first (a teacher's free slots, a course's largest
         // section), then the rest of the row's columns.
         let first = target == .teacher ? ["slots", "max_sections", "travels", "courses", "site"] : ["max_size", "min_size", "sites", "room_kind", "remote"]
         let updatable = VariantLoader.updatableColumns(target)
         let ordered = first.filter(updatable.contains) + updatable.subtracting(first).sorted()
         let columns = ordered.map { name in
-            (name, t.ru ? notes[name].map { "\(name) — \($0)" } ?? name : name)
+            (name, notes[name].map { "\(name) — \($0)" } ?? name)
         }
         return """
         <div class="fields"><label for="\(field)">\(label):</label><select name="\(field)" id="\(field)"><option value="">—</option>\(rows)</select>

@@ -36,7 +36,7 @@ struct ProjectRoutes {
             return HTMLResponse.make(ProjectPages.project(context.page(request), project, versions: versions, selected: selected,
                                                           runs: runs, variants: variants, scenario: scenario))
         }
-        // A workbook to fill in (`setka template`), in the page's language: its «Инструкция» sheet
+        // A workbook to fill in (`setka template`), in the page's language: its «Инструкция» («Instructions») sheet
         // explains every column.
         router.get("/template.xlsx") { _, context in
             let language = context.language
