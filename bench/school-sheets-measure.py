@@ -5,11 +5,12 @@
 Uploads SCENARIO_FOLDER as a new project (the JSON API), runs its profile day for TIME_LIMIT
 seconds, then times the first request of «Школы» (the run's tables are built then), one
 school's sheet to print (`/runs/RUN/schools/sheet?school=1`), the largest school's, and every
-school's sheet as one ZIP (`/runs/RUN/schools/sheets.zip`), with their sizes; then the same
+school's sheet as one ZIP (`/runs/RUN/schools/sheets.zip`), with their sizes, and every school's
+students' route cards (`/runs/RUN/schools/cards?school=N`); then the same
 for the teachers: «Педагоги», the first teacher's sheet (`/runs/RUN/teachers/sheet?teacher=ID`),
 the largest, every one one by one, and `/runs/RUN/teachers/sheets.zip`.
 """
-import io, re, sys, time, zipfile, urllib.request
+import io, re, sys, time, zipfile, urllib.error, urllib.request
 sys.path.insert(0, "/work/main/bench")
 from setka_api import Api
 port, scen, limit = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
@@ -36,6 +37,15 @@ def every_sheet(kind, param, keys, what):
     names = zipfile.ZipFile(io.BytesIO(z)).namelist()
     print(f"{kind}/sheets.zip: {t:.2f} s, {len(z) / 1024:.0f} KB, {len(names)} files")
 every_sheet("schools", "school", range(1, schools + 1), "school's")
+# Each school's students' route cards (a card per student, naming the teacher in each slot).
+cards = []
+for n in range(1, schools + 1):
+    try: t, body = timed(f"/runs/{run}/schools/cards?school={n}")
+    except urllib.error.HTTPError: continue          # a site without students has no cards
+    cards.append((body.count(b'class="route-card"'), t, n, len(body)))
+count, t, n, size = max(cards)
+print(f"route cards: the largest school's ({n}, {count} cards, {size / 1024:.0f} KB): {t:.2f} s; "
+      f"all {len(cards)} schools' one by one: {sum(c[1] for c in cards):.2f} s, {sum(c[0] for c in cards)} cards")
 
 t, page = timed(f"/runs/{run}/teachers")
 total = int(re.search(r'id="total" data-value="(\d+)"', page.decode()).group(1))
