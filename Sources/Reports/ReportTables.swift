@@ -325,7 +325,7 @@ public struct ReportContent: Sendable {
             for (teacherID, sections) in teacherSections {
                 let home = input.scenario.teachers.first { $0.id == teacherID }?.site
                 var here = home, atWorkplace = true
-                for s in sections {
+                for (k, s) in sections.enumerated() {
                     var trip = ""
                     if let to = s.site {
                         if let from = here, from != to {
@@ -333,14 +333,14 @@ public struct ReportContent: Sendable {
                         }
                         here = to; atWorkplace = false
                     }
+                    var back = ReportCell.empty
+                    if k == sections.count - 1, let home, let last = here, last != home {
+                        back = .text(words.tripBack(to: org(home), minutes: input.scenario.minutes(from: last, to: home)))
+                    }
                     rows.append([.text(teacherID), .text(teacher(teacherID)), .text(home.map(org) ?? ""),
                                  .text(slotHeading(s.slot)), .text(course(s.course)),
                                  .text(s.id), .text(site(s.site)), .text(s.room ?? "—"),
-                                 .integer(day.studentsIn[s.id]?.count ?? 0), .text(trip + pinMark(s)), .empty])
-                }
-                if !sections.isEmpty, let home, let last = here, last != home {
-                    rows[rows.count - 1][Self.teacherDayWayBackColumn] =
-                        .text(words.tripBack(to: org(home), minutes: input.scenario.minutes(from: last, to: home)))
+                                 .integer(day.studentsIn[s.id]?.count ?? 0), .text(trip + pinMark(s)), back])
                 }
             }
         }
@@ -350,9 +350,6 @@ public struct ReportContent: Sendable {
                                      words[.travelAfter]],
                            rows: rows, groupColumn: Self.teacherIDColumn)
     }
-
-    /// The column of `teacherDaysTable` with the way back (on a teacher's last row only).
-    static let teacherDayWayBackColumn = 10
 
     /// A slot's heading ("Занятие 1 (09:00–10:30)") from its id (`Words.slotHeading(id:in:)`).
     func slotHeading(_ id: String) -> String { words.slotHeading(id: id, in: slots) }

@@ -97,7 +97,7 @@ public struct SchoolSheet: PrintableSheet {
         // Who teaches a student in a slot: student id → slot heading → the teacher's name.
         var teacher: [String: [String: String]] = [:]
         if let groups {
-            for r in rows ?? groups.rows(in: C.school, showing: school, words) where C.grade < groups.rows[r].count {
+            for r in rows ?? groups.rows(in: C.school, showing: school, words) where C.student < groups.rows[r].count {
                 let row = groups.rows[r]
                 teacher[row[C.student].display(words), default: [:]][row[C.slot].display(words)] = row[C.teacherName].display(words)
             }

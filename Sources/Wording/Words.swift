@@ -375,17 +375,19 @@ public struct Words: Sendable {
     /// A teacher's trip before a section: "из МБОУ «СОШ № 1», 25 мин в пути" (from the
     /// workplace: "с места работы (…)"); `minutes` nil when the scenario does not know it.
     public func trip(from place: String, minutes: Double?, workplace: Bool) -> String {
-        let m = minutes.map { number($0, digits: 0) }
-        if ru { return (workplace ? "с места работы (\(place))" : "из \(place)") + (m.map { ", \($0) мин в пути" } ?? "") }
-        return (workplace ? "from the workplace (\(place))" : "from \(place)") + (m.map { ", \($0) min" } ?? "")
+        (ru ? (workplace ? "с места работы (\(place))" : "из \(place)") : (workplace ? "from the workplace (\(place))" : "from \(place)"))
+            + onTheWay(minutes)
     }
 
     /// A teacher's way back after the day's last section away from the workplace: "на место
     /// работы (МБОУ «СОШ № 1»), 25 мин в пути"; `minutes` nil when the scenario does not know it.
     public func tripBack(to place: String, minutes: Double?) -> String {
-        let m = minutes.map { number($0, digits: 0) }
-        if ru { return "на место работы (\(place))" + (m.map { ", \($0) мин в пути" } ?? "") }
-        return "to the workplace (\(place))" + (m.map { ", \($0) min" } ?? "")
+        (ru ? "на место работы (\(place))" : "to the workplace (\(place))") + onTheWay(minutes)
+    }
+
+    /// How long a teacher's trip takes, after where it goes: ", 25 мин в пути"; nothing when unknown.
+    func onTheWay(_ minutes: Double?) -> String {
+        minutes.map { ", \(number($0, digits: 0))" + (ru ? " мин в пути" : " min") } ?? ""
     }
 
     /// A group list's heading: "Занятие 1 (09:00–10:30): Химия, группа S06 — МБОУ «СОШ № 1», аудитория 12".
