@@ -41,6 +41,10 @@ public enum HTMLReport {
     .card { border: 1px dashed #666; padding: 6px 10px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
     .card h3 { margin-top: 2px; }
     .card td:nth-child(2) { white-space: nowrap; }
+    .route-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(26em, 1fr)); gap: 8px; }
+    .route-card { border: 1px dashed #666; padding: 4px 8px; break-inside: avoid; page-break-inside: avoid; }
+    .route-card h3 { margin: 0 0 4px; font-size: 10.5pt; }
+    .route-card table { margin: 0; }
     .map { width: 100%; height: auto; max-width: 100%; display: block; }
     .note { font-size: 9pt; color: #333; }
     @page wide { size: A4 landscape; }
@@ -51,6 +55,7 @@ public enum HTMLReport {
       .page, .school, .teacher { break-before: page; page-break-before: always; }
       h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
       a { text-decoration: none; }
+      .route-cards { grid-template-columns: 1fr 1fr; } .route-card table { font-size: 8pt; }
     }
     """
 

@@ -139,7 +139,18 @@ public struct RouteCards: PrintableSheet {
     public var tables: [ReportTable]
     public var owner: String { school }
     public func title(_ words: Words) -> String { words[.routeCards] + ": " + school }
-    public func intro(_ words: Words) -> String { "" }
+    public func intro(_ words: Words) -> String { words[.routeCardsHint] }
+
+    /// The cards as a page of their own, to print and cut out at the school: the hint, then
+    /// the cards side by side (two to a printed row, none split by a page break).
+    public func html(subtitle: String, words: Words) -> String {
+        var body = "<p class=\"muted\">\(HTML.escape(intro(words)))</p>\n<div class=\"route-cards\" id=\"route-cards\">\n"
+        for card in tables {
+            body += #"<section id="\#(card.key)" class="route-card"><h3>\#(HTML.escape(card.title))</h3>"# + HTMLReport.table(card, words) + "</section>\n"
+        }
+        body += "</div>\n"
+        return ComparisonHTML.document(title: title(words), name: owner, subtitle: HTML.escape(subtitle), words: words, body: body)
+    }
 }
 
 extension ReportTable {

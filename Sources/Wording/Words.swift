@@ -8,7 +8,7 @@ public enum Label: String, CaseIterable, Sendable {
     case provider, providerID, travelMinutes, gain, fixed, note, yes, no, noPartner, noPairs, withoutPartner
     case map, mapLegendSchool, mapLegendLowResults, mapLegendOther, mapLegendPartners, mapLegendFlows, mapNoCoordinates, mapNothing
     case sitesTitle, sitesSheet, site, room, remote, remoteRoom
-    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors, routeCards, routeWhere, routeTeacher
+    case schoolsTitle, schoolsSheet, school, student, electives, freeSlot, whereStudentsAre, schoolSheet, schoolSheetSite, schoolSheetTeachers, schoolSheetVisitors, routeCards, routeCardsHint, routeWhere, routeTeacher
     case busTitle, busSheet, busWhen, busFrom, busTo, busStudents, busMinutes, busWho, busNone, busLegend
     case teachersTitle, teachersSheet, teacher, teacherName, worksAt, sections, slot, time, course, students
     case changeNotice, noticeWas, noticeNow, noticeLists, noticeNobody
@@ -98,6 +98,7 @@ public enum Label: String, CaseIterable, Sendable {
         case .routeCards: ("Маршрутные листы учеников", "Students' route cards")
         case .routeWhere: ("Где и что", "Where and what")
         case .routeTeacher: ("Педагог", "Teacher")
+        case .routeCardsHint: ("По карточке на ученика: разрезать и раздать.", "A card per student: cut out and hand out.")
         case .schoolSheetVisitors: ("Кто занимается на этой площадке: списки групп", "Who studies at this site: the group lists")
         case .busTitle: ("Подвоз: сколько учеников везти, откуда и куда", "Transport: how many students go from where to where")
         case .busSheet: ("Подвоз", "Transport")

@@ -45,6 +45,11 @@ struct SchoolSheetTests {
                     #expect(cardRow[2] == expected)
                 }
             }
+            // The cards as a page of their own: every card once, side by side, escaped.
+            let page = sheet.routeCards(words, groups: content.groupListsTable()).html(subtitle: "<x> & y", words: words)
+            #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("&lt;x&gt; &amp; y") && page.contains(HTML.escape(words[.routeCardsHint])))
+            #expect(page.components(separatedBy: "class=\"route-card\"").count - 1 == cards.count)
+            for card in cards { #expect(page.contains("<section id=\"\(card.key)\" class=\"route-card\"><h3>\(HTML.escape(card.title))</h3>")) }
             // Without the group lists, the cards name no teacher.
             #expect(sheet.routeCards(words).tables.allSatisfy { $0.rows.allSatisfy { $0[2] == .empty } })
             let html = sheet.html(subtitle: "<x> & y", words: words)

@@ -17,6 +17,15 @@ import Testing
         #expect(form.files["file"]?.name == "a;b.zip")
     }
 
+    @Test func aYesOrNoFieldIsReadOneWayEverywhere() throws {
+        for yes in ["on", "true", "TRUE", "1", "yes"] { #expect(try Forms.flag(yes, name: "x")) }
+        for no in [nil, "", "off", "false", "0", "No"] as [String?] { #expect(try !Forms.flag(no, name: "x")) }
+        #expect(throws: HTTPError.self) { try Forms.flag("perhaps", name: "import") }
+        let form = Forms.urlencoded("pin=on&import=perhaps")
+        #expect(try form.flag("pin") && !form.flag("absent"))
+        #expect(throws: HTTPError.self) { try form.flag("import") }
+    }
+
     @Test func aPartWithoutHeadersIsSkipped() throws {
         let form = try parse(Array("--B\r\n\r\nhello\r\n--B\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--B--".utf8))
         #expect(form["x"] == "1")

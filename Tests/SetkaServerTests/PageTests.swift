@@ -151,6 +151,23 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(!theirTeachers.isEmpty)
             for t in scenario.teachers where theirTeachers.contains(t.id) { #expect(cards.contains("<td>\(t.name)</td>"), "\(t.id)") }
             #expect(try await h.get("/runs/\(run.id)/schools/cards?school=99").status == .notFound)
+            // Every school's route cards as a file of its own in one ZIP: a file per school with
+            // students (a centre or a college has none), a card per student of the district.
+            let cardsZip = try await h.get("/runs/\(run.id)/schools/cards.zip")
+            #expect(cardsZip.status == .ok && cardsZip.headers[.contentType] == "application/zip")
+            #expect(schools.contains("href=\"/runs/\(run.id)/schools/cards.zip\""))
+            let cardsArchive = try Archive(data: Data(buffer: cardsZip.body), accessMode: .read)
+            #expect(Array(cardsArchive).count == Set(scenario.students.map(\.school)).count)
+            #expect(Array(cardsArchive).first?.path == "01-МБОУ-Ольховская-СОШ.html")
+            var carded = 0
+            for entry in cardsArchive {
+                var data = Data()
+                _ = try cardsArchive.extract(entry) { data.append($0) }
+                let html = String(decoding: data, as: UTF8.self)
+                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains(".route-cards {"), "\(entry.path)")
+                carded += html.components(separatedBy: "class=\"route-card\"").count - 1
+            }
+            #expect(carded == scenario.students.count)
             // Who studies at the school's site: every enrolment in a section there.
             let here = Set(timetable.sections.filter { $0.site == "olkhovskaya" }.map(\.id))
             #expect(bodyRows(sheet, table: "sheet-visitors") == timetable.enrolments.filter { here.contains($0.section) }.count)
@@ -213,9 +230,10 @@ func bodyRows(_ html: String, table id: String) -> Int {
             for name in ["report.html", "report.xlsx", "csv.zip", "sections.csv"] { #expect(downloads.contains(">\(name)</a>")) }
             #expect(downloads.contains("href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a>"))
             #expect(downloads.contains("href=\"/runs/\(run.id)/teachers/sheets.zip\">teacher-sheets-\(run.id).zip</a>"))
+            #expect(downloads.contains("href=\"/runs/\(run.id)/schools/cards.zip\">route-cards-\(run.id).zip</a>"))
             // The run's summary gathers what goes on paper.
             let summaryPage = try await h.html("/runs/\(run.id)")
-            for href in ["files/report.html", "schools/sheets.zip", "teachers/sheets.zip", "files/report.xlsx"] {
+            for href in ["files/report.html", "schools/sheets.zip", "schools/cards.zip", "teachers/sheets.zip", "files/report.xlsx"] {
                 #expect(summaryPage.contains("href=\"/runs/\(run.id)/\(href)\""), "\(href)")
             }
             #expect(summaryPage.contains("id=\"print-and-send\""))

@@ -310,6 +310,13 @@ def main():
                 names = zipfile.ZipFile(io.BytesIO(raw)).namelist() if status == 200 else []
                 check(len(names) >= len(schools) + 1 and all(n.endswith(".html") for n in names),
                       f"every school's sheet (and the other sites') is a file of the ZIP ({len(names)} files)")
+                status, raw = http(base, f"{path}/cards.zip")
+                archive = zipfile.ZipFile(io.BytesIO(raw)) if status == 200 else None
+                carded = sum(archive.read(n).decode("utf-8").count('class="route-card"') for n in archive.namelist()) if archive else 0
+                # A file per school with students (the links, and the school shown, which is not one).
+                files = len(archive.namelist()) if archive else 0
+                check(files == len(schools) + 1 and carded == summary["studentsTotal"],
+                      f"every school's route cards are a file of the ZIP ({files} for {len(schools) + 1} schools), a card per student ({carded} of {summary['studentsTotal']})")
             if path.endswith("/teachers"):
                 check(int(d.find_element(By.ID, "total").get_attribute("data-value")) == summary["teachersTeaching"],
                       "the teachers page lists every teacher who teaches")

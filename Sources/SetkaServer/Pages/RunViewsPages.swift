@@ -63,7 +63,7 @@ enum RunViewsPages {
         let paging = Paging(page: page, size: RunRoutes.pageSize, total: rows.count)
         var out = RunPages.groups(groups.names, chosen: index) { URLQuery.link(base, [("school", String($0))]) }
         out += "<h2>\(name): \(t[.whereStudentsAre].lowercased())</h2>"
-        out += "<p>\(Layout.link(t("Лист школы для печати", "The school's sheet to print"), URLQuery.link(base + "/sheet", [("school", String(index + 1))]), class: "school-sheet")) · \(Layout.link(t("маршрутные листы её учеников", "its students' route cards"), URLQuery.link(base + "/cards", [("school", String(index + 1))]), class: "route-cards")) <span class=\"muted\">(\(t("все её ученики на одной странице, подвоз, занятия на её площадке и её педагоги", "all its students on one page, transport, the sections at its site and its teachers")))</span> · \(Layout.link(t("листы всех школ одним архивом (ZIP)", "every school's sheet in one archive (ZIP)"), base + "/sheets.zip", class: "school-sheets"))</p>"
+        out += "<p>\(Layout.link(t("Лист школы для печати", "The school's sheet to print"), URLQuery.link(base + "/sheet", [("school", String(index + 1))]), class: "school-sheet")) · \(Layout.link(t("маршрутные листы её учеников", "its students' route cards"), URLQuery.link(base + "/cards", [("school", String(index + 1))]), class: "route-cards")) <span class=\"muted\">(\(t("все её ученики на одной странице, подвоз, занятия на её площадке и её педагоги", "all its students on one page, transport, the sections at its site and its teachers")))</span> · \(Layout.link(t("листы всех школ одним архивом (ZIP)", "every school's sheet in one archive (ZIP)"), base + "/sheets.zip", class: "school-sheets")) · \(Layout.link(t("маршрутные листы всех школ одним архивом (ZIP)", "every school's route cards in one archive (ZIP)"), base + "/cards.zip", class: "route-cards-zip"))</p>"
         out += TableView.render(table, t.words, rows: Array(rows[paging.range]), columns: columns(table), id: table.key)
         out += paging.nav(t) { URLQuery.link(base, [("school", String(index + 1)), ("page", String($0))]) }
         if let bus = tables.bus, let busRows = tables.busGroups?.rows[name], !busRows.isEmpty {
@@ -80,6 +80,23 @@ enum RunViewsPages {
         let names = tables.organisations
         guard let chosen, names.indices.contains(chosen - 1) else { return nil }
         return schoolSheet(tables, school: names[chosen - 1], words: words)
+    }
+
+    /// A school's route cards (`SchoolSheet.routeCards`) with the teachers of its students'
+    /// sections; nil when the run has no such school or it has no students.
+    static func routeCards(_ tables: RunTables, chosen: Int?, words: Words) -> RouteCards? {
+        schoolSheet(tables, chosen: chosen, words: words).flatMap { routeCards(tables, $0, words: words) }
+    }
+
+    /// Every school's route cards, in the order of «Школы» (the organisations without students
+    /// have none).
+    static func allRouteCards(_ tables: RunTables, words: Words) -> [RouteCards] {
+        schoolSheets(tables, words: words).compactMap { routeCards(tables, $0, words: words) }
+    }
+
+    private static func routeCards(_ tables: RunTables, _ sheet: SchoolSheet, words: Words) -> RouteCards? {
+        let cards = sheet.routeCards(words, groups: tables.groupLists, rows: tables.groupListSchools[sheet.school] ?? [])
+        return cards.tables.isEmpty ? nil : cards
     }
 
     /// Every organisation's sheet, in the order of `RunTables.organisations`.
@@ -114,10 +131,9 @@ enum RunViewsPages {
     }
 
     /// Маршрутные листы: a card per student (`SchoolSheet.routeCards`), several to a printed page.
-    static func routeCards(_ t: Tr, _ cards: [ReportTable]) -> Markup {
-        var out: Markup = printButton(t, note: t("По карточке на ученика: разрезать и раздать.", "A card per student: cut out and hand out."))
-            + "<div class=\"route-cards\" id=\"route-cards\">"
-        for card in cards {
+    static func routeCards(_ t: Tr, _ sheet: any PrintableSheet) -> Markup {
+        var out: Markup = printButton(t, note: sheet.intro(t.words)) + "<div class=\"route-cards\" id=\"route-cards\">"
+        for card in sheet.tables {
             out += "<section class=\"route-card\"><h3>\(card.title)</h3>" + TableView.render(card, t.words, id: card.key) + "</section>"
         }
         return out + "</div>"
@@ -218,6 +234,7 @@ enum RunViewsPages {
             out += "<tr id=\"timetable-workbook\"><td><a href=\"/runs/\(run.id)/timetable.xlsx\">timetable-\(run.id).xlsx</a></td><td>\(t("Расписание для правки в Excel: листы «Группы» и «Записи». Изменённое можно проверить и сохранить как расчёт на странице проекта («Проверить своё расписание»)", "The timetable to change in Excel: sheets «sections» and «enrolments». A changed one can be checked and kept as a run on the project's page («Check a timetable of your own»)"))</td><td class=\"num\">—</td></tr>"
             // Made on request from the run's tables (`SchoolSheet`).
             out += "<tr id=\"school-sheets\"><td><a href=\"/runs/\(run.id)/schools/sheets.zip\">school-sheets-\(run.id).zip</a></td><td>\(t("Листы для печати: каждой школе и площадке своя страница (ученики, подвоз, группы, педагоги), чтобы разослать", "Sheets to print: a page for each school and site (students, transport, sections, teachers), to send to each"))</td><td class=\"num\">—</td></tr>"
+            out += "<tr id=\"route-cards\"><td><a href=\"/runs/\(run.id)/schools/cards.zip\">route-cards-\(run.id).zip</a></td><td>\(t("Маршрутные листы учеников: каждой школе свой файл, по карточке на ученика (где он в каждом занятии и кто ведёт), чтобы разрезать и раздать", "Students' route cards: a file for each school, a card per student (where they are in each slot and who teaches), to cut out and hand out"))</td><td class=\"num\">—</td></tr>"
             out += "<tr id=\"teacher-sheets\"><td><a href=\"/runs/\(run.id)/teachers/sheets.zip\">teacher-sheets-\(run.id).zip</a></td><td>\(t("Листы педагогов для печати: каждому педагогу свои занятия, переезды и списки групп с графой для отметки", "Teachers' sheets to print: each teacher's sections, trips and group lists with a column to mark who came"))</td><td class=\"num\">—</td></tr>"
         }
         for f in files {

@@ -156,7 +156,7 @@ struct APIRoutes {
             let upload = try UploadedTimetable(form, t)
             let (version, scenario) = try await app.checkedVersion(of: p, form["version"], strict: true, t)
             let result = try await offload { EngineCalls.checkUpload(upload, scenario: scenario, language: .en) }
-            let importWanted = ["on", "true", "yes", "1"].contains((form["import"] ?? "").lowercased())
+            let importWanted = try form.flag("import")
             let run = importWanted && result.isValid ? try await app.importTimetable(project: p, version: version, upload) : nil
             let body = APICheck(valid: result.isValid, version: version.id, files: result.files, objective: result.objective?.value,
                                 violations: (result.broken ?? []).map(ViolationFinding.init), errors: result.errors, warnings: result.warnings,
@@ -176,12 +176,9 @@ struct APIRoutes {
         api.delete("runs/:id") { request, context in
             let (r, _, _) = try await app.lookupRun(context.parameters.get("id"))
             // `?remove=true`: an ended run goes with its files; without it, DELETE cancels.
-            switch request.uri.queryParameters.get("remove").map({ $0.lowercased() }) {
-            case nil, "false", "0", "no": break
-            case "true", "1", "yes":
+            if try Forms.flag(request.uri.queryParameters.get("remove"), name: "remove") {
                 try await app.delete(language: .en) { try await app.store.deleteRun(r.id) }
                 return JSONResponse.make(APIDeleted(id: r.id))
-            default: throw HTTPError(.badRequest, message: "remove must be true or false")
             }
             switch try await app.jobs.cancel(r.id) {
             case .cancelledBeforeStart: return JSONResponse.make(["id": r.id, "status": RunStatus.cancelled.rawValue])

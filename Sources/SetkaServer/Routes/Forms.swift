@@ -16,6 +16,9 @@ struct Form: Sendable {
         self[name].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { range.contains($0) ? $0 : nil }
     }
 
+    /// A yes-or-no field (a checkbox sends «on»; `Forms.flag`): 400 for anything else.
+    func flag(_ name: String) throws -> Bool { try Forms.flag(self[name], name: name) }
+
     /// A number field (`,` or `.` decimals) within `range`, or nil.
     func number(_ name: String, in range: ClosedRange<Double>) -> Double? {
         self[name].flatMap { Double($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")) }
@@ -24,6 +27,17 @@ struct Form: Sendable {
 }
 
 enum Forms {
+    /// The one reading of a yes-or-no field or query parameter: absent or empty, `false`, `0`,
+    /// `no`, `off` are no; `true`, `1`, `yes`, `on` (a checked checkbox) are yes, in any case;
+    /// anything else is a 400 naming `name`.
+    static func flag(_ value: String?, name: String) throws -> Bool {
+        switch (value ?? "").lowercased() {
+        case "", "false", "0", "no", "off": false
+        case "true", "1", "yes", "on": true
+        default: throw HTTPError(.badRequest, message: "\(name) must be true or false")
+        }
+    }
+
     /// A file's name as the browser sent it, without the folders an old browser puts before it
     /// (`C:\Users\…\district.xlsx`); empty when nothing is left.
     static func baseName(_ name: String) -> String {

@@ -242,7 +242,7 @@ enum OpenAPIDocument {
               "enrolments": {"type": "string", "format": "binary", "description": "enrolments.csv"},
               "workbook": {"type": "string", "format": "binary", "description": "or one .xlsx with the sheets sections/Группы and enrolments/Записи"},
               "version": {"type": "string", "description": "the version to check against (default: the newest)"},
-              "import": {"type": "string", "enum": ["on", "true"], "description": "keep a valid timetable as a run of the project"}
+              "import": {"type": "string", "enum": ["on", "true", "false"], "description": "keep a valid timetable as a run of the project (true or on; false, or left out, only checks)"}
             }
           },
           "Check": {

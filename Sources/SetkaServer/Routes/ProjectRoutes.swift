@@ -126,7 +126,7 @@ extension ProjectRoutes {
         let (version, scenario) = try await app.checkedVersion(of: project, form["version"], t)
         let language = t.language
         let result = try await offload { EngineCalls.checkUpload(upload, scenario: scenario, language: language) }
-        let importWanted = form["import"] == "on"
+        let importWanted = try form.flag("import")
         if importWanted && result.isValid {
             let run = try await app.importTimetable(project: project, version: version, upload)
             return HTMLResponse.redirect("/runs/\(run.id)")

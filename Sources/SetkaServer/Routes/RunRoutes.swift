@@ -60,6 +60,7 @@ struct RunRoutes {
         router.get("/runs/:id/schools/sheet") { request, context in try await schoolSheet(request, context) }
         router.get("/runs/:id/schools/sheets.zip") { request, context in try await schoolSheets(request, context) }
         router.get("/runs/:id/schools/cards") { request, context in try await routeCards(request, context) }
+        router.get("/runs/:id/schools/cards.zip") { request, context in try await allRouteCards(request, context) }
         router.get("/runs/:id/teachers/sheet") { request, context in try await teacherSheet(request, context) }
         router.get("/runs/:id/teachers/sheets.zip") { request, context in try await teacherSheets(request, context) }
         router.get("/runs/:id/notices") { request, context in try await notices(request, context) }
@@ -212,12 +213,15 @@ extension RunRoutes {
         let chosen = request.uri.queryParameters.get("school", as: Int.self)
         return try await sheetPage(request, context, tab: .schools, crumb: Tr(context.language)[.routeCards],
                                    missing: ("У этого расчёта нет такой школы с учениками.", "This run has no such school with students."),
-                                   render: { RunViewsPages.routeCards($0, $1.tables) }) {
-tables, words in
-            RunViewsPages.schoolSheet(tables, chosen: chosen, words: words)
-                .map { $0.routeCards(words, groups: tables.groupLists, rows: tables.groupListSchools[$0.school] ?? []) }
-                .flatMap { $0.tables.isEmpty ? nil : $0 }
+                                   render: { RunViewsPages.routeCards($0, $1) }) {
+            RunViewsPages.routeCards($0, chosen: chosen, words: $1)
         }
+    }
+
+    /// Every school's route cards as a page of their own (`RouteCards.html`), one file per
+    /// school with students in a ZIP, in the order of «Школы»: `01-МБОУ-Ольховская-СОШ.html`.
+    func allRouteCards(_ request: Request, _ context: AppContext) async throws -> Response {
+        try await sheetsZip(request, context, name: "route-cards") { RunViewsPages.allRouteCards($0, words: $1) }
     }
 
     /// Every school's sheet as a page of its own (`SchoolSheet.html`), one file per school in a
@@ -372,7 +376,7 @@ tables, words in
         guard let scenario = await app.views.scenario(version) else {
             throw HTTPError(.unprocessableContent, message: t("Сценарий этой версии не загружается.", "This version's scenario does not load."))
         }
-        let pin = form["pin"] == "on"
+        let pin = try form.flag("pin")
         let source = app.store.folder.run(run.id)
         let check = try await offload { try EngineCalls.checkEdit(edit, run: source, scenario: scenario, pin: pin, language: t.language) }
         guard check.accepted else {
