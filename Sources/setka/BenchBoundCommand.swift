@@ -21,6 +21,9 @@ struct BenchBoundCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seconds the bound may take (a run's bound gets a share of its limit).")
     var timeLimit: Double = 60
 
+    @Option(name: .long, help: ArgumentHelp("Instead: write the relaxation by places as a MIP in free MPS to FILE (for another solver's bound; bench/peer-bound.py) and stop.", valueName: "FILE"))
+    var writePlaces: String?
+
     func validate() throws {
         try PositiveNumber.check(timeLimit, "--time-limit", unit: "seconds")
     }
@@ -37,6 +40,14 @@ struct BenchBoundCommand: ParsableCommand {
         let scenario = try Console.loadScenario(self.scenario, quiet: true).scenario
         try Console.requireProfileDay(scenario, path: self.scenario, to: "bound")
         do {
+            if let file = writePlaces {
+                guard let text = try ProfileDayScheduler.placesMIP(scenario) else {
+                    Console.error("this scenario has no relaxation by places to write")
+                    throw SetkaExit.invalidInput
+                }
+                try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                return
+            }
             let r = try ProfileDayScheduler.bound(scenario, timeLimit: timeLimit)
             let output = Output(scenario: scenario.name, bound: r.value, method: r.method.rawValue, seconds: r.seconds,
                                 trajectory: r.trajectory.map { [$0.seconds, $0.value] })

@@ -128,5 +128,14 @@ struct BenchCLITests {
 
         let missing = try CLIRunner.run(["bench-bound", scenario.appendingPathComponent("nowhere").path])
         #expect(missing.status != 0 && !missing.stderr.isEmpty)
+
+        // The relaxation by places as a MIP in MPS, for a peer's bound: a maximisation with
+        // integer section counts, nothing on stdout.
+        let file = out.appendingPathComponent("places.mps")
+        let written = try CLIRunner.run(["bench-bound", scenario.path, "--write-places", file.path])
+        #expect(written.status == 0 && written.stdout.isEmpty, "stderr: \(written.stderr)")
+        let mps = try String(contentsOf: file, encoding: .utf8)
+        #expect(mps.hasPrefix("NAME places\nOBJSENSE\n    MAX\nROWS\n N obj\n") && mps.hasSuffix("ENDATA\n"))
+        #expect(mps.contains("'INTORG'") && mps.contains("\nRHS\n") && mps.contains("\nBOUNDS\n"))
     }
 }

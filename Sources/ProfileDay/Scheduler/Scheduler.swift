@@ -225,6 +225,16 @@ public enum ProfileDayScheduler {
         return (result.value, result.method, stopwatch.seconds, trajectory)
     }
 
+    /// The relaxation by places with whole sections (`RelaxationBound.placesModel`: integer
+    /// section counts per template, seats of students with equal choices per place) as a MIP
+    /// in free MPS (`Model.mps`), for another solver to bound: its optimum is at least every
+    /// valid timetable's objective, and the bound a run reports (its Lagrangian) is at least
+    /// that optimum. Nil when the scenario has nothing to place.
+    public static func placesMIP(_ scenario: Scenario) throws -> String? {
+        let problem = try ProblemIndex(scenario)
+        return RelaxationBound.placesModel(problem, Search(problem), maxColumns: .max)?.model.mps(name: "places")
+    }
+
     public static func schedule(
         _ scenario: Scenario,
         options: ScheduleOptions = ScheduleOptions(),
