@@ -28,6 +28,17 @@ func bodyRows(_ html: String, table id: String) -> Int {
     return html[body.upperBound..<end.lowerBound].components(separatedBy: "<tr").count - 1
 }
 
+/// The files of a ZIP the app sent (`application/zip`, else none), each as its name and text.
+func zipFiles(_ response: TestResponse) throws -> [(path: String, text: String)] {
+    guard response.status == .ok, response.headers[.contentType] == "application/zip" else { return [] }
+    let archive = try Archive(data: Data(buffer: response.body), accessMode: .read)
+    return try archive.map { entry in
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return (entry.path, String(decoding: data, as: UTF8.self))
+    }
+}
+
 @Suite struct PageTests {
     @Test func projectsAndAProjectWithItsValidation() async throws {
         try await withApp { h in
@@ -153,18 +164,13 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(try await h.get("/runs/\(run.id)/schools/cards?school=99").status == .notFound)
             // Every school's route cards as a file of its own in one ZIP: a file per school with
             // students (a centre or a college has none), a card per student of the district.
-            let cardsZip = try await h.get("/runs/\(run.id)/schools/cards.zip")
-            #expect(cardsZip.status == .ok && cardsZip.headers[.contentType] == "application/zip")
+            let cardFiles = try zipFiles(try await h.get("/runs/\(run.id)/schools/cards.zip"))
             #expect(schools.contains("href=\"/runs/\(run.id)/schools/cards.zip\""))
-            let cardsArchive = try Archive(data: Data(buffer: cardsZip.body), accessMode: .read)
-            #expect(Array(cardsArchive).count == Set(scenario.students.map(\.school)).count)
-            #expect(Array(cardsArchive).first?.path == "01-МБОУ-Ольховская-СОШ.html")
+            #expect(cardFiles.count == Set(scenario.students.map(\.school)).count)
+            #expect(cardFiles.first?.path == "01-МБОУ-Ольховская-СОШ.html")
             var carded = 0
-            for entry in cardsArchive {
-                var data = Data()
-                _ = try cardsArchive.extract(entry) { data.append($0) }
-                let html = String(decoding: data, as: UTF8.self)
-                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains(".route-cards {"), "\(entry.path)")
+            for (path, html) in cardFiles {
+                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains(".route-cards {"), "\(path)")
                 carded += html.components(separatedBy: "class=\"route-card\"").count - 1
             }
             #expect(carded == scenario.students.count)
@@ -173,10 +179,7 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(bodyRows(sheet, table: "sheet-visitors") == timetable.enrolments.filter { here.contains($0.section) }.count)
             #expect(sheet.contains("data-print"))
             // Every school's sheet as a file of its own in one ZIP: one per school, every student once.
-            let zip = try await h.get("/runs/\(run.id)/schools/sheets.zip")
-            #expect(zip.status == .ok && zip.headers[.contentType] == "application/zip")
-            let archive = try Archive(data: Data(buffer: zip.body), accessMode: .read)
-            let entries = Array(archive)
+            let entries = try zipFiles(try await h.get("/runs/\(run.id)/schools/sheets.zip"))
             // One per organisation of the day: the schools with students, then the other sites
             // and the teaching teachers' workplaces (a centre, a college).
             let schoolIDs = Set(scenario.students.map(\.school))
@@ -185,11 +188,8 @@ func bodyRows(_ html: String, table id: String) -> Int {
             #expect(!others.isEmpty && entries.count == schoolIDs.count + others.count)
             #expect(entries.first?.path == "01-МБОУ-Ольховская-СОШ.html")
             var seated = 0
-            for entry in entries {
-                var data = Data()
-                _ = try archive.extract(entry) { data.append($0) }
-                let html = String(decoding: data, as: UTF8.self)
-                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<style>"), "\(entry.path)")
+            for (path, html) in entries {
+                #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<style>"), "\(path)")
                 // A centre or a college has no students of its own: no such part.
                 guard let students = html.components(separatedBy: "id=\"sheet-students\"").dropFirst().first?.components(separatedBy: "</table>").first else { continue }
                 seated += students.components(separatedBy: "<tr>").count - 2  // the head's row is not a student
@@ -207,15 +207,10 @@ func bodyRows(_ html: String, table id: String) -> Int {
                 let enrolled = timetable.enrolments.filter { $0.section == section.id }.count
                 #expect(bodyRows(teacherSheet, table: "sheet-group-\(section.id)") == enrolled, "\(section.id)")
             }
-            let teacherZip = try await h.get("/runs/\(run.id)/teachers/sheets.zip")
-            #expect(teacherZip.status == .ok && teacherZip.headers[.contentType] == "application/zip")
-            let teacherArchive = try Archive(data: Data(buffer: teacherZip.body), accessMode: .read)
-            #expect(Array(teacherArchive).count == teaching.count)
+            let teacherFiles = try zipFiles(try await h.get("/runs/\(run.id)/teachers/sheets.zip"))
+            #expect(teacherFiles.count == teaching.count)
             var listed = 0
-            for entry in teacherArchive {
-                var data = Data()
-                _ = try teacherArchive.extract(entry) { data.append($0) }
-                let html = String(decoding: data, as: UTF8.self)
+            for (_, html) in teacherFiles {
                 for part in html.components(separatedBy: "id=\"sheet-group-").dropFirst() {
                     listed += (part.components(separatedBy: "</table>").first ?? "").components(separatedBy: "<tr>").count - 2
                 }
