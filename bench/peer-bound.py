@@ -11,7 +11,7 @@ same model). Prints one JSON object: HiGHS's model status, its best integer valu
 solution, not a timetable), its dual bound, the relative gap between them, the LP relaxation's
 value with --lp, and the seconds.
 """
-import argparse, json, sys, time
+import argparse, json, os, sys, time
 
 
 def main():
@@ -19,9 +19,17 @@ def main():
     ap.add_argument("mps")
     ap.add_argument("--time-limit", type=float, default=600)
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--lp", action="store_true", help="also solve the LP relaxation first")
+    ap.add_argument("--lp", action="store_true", help="also solve the LP relaxation (after the MIP)")
     a = ap.parse_args()
+    # HiGHS prints its banner on stdout when loaded and at its first instance: send it to
+    # stderr, so that stdout is the JSON alone.
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
     import highspy
+    highspy.Highs()
+    sys.stdout.flush()
+    os.dup2(saved, 1)
     out = {"file": a.mps}
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -29,17 +37,6 @@ def main():
     if h.readModel(a.mps) != highspy.HighsStatus.kOk:
         print(f"HiGHS could not read {a.mps}", file=sys.stderr)
         return 1
-    if a.lp:
-        lp = highspy.Highs()
-        lp.setOptionValue("output_flag", False)
-        lp.readModel(a.mps)
-        model = lp.getLp()
-        model.integrality_ = []
-        lp.passModel(model)
-        started = time.time()
-        lp.run()
-        out["lp"] = lp.getInfo().objective_function_value
-        out["lpSeconds"] = round(time.time() - started, 2)
     h.setOptionValue("time_limit", a.time_limit)
     started = time.time()
     h.run()
@@ -50,6 +47,18 @@ def main():
     out["gap"] = info.mip_gap
     out["nodes"] = info.mip_node_count
     out["seconds"] = round(time.time() - started, 2)
+    if a.lp:
+        # A second instance after the MIP's (one made before it left the MIP's run unset).
+        lp = highspy.Highs()
+        lp.setOptionValue("output_flag", False)
+        lp.readModel(a.mps)
+        model = lp.getLp()
+        model.integrality_ = []
+        lp.passModel(model)
+        started = time.time()
+        lp.run()
+        out["lp"] = lp.getInfo().objective_function_value
+        out["lpSeconds"] = round(time.time() - started, 2)
     print(json.dumps(out))
     return 0
 
