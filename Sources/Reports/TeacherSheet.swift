@@ -53,16 +53,6 @@ public struct TeacherSheet: PrintableSheet {
         tables = dayRows.isEmpty ? [] : out
     }
 
-    /// The teachers with sections, in the tables' order (`ReportContent.teacherSections`).
-    public static func teachers(days: ReportTable, words: Words) -> [String] {
-        var out: [String] = [], seen: Set<String> = []
-        for row in days.rows where ReportContent.teacherIDColumn < row.count {
-            let id = row[ReportContent.teacherIDColumn].display(words)
-            if seen.insert(id).inserted { out.append(id) }
-        }
-        return out
-    }
-
     /// The sheet's title: «Лист педагога: Петрова Н. С.».
     public func title(_ words: Words) -> String { words[.teacherSheet] + ": " + name }
 
