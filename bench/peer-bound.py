@@ -2,7 +2,7 @@
 """A peer's bound on a profile day: HiGHS on the relaxation by places as a MIP (needs highspy).
 
     setka bench-bound SCENARIO --write-places places.mps
-    python3 bench/peer-bound.py places.mps [--time-limit S] [--threads N] [--lp]
+    python3 bench/peer-bound.py places.mps [--time-limit S] [--threads N] [--gap G] [--lp]
 
 The places MIP (whole sections per place; `ProfileDayScheduler.placesMIP`) relaxes the day, so
 its optimum, and any dual bound HiGHS proves on it, is an upper bound on every valid
@@ -19,6 +19,7 @@ def main():
     ap.add_argument("mps")
     ap.add_argument("--time-limit", type=float, default=600)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--gap", type=float, default=1e-4, help="HiGHS's relative MIP gap to stop at (its default 1e-4)")
     ap.add_argument("--lp", action="store_true", help="also solve the LP relaxation (after the MIP)")
     a = ap.parse_args()
     # HiGHS prints its banner on stdout when loaded and at its first instance: send it to
@@ -38,6 +39,7 @@ def main():
         print(f"HiGHS could not read {a.mps}", file=sys.stderr)
         return 1
     h.setOptionValue("time_limit", a.time_limit)
+    h.setOptionValue("mip_rel_gap", a.gap)
     started = time.time()
     h.run()
     info = h.getInfo()
