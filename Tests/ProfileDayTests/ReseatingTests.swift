@@ -103,6 +103,47 @@ import SetkaModel
         for s in 5..<search.p.students.count { #expect(better.section(ofStudent: s, slot: 0) == k[2]) }
     }
 
+    /// Travel between consecutive slots (H4): student 0 of sch0 wants two electives and chose
+    /// c0, c1, c2; c0 is held in slot 1 at sch0, c1 in slot 2 at sch1 (within the trip limit, but
+    /// out of reach in the break after slot 1) and c2 in slot 2 at sch0. Student 0 sits in c0,
+    /// students 1 and 2 keep c1 and c2 open. Re-seating student 0 adds c2, not the better-valued
+    /// c1, and so does the re-seating of all three.
+    @Test func aSeatOutOfReachAfterTheSlotBeforeIsNotTaken() throws {
+        var scenario = RandomDistrict.make(seed: 7, schools: 2, students: 3, courses: 3, slots: 2, visitingRule: false)
+        scenario.travelEntries = [TravelEntry(from: "sch0", to: "sch1", minutes: 40), TravelEntry(from: "sch0", to: "cdo", minutes: 40),
+                                  TravelEntry(from: "sch1", to: "cdo", minutes: 40)]
+        scenario.courses = (0..<3).map { Course(id: "c\($0)", minSize: 1, maxSize: 5) }
+        scenario.teachers = [Teacher(id: "t0", site: "sch0", courses: ["c0"]), Teacher(id: "t1", site: "sch1", courses: ["c1"]),
+                             Teacher(id: "t2", site: "sch0", courses: ["c2"])]
+        scenario.rooms = [Room(site: "sch0", id: "r0", capacity: 30), Room(site: "sch0", id: "r1", capacity: 30),
+                          Room(site: "sch1", id: "r0", capacity: 30)]
+        scenario.students = [Student(id: "st0", school: "sch0", wants: 2, choices: ["c0", "c1", "c2"]),
+                             Student(id: "st1", school: "sch1", wants: 1, choices: ["c1"]),
+                             Student(id: "st2", school: "sch0", wants: 1, choices: ["c2"])]
+        let p = try ProblemIndex(scenario)
+        let search = Search(p)
+        var state = ScheduleState(p)
+        func open(_ c: Int, slot: Int) throws -> Int {
+            let tpl = try #require(search.templatesOfCourse[c].map { search.templates[$0] }.first { $0.site >= 0 })
+            return state.open(tpl, slot: slot, room: try #require(state.freeRooms(site: tpl.site, course: c, slot: slot).first))
+        }
+        let k = [try open(0, slot: 0), try open(1, slot: 1), try open(2, slot: 1)]
+        state.enrol(0, in: k[0])
+        state.enrol(1, in: k[1])
+        state.enrol(2, in: k[2])
+        let (sch0, sch1) = (state.sections[k[0]].site, state.sections[k[1]].site)
+        try #require(p.withinTrip(from: sch0, to: sch1) && !p.travelFits(from: sch0, to: sch1, afterSlot: 0))
+        // Without the travel rule c1 would be student 0's better second seat.
+        try #require(p.searchValue(student: 0, rank: 1, site: sch1, slot: 1) > p.searchValue(student: 0, rank: 2, site: sch0, slot: 1))
+        for students in [Set([0]), nil] {
+            let better = try #require(search.reseat(state, students: students, timeLimit: 30))
+            #expect(better.section(ofStudent: 0, slot: 0) == k[0])
+            #expect(better.section(ofStudent: 0, slot: 1) == k[2])
+            let report = ProfileDayChecker.check(better.timetable(), in: scenario)
+            #expect(report.isValid, "\(report.violations.prefix(5))")
+        }
+    }
+
     /// The worker's pick of students (`reseatStudents`): within its seats, all of the course's
     /// choosers when they fit, and those the course could serve better first when they do not.
     @Test func theStudentsToReseatKeepWithinTheirSeats() throws {

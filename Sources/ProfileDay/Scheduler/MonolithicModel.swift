@@ -285,19 +285,11 @@ struct MonolithicModel: Sendable {
             m.addConstraint(e, .lessOrEqual, Double(p.teachers[q].maxSections - fixedTeacherLoad[q]))
         }
         for (_, e) in roomSlot.sorted(by: { $0.key < $1.key }) where e.terms.count > 1 { m.addConstraint(e, .lessOrEqual, 1) }
-        // Travel between consecutive slots: a student at site A in slot t attends nothing in slot
-        // t+1 too far from A. One row per (student, slot, site A) — the attendances at A plus
-        // those at every site too far from A sum to at most 1 — rather than one per pair.
+        // Travel between consecutive slots (`StudentTravelRows`).
         for s in 0..<p.students.count {
             for t in 0..<max(0, T - 1) {
                 guard let a = attendByStudentSlot[s * T + t], let b = attendByStudentSlot[s * T + t + 1] else { continue }
-                var atSite = [Int: [Variable]]()
-                for x in a { atSite[x.site, default: []].append(x.v) }
-                for (site, here) in atSite.sorted(by: { $0.key < $1.key }) {
-                    let far = b.filter { !p.travelFits(from: site, to: $0.site, afterSlot: t) }.map(\.v)
-                    guard !far.isEmpty else { continue }
-                    m.addConstraint(LinearExpression.sum(here + far), .lessOrEqual, 1)
-                }
+                StudentTravelRows.add(slot: t, a.map { ($0.site, $0.v) }, next: b.map { ($0.site, $0.v) }, p, to: &m)
             }
         }
         // And a teacher cannot hold both of two sections too far apart.

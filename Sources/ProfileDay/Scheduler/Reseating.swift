@@ -82,15 +82,10 @@ struct Reseating {
             for t in 0..<p.slotCount where bySlot[t].count > 1 {
                 model.addConstraint(LinearExpression.sum(bySlot[t].map(\.x)), .lessOrEqual, 1)
             }
-            // Travel between consecutive slots: a seat in slot t excludes the seats of slot t + 1
-            // out of reach of it (at most one of those is taken anyway).
+            // Travel between consecutive slots (`StudentTravelRows`).
             for t in 0..<max(0, p.slotCount - 1) where !bySlot[t].isEmpty && !bySlot[t + 1].isEmpty {
-                for (a, xa) in bySlot[t] {
-                    let from = state.studentSite(s, inSection: a)
-                    let far = bySlot[t + 1].filter { !p.travelFits(from: from, to: state.studentSite(s, inSection: $0.k), afterSlot: t) }
-                    guard !far.isEmpty else { continue }
-                    model.addConstraint(LinearExpression.sum([xa] + far.map(\.x)), .lessOrEqual, 1)
-                }
+                func seats(_ slot: Int) -> [(site: Int, x: Variable)] { bySlot[slot].map { (state.studentSite(s, inSection: $0.k), $0.x) } }
+                StudentTravelRows.add(slot: t, seats(t), next: seats(t + 1), p, to: &model)
             }
         }
         // H3 and H5 for the sections free students may take (the others keep their day's seats).
