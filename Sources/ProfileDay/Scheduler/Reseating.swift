@@ -84,8 +84,8 @@ struct Reseating {
             }
             // Travel between consecutive slots (`StudentTravelRows`).
             for t in 0..<max(0, p.slotCount - 1) where !bySlot[t].isEmpty && !bySlot[t + 1].isEmpty {
-                func seats(_ slot: Int) -> [(site: Int, x: Variable)] { bySlot[slot].map { (state.studentSite(s, inSection: $0.k), $0.x) } }
-                StudentTravelRows.add(slot: t, seats(t), next: seats(t + 1), p, to: &model)
+                func seatsIn(_ slot: Int) -> [(site: Int, x: Variable)] { bySlot[slot].map { (state.studentSite(s, inSection: $0.k), $0.x) } }
+                StudentTravelRows.add(slot: t, seatsIn(t), next: seatsIn(t + 1), p, to: &model)
             }
         }
         // H3 and H5 for the sections free students may take (the others keep their day's seats).
