@@ -60,7 +60,8 @@ struct Reseating {
         for s in free {
             let info = p.students[s]
             var all = LinearExpression()
-            var bySlot = [[(k: Int, x: Variable)]](repeating: [], count: p.slotCount)
+            // Per slot, the student's seats with the site they are at then (`StudentTravelRows`).
+            var bySlot = [[(site: Int, x: Variable)]](repeating: [], count: p.slotCount)
             for (r, c) in info.choices.enumerated() {
                 var course = LinearExpression()
                 for k in state.sectionsOfCourse[c] {
@@ -71,7 +72,7 @@ struct Reseating {
                     seats.append((s, k, x))
                     all.add(1, x)
                     course.add(1, x)
-                    bySlot[sec.slot].append((k, x))
+                    bySlot[sec.slot].append((state.studentSite(s, inSection: k), x))
                     seatsOf[k, default: LinearExpression()].add(1, x)
                     if sec.needsHostStudents && info.school == sec.site { hostSeatsOf[k, default: LinearExpression()].add(1, x) }
                 }
@@ -84,8 +85,7 @@ struct Reseating {
             }
             // Travel between consecutive slots (`StudentTravelRows`).
             for t in 0..<max(0, p.slotCount - 1) where !bySlot[t].isEmpty && !bySlot[t + 1].isEmpty {
-                func seatsIn(_ slot: Int) -> [(site: Int, x: Variable)] { bySlot[slot].map { (state.studentSite(s, inSection: $0.k), $0.x) } }
-                StudentTravelRows.add(slot: t, seatsIn(t), next: seatsIn(t + 1), p, to: &model)
+                StudentTravelRows.add(slot: t, bySlot[t], next: bySlot[t + 1], p, to: &model)
             }
         }
         // H3 and H5 for the sections free students may take (the others keep their day's seats).
