@@ -43,6 +43,7 @@ let package = Package(
         // and the independent checker.
         .target(name: "ProfileDay", dependencies: [
             "SetkaModel", "LinearProgramming", .product(name: "HeapModule", package: "swift-collections"),
+            .product(name: "DequeModule", package: "swift-collections"),
         ]),
         // The year plan of network meetings (`setka meetings`): staged planner on GLPK and the
         // independent checker.

@@ -27,37 +27,11 @@ import SetkaModel
         #expect(abs(report.objective.value - better.recomputedObjective()) < 1e-6)
     }
 
-    /// One slot, one school, each student wants one elective; c0 and c1 hold two each, c2 twelve.
-    /// Student 0 chose c0 only and has no seat; students 1 and 2 chose c0 then c1 and sit in c0;
-    /// 3 and 4 chose c1 then c2 and sit in c1; the rest chose c2 and sit in it.
-    private static func chain() throws -> (scenario: Scenario, state: ScheduleState, search: Search, sections: [Int]) {
-        var scenario = RandomDistrict.make(seed: 5, schools: 2, students: 12, courses: 2, slots: 1, visitingRule: false)
-        scenario.courses = [Course(id: "c0", minSize: 1, maxSize: 2), Course(id: "c1", minSize: 1, maxSize: 2),
-                            Course(id: "c2", minSize: 1, maxSize: 12)]
-        scenario.teachers = (0..<3).map { Teacher(id: "t\($0)", site: "sch0", courses: ["c\($0)"]) }
-        scenario.rooms = (0..<3).map { Room(site: "sch0", id: "r\($0)", capacity: 30) }
-        for i in scenario.students.indices {
-            scenario.students[i].school = "sch0"
-            scenario.students[i].wants = 1
-            scenario.students[i].choices = i == 0 ? ["c0"] : i < 3 ? ["c0", "c1"] : i < 5 ? ["c1", "c2"] : ["c2"]
-        }
-        let p = try ProblemIndex(scenario)
-        var state = ScheduleState(p)
-        let search = Search(p)
-        var sections: [Int] = []
-        for c in 0..<3 {
-            let tpl = try #require(search.templatesOfCourse[c].map { search.templates[$0] }.first { $0.site >= 0 })
-            sections.append(state.open(tpl, slot: 0, room: try #require(state.freeRooms(site: tpl.site, course: c, slot: 0).first)))
-        }
-        for s in 1..<p.students.count { state.enrol(s, in: sections[s < 3 ? 0 : s < 5 ? 1 : 2]) }
-        return (scenario, state, search, sections)
-    }
-
     /// Student 0 gets a seat in c0 only when one of c0's students moves to c1 and one of c1's to
     /// c2: a chain of two moves, each of which alone loses. No best response or seat chain finds
     /// it; the re-seating does.
     @Test func aChainOfTwoMovesThatNoSeatChainFinds() throws {
-        let (scenario, start, search, k) = try Self.chain()
+        let (scenario, start, search, k) = try ChainDay.make()
         var tried = start
         let responded = tried.bestResponse(0)
         #expect(!responded)
@@ -78,7 +52,7 @@ import SetkaModel
     /// of c1's students held, the chain is closed and nothing better is found; with one held,
     /// the other moves.
     @Test func heldStudentsStay() throws {
-        let (_, start, search, k) = try Self.chain()
+        let (_, start, search, k) = try ChainDay.make()
         var bothHeld = start
         bothHeld.pins.hold(3, in: k[1])
         bothHeld.pins.hold(4, in: k[1])
@@ -95,7 +69,7 @@ import SetkaModel
 
     /// Only the chosen students move; the others keep their seats.
     @Test func onlyTheChosenStudentsMove() throws {
-        let (_, start, search, k) = try Self.chain()
+        let (_, start, search, k) = try ChainDay.make()
         // Without 3 and 4 the chain cannot close.
         #expect(search.reseat(start, students: [0, 1, 2], timeLimit: 30) == nil)
         let better = try #require(search.reseat(start, students: [0, 1, 2, 3, 4], timeLimit: 30))
