@@ -78,8 +78,10 @@ import SetkaModel
     /// (`Search.slotExactShare`: other neighbourhoods, and one more draw of the generator), and
     /// seat chains after every rebuild and as a seventh kind of step (other steps, other days),
     /// and the sub-MIPs' root LP started at the current day by the primal simplex (GLPK's
-    /// branch-and-bound starts from another optimal vertex, and finds other days of its own).
-    @Test(arguments: [(UInt64(1), UInt64(0xa74b04ae960f0d54)), (11, 0x36d2d2a1ddc12d42)])
+    /// branch-and-bound starts from another optimal vertex, and finds other days of its own),
+    /// and a step's day just short of acceptance re-seated in the slots it changed
+    /// (`Search.slotReseatMargin`: days the search rejected before are accepted).
+    @Test(arguments: [(UInt64(1), UInt64(0xa202334eb5702884)), (11, 0xd29403f4d7a2302c)])
     func timetableUnchangedSinceBeforeTheRules(seed: UInt64, fingerprint: UInt64) throws {
         let scenario = RandomDistrict.make(seed: seed, schools: 7, students: 120, courses: 9)
         var options = ScheduleOptions(timeLimit: 100_000, seed: 5, maxIterations: 60)
