@@ -576,7 +576,7 @@ extension Search {
                 stats.record("slotReseat", seconds: elapsed() - reseatStart, current: before, candidate: candidate.objective,
                              accepted: candidate.objective >= line, best: best.objective, late: progressShare > 0.5)
             }
-            let accepted = candidate.objective >= current.objective - threshold - Tolerance.value
+            let accepted = candidate.objective >= line
             stats.record(kindName, seconds: elapsed() - stepStart, current: current.objective, candidate: candidate.objective,
                          accepted: accepted, best: best.objective, late: progressShare > 0.5)
             // The day the walk goes on from (an accepted step's or the worker's), and the best.
