@@ -48,6 +48,46 @@ import SetkaModel
         #expect(ProfileDayChecker.check(fromBefore.timetable(), in: scenario).isValid)
     }
 
+    /// Re-seating only the students of the sections a step touched (`reseatTouchedSlots`):
+    /// with every section touched it reaches what the whole slot's re-seating reaches; with
+    /// one section touched, only students who chose its course change seats, and the day is at
+    /// least as good and keeps every rule.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func reseatingOnlyTheTouchedStudents(seed: UInt64) throws {
+        let scenario = RandomDistrict.make(seed: seed, schools: 6, students: 120, courses: 8)
+        let p = try ProblemIndex(scenario)
+        var start = try Search(p).construct()
+        start.everyThirdStudentLeaves()
+        for s in 0..<p.students.count where s % 3 != 0 { _ = start.bestResponse(s) }
+        for t in 0..<p.slotCount {
+            var whole = start, all = start
+            whole.reseat(slot: t)
+            all.reseat(slot: t, touched: [Bool](repeating: true, count: start.sections.count))
+            #expect(abs(whole.objective - all.objective) < 1e-6, "slot \(t): \(whole.objective) and \(all.objective)")
+            guard let k = start.sections.indices.first(where: { start.sections[$0].open && start.sections[$0].slot == t })
+            else { continue }
+            var one = start
+            var touched = [Bool](repeating: false, count: start.sections.count)
+            touched[k] = true
+            one.reseat(slot: t, touched: touched)
+            #expect(one.objective >= start.objective - 1e-9)
+            #expect(one.objective <= whole.objective + 1e-6)
+            #expect(abs(one.recomputedObjective() - one.objective) < 1e-6)
+            let course = start.sections[k].course
+            for s in 0..<p.students.count where one.section(ofStudent: s, slot: t) != start.section(ofStudent: s, slot: t) {
+                #expect(p.students[s].choices.contains(course), "student \(s) moved without choosing the touched course")
+            }
+            #expect(ProfileDayChecker.check(one.timetable(), in: scenario).isValid)
+        }
+        // Against the day before the students left, the touched students of every slot where
+        // one left are re-seated: better, and valid.
+        var fromBefore = start
+        let changed = fromBefore.reseatTouchedSlots(differingFrom: try Search(p).construct())
+        #expect(changed)
+        #expect(fromBefore.objective > start.objective + Tolerance.value)
+        #expect(ProfileDayChecker.check(fromBefore.timetable(), in: scenario).isValid)
+    }
+
     /// With one slot the slot's re-seating is the whole re-seating: it reaches what the MIP of
     /// `Reseating` (GLPK, exact up to its small gap) reaches, or more.
     @Test(arguments: [UInt64(1), 2, 3])

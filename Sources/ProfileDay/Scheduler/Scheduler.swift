@@ -493,11 +493,19 @@ extension Search {
     /// rather than all +0.038% more (13 better; bench/RESULTS.md, 2026-12-05).
     static let slotReseatMargin = 0.003
 
-    /// Up to how many students `slotReseatMargin` applies. A city's slot has thousands of
-    /// students (a network ten times a district's) and the margin, a share of the whole city's
-    /// objective, would take in most of its steps: not measured there yet, so the cities search
-    /// as before.
+    /// Up to how many students a step's slots are re-seated whole, with `slotReseatMargin`.
+    /// Above it (a city, whose slot has thousands of students) only the students with a seat in
+    /// reach in a section the step touched are (`ScheduleState.reseatTouchedSlots`), with
+    /// `cityReseatMargin`.
     static let slotReseatStudents = 5_000
+
+    /// The margin of a city's steps, as a share of the objective of a district's worth of
+    /// students (`thresholdStudents`, as the threshold; a share of the whole city's objective would
+    /// take in most steps): 0.01 × 600 / 20,000 of the objective, about 800 for the held-out city.
+    /// There (300 s, seeds 1–3) the gap went from 4.39 / 4.29 / 4.15% without to 3.07 / 3.23 /
+    /// 3.07% (with 0.003: 3.31 / 3.43 / 3.15%, 3,000 re-seatings of 14 ms each; 0.03: 3.13% on
+    /// seed 1; bench/RESULTS.md, 2026-12-05).
+    static let cityReseatMargin = 0.01
 
     /// Large-neighbourhood search from `start` until an iteration limit, the time limit, an
     /// interruption, the target gap or `patience` steps without improvement; with a `worker`,
@@ -569,10 +577,11 @@ extension Search {
             // A day a little below the line gets the seats of the slots the step changed
             // re-decided before it is judged (`slotReseatMargin`).
             let line = current.objective - threshold - Tolerance.value
-            if p.students.count <= Self.slotReseatStudents, candidate.objective < line,
-               candidate.objective >= line - Self.slotReseatMargin * abs(current.objective) {
+            let city = p.students.count > Self.slotReseatStudents
+            let margin = (city ? Self.cityReseatMargin * thresholdScale : Self.slotReseatMargin) * abs(current.objective)
+            if candidate.objective < line, candidate.objective >= line - margin {
                 let reseatStart = elapsed(), before = candidate.objective
-                candidate.reseatSlots(differingFrom: current)
+                if city { candidate.reseatTouchedSlots(differingFrom: current) } else { candidate.reseatSlots(differingFrom: current) }
                 stats.record("slotReseat", seconds: elapsed() - reseatStart, current: before, candidate: candidate.objective,
                              accepted: candidate.objective >= line, best: best.objective, late: progressShare > 0.5)
             }

@@ -25,6 +25,39 @@ extension ScheduleState {
         return better
     }
 
+    /// Re-seats, in each slot where some student's seat differs from `other`'s, only the students
+    /// the step could have changed something for: those who chose the course of a section of
+    /// that slot whose students, site or opening differ between the days (`reseat(slot:touched:)`).
+    /// Everyone else keeps their seat, so the network is a few hundred students where a city's
+    /// slot has thousands; returns whether the day got better.
+    @discardableResult
+    mutating func reseatTouchedSlots(differingFrom other: ScheduleState) -> Bool {
+        var better = false
+        let slots = p.slotCount
+        var touched = [Bool](repeating: false, count: sections.count)
+        for t in 0..<slots {
+            for k in touched.indices { touched[k] = false }
+            var any = false
+            var i = t
+            while i < studentSlot.count {
+                let now = Int(studentSlot[i]), then = Int(other.studentSlot[i])
+                if now != then {
+                    any = true
+                    if now >= 0 { touched[now] = true }
+                    if then >= 0 && then < touched.count { touched[then] = true }
+                }
+                i += slots
+            }
+            guard any else { continue }
+            for k in sections.indices where sections[k].open && sections[k].slot == t {
+                if k >= other.sections.count || !other.sections[k].open || other.sections[k].slot != t
+                    || other.sections[k].site != sections[k].site { touched[k] = true }
+            }
+            if reseat(slot: t, touched: touched) { better = true }
+        }
+        return better
+    }
+
     /// Whether any student's seat in slot `t` differs between this day and `other` (of the same problem).
     func seatsDiffer(from other: ScheduleState, slot t: Int) -> Bool {
         let slots = p.slotCount
@@ -37,8 +70,10 @@ extension ScheduleState {
     }
 
     /// Re-seats slot `t` (see above); returns whether the day got better (it changes only then).
+    /// With `touched` (one flag per section), only the students with a seat in reach in a touched
+    /// section of the slot are re-decided, the others keep theirs as pinned students do.
     @discardableResult
-    mutating func reseat(slot t: Int) -> Bool {
+    mutating func reseat(slot t: Int, touched: [Bool]? = nil) -> Bool {
         var sectionsHere: [Int] = []
         for k in sections.indices where sections[k].open && sections[k].slot == t { sectionsHere.append(k) }
         guard !sectionsHere.isEmpty else { return false }
@@ -58,14 +93,29 @@ extension ScheduleState {
         var taken = 0
         let sinkToSource = network.addArc(from: 1, to: 0, upper: Int.max / 4, cost: 0, flow: 0)
         arcSection.append(-1)
+        // With `touched`: the courses of the touched sections, so that students who chose none
+        // of them keep their seats without a look at their choices' sections.
+        var touchedCourse: [Bool] = []
+        if let touched {
+            touchedCourse = [Bool](repeating: false, count: p.courses.count)
+            for k in sectionsHere where touched[k] { touchedCourse[sections[k].course] = true }
+        }
+        func keep(_ s: Int, seat current: Int) {
+            guard current >= 0 else { return }
+            fixed[current] += 1
+            if p.students[s].school == sections[current].site { fixedHost[current] += 1 }
+        }
         for s in 0..<p.students.count {
             let info = p.students[s]
             let current = section(ofStudent: s, slot: t)
+            if touched != nil, !info.choices.contains(where: { touchedCourse[$0] }) {
+                keep(s, seat: current)
+                continue
+            }
             let currentRank = current >= 0 ? rank(of: sections[current].course, for: s) : nil
             // A pinned seat stays (H6), as would one not of their choices (not in a valid day).
             if current >= 0 && (currentRank == nil || (!pins.isEmpty && pins.keeps(s, in: current))) {
-                fixed[current] += 1
-                if info.school == sections[current].site { fixedHost[current] += 1 }
+                keep(s, seat: current)
                 continue
             }
             let load = studentLoad[s] - (current >= 0 ? 1 : 0)
@@ -86,6 +136,10 @@ extension ScheduleState {
             // Nothing to decide for a student with no seat in reach; one with only the seat
             // they have may still give it up for someone else.
             if seats.isEmpty { continue }
+            if let touched, !seats.contains(where: { touched[$0.section] }) {
+                keep(s, seat: current)
+                continue
+            }
             let v = network.addNode()
             network.addArc(from: 0, to: v, upper: 1, cost: 0, flow: current >= 0 ? 1 : 0)
             arcSection.append(-1)
