@@ -6,18 +6,25 @@ import SetkaModel
 /// A slot's seats re-decided by a minimum-cost circulation (`ScheduleState.reseat(slot:)`,
 /// `MinCostCirculation`).
 @Suite struct SlotReseatingTests {
+    /// A small random district's constructed day after every third student left the sections
+    /// they could leave and the others took the seats by best response.
+    static func leftAndRetaken(seed: UInt64) throws -> (Scenario, ProblemIndex, ScheduleState) {
+        let scenario = RandomDistrict.make(seed: seed, schools: 6, students: 120, courses: 8)
+        let p = try ProblemIndex(scenario)
+        var state = try Search(p).construct()
+        state.everyThirdStudentLeaves()
+        for s in 0..<p.students.count where s % 3 != 0 { _ = state.bestResponse(s) }
+        return (scenario, p, state)
+    }
+
     /// Small districts where every third student left the sections they could leave and the
     /// others took the seats by best response: re-seating each slot gives a day at least as good,
     /// better in at least one slot, whose running objective is the recomputed one and which keeps
     /// every rule (the independent checker), with the same sections open.
     @Test(arguments: [UInt64(1), 2, 3, 4])
     func reseatingSlotsImprovesAndKeepsTheRules(seed: UInt64) throws {
-        let scenario = RandomDistrict.make(seed: seed, schools: 6, students: 120, courses: 8)
-        let p = try ProblemIndex(scenario)
-        var state = try Search(p).construct()
-        state.everyThirdStudentLeaves()
-        for s in 0..<p.students.count where s % 3 != 0 { _ = state.bestResponse(s) }
-        let start = state
+        let (scenario, p, start) = try Self.leftAndRetaken(seed: seed)
+        var state = start
         var gained = false
         for t in 0..<p.slotCount {
             let before = state.objective
@@ -54,11 +61,7 @@ import SetkaModel
     /// least as good and keeps every rule.
     @Test(arguments: [UInt64(1), 2, 3])
     func reseatingOnlyTheTouchedStudents(seed: UInt64) throws {
-        let scenario = RandomDistrict.make(seed: seed, schools: 6, students: 120, courses: 8)
-        let p = try ProblemIndex(scenario)
-        var start = try Search(p).construct()
-        start.everyThirdStudentLeaves()
-        for s in 0..<p.students.count where s % 3 != 0 { _ = start.bestResponse(s) }
+        let (scenario, p, start) = try Self.leftAndRetaken(seed: seed)
         for t in 0..<p.slotCount {
             var whole = start, all = start
             whole.reseat(slot: t)
