@@ -575,7 +575,8 @@ extension Search {
                 ?? elapsed() / options.timeLimit
             let threshold = options.acceptWorse * abs(best.objective) * thresholdScale * max(0, 1 - progressShare)
             // A day a little below the line gets the seats of the slots the step changed
-            // re-decided before it is judged (`slotReseatMargin`).
+            // re-decided before it is judged (`slotReseatMargin`; in a city `cityReseatMargin`,
+            // and only the students of the sections the step touched).
             let line = current.objective - threshold - Tolerance.value
             let city = p.students.count > Self.slotReseatStudents
             let margin = (city ? Self.cityReseatMargin * thresholdScale : Self.slotReseatMargin) * abs(current.objective)

@@ -26,7 +26,7 @@ extension ScheduleState {
     }
 
     /// Re-seats, in each slot where some student's seat differs from `other`'s, only the students
-    /// the step could have changed something for: those who chose the course of a section of
+    /// the step could have changed something for: those with a seat in reach in a section of
     /// that slot whose students, site or opening differ between the days (`reseat(slot:touched:)`).
     /// Everyone else keeps their seat, so the network is a few hundred students where a city's
     /// slot has thousands; returns whether the day got better.
